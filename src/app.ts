@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from './http/app-env.ts';
+import { handleErrors } from './http/errors.tsx';
+import { requestLog } from './http/middleware/request-log.ts';
+import { sameOriginPosts } from './http/middleware/same-origin.ts';
+import { trailingSlash } from './http/middleware/trailing-slash.ts';
+import { assetRoutes } from './http/public/assets.ts';
+import { homeRoutes } from './http/public/home.tsx';
+import { notFound } from './http/public/not-found.tsx';
+import { postRoutes } from './http/public/posts.tsx';
+import { sourceRoutes } from './http/public/sources.tsx';
+
+/** Methods the site answers; anything else gets 405 rather than a page. */
+const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
+
+export type { AppDeps } from './http/app-env.ts';
+
+export function buildApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestLog(deps.logger));
+  app.use(async (c, next) => {
+    if (!ALLOWED_METHODS.includes(c.req.method)) {
+      c.header('Allow', ALLOWED_METHODS.join(', '));
+      return c.text('Method Not Allowed', 405);
+    }
+    return next();
+  });
+  app.use(sameOriginPosts(deps.siteUrl));
+  app.use(trailingSlash());
+  app.route('/', assetRoutes());
+  app.route('/', homeRoutes(deps));
+  app.route('/', postRoutes(deps));
+  app.route('/', sourceRoutes(deps));
+  app.notFound((c) => notFound(c, deps));
+  app.onError(handleErrors(deps));
+  return app;
+}

@@ -1,0 +1,22 @@
+/** The one error type for broken business rules; the HTTP error handler maps `code` to a status. */
+export type DomainErrorCode = 'not_found' | 'invalid' | 'conflict' | 'forbidden';
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  /** Messages keyed by form field, for errors a reader can fix. */
+  readonly fields: Readonly<Record<string, string>>;
+
+  constructor(code: DomainErrorCode, message: string, fields: Record<string, string> = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super('not_found', `${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}

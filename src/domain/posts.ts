@@ -1,0 +1,64 @@
+import type { PostSource } from './sources.ts';
+import type { SafeHtml } from './safe-html.ts';
+
+export const POST_STATUSES = ['draft', 'published'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export interface Author {
+  id: number;
+  slug: string;
+  displayName: string;
+}
+
+/** What lists show of a post: enough for a card, without the body. */
+export interface PostSummary {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  author: Author;
+  publishedAt: Date;
+  /** Every outlet the post draws on, in the editor's order. */
+  sources: PostSource[];
+}
+
+export interface Post extends PostSummary {
+  status: PostStatus;
+  bodyHtml: SafeHtml;
+  updatedAt: Date;
+  commentsOpen: boolean;
+}
+
+/** The parts of a "day and name" permalink, /YYYY/MM/DD/slug/, as WordPress writes it. */
+export interface Permalink {
+  year: number;
+  month: number;
+  day: number;
+  slug: string;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Dates in permalinks are calendar days in UTC, so a URL never moves with the server's zone. */
+export function permalinkOf(post: { slug: string; publishedAt: Date }): string {
+  const d = post.publishedAt;
+  return `/${pad(d.getUTCFullYear(), 4)}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${post.slug}/`;
+}
+
+/** The UTC day a permalink names, as [start, end) instants; undefined for a day that does not exist. */
+export function dayRange(p: Pick<Permalink, 'year' | 'month' | 'day'>): { start: Date; end: Date } | undefined {
+  if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31 || p.year < 1 || p.year > 9999) return undefined;
+  const start = new Date(Date.UTC(p.year, p.month - 1, p.day));
+  if (start.getUTCMonth() !== p.month - 1) return undefined;
+  return { start, end: new Date(start.getTime() + 86_400_000) };
+}
+
+export function isOnDay(publishedAt: Date, p: Pick<Permalink, 'year' | 'month' | 'day'>): boolean {
+  return (
+    publishedAt.getUTCFullYear() === p.year &&
+    publishedAt.getUTCMonth() + 1 === p.month &&
+    publishedAt.getUTCDate() === p.day
+  );
+}

@@ -1,0 +1,14 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+
+/** Pages live at addresses ending in "/", as in WordPress; "/source/iz" moves to "/source/iz/" so old links keep working. */
+export function trailingSlash(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const url = new URL(c.req.url);
+    const last = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+    // A path starting with two slashes would redirect to another host.
+    if (last === '' || last.includes('.') || url.pathname.startsWith('//')) return next();
+    return c.redirect(`${url.pathname}/${url.search}`, 301);
+  };
+}

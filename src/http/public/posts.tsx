@@ -1,0 +1,123 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { findInThread, MAX_THREAD_DEPTH } from '../../domain/comments.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Permalink } from '../../domain/posts.ts';
+import { submitComment } from '../../services/comments.ts';
+import { getArticle } from '../../services/posts.ts';
+import { EMPTY_COMMENT_FORM, type CommentFormValues } from '../../views/components/comment-form.tsx';
+import { PostPage } from '../../views/pages/post-page.tsx';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
+import { readFormFields } from '../forms/form-body.ts';
+import { parseCommentForm } from '../forms/comment-form.ts';
+import { parsePermalink, parseReplyTo } from '../forms/route-params.ts';
+import { pageChrome, renderPage } from '../render.ts';
+import { notFound } from './not-found.tsx';
+
+/** Largest reply form accepted: WordPress's 64 KiB comment plus the other fields. */
+export const MAX_COMMENT_BODY_BYTES = 64 * 1024;
+
+const PERMALINK = '/:year{[0-9]{4}}/:month{[0-9]{2}}/:day{[0-9]{2}}/:slug';
+
+interface FormState {
+  values: CommentFormValues;
+  errors: Record<string, string>;
+  replyToId: number | undefined;
+  notice: 'held' | 'published' | null;
+}
+
+async function renderArticle(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  permalink: Permalink,
+  form: FormState,
+  status: ContentfulStatusCode = 200,
+): Promise<Response> {
+  const [chrome, article] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink)]);
+  if (article.kind === 'moved') return c.redirect(article.location, 301);
+  const replyNode = form.replyToId === undefined ? undefined : findInThread(article.comments, form.replyToId);
+  const replyTo = replyNode && replyNode.depth < MAX_THREAD_DEPTH ? { id: replyNode.comment.id, authorName: replyNode.comment.authorName } : null;
+  return renderPage(
+    c,
+    <PostPage
+      {...chrome}
+      post={article.post}
+      latest={article.latest}
+      comments={article.comments}
+      form={{ values: form.values, errors: form.errors, replyTo, notice: form.notice }}
+    />,
+    status,
+  );
+}
+
+function clientAddress(c: Context<AppEnv>): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function postRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const now = deps.now ?? (() => new Date());
+
+  app.get(`${PERMALINK}/`, async (c) => {
+    const permalink = parsePermalink(c.req.param());
+    if (!permalink) return notFound(c, deps);
+    const notice = c.req.query('comment');
+    return renderArticle(c, deps, permalink, {
+      values: EMPTY_COMMENT_FORM,
+      errors: {},
+      replyToId: parseReplyTo(c.req.query('replytocom')),
+      notice: notice === 'held' || notice === 'published' ? notice : null,
+    });
+  });
+
+  app.post(
+    `${PERMALINK}/comments`,
+    bodyLimit({
+      maxSize: MAX_COMMENT_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413, {
+          message: `Your comment is too long to send: a reply can be at most ${MAX_COMMENT_BODY_BYTES / 1024} KB. Go back to shorten it; your text is still in the form.`,
+        });
+      },
+    }),
+    async (c) => {
+      const permalink = parsePermalink(c.req.param());
+      if (!permalink) return notFound(c, deps);
+      const form = parseCommentForm(await readFormFields(c));
+      if (!form.ok) {
+        return renderArticle(c, deps, permalink, { values: form.values, errors: form.errors, replyToId: form.parentId ?? undefined, notice: null }, 422);
+      }
+      const settings = (await pageChrome(deps)).settings;
+      try {
+        const result = await submitComment(deps.database.db, permalink, form.submission, {
+          ip: clientAddress(c),
+          userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+          now: now(),
+          rules: settings.discussion,
+        });
+        deps.logger.info('comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
+        const target = result.status === 'approved' ? `?comment=published#comment-${result.id}` : '?comment=held#respond';
+        return c.redirect(`${result.postPermalink}${target}`, 303);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
+        const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };
+        return renderArticle(
+          c,
+          deps,
+          permalink,
+          { values: form.values, errors, replyToId: form.submission.parentId ?? undefined, notice: null },
+          STATUS_OF_DOMAIN_ERROR[error.code],
+        );
+      }
+    },
+  );
+  return app;
+}

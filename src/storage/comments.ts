@@ -1,0 +1,173 @@
+import type { Comment, CommentStatus, NewComment, PublicComment } from '../domain/comments.ts';
+import { fromDbTime, toDbTime } from './codecs.ts';
+import type { Executor } from './db.ts';
+
+const PUBLIC_COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'created_at'] as const;
+const MODERATOR_COLUMNS = [...PUBLIC_COLUMNS, 'author_email', 'author_ip', 'user_agent', 'status'] as const;
+
+interface PublicRow {
+  id: number;
+  post_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_url: string | null;
+  body: string;
+  created_at: string;
+}
+
+interface ModeratorRow extends PublicRow {
+  author_email: string;
+  author_ip: string | null;
+  user_agent: string | null;
+  status: CommentStatus;
+}
+
+function toPublicComment(row: PublicRow): PublicComment {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    authorUrl: row.author_url,
+    body: row.body,
+    createdAt: fromDbTime(row.created_at),
+  };
+}
+
+function toComment(row: ModeratorRow): Comment {
+  return {
+    ...toPublicComment(row),
+    authorEmail: row.author_email,
+    authorIp: row.author_ip,
+    userAgent: row.user_agent,
+    status: row.status,
+  };
+}
+
+export async function insertComment(
+  db: Executor,
+  comment: NewComment & { depth: number; status: CommentStatus },
+  now: Date,
+): Promise<number> {
+  const row = await db
+    .insertInto('comments')
+    .values({
+      post_id: comment.postId,
+      parent_id: comment.parentId,
+      depth: comment.depth,
+      author_name: comment.authorName,
+      author_email: comment.authorEmail,
+      author_url: comment.authorUrl,
+      author_ip: comment.authorIp,
+      user_agent: comment.userAgent,
+      body: comment.body,
+      status: comment.status,
+      created_at: toDbTime(now),
+      updated_at: toDbTime(now),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findComment(db: Executor, id: number): Promise<Comment | undefined> {
+  const row = await db.selectFrom('comments').select(MODERATOR_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row && toComment(row);
+}
+
+/** The parent a reply may attach to: an approved comment on the same post. */
+export async function findApprovedCommentOnPost(
+  db: Executor,
+  postId: number,
+  id: number,
+): Promise<{ id: number; depth: number; authorName: string } | undefined> {
+  const row = await db
+    .selectFrom('comments')
+    .select(['id', 'depth', 'author_name'])
+    .where('id', '=', id)
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
+  return row && { id: row.id, depth: row.depth, authorName: row.author_name };
+}
+
+/** Approved comments of a post, oldest first, as readers see them. */
+export async function listApprovedComments(db: Executor, postId: number, limit: number): Promise<PublicComment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(PUBLIC_COLUMNS)
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(toPublicComment);
+}
+
+export async function hasApprovedCommentByEmail(db: Executor, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('author_email', '=', email)
+    .where('status', '=', 'approved')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Comments in one state, newest first, for moderators. */
+export async function listCommentsByStatus(db: Executor, status: CommentStatus, limit: number): Promise<Comment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(MODERATOR_COLUMNS)
+    .where('status', '=', status)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toComment);
+}
+
+export async function updateCommentStatus(db: Executor, id: number, status: CommentStatus, now: Date): Promise<void> {
+  await db.updateTable('comments').set({ status, updated_at: toDbTime(now) }).where('id', '=', id).execute();
+}
+
+export interface CommentEvent {
+  commentId: number;
+  action: string;
+  fromStatus: CommentStatus | null;
+  toStatus: CommentStatus;
+  actor: string;
+  reason: string | null;
+}
+
+export async function appendCommentEvent(db: Executor, event: CommentEvent, now: Date): Promise<void> {
+  await db
+    .insertInto('comment_events')
+    .values({
+      comment_id: event.commentId,
+      action: event.action,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      actor: event.actor,
+      reason: event.reason,
+      created_at: toDbTime(now),
+    })
+    .execute();
+}
+
+export async function listCommentEvents(db: Executor, commentId: number): Promise<CommentEvent[]> {
+  const rows = await db
+    .selectFrom('comment_events')
+    .select(['comment_id', 'action', 'from_status', 'to_status', 'actor', 'reason'])
+    .where('comment_id', '=', commentId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    commentId: r.comment_id,
+    action: r.action,
+    fromStatus: r.from_status as CommentStatus | null,
+    toStatus: r.to_status as CommentStatus,
+    actor: r.actor,
+    reason: r.reason,
+  }));
+}

@@ -1,0 +1,13 @@
+import type { ColumnDefinitionBuilder, Dialect as KyselyDialect } from 'kysely';
+
+/**
+ * Everything that differs between the databases Wirepress runs on. Repositories and
+ * migrations ask this object instead of branching on the database themselves.
+ */
+export interface Dialect {
+  readonly name: 'sqlite';
+  /** The Kysely driver for this database. */
+  readonly kysely: KyselyDialect;
+  /** An integer primary key the database numbers itself. */
+  autoIncrementId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+}

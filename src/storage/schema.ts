@@ -1,0 +1,91 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types. Times are ISO-8601 UTC text ("2022-02-15T09:00:00.000Z") and booleans are 0/1
+ * integers on every database: see codecs.ts for why.
+ */
+export interface SettingsTable {
+  key: string;
+  /** JSON. */
+  value: string;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  display_name: string;
+  created_at: string;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  excerpt: string;
+  body_markdown: string;
+  /** Sanitized when written; pages output it as is. */
+  body_html: string;
+  status: 'draft' | 'published';
+  author_id: number;
+  published_at: string | null;
+  comments_open: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SourcesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  full_name: string | null;
+  homepage_url: string | null;
+  created_at: string;
+}
+
+export interface PostSourcesTable {
+  post_id: number;
+  source_id: number;
+  role: 'original' | 'cited' | 'via';
+  url: string | null;
+  language: string | null;
+  position: number;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  post_id: number;
+  parent_id: number | null;
+  /** 1 for a top-level comment; kept so the thread depth rule needs no recursive query. */
+  depth: number;
+  author_name: string;
+  author_email: string;
+  author_url: string | null;
+  author_ip: string | null;
+  user_agent: string | null;
+  body: string;
+  status: 'pending' | 'approved' | 'spam' | 'trash';
+  created_at: string;
+  updated_at: string;
+}
+
+/** Append-only: every status change of a comment, who made it and why. */
+export interface CommentEventsTable {
+  id: Generated<number>;
+  comment_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface Schema {
+  settings: SettingsTable;
+  authors: AuthorsTable;
+  posts: PostsTable;
+  sources: SourcesTable;
+  post_sources: PostSourcesTable;
+  comments: CommentsTable;
+  comment_events: CommentEventsTable;
+}

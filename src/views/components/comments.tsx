@@ -1,0 +1,70 @@
+import { renderCommentText } from '../../content/comment-text.ts';
+import { MAX_THREAD_DEPTH, type CommentNode, type PublicComment } from '../../domain/comments.ts';
+import { formatDateTime } from '../format.ts';
+import { SafeHtmlBlock } from './safe-html.tsx';
+
+function CommentAuthor({ comment }: { comment: PublicComment }) {
+  if (!comment.authorUrl) return <span class="comment-author">{comment.authorName}</span>;
+  return (
+    <a class="comment-author" href={comment.authorUrl} rel="nofollow ugc">
+      {comment.authorName}
+    </a>
+  );
+}
+
+function CommentItem({ node, permalink }: { node: CommentNode; permalink: string }) {
+  const c = node.comment;
+  return (
+    <li id={`comment-${c.id}`} class="comment">
+      <article aria-labelledby={`comment-${c.id}-author`}>
+        <header class="comment-header">
+          <span id={`comment-${c.id}-author`}>
+            <CommentAuthor comment={c} />
+          </span>{' '}
+          <a class="comment-date" href={`${permalink}#comment-${c.id}`}>
+            <time datetime={c.createdAt.toISOString()}>{formatDateTime(c.createdAt)}</time>
+          </a>
+        </header>
+        <SafeHtmlBlock class="comment-body" html={renderCommentText(c.body)} />
+        {node.depth < MAX_THREAD_DEPTH ? (
+          <a class="comment-reply" href={`${permalink}?replytocom=${c.id}#respond`} rel="nofollow" aria-label={`Reply to ${c.authorName}`}>
+            Reply
+          </a>
+        ) : (
+          ''
+        )}
+      </article>
+      {node.replies.length > 0 ? (
+        <ol class="comment-children">
+          {node.replies.map((r) => (
+            <CommentItem node={r} permalink={permalink} />
+          ))}
+        </ol>
+      ) : (
+        ''
+      )}
+    </li>
+  );
+}
+
+export function countThread(nodes: readonly CommentNode[]): number {
+  return nodes.reduce((n, node) => n + 1 + countThread(node.replies), 0);
+}
+
+export function CommentList({ comments, permalink }: { comments: readonly CommentNode[]; permalink: string }) {
+  const count = countThread(comments);
+  return (
+    <section class="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{count === 0 ? 'No comments yet' : count === 1 ? '1 comment' : `${count} comments`}</h2>
+      {count > 0 ? (
+        <ol class="comment-list">
+          {comments.map((node) => (
+            <CommentItem node={node} permalink={permalink} />
+          ))}
+        </ol>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import type { PostSummary } from '../../domain/posts.ts';
+import type { Source } from '../../domain/sources.ts';
+import { Pagination } from '../components/pagination.tsx';
+import { PostCard } from '../components/post-card.tsx';
+import { Layout } from '../layout.tsx';
+import type { PageChrome } from './page-props.ts';
+
+export interface SourcePageProps extends PageChrome {
+  source: Source;
+  posts: PostSummary[];
+  page: number;
+  hasNext: boolean;
+}
+
+/** Every story that draws on one outlet. */
+export function SourcePage(props: SourcePageProps) {
+  const { source } = props;
+  const base = `/source/${source.slug}/`;
+  const title = `Stories sourced from ${source.name}`;
+  return (
+    <Layout {...props} title={props.page > 1 ? `${title}, page ${props.page}` : title} canonicalPath={props.page > 1 ? `${base}page/${props.page}/` : base}>
+      <header class="archive-header">
+        <p class="archive-kind">Source</p>
+        <h1>{source.name}</h1>
+        {source.fullName && source.fullName !== source.name ? <p class="archive-description">{source.fullName}</p> : ''}
+        {source.homepageUrl ? (
+          <p class="archive-link">
+            <a href={source.homepageUrl} rel="noopener">
+              {source.homepageUrl}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
+      </header>
+      <div class="post-list">
+        {props.posts.map((post) => (
+          <PostCard post={post} />
+        ))}
+      </div>
+      {props.posts.length === 0 ? <p class="empty">No published story draws on this source yet.</p> : ''}
+      <Pagination base={base} page={props.page} hasNext={props.hasNext} />
+    </Layout>
+  );
+}
