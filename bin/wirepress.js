@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `wirepress` command. TypeScript sources run through tsx, as `npm start` does.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../src/cli/main.ts');
+const code = await runCli(process.argv.slice(2), process.env, {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+});
+process.exitCode = code;

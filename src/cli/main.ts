@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { COMMENT_STATUSES, type CommentStatus } from '../domain/comments.ts';
+import { DomainError } from '../domain/errors.ts';
+import { listCommentsForModeration, moderateComment, MODERATION_ACTIONS, type ModerationAction } from '../services/comments.ts';
+import { createDb, type Database } from '../storage/db.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
+
+/** How many comments `comments list` prints unless told otherwise. */
+const DEFAULT_LIST_LIMIT = 50;
+
+const USAGE = `Usage: wirepress <command>
+
+Commands:
+  comments list [--status=pending|approved|spam|trash] [--limit=N] [--json]
+      List comments (newest first); the default status is pending.
+  comments approve|unapprove|spam|trash <id> [<id> ...]
+      Moderate comments by id.
+
+The database is the one the site uses: DATABASE_URL, default file:./data/site.db.
+`;
+
+export class UsageError extends Error {}
+
+interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+async function commentsList(database: Database, args: string[], io: Output): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { status: { type: 'string', default: 'pending' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  if (!COMMENT_STATUSES.includes(values.status as CommentStatus)) {
+    throw new UsageError(`--status must be one of ${COMMENT_STATUSES.join(', ')}`);
+  }
+  const limit = values.limit === undefined ? DEFAULT_LIST_LIMIT : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
+  const comments = await listCommentsForModeration(database.db, values.status as CommentStatus, limit);
+  if (values.json) {
+    io.out(`${JSON.stringify(comments, null, 2)}\n`);
+    return;
+  }
+  if (comments.length === 0) {
+    io.out(`No ${values.status} comments.\n`);
+    return;
+  }
+  for (const c of comments) {
+    io.out(
+      `#${c.id}  ${c.createdAt.toISOString()}  post ${c.postId}${c.parentId ? ` (reply to #${c.parentId})` : ''}\n` +
+        `    ${oneLine(c.authorName, 60)} <${c.authorEmail}>${c.authorUrl ? ` ${c.authorUrl}` : ''}${c.authorIp ? ` from ${c.authorIp}` : ''}\n` +
+        `    ${oneLine(c.body, 200)}\n`,
+    );
+  }
+}
+
+async function commentsModerate(database: Database, action: ModerationAction, ids: string[], io: Output): Promise<void> {
+  if (ids.length === 0) throw new UsageError(`comments ${action} needs at least one comment id`);
+  const numbers = ids.map((id) => {
+    const n = Number(id.replace(/^#/, ''));
+    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`"${id}" is not a comment id`);
+    return n;
+  });
+  for (const id of numbers) {
+    const comment = await moderateComment(database.db, id, action, 'cli', new Date());
+    io.out(`Comment #${comment.id} is now ${comment.status}.\n`);
+  }
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: Output): Promise<number> {
+  const [group, command, ...rest] = argv;
+  if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
+    io.out(USAGE);
+    return 0;
+  }
+  let database: Database | undefined;
+  try {
+    if (group !== 'comments' || command === undefined) throw new UsageError(`Unknown command: ${argv.join(' ')}`);
+    if (command !== 'list' && !(command in MODERATION_ACTIONS)) throw new UsageError(`Unknown command: comments ${command}`);
+    database = createDb(loadConfig(env).database);
+    await migrateToLatest(database);
+    if (command === 'list') await commentsList(database, rest, io);
+    else await commentsModerate(database, command as ModerationAction, rest, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 64;
+    }
+    if (error instanceof DomainError) {
+      io.err(`${error.message}\n`);
+      return 1;
+    }
+    io.err(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await database?.close();
+  }
+}

@@ -1,0 +1,81 @@
+import { renderMarkdown } from '../../src/content/markdown.ts';
+import type { CommentStatus } from '../../src/domain/comments.ts';
+import type { Author } from '../../src/domain/posts.ts';
+import { slugify } from '../../src/domain/slugs.ts';
+import type { SourceRole } from '../../src/domain/sources.ts';
+import { insertAuthor, findAuthorBySlug } from '../../src/storage/authors.ts';
+import { insertComment } from '../../src/storage/comments.ts';
+import type { Db } from '../../src/storage/db.ts';
+import { insertPost } from '../../src/storage/posts.ts';
+import { ensureSource, replacePostSources } from '../../src/storage/sources.ts';
+
+let counter = 0;
+
+export async function anAuthor(db: Db, displayName = 'Test Reporter'): Promise<Author> {
+  const slug = slugify(displayName);
+  return (await findAuthorBySlug(db, slug)) ?? insertAuthor(db, { slug, displayName }, new Date());
+}
+
+export interface PostFactoryInput {
+  title?: string;
+  body?: string;
+  publishedAt?: Date;
+  status?: 'draft' | 'published';
+  commentsOpen?: boolean;
+  sources?: Array<{ slug: string; name: string; role: SourceRole }>;
+}
+
+export async function aPost(db: Db, input: PostFactoryInput = {}): Promise<{ id: number; slug: string; publishedAt: Date }> {
+  counter += 1;
+  const title = input.title ?? `Test story ${counter}`;
+  const slug = `${slugify(title)}-${counter}`;
+  const body = input.body ?? `Body of ${title}.`;
+  const publishedAt = input.publishedAt ?? new Date(Date.UTC(2024, 0, 1, 12, counter % 60));
+  const author = await anAuthor(db);
+  const id = await insertPost(
+    db,
+    {
+      slug,
+      title,
+      excerpt: body.slice(0, 100),
+      bodyMarkdown: body,
+      bodyHtml: renderMarkdown(body),
+      status: input.status ?? 'published',
+      authorId: author.id,
+      publishedAt,
+      commentsOpen: input.commentsOpen ?? true,
+    },
+    new Date(),
+  );
+  const sources = [];
+  for (const s of input.sources ?? []) {
+    const source = await ensureSource(db, { slug: s.slug, name: s.name, fullName: null, homepageUrl: null }, new Date());
+    sources.push({ sourceId: source.id, role: s.role, url: null, language: null });
+  }
+  await replacePostSources(db, id, sources);
+  return { id, slug, publishedAt };
+}
+
+export async function aComment(
+  db: Db,
+  postId: number,
+  input: { status?: CommentStatus; body?: string; email?: string; name?: string; parentId?: number | null; depth?: number } = {},
+): Promise<number> {
+  counter += 1;
+  return insertComment(
+    db,
+    {
+      postId,
+      parentId: input.parentId ?? null,
+      depth: input.depth ?? 1,
+      authorName: input.name ?? `Reader ${counter}`,
+      authorEmail: input.email ?? `reader${counter}@example.org`,
+      authorUrl: null,
+      body: input.body ?? `Comment ${counter}`,
+      authorIp: '127.0.0.1',
+      userAgent: 'test',
+      status: input.status ?? 'approved',
+    },
+    new Date(Date.UTC(2024, 1, 1, 0, 0, counter)),
+  );
+}

@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { buildApp } from '../../src/app.ts';
+import { createLogger } from '../../src/logger.ts';
+import { seedDemoContent } from '../../src/services/seed.ts';
+import { createSqliteTestDatabase, type TestDatabase } from './database.ts';
+
+export const DEMO_ARTICLE_PATH =
+  '/2022/02/15/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/';
+
+export interface TestServer {
+  url: string;
+  database: TestDatabase;
+  /** Lines the app logged, parsed. */
+  logs: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** The real app on a real loopback port over a temporary SQLite file, seeded like a first start. */
+export async function startTestServer(options: { seed?: boolean } = {}): Promise<TestServer> {
+  const database = await createSqliteTestDatabase();
+  if (options.seed ?? true) await seedDemoContent(database.db, new Date());
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const app = buildApp({ database, logger });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    logs,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await database.destroy();
+    },
+  };
+}
+
+/** Posts a form the way a browser on this site does. */
+export function postForm(server: TestServer, path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
