@@ -9,12 +9,14 @@ export interface Logger {
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
   enabled(level: LogLevel): boolean;
+  /** Lines an operator or a supervisor needs at every level, such as where the server listens. */
+  announce(msg: string, fields?: Record<string, unknown>): void;
 }
 
 /** One JSON object per line, so any log collector can parse it. */
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
-  const log = (at: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[at] < RANK[level]) return;
+  const log = (at: LogLevel, always = false) => (msg: string, fields: Record<string, unknown> = {}) => {
+    if (!always && RANK[at] < RANK[level]) return;
     write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...fields })}\n`);
   };
   return {
@@ -24,5 +26,6 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     warn: log('warn'),
     error: log('error'),
     enabled: (at) => RANK[at] >= RANK[level],
+    announce: log('info', true),
   };
 }

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const app = buildApp({ database, logger, siteUrl: config.siteUrl });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    logger.info('listening', { url: `http://${host}:${info.port}`, database: config.database.path, pid: process.pid });
+    logger.announce('listening', { url: `http://${host}:${info.port}`, database: config.database.path, pid: process.pid });
   });
 
   let stopping = false;

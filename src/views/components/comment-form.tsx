@@ -65,7 +65,19 @@ export function CommentForm(props: CommentFormProps) {
         )}
       </h2>
       {!props.open ? (
-        <p>Comments are closed.</p>
+        <>
+          <p>Comments are closed.</p>
+          {values.comment ? (
+            <p class="field">
+              <label for="comment">Your comment was not posted; here is its text to keep</label>
+              <textarea id="comment" rows={8} readonly>
+                {values.comment}
+              </textarea>
+            </p>
+          ) : (
+            ''
+          )}
+        </>
       ) : (
         <form action={props.action} method="post" class="comment-form" novalidate>
           {errorCount > 0 ? (
@@ -84,7 +96,7 @@ export function CommentForm(props: CommentFormProps) {
               *
             </span>
           </p>
-          <p class="field field-comment">
+          <div class="field field-comment">
             <label for="comment">
               Comment <span class="required" aria-hidden="true">*</span>
             </label>
@@ -92,15 +104,15 @@ export function CommentForm(props: CommentFormProps) {
               {values.comment}
             </textarea>
             <FieldError id="comment-error" message={errors.comment} />
-          </p>
-          <p class="field">
+          </div>
+          <div class="field">
             <label for="author">
               Name <span class="required" aria-hidden="true">*</span>
             </label>
             <input id="author" name="author" type="text" value={values.author} maxlength={245} autocomplete="name" required {...fieldProps('author')} />
             <FieldError id="author-error" message={errors.author} />
-          </p>
-          <p class="field">
+          </div>
+          <div class="field">
             <label for="email">
               Email <span class="required" aria-hidden="true">*</span>
             </label>
@@ -116,12 +128,12 @@ export function CommentForm(props: CommentFormProps) {
               {...(errors.email ? { 'aria-invalid': 'true' } : {})}
             />
             <FieldError id="email-error" message={errors.email} />
-          </p>
-          <p class="field">
+          </div>
+          <div class="field">
             <label for="url">Website</label>
             <input id="url" name="url" type="url" value={values.url} maxlength={200} autocomplete="url" {...fieldProps('url')} />
             <FieldError id="url-error" message={errors.url} />
-          </p>
+          </div>
           <FieldError id="comment_parent-error" message={errors.comment_parent} />
           <input type="hidden" name="comment_parent" value={props.replyTo ? String(props.replyTo.id) : '0'} />
           <p class="form-submit">

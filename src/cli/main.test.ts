@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { aComment, aPost } from '../../test/support/factories.ts';
+import { runWirepress } from '../../test/support/process.ts';
+import { createDb, type Database } from '../storage/db.ts';
+import { findComment, listCommentEvents } from '../storage/comments.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
+
+describe('wirepress comments', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wirepress-cli-'));
+  const env = { DATABASE_URL: `file:${join(dir, 'site.db')}` };
+  let database: Database;
+  let pending: number;
+  let other: number;
+  before(async () => {
+    database = createDb({ kind: 'sqlite', path: join(dir, 'site.db') });
+    await migrateToLatest(database);
+    const post = await aPost(database.db);
+    pending = await aComment(database.db, post.id, { status: 'pending', body: 'Please approve me', email: 'held@example.org', name: 'Hal' });
+    other = await aComment(database.db, post.id, { status: 'pending', body: 'Second' });
+    await aComment(database.db, post.id, { status: 'approved', body: 'Already public' });
+  });
+  after(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists pending comments with their author, email and text', async () => {
+    const result = await runWirepress(['comments', 'list', '--status=pending'], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, new RegExp(`#${pending} `));
+    assert.match(result.stdout, /Hal <held@example\.org>/);
+    assert.match(result.stdout, /Please approve me/);
+    assert.doesNotMatch(result.stdout, /Already public/);
+  });
+
+  it('lists as JSON for scripts', async () => {
+    const result = await runWirepress(['comments', 'list', '--status', 'approved', '--json'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const rows = JSON.parse(result.stdout) as Array<{ body: string; status: string }>;
+    assert.deepEqual(rows.map((r) => [r.body, r.status]), [['Already public', 'approved']]);
+  });
+
+  it('approves, marks as spam and trashes by id, logging each decision', async () => {
+    assert.equal((await runWirepress(['comments', 'approve', String(pending)], env)).code, 0);
+    assert.equal((await findComment(database.db, pending))?.status, 'approved');
+    assert.equal((await runWirepress(['comments', 'spam', String(other)], env)).code, 0);
+    assert.equal((await findComment(database.db, other))?.status, 'spam');
+    const trash = await runWirepress(['comments', 'trash', String(other)], env);
+    assert.match(trash.stdout, new RegExp(`#${other} is now trash`));
+    assert.deepEqual((await listCommentEvents(database.db, other)).map((e) => [e.fromStatus, e.toStatus, e.actor]), [
+      ['pending', 'spam', 'cli'],
+      ['spam', 'trash', 'cli'],
+    ]);
+  });
+
+  it('says what is wrong with a bad command, status or id', async () => {
+    const unknown = await runWirepress(['comments', 'frobnicate', '1'], env);
+    assert.equal(unknown.code, 64);
+    assert.match(unknown.stderr, /Unknown command/);
+    const status = await runWirepress(['comments', 'list', '--status=deleted'], env);
+    assert.equal(status.code, 64);
+    assert.match(status.stderr, /--status must be one of/);
+    const missing = await runWirepress(['comments', 'approve', '424242'], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /Comment 424242 not found/);
+    const notNumber = await runWirepress(['comments', 'approve', 'abc'], env);
+    assert.equal(notNumber.code, 64);
+  });
+});

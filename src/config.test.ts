@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to 127.0.0.1:3000 and a SQLite file under ./data/', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.host, '127.0.0.1');
+    assert.deepEqual(config.database, { kind: 'sqlite', path: resolve('data/site.db') });
+    assert.equal(config.logLevel, 'info');
+  });
+
+  it('honours PORT, HOST, DATABASE_URL, SITE_URL and LOG_LEVEL', () => {
+    const config = loadConfig({ PORT: '8080', HOST: '::1', DATABASE_URL: 'file:/var/lib/wirepress/site.db', SITE_URL: 'https://news.example.org/', LOG_LEVEL: 'warn' });
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '::1');
+    assert.deepEqual(config.database, { kind: 'sqlite', path: '/var/lib/wirepress/site.db' });
+    assert.equal(config.siteUrl, 'https://news.example.org');
+    assert.equal(config.logLevel, 'warn');
+  });
+
+  it('names the variable that is wrong', () => {
+    assert.throws(() => loadConfig({ PORT: '70000' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
+    assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigError && /LOG_LEVEL/.test(e.message));
+    assert.throws(() => loadConfig({ SITE_URL: 'ftp://x' }), (e: unknown) => e instanceof ConfigError && /SITE_URL/.test(e.message));
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'postgres://u:p@localhost/db' }),
+      (e: unknown) => e instanceof ConfigError && /DATABASE_URL/.test(e.message) && /PostgreSQL/.test(e.message),
+    );
+  });
+});

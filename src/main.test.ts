@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DEMO_ARTICLE_PATH } from '../test/support/server.ts';
+import { ROOT, startSite } from '../test/support/process.ts';
+
+describe('the server process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wirepress-main-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const databaseUrl = `file:${join(dir, 'nested', 'site.db')}`;
+
+  it('creates, migrates and seeds its SQLite file, serves the site, logs JSON and stops cleanly on SIGTERM', async () => {
+    const site = await startSite({ DATABASE_URL: databaseUrl });
+    try {
+      assert.ok(existsSync(join(dir, 'nested', 'site.db')), 'the database file was created, with its folder');
+      assert.ok(site.lines.some((l) => l.msg === 'seeded demo content'));
+      assert.match(site.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const home = await fetch(site.url);
+      assert.equal(home.status, 200);
+      assert.match(await home.text(), /Welcome to Wirepress/);
+      assert.equal((await fetch(`${site.url}${DEMO_ARTICLE_PATH}`)).status, 200);
+      await new Promise((r) => setTimeout(r, 50));
+      const request = site.lines.find((l) => l.msg === 'request' && l.path === '/');
+      assert.ok(request, 'a JSON line per request');
+      assert.equal(request.status, 200);
+      assert.equal(typeof request.durationMs, 'number');
+    } finally {
+      site.child.kill('SIGTERM');
+    }
+    assert.equal(await site.exited, 0);
+    assert.ok(site.lines.some((l) => l.msg === 'stopped'));
+  });
+
+  it('does not seed again on a second start, and stops on SIGINT too', async () => {
+    const site = await startSite({ DATABASE_URL: databaseUrl });
+    try {
+      assert.ok(!site.lines.some((l) => l.msg === 'seeded demo content'));
+      const html = await (await fetch(site.url)).text();
+      assert.equal(html.split('>Welcome to Wirepress<').length - 1, 1, 'one welcome post, not two');
+    } finally {
+      site.child.kill('SIGINT');
+    }
+    assert.equal(await site.exited, 0);
+  });
+
+  it('stops at once with the variable’s name when the configuration is wrong', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /PORT/);
+    assert.doesNotMatch(result.stderr, /at .*\.ts/);
+  });
+});

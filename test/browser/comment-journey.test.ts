@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { DEMO_ARTICLE_PATH, startTestServer, type TestServer } from '../support/server.ts';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown }>;
+}
+
+/** Runs axe-core's WCAG 2.x A/AA rules in the page and returns what it finds. */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+describe('a reader in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const javaScriptEnabled of [false, true]) {
+    it(`reads the demo article and posts a comment that awaits moderation (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 375, height: 800 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/`);
+        await page.getByRole('link', { name: 'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States' }).first().click();
+        await page.waitForURL(`${server.url}${DEMO_ARTICLE_PATH}`);
+        assert.equal(await page.locator('h1').count(), 1);
+        assert.equal((await page.locator('.credit-line').textContent())?.trim(), 'Source: IZ');
+
+        const text = `A reader's view, JavaScript ${javaScriptEnabled ? 'on' : 'off'}.`;
+        await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(text);
+        await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Browser Reader');
+        await page.getByRole('textbox', { name: 'Email', exact: true }).fill(`reader-${javaScriptEnabled}@example.org`);
+        await page.getByRole('button', { name: 'Post Comment' }).click();
+        await page.waitForURL(/\?comment=held/);
+        assert.match(await page.getByRole('status').innerText(), /awaiting moderation/);
+        assert.equal(await page.getByText(text).count(), 0, 'a held comment is not shown, even to its author');
+        const stored = await server.database.db.selectFrom('comments').select(['body', 'status']).where('body', '=', text).execute();
+        assert.deepEqual(stored, [{ body: text, status: 'pending' }]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('keeps what the reader typed when a field is wrong, and says which', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}${DEMO_ARTICLE_PATH}`);
+      await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Text that must survive');
+      await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Someone');
+      await page.getByRole('textbox', { name: 'Email', exact: true }).fill('not an email');
+      await page.getByRole('button', { name: 'Post Comment' }).click();
+      await page.waitForLoadState();
+      assert.equal(await page.getByRole('textbox', { name: 'Comment', exact: true }).inputValue(), 'Text that must survive');
+      assert.match(await page.locator('#email-error').innerText(), /valid email/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no WCAG 2.2 AA violations on the home page and the article (axe-core)', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      for (const path of ['/', DEMO_ARTICLE_PATH, '/source/iz/', '/no-such-page/']) {
+        await page.goto(`${server.url}${path}`);
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
