@@ -1,11 +1,41 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Dialect } from './dialect.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
 const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Prepared statements kept per connection. Kysely prepares every query anew, and preparing
+ * costs more than running the small queries a page makes; the application has a few dozen
+ * distinct SQL strings, so the cap only guards against a bug that builds unbounded ones.
+ */
+const STATEMENT_CACHE_SIZE = 500;
+
+/** better-sqlite3 with a cache of prepared statements keyed by SQL text (least recently used out first). */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      statements.clear();
+      database.close();
+    },
+    prepare: (sql) => {
+      const cached = statements.get(sql);
+      if (cached) {
+        statements.delete(sql);
+        statements.set(sql, cached);
+        return cached;
+      }
+      const statement = database.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
+}
 
 /**
  * SQLite in WAL mode: readers never block the writer. synchronous=NORMAL in WAL keeps the
@@ -21,7 +51,7 @@ export function createSqliteDialect(path: string): Dialect {
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return {
     name: 'sqlite',
-    kysely: new SqliteDialect({ database }),
+    kysely: new SqliteDialect({ database: withStatementCache(database) }),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
   };
 }
