@@ -55,7 +55,7 @@ export function Layout(props: LayoutProps) {
         </main>
         <footer class="site-footer">
           <p>
-            {props.site.title} · Published with <a href="https://github.com/wirepress">Wirepress</a>
+            {props.site.title} · Published with Wirepress
           </p>
         </footer>
       </body>

@@ -47,7 +47,7 @@ export function OtherSources({ sources }: { sources: readonly PostSource[] }) {
               <SourceLink source={s} />
               {s.source.fullName && s.source.fullName !== s.source.name ? <span class="source-full"> ({s.source.fullName})</span> : ''}
               <span class="source-role"> · {ROLE_LABEL[s.role]}</span>
-              {s.language ? <span class="source-lang" lang="en"> · in {languageName(s.language)}</span> : ''}
+              {s.language ? <span class="source-lang"> · in {languageName(s.language)}</span> : ''}
               {external ? (
                 <>
                   {' · '}
