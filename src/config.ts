@@ -17,10 +17,26 @@ export interface Config {
 /** Where the site keeps its data when DATABASE_URL is not set: a SQLite file beside the code. */
 const DEFAULT_DATABASE_URL = 'file:./data/site.db';
 
-/** "file:relative/or/absolute.db" or a bare path: a SQLite file, created on first start. */
-export function parseDatabaseUrl(url: string): DatabaseLocation {
+/** Connections each process keeps open to PostgreSQL at most, unless DATABASE_POOL_SIZE says otherwise. */
+const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * "postgres://user:pass@host:5432/db" for PostgreSQL; "file:relative/or/absolute.db" or a bare
+ * path for a SQLite file, created on first start.
+ */
+export function parseDatabaseUrl(url: string, poolSize = DEFAULT_POOL_SIZE): DatabaseLocation {
   if (/^postgres(ql)?:\/\//i.test(url)) {
-    throw new Error('PostgreSQL is not supported by this version yet; use a SQLite file, e.g. DATABASE_URL=file:./data/site.db');
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error('is not a valid postgres:// URL');
+    }
+    if (parsed.pathname.length <= 1) throw new Error('names no database; add one, e.g. postgres://user:pass@localhost:5432/wirepress');
+    return { kind: 'postgres', url, poolSize };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('file://')) {
+    throw new Error('must be a file: path for SQLite or a postgres:// URL');
   }
   const path = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url.replace(/^file:/, '');
   if (path.trim() === '') throw new Error('it names no file');
@@ -30,17 +46,8 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .default(DEFAULT_DATABASE_URL)
-    .transform((url, ctx) => {
-      try {
-        return parseDatabaseUrl(url);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-        return z.NEVER;
-      }
-    }),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_SIZE),
   SITE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://news.example.org' })
     .transform((u) => new URL(u).origin)
@@ -61,5 +68,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
-  return { port: e.PORT, host: e.HOST, database: e.DATABASE_URL, siteUrl: e.SITE_URL, logLevel: e.LOG_LEVEL };
+  let database: DatabaseLocation;
+  try {
+    database = parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { port: e.PORT, host: e.HOST, database, siteUrl: e.SITE_URL, logLevel: e.LOG_LEVEL };
 }

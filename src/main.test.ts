@@ -3,19 +3,31 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabaseLocation, TEST_BACKEND, type TestDatabaseLocation } from '../test/support/database.ts';
 import { DEMO_ARTICLE_PATH } from '../test/support/server.ts';
 import { ROOT, startSite } from '../test/support/process.ts';
 
 describe('the server process', () => {
+  // On SQLite, a file in a folder that does not exist yet: the site creates both.
   const dir = mkdtempSync(join(tmpdir(), 'wirepress-main-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  const databaseUrl = `file:${join(dir, 'nested', 'site.db')}`;
+  let place: TestDatabaseLocation | undefined;
+  let databaseUrl = `file:${join(dir, 'nested', 'site.db')}`;
+  before(async () => {
+    if (TEST_BACKEND === 'postgres') {
+      place = await createTestDatabaseLocation();
+      databaseUrl = place.url;
+    }
+  });
+  after(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await place?.drop();
+  });
 
-  it('creates, migrates and seeds its SQLite file, serves the site, logs JSON and stops cleanly on SIGTERM', async () => {
+  it('creates, migrates and seeds its database, serves the site, logs JSON and stops cleanly on SIGTERM', async () => {
     const site = await startSite({ DATABASE_URL: databaseUrl });
     try {
-      assert.ok(existsSync(join(dir, 'nested', 'site.db')), 'the database file was created, with its folder');
+      if (TEST_BACKEND === 'sqlite') assert.ok(existsSync(join(dir, 'nested', 'site.db')), 'the database file was created, with its folder');
       assert.ok(site.lines.some((l) => l.msg === 'seeded demo content'));
       assert.match(site.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const home = await fetch(site.url);

@@ -3,7 +3,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { seedDemoContent } from './services/seed.ts';
-import { createDb } from './storage/db.ts';
+import { createDb, describeLocation } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const app = buildApp({ database, logger, siteUrl: config.siteUrl });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    logger.announce('listening', { url: `http://${host}:${info.port}`, database: config.database.path, pid: process.pid });
+    logger.announce('listening', { url: `http://${host}:${info.port}`, database: describeLocation(config.database), pid: process.pid });
   });
 
   let stopping = false;

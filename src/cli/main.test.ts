@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { aComment, aPost } from '../../test/support/factories.ts';
+import { createTestDatabaseLocation, type TestDatabaseLocation } from '../../test/support/database.ts';
 import { runWirepress } from '../../test/support/process.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { findComment, listCommentEvents } from '../storage/comments.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 
 describe('wirepress comments', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wirepress-cli-'));
-  const env = { DATABASE_URL: `file:${join(dir, 'site.db')}` };
+  let place: TestDatabaseLocation;
+  let env: Record<string, string>;
   let database: Database;
   let pending: number;
   let other: number;
   before(async () => {
-    database = createDb({ kind: 'sqlite', path: join(dir, 'site.db') });
+    place = await createTestDatabaseLocation();
+    env = { DATABASE_URL: place.url };
+    database = createDb(place.location);
     await migrateToLatest(database);
     const post = await aPost(database.db);
     pending = await aComment(database.db, post.id, { status: 'pending', body: 'Please approve me', email: 'held@example.org', name: 'Hal' });
@@ -25,7 +25,7 @@ describe('wirepress comments', () => {
   });
   after(async () => {
     await database.close();
-    rmSync(dir, { recursive: true, force: true });
+    await place.drop();
   });
 
   it('lists pending comments with their author, email and text', async () => {

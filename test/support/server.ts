@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { buildApp } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
-import { createSqliteTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export const DEMO_ARTICLE_PATH =
   '/2022/02/15/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/';
@@ -18,7 +18,7 @@ export interface TestServer {
 
 /** The real app on a real loopback port over a temporary SQLite file, seeded like a first start. */
 export async function startTestServer(options: { seed?: boolean } = {}): Promise<TestServer> {
-  const database = await createSqliteTestDatabase();
+  const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));

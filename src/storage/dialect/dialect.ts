@@ -5,7 +5,7 @@ import type { ColumnDefinitionBuilder, Dialect as KyselyDialect } from 'kysely';
  * migrations ask this object instead of branching on the database themselves.
  */
 export interface Dialect {
-  readonly name: 'sqlite';
+  readonly name: 'sqlite' | 'postgres';
   /** The Kysely driver for this database. */
   readonly kysely: KyselyDialect;
   /** An integer primary key the database numbers itself. */
