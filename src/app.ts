@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
 import { handleErrors } from './http/errors.tsx';
+import { healthRoutes } from './http/health.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { sameOriginPosts } from './http/middleware/same-origin.ts';
 import { trailingSlash } from './http/middleware/trailing-slash.ts';
@@ -26,6 +27,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
     return next();
   });
   app.use(sameOriginPosts(deps.siteUrl));
+  app.route('/', healthRoutes(deps));
   app.use(trailingSlash());
   app.route('/', assetRoutes());
   app.route('/', homeRoutes(deps));

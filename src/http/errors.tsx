@@ -15,7 +15,11 @@ const HEADINGS: Partial<Record<number, string>> = {
   413: 'That is too large to send',
   415: 'That kind of request is not accepted here',
   422: 'That could not be saved',
+  503: 'The site is briefly unavailable',
 };
+
+/** Seconds a client should wait before retrying when the database is out of reach. */
+const RETRY_AFTER_SECONDS = 5;
 
 export const STATUS_OF_DOMAIN_ERROR: Record<DomainError['code'], ContentfulStatusCode> = { invalid: 422, forbidden: 403, conflict: 409, not_found: 404 };
 
@@ -35,6 +39,11 @@ export function handleErrors(deps: AppDeps): ErrorHandler<AppEnv> {
       return errorPage(c, error.status as ContentfulStatusCode, error.message || 'Please check the address or form and try again.');
     }
     const requestId = c.get('requestId');
+    if (deps.database.dialect.isUnavailable(error)) {
+      deps.logger.warn('database unavailable', { requestId, method: c.req.method, path: c.req.path, error: error instanceof Error ? error.message : String(error) });
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return errorPage(c, 503, 'The site cannot reach its database just now. Please try again in a few seconds; nothing you sent was saved.', requestId);
+    }
     deps.logger.error('unhandled error', {
       requestId,
       method: c.req.method,

@@ -10,12 +10,17 @@ function migrationsFor(database: Database): Record<string, Migration> {
   };
 }
 
-/** Brings the schema up to date; throws with the failing migration's name. */
+function migratorFor(database: Database): Migrator {
+  return new Migrator({ db: database.db, provider: { getMigrations: async () => migrationsFor(database) } });
+}
+
+/**
+ * Brings the schema up to date; throws with the failing migration's name. Safe to run from
+ * several processes at once: Kysely's migrator takes a lock first (on PostgreSQL an advisory
+ * lock), so one migrates and the others wait, then find nothing left to do.
+ */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrationsFor(database) },
-  });
+  const migrator = migratorFor(database);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
@@ -23,4 +28,10 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause.message}`, { cause });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Migrations this code knows that the database has not run; reading them also proves the database answers. */
+export async function listPendingMigrations(database: Database): Promise<string[]> {
+  const migrations = await migratorFor(database).getMigrations();
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

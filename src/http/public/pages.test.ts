@@ -216,3 +216,23 @@ describe('public pages', () => {
     assert.equal(typeof line.requestId, 'string');
   });
 });
+
+describe('health probes', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ seed: false });
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('/healthz says the process is up and /readyz that the database answers and is migrated', async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.equal(await health.text(), 'ok');
+    assert.equal(health.headers.get('cache-control'), 'no-store');
+    const ready = await fetch(`${server.url}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.equal(await ready.text(), 'ready');
+  });
+});

@@ -10,4 +10,6 @@ export interface Dialect {
   readonly kysely: KyselyDialect;
   /** An integer primary key the database numbers itself. */
   autoIncrementId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** Whether an error means the database is out of reach for now (answer 503 and retry), not a bug. */
+  isUnavailable(error: unknown): boolean;
 }

@@ -25,12 +25,28 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
     idleTimeoutMillis: IDLE_TIMEOUT_MS,
     application_name: 'wirepress',
   });
-  // An idle connection's error (the server went away) would otherwise crash the process; the
-  // pool has already discarded that connection, and the next query reports the outage.
+  // A connection's error (the server went away) would otherwise crash the process as an
+  // unhandled 'error' event: the pool discards a broken idle connection itself, and a query
+  // running on a broken one rejects, which the error handler turns into a 503.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return {
     name: 'postgres',
     kysely: new PostgresDialect({ pool }),
     autoIncrementId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
+    isUnavailable: isPostgresUnavailable,
   };
+}
+
+/**
+ * Errors that mean "the database cannot be reached right now", not "the query is wrong":
+ * refused or dropped connections, the pool timing out, the server shutting down or starting
+ * (SQLSTATE class 08 and 57P0x), too many connections (53300).
+ */
+function isPostgresUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '53300', '57P01', '57P02', '57P03'].includes(code)) return true;
+  if (code.startsWith('08')) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connection ended|Client has encountered a connection error/i.test(error.message);
 }

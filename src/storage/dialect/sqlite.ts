@@ -53,5 +53,12 @@ export function createSqliteDialect(path: string): Dialect {
     name: 'sqlite',
     kysely: new SqliteDialect({ database: withStatementCache(database) }),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
+    isUnavailable: isSqliteUnavailable,
   };
+}
+
+/** SQLite answers "busy" or "locked" when another process holds the write lock past the timeout; try again later. */
+function isSqliteUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR';
 }
