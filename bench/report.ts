@@ -49,7 +49,7 @@ export function renderMarkdown(report: Report): string {
   const { machine, rows } = report;
   const lines: string[] = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB RAM, Node ${machine.node}. ` +
-      `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run. App LOG_LEVEL=${report.appLogLevel}.`,
+      `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run. App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}.`,
     '',
     '| target | server | requests/s | p50 ms | p99 ms | ratio to floor | RSS MB |',
     '|---|---|--:|--:|--:|--:|--:|',

@@ -101,6 +101,8 @@ async function startApp(dir: string, log: boolean): Promise<ServerProcess> {
       HOST: '127.0.0.1',
       DATABASE_URL: `file:${join(dir, 'site.db')}`,
       LOG_LEVEL: log ? 'info' : 'warn',
+      // One process, like the floor, so the two compare core for core and RSS is the whole app.
+      WEB_CONCURRENCY: '1',
     },
     timeoutMs: APP_START_TIMEOUT_MS,
     ready: { announce: !log, pollUrl: `http://127.0.0.1:${port}/` },

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseLocation } from './storage/db.ts';
@@ -12,6 +13,8 @@ export interface Config {
   /** Where a deployment puts a proxy, the public origin, e.g. https://news.example.org; used for same-origin checks. */
   siteUrl: string | undefined;
   logLevel: LogLevel;
+  /** Worker processes serving requests; 1 serves from the main process itself. */
+  webConcurrency: number;
 }
 
 /** Where the site keeps its data when DATABASE_URL is not set: a SQLite file beside the code. */
@@ -53,6 +56,7 @@ const EnvSchema = z.object({
     .transform((u) => new URL(u).origin)
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
 });
 
 export class ConfigError extends Error {
@@ -74,5 +78,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (error) {
     throw new ConfigError(`Invalid configuration: DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { port: e.PORT, host: e.HOST, database, siteUrl: e.SITE_URL, logLevel: e.LOG_LEVEL };
+  return { port: e.PORT, host: e.HOST, database, siteUrl: e.SITE_URL, logLevel: e.LOG_LEVEL, webConcurrency: e.WEB_CONCURRENCY };
 }

@@ -25,7 +25,7 @@ describe('the server process', () => {
   });
 
   it('creates, migrates and seeds its database, serves the site, logs JSON and stops cleanly on SIGTERM', async () => {
-    const site = await startSite({ DATABASE_URL: databaseUrl });
+    const site = await startSite({ DATABASE_URL: databaseUrl, WEB_CONCURRENCY: '1' });
     try {
       if (TEST_BACKEND === 'sqlite') assert.ok(existsSync(join(dir, 'nested', 'site.db')), 'the database file was created, with its folder');
       assert.ok(site.lines.some((l) => l.msg === 'seeded demo content'));
@@ -54,6 +54,28 @@ describe('the server process', () => {
       assert.equal(html.split('>Welcome to Wirepress<').length - 1, 1, 'one welcome post, not two');
     } finally {
       site.child.kill('SIGINT');
+    }
+    assert.equal(await site.exited, 0);
+  });
+
+  it('serves from WEB_CONCURRENCY workers and replaces one that dies', async () => {
+    const site = await startSite({ DATABASE_URL: databaseUrl, WEB_CONCURRENCY: '2' });
+    try {
+      assert.equal(site.lines.find((l) => l.msg === 'listening')?.workers, 2);
+      const pids = new Set<number>();
+      for (let i = 0; i < 40 && pids.size < 2; i++) {
+        assert.equal((await fetch(`${site.url}/healthz`, { headers: { connection: 'close' } })).status, 200);
+        await new Promise((r) => setTimeout(r, 20));
+        for (const l of site.lines) if (l.msg === 'request') pids.add(Number(l.pid));
+      }
+      assert.equal(pids.size, 2, 'both workers answered');
+      const [victim] = [...pids];
+      process.kill(victim!, 'SIGKILL');
+      for (let i = 0; i < 5; i++) assert.equal((await fetch(`${site.url}${DEMO_ARTICLE_PATH}`, { headers: { connection: 'close' } })).status, 200);
+      for (let i = 0; i < 50 && !site.lines.some((l) => String(l.msg).startsWith('worker died')); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(site.lines.some((l) => String(l.msg).startsWith('worker died') && l.pid === victim));
+    } finally {
+      site.child.kill('SIGTERM');
     }
     assert.equal(await site.exited, 0);
   });

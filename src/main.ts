@@ -1,18 +1,20 @@
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { seedDemoContent } from './services/seed.ts';
 import { createDb, describeLocation } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** A worker that dies is started again after this pause, so a crash loop does not spin the CPU. */
+const WORKER_RESTART_DELAY_MS = 1_000;
 
-async function main(): Promise<void> {
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -20,33 +22,49 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const database = createDb(config.database);
-  const applied = await migrateToLatest(database);
-  if (applied.length > 0) logger.info('migrated', { migrations: applied });
-  if (await seedDemoContent(database.db, new Date())) logger.info('seeded demo content');
+}
 
+/** Creates or updates the schema and, on a site's first start, the demo content. Runs once, before serving. */
+async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
+  const database = createDb(config.database);
+  try {
+    const applied = await migrateToLatest(database);
+    if (applied.length > 0) logger.info('migrated', { migrations: applied });
+    if (await seedDemoContent(database.db, new Date())) logger.info('seeded demo content');
+  } finally {
+    await database.close();
+  }
+}
+
+function onSignals(stop: (signal: string) => void): void {
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Serves the site from this process until SIGTERM/SIGINT; `announce` says where it listens. */
+function serveSite(config: Config, logger: Logger, announce: boolean): void {
+  const database = createDb(config.database);
   const app = buildApp({ database, logger, siteUrl: config.siteUrl });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    if (!announce) return;
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    logger.announce('listening', { url: `http://${host}:${info.port}`, database: describeLocation(config.database), pid: process.pid });
+    logger.announce('listening', { url: `http://${host}:${info.port}`, database: describeLocation(config.database), workers: 1, pid: process.pid });
   });
 
   let stopping = false;
-  const stop = (signal: string) => {
+  onSignals((signal) => {
     if (stopping) return;
     stopping = true;
-    logger.info('shutting down', { signal });
-    const force = setTimeout(() => {
+    logger.info('shutting down', { signal, pid: process.pid });
+    setTimeout(() => {
       logger.warn('shutdown grace period over; exiting with requests still open');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    force.unref();
+    }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
       database
         .close()
         .then(() => {
-          logger.info('stopped');
+          logger.info('stopped', { pid: process.pid });
           process.exit(0);
         })
         .catch((error: unknown) => {
@@ -55,9 +73,65 @@ async function main(): Promise<void> {
         });
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+/**
+ * WEB_CONCURRENCY worker processes share the listening socket (node:cluster). The primary
+ * prepares the database once, restarts a worker that dies, and on SIGTERM/SIGINT stops them
+ * all and exits when they have finished their requests.
+ */
+function superviseWorkers(config: Config, logger: Logger): void {
+  // Workers accept connections from the shared socket themselves. In Node's default
+  // round-robin mode the primary hands each connection to a worker and waits for it to take it,
+  // so a connection handed to a worker that has just died hangs until the client gives up.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  let stopping = false;
+  let listening = 0;
+  const fork = () => cluster.fork();
+  cluster.on('listening', (_worker, address) => {
+    listening += 1;
+    if (listening === config.webConcurrency) {
+      const host = address.addressType === 6 ? `[${address.address}]` : address.address;
+      logger.announce('listening', {
+        url: `http://${host}:${address.port}`,
+        database: describeLocation(config.database),
+        workers: config.webConcurrency,
+        pid: process.pid,
+      });
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        logger.info('stopped', { pid: process.pid });
+        process.exit(0);
+      }
+      return;
+    }
+    logger.error('worker died; starting another', { pid: worker.process.pid, code, signal });
+    setTimeout(fork, WORKER_RESTART_DELAY_MS);
+  });
+  onSignals((signal) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal, workers: Object.keys(cluster.workers ?? {}).length });
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 1_000).unref();
+  });
+  for (let i = 0; i < config.webConcurrency; i++) fork();
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  if (cluster.isWorker) {
+    serveSite(config, logger, false);
+    return;
+  }
+  await prepareDatabase(config, logger);
+  if (config.webConcurrency === 1) serveSite(config, logger, true);
+  else superviseWorkers(config, logger);
 }
 
 main().catch((error: unknown) => {

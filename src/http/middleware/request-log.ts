@@ -18,6 +18,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
       path: c.req.path,
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      pid: process.pid,
     });
   };
 }
