@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { listCommentsForModeration, moderateComment, MODERATION_ACTIONS, type ModerationAction } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
+import { migrateDb, MigrateDbUsageError } from './migrate-db.ts';
 
 /** How many comments `comments list` prints unless told otherwise. */
 const DEFAULT_LIST_LIMIT = 50;
@@ -16,6 +17,9 @@ Commands:
       List comments (newest first); the default status is pending.
   comments approve|unapprove|spam|trash <id> [<id> ...]
       Moderate comments by id.
+  migrate-db --from <DATABASE_URL> --to <DATABASE_URL>
+      Copy a whole site to another database (e.g. SQLite to PostgreSQL) and compare row
+      counts. Running it again copies only what is new.
 
 The database is the one the site uses: DATABASE_URL, default file:./data/site.db.
 `;
@@ -83,6 +87,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   let database: Database | undefined;
   try {
+    if (group === 'migrate-db') return await migrateDb(argv.slice(1), io);
     if (group !== 'comments' || command === undefined) throw new UsageError(`Unknown command: ${argv.join(' ')}`);
     if (command !== 'list' && !(command in MODERATION_ACTIONS)) throw new UsageError(`Unknown command: comments ${command}`);
     database = createDb(loadConfig(env).database);
@@ -91,7 +96,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     else await commentsModerate(database, command as ModerationAction, rest, io);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || error instanceof MigrateDbUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 64;
     }

@@ -1,4 +1,5 @@
-import type { ColumnDefinitionBuilder, Dialect as KyselyDialect } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely, Dialect as KyselyDialect } from 'kysely';
+import type { Schema } from '../schema.ts';
 
 /**
  * Everything that differs between the databases Wirepress runs on. Repositories and
@@ -12,4 +13,6 @@ export interface Dialect {
   autoIncrementId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** Whether an error means the database is out of reach for now (answer 503 and retry), not a bug. */
   isUnavailable(error: unknown): boolean;
+  /** After rows were inserted with explicit ids, makes the next generated id follow the largest. */
+  resetIdentity(db: Kysely<Schema>, table: string, column: string): Promise<void>;
 }

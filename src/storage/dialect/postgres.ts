@@ -1,4 +1,4 @@
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './dialect.ts';
 
@@ -35,6 +35,10 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
     kysely: new PostgresDialect({ pool }),
     autoIncrementId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
     isUnavailable: isPostgresUnavailable,
+    resetIdentity: async (db, table, column) => {
+      // An identity column keeps its own sequence, which explicit ids do not advance.
+      await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+    },
   };
 }
 

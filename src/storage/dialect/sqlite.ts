@@ -54,6 +54,8 @@ export function createSqliteDialect(path: string): Dialect {
     kysely: new SqliteDialect({ database: withStatementCache(database) }),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
     isUnavailable: isSqliteUnavailable,
+    // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
+    resetIdentity: async () => {},
   };
 }
 
