@@ -5,10 +5,11 @@ import type { AppEnv } from '../app-env.ts';
 export function trailingSlash(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    const url = new URL(c.req.url);
-    const last = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+    const path = c.req.path;
+    const last = path.slice(path.lastIndexOf('/') + 1);
     // A path starting with two slashes would redirect to another host.
-    if (last === '' || last.includes('.') || url.pathname.startsWith('//')) return next();
+    if (last === '' || last.includes('.') || path.startsWith('//')) return next();
+    const url = new URL(c.req.url);
     return c.redirect(`${url.pathname}/${url.search}`, 301);
   };
 }

@@ -68,11 +68,18 @@ export function OtherSources({ sources }: { sources: readonly PostSource[] }) {
 }
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+/** Intl.DisplayNames is slow next to a page render, and a site uses a handful of languages. */
+const languageNameCache = new Map<string, string>();
 
 function languageName(tag: string): string {
-  try {
-    return LANGUAGE_NAMES.of(tag) ?? tag;
-  } catch {
-    return tag;
+  let name = languageNameCache.get(tag);
+  if (name === undefined) {
+    try {
+      name = LANGUAGE_NAMES.of(tag) ?? tag;
+    } catch {
+      name = tag;
+    }
+    if (languageNameCache.size < 1_000) languageNameCache.set(tag, name);
   }
+  return name;
 }
