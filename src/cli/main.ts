@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { listCommentsForModeration, moderateComment, MODERATION_ACTIONS, type ModerationAction } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
+import { backupSite, restoreSite } from './backup.ts';
 import { migrateDb, MigrateDbUsageError } from './migrate-db.ts';
 
 /** How many comments `comments list` prints unless told otherwise. */
@@ -20,6 +21,12 @@ Commands:
   migrate-db --from <DATABASE_URL> --to <DATABASE_URL>
       Copy a whole site to another database (e.g. SQLite to PostgreSQL) and compare row
       counts. Running it again copies only what is new.
+  backup <file> [--force]
+      Copy the SQLite database to <file> while the site runs, and check the copy.
+      --force replaces an existing <file>. (PostgreSQL: pg_dump.)
+  restore <file> [--yes]
+      Put a backup in place of the SQLite database. Stop the site first; --yes is
+      needed to replace a database that holds posts or comments. (PostgreSQL: pg_restore.)
 
 The database is the one the site uses: DATABASE_URL, default file:./data/site.db.
 `;
@@ -88,6 +95,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   let database: Database | undefined;
   try {
     if (group === 'migrate-db') return await migrateDb(argv.slice(1), io);
+    if (group === 'backup') return await backupSite(argv.slice(1), env, io);
+    if (group === 'restore') return await restoreSite(argv.slice(1), env, io);
     if (group !== 'comments' || command === undefined) throw new UsageError(`Unknown command: ${argv.join(' ')}`);
     if (command !== 'list' && !(command in MODERATION_ACTIONS)) throw new UsageError(`Unknown command: comments ${command}`);
     database = createDb(loadConfig(env).database);
