@@ -58,7 +58,7 @@ What to do next:
 - **Read the demo article.** It shows how a story credits its sources: the credit line under the article names the outlet it is republished from, the other outlets it cites are listed below it, and every outlet has its own page listing the stories that draw on it.
 - **Moderate the comments.** Anyone can reply to an article. A comment from someone who has no approved comment yet waits for a moderator. List the waiting comments with \`npm run wirepress -- comments list --status=pending\` and publish one with \`npm run wirepress -- comments approve <id>\` (or \`spam\`, \`trash\`).
 - **Configure the site.** \`PORT\`, \`HOST\` and \`DATABASE_URL\` set where it listens and where it keeps its data; the README lists every setting.
-- **Keep the data safe.** The whole site is one SQLite file under \`data/\`: back up that folder while the site is stopped.
+- **Keep the data safe.** The whole site is one SQLite file under \`data/\`. Copy it while the site runs with \`npm run wirepress -- backup <file>\`.
 `,
   publishedAt: undefined,
   sources: [],
