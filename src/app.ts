@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
 import { handleErrors } from './http/errors.tsx';
 import { healthRoutes } from './http/health.ts';
+import { pageCache } from './http/page-cache.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { sameOriginPosts } from './http/middleware/same-origin.ts';
 import { trailingSlash } from './http/middleware/trailing-slash.ts';
@@ -29,6 +30,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.use(sameOriginPosts(deps.siteUrl));
   app.route('/', healthRoutes(deps));
   app.use(trailingSlash());
+  if (deps.pageCache) app.use(pageCache({ database: deps.database, ...deps.pageCache }));
   app.route('/', assetRoutes());
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));

@@ -15,6 +15,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Worker processes serving requests; 1 serves from the main process itself. */
   webConcurrency: number;
+  /** Memory for whole cached pages per process, in bytes; 0 turns the page cache off. */
+  pageCacheBytes: number;
 }
 
 /** Where the site keeps its data when DATABASE_URL is not set: a SQLite file beside the code. */
@@ -57,6 +59,8 @@ const EnvSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
+  /** 64 MB holds several thousand article pages with their compressed forms. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
 });
 
 export class ConfigError extends Error {
@@ -78,5 +82,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (error) {
     throw new ConfigError(`Invalid configuration: DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { port: e.PORT, host: e.HOST, database, siteUrl: e.SITE_URL, logLevel: e.LOG_LEVEL, webConcurrency: e.WEB_CONCURRENCY };
+  return { port: e.PORT, host: e.HOST, database, siteUrl: e.SITE_URL, logLevel: e.LOG_LEVEL, webConcurrency: e.WEB_CONCURRENCY, pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024 };
 }

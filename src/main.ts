@@ -42,9 +42,15 @@ function onSignals(stop: (signal: string) => void): void {
 }
 
 /** Serves the site from this process until SIGTERM/SIGINT; `announce` says where it listens. */
-function serveSite(config: Config, logger: Logger, announce: boolean): void {
+async function serveSite(config: Config, logger: Logger, announce: boolean): Promise<void> {
   const database = createDb(config.database);
-  const app = buildApp({ database, logger, siteUrl: config.siteUrl });
+  const changes = config.pageCacheBytes > 0 ? await database.dialect.openChangeSignal() : undefined;
+  const app = buildApp({
+    database,
+    logger,
+    siteUrl: config.siteUrl,
+    pageCache: changes && { signal: changes, maxBytes: config.pageCacheBytes },
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     if (!announce) return;
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
@@ -61,8 +67,7 @@ function serveSite(config: Config, logger: Logger, announce: boolean): void {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      database
-        .close()
+      Promise.all([changes?.close(), database.close()])
         .then(() => {
           logger.info('stopped', { pid: process.pid });
           process.exit(0);
@@ -126,11 +131,11 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   if (cluster.isWorker) {
-    serveSite(config, logger, false);
+    await serveSite(config, logger, false);
     return;
   }
   await prepareDatabase(config, logger);
-  if (config.webConcurrency === 1) serveSite(config, logger, true);
+  if (config.webConcurrency === 1) await serveSite(config, logger, true);
   else superviseWorkers(config, logger);
 }
 

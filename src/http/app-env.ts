@@ -1,4 +1,4 @@
-import type { Database } from '../storage/db.ts';
+import type { ChangeSignal, Database } from '../storage/db.ts';
 import type { Logger } from '../logger.ts';
 
 /** What the app is built from; tests build it the same way with their own database and clock. */
@@ -8,10 +8,14 @@ export interface AppDeps {
   /** The public origin behind a proxy (https://news.example.org); same-origin checks accept it. */
   siteUrl?: string;
   now?: () => Date;
+  /** With a change signal, anonymous pages are cached whole and dropped exactly when what they show changes. */
+  pageCache?: { signal: ChangeSignal; maxBytes: number };
 }
 
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** Set by a route whose response may be cached whole: the keys of what the page shows (domain/page-keys.ts). */
+    pageKeys: readonly string[];
   };
 }

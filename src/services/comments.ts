@@ -1,6 +1,7 @@
 import { countLinks, normalizeNewlines } from '../content/comment-text.ts';
 import { decideModeration, replyDepth, type Comment, type CommentStatus, type DiscussionRules } from '../domain/comments.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { commentsOf } from '../domain/page-keys.ts';
 import { isOnDay, permalinkOf, type Permalink } from '../domain/posts.ts';
 import {
   appendCommentEvent,
@@ -11,6 +12,7 @@ import {
   listCommentsByStatus,
   updateCommentStatus,
 } from '../storage/comments.ts';
+import { appendChange } from '../storage/changes.ts';
 import type { Db } from '../storage/db.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
 
@@ -96,6 +98,7 @@ export async function submitComment(
       },
       context.now,
     );
+    if (decision.status === 'approved') await appendChange(tx, [commentsOf(post.id)], context.now);
     return { id, status: decision.status, reasons: decision.reasons, postPermalink: permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt }) };
   });
 }
@@ -123,6 +126,8 @@ export async function moderateComment(
     if (comment.status !== status) {
       await updateCommentStatus(tx, id, status, now);
       await appendCommentEvent(tx, { commentId: id, action, fromStatus: comment.status, toStatus: status, actor, reason: null }, now);
+      // Readers see approved comments only: a change to or from "approved" changes the article page.
+      if (comment.status === 'approved' || status === 'approved') await appendChange(tx, [commentsOf(comment.postId)], now);
     }
     return { ...comment, status };
   });

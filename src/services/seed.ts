@@ -2,6 +2,8 @@ import { excerptOf, markdownToText, renderMarkdown } from '../content/markdown.t
 import { DEMO_ARTICLE, DEMO_AUTHOR, WELCOME_POST, type DemoPost } from '../demo/demo-content.ts';
 import type { Author } from '../domain/posts.ts';
 import { insertAuthor } from '../storage/authors.ts';
+import { EVERY_PAGE } from '../domain/page-keys.ts';
+import { appendChange } from '../storage/changes.ts';
 import type { Db, Tx } from '../storage/db.ts';
 import { insertPost } from '../storage/posts.ts';
 import { insertSettingIfAbsent } from '../storage/settings.ts';
@@ -44,6 +46,7 @@ export async function seedDemoContent(db: Db, now: Date): Promise<boolean> {
     const author = await insertAuthor(tx, DEMO_AUTHOR, now);
     await insertDemoPost(tx, DEMO_ARTICLE, author, now);
     await insertDemoPost(tx, WELCOME_POST, author, now);
+    await appendChange(tx, [EVERY_PAGE], now);
     return true;
   });
 }

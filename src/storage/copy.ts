@@ -12,6 +12,7 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   // A reply's id is always above its parent's, so id order inserts parents first.
   { name: 'comments', key: ['id'], identity: true },
   { name: 'comment_events', key: ['id'], identity: true },
+  { name: 'content_changes', key: ['id'], identity: true },
 ];
 
 /** Rows copied per round trip: large enough to be quick, small enough to keep memory flat on a big site. */

@@ -1,5 +1,7 @@
 import { Kysely, type Transaction } from 'kysely';
 import type { Dialect } from './dialect/dialect.ts';
+
+export type { ChangeSignal } from './dialect/dialect.ts';
 import { createPostgresDialect } from './dialect/postgres.ts';
 import { createSqliteDialect } from './dialect/sqlite.ts';
 import type { Schema } from './schema.ts';

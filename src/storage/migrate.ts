@@ -1,12 +1,14 @@
 import { Migrator, type Migration } from 'kysely';
 import type { Database } from './db.ts';
 import * as initial from './migrations/001-initial.ts';
+import * as contentChanges from './migrations/002-content-changes.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
   const { dialect } = database;
   return {
     '001-initial': { up: (db) => initial.up(db, dialect) },
+    '002-content-changes': { up: (db) => contentChanges.up(db, dialect) },
   };
 }
 

@@ -80,6 +80,13 @@ export interface CommentEventsTable {
   created_at: string;
 }
 
+/** Append-only: which cache keys each content change affects. */
+export interface ContentChangesTable {
+  id: Generated<number>;
+  keys: string;
+  created_at: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -88,4 +95,5 @@ export interface Schema {
   post_sources: PostSourcesTable;
   comments: CommentsTable;
   comment_events: CommentEventsTable;
+  content_changes: ContentChangesTable;
 }

@@ -64,6 +64,8 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
 export interface TestDatabase extends Database {
   /** The database's name in test titles. */
   label: string;
+  /** The same database as a DATABASE_URL. */
+  url: string;
   /** Closes the database and removes it. */
   destroy(): Promise<void>;
 }
@@ -76,6 +78,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     label: place.label,
+    url: place.url,
     destroy: async () => {
       await database.close();
       await place.drop();

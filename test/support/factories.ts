@@ -1,5 +1,7 @@
 import { renderMarkdown } from '../../src/content/markdown.ts';
 import type { CommentStatus } from '../../src/domain/comments.ts';
+import { commentsOf, POST_PAGES } from '../../src/domain/page-keys.ts';
+import { appendChange } from '../../src/storage/changes.ts';
 import type { Author } from '../../src/domain/posts.ts';
 import { slugify } from '../../src/domain/slugs.ts';
 import type { SourceRole } from '../../src/domain/sources.ts';
@@ -53,6 +55,8 @@ export async function aPost(db: Db, input: PostFactoryInput = {}): Promise<{ id:
     sources.push({ sourceId: source.id, role: s.role, url: null, language: null });
   }
   await replacePostSources(db, id, sources);
+  // What a publishing service does, so cached pages that list posts are dropped.
+  await appendChange(db, [POST_PAGES], new Date());
   return { id, slug, publishedAt };
 }
 
@@ -62,7 +66,8 @@ export async function aComment(
   input: { status?: CommentStatus; body?: string; email?: string; name?: string; parentId?: number | null; depth?: number } = {},
 ): Promise<number> {
   counter += 1;
-  return insertComment(
+  const status = input.status ?? 'approved';
+  const id = await insertComment(
     db,
     {
       postId,
@@ -74,8 +79,11 @@ export async function aComment(
       body: input.body ?? `Comment ${counter}`,
       authorIp: '127.0.0.1',
       userAgent: 'test',
-      status: input.status ?? 'approved',
+      status,
     },
     new Date(Date.UTC(2024, 1, 1, 0, 0, counter)),
   );
+  // What the comment services do when readers can see the change, after the comment is stored.
+  if (status === 'approved') await appendChange(db, [commentsOf(postId)], new Date());
+  return id;
 }

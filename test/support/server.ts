@@ -11,30 +11,36 @@ export const DEMO_ARTICLE_PATH =
 export interface TestServer {
   url: string;
   database: TestDatabase;
+  /** The database as a DATABASE_URL, for processes a test starts against the same site. */
+  databaseUrl: string;
   /** Lines the app logged, parsed. */
   logs: Array<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
 /** The real app on a real loopback port over a temporary SQLite file, seeded like a first start. */
-export async function startTestServer(options: { seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { seed?: boolean; pageCache?: boolean } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  const app = buildApp({ database, logger });
+  // The cache is on by default, as in production, so every HTTP test also proves it serves nothing stale.
+  const signal = (options.pageCache ?? true) ? await database.dialect.openChangeSignal() : undefined;
+  const app = buildApp({ database, logger, pageCache: signal && { signal, maxBytes: 16 * 1024 * 1024 } });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     database,
+    databaseUrl: database.url,
     logs,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await signal?.close();
       await database.destroy();
     },
   };

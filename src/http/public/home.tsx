@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { POST_PAGES } from '../../domain/page-keys.ts';
 import { listHomePage } from '../../services/posts.ts';
 import { HomePage } from '../../views/pages/home-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -14,6 +15,7 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
     if (pageParam !== undefined && page === 1) return c.redirect('/', 301);
     const chrome = await pageChrome(deps);
     const list = await listHomePage(deps.database.db, page, chrome.settings.postsPerPage);
+    c.set('pageKeys', [POST_PAGES]);
     return renderPage(c, <HomePage {...chrome} {...list} />);
   };
   app.get('/', (c) => home(c, undefined));

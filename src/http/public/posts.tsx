@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { findInThread, MAX_THREAD_DEPTH } from '../../domain/comments.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { commentsOf, POST_PAGES } from '../../domain/page-keys.ts';
 import type { Permalink } from '../../domain/posts.ts';
 import { submitComment } from '../../services/comments.ts';
 import { getArticle } from '../../services/posts.ts';
@@ -39,6 +40,7 @@ async function renderArticle(
 ): Promise<Response> {
   const [chrome, article] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink)]);
   if (article.kind === 'moved') return c.redirect(article.location, 301);
+  c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id)]);
   const replyNode = form.replyToId === undefined ? undefined : findInThread(article.comments, form.replyToId);
   const replyTo = replyNode && replyNode.depth < MAX_THREAD_DEPTH ? { id: replyNode.comment.id, authorName: replyNode.comment.authorName } : null;
   return renderPage(

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { POST_PAGES } from '../../domain/page-keys.ts';
 import { getSourceArchive } from '../../services/posts.ts';
 import { isValidSlug } from '../../domain/slugs.ts';
 import { SourcePage } from '../../views/pages/source-page.tsx';
@@ -15,6 +16,7 @@ export function sourceRoutes(deps: AppDeps): Hono<AppEnv> {
     if (pageParam !== undefined && page === 1) return c.redirect(`/source/${slug}/`, 301);
     const chrome = await pageChrome(deps);
     const result = await getSourceArchive(deps.database.db, slug, page, chrome.settings.postsPerPage);
+    c.set('pageKeys', [POST_PAGES]);
     return renderPage(c, <SourcePage {...chrome} {...result} />);
   };
   app.get('/source/:slug/', (c) => archive(c, c.req.param('slug'), undefined));

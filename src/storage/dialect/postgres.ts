@@ -1,9 +1,11 @@
 import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Dialect } from './dialect.ts';
+import { CHANGE_CHANNEL, type ChangeSignal, type Dialect } from './dialect.ts';
 
 /** How long a request waits for a free connection before failing with a clear "database unavailable". */
 const CONNECT_TIMEOUT_MS = 5_000;
+/** Pause before the listening connection tries again after losing the server. */
+const LISTEN_RETRY_MS = 1_000;
 /** Idle connections are closed after this, so a quiet node holds few. */
 const IDLE_TIMEOUT_MS = 30_000;
 
@@ -39,6 +41,14 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
       // An identity column keeps its own sequence, which explicit ids do not advance.
       await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
     },
+    announceInserts: async (db, table) => {
+      // NOTIFY is transactional: listeners hear of a change only once it is committed.
+      await sql`create or replace function wirepress_announce_insert() returns trigger language plpgsql as $$
+        begin perform pg_notify(${sql.lit(CHANGE_CHANNEL)}, new.id::text); return null; end $$`.execute(db);
+      await sql`create trigger ${sql.id(`${table}_announce`)} after insert on ${sql.table(table)}
+        for each row execute function wirepress_announce_insert()`.execute(db);
+    },
+    openChangeSignal: () => openListenSignal(options.url),
   };
 }
 
@@ -53,4 +63,53 @@ function isPostgresUnavailable(error: unknown): boolean {
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '53300', '57P01', '57P02', '57P03'].includes(code)) return true;
   if (code.startsWith('08')) return true;
   return /timeout exceeded when trying to connect|Connection terminated|connection ended|Client has encountered a connection error/i.test(error.message);
+}
+
+/**
+ * One connection per process that LISTENs for change announcements from every node. Each
+ * notification, and each (re)connection, moves the version; while the connection is down the
+ * signal is unreliable, so caches step aside until it is back.
+ */
+async function openListenSignal(url: string): Promise<ChangeSignal> {
+  let version = 0;
+  let listening = false;
+  let closed = false;
+  let client: pg.Client | undefined;
+  const retry = () => {
+    if (!closed) setTimeout(() => void connect(), LISTEN_RETRY_MS).unref();
+  };
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: 'wirepress-listen', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    client = next;
+    next.on('notification', () => {
+      version += 1;
+    });
+    next.on('error', () => {});
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch {
+      listening = false;
+      await next.end().catch(() => {});
+      retry();
+      return;
+    }
+    listening = true;
+    // Whatever happened while not listening is in the change log; moving the version makes readers catch up.
+    version += 1;
+    next.once('end', () => {
+      listening = false;
+      version += 1;
+      retry();
+    });
+  };
+  await connect();
+  return {
+    version: () => version,
+    reliable: () => listening,
+    close: async () => {
+      closed = true;
+      await client?.end().catch(() => {});
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
-import type { Dialect } from './dialect.ts';
+import type { ChangeSignal, Dialect } from './dialect.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -56,6 +56,9 @@ export function createSqliteDialect(path: string): Dialect {
     isUnavailable: isSqliteUnavailable,
     // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
     resetIdentity: async () => {},
+    // Every process sees the file change through PRAGMA data_version; nothing to set up.
+    announceInserts: async () => {},
+    openChangeSignal: async () => openDataVersionSignal(path),
   };
 }
 
@@ -63,4 +66,27 @@ export function createSqliteDialect(path: string): Dialect {
 function isSqliteUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR';
+}
+
+/**
+ * SQLite's data_version changes on a connection whenever another connection commits to the
+ * file, in this process or another (the CLI, a second worker). Watching from a connection of
+ * its own makes the site's own writes count as "another connection" too. Reading it is a
+ * synchronous call of about a microsecond.
+ */
+function openDataVersionSignal(path: string): ChangeSignal {
+  if (path === ':memory:') {
+    // A memory database is private to one connection: report a change on every read.
+    let n = 0;
+    return { version: () => ++n, reliable: () => true, close: async () => {} };
+  }
+  const watcher = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  const dataVersion = watcher.prepare('PRAGMA data_version').pluck();
+  return {
+    version: () => dataVersion.get() as number,
+    reliable: () => true,
+    close: async () => {
+      watcher.close();
+    },
+  };
 }

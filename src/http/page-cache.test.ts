@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { aComment, aPost } from '../../test/support/factories.ts';
+import { runWirepress } from '../../test/support/process.ts';
+import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from '../../test/support/server.ts';
+import { EVERY_PAGE } from '../domain/page-keys.ts';
+import { permalinkOf } from '../domain/posts.ts';
+import { moderateComment } from '../services/comments.ts';
+import { appendChange } from '../storage/changes.ts';
+import { findPublishedPostBySlug } from '../storage/posts.ts';
+import { chooseEncoding } from './page-cache.ts';
+
+describe('chooseEncoding', () => {
+  it('prefers brotli, then gzip, and honours q=0', () => {
+    assert.equal(chooseEncoding(undefined), 'identity');
+    assert.equal(chooseEncoding('gzip, deflate, br'), 'br');
+    assert.equal(chooseEncoding('gzip'), 'gzip');
+    assert.equal(chooseEncoding('br;q=0, gzip;q=0.5'), 'gzip');
+    assert.equal(chooseEncoding('identity'), 'identity');
+    assert.equal(chooseEncoding('*'), 'gzip');
+  });
+});
+
+describe('the whole-page cache', () => {
+  let server: TestServer;
+  let otherArticle: string;
+  let demoId: number;
+  before(async () => {
+    server = await startTestServer();
+    demoId = (await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!))!.id;
+    otherArticle = permalinkOf(await aPost(server.database.db, { title: 'Another story', publishedAt: new Date('2023-03-03T10:00:00Z') }));
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers, redirect: 'manual' });
+  /** Requests a page until it has been cached, and returns its body. */
+  const warm = async (path: string) => {
+    await (await get(path)).text();
+    const res = await get(path);
+    assert.equal(res.headers.get('x-cache'), 'HIT', `${path} is cached`);
+    return res.text();
+  };
+
+  it('serves a page from memory the second time, byte for byte, with validators', async () => {
+    const first = await get(DEMO_ARTICLE_PATH);
+    const firstBody = await first.text();
+    const second = await get(DEMO_ARTICLE_PATH);
+    assert.equal(second.headers.get('x-cache'), 'HIT');
+    assert.equal(await second.text(), firstBody);
+    assert.equal(second.headers.get('cache-control'), 'no-cache');
+    assert.equal(second.headers.get('vary'), 'Accept-Encoding');
+    assert.match(second.headers.get('surrogate-key') ?? '', new RegExp(`\\bcomments:${demoId}\\b`));
+    const etag = second.headers.get('etag');
+    assert.ok(etag);
+    const notModified = await get(DEMO_ARTICLE_PATH, { 'if-none-match': etag });
+    assert.equal(notModified.status, 304);
+    assert.equal(await notModified.text(), '');
+  });
+
+  it('sends brotli and gzip forms of the same bytes', async () => {
+    const identity = await warm('/');
+    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      // fetch would decode for us; ask through node:http to see the bytes on the wire.
+      const { request } = await import('node:http');
+      const raw = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        request(`${server.url}/`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      assert.equal(raw.headers['content-encoding'], encoding);
+      assert.equal(decode(raw.body).toString('utf8'), identity);
+    }
+  });
+
+  it('an approved comment drops exactly its article: the article changes, other pages stay cached', async () => {
+    await warm(DEMO_ARTICLE_PATH);
+    await warm(otherArticle);
+    await warm('/');
+    await warm('/source/iz/');
+    const id = await aComment(server.database.db, demoId, { status: 'pending', body: 'Approved later, seen at once' });
+    await moderateComment(server.database.db, id, 'approve', 'test', new Date());
+    const article = await get(DEMO_ARTICLE_PATH);
+    assert.equal(article.headers.get('x-cache'), 'MISS');
+    assert.match(await article.text(), /Approved later, seen at once/);
+    for (const path of [otherArticle, '/', '/source/iz/']) assert.equal((await get(path)).headers.get('x-cache'), 'HIT', path);
+  });
+
+  it('a comment trashed or sent to spam disappears at once', async () => {
+    const id = await aComment(server.database.db, demoId, { body: 'Soon to be spam' });
+    assert.match(await warm(DEMO_ARTICLE_PATH), /Soon to be spam/);
+    await moderateComment(server.database.db, id, 'spam', 'test', new Date());
+    assert.doesNotMatch(await (await get(DEMO_ARTICLE_PATH)).text(), /Soon to be spam/);
+  });
+
+  it('a held comment changes no page, so nothing is dropped', async () => {
+    await warm(DEMO_ARTICLE_PATH);
+    const res = await postForm(server, `${DEMO_ARTICLE_PATH}comments`, { comment: 'Held, invisible', author: 'New', email: 'new-reader@example.org' });
+    assert.equal(res.status, 303);
+    const page = await get(DEMO_ARTICLE_PATH);
+    assert.equal(page.headers.get('x-cache'), 'HIT');
+    assert.doesNotMatch(await page.text(), /Held, invisible/);
+  });
+
+  it('a comment published at once by a known reader shows on the article right after the redirect', async () => {
+    await aComment(server.database.db, demoId, { email: 'known-reader@example.org' });
+    await warm(DEMO_ARTICLE_PATH);
+    const res = await postForm(server, `${DEMO_ARTICLE_PATH}comments`, { comment: 'Published instantly', author: 'Known', email: 'known-reader@example.org' });
+    assert.match(res.headers.get('location') ?? '', /comment=published/);
+    assert.match(await (await get(DEMO_ARTICLE_PATH)).text(), /Published instantly/);
+  });
+
+  it('publishing a post drops the home page, archives and every article’s Latest Posts', async () => {
+    for (const path of ['/', DEMO_ARTICLE_PATH, otherArticle, '/source/iz/']) await warm(path);
+    await aPost(server.database.db, { title: 'Breaking: freshly published', publishedAt: new Date() });
+    for (const path of ['/', DEMO_ARTICLE_PATH, otherArticle]) {
+      const res = await get(path);
+      assert.equal(res.headers.get('x-cache'), 'MISS', path);
+      assert.match(await res.text(), /Breaking: freshly published/, path);
+    }
+  });
+
+  it('a change that touches every page (settings) drops them all', async () => {
+    await warm('/');
+    await warm(otherArticle);
+    await appendChange(server.database.db, [EVERY_PAGE], new Date());
+    assert.equal((await get('/')).headers.get('x-cache'), 'MISS');
+    assert.equal((await get(otherArticle)).headers.get('x-cache'), 'MISS');
+  });
+
+  it('sees changes made by another process (the moderation command)', async () => {
+    const id = await aComment(server.database.db, demoId, { status: 'pending', body: 'Approved from the command line' });
+    await warm(DEMO_ARTICLE_PATH);
+    const result = await runWirepress(['comments', 'approve', String(id)], { DATABASE_URL: server.databaseUrl });
+    assert.equal(result.code, 0, result.stderr);
+    let body = '';
+    for (let i = 0; i < 40 && !body.includes('Approved from the command line'); i++) {
+      body = await (await get(DEMO_ARTICLE_PATH)).text();
+      if (!body.includes('Approved from the command line')) await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.match(body, /Approved from the command line/);
+  });
+
+  it('never shares a page that differs per reader', async () => {
+    for (const path of [`${DEMO_ARTICLE_PATH}?comment=held`, `${DEMO_ARTICLE_PATH}?replytocom=1`]) {
+      await get(path);
+      assert.equal((await get(path)).headers.get('x-cache'), null, path);
+    }
+    const invalid = await postForm(server, `${DEMO_ARTICLE_PATH}comments`, { comment: 'Needs a name', author: '', email: '' });
+    assert.equal(invalid.status, 422);
+    assert.equal(invalid.headers.get('x-cache'), null);
+    assert.match(await invalid.text(), /Needs a name/);
+    assert.doesNotMatch(await (await get(DEMO_ARTICLE_PATH)).text(), /Needs a name/);
+    assert.equal((await get('/no-such-page/')).headers.get('x-cache'), null);
+  });
+});

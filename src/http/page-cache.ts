@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { Context, MiddlewareHandler } from 'hono';
+import { EVERY_PAGE } from '../domain/page-keys.ts';
+import { readChangesSince, readLatestChangeId } from '../services/changes.ts';
+import type { ChangeSignal, Database } from '../storage/db.ts';
+import type { AppEnv } from './app-env.ts';
+
+/**
+ * Brotli quality for cached pages: 5 compresses an article to within a few percent of 11 in
+ * a fraction of the time, and it is paid once per cached page, not per request.
+ */
+const BROTLI_QUALITY = 5;
+
+interface CachedPage {
+  path: string;
+  keys: readonly string[];
+  contentType: string;
+  identity: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+  /** Quoted strong validator of the identity bytes; encoded forms add a suffix. */
+  etag: string;
+  bytes: number;
+}
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/** The best encoding the client accepts; q=0 refuses one. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  const accepted = new Set<string>();
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return 'identity';
+}
+
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+export interface PageCacheOptions {
+  database: Database;
+  signal: ChangeSignal;
+  /** Most bytes of pages (all encodings) kept; the least recently served go first. */
+  maxBytes: number;
+}
+
+/**
+ * The whole-page cache. Anonymous GET pages without a query string are kept whole (with their
+ * gzip and brotli forms) once a route has named the keys of what the page shows. Before every
+ * lookup the cache checks the database's change signal and, when it moved, reads the change
+ * log and drops exactly the pages whose keys a change names, whichever process or node made
+ * it. A page rendered while a drop happened is not kept, so no page older than a change it
+ * shows is ever stored.
+ */
+export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> {
+  const { database, signal, maxBytes } = options;
+  const pages = new Map<string, CachedPage>();
+  const pathsByKey = new Map<string, Set<string>>();
+  let totalBytes = 0;
+  let generation = 0;
+  let seenVersion: number | undefined;
+  let lastChangeId = 0;
+  let catchingUp: Promise<void> | undefined;
+
+  const remove = (path: string) => {
+    const page = pages.get(path);
+    if (!page) return;
+    pages.delete(path);
+    totalBytes -= page.bytes;
+    for (const key of page.keys) pathsByKey.get(key)?.delete(path);
+  };
+
+  const drop = (keys: readonly string[]) => {
+    generation += 1;
+    if (keys.includes(EVERY_PAGE)) {
+      pages.clear();
+      pathsByKey.clear();
+      totalBytes = 0;
+      return;
+    }
+    for (const key of keys) for (const path of [...(pathsByKey.get(key) ?? [])]) remove(path);
+  };
+
+  const keep = (page: CachedPage) => {
+    if (page.bytes > maxBytes) return;
+    remove(page.path);
+    pages.set(page.path, page);
+    totalBytes += page.bytes;
+    for (const key of page.keys) {
+      let paths = pathsByKey.get(key);
+      if (!paths) pathsByKey.set(key, (paths = new Set()));
+      paths.add(page.path);
+    }
+    for (const oldest of pages.keys()) {
+      if (totalBytes <= maxBytes) break;
+      remove(oldest);
+    }
+  };
+
+  const catchUp = (): Promise<void> | undefined => {
+    const version = signal.version();
+    if (version === seenVersion) return catchingUp;
+    if (!catchingUp) {
+      const first = seenVersion === undefined;
+      // Recorded before reading: a change committed during the read moves the version again.
+      seenVersion = version;
+      catchingUp = (async () => {
+        if (first) {
+          lastChangeId = await readLatestChangeId(database.db);
+          return;
+        }
+        const changes = await readChangesSince(database.db, lastChangeId);
+        for (const change of changes) drop(change.keys);
+        if (changes.length > 0) lastChangeId = changes[changes.length - 1]!.id;
+      })().finally(() => {
+        catchingUp = undefined;
+      });
+    }
+    return catchingUp;
+  };
+
+  const respond = (c: Context<AppEnv>, page: CachedPage, state: 'HIT' | 'MISS'): Response => {
+    const encoding = chooseEncoding(c.req.header('accept-encoding'));
+    let body = page.identity;
+    let etag = page.etag;
+    if (encoding === 'br') {
+      page.br ??= brotliCompressSync(page.identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } });
+      body = page.br;
+      etag = `${page.etag.slice(0, -1)}-br"`;
+    } else if (encoding === 'gzip') {
+      page.gzip ??= gzipSync(page.identity);
+      body = page.gzip;
+      etag = `${page.etag.slice(0, -1)}-gz"`;
+    }
+    const headers: Record<string, string> = {
+      'Content-Type': page.contentType,
+      // Shared caches may store pages but must ask again each time; the ETag makes that a 304.
+      'Cache-Control': 'no-cache',
+      Vary: 'Accept-Encoding',
+      ETag: etag,
+      'X-Cache': state,
+      'Surrogate-Key': page.keys.join(' '),
+    };
+    if (etagMatches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+    headers['Content-Length'] = String(body.length);
+    return new Response(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+  };
+
+  return async (c, next) => {
+    const method = c.req.method;
+    // Query strings carry per-reader state (?comment=held, ?replytocom=) or are unknown: never shared.
+    if ((method !== 'GET' && method !== 'HEAD') || c.req.url.includes('?')) return next();
+    if (!signal.reliable()) {
+      await next();
+      c.header('X-Cache', 'BYPASS');
+      return;
+    }
+    await catchUp();
+    const path = c.req.path;
+    const hit = pages.get(path);
+    if (hit) {
+      pages.delete(path);
+      pages.set(path, hit);
+      c.res = respond(c, hit, 'HIT');
+      return;
+    }
+    const renderedIn = generation;
+    await next();
+    const keys = c.get('pageKeys');
+    if (!keys || c.res.status !== 200 || c.res.headers.has('Cache-Control')) return;
+    const identity = Buffer.from(await c.res.arrayBuffer());
+    const page: CachedPage = {
+      path,
+      keys,
+      contentType: c.res.headers.get('Content-Type') ?? 'text/html; charset=UTF-8',
+      identity,
+      etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
+      bytes: identity.length * 2,
+    };
+    if (generation === renderedIn) keep(page);
+    c.res = respond(c, page, 'MISS');
+  };
+}

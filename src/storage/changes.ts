@@ -1,0 +1,22 @@
+import { toDbTime } from './codecs.ts';
+import type { Executor } from './db.ts';
+
+/** Cache keys are words without spaces: "posts", "comments:12", "*" for everything. */
+export async function appendChange(db: Executor, keys: readonly string[], now: Date): Promise<void> {
+  await db.insertInto('content_changes').values({ keys: keys.join(' '), created_at: toDbTime(now) }).execute();
+}
+
+export interface ContentChange {
+  id: number;
+  keys: string[];
+}
+
+export async function listChangesSince(db: Executor, afterId: number, limit: number): Promise<ContentChange[]> {
+  const rows = await db.selectFrom('content_changes').select(['id', 'keys']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, keys: r.keys.split(' ').filter((k) => k.length > 0) }));
+}
+
+export async function findLatestChangeId(db: Executor): Promise<number> {
+  const row = await db.selectFrom('content_changes').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.id ?? 0;
+}
