@@ -133,10 +133,15 @@ describe('wirepress backup and restore (SQLite)', () => {
     const cutoff = Math.max(...restored.comments!.map((c) => Number(c.id)));
     assert.ok(restored.comments!.length > commentsBefore, 'comments committed after the command started are in the backup');
     assert.ok(live.comments!.some((c) => Number(c.id) > cutoff), 'the site went on committing while the backup was taken');
+    // Each comment is followed by its own commit to the change log, so that log has its own cutoff.
+    const changesCutoff = Math.max(0, ...restored.content_changes!.map((c) => Number(c.id)));
     const expected: Tables = {
       ...live,
       comments: live.comments!.filter((c) => Number(c.id) <= cutoff),
-      sqlite_sequence: live.sqlite_sequence!.map((row) => (row.name === 'comments' ? { ...row, seq: cutoff } : row)),
+      content_changes: live.content_changes!.filter((c) => Number(c.id) <= changesCutoff),
+      sqlite_sequence: live.sqlite_sequence!.map((row) =>
+        row.name === 'comments' ? { ...row, seq: cutoff } : row.name === 'content_changes' ? { ...row, seq: changesCutoff } : row,
+      ),
     };
     assert.deepEqual(Object.keys(restored).sort(), Object.keys(live).sort());
     assert.deepEqual(restored, expected);
