@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
 import { handleErrors } from './http/errors.tsx';
 import { healthRoutes } from './http/health.ts';
-import { pageCache } from './http/page-cache.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { sameOriginPosts } from './http/middleware/same-origin.ts';
 import { trailingSlash } from './http/middleware/trailing-slash.ts';
@@ -16,6 +15,8 @@ import { sourceRoutes } from './http/public/sources.tsx';
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
 
 export type { AppDeps } from './http/app-env.ts';
+export { createPageCache } from './http/page-cache.ts';
+export { startHttpServer } from './http/server.ts';
 
 export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -30,7 +31,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.use(sameOriginPosts(deps.siteUrl));
   app.route('/', healthRoutes(deps));
   app.use(trailingSlash());
-  if (deps.pageCache) app.use(pageCache({ database: deps.database, ...deps.pageCache }));
+  if (deps.pageCache) app.use(deps.pageCache.middleware);
   app.route('/', assetRoutes());
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));

@@ -1,6 +1,5 @@
 import cluster from 'node:cluster';
-import { serve } from '@hono/node-server';
-import { buildApp } from './app.ts';
+import { buildApp, createPageCache, startHttpServer } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { seedDemoContent } from './services/seed.ts';
@@ -45,17 +44,13 @@ function onSignals(stop: (signal: string) => void): void {
 async function serveSite(config: Config, logger: Logger, announce: boolean): Promise<void> {
   const database = createDb(config.database);
   const changes = config.pageCacheBytes > 0 ? await database.dialect.openChangeSignal() : undefined;
-  const app = buildApp({
-    database,
-    logger,
-    siteUrl: config.siteUrl,
-    pageCache: changes && { signal: changes, maxBytes: config.pageCacheBytes },
-  });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    if (!announce) return;
-    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    logger.announce('listening', { url: `http://${host}:${info.port}`, database: describeLocation(config.database), workers: 1, pid: process.pid });
-  });
+  const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger });
+  const app = buildApp({ database, logger, siteUrl: config.siteUrl, pageCache });
+  const { server, address } = await startHttpServer(app, pageCache, { port: config.port, hostname: config.host });
+  if (announce) {
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    logger.announce('listening', { url: `http://${host}:${address.port}`, database: describeLocation(config.database), workers: 1, pid: process.pid });
+  }
 
   let stopping = false;
   onSignals((signal) => {
@@ -77,7 +72,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
           process.exit(1);
         });
     });
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.closeIdleConnections();
   });
 }
 

@@ -1,4 +1,5 @@
-import type { ChangeSignal, Database } from '../storage/db.ts';
+import type { Database } from '../storage/db.ts';
+import type { PageCache } from './page-cache.ts';
 import type { Logger } from '../logger.ts';
 
 /** What the app is built from; tests build it the same way with their own database and clock. */
@@ -8,8 +9,8 @@ export interface AppDeps {
   /** The public origin behind a proxy (https://news.example.org); same-origin checks accept it. */
   siteUrl?: string;
   now?: () => Date;
-  /** With a change signal, anonymous pages are cached whole and dropped exactly when what they show changes. */
-  pageCache?: { signal: ChangeSignal; maxBytes: number };
+  /** Anonymous pages cached whole and dropped exactly when what they show changes (http/page-cache.ts). */
+  pageCache?: PageCache;
 }
 
 export interface AppEnv {

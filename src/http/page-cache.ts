@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { readChangesSince, readLatestChangeId } from '../services/changes.ts';
 import type { ChangeSignal, Database } from '../storage/db.ts';
+import type { Logger } from '../logger.ts';
 import type { AppEnv } from './app-env.ts';
 
 /**
@@ -51,6 +53,18 @@ export interface PageCacheOptions {
   signal: ChangeSignal;
   /** Most bytes of pages (all encodings) kept; the least recently served go first. */
   maxBytes: number;
+  logger: Logger;
+}
+
+export interface PageCache {
+  /** Hono middleware: serves hits, and keeps the pages routes mark with their keys. */
+  middleware: MiddlewareHandler<AppEnv>;
+  /**
+   * The same hits straight from node:http, before any request object is built: true when it
+   * answered. It answers only when it can do so without waiting (the change signal has not
+   * moved); otherwise the request goes through the app, whose middleware catches up first.
+   */
+  serveFromMemory(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
 /**
@@ -61,8 +75,8 @@ export interface PageCacheOptions {
  * it. A page rendered while a drop happened is not kept, so no page older than a change it
  * shows is ever stored.
  */
-export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> {
-  const { database, signal, maxBytes } = options;
+export function createPageCache(options: PageCacheOptions): PageCache {
+  const { database, signal, maxBytes, logger } = options;
   const pages = new Map<string, CachedPage>();
   const pathsByKey = new Map<string, Set<string>>();
   let totalBytes = 0;
@@ -128,8 +142,9 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     return catchingUp;
   };
 
-  const respond = (c: Context<AppEnv>, page: CachedPage, state: 'HIT' | 'MISS'): Response => {
-    const encoding = chooseEncoding(c.req.header('accept-encoding'));
+  /** The bytes, headers and status of a cached page for one request's validators and encodings. */
+  const answer = (page: CachedPage, state: 'HIT' | 'MISS', requestId: string, acceptEncoding: string | undefined, ifNoneMatch: string | undefined) => {
+    const encoding = chooseEncoding(acceptEncoding);
     let body = page.identity;
     let etag = page.etag;
     if (encoding === 'br') {
@@ -148,15 +163,51 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       Vary: 'Accept-Encoding',
       ETag: etag,
       'X-Cache': state,
+      'X-Request-Id': requestId,
       'Surrogate-Key': page.keys.join(' '),
     };
-    if (etagMatches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    if (etagMatches(ifNoneMatch, etag)) return { status: 304, headers, body: undefined };
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
     headers['Content-Length'] = String(body.length);
-    return new Response(c.req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+    return { status: 200, headers, body };
   };
 
-  return async (c, next) => {
+  const respond = (c: Context<AppEnv>, page: CachedPage, state: 'HIT' | 'MISS'): Response => {
+    const a = answer(page, state, c.get('requestId'), c.req.header('accept-encoding'), c.req.header('if-none-match'));
+    const body = a.body && c.req.method !== 'HEAD' ? (a.body as Uint8Array<ArrayBuffer>) : null;
+    return new Response(body, { status: a.status, headers: a.headers });
+  };
+
+  const serveFromMemory = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = req.url ?? '';
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || url.includes('?') || !signal.reliable()) return false;
+    if (catchingUp || seenVersion === undefined || signal.version() !== seenVersion) return false;
+    const page = pages.get(url);
+    if (!page) return false;
+    const started = performance.now();
+    pages.delete(url);
+    pages.set(url, page);
+    const requestId = randomUUID();
+    const a = answer(page, 'HIT', requestId, req.headers['accept-encoding'], req.headers['if-none-match']);
+    // A flat [name, value, …] list is node:http's cheapest way to send headers.
+    const flat: string[] = [];
+    for (const name in a.headers) flat.push(name, a.headers[name]!);
+    res.writeHead(a.status, flat);
+    res.end(req.method === 'HEAD' ? undefined : a.body);
+    if (logger.enabled('info')) {
+      logger.info('request', {
+        requestId,
+        method: req.method,
+        path: url,
+        status: a.status,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        pid: process.pid,
+      });
+    }
+    return true;
+  };
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const method = c.req.method;
     // Query strings carry per-reader state (?comment=held, ?replytocom=) or are unknown: never shared.
     if ((method !== 'GET' && method !== 'HEAD') || c.req.url.includes('?')) return next();
@@ -190,4 +241,6 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     if (generation === renderedIn) keep(page);
     c.res = respond(c, page, 'MISS');
   };
+
+  return { middleware, serveFromMemory };
 }

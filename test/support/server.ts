@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, createPageCache, startHttpServer } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -26,10 +24,10 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
   const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   // The cache is on by default, as in production, so every HTTP test also proves it serves nothing stale.
   const signal = (options.pageCache ?? true) ? await database.dialect.openChangeSignal() : undefined;
-  const app = buildApp({ database, logger, pageCache: signal && { signal, maxBytes: 16 * 1024 * 1024 } });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger });
+  const app = buildApp({ database, logger, pageCache });
+  const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' });
+  const { port } = address;
   return {
     url: `http://127.0.0.1:${port}`,
     database,
@@ -38,7 +36,7 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.closeAllConnections();
       });
       await signal?.close();
       await database.destroy();

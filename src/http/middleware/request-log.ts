@@ -9,8 +9,9 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     const requestId = randomUUID();
     c.set('requestId', requestId);
-    await next();
+    // Set before the response exists: added afterwards, Hono would have to copy the whole response.
     c.header('X-Request-Id', requestId);
+    await next();
     if (!logger.enabled('info')) return;
     logger.info('request', {
       requestId,
