@@ -43,7 +43,7 @@ function onSignals(stop: (signal: string) => void): void {
 /** Serves the site from this process until SIGTERM/SIGINT; `announce` says where it listens. */
 async function serveSite(config: Config, logger: Logger, announce: boolean): Promise<void> {
   const database = createDb(config.database);
-  const changes = config.pageCacheBytes > 0 ? await database.dialect.openChangeSignal() : undefined;
+  const changes = config.pageCacheBytes > 0 ? await database.openChangeSignal() : undefined;
   const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger });
   const app = buildApp({ database, logger, siteUrl: config.siteUrl, pageCache });
   const { server, address } = await startHttpServer(app, pageCache, { port: config.port, hostname: config.host });

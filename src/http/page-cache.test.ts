@@ -8,6 +8,7 @@ import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { permalinkOf } from '../domain/posts.ts';
 import { moderateComment } from '../services/comments.ts';
 import { appendChange } from '../storage/changes.ts';
+import { noteCommittedChange } from '../storage/db.ts';
 import { findPublishedPostBySlug } from '../storage/posts.ts';
 import { chooseEncoding } from './page-cache.ts';
 
@@ -130,6 +131,7 @@ describe('the whole-page cache', () => {
     await warm('/');
     await warm(otherArticle);
     await appendChange(server.database.db, [EVERY_PAGE], new Date());
+    noteCommittedChange(server.database.db);
     assert.equal((await get('/')).headers.get('x-cache'), 'MISS');
     assert.equal((await get(otherArticle)).headers.get('x-cache'), 'MISS');
   });

@@ -13,7 +13,7 @@ import {
   updateCommentStatus,
 } from '../storage/comments.ts';
 import { appendChange } from '../storage/changes.ts';
-import type { Db } from '../storage/db.ts';
+import { noteCommittedChange, type Db } from '../storage/db.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
 
 /** A reader's reply as the form delivers it, already checked field by field. */
@@ -50,7 +50,7 @@ export async function submitComment(
   if (!post || !isOnDay(post.publishedAt, permalink)) throw new NotFoundError('Post');
   if (!post.commentsOpen) throw new DomainError('forbidden', 'Comments are closed on this post.');
 
-  return db.transaction().execute(async (tx) => {
+  const submitted = await db.transaction().execute(async (tx) => {
     let parentDepth: number | null = null;
     if (submission.parentId !== null) {
       const parent = await findApprovedCommentOnPost(tx, post.id, submission.parentId);
@@ -101,6 +101,8 @@ export async function submitComment(
     if (decision.status === 'approved') await appendChange(tx, [commentsOf(post.id)], context.now);
     return { id, status: decision.status, reasons: decision.reasons, postPermalink: permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt }) };
   });
+  if (submitted.status === 'approved') noteCommittedChange(db);
+  return submitted;
 }
 
 export const MODERATION_ACTIONS = {
@@ -119,7 +121,8 @@ export async function moderateComment(
   actor: string,
   now: Date,
 ): Promise<Comment> {
-  return db.transaction().execute(async (tx) => {
+  let changed = false;
+  const result = await db.transaction().execute(async (tx) => {
     const comment = await findComment(tx, id);
     if (!comment) throw new NotFoundError(`Comment ${id}`);
     const status = MODERATION_ACTIONS[action];
@@ -127,10 +130,15 @@ export async function moderateComment(
       await updateCommentStatus(tx, id, status, now);
       await appendCommentEvent(tx, { commentId: id, action, fromStatus: comment.status, toStatus: status, actor, reason: null }, now);
       // Readers see approved comments only: a change to or from "approved" changes the article page.
-      if (comment.status === 'approved' || status === 'approved') await appendChange(tx, [commentsOf(comment.postId)], now);
+      if (comment.status === 'approved' || status === 'approved') {
+        await appendChange(tx, [commentsOf(comment.postId)], now);
+        changed = true;
+      }
     }
     return { ...comment, status };
   });
+  if (changed) noteCommittedChange(db);
+  return result;
 }
 
 export function listCommentsForModeration(db: Db, status: CommentStatus, limit: number): Promise<Comment[]> {

@@ -4,7 +4,7 @@ import { isOnDay, permalinkOf, type Permalink, type Post, type PostSummary } fro
 import { LATEST_POSTS_COUNT } from '../domain/settings.ts';
 import type { Source } from '../domain/sources.ts';
 import { listApprovedComments } from '../storage/comments.ts';
-import type { Executor } from '../storage/db.ts';
+import type { Db, Executor } from '../storage/db.ts';
 import { findPublishedPostBySlug, listPublishedPosts } from '../storage/posts.ts';
 import { findSourceBySlug } from '../storage/sources.ts';
 
@@ -29,18 +29,29 @@ async function pageOf(
   return { posts: rows.slice(0, perPage), page, hasNext: rows.length > perPage };
 }
 
-export function listHomePage(db: Executor, page: number, perPage: number): Promise<PostListPage> {
-  return pageOf(db, page, perPage, {});
+/**
+ * Runs a page's reads on one connection: on SQLite its queries then run back to back instead
+ * of interleaving with every other request's, and on PostgreSQL it takes one pooled
+ * connection instead of one per query.
+ */
+function onOneConnection<T>(db: Db, read: (conn: Executor) => Promise<T>): Promise<T> {
+  return db.connection().execute(read);
+}
+
+export function listHomePage(db: Db, page: number, perPage: number): Promise<PostListPage> {
+  return onOneConnection(db, (conn) => pageOf(conn, page, perPage, {}));
 }
 
 export interface SourceArchive extends PostListPage {
   source: Source;
 }
 
-export async function getSourceArchive(db: Executor, slug: string, page: number, perPage: number): Promise<SourceArchive> {
-  const source = await findSourceBySlug(db, slug);
-  if (!source) throw new NotFoundError('Source');
-  return { source, ...(await pageOf(db, page, perPage, { sourceId: source.id })) };
+export function getSourceArchive(db: Db, slug: string, page: number, perPage: number): Promise<SourceArchive> {
+  return onOneConnection(db, async (conn) => {
+    const source = await findSourceBySlug(conn, slug);
+    if (!source) throw new NotFoundError('Source');
+    return { source, ...(await pageOf(conn, page, perPage, { sourceId: source.id })) };
+  });
 }
 
 export type ArticleLookup =
@@ -51,13 +62,13 @@ export type ArticleLookup =
  * The article at a permalink. A right slug under a wrong date answers with the post's real
  * address, as WordPress redirects old or mistyped day-and-name links.
  */
-export async function getArticle(db: Executor, permalink: Permalink): Promise<ArticleLookup> {
-  const post = await findPublishedPostBySlug(db, permalink.slug);
-  if (!post) throw new NotFoundError('Post');
-  if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: permalinkOf(post) };
-  const [latest, comments] = await Promise.all([
-    listPublishedPosts(db, { limit: LATEST_POSTS_COUNT, excludeId: post.id }),
-    listApprovedComments(db, post.id, MAX_COMMENTS_PER_PAGE),
-  ]);
-  return { kind: 'article', post, latest, comments: threadComments(comments), commentCount: comments.length };
+export function getArticle(db: Db, permalink: Permalink): Promise<ArticleLookup> {
+  return onOneConnection(db, async (conn) => {
+    const post = await findPublishedPostBySlug(conn, permalink.slug);
+    if (!post) throw new NotFoundError('Post');
+    if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: permalinkOf(post) };
+    const latest = await listPublishedPosts(conn, { limit: LATEST_POSTS_COUNT, excludeId: post.id });
+    const comments = await listApprovedComments(conn, post.id, MAX_COMMENTS_PER_PAGE);
+    return { kind: 'article', post, latest, comments: threadComments(comments), commentCount: comments.length };
+  });
 }

@@ -4,7 +4,7 @@ import type { Author } from '../domain/posts.ts';
 import { insertAuthor } from '../storage/authors.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { appendChange } from '../storage/changes.ts';
-import type { Db, Tx } from '../storage/db.ts';
+import { noteCommittedChange, type Db, type Tx } from '../storage/db.ts';
 import { insertPost } from '../storage/posts.ts';
 import { insertSettingIfAbsent } from '../storage/settings.ts';
 import { ensureSource, replacePostSources } from '../storage/sources.ts';
@@ -41,7 +41,7 @@ async function insertDemoPost(tx: Tx, post: DemoPost, author: Author, now: Date)
  * was seeded before (its content is the operator's now, even if they deleted the demo posts).
  */
 export async function seedDemoContent(db: Db, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  const seeded = await db.transaction().execute(async (tx) => {
     if (!(await insertSettingIfAbsent(tx, SEEDED_KEY, now.toISOString()))) return false;
     const author = await insertAuthor(tx, DEMO_AUTHOR, now);
     await insertDemoPost(tx, DEMO_ARTICLE, author, now);
@@ -49,4 +49,6 @@ export async function seedDemoContent(db: Db, now: Date): Promise<boolean> {
     await appendChange(tx, [EVERY_PAGE], now);
     return true;
   });
+  if (seeded) noteCommittedChange(db);
+  return seeded;
 }

@@ -1,5 +1,5 @@
 import { Kysely, type Transaction } from 'kysely';
-import type { Dialect } from './dialect/dialect.ts';
+import type { ChangeSignal, Dialect } from './dialect/dialect.ts';
 
 export type { ChangeSignal } from './dialect/dialect.ts';
 import { createPostgresDialect } from './dialect/postgres.ts';
@@ -14,7 +14,25 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   dialect: Dialect;
+  /**
+   * Starts listening for content changes from every process and node (the dialect's signal),
+   * plus this process's own, which noteCommittedChange() reports the moment they commit.
+   */
+  openChangeSignal(): Promise<ChangeSignal>;
   close(): Promise<void>;
+}
+
+/** This process's own committed changes, per database handle; read by its change signals. */
+const localChanges = new WeakMap<Db, { count: number }>();
+
+/**
+ * Called by a service right after a transaction that logged a content change has committed:
+ * this process's caches then see it at once, without waiting for the database to announce it
+ * (PostgreSQL's NOTIFY arrives a moment later; other nodes rely on it).
+ */
+export function noteCommittedChange(db: Db): void {
+  const local = localChanges.get(db);
+  if (local) local.count += 1;
 }
 
 /** A parsed DATABASE_URL; config.ts produces it. */
@@ -25,7 +43,17 @@ export function createDb(location: DatabaseLocation): Database {
   const dialect =
     location.kind === 'sqlite' ? createSqliteDialect(location.path) : createPostgresDialect({ url: location.url, poolSize: location.poolSize });
   const db = new Kysely<Schema>({ dialect: dialect.kysely });
-  return { db, dialect, close: () => db.destroy() };
+  const local = { count: 0 };
+  localChanges.set(db, local);
+  return {
+    db,
+    dialect,
+    openChangeSignal: async () => {
+      const shared = await dialect.openChangeSignal();
+      return { version: () => shared.version() * 1_000_003 + local.count, reliable: () => shared.reliable(), close: () => shared.close() };
+    },
+    close: () => db.destroy(),
+  };
 }
 
 /** A short, password-free description of where the data is, for logs. */

@@ -7,7 +7,7 @@ import { slugify } from '../../src/domain/slugs.ts';
 import type { SourceRole } from '../../src/domain/sources.ts';
 import { insertAuthor, findAuthorBySlug } from '../../src/storage/authors.ts';
 import { insertComment } from '../../src/storage/comments.ts';
-import type { Db } from '../../src/storage/db.ts';
+import { noteCommittedChange, type Db } from '../../src/storage/db.ts';
 import { insertPost } from '../../src/storage/posts.ts';
 import { ensureSource, replacePostSources } from '../../src/storage/sources.ts';
 
@@ -57,6 +57,7 @@ export async function aPost(db: Db, input: PostFactoryInput = {}): Promise<{ id:
   await replacePostSources(db, id, sources);
   // What a publishing service does, so cached pages that list posts are dropped.
   await appendChange(db, [POST_PAGES], new Date());
+  noteCommittedChange(db);
   return { id, slug, publishedAt };
 }
 
@@ -84,6 +85,9 @@ export async function aComment(
     new Date(Date.UTC(2024, 1, 1, 0, 0, counter)),
   );
   // What the comment services do when readers can see the change, after the comment is stored.
-  if (status === 'approved') await appendChange(db, [commentsOf(postId)], new Date());
+  if (status === 'approved') {
+    await appendChange(db, [commentsOf(postId)], new Date());
+    noteCommittedChange(db);
+  }
   return id;
 }

@@ -23,7 +23,7 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   // The cache is on by default, as in production, so every HTTP test also proves it serves nothing stale.
-  const signal = (options.pageCache ?? true) ? await database.dialect.openChangeSignal() : undefined;
+  const signal = (options.pageCache ?? true) ? await database.openChangeSignal() : undefined;
   const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger });
   const app = buildApp({ database, logger, pageCache });
   const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' });
