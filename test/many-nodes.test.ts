@@ -45,6 +45,13 @@ describe('three nodes on one PostgreSQL', { skip: TEST_BACKEND !== 'postgres' ? 
 
   it('a post published and a comment approved through node 1 show on nodes 2 and 3 within a second', async () => {
     const [one, two, three] = nodes as [RunningSite, RunningSite, RunningSite];
+    // Every node has the pages in its cache first, so what follows proves they are dropped.
+    for (const node of nodes) {
+      for (const path of ['/', DEMO_ARTICLE_PATH]) {
+        await (await fetch(`${node.url}${path}`)).text();
+        assert.equal((await fetch(`${node.url}${path}`)).headers.get('x-cache'), 'HIT', `${node.url}${path} cached`);
+      }
+    }
     const post = await aPost(database.db, { title: 'Published on node one', publishedAt: new Date() });
     const res = await fetch(`${one.url}${DEMO_ARTICLE_PATH}comments`, {
       method: 'POST',
