@@ -55,7 +55,7 @@ export function getSourceArchive(db: Db, slug: string, page: number, perPage: nu
 }
 
 export type ArticleLookup =
-  | { kind: 'article'; post: Post; latest: PostSummary[]; comments: CommentNode<PublicComment>[]; commentCount: number }
+  | { kind: 'article'; post: Post; latest: PostSummary[]; comments: CommentNode<PublicComment>[] }
   | { kind: 'moved'; location: string };
 
 /**
@@ -69,6 +69,6 @@ export function getArticle(db: Db, permalink: Permalink): Promise<ArticleLookup>
     if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: permalinkOf(post) };
     const latest = await listPublishedPosts(conn, { limit: LATEST_POSTS_COUNT, excludeId: post.id });
     const comments = await listApprovedComments(conn, post.id, MAX_COMMENTS_PER_PAGE);
-    return { kind: 'article', post, latest, comments: threadComments(comments), commentCount: comments.length };
+    return { kind: 'article', post, latest, comments: threadComments(comments) };
   });
 }
