@@ -14,19 +14,26 @@ import type { AppEnv } from './app-env.ts';
  */
 const BROTLI_QUALITY = 5;
 
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/** One encoding of a cached page, made on first request and reused, headers included. */
+interface Variant {
+  body: Buffer;
+  etag: string;
+  /** Response headers as node:http takes them fastest: [name, value, name, value, …]. */
+  headers: readonly string[];
+}
+
 interface CachedPage {
   path: string;
   keys: readonly string[];
   contentType: string;
   identity: Buffer;
-  gzip?: Buffer;
-  br?: Buffer;
   /** Quoted strong validator of the identity bytes; encoded forms add a suffix. */
   etag: string;
+  variants: Partial<Record<Encoding, Variant>>;
   bytes: number;
 }
-
-type Encoding = 'br' | 'gzip' | 'identity';
 
 /** The best encoding the client accepts; q=0 refuses one. */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
@@ -142,40 +149,53 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     return catchingUp;
   };
 
-  /** The bytes, headers and status of a cached page for one request's validators and encodings. */
-  const answer = (page: CachedPage, state: 'HIT' | 'MISS', requestId: string, acceptEncoding: string | undefined, ifNoneMatch: string | undefined) => {
-    const encoding = chooseEncoding(acceptEncoding);
-    let body = page.identity;
-    let etag = page.etag;
-    if (encoding === 'br') {
-      page.br ??= brotliCompressSync(page.identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } });
-      body = page.br;
-      etag = `${page.etag.slice(0, -1)}-br"`;
-    } else if (encoding === 'gzip') {
-      page.gzip ??= gzipSync(page.identity);
-      body = page.gzip;
-      etag = `${page.etag.slice(0, -1)}-gz"`;
-    }
-    const headers: Record<string, string> = {
-      'Content-Type': page.contentType,
+  const variantOf = (page: CachedPage, encoding: Encoding): Variant => {
+    const made = page.variants[encoding];
+    if (made) return made;
+    const body =
+      encoding === 'br'
+        ? brotliCompressSync(page.identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } })
+        : encoding === 'gzip'
+          ? gzipSync(page.identity)
+          : page.identity;
+    const etag = encoding === 'identity' ? page.etag : `${page.etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"`;
+    const headers = [
+      'Content-Type',
+      page.contentType,
       // Shared caches may store pages but must ask again each time; the ETag makes that a 304.
-      'Cache-Control': 'no-cache',
-      Vary: 'Accept-Encoding',
-      ETag: etag,
-      'X-Cache': state,
-      'X-Request-Id': requestId,
-      'Surrogate-Key': page.keys.join(' '),
-    };
-    if (etagMatches(ifNoneMatch, etag)) return { status: 304, headers, body: undefined };
-    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
-    headers['Content-Length'] = String(body.length);
-    return { status: 200, headers, body };
+      'Cache-Control',
+      'no-cache',
+      'Vary',
+      'Accept-Encoding',
+      'ETag',
+      etag,
+      'Surrogate-Key',
+      page.keys.join(' '),
+    ];
+    if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
+    headers.push('Content-Length', String(body.length));
+    const variant = { body, etag, headers };
+    page.variants[encoding] = variant;
+    return variant;
+  };
+
+  /** The status, headers and bytes of a cached page for one request's validators and encodings. */
+  const answer = (page: CachedPage, state: 'HIT' | 'MISS', requestId: string, acceptEncoding: string | undefined, ifNoneMatch: string | undefined) => {
+    const variant = variantOf(page, chooseEncoding(acceptEncoding));
+    if (etagMatches(ifNoneMatch, variant.etag)) {
+      // A 304 carries the validators and caching headers, not the body's encoding or length.
+      const headers = variant.headers.slice(0, 10).concat('X-Cache', state, 'X-Request-Id', requestId);
+      return { status: 304, headers, body: undefined };
+    }
+    return { status: 200, headers: variant.headers.concat('X-Cache', state, 'X-Request-Id', requestId), body: variant.body };
   };
 
   const respond = (c: Context<AppEnv>, page: CachedPage, state: 'HIT' | 'MISS'): Response => {
     const a = answer(page, state, c.get('requestId'), c.req.header('accept-encoding'), c.req.header('if-none-match'));
     const body = a.body && c.req.method !== 'HEAD' ? (a.body as Uint8Array<ArrayBuffer>) : null;
-    return new Response(body, { status: a.status, headers: a.headers });
+    const headers = new Headers();
+    for (let i = 0; i < a.headers.length; i += 2) headers.set(a.headers[i]!, a.headers[i + 1]!);
+    return new Response(body, { status: a.status, headers });
   };
 
   const serveFromMemory = (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -189,10 +209,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     pages.set(url, page);
     const requestId = randomUUID();
     const a = answer(page, 'HIT', requestId, req.headers['accept-encoding'], req.headers['if-none-match']);
-    // A flat [name, value, …] list is node:http's cheapest way to send headers.
-    const flat: string[] = [];
-    for (const name in a.headers) flat.push(name, a.headers[name]!);
-    res.writeHead(a.status, flat);
+    res.writeHead(a.status, a.headers);
     res.end(req.method === 'HEAD' ? undefined : a.body);
     if (logger.enabled('info')) {
       logger.info('request', {
@@ -236,6 +253,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       contentType: c.res.headers.get('Content-Type') ?? 'text/html; charset=UTF-8',
       identity,
       etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
+      variants: {},
+      // The identity bytes plus, at most, a gzip and a brotli form that are each smaller.
       bytes: identity.length * 2,
     };
     if (generation === renderedIn) keep(page);
