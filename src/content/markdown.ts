@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { countWords } from '../domain/reading.ts';
 import { trustSanitizedHtml, type SafeHtml } from '../domain/safe-html.ts';
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -52,4 +53,10 @@ export function excerptOf(text: string, maxLength = 280): string {
   const cut = text.slice(0, maxLength - 1);
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–-]+$/u, '')}…`;
+}
+
+/** What a post stores of its body: the sanitized HTML, the plain text, and its word count. */
+export function renderBody(markdown: string): { bodyHtml: SafeHtml; bodyText: string; wordCount: number } {
+  const bodyText = markdownToText(markdown);
+  return { bodyHtml: renderMarkdown(markdown), bodyText, wordCount: countWords(bodyText) };
 }

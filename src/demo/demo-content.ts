@@ -1,4 +1,5 @@
 import type { SourceRole } from '../domain/sources.ts';
+import type { PostLabel, TermKind } from '../domain/terms.ts';
 
 /**
  * The content a new site starts with: the demo article (from the project's demo page, with
@@ -20,6 +21,9 @@ export interface DemoPost {
   /** undefined: dated when the site first starts. */
   publishedAt: Date | undefined;
   sources: DemoSource[];
+  label: PostLabel | null;
+  /** Categories and tags, in the order they are shown. */
+  terms: Array<{ kind: TermKind; slug: string; name: string }>;
 }
 
 export const DEMO_AUTHOR = { slug: 'newsroom', displayName: 'Newsroom' };
@@ -46,6 +50,14 @@ export const DEMO_ARTICLE: DemoPost = {
     { slug: 'zvezda-tv', name: 'Zvezda TV', fullName: null, homepageUrl: 'https://tvzvezda.ru/', role: 'cited', language: 'ru' },
     { slug: 'aif-ru', name: 'aif.ru', fullName: 'Argumenty i Fakty', homepageUrl: 'https://aif.ru/', role: 'cited', language: 'ru' },
   ],
+  label: 'news',
+  terms: [
+    { kind: 'category', slug: 'world', name: 'World' },
+    { kind: 'tag', slug: 'russia', name: 'Russia' },
+    { kind: 'tag', slug: 'united-states', name: 'United States' },
+    { kind: 'tag', slug: 'nato', name: 'NATO' },
+    { kind: 'tag', slug: 'diplomacy', name: 'Diplomacy' },
+  ],
 };
 
 export const WELCOME_POST: DemoPost = {
@@ -62,4 +74,6 @@ What to do next:
 `,
   publishedAt: undefined,
   sources: [],
+  label: null,
+  terms: [{ kind: 'category', slug: 'site-news', name: 'Site news' }],
 };

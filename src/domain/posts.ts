@@ -1,5 +1,6 @@
 import type { PostSource } from './sources.ts';
 import type { SafeHtml } from './safe-html.ts';
+import type { PostLabel, Term } from './terms.ts';
 
 export const POST_STATUSES = ['draft', 'published'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
@@ -20,6 +21,17 @@ export interface PostSummary {
   publishedAt: Date;
   /** Every outlet the post draws on, in the editor's order. */
   sources: PostSource[];
+  /** Categories then tags, each in the editor's order. */
+  terms: Term[];
+  label: PostLabel | null;
+  wordCount: number;
+}
+
+/** A note the newsroom adds to a published story when it corrects it, shown with its date. */
+export interface Correction {
+  id: number;
+  body: string;
+  createdAt: Date;
 }
 
 export interface Post extends PostSummary {
@@ -27,6 +39,9 @@ export interface Post extends PostSummary {
   bodyHtml: SafeHtml;
   updatedAt: Date;
   commentsOpen: boolean;
+  image: { url: string; alt: string } | null;
+  /** Oldest first. */
+  corrections: Correction[];
 }
 
 /** The parts of a "day and name" permalink, /YYYY/MM/DD/slug/, as WordPress writes it. */

@@ -1,4 +1,4 @@
-import { excerptOf, markdownToText, renderMarkdown } from '../content/markdown.ts';
+import { excerptOf, renderBody } from '../content/markdown.ts';
 import { DEMO_ARTICLE, DEMO_AUTHOR, WELCOME_POST, type DemoPost } from '../demo/demo-content.ts';
 import type { Author } from '../domain/posts.ts';
 import { insertAuthor } from '../storage/authors.ts';
@@ -8,19 +8,22 @@ import { noteCommittedChange, type Db, type Tx } from '../storage/db.ts';
 import { insertPost } from '../storage/posts.ts';
 import { insertSettingIfAbsent } from '../storage/settings.ts';
 import { ensureSource, replacePostSources } from '../storage/sources.ts';
+import { ensureTerm, replacePostTerms } from '../storage/terms.ts';
 
 /** Set once, in the same transaction as the demo content, so a site is seeded exactly once. */
 const SEEDED_KEY = 'demo_content_seeded_at';
 
 async function insertDemoPost(tx: Tx, post: DemoPost, author: Author, now: Date): Promise<void> {
+  const body = renderBody(post.bodyMarkdown);
   const postId = await insertPost(
     tx,
     {
       slug: post.slug,
       title: post.title,
-      excerpt: excerptOf(markdownToText(post.bodyMarkdown)),
+      excerpt: excerptOf(body.bodyText),
       bodyMarkdown: post.bodyMarkdown,
-      bodyHtml: renderMarkdown(post.bodyMarkdown),
+      ...body,
+      label: post.label,
       status: 'published',
       authorId: author.id,
       publishedAt: post.publishedAt ?? now,
@@ -34,6 +37,9 @@ async function insertDemoPost(tx: Tx, post: DemoPost, author: Author, now: Date)
     sources.push({ sourceId: source.id, role: s.role, url: null, language: s.language });
   }
   await replacePostSources(tx, postId, sources);
+  const terms = [];
+  for (const t of post.terms) terms.push((await ensureTerm(tx, t, now)).id);
+  await replacePostTerms(tx, postId, terms);
 }
 
 /**

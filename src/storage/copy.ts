@@ -13,6 +13,9 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'comments', key: ['id'], identity: true },
   { name: 'comment_events', key: ['id'], identity: true },
   { name: 'content_changes', key: ['id'], identity: true },
+  { name: 'terms', key: ['id'], identity: true },
+  { name: 'post_terms', key: ['post_id', 'term_id'], identity: false },
+  { name: 'corrections', key: ['id'], identity: true },
 ];
 
 /** Rows copied per round trip: large enough to be quick, small enough to keep memory flat on a big site. */

@@ -2,6 +2,7 @@ import { Migrator, type Migration } from 'kysely';
 import type { Database } from './db.ts';
 import * as initial from './migrations/001-initial.ts';
 import * as contentChanges from './migrations/002-content-changes.ts';
+import * as taxonomy from './migrations/003-taxonomy.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -9,6 +10,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
   return {
     '001-initial': { up: (db) => initial.up(db, dialect) },
     '002-content-changes': { up: (db) => contentChanges.up(db, dialect) },
+    '003-taxonomy': { up: (db) => taxonomy.up(db, dialect) },
   };
 }
 

@@ -1,8 +1,11 @@
 import type { Post, PostStatus, PostSummary } from '../domain/posts.ts';
 import { trustSanitizedHtml, type SafeHtml } from '../domain/safe-html.ts';
+import type { PostLabel } from '../domain/terms.ts';
 import { fromDbBool, fromDbTime, toDbBool, toDbTime } from './codecs.ts';
+import { listCorrections } from './corrections.ts';
 import type { Executor } from './db.ts';
 import { listSourcesOfPosts } from './sources.ts';
+import { listTermsOfPosts } from './terms.ts';
 
 export interface PostInsert {
   slug: string;
@@ -14,6 +17,11 @@ export interface PostInsert {
   authorId: number;
   publishedAt: Date | null;
   commentsOpen: boolean;
+  /** The body as plain text, and its words: for search, summaries and reading time. */
+  bodyText: string;
+  wordCount: number;
+  label?: PostLabel | null;
+  image?: { url: string; alt: string } | null;
 }
 
 export async function insertPost(db: Executor, post: PostInsert, now: Date): Promise<number> {
@@ -29,6 +37,11 @@ export async function insertPost(db: Executor, post: PostInsert, now: Date): Pro
       author_id: post.authorId,
       published_at: post.publishedAt && toDbTime(post.publishedAt),
       comments_open: toDbBool(post.commentsOpen),
+      body_text: post.bodyText,
+      word_count: post.wordCount,
+      label: post.label ?? null,
+      image_url: post.image?.url ?? null,
+      image_alt: post.image?.alt ?? null,
       created_at: toDbTime(now),
       updated_at: toDbTime(now),
     })
@@ -47,6 +60,8 @@ function selectSummaries(db: Executor) {
       'posts.title',
       'posts.excerpt',
       'posts.published_at',
+      'posts.label',
+      'posts.word_count',
       'authors.id as author_id',
       'authors.slug as author_slug',
       'authors.display_name as author_name',
@@ -57,7 +72,7 @@ function selectSummaries(db: Executor) {
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
 
-function toSummary(row: SummaryRow, sources: PostSummary['sources']): PostSummary {
+function toSummary(row: SummaryRow, sources: PostSummary['sources'], terms: PostSummary['terms']): PostSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -67,12 +82,18 @@ function toSummary(row: SummaryRow, sources: PostSummary['sources']): PostSummar
     publishedAt: fromDbTime(row.published_at ?? ''),
     author: { id: row.author_id, slug: row.author_slug, displayName: row.author_name },
     sources,
+    terms,
+    label: row.label,
+    wordCount: row.word_count,
   };
 }
 
-async function withSources(db: Executor, rows: SummaryRow[]): Promise<PostSummary[]> {
-  const sources = await listSourcesOfPosts(db, rows.map((r) => r.id));
-  return rows.map((row) => toSummary(row, sources.get(row.id) ?? []));
+/** Summaries with their sources, categories and tags: two more queries for the whole list. */
+async function withRelations(db: Executor, rows: SummaryRow[]): Promise<PostSummary[]> {
+  const ids = rows.map((r) => r.id);
+  const sources = await listSourcesOfPosts(db, ids);
+  const terms = await listTermsOfPosts(db, ids);
+  return rows.map((row) => toSummary(row, sources.get(row.id) ?? [], terms.get(row.id) ?? []));
 }
 
 export interface PublishedPostsQuery {
@@ -82,6 +103,12 @@ export interface PublishedPostsQuery {
   excludeId?: number;
   /** Only posts that draw on this outlet. */
   sourceId?: number;
+  /** Only posts in this category or with this tag. */
+  termId?: number;
+  authorId?: number;
+  /** Only posts published in [start, end). */
+  publishedFrom?: Date;
+  publishedBefore?: Date;
 }
 
 /** Published posts, newest first. Ties on the date break by id so pages never overlap. */
@@ -100,23 +127,38 @@ export async function listPublishedPosts(db: Executor, query: PublishedPostsQuer
       ),
     );
   }
+  if (query.termId !== undefined) {
+    const termId = query.termId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('post_terms')
+          .select('post_terms.post_id')
+          .whereRef('post_terms.post_id', '=', 'posts.id')
+          .where('post_terms.term_id', '=', termId),
+      ),
+    );
+  }
+  if (query.authorId !== undefined) q = q.where('posts.author_id', '=', query.authorId);
+  if (query.publishedFrom) q = q.where('posts.published_at', '>=', toDbTime(query.publishedFrom));
+  if (query.publishedBefore) q = q.where('posts.published_at', '<', toDbTime(query.publishedBefore));
   const rows = await q
     .orderBy('posts.published_at', 'desc')
     .orderBy('posts.id', 'desc')
     .limit(query.limit)
     .offset(query.offset ?? 0)
     .execute();
-  return withSources(db, rows);
+  return withRelations(db, rows);
 }
 
 /** A published post by its slug, with its body and sources. */
 export async function findPublishedPostBySlug(db: Executor, slug: string): Promise<Post | undefined> {
   const row = await selectSummaries(db)
-    .select(['posts.status', 'posts.body_html', 'posts.updated_at', 'posts.comments_open'])
+    .select(['posts.status', 'posts.body_html', 'posts.updated_at', 'posts.comments_open', 'posts.image_url', 'posts.image_alt'])
     .where('posts.slug', '=', slug)
     .executeTakeFirst();
   if (!row) return undefined;
-  const [summary] = await withSources(db, [row]);
+  const [summary] = await withRelations(db, [row]);
   if (!summary) return undefined;
   return {
     ...summary,
@@ -124,6 +166,8 @@ export async function findPublishedPostBySlug(db: Executor, slug: string): Promi
     bodyHtml: trustSanitizedHtml(row.body_html),
     updatedAt: fromDbTime(row.updated_at),
     commentsOpen: fromDbBool(row.comments_open),
+    image: row.image_url ? { url: row.image_url, alt: row.image_alt ?? '' } : null,
+    corrections: await listCorrections(db, row.id),
   };
 }
 
@@ -136,4 +180,37 @@ export async function findPublishedPostIdBySlug(db: Executor, slug: string): Pro
     .where('status', '=', 'published')
     .executeTakeFirst();
   return row && { id: row.id, commentsOpen: fromDbBool(row.comments_open), publishedAt: fromDbTime(row.published_at ?? '') };
+}
+
+/**
+ * Published posts that share the most categories, tags and sources with this one (each shared
+ * item counts one), newest first among equals. Posts that share nothing are left out.
+ */
+export async function listRelatedPosts(db: Executor, postId: number, limit: number): Promise<PostSummary[]> {
+  const shared = db
+    .selectFrom('post_terms as mine')
+    .innerJoin('post_terms as theirs', 'theirs.term_id', 'mine.term_id')
+    .select('theirs.post_id as post_id')
+    .where('mine.post_id', '=', postId)
+    .unionAll(
+      db
+        .selectFrom('post_sources as mine')
+        .innerJoin('post_sources as theirs', 'theirs.source_id', 'mine.source_id')
+        .select('theirs.post_id as post_id')
+        .where('mine.post_id', '=', postId),
+    );
+  const ranked = db
+    .selectFrom(shared.as('shared'))
+    .select(['shared.post_id', (eb) => eb.fn.countAll().as('score')])
+    .where('shared.post_id', '<>', postId)
+    .groupBy('shared.post_id')
+    .as('ranked');
+  const rows = await selectSummaries(db)
+    .innerJoin(ranked, 'ranked.post_id', 'posts.id')
+    .orderBy('ranked.score', 'desc')
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .execute();
+  return withRelations(db, rows);
 }

@@ -31,6 +31,33 @@ export interface PostsTable {
   comments_open: number;
   created_at: string;
   updated_at: string;
+  label: 'news' | 'analysis' | 'opinion' | null;
+  /** The body as plain text: what search indexes and reading time counts. */
+  body_text: Generated<string>;
+  word_count: Generated<number>;
+  image_url: string | null;
+  image_alt: string | null;
+}
+
+export interface TermsTable {
+  id: Generated<number>;
+  kind: 'category' | 'tag';
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface PostTermsTable {
+  post_id: number;
+  term_id: number;
+  position: number;
+}
+
+export interface CorrectionsTable {
+  id: Generated<number>;
+  post_id: number;
+  body: string;
+  created_at: string;
 }
 
 export interface SourcesTable {
@@ -96,4 +123,7 @@ export interface Schema {
   comments: CommentsTable;
   comment_events: CommentEventsTable;
   content_changes: ContentChangesTable;
+  terms: TermsTable;
+  post_terms: PostTermsTable;
+  corrections: CorrectionsTable;
 }

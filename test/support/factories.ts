@@ -1,4 +1,4 @@
-import { renderMarkdown } from '../../src/content/markdown.ts';
+import { renderBody } from '../../src/content/markdown.ts';
 import type { CommentStatus } from '../../src/domain/comments.ts';
 import { commentsOf, POST_PAGES } from '../../src/domain/page-keys.ts';
 import { appendChange } from '../../src/storage/changes.ts';
@@ -10,6 +10,9 @@ import { insertComment } from '../../src/storage/comments.ts';
 import { noteCommittedChange, type Db } from '../../src/storage/db.ts';
 import { insertPost } from '../../src/storage/posts.ts';
 import { ensureSource, replacePostSources } from '../../src/storage/sources.ts';
+import { insertCorrection } from '../../src/storage/corrections.ts';
+import { ensureTerm, replacePostTerms } from '../../src/storage/terms.ts';
+import type { PostLabel, TermKind } from '../../src/domain/terms.ts';
 
 let counter = 0;
 
@@ -25,6 +28,12 @@ export interface PostFactoryInput {
   status?: 'draft' | 'published';
   commentsOpen?: boolean;
   sources?: Array<{ slug: string; name: string; role: SourceRole }>;
+  terms?: Array<{ kind: TermKind; slug: string; name: string }>;
+  label?: PostLabel | null;
+  author?: string;
+  excerpt?: string;
+  image?: { url: string; alt: string };
+  corrections?: Array<{ body: string; at: Date }>;
 }
 
 export async function aPost(db: Db, input: PostFactoryInput = {}): Promise<{ id: number; slug: string; publishedAt: Date }> {
@@ -33,15 +42,17 @@ export async function aPost(db: Db, input: PostFactoryInput = {}): Promise<{ id:
   const slug = `${slugify(title)}-${counter}`;
   const body = input.body ?? `Body of ${title}.`;
   const publishedAt = input.publishedAt ?? new Date(Date.UTC(2024, 0, 1, 12, counter % 60));
-  const author = await anAuthor(db);
+  const author = await anAuthor(db, input.author);
   const id = await insertPost(
     db,
     {
       slug,
       title,
-      excerpt: body.slice(0, 100),
+      excerpt: input.excerpt ?? body.slice(0, 100),
       bodyMarkdown: body,
-      bodyHtml: renderMarkdown(body),
+      ...renderBody(body),
+      label: input.label ?? null,
+      image: input.image ?? null,
       status: input.status ?? 'published',
       authorId: author.id,
       publishedAt,
@@ -55,6 +66,10 @@ export async function aPost(db: Db, input: PostFactoryInput = {}): Promise<{ id:
     sources.push({ sourceId: source.id, role: s.role, url: null, language: null });
   }
   await replacePostSources(db, id, sources);
+  const terms = [];
+  for (const t of input.terms ?? []) terms.push((await ensureTerm(db, t, new Date())).id);
+  await replacePostTerms(db, id, terms);
+  for (const c of input.corrections ?? []) await insertCorrection(db, id, c.body, c.at);
   // What a publishing service does, so cached pages that list posts are dropped.
   await appendChange(db, [POST_PAGES], new Date());
   noteCommittedChange(db);
