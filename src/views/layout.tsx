@@ -13,8 +13,21 @@ export interface LayoutProps {
   noindex?: boolean;
   stylesheet: string;
   now: Date;
+  /** Feeds of this page's own list (an archive's feed), announced besides the site's feeds. */
+  alternates?: ReadonlyArray<{ type: string; title: string; href: string }>;
+  /** Extra elements for <head>: an article's OpenGraph tags and structured data. */
+  head?: Child;
+  /** The words of the current search, kept in the search box. */
+  searchQuery?: string;
   children?: Child;
 }
+
+/** The site's own feeds, announced on every page so feed readers find them from any address. */
+const SITE_FEEDS = [
+  { type: 'application/rss+xml', title: 'RSS', href: '/feed/' },
+  { type: 'application/atom+xml', title: 'Atom', href: '/feed/atom/' },
+  { type: 'application/feed+json', title: 'JSON Feed', href: '/feed/json/' },
+] as const;
 
 export function Layout(props: LayoutProps) {
   const fullTitle = props.title ? `${props.title} – ${props.site.title}` : `${props.site.title} – ${props.site.tagline}`;
@@ -29,6 +42,13 @@ export function Layout(props: LayoutProps) {
         {props.noindex ? <meta name="robots" content="noindex" /> : ''}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={props.stylesheet} />
+        {SITE_FEEDS.map((f) => (
+          <link rel="alternate" type={f.type} title={`${props.site.title} – ${f.title}`} href={f.href} />
+        ))}
+        {(props.alternates ?? []).map((f) => (
+          <link rel="alternate" type={f.type} title={f.title} href={f.href} />
+        ))}
+        {props.head}
       </head>
       <body>
         <a class="skip-link" href="#content">
@@ -42,6 +62,11 @@ export function Layout(props: LayoutProps) {
             </p>
             {props.site.tagline ? <p class="site-tagline">{props.site.tagline}</p> : ''}
           </div>
+          <form class="site-search" role="search" action="/" method="get">
+            <label for="site-search-input">Search</label>
+            <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} />
+            <button type="submit">Search</button>
+          </form>
           <nav class="site-nav" aria-label="Main">
             <ul>
               <li>
