@@ -5,6 +5,7 @@ import { healthRoutes } from './http/health.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { sameOriginPosts } from './http/middleware/same-origin.ts';
 import { trailingSlash } from './http/middleware/trailing-slash.ts';
+import { archiveRoutes } from './http/public/archives.tsx';
 import { assetRoutes } from './http/public/assets.ts';
 import { homeRoutes } from './http/public/home.tsx';
 import { notFound } from './http/public/not-found.tsx';
@@ -36,6 +37,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));
   app.route('/', sourceRoutes(deps));
+  app.route('/', archiveRoutes(deps));
   app.notFound((c) => notFound(c, deps));
   app.onError(handleErrors(deps));
   return app;

@@ -12,6 +12,12 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'info');
   });
 
+  it('takes the listening address as the site URL when SITE_URL is not set', () => {
+    assert.equal(loadConfig({ PORT: '8080' }).siteUrl, 'http://127.0.0.1:8080');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).siteUrl, 'http://localhost:3000');
+    assert.equal(loadConfig({ HOST: '::1', PORT: '81' }).siteUrl, 'http://[::1]:81');
+  });
+
   it('honours PORT, HOST, DATABASE_URL, SITE_URL and LOG_LEVEL', () => {
     const config = loadConfig({ PORT: '8080', HOST: '::1', DATABASE_URL: 'file:/var/lib/wirepress/site.db', SITE_URL: 'https://news.example.org/', LOG_LEVEL: 'warn' });
     assert.equal(config.port, 8080);

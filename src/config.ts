@@ -63,6 +63,17 @@ const EnvSchema = z.object({
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
 });
 
+/**
+ * Where the site is reached when SITE_URL is not set: its own listening address. Pages and
+ * feeds write absolute links from this, never from a request's Host header, which anyone can
+ * set and which would otherwise end up in pages cached for every reader.
+ */
+function localOrigin(host: string, port: number): string | undefined {
+  if (port === 0) return undefined; // a port the system picks: known only once listening
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -82,5 +93,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (error) {
     throw new ConfigError(`Invalid configuration: DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { port: e.PORT, host: e.HOST, database, siteUrl: e.SITE_URL, logLevel: e.LOG_LEVEL, webConcurrency: e.WEB_CONCURRENCY, pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024 };
+  return { port: e.PORT, host: e.HOST, database, siteUrl: e.SITE_URL ?? localOrigin(e.HOST, e.PORT), logLevel: e.LOG_LEVEL, webConcurrency: e.WEB_CONCURRENCY, pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024 };
 }

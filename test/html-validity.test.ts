@@ -34,6 +34,10 @@ describe('pages are valid HTML5', () => {
     ['article, comment held', () => fetch(`${server.url}${DEMO_ARTICLE_PATH}?comment=held`)],
     ['article, form with errors', () => postForm(server, `${DEMO_ARTICLE_PATH}comments`, { comment: '', author: '', email: 'x', url: 'javascript:1' })],
     ['source archive', () => fetch(`${server.url}/source/iz/`)],
+    ['category archive', () => fetch(`${server.url}/category/world/`)],
+    ['tag archive', () => fetch(`${server.url}/tag/nato/`)],
+    ['author archive', () => fetch(`${server.url}/author/newsroom/`)],
+    ['date archive', () => fetch(`${server.url}/2022/02/15/`)],
     ['not found', () => fetch(`${server.url}/no-such-page/`)],
     ['error page (413)', () => postForm(server, `${DEMO_ARTICLE_PATH}comments`, { comment: 'x'.repeat(70_000) })],
   ];

@@ -1,8 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dayRange, isOnDay, permalinkOf } from './posts.ts';
+import { dayRange, isOnDay, periodPath, periodRange, permalinkOf } from './posts.ts';
 import { isValidSlug, slugify } from './slugs.ts';
 import { creditedSources, otherSources, type PostSource } from './sources.ts';
+
+describe('date archives', () => {
+  it('covers a year, a month or a day in UTC, ending where the next begins', () => {
+    assert.deepEqual(periodRange({ year: 2022 }), { start: new Date('2022-01-01T00:00:00Z'), end: new Date('2023-01-01T00:00:00Z') });
+    assert.deepEqual(periodRange({ year: 2022, month: 12 }), { start: new Date('2022-12-01T00:00:00Z'), end: new Date('2023-01-01T00:00:00Z') });
+    assert.deepEqual(periodRange({ year: 2024, month: 2, day: 29 }), { start: new Date('2024-02-29T00:00:00Z'), end: new Date('2024-03-01T00:00:00Z') });
+  });
+
+  it('refuses periods that do not exist', () => {
+    assert.equal(periodRange({ year: 2022, month: 13 }), undefined);
+    assert.equal(periodRange({ year: 2022, month: 0 }), undefined);
+    assert.equal(periodRange({ year: 2023, month: 2, day: 29 }), undefined);
+    assert.equal(periodRange({ year: 0 }), undefined);
+  });
+
+  it('writes their addresses zero-padded', () => {
+    assert.equal(periodPath({ year: 2022 }), '/2022/');
+    assert.equal(periodPath({ year: 2022, month: 2 }), '/2022/02/');
+    assert.equal(periodPath({ year: 2022, month: 2, day: 5 }), '/2022/02/05/');
+  });
+});
 
 describe('permalinks', () => {
   it('writes WordPress day-and-name permalinks with zero-padded UTC dates', () => {

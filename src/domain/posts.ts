@@ -77,3 +77,27 @@ export function isOnDay(publishedAt: Date, p: Pick<Permalink, 'year' | 'month' |
     publishedAt.getUTCDate() === p.day
   );
 }
+
+/** A date archive's period: a year, a month of a year, or a day (/2022/, /2022/02/, /2022/02/15/). */
+export interface Period {
+  year: number;
+  month?: number;
+  day?: number;
+}
+
+/** The instants [start, end) a date archive covers, in UTC like permalinks; undefined for a period that does not exist. */
+export function periodRange(p: Period): { start: Date; end: Date } | undefined {
+  if (p.day !== undefined) return p.month === undefined ? undefined : dayRange({ year: p.year, month: p.month, day: p.day });
+  if (p.year < 1 || p.year > 9999) return undefined;
+  if (p.month === undefined) return { start: new Date(Date.UTC(p.year, 0, 1)), end: new Date(Date.UTC(p.year + 1, 0, 1)) };
+  if (p.month < 1 || p.month > 12) return undefined;
+  return { start: new Date(Date.UTC(p.year, p.month - 1, 1)), end: new Date(Date.UTC(p.year, p.month, 1)) };
+}
+
+/** The address of a date archive: "/2022/", "/2022/02/", "/2022/02/15/". */
+export function periodPath(p: Period): string {
+  let path = `/${pad(p.year, 4)}/`;
+  if (p.month !== undefined) path += `${pad(p.month)}/`;
+  if (p.month !== undefined && p.day !== undefined) path += `${pad(p.day)}/`;
+  return path;
+}

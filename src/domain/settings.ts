@@ -17,3 +17,6 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
 
 /** How many other posts the "Latest Posts" list beside an article shows. */
 export const LATEST_POSTS_COUNT = 5;
+
+/** Stories listed under an article as related: those sharing the most categories, tags and sources. */
+export const RELATED_POSTS_COUNT = 3;

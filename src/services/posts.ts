@@ -1,12 +1,15 @@
 import { threadComments, type CommentNode, type PublicComment } from '../domain/comments.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { isOnDay, permalinkOf, type Permalink, type Post, type PostSummary } from '../domain/posts.ts';
-import { LATEST_POSTS_COUNT } from '../domain/settings.ts';
+import { isOnDay, periodRange, permalinkOf, type Author, type Period, type Permalink, type Post, type PostSummary } from '../domain/posts.ts';
+import { LATEST_POSTS_COUNT, RELATED_POSTS_COUNT } from '../domain/settings.ts';
 import type { Source } from '../domain/sources.ts';
+import type { Term, TermKind } from '../domain/terms.ts';
+import { findAuthorBySlug } from '../storage/authors.ts';
 import { listApprovedComments } from '../storage/comments.ts';
 import type { Db, Executor } from '../storage/db.ts';
-import { findPublishedPostBySlug, listPublishedPosts } from '../storage/posts.ts';
+import { findPublishedPostBySlug, listPublishedPosts, listRelatedPosts, type PublishedPostsQuery } from '../storage/posts.ts';
 import { findSourceBySlug } from '../storage/sources.ts';
+import { findTerm } from '../storage/terms.ts';
 
 /** Most approved comments one article page shows; a guard, far above what a news story gets. */
 export const MAX_COMMENTS_PER_PAGE = 1_000;
@@ -22,7 +25,7 @@ async function pageOf(
   db: Executor,
   page: number,
   perPage: number,
-  query: { sourceId?: number },
+  query: Omit<PublishedPostsQuery, 'limit' | 'offset'>,
 ): Promise<PostListPage> {
   const rows = await listPublishedPosts(db, { ...query, limit: perPage + 1, offset: (page - 1) * perPage });
   if (page > 1 && rows.length === 0) throw new NotFoundError('Page');
@@ -54,8 +57,48 @@ export function getSourceArchive(db: Db, slug: string, page: number, perPage: nu
   });
 }
 
+export interface TermArchive extends PostListPage {
+  term: Term;
+}
+
+/** A category's or tag's stories; an unknown slug is not found, a known one with no stories is an empty list. */
+export function getTermArchive(db: Db, kind: TermKind, slug: string, page: number, perPage: number): Promise<TermArchive> {
+  return onOneConnection(db, async (conn) => {
+    const term = await findTerm(conn, kind, slug);
+    if (!term) throw new NotFoundError(kind === 'category' ? 'Category' : 'Tag');
+    return { term, ...(await pageOf(conn, page, perPage, { termId: term.id })) };
+  });
+}
+
+export interface AuthorArchive extends PostListPage {
+  author: Author;
+}
+
+export function getAuthorArchive(db: Db, slug: string, page: number, perPage: number): Promise<AuthorArchive> {
+  return onOneConnection(db, async (conn) => {
+    const author = await findAuthorBySlug(conn, slug);
+    if (!author) throw new NotFoundError('Author');
+    return { author, ...(await pageOf(conn, page, perPage, { authorId: author.id })) };
+  });
+}
+
+export interface DateArchive extends PostListPage {
+  period: Period;
+}
+
+/** The stories of a year, month or day. As in WordPress, a period with no stories is not found. */
+export function getDateArchive(db: Db, period: Period, page: number, perPage: number): Promise<DateArchive> {
+  const range = periodRange(period);
+  if (!range) return Promise.reject(new NotFoundError('Archive'));
+  return onOneConnection(db, async (conn) => {
+    const list = await pageOf(conn, page, perPage, { publishedFrom: range.start, publishedBefore: range.end });
+    if (list.posts.length === 0) throw new NotFoundError('Archive');
+    return { period, ...list };
+  });
+}
+
 export type ArticleLookup =
-  | { kind: 'article'; post: Post; latest: PostSummary[]; comments: CommentNode<PublicComment>[] }
+  | { kind: 'article'; post: Post; latest: PostSummary[]; related: PostSummary[]; comments: CommentNode<PublicComment>[] }
   | { kind: 'moved'; location: string };
 
 /**
@@ -68,7 +111,8 @@ export function getArticle(db: Db, permalink: Permalink): Promise<ArticleLookup>
     if (!post) throw new NotFoundError('Post');
     if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: permalinkOf(post) };
     const latest = await listPublishedPosts(conn, { limit: LATEST_POSTS_COUNT, excludeId: post.id });
+    const related = await listRelatedPosts(conn, post.id, RELATED_POSTS_COUNT);
     const comments = await listApprovedComments(conn, post.id, MAX_COMMENTS_PER_PAGE);
-    return { kind: 'article', post, latest, comments: threadComments(comments) };
+    return { kind: 'article', post, latest, related, comments: threadComments(comments) };
   });
 }

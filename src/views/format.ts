@@ -17,3 +17,12 @@ export function formatDate(date: Date): string {
 export function formatDateTime(date: Date): string {
   return DATE_TIME.format(date);
 }
+
+const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A date archive's name: "2022", "February 2022", "15 February 2022". */
+export function formatPeriod(p: { year: number; month?: number; day?: number }): string {
+  if (p.month === undefined) return String(p.year);
+  const date = new Date(Date.UTC(p.year, p.month - 1, p.day ?? 1));
+  return p.day === undefined ? MONTH_YEAR.format(date) : LONG_DATE.format(date);
+}

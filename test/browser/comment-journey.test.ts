@@ -81,17 +81,20 @@ describe('a reader in Chromium', () => {
     }
   });
 
-  it('has no WCAG 2.2 AA violations on the home page and the article (axe-core)', async () => {
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      for (const path of ['/', DEMO_ARTICLE_PATH, '/source/iz/', '/no-such-page/']) {
-        await page.goto(`${server.url}${path}`);
-        const violations = await axeViolations(page);
-        assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no WCAG 2.2 AA violations on the home page, the article, archives and errors in ${colorScheme} mode (axe-core)`, async () => {
+      const context = await browser.newContext({ colorScheme });
+      try {
+        const page = await context.newPage();
+        const paths = ['/', DEMO_ARTICLE_PATH, '/source/iz/', '/category/world/', '/tag/nato/', '/author/newsroom/', '/2022/02/', '/no-such-page/'];
+        for (const path of paths) {
+          await page.goto(`${server.url}${path}`);
+          const violations = await axeViolations(page);
+          assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
+        }
+      } finally {
+        await context.close();
       }
-    } finally {
-      await context.close();
-    }
-  });
+    });
+  }
 });

@@ -1,6 +1,7 @@
 import { renderBody } from '../../src/content/markdown.ts';
 import type { CommentStatus } from '../../src/domain/comments.ts';
-import { commentsOf, POST_PAGES } from '../../src/domain/page-keys.ts';
+import { commentsOf, EVERY_PAGE, POST_PAGES } from '../../src/domain/page-keys.ts';
+import { putSetting } from '../../src/storage/settings.ts';
 import { appendChange } from '../../src/storage/changes.ts';
 import type { Author } from '../../src/domain/posts.ts';
 import { slugify } from '../../src/domain/slugs.ts';
@@ -105,4 +106,11 @@ export async function aComment(
     noteCommittedChange(db);
   }
   return id;
+}
+
+/** Stores a site setting the way a settings service would, dropping every cached page. */
+export async function aSetting(db: Db, key: string, value: unknown): Promise<void> {
+  await putSetting(db, key, value);
+  await appendChange(db, [EVERY_PAGE], new Date());
+  noteCommittedChange(db);
 }

@@ -34,12 +34,14 @@ describe('public pages', () => {
   it('the demo article shows its headline once, byline, date, body, credit line and other sources', async () => {
     const res = await get(DEMO_ARTICLE_PATH);
     assert.equal(res.status, 200);
-    const html = await res.clone().text();
+
     const page = await pageOf(res);
     const h1s = page.querySelectorAll('h1');
     assert.equal(h1s.length, 1);
     assert.equal(textOf(h1s[0]), 'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States');
-    assert.equal(html.split('Lavrov pointed out to Blinken the inadmissibility').length - 1, 2, 'once in <title>, once in <h1>');
+    const bodyText = textOf(page.querySelector('body'));
+    assert.equal(bodyText.split('Lavrov pointed out to Blinken the inadmissibility').length - 1, 1, 'the headline shows once on the page (the source page repeats it)');
+    assert.match(textOf(page.querySelector('title')), /^Lavrov pointed out to Blinken the inadmissibility/);
     assert.equal(textOf(page.querySelector('.article .byline')), 'By Newsroom');
     const time = page.querySelector('.article time');
     assert.equal(time?.getAttribute('datetime'), '2022-02-15T12:00:00.000Z');

@@ -1,24 +1,44 @@
 import { permalinkOf, type PostSummary } from '../../domain/posts.ts';
+import { readingMinutes } from '../../domain/reading.ts';
+import { labelName } from '../../domain/terms.ts';
 import { formatDate } from '../format.ts';
 import { SourceCredit } from './source-credit.tsx';
 
-export function PostMeta({ post }: { post: PostSummary }) {
+export function PostMeta({ post, readingTime = false }: { post: PostSummary; readingTime?: boolean }) {
   return (
     <p class="post-meta">
       <span class="byline">
-        By <span class="author">{post.author.displayName}</span>
+        By{' '}
+        <a class="author" href={`/author/${post.author.slug}/`}>
+          {post.author.displayName}
+        </a>
       </span>
       {' · '}
       <time datetime={post.publishedAt.toISOString()}>{formatDate(post.publishedAt)}</time>
+      {readingTime ? <span class="reading-time"> · {readingMinutes(post.wordCount)} min read</span> : ''}
     </p>
   );
 }
 
-/** A story in a list: headline, excerpt, byline, date and credit line. */
+/** Above a headline: what kind of story it is (News, Analysis, Opinion) and its section. */
+export function Kicker({ post }: { post: PostSummary }) {
+  const category = post.terms.find((t) => t.kind === 'category');
+  if (!post.label && !category) return null;
+  return (
+    <p class="kicker">
+      {post.label ? <span class={`label label-${post.label}`}>{labelName(post.label)}</span> : ''}
+      {post.label && category ? <span aria-hidden="true"> · </span> : ''}
+      {category ? <a href={`/category/${category.slug}/`}>{category.name}</a> : ''}
+    </p>
+  );
+}
+
+/** A story in a list: section and label, headline, excerpt, byline, date and credit line. */
 export function PostCard({ post, headingLevel = 2 }: { post: PostSummary; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article class="post-card">
+      <Kicker post={post} />
       <Heading class="post-card-title">
         <a href={permalinkOf(post)}>{post.title}</a>
       </Heading>
