@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
+import { adminRoutes } from './http/admin/admin-routes.ts';
 import { handleErrors } from './http/errors.tsx';
 import { healthRoutes } from './http/health.ts';
 import { requestLog } from './http/middleware/request-log.ts';
@@ -38,6 +39,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', postRoutes(deps));
   app.route('/', sourceRoutes(deps));
   app.route('/', archiveRoutes(deps));
+  app.route('/', adminRoutes(deps));
   app.notFound((c) => notFound(c, deps));
   app.onError(handleErrors(deps));
   return app;

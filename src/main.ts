@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { buildApp, createPageCache, startHttpServer } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { issueOwnerSetupLink } from './services/accounts.ts';
 import { seedDemoContent } from './services/seed.ts';
 import { createDb, describeLocation } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
@@ -30,6 +31,12 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info('migrated', { migrations: applied });
     if (await seedDemoContent(database.db, new Date())) logger.info('seeded demo content');
+    const token = await issueOwnerSetupLink(database.db, new Date());
+    if (token) {
+      const url = `${config.siteUrl ?? ''}/admin/setup/?token=${token}`;
+      logger.announce('setup link', { url, validFor: '24 hours, once' });
+      process.stderr.write(`\nThis site has no owner yet. Create the owner account here (the link works once, for 24 hours):\n  ${url}\n\n`);
+    }
   } finally {
     await database.close();
   }

@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { COMMENT_STATUSES, type CommentStatus } from '../domain/comments.ts';
 import { DomainError } from '../domain/errors.ts';
+import { isRole, ROLE_NAMES, type Role } from '../domain/accounts.ts';
+import { inviteUser } from '../services/accounts.ts';
+import { listAllUsers } from '../services/users.ts';
 import { listCommentsForModeration, moderateComment, MODERATION_ACTIONS, type ModerationAction } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
@@ -18,6 +21,11 @@ Commands:
       List comments (newest first); the default status is pending.
   comments approve|unapprove|spam|trash <id> [<id> ...]
       Moderate comments by id.
+  users add --email <email> --name <name> [--role administrator|editor|author|contributor]
+      Add a user (default role: author) and print a one-time link, valid 24 hours,
+      with which they choose their password. SITE_URL sets the link's address.
+  users list
+      List everyone who can sign in.
   migrate-db --from <DATABASE_URL> --to <DATABASE_URL>
       Copy a whole site to another database (e.g. SQLite to PostgreSQL) and compare row
       counts. Running it again copies only what is new.
@@ -85,6 +93,27 @@ async function commentsModerate(database: Database, action: ModerationAction, id
   }
 }
 
+async function usersCommand(database: Database, command: string, args: string[], siteUrl: string | undefined, io: Output): Promise<void> {
+  if (command === 'list') {
+    for (const u of await listAllUsers(database.db)) io.out(`#${u.id}  ${ROLE_NAMES[u.role].padEnd(13)}  ${u.displayName} <${u.email}>\n`);
+    return;
+  }
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'author' } },
+    strict: true,
+  });
+  if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new UsageError('users add needs --email with an email address');
+  const role = values.role;
+  if (!isRole(role) || role === 'owner') throw new UsageError('--role must be administrator, editor, author or contributor');
+  const name = values.name?.trim() || values.email.split('@')[0]!;
+  const { user, token } = await inviteUser(database.db, { email: values.email, displayName: name, role: role as Exclude<Role, 'owner'> }, new Date());
+  io.out(
+    `Added ${user.displayName} <${user.email}> as ${ROLE_NAMES[user.role].toLowerCase()}.\n` +
+      `Send them this link to choose a password (it works once, for 24 hours):\n  ${siteUrl ?? ''}/admin/setup/?token=${token}\n`,
+  );
+}
+
 /** Runs one command; returns the process exit code. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: Output): Promise<number> {
   const [group, command, ...rest] = argv;
@@ -97,6 +126,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     if (group === 'migrate-db') return await migrateDb(argv.slice(1), io);
     if (group === 'backup') return await backupSite(argv.slice(1), env, io);
     if (group === 'restore') return await restoreSite(argv.slice(1), env, io);
+    if (group === 'users') {
+      if (command !== 'add' && command !== 'list') throw new UsageError(`Unknown command: ${argv.join(' ')}`);
+      const config = loadConfig(env);
+      database = createDb(config.database);
+      await migrateToLatest(database);
+      await usersCommand(database, command, rest, config.siteUrl, io);
+      return 0;
+    }
     if (group !== 'comments' || command === undefined) throw new UsageError(`Unknown command: ${argv.join(' ')}`);
     if (command !== 'list' && !(command in MODERATION_ACTIONS)) throw new UsageError(`Unknown command: comments ${command}`);
     database = createDb(loadConfig(env).database);

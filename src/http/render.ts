@@ -4,7 +4,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { loadSiteSettings } from '../services/settings.ts';
 import { DEFAULT_SITE_SETTINGS } from '../domain/settings.ts';
 import type { PageChrome } from '../views/pages/page-props.ts';
-import type { AppDeps, AppEnv } from './app-env.ts';
+import type { AppDeps } from './app-env.ts';
 import { stylesheetPath } from './public/assets.ts';
 
 /** The parts of every page that do not depend on the route: site name, stylesheet, today's date. */
@@ -18,7 +18,7 @@ export async function pageChrome(deps: AppDeps): Promise<PageChrome & { settings
  * SITE_URL or the listening address (config.ts); the request's own origin only when neither is
  * known, as in tests on a port the system picked.
  */
-export function siteOrigin(deps: AppDeps, c: Context<AppEnv>): string {
+export function siteOrigin(deps: AppDeps, c: Context): string {
   return deps.siteUrl ?? new URL(c.req.url).origin;
 }
 
@@ -27,7 +27,7 @@ export function fallbackChrome(): PageChrome {
   return { site: DEFAULT_SITE_SETTINGS, stylesheet: stylesheetPath(), now: new Date() };
 }
 
-export async function renderPage(c: Context<AppEnv>, page: JSX.Element, status: ContentfulStatusCode = 200): Promise<Response> {
+export async function renderPage(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200): Promise<Response> {
   const body = `<!DOCTYPE html>${await page.toString()}`;
   return c.html(body, status);
 }

@@ -171,3 +171,8 @@ export async function listCommentEvents(db: Executor, commentId: number): Promis
     reason: r.reason,
   }));
 }
+
+export async function countCommentsWithStatus(db: Executor, status: CommentStatus): Promise<number> {
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

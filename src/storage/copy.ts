@@ -16,6 +16,10 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'terms', key: ['id'], identity: true },
   { name: 'post_terms', key: ['post_id', 'term_id'], identity: false },
   { name: 'corrections', key: ['id'], identity: true },
+  { name: 'users', key: ['id'], identity: true },
+  { name: 'sessions', key: ['token_hash'], identity: false },
+  { name: 'setup_tokens', key: ['token_hash'], identity: false },
+  { name: 'login_failures', key: ['id'], identity: true },
 ];
 
 /** Rows copied per round trip: large enough to be quick, small enough to keep memory flat on a big site. */

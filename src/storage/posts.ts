@@ -214,3 +214,15 @@ export async function listRelatedPosts(db: Executor, postId: number, limit: numb
     .execute();
   return withRelations(db, rows);
 }
+
+/** How many posts wait as drafts, and how many are published with a date still to come (scheduled). */
+export async function countUnpublishedPosts(db: Executor, now: Date): Promise<{ drafts: number; scheduled: number }> {
+  const drafts = await db.selectFrom('posts').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'draft').executeTakeFirstOrThrow();
+  const scheduled = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', 'published')
+    .where('published_at', '>', toDbTime(now))
+    .executeTakeFirstOrThrow();
+  return { drafts: Number(drafts.n), scheduled: Number(scheduled.n) };
+}

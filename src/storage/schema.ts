@@ -114,6 +114,41 @@ export interface ContentChangesTable {
   created_at: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  role: 'owner' | 'administrator' | 'editor' | 'author' | 'contributor';
+  author_id: number;
+  password_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  user_id: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  created_at: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -126,4 +161,8 @@ export interface Schema {
   terms: TermsTable;
   post_terms: PostTermsTable;
   corrections: CorrectionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  setup_tokens: SetupTokensTable;
+  login_failures: LoginFailuresTable;
 }

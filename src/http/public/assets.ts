@@ -3,21 +3,36 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
-const STYLESHEET = readFileSync(new URL('../../views/assets/site.css', import.meta.url));
-/** The content hash in the file name lets browsers keep the stylesheet forever: a new one gets a new name. */
-const STYLESHEET_HASH = createHash('sha256').update(STYLESHEET).digest('hex').slice(0, 12);
-const STYLESHEET_PATH = `/assets/site-${STYLESHEET_HASH}.css`;
+/**
+ * A stylesheet served under a name that carries its content hash, so browsers keep it forever:
+ * a changed file gets a new name.
+ */
+function hashedStylesheet(file: string): { path: string; bytes: Buffer } {
+  const bytes = readFileSync(new URL(`../../views/assets/${file}.css`, import.meta.url));
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  return { path: `/assets/${file}-${hash}.css`, bytes };
+}
+
+const SITE = hashedStylesheet('site');
+const ADMIN = hashedStylesheet('admin');
 
 export function stylesheetPath(): string {
-  return STYLESHEET_PATH;
+  return SITE.path;
+}
+
+/** The admin's pages use the site's stylesheet and this one after it. */
+export function adminStylesheetPath(): string {
+  return ADMIN.path;
 }
 
 export function assetRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get(STYLESHEET_PATH, (c) => {
-    c.header('Content-Type', 'text/css; charset=utf-8');
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    return c.body(STYLESHEET);
-  });
+  for (const sheet of [SITE, ADMIN]) {
+    app.get(sheet.path, (c) => {
+      c.header('Content-Type', 'text/css; charset=utf-8');
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return c.body(new Uint8Array(sheet.bytes));
+    });
+  }
   return app;
 }

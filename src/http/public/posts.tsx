@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -12,6 +11,7 @@ import { getArticle } from '../../services/posts.ts';
 import { EMPTY_COMMENT_FORM, type CommentFormValues } from '../../views/components/comment-form.tsx';
 import { PostPage } from '../../views/pages/post-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { clientAddress } from '../client-address.ts';
 import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
 import { readFormFields } from '../forms/form-body.ts';
 import { parseCommentForm } from '../forms/comment-form.ts';
@@ -56,14 +56,6 @@ async function renderArticle(
     />,
     status,
   );
-}
-
-function clientAddress(c: Context<AppEnv>): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null;
-  }
 }
 
 export function postRoutes(deps: AppDeps): Hono<AppEnv> {

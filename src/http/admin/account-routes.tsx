@@ -1,0 +1,160 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { SESSION_LIFETIME_MS } from '../../domain/accounts.ts';
+import { DomainError } from '../../domain/errors.ts';
+import {
+  changePassword,
+  completeSetup,
+  describeSetupLink,
+  findSignedInUser,
+  login,
+  logout,
+  logoutElsewhere,
+} from '../../services/accounts.ts';
+import { AccountPage, LoginPage, ResumePage, SetupPage, type PendingForm } from '../../views/admin/account-pages.tsx';
+import type { AppDeps } from '../app-env.ts';
+import { clientAddress } from '../client-address.ts';
+import { renderPage, siteOrigin } from '../render.ts';
+import type { AdminEnv } from './admin-env.ts';
+import { adminChrome, safeNext, SESSION_COOKIE, signedIn } from './guard.tsx';
+
+const SetupForm = z.object({
+  token: z.string().default(''),
+  displayName: z.string().trim().max(100, 'Use at most 100 characters.').default(''),
+  email: z.string().trim().default(''),
+  password: z.string().default(''),
+});
+
+const Email = z.email();
+
+/** A form carried through sign-in after its session expired; anything malformed is dropped, not trusted. */
+function readPending(fields: Record<string, string>): PendingForm | null {
+  const action = fields._resume_action;
+  if (!action || !action.startsWith('/admin/') || action.startsWith('//')) return null;
+  try {
+    const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(fields._resume_fields ?? ''));
+    return parsed.success ? { action, fields: parsed.data } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  const db = deps.database.db;
+  const now = deps.now ?? (() => new Date());
+
+  const startSession = (c: Context<AdminEnv>, token: string) =>
+    setCookie(c, SESSION_COOKIE, token, {
+      path: '/admin',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: siteOrigin(deps, c).startsWith('https:'),
+      maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
+    });
+
+  app.get('/admin/login/', async (c) => {
+    if (c.get('session')) return c.redirect(safeNext(c.req.query('next')), 303);
+    const chrome = await adminChrome(deps, c);
+    return renderPage(c, <LoginPage {...chrome} email="" errors={{}} message={null} next={safeNext(c.req.query('next'))} pending={null} />);
+  });
+
+  app.post('/admin/login/', async (c) => {
+    const fields = c.get('form');
+    const email = (fields.email ?? '').trim();
+    const next = safeNext(fields.next);
+    const pending = readPending(fields);
+    const result = await login(db, { email, password: fields.password ?? '', ip: clientAddress(c) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
+    if (result.kind !== 'signed-in') {
+      const chrome = await adminChrome(deps, c);
+      const throttled = result.kind === 'throttled';
+      if (throttled) c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+      const message = throttled
+        ? `Too many failed sign-in attempts. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`
+        : 'The email or password is not right.';
+      return renderPage(c, <LoginPage {...chrome} email={email} errors={{}} message={message} next={next} pending={pending} />, throttled ? 429 : 401);
+    }
+    startSession(c, result.sessionToken);
+    if (pending) {
+      const session = await findSignedInUser(db, result.sessionToken, now());
+      c.set('session', session);
+      const chrome = await adminChrome(deps, c);
+      return renderPage(c, <ResumePage {...chrome} pending={pending} />);
+    }
+    return c.redirect(next, 303);
+  });
+
+  app.post('/admin/logout/', async (c) => {
+    const token = c.get('sessionToken');
+    if (token) await logout(db, token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/admin' });
+    return c.redirect('/admin/login/', 303);
+  });
+
+  const setupPage = async (
+    c: Context<AdminEnv>,
+    token: string,
+    values: { displayName: string; email: string },
+    errors: Record<string, string>,
+    message: string | null,
+    status: 200 | 403 | 422 = 200,
+  ) => {
+    const link = await describeSetupLink(db, token, now());
+    const chrome = await adminChrome(deps, c);
+    if (!link) throw new DomainError('forbidden', 'This setup link has expired or has already been used. Ask an administrator for a new one; a new site prints a new link each time it starts without an owner.');
+    return renderPage(c, <SetupPage {...chrome} token={token} invited={link.user} values={values} errors={errors} message={message} />, status);
+  };
+
+  app.get('/admin/setup/', (c) => setupPage(c, c.req.query('token') ?? '', { displayName: '', email: '' }, {}, null));
+
+  app.post('/admin/setup/', async (c) => {
+    const input = SetupForm.parse(c.get('form'));
+    const link = await describeSetupLink(db, input.token, now());
+    if (!link) return setupPage(c, input.token, input, {}, null);
+    const email = link.user ? link.user.email : input.email;
+    const errors: Record<string, string> = {};
+    if (!link.user) {
+      if (!input.displayName) errors.displayName = 'Please enter your name.';
+      if (!Email.safeParse(email).success) errors.email = 'Please enter a valid email address.';
+    }
+    if (Object.keys(errors).length > 0) return setupPage(c, input.token, input, errors, null, 422);
+    try {
+      await completeSetup(db, input.token, { displayName: link.user?.displayName ?? input.displayName, email, password: input.password }, now());
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'invalid') return setupPage(c, input.token, input, { ...error.fields }, null, 422);
+      throw error;
+    }
+    const result = await login(db, { email, password: input.password, ip: clientAddress(c) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
+    if (result.kind === 'signed-in') startSession(c, result.sessionToken);
+    return c.redirect('/admin/', 303);
+  });
+
+  app.get('/admin/account/', async (c) => {
+    const chrome = await adminChrome(deps, c);
+    const done = c.req.query('done');
+    const notice = done === 'password' ? 'Your password has been changed. Your other sessions were signed out.' : done === 'sessions' ? 'Your other sessions were signed out.' : null;
+    return renderPage(c, <AccountPage {...chrome} errors={{}} notice={notice} />);
+  });
+
+  app.post('/admin/account/password/', async (c) => {
+    const session = signedIn(c);
+    const fields = c.get('form');
+    try {
+      await changePassword(db, session.user, { current: fields.current ?? '', next: fields.next ?? '' }, c.get('sessionToken') ?? '', now());
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      const chrome = await adminChrome(deps, c);
+      return renderPage(c, <AccountPage {...chrome} errors={{ ...error.fields }} notice={null} />, 422);
+    }
+    return c.redirect('/admin/account/?done=password', 303);
+  });
+
+  app.post('/admin/account/sessions/', async (c) => {
+    const session = signedIn(c);
+    await logoutElsewhere(db, session.user.id, c.get('sessionToken') ?? '');
+    return c.redirect('/admin/account/?done=sessions', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,16 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app-env.ts';
+import { accountRoutes } from './account-routes.tsx';
+import type { AdminEnv } from './admin-env.ts';
+import { adminGuard } from './guard.tsx';
+import { userRoutes } from './users-routes.tsx';
+
+/** The newsroom's admin under /admin/: every route behind the guard (session, CSRF, no caching). */
+export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.use('/admin/*', ...adminGuard(deps));
+  app.use('/admin', ...adminGuard(deps));
+  app.route('/', accountRoutes(deps));
+  app.route('/', userRoutes(deps));
+  return app;
+}

@@ -1,0 +1,107 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { can, type SiteAction } from '../../domain/accounts.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { findSignedInUser } from '../../services/accounts.ts';
+import { loadSiteSettings } from '../../services/settings.ts';
+import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
+import { LoginPage } from '../../views/admin/account-pages.tsx';
+import type { AppDeps } from '../app-env.ts';
+import { readFormFields } from '../forms/form-body.ts';
+import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
+import { renderPage } from '../render.ts';
+import type { AdminEnv } from './admin-env.ts';
+
+export const SESSION_COOKIE = 'wirepress_session';
+
+/** Largest admin form accepted: a long article with its sources and notes. */
+export const MAX_ADMIN_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Admin pages anyone may open: signing in and the one-time setup link. */
+const OPEN_PATHS = new Set(['/admin/login', '/admin/setup']);
+
+export async function adminChrome(deps: AppDeps, c: Context<AdminEnv>): Promise<AdminChrome> {
+  const settings = await loadSiteSettings(deps.database.db);
+  const session = c.get('session');
+  return {
+    siteTitle: settings.title,
+    stylesheets: [stylesheetPath(), adminStylesheetPath()],
+    user: session?.user ?? null,
+    csrfToken: session?.csrfToken ?? null,
+  };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Where to return after signing in: only a path inside the admin, never another site. */
+export function safeNext(value: string | undefined): string {
+  return value && /^\/admin\/[^/\\]?/.test(value) && !value.startsWith('//') && !/[\\\s]/.test(value) ? value : '/admin/';
+}
+
+/**
+ * Every admin request passes here. Admin pages are never cached or framed. A request without a
+ * session may only sign in or use a setup link: a page asks to sign in, a form gets 401 and the
+ * sign-in page carrying what was typed. Every form sent with a session must carry the
+ * session's CSRF token, or nothing happens (403).
+ */
+export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
+  const now = deps.now ?? (() => new Date());
+  const limit = bodyLimit({
+    maxSize: MAX_ADMIN_BODY_BYTES,
+    onError: () => {
+      throw new HTTPException(413, { message: 'This form is too large to send (the limit is 2 MB).' });
+    },
+  });
+  const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Content-Security-Policy', "frame-ancestors 'none'");
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? await findSignedInUser(deps.database.db, token, now()) : undefined;
+    c.set('session', session);
+    c.set('sessionToken', session ? token : undefined);
+    const isPost = c.req.method === 'POST';
+    if (isPost) c.set('form', await readFormFields(c));
+    const path = c.req.path.replace(/\/$/, '');
+    if (OPEN_PATHS.has(path)) return next();
+    if (!session) {
+      if (!isPost) {
+        const nextPath = new URL(c.req.url).pathname + new URL(c.req.url).search;
+        return c.redirect(`/admin/login/?next=${encodeURIComponent(nextPath)}`, 302);
+      }
+      const chrome = await adminChrome(deps, c);
+      const { _csrf: _, ...fields } = c.get('form');
+      return renderPage(
+        c,
+        <LoginPage {...chrome} email="" errors={{}} message="Please sign in again." next="/admin/" pending={{ action: c.req.path, fields }} />,
+        401,
+      );
+    }
+    if (isPost && !sameSecret(c.get('form')._csrf ?? '', session.csrfToken)) {
+      throw new HTTPException(403, { message: 'This form has expired or did not come from this site. Go back, reload the page and send it again.' });
+    }
+    return next();
+  };
+  return [limit, guard];
+}
+
+/** Stops a request whose user's role does not allow this (403). */
+export function requireAction(c: Context<AdminEnv>, action: SiteAction) {
+  const session = c.get('session');
+  if (!session || !can(session.user, action)) throw new DomainError('forbidden', 'Your role does not allow this.');
+  return session;
+}
+
+/** The signed-in user's session; the guard has already sent anyone without one to sign in. */
+export function signedIn(c: Context<AdminEnv>) {
+  const session = c.get('session');
+  if (!session) throw new DomainError('forbidden', 'Please sign in.');
+  return session;
+}

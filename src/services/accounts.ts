@@ -1,0 +1,213 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import {
+  LOGIN_FAILURE_WINDOW_MS,
+  loginRetryAfterMs,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  SESSION_LIFETIME_MS,
+  SETUP_LINK_LIFETIME_MS,
+  type Role,
+  type User,
+} from '../domain/accounts.ts';
+import { DomainError } from '../domain/errors.ts';
+import { slugify } from '../domain/slugs.ts';
+import { findAuthorBySlug, insertAuthor } from '../storage/authors.ts';
+import type { Db, Executor } from '../storage/db.ts';
+import {
+  claimSetupToken,
+  countUsers,
+  deleteLoginFailuresBefore,
+  deleteSession,
+  deleteSessionsOfUser,
+  findSession,
+  findUsableSetupToken,
+  findUserById,
+  findUserForLogin,
+  insertLoginFailure,
+  insertSession,
+  insertSetupToken,
+  insertUser,
+  listLoginFailures,
+  updateUserPassword,
+} from '../storage/users.ts';
+
+/** A random secret for a cookie or link: 256 bits, URL-safe. */
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Tokens are stored hashed: the database alone opens no session and no setup link. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum. */
+function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+/** Verified when an email is unknown, so a wrong email takes as long as a wrong password. */
+let decoyHash: Promise<string> | undefined;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function checkPassword(password: string, field = 'password'): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new DomainError('invalid', 'Password too short', { [field]: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` });
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    throw new DomainError('invalid', 'Password too long', { [field]: `Choose a password of at most ${MAX_PASSWORD_LENGTH} characters.` });
+  }
+}
+
+/** An author byline for a new user, with a slug no other author has. */
+async function newAuthorFor(db: Executor, displayName: string, now: Date) {
+  const base = slugify(displayName) || 'author';
+  for (let n = 1; ; n += 1) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!(await findAuthorBySlug(db, slug))) return insertAuthor(db, { slug, displayName }, now);
+  }
+}
+
+/**
+ * On a site with no account yet, a link that lets whoever holds it create the owner account.
+ * Returns the token to put in `/admin/setup?token=…`, or undefined when the site has users.
+ */
+export async function issueOwnerSetupLink(db: Db, now: Date): Promise<string | undefined> {
+  if ((await countUsers(db)) > 0) return undefined;
+  const token = newToken();
+  await insertSetupToken(db, { tokenHash: tokenHash(token), userId: null, expiresAt: new Date(now.getTime() + SETUP_LINK_LIFETIME_MS) }, now);
+  return token;
+}
+
+/** What a setup link is for, or undefined when it is unknown, used or expired. */
+export async function describeSetupLink(db: Db, token: string, now: Date): Promise<{ user: User | null } | undefined> {
+  const found = await findUsableSetupToken(db, tokenHash(token), now);
+  if (!found) return undefined;
+  if (found.userId === null) return { user: null };
+  const user = await findUserById(db, found.userId);
+  return user ? { user } : undefined;
+}
+
+export interface SetupInput {
+  displayName: string;
+  email: string;
+  password: string;
+}
+
+const LINK_NOT_VALID = 'This link has expired or has already been used. Ask an administrator for a new one.';
+
+/**
+ * Uses a setup link once: the first-run link creates the owner; an invitation sets the invited
+ * user's password. Either way the link is spent in the same transaction.
+ */
+export async function completeSetup(db: Db, token: string, input: SetupInput, now: Date): Promise<User> {
+  checkPassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (tx) => {
+    const found = await findUsableSetupToken(tx, tokenHash(token), now);
+    if (!found || !(await claimSetupToken(tx, tokenHash(token), now))) throw new DomainError('forbidden', LINK_NOT_VALID);
+    if (found.userId !== null) {
+      await updateUserPassword(tx, found.userId, passwordHash, now);
+      const user = await findUserById(tx, found.userId);
+      if (!user) throw new DomainError('forbidden', LINK_NOT_VALID);
+      return user;
+    }
+    if ((await countUsers(tx)) > 0) throw new DomainError('forbidden', 'This site already has an owner. Sign in instead.');
+    const author = await newAuthorFor(tx, input.displayName, now);
+    return insertUser(tx, { email: normalizeEmail(input.email), displayName: input.displayName, role: 'owner', authorId: author.id, passwordHash }, now);
+  });
+}
+
+/**
+ * Adds a user with no password yet and returns a one-time link (valid 24 hours) with which they
+ * choose it. From the command line and from the admin's user list.
+ */
+export async function inviteUser(db: Db, input: { email: string; displayName: string; role: Exclude<Role, 'owner'> }, now: Date): Promise<{ user: User; token: string }> {
+  const email = normalizeEmail(input.email);
+  const token = newToken();
+  const user = await db.transaction().execute(async (tx) => {
+    if (await findUserForLogin(tx, email)) throw new DomainError('conflict', 'There is already an account with this email.', { email: 'There is already an account with this email.' });
+    const author = await newAuthorFor(tx, input.displayName, now);
+    const created = await insertUser(tx, { email, displayName: input.displayName, role: input.role, authorId: author.id, passwordHash: null }, now);
+    await insertSetupToken(tx, { tokenHash: tokenHash(token), userId: created.id, expiresAt: new Date(now.getTime() + SETUP_LINK_LIFETIME_MS) }, now);
+    return created;
+  });
+  return { user, token };
+}
+
+export type LoginResult =
+  | { kind: 'signed-in'; user: User; sessionToken: string }
+  | { kind: 'wrong-credentials' }
+  | { kind: 'throttled'; retryAfterMs: number };
+
+/**
+ * Signs a user in. After 10 failures for the account or the address within 15 minutes, further
+ * attempts wait until the oldest failure leaves the window, even with the right password, so
+ * guessing is slowed and the real owner is never locked out for long.
+ */
+export async function login(
+  db: Db,
+  input: { email: string; password: string; ip: string; userAgent: string | null },
+  now: Date,
+): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const since = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS);
+  const failures = await listLoginFailures(db, email, input.ip, since);
+  const retryAfterMs = Math.max(loginRetryAfterMs(failures.byEmail, now), loginRetryAfterMs(failures.byIp, now));
+  if (retryAfterMs > 0) return { kind: 'throttled', retryAfterMs };
+
+  const found = await findUserForLogin(db, email);
+  const password = input.password.slice(0, MAX_PASSWORD_LENGTH + 1);
+  decoyHash ??= hashPassword(newToken());
+  const ok = found?.passwordHash ? await verify(found.passwordHash, password) : (await verify(await decoyHash, password), false);
+  if (!found || !ok) {
+    await insertLoginFailure(db, email, input.ip, now);
+    await deleteLoginFailuresBefore(db, since);
+    return { kind: 'wrong-credentials' };
+  }
+  const { passwordHash: _, ...user } = found;
+  const sessionToken = newToken();
+  await insertSession(
+    db,
+    { tokenHash: tokenHash(sessionToken), userId: user.id, csrfToken: newToken(), expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), userAgent: input.userAgent },
+    now,
+  );
+  return { kind: 'signed-in', user, sessionToken };
+}
+
+export interface SessionInfo {
+  user: User;
+  /** Sent back in every form the session posts; a request without it changes nothing. */
+  csrfToken: string;
+}
+
+export function findSignedInUser(db: Db, sessionToken: string, now: Date): Promise<SessionInfo | undefined> {
+  return findSession(db, tokenHash(sessionToken), now);
+}
+
+export function logout(db: Db, sessionToken: string): Promise<void> {
+  return deleteSession(db, tokenHash(sessionToken));
+}
+
+/** Ends every session of this user but the current one: "sign out everywhere else". */
+export function logoutElsewhere(db: Db, userId: number, currentSessionToken: string): Promise<number> {
+  return deleteSessionsOfUser(db, userId, tokenHash(currentSessionToken));
+}
+
+/** Changes a password after checking the current one, and signs every other session out. */
+export async function changePassword(db: Db, user: User, input: { current: string; next: string }, sessionToken: string, now: Date): Promise<void> {
+  const found = await findUserForLogin(db, user.email);
+  if (!found?.passwordHash || !(await verify(found.passwordHash, input.current.slice(0, MAX_PASSWORD_LENGTH + 1)))) {
+    throw new DomainError('invalid', 'Wrong password', { current: 'This is not your current password.' });
+  }
+  checkPassword(input.next, 'next');
+  const passwordHash = await hashPassword(input.next);
+  await db.transaction().execute(async (tx) => {
+    await updateUserPassword(tx, user.id, passwordHash, now);
+    await deleteSessionsOfUser(tx, user.id, tokenHash(sessionToken));
+  });
+}

@@ -1,0 +1,163 @@
+import type { Role, User } from '../domain/accounts.ts';
+import { fromDbTime, toDbTime } from './codecs.ts';
+import type { Executor } from './db.ts';
+
+const USER_COLUMNS = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id'] as const;
+
+interface UserRow {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  author_id: number;
+}
+
+function toUser(row: UserRow): User {
+  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, authorId: row.author_id };
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertUser(
+  db: Executor,
+  user: { email: string; displayName: string; role: Role; authorId: number; passwordHash: string | null },
+  now: Date,
+): Promise<User> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: user.email,
+      display_name: user.displayName,
+      role: user.role,
+      author_id: user.authorId,
+      password_hash: user.passwordHash,
+      created_at: toDbTime(now),
+      updated_at: toDbTime(now),
+    })
+    .returning(USER_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toUser(row);
+}
+
+export async function findUserById(db: Executor, id: number): Promise<User | undefined> {
+  const row = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+/** A user and their password hash, for signing in; emails are stored lower-cased. */
+export async function findUserForLogin(db: Executor, email: string): Promise<(User & { passwordHash: string | null }) | undefined> {
+  const row = await db.selectFrom('users').select([...USER_COLUMNS, 'users.password_hash']).where('email', '=', email).executeTakeFirst();
+  return row && { ...toUser(row), passwordHash: row.password_hash };
+}
+
+export async function listUsers(db: Executor): Promise<User[]> {
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).orderBy('id').execute();
+  return rows.map(toUser);
+}
+
+export async function updateUserPassword(db: Executor, userId: number, passwordHash: string, now: Date): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: toDbTime(now) }).where('id', '=', userId).execute();
+}
+
+export async function updateUserRole(db: Executor, userId: number, role: Role, now: Date): Promise<void> {
+  await db.updateTable('users').set({ role, updated_at: toDbTime(now) }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(
+  db: Executor,
+  session: { tokenHash: string; userId: number; csrfToken: string; expiresAt: Date; userAgent: string | null },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      csrf_token: session.csrfToken,
+      created_at: toDbTime(now),
+      expires_at: toDbTime(session.expiresAt),
+      user_agent: session.userAgent,
+    })
+    .execute();
+}
+
+/** The signed-in user of a session that has not expired. */
+export async function findSession(db: Executor, tokenHash: string, now: Date): Promise<{ user: User; csrfToken: string } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([...USER_COLUMNS, 'sessions.csrf_token'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', toDbTime(now))
+    .executeTakeFirst();
+  return row && { user: toUser(row), csrfToken: row.csrf_token };
+}
+
+export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Ends a user's sessions, all of them or all but one. */
+export async function deleteSessionsOfUser(db: Executor, userId: number, keepTokenHash?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash !== undefined) q = q.where('token_hash', '<>', keepTokenHash);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function insertSetupToken(db: Executor, token: { tokenHash: string; userId: number | null; expiresAt: Date }, now: Date): Promise<void> {
+  await db
+    .insertInto('setup_tokens')
+    .values({ token_hash: token.tokenHash, user_id: token.userId, created_at: toDbTime(now), expires_at: toDbTime(token.expiresAt), used_at: null })
+    .execute();
+}
+
+/** A setup link that is unused and unexpired; its user id is null for the first-run owner link. */
+export async function findUsableSetupToken(db: Executor, tokenHash: string, now: Date): Promise<{ userId: number | null } | undefined> {
+  const row = await db
+    .selectFrom('setup_tokens')
+    .select('user_id')
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', toDbTime(now))
+    .executeTakeFirst();
+  return row && { userId: row.user_id };
+}
+
+/** Marks a setup link used; false when it was used (or expired) meanwhile, so it works exactly once. */
+export async function claimSetupToken(db: Executor, tokenHash: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('setup_tokens')
+    .set({ used_at: toDbTime(now) })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', toDbTime(now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertLoginFailure(db: Executor, email: string, ip: string, now: Date): Promise<void> {
+  await db.insertInto('login_failures').values({ email, ip, created_at: toDbTime(now) }).execute();
+}
+
+/** Times of failed logins since `since` for this account and for this address. */
+export async function listLoginFailures(db: Executor, email: string, ip: string, since: Date): Promise<{ byEmail: Date[]; byIp: Date[] }> {
+  const rows = await db
+    .selectFrom('login_failures')
+    .select(['email', 'ip', 'created_at'])
+    .where('created_at', '>', toDbTime(since))
+    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
+    .execute();
+  return {
+    byEmail: rows.filter((r) => r.email === email).map((r) => fromDbTime(r.created_at)),
+    byIp: rows.filter((r) => r.ip === ip).map((r) => fromDbTime(r.created_at)),
+  };
+}
+
+/** Forgets old failures; they no longer count once outside the window. */
+export async function deleteLoginFailuresBefore(db: Executor, before: Date): Promise<void> {
+  await db.deleteFrom('login_failures').where('created_at', '<', toDbTime(before)).execute();
+}

@@ -1,0 +1,158 @@
+import { MIN_PASSWORD_LENGTH, ROLE_NAMES, type User } from '../../domain/accounts.ts';
+import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
+import { ErrorSummary, Field, type FieldErrors } from './fields.tsx';
+
+/** Fields of a form whose session had expired, carried through sign-in so nothing typed is lost. */
+export interface PendingForm {
+  action: string;
+  fields: Record<string, string>;
+}
+
+function PendingFields({ pending }: { pending: PendingForm | null }) {
+  if (!pending) return null;
+  return (
+    <>
+      <input type="hidden" name="_resume_action" value={pending.action} />
+      <input type="hidden" name="_resume_fields" value={JSON.stringify(pending.fields)} />
+    </>
+  );
+}
+
+export interface LoginPageProps extends AdminChrome {
+  email: string;
+  errors: FieldErrors;
+  message: string | null;
+  next: string;
+  pending: PendingForm | null;
+}
+
+export function LoginPage(props: LoginPageProps) {
+  return (
+    <AdminLayout {...props} title="Sign in">
+      {props.pending ? (
+        <p class="admin-warning" role="alert">
+          Your session ended before your changes were saved. Sign in again and you can send them; nothing you typed has been lost.
+        </p>
+      ) : (
+        ''
+      )}
+      <ErrorSummary errors={props.errors} message={props.message} />
+      <form method="post" action="/admin/login/" class="admin-form narrow">
+        <input type="hidden" name="next" value={props.next} />
+        <PendingFields pending={props.pending} />
+        <Field name="email" label="Email" type="email" value={props.email} errors={props.errors} required autocomplete="username" />
+        <Field name="password" label="Password" type="password" errors={props.errors} required autocomplete="current-password" />
+        <p>
+          <button type="submit">Sign in</button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}
+
+/** After signing in with a form still unsent: the form again, ready to send with the new session. */
+export function ResumePage(props: AdminChrome & { pending: PendingForm }) {
+  return (
+    <AdminLayout {...props} title="Send your changes">
+      <p>You are signed in again. Your changes have not been saved yet.</p>
+      <form method="post" action={props.pending.action}>
+        <CsrfField token={props.csrfToken} />
+        {Object.entries(props.pending.fields).map(([name, value]) =>
+          name === '_csrf' ? '' : <input type="hidden" name={name} value={value} />,
+        )}
+        <p>
+          <button type="submit">Send my changes</button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export interface SetupPageProps extends AdminChrome {
+  token: string;
+  /** The invited user, or null for the first-run owner setup. */
+  invited: User | null;
+  values: { displayName: string; email: string };
+  errors: FieldErrors;
+  message: string | null;
+}
+
+export function SetupPage(props: SetupPageProps) {
+  const { invited } = props;
+  return (
+    <AdminLayout {...props} title={invited ? 'Choose your password' : 'Set up your site'}>
+      {invited ? (
+        <p>
+          Welcome, {invited.displayName}. You have been invited as {ROLE_NAMES[invited.role].toLowerCase()} with the email {invited.email}. Choose a
+          password to sign in.
+        </p>
+      ) : (
+        <p>Create the owner account. The owner manages the site, its users and its settings. This link works once.</p>
+      )}
+      <ErrorSummary errors={props.errors} message={props.message} />
+      <form method="post" action="/admin/setup/" class="admin-form narrow">
+        <input type="hidden" name="token" value={props.token} />
+        {invited ? (
+          ''
+        ) : (
+          <>
+            <Field name="displayName" label="Your name" value={props.values.displayName} errors={props.errors} required autocomplete="name" maxlength={100} />
+            <Field name="email" label="Email" type="email" value={props.values.email} errors={props.errors} required autocomplete="username" />
+          </>
+        )}
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          errors={props.errors}
+          required
+          autocomplete="new-password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        />
+        <p>
+          <button type="submit">{invited ? 'Save password' : 'Create owner account'}</button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export interface AccountPageProps extends AdminChrome {
+  errors: FieldErrors;
+  notice: string | null;
+}
+
+export function AccountPage(props: AccountPageProps) {
+  return (
+    <AdminLayout {...props} title="Your account" section="account">
+      <ErrorSummary errors={props.errors} />
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">Change password</h2>
+        <form method="post" action="/admin/account/password/" class="admin-form narrow">
+          <CsrfField token={props.csrfToken} />
+          <Field name="current" label="Current password" type="password" errors={props.errors} required autocomplete="current-password" />
+          <Field
+            name="next"
+            label="New password"
+            type="password"
+            errors={props.errors}
+            required
+            autocomplete="new-password"
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions will be signed out.`}
+          />
+          <p>
+            <button type="submit">Change password</button>
+          </p>
+        </form>
+      </section>
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <p>Signed in on another computer you no longer use? Sign out everywhere but here.</p>
+        <form method="post" action="/admin/account/sessions/">
+          <CsrfField token={props.csrfToken} />
+          <button type="submit">Sign out everywhere else</button>
+        </form>
+      </section>
+    </AdminLayout>
+  );
+}

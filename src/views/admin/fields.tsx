@@ -1,0 +1,83 @@
+/** Form controls with their label, hint and error tied together for screen readers. */
+export type FieldErrors = Readonly<Record<string, string>>;
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  value?: string;
+  type?: 'text' | 'email' | 'password' | 'url' | 'datetime-local' | 'number';
+  errors: FieldErrors;
+  hint?: string;
+  required?: boolean;
+  autocomplete?: string;
+  maxlength?: number;
+  /** Ids differ from names where one page has two forms with the same field. */
+  id?: string;
+}
+
+function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p class="field-error" id={`${id}-error`}>
+      {message}
+    </p>
+  ) : null;
+}
+
+export function Field(props: FieldProps) {
+  const id = props.id ?? props.name;
+  const error = props.errors[props.name];
+  return (
+    <p class="field">
+      <label for={id}>
+        {props.label}
+        {props.required ? <span aria-hidden="true"> *</span> : ''}
+      </label>
+      {props.hint ? (
+        <span class="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      ) : (
+        ''
+      )}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : (props.value ?? '')}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        maxlength={props.maxlength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
+      />
+      <FieldError id={id} message={error} />
+    </p>
+  );
+}
+
+/** The summary at the top of a form that failed: announced at once, each error linking its field. */
+export function ErrorSummary({ errors, message }: { errors: FieldErrors; message?: string | null }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0 && !message) return null;
+  return (
+    <div class="form-errors" role="alert" tabindex={-1}>
+      <p>{message ?? 'Please correct the following and try again:'}</p>
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([field, text]) => (
+            <li>
+              <a href={`#${field}`}>{text}</a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
