@@ -14,15 +14,21 @@ import { migrateToLatest } from '../storage/migrate.ts';
 
 type Tables = Record<string, Array<Record<string, unknown>>>;
 
-/** Every table of a SQLite file, SQLite's own sqlite_sequence included, rows in rowid order. */
+/**
+ * Every table of a SQLite file, SQLite's own sqlite_sequence and the search index's included,
+ * rows in rowid order (in key order for the index's tables without rowids).
+ */
 function readTables(path: string): Tables {
   const database = new BetterSqlite3(path, { fileMustExist: true });
   try {
     const names = database
-      .prepare<[], { name: string }>("select name from sqlite_schema where type = 'table' order by name")
-      .all()
-      .map((row) => row.name);
-    return Object.fromEntries(names.map((name) => [name, database.prepare(`select * from "${name}" order by rowid`).all() as Array<Record<string, unknown>>]));
+      .prepare<[], { name: string; wr: number }>(
+        "select s.name, coalesce(t.wr, 0) as wr from sqlite_schema s left join pragma_table_list t on t.schema = 'main' and t.name = s.name where s.type = 'table' order by s.name",
+      )
+      .all();
+    return Object.fromEntries(
+      names.map(({ name, wr }) => [name, database.prepare(`select * from "${name}"${wr ? '' : ' order by rowid'}`).all() as Array<Record<string, unknown>>]),
+    );
   } finally {
     database.close();
   }

@@ -11,6 +11,8 @@ import { moderateComment } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { countRows } from '../storage/copy.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
+import { parseSearchQuery } from '../domain/search.ts';
+import { searchPublishedPosts } from '../storage/search.ts';
 
 /** Every row of every table, in key order, as plain values, to compare two databases. */
 async function snapshot(database: Database) {
@@ -70,6 +72,19 @@ describe('wirepress migrate-db', () => {
       assert.ok((await copy.db.selectFrom('posts').select('id').where('id', '=', extra.id).executeTakeFirst()) !== undefined);
       const fresh = await aPost(copy.db, { title: 'Written on the new database' });
       assert.ok(fresh.id > extra.id, `new id ${fresh.id} follows the copied ones`);
+    } finally {
+      await copy.close();
+    }
+  });
+
+  it('leaves the target searchable: its triggers index the copied posts and their sources', async () => {
+    const copy = createDb(target.location);
+    try {
+      const find = async (words: string) =>
+        (await searchPublishedPosts(copy.db, copy.dialect.search, { terms: parseSearchQuery(words).terms, limit: 10, offset: 0 })).map((h) => h.post.title);
+      assert.deepEqual(await find('TASS'), ['Copied story']);
+      assert.deepEqual(await find('Izvestia'), ['Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States']);
+      assert.deepEqual(await find('"written after the first copy"'), ['Written after the first copy']);
     } finally {
       await copy.close();
     }

@@ -77,9 +77,15 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * The site's own tables: not SQLite's, and not a full-text index (a virtual table and the shadow
+ * tables that hold its data), which is derived from the posts and not content of its own.
+ */
 function tableNames(database: BetterSqlite3.Database): string[] {
   return database
-    .prepare<[], { name: string }>("select name from sqlite_schema where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")
+    .prepare<[], { name: string }>(
+      "select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
+    )
     .all()
     .map((row) => row.name)
     .filter((name) => !BOOKKEEPING_TABLES.has(name));

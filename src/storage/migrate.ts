@@ -3,6 +3,7 @@ import type { Database } from './db.ts';
 import * as initial from './migrations/001-initial.ts';
 import * as contentChanges from './migrations/002-content-changes.ts';
 import * as taxonomy from './migrations/003-taxonomy.ts';
+import * as search from './migrations/004-search.ts';
 import * as accounts from './migrations/005-accounts.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -12,6 +13,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '001-initial': { up: (db) => initial.up(db, dialect) },
     '002-content-changes': { up: (db) => contentChanges.up(db, dialect) },
     '003-taxonomy': { up: (db) => taxonomy.up(db, dialect) },
+    '004-search': { up: (db) => search.up(db, dialect) },
     '005-accounts': { up: (db) => accounts.up(db, dialect) },
   };
 }

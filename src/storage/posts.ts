@@ -50,7 +50,8 @@ export async function insertPost(db: Executor, post: PostInsert, now: Date): Pro
   return row.id;
 }
 
-function selectSummaries(db: Executor) {
+/** Published posts with their authors, as lists show them; search and archives add their own conditions. */
+export function selectSummaries(db: Executor) {
   return db
     .selectFrom('posts')
     .innerJoin('authors', 'authors.id', 'posts.author_id')
@@ -89,7 +90,7 @@ function toSummary(row: SummaryRow, sources: PostSummary['sources'], terms: Post
 }
 
 /** Summaries with their sources, categories and tags: two more queries for the whole list. */
-async function withRelations(db: Executor, rows: SummaryRow[]): Promise<PostSummary[]> {
+export async function withRelations(db: Executor, rows: SummaryRow[]): Promise<PostSummary[]> {
   const ids = rows.map((r) => r.id);
   const sources = await listSourcesOfPosts(db, ids);
   const terms = await listTermsOfPosts(db, ids);

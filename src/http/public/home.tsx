@@ -1,17 +1,46 @@
 import { Hono, type Context } from 'hono';
 import { POST_PAGES } from '../../domain/page-keys.ts';
+import { parseSearchQuery } from '../../domain/search.ts';
 import { listHomePage } from '../../services/posts.ts';
+import { searchPosts } from '../../services/search.ts';
 import { HomePage } from '../../views/pages/home-page.tsx';
+import { SearchPage } from '../../views/pages/search-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { parsePageNumber } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
 import { notFound } from './not-found.tsx';
 
+/** `/page/N/?s=words`, or page 1 at `/?s=words`: WordPress's addresses of search results. */
+function searchPath(page: number, words: string): string {
+  return `${page === 1 ? '/' : `/page/${page}/`}?s=${encodeURIComponent(parseSearchQuery(words).text)}`;
+}
+
 export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  // Search results are not given page keys, so the page cache never keeps them; it also never
+  // looks at an address with a query string, so /page/2/?s=x is never taken for /page/2/.
+  const search = async (c: Context<AppEnv>, words: string, page: number) => {
+    const chrome = await pageChrome(deps);
+    const results = await searchPosts(deps.database, parseSearchQuery(words), page, chrome.settings.postsPerPage);
+    return renderPage(c, <SearchPage {...chrome} {...results} />);
+  };
+
   const home = async (c: Context<AppEnv>, pageParam: string | undefined) => {
     const page = parsePageNumber(pageParam);
     if (page === undefined) return notFound(c, deps);
+    const words = c.req.query('s');
+    if (words !== undefined) {
+      // WordPress also takes the page as ?paged=N; its own links use /page/N/.
+      const paged = c.req.query('paged');
+      if (pageParam === undefined && paged !== undefined) {
+        const n = parsePageNumber(paged);
+        if (n === undefined) return notFound(c, deps);
+        return c.redirect(searchPath(n, words), 301);
+      }
+      if (pageParam !== undefined && page === 1) return c.redirect(searchPath(1, words), 301);
+      return search(c, words, page);
+    }
     if (pageParam !== undefined && page === 1) return c.redirect('/', 301);
     const chrome = await pageChrome(deps);
     const list = await listHomePage(deps.database.db, page, chrome.settings.postsPerPage);

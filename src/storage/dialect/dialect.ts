@@ -1,4 +1,5 @@
-import type { ColumnDefinitionBuilder, Kysely, Dialect as KyselyDialect } from 'kysely';
+import type { AliasedRawBuilder, ColumnDefinitionBuilder, Kysely, Dialect as KyselyDialect } from 'kysely';
+import type { SearchTerm } from '../../domain/search.ts';
 import type { Schema } from '../schema.ts';
 
 /**
@@ -19,6 +20,36 @@ export interface Dialect {
   announceInserts(db: Kysely<unknown>, table: string): Promise<void>;
   /** Starts listening for changes made by any process or node; see ChangeSignal. */
   openChangeSignal(): Promise<ChangeSignal>;
+  /** Full-text search of posts with the database's own engine. */
+  readonly search: SearchEngine;
+}
+
+/** A post that matches a search, and how well (higher is better). */
+export interface SearchMatch {
+  post_id: number;
+  score: number;
+}
+
+export interface SearchSnippets {
+  body: string;
+  excerpt: string;
+}
+
+/**
+ * The search index of posts: titles, excerpts, plain-text bodies and the names of their sources.
+ * It holds every post whatever its status (readers' queries join posts to keep to published
+ * ones), and database triggers keep it in step with every write to posts, post_sources and
+ * sources, whichever code makes it.
+ */
+export interface SearchEngine {
+  /** In a migration: creates the index and its triggers, and indexes the posts already there. */
+  createIndex(db: Kysely<unknown>): Promise<void>;
+  /** Indexes every post again from scratch, for a repair or after a load that bypassed triggers. */
+  rebuildIndex<DB>(db: Kysely<DB>): Promise<void>;
+  /** Every indexed post that matches all the terms, as a table to join posts on. Terms must not be empty. */
+  matches(terms: readonly SearchTerm[]): AliasedRawBuilder<SearchMatch, 'matches'>;
+  /** Passages of each post's body and excerpt around the matches, each match between HIGHLIGHT_START and HIGHLIGHT_END. */
+  snippets(db: Kysely<Schema>, postIds: readonly number[], terms: readonly SearchTerm[]): Promise<Map<number, SearchSnippets>>;
 }
 
 /** Name of the PostgreSQL notification channel that content changes are announced on. */

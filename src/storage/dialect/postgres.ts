@@ -1,6 +1,7 @@
 import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { CHANGE_CHANNEL, type ChangeSignal, type Dialect } from './dialect.ts';
+import { postgresSearch } from './postgres-search.ts';
 
 /** How long a request waits for a free connection before failing with a clear "database unavailable". */
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -49,6 +50,7 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
         for each row execute function wirepress_announce_insert()`.execute(db);
     },
     openChangeSignal: () => openListenSignal(options.url),
+    search: postgresSearch,
   };
 }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { ChangeSignal, Dialect } from './dialect.ts';
+import { sqliteSearch } from './sqlite-search.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -59,6 +60,7 @@ export function createSqliteDialect(path: string): Dialect {
     // Every process sees the file change through PRAGMA data_version; nothing to set up.
     announceInserts: async () => {},
     openChangeSignal: async () => openDataVersionSignal(path),
+    search: sqliteSearch,
   };
 }
 

@@ -1,12 +1,24 @@
+export interface PaginationProps {
+  base: string;
+  page: number;
+  hasNext: boolean;
+  /** A query string every link keeps ("?s=words" on search results, as WordPress writes /page/2/?s=words). */
+  query?: string;
+  /** Link texts, for lists that are not newest first. */
+  labels?: { previous: string; next: string };
+}
+
+const STORY_LABELS = { previous: '← Newer stories', next: 'Older stories →' };
+
 /** Older/newer links for a list whose page N lives at `${base}page/N/` (page 1 at `base`). */
-export function Pagination({ base, page, hasNext }: { base: string; page: number; hasNext: boolean }) {
+export function Pagination({ base, page, hasNext, query = '', labels = STORY_LABELS }: PaginationProps) {
   if (page === 1 && !hasNext) return null;
-  const pathOf = (n: number) => (n === 1 ? base : `${base}page/${n}/`);
+  const pathOf = (n: number) => `${n === 1 ? base : `${base}page/${n}/`}${query}`;
   return (
     <nav class="pagination" aria-label="Pages">
       {page > 1 ? (
         <a href={pathOf(page - 1)} rel="prev">
-          ← Newer stories
+          {labels.previous}
         </a>
       ) : (
         <span />
@@ -14,7 +26,7 @@ export function Pagination({ base, page, hasNext }: { base: string; page: number
       <span class="pagination-current">Page {page}</span>
       {hasNext ? (
         <a href={pathOf(page + 1)} rel="next">
-          Older stories →
+          {labels.next}
         </a>
       ) : (
         <span />

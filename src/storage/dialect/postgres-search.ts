@@ -1,0 +1,109 @@
+import { sql, type RawBuilder } from 'kysely';
+import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchTerm } from '../../domain/search.ts';
+import type { SearchEngine, SearchMatch, SearchSnippets } from './dialect.ts';
+
+/**
+ * Characters of the body indexed: tsvector values are limited to 1 MB, and a failed index
+ * update would fail the save. Two hundred thousand characters is ten times a long feature.
+ */
+const MAX_INDEXED_BODY = 200_000;
+
+/**
+ * ts_headline() options: a passage of about two lines, in up to two fragments, matches marked
+ * with the private-use markers (see HIGHLIGHT_START) so no text is ever taken as HTML.
+ */
+const HEADLINE_OPTIONS = `StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/** Stands in for "<" while ts_headline reads a text (chr(57346) in SQL): a private-use code point, stripped from texts first. */
+const LESS_THAN_STAND_IN = '\uE002';
+
+const STATEMENTS = [
+  `create table post_search (
+    post_id integer primary key references posts (id) on delete cascade,
+    document tsvector not null
+  )`,
+  'create index post_search_document on post_search using gin (document)',
+  // Markers out, so the only ones in a headline are ts_headline's. Dots, slashes and at signs
+  // split words as SQLite's tokenizer and the query parser do, so "aif.ru" is the words aif, ru
+  // rather than one host name a search for "aif" would miss.
+  `create function post_search_clean(t text) returns text language sql immutable parallel safe
+    as $$ select translate(t, './@' || chr(57344) || chr(57345), '   ') $$`,
+  // Weights: A the headline, B the excerpt and the sources' names, C the body (see ts_rank).
+  `create view post_search_documents as
+    select p.id as post_id,
+      setweight(to_tsvector('english', post_search_clean(p.title)), 'A') ||
+      setweight(to_tsvector('english', post_search_clean(p.excerpt)), 'B') ||
+      setweight(to_tsvector('english', post_search_clean(coalesce((
+        select string_agg(s.name || ' ' || coalesce(s.full_name, ''), ' ')
+        from post_sources ps join sources s on s.id = ps.source_id where ps.post_id = p.id), ''))), 'B') ||
+      setweight(to_tsvector('english', post_search_clean(left(p.body_text, ${MAX_INDEXED_BODY}))), 'C') as document
+    from posts p`,
+  // A post that is gone (deleted in the same statement) is simply not indexed again.
+  `create function post_search_reindex(target integer) returns void language sql as $$
+    delete from post_search where post_id = target;
+    insert into post_search (post_id, document) select post_id, document from post_search_documents where post_id = target;
+  $$`,
+  `create function post_search_posts_changed() returns trigger language plpgsql as $$
+    begin perform post_search_reindex(new.id); return null; end $$`,
+  // Deleting a post deletes its row of the index through the foreign key.
+  `create trigger post_search_posts after insert or update of title, excerpt, body_text on posts
+    for each row execute function post_search_posts_changed()`,
+  `create function post_search_post_sources_changed() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('UPDATE', 'DELETE') then perform post_search_reindex(old.post_id); end if;
+      if tg_op in ('UPDATE', 'INSERT') then perform post_search_reindex(new.post_id); end if;
+      return null;
+    end $$`,
+  `create trigger post_search_post_sources after insert or update or delete on post_sources
+    for each row execute function post_search_post_sources_changed()`,
+  `create function post_search_sources_changed() returns trigger language plpgsql as $$
+    begin perform post_search_reindex(ps.post_id) from post_sources ps where ps.source_id = new.id; return null; end $$`,
+  `create trigger post_search_sources after update of name, full_name on sources
+    for each row execute function post_search_sources_changed()`,
+];
+
+/** A tsquery from parsed terms: each a phrase (a single word is a phrase of one), all of which must match. */
+function tsQuery(terms: readonly SearchTerm[]): RawBuilder<unknown> {
+  return sql.join(
+    terms.map((t) => sql`phraseto_tsquery('english', ${t.words.join(' ')}::text)`),
+    sql` && `,
+  );
+}
+
+/**
+ * PostgreSQL's text search: a weighted tsvector per post in a table of its own, kept by
+ * triggers, searched through a GIN index, ranked by ts_rank, with passages from ts_headline.
+ */
+export const postgresSearch: SearchEngine = {
+  createIndex: async (db) => {
+    for (const statement of STATEMENTS) await sql.raw(statement).execute(db);
+    await postgresSearch.rebuildIndex(db);
+  },
+
+  rebuildIndex: async (db) => {
+    await sql`delete from post_search`.execute(db);
+    await sql`insert into post_search (post_id, document) select post_id, document from post_search_documents`.execute(db);
+  },
+
+  matches: (terms) => {
+    const query = tsQuery(terms);
+    return sql<SearchMatch>`(select post_id, ts_rank(document, ${query}) as score
+      from post_search where document @@ (${query}))`.as('matches');
+  },
+
+  snippets: async (db, postIds, terms) => {
+    const snippets = new Map<number, SearchSnippets>();
+    if (postIds.length === 0) return snippets;
+    const query = tsQuery(terms);
+    // ts_headline drops whatever its parser takes for an HTML tag, so "<" goes in as a stand-in
+    // and comes back out: the text is shown as written, and escaped like any other.
+    const headline = (text: RawBuilder<unknown>) =>
+      sql`ts_headline('english', translate(${text}, '<' || chr(57344) || chr(57345) || chr(57346), chr(57346)), ${query}, ${HEADLINE_OPTIONS}::text)`;
+    const { rows } = await sql<{ post_id: number; body: string; excerpt: string }>`
+      select p.id as post_id, ${headline(sql`left(p.body_text, ${sql.lit(MAX_INDEXED_BODY)})`)} as body, ${headline(sql`p.excerpt`)} as excerpt
+      from posts p where p.id in (${sql.join(postIds)})`.execute(db);
+    const unshield = (text: string) => text.replaceAll(LESS_THAN_STAND_IN, '<');
+    for (const row of rows) snippets.set(row.post_id, { body: unshield(row.body), excerpt: unshield(row.excerpt) });
+    return snippets;
+  },
+};

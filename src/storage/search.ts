@@ -1,0 +1,56 @@
+import { HIGHLIGHT_START, splitHighlights, type SearchHit, type SearchTerm } from '../domain/search.ts';
+import type { SearchEngine, SearchSnippets } from './dialect/dialect.ts';
+import type { Db, Executor } from './db.ts';
+import { selectSummaries, withRelations } from './posts.ts';
+
+export interface SearchResultsQuery {
+  terms: readonly SearchTerm[];
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The passage to show: the body's around the matches; the excerpt's when only the excerpt
+ * matched; else the body's opening (the match was in the title or a source's name).
+ */
+function bestSnippet(snippets: SearchSnippets | undefined): string {
+  if (!snippets) return '';
+  if (snippets.body.includes(HIGHLIGHT_START) || !snippets.excerpt.includes(HIGHLIGHT_START)) return snippets.body || snippets.excerpt;
+  return snippets.excerpt;
+}
+
+/**
+ * Published posts that match every term, best first (a match in the headline above one in the
+ * body), newest first among equals, with a highlighted passage each. Drafts are indexed too but
+ * never returned. Terms must not be empty.
+ */
+export async function searchPublishedPosts(db: Executor, engine: SearchEngine, query: SearchResultsQuery): Promise<SearchHit[]> {
+  const rows = await selectSummaries(db)
+    .innerJoin(engine.matches(query.terms), 'matches.post_id', 'posts.id')
+    .orderBy('matches.score', 'desc')
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  const posts = await withRelations(db, rows);
+  const snippets = await engine.snippets(db, posts.map((p) => p.id), query.terms);
+  return posts.map((post) => ({ post, snippet: splitHighlights(bestSnippet(snippets.get(post.id))) }));
+}
+
+/** How many published posts match every term. */
+export async function countPublishedMatches(db: Executor, engine: SearchEngine, terms: readonly SearchTerm[]): Promise<number> {
+  const row = await db
+    .selectFrom('posts')
+    .innerJoin(engine.matches(terms), 'matches.post_id', 'posts.id')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('posts.status', '=', 'published')
+    .where('posts.published_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Indexes every post again; the triggers keep the index in step, so this is for repairs. */
+export async function rebuildSearchIndex(db: Db, engine: SearchEngine): Promise<void> {
+  await engine.rebuildIndex(db);
+}
