@@ -8,7 +8,7 @@ export interface RssDoc {
       title: string;
       link: string[];
       description: string;
-      'atom:link': { '@href': string; '@rel': string }[];
+      'atom:link': { '@href': string; '@rel': string };
       language: string;
       lastBuildDate: string;
       item?: RssItem[];

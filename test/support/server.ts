@@ -17,7 +17,7 @@ export interface TestServer {
 }
 
 /** The real app on a real loopback port over a temporary SQLite file, seeded like a first start. */
-export async function startTestServer(options: { seed?: boolean; pageCache?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { seed?: boolean; pageCache?: boolean; siteUrl?: string } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
   const logs: Array<Record<string, unknown>> = [];
@@ -25,7 +25,7 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
   // The cache is on by default, as in production, so every HTTP test also proves it serves nothing stale.
   const signal = (options.pageCache ?? true) ? await database.openChangeSignal() : undefined;
   const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger });
-  const app = buildApp({ database, logger, pageCache });
+  const app = buildApp({ database, logger, pageCache, siteUrl: options.siteUrl });
   const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' });
   const { port } = address;
   return {
