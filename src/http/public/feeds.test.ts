@@ -167,6 +167,14 @@ describe('feeds', () => {
     assert.equal((await get('/category/europe/feed')).headers.get('location'), '/category/europe/feed/');
   });
 
+  it('the source archive page announces its own feed, besides the site’s', async () => {
+    const page = parseHtml(await (await get('/source/geneva-wire/')).text());
+    const feeds = page.querySelectorAll('link[rel="alternate"]').map((l) => [l.getAttribute('type'), l.getAttribute('href'), l.getAttribute('title')]);
+    assert.deepEqual(feeds.at(-1), ['application/rss+xml', '/source/geneva-wire/feed/', 'Wirepress – Stories sourced from Geneva Wire']);
+    assert.ok(feeds.some(([, href]) => href === '/feed/'));
+    assert.equal((await rss('/source/geneva-wire/feed/')).rss.channel.item?.[0]?.title, 'Talks resume in Geneva');
+  });
+
   it('answers 304 to If-None-Match and to If-Modified-Since, from memory and through the app', async () => {
     for (const path of ['/feed/', '/feed/atom/', '/feed/json/', '/comments/feed/', `${permalinkOf(story)}feed/`]) {
       await (await get(path)).text();
