@@ -2,7 +2,10 @@ import { NotFoundError } from '../domain/errors.ts';
 import { permalinkOf, type PostSummary } from '../domain/posts.ts';
 import type { SiteSettings } from '../domain/settings.ts';
 import type { Db, Executor } from '../storage/db.ts';
+import { listAuthorsWithPosts } from '../storage/authors.ts';
 import { countPublishedPosts, listPublishedPostDates, listPublishedPosts } from '../storage/posts.ts';
+import { listSourcesWithPosts } from '../storage/sources.ts';
+import { listTermsWithPosts } from '../storage/terms.ts';
 import { loadSiteSettings } from './settings.ts';
 
 /** The sitemap protocol's limit of URLs in one sitemap file (sitemaps.org/protocol.html). */
@@ -47,4 +50,22 @@ export function getNewsSitemap(db: Db, now: Date): Promise<{ site: SiteSettings;
       publishedBefore: new Date(now.getTime() + 1),
     }),
   }));
+}
+
+/**
+ * The archives that list published posts (categories, tags, authors, sources), each dated by
+ * its newest post. One sitemap: a site with more than the limit of archives loses the newest
+ * ones past it, which its post sitemaps still lead to.
+ */
+export function getArchiveSitemap(db: Db, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
+  return onOneConnection(db, async (conn) => {
+    const terms = await listTermsWithPosts(conn, maxUrls);
+    const authors = await listAuthorsWithPosts(conn, maxUrls);
+    const sources = await listSourcesWithPosts(conn, maxUrls);
+    return [
+      ...terms.map((t) => ({ path: `/${t.kind}/${t.slug}/`, lastModified: t.lastPublishedAt })),
+      ...authors.map((a) => ({ path: `/author/${a.slug}/`, lastModified: a.lastPublishedAt })),
+      ...sources.map((s) => ({ path: `/source/${s.slug}/`, lastModified: s.lastPublishedAt })),
+    ].slice(0, maxUrls);
+  });
 }

@@ -38,7 +38,7 @@ describe('sitemaps and robots.txt', () => {
     const draft = await aPost(server.database.db, { title: 'Not out yet', status: 'draft' });
     const index = parseXml<SitemapIndexDoc>(await xmlOf(await get('/sitemap.xml')));
     assert.equal(index.sitemapindex['@xmlns'], SITEMAP_NS);
-    assert.deepEqual(index.sitemapindex.sitemap, [{ loc: `${SITE}/sitemap-posts-1.xml` }]);
+    assert.deepEqual(index.sitemapindex.sitemap, [{ loc: `${SITE}/sitemap-posts-1.xml` }, { loc: `${SITE}/sitemap-archives.xml` }]);
     const set = parseXml<UrlSetDoc>(await xmlOf(await get('/sitemap-posts-1.xml')));
     assert.equal(set.urlset['@xmlns'], SITEMAP_NS);
     const urls = set.urlset.url ?? [];
@@ -62,7 +62,7 @@ describe('sitemaps and robots.txt', () => {
     assert.ok(expected >= 3);
     const index = parseXml<SitemapIndexDoc>(await xmlOf(await app.request('/sitemap.xml')));
     const locs = (index.sitemapindex.sitemap ?? []).map((s) => s.loc);
-    assert.deepEqual(locs, Array.from({ length: expected }, (_, i) => `${SITE}/sitemap-posts-${i + 1}.xml`));
+    assert.deepEqual(locs, [...Array.from({ length: expected }, (_, i) => `${SITE}/sitemap-posts-${i + 1}.xml`), `${SITE}/sitemap-archives.xml`]);
     const seen: string[] = [];
     for (let n = 1; n <= expected; n++) {
       const urls = parseXml<UrlSetDoc>(await xmlOf(await app.request(`/sitemap-posts-${n}.xml`))).urlset.url ?? [];
@@ -72,6 +72,17 @@ describe('sitemaps and robots.txt', () => {
     assert.equal(seen.length, total);
     assert.equal(new Set(seen).size, total, 'no post is listed twice');
     assert.equal((await app.request(`/sitemap-posts-${expected + 1}.xml`)).status, 404);
+  });
+
+  it('/sitemap-archives.xml lists the categories, tags, authors and sources that have published posts', async () => {
+    const db = server.database.db;
+    await aPost(db, { title: 'Archive check', author: 'Ida Archivist', publishedAt: new Date('2030-05-05T05:05:05Z'), sources: [{ slug: 'archive-wire', name: 'Archive Wire', role: 'original' }], terms: [{ kind: 'tag', slug: 'archived', name: 'Archived' }] });
+    await aPost(db, { title: 'Draft only', status: 'draft', author: 'Dora Draft', terms: [{ kind: 'tag', slug: 'draft-only', name: 'Draft only' }] });
+    const urls = parseXml<UrlSetDoc>(await xmlOf(await get('/sitemap-archives.xml'))).urlset.url ?? [];
+    const byLoc = new Map(urls.map((u) => [u.loc, u.lastmod]));
+    for (const path of ['/category/world/', '/tag/nato/', '/author/newsroom/', '/source/iz/']) assert.ok(byLoc.has(`${SITE}${path}`), path);
+    for (const path of ['/tag/archived/', '/author/ida-archivist/', '/source/archive-wire/']) assert.equal(byLoc.get(`${SITE}${path}`), '2030-05-05T05:05:05.000Z', path);
+    assert.ok(!byLoc.has(`${SITE}/tag/draft-only/`) && !byLoc.has(`${SITE}/author/dora-draft/`), 'archives with only drafts are left out');
   });
 
   it('/news-sitemap.xml lists the posts of the last 48 hours, with the publication’s name and language', async () => {

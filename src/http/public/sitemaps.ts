@@ -3,7 +3,7 @@ import { SITE_LANGUAGE } from '../../feeds/feed.ts';
 import { toNewsSitemap, toSitemapIndex, toUrlSet } from '../../feeds/sitemap.ts';
 import { POST_PAGES } from '../../domain/page-keys.ts';
 import { permalinkOf } from '../../domain/posts.ts';
-import { countPostSitemaps, getNewsSitemap, getPostSitemap, SITEMAP_MAX_URLS } from '../../services/sitemaps.ts';
+import { countPostSitemaps, getArchiveSitemap, getNewsSitemap, getPostSitemap, SITEMAP_MAX_URLS } from '../../services/sitemaps.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 
@@ -17,7 +17,7 @@ export interface SitemapOptions {
   maxUrlsPerSitemap?: number;
 }
 
-/** The sitemap index, the post sitemaps, the Google News sitemap and robots.txt that names them. */
+/** The sitemap index, the post and archive sitemaps, the Google News sitemap and robots.txt that names them. */
 export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const db = deps.database.db;
@@ -29,7 +29,16 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [POST_PAGES]);
     c.header('Content-Type', XML);
-    return c.body(toSitemapIndex(Array.from({ length: count }, (_, i) => ({ url: `${origin}/sitemap-posts-${i + 1}.xml` }))));
+    const posts = Array.from({ length: count }, (_, i) => ({ url: `${origin}/sitemap-posts-${i + 1}.xml` }));
+    return c.body(toSitemapIndex([...posts, { url: `${origin}/sitemap-archives.xml` }]));
+  });
+
+  app.get('/sitemap-archives.xml', async (c) => {
+    const urls = await getArchiveSitemap(db, maxUrls);
+    const origin = originForLinks(c, deps);
+    c.set('pageKeys', [POST_PAGES]);
+    c.header('Content-Type', XML);
+    return c.body(toUrlSet(urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified }))));
   });
 
   app.get('/:file{sitemap-posts-[1-9][0-9]{0,5}\\.xml}', async (c) => {
