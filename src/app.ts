@@ -8,9 +8,11 @@ import { sameOriginPosts } from './http/middleware/same-origin.ts';
 import { trailingSlash } from './http/middleware/trailing-slash.ts';
 import { archiveRoutes } from './http/public/archives.tsx';
 import { assetRoutes } from './http/public/assets.ts';
+import { feedRoutes } from './http/public/feeds.ts';
 import { homeRoutes } from './http/public/home.tsx';
 import { notFound } from './http/public/not-found.tsx';
 import { postRoutes } from './http/public/posts.tsx';
+import { sitemapRoutes } from './http/public/sitemaps.ts';
 import { sourceRoutes } from './http/public/sources.tsx';
 
 /** Methods the site answers; anything else gets 405 rather than a page. */
@@ -38,6 +40,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));
   app.route('/', sourceRoutes(deps));
+  app.route('/', feedRoutes(deps));
+  app.route('/', sitemapRoutes(deps));
   app.route('/', archiveRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.notFound((c) => notFound(c, deps));

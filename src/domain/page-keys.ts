@@ -16,3 +16,6 @@ export const POST_PAGES = 'posts';
 export function commentsOf(postId: number): string {
   return `comments:${postId}`;
 }
+
+/** Lists of comments from every post (the site-wide comment feed): any comment approved or removed touches them. */
+export const ALL_COMMENTS = 'comments';

@@ -18,5 +18,11 @@ export interface AppEnv {
     requestId: string;
     /** Set by a route whose response may be cached whole: the keys of what the page shows (domain/page-keys.ts). */
     pageKeys: readonly string[];
+    /**
+     * Set with pageKeys by a route whose bytes depend on the request itself (absolute links made
+     * from its Host header when no site URL is configured): the response gets validators and
+     * 304s, but is not kept, so one client's Host header never reaches another client.
+     */
+    pageUnshared: boolean;
   };
 }

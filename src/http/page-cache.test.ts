@@ -10,7 +10,7 @@ import { moderateComment } from '../services/comments.ts';
 import { appendChange } from '../storage/changes.ts';
 import { noteCommittedChange } from '../storage/db.ts';
 import { findPublishedPostBySlug } from '../storage/posts.ts';
-import { chooseEncoding } from './page-cache.ts';
+import { chooseEncoding, isNotModified } from './page-cache.ts';
 
 describe('chooseEncoding', () => {
   it('prefers brotli, then gzip, and honours q=0', () => {
@@ -20,6 +20,29 @@ describe('chooseEncoding', () => {
     assert.equal(chooseEncoding('br;q=0, gzip;q=0.5'), 'gzip');
     assert.equal(chooseEncoding('identity'), 'identity');
     assert.equal(chooseEncoding('*'), 'gzip');
+  });
+});
+
+describe('isNotModified', () => {
+  const etag = '"abc"';
+  const lastModified = 'Tue, 15 Feb 2022 12:00:00 GMT';
+  const at = (ifNoneMatch: string | undefined, ifModifiedSince: string | undefined) => isNotModified({ ifNoneMatch, ifModifiedSince }, etag, lastModified);
+
+  it('If-None-Match decides when sent, whatever If-Modified-Since says', () => {
+    assert.equal(at('"abc"', undefined), true);
+    assert.equal(at('W/"abc", "x"', undefined), true);
+    assert.equal(at('*', undefined), true);
+    assert.equal(at('"x"', lastModified), false);
+    assert.equal(at('"abc"', 'Mon, 01 Jan 1990 00:00:00 GMT'), true);
+  });
+
+  it('If-Modified-Since alone: not modified at or after Last-Modified; an unreadable date or no Last-Modified means send it', () => {
+    assert.equal(at(undefined, lastModified), true);
+    assert.equal(at(undefined, 'Tue, 15 Feb 2022 12:00:01 GMT'), true);
+    assert.equal(at(undefined, 'Tue, 15 Feb 2022 11:59:59 GMT'), false);
+    assert.equal(at(undefined, 'yesterday'), false);
+    assert.equal(at(undefined, undefined), false);
+    assert.equal(isNotModified({ ifNoneMatch: undefined, ifModifiedSince: lastModified }, etag, undefined), false);
   });
 });
 

@@ -22,6 +22,8 @@ interface Variant {
   etag: string;
   /** Response headers as node:http takes them fastest: [name, value, name, value, …]. */
   headers: readonly string[];
+  /** The headers of a 304: the validators and caching headers, not the body's encoding or length. */
+  notModifiedHeaders: readonly string[];
 }
 
 interface CachedPage {
@@ -31,6 +33,8 @@ interface CachedPage {
   identity: Buffer;
   /** Quoted strong validator of the identity bytes; encoded forms add a suffix. */
   etag: string;
+  /** The route's Last-Modified header (feeds set one), kept and answered for If-Modified-Since. */
+  lastModified: string | undefined;
   variants: Partial<Record<Encoding, Variant>>;
   bytes: number;
 }
@@ -49,10 +53,28 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   return 'identity';
 }
 
-function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
+function etagMatches(ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/** The request's conditions for a 304 on a GET or HEAD. */
+export interface Conditions {
+  ifNoneMatch: string | undefined;
+  ifModifiedSince: string | undefined;
+}
+
+/**
+ * Whether the client's copy is current (RFC 9110 §13.2.2): If-None-Match decides when sent,
+ * and If-Modified-Since is read only without it. HTTP dates have whole seconds, as does a
+ * Last-Modified header, so comparing the two parsed dates is exact; an unparsable date is ignored.
+ */
+export function isNotModified(conditions: Conditions, etag: string, lastModified: string | undefined): boolean {
+  if (conditions.ifNoneMatch !== undefined) return etagMatches(conditions.ifNoneMatch, etag);
+  if (conditions.ifModifiedSince === undefined || lastModified === undefined) return false;
+  const since = Date.parse(conditions.ifModifiedSince);
+  const modified = Date.parse(lastModified);
+  return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
 }
 
 export interface PageCacheOptions {
@@ -172,26 +194,30 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       'Surrogate-Key',
       page.keys.join(' '),
     ];
+    if (page.lastModified !== undefined) headers.push('Last-Modified', page.lastModified);
+    const notModifiedHeaders = headers.slice();
     if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
     headers.push('Content-Length', String(body.length));
-    const variant = { body, etag, headers };
+    const variant = { body, etag, headers, notModifiedHeaders };
     page.variants[encoding] = variant;
     return variant;
   };
 
   /** The status, headers and bytes of a cached page for one request's validators and encodings. */
-  const answer = (page: CachedPage, state: 'HIT' | 'MISS', requestId: string, acceptEncoding: string | undefined, ifNoneMatch: string | undefined) => {
+  const answer = (page: CachedPage, state: 'HIT' | 'MISS', requestId: string, acceptEncoding: string | undefined, conditions: Conditions) => {
     const variant = variantOf(page, chooseEncoding(acceptEncoding));
-    if (etagMatches(ifNoneMatch, variant.etag)) {
-      // A 304 carries the validators and caching headers, not the body's encoding or length.
-      const headers = variant.headers.slice(0, 10).concat('X-Cache', state, 'X-Request-Id', requestId);
+    if (isNotModified(conditions, variant.etag, page.lastModified)) {
+      const headers = variant.notModifiedHeaders.concat('X-Cache', state, 'X-Request-Id', requestId);
       return { status: 304, headers, body: undefined };
     }
     return { status: 200, headers: variant.headers.concat('X-Cache', state, 'X-Request-Id', requestId), body: variant.body };
   };
 
   const respond = (c: Context<AppEnv>, page: CachedPage, state: 'HIT' | 'MISS'): Response => {
-    const a = answer(page, state, c.get('requestId'), c.req.header('accept-encoding'), c.req.header('if-none-match'));
+    const a = answer(page, state, c.get('requestId'), c.req.header('accept-encoding'), {
+      ifNoneMatch: c.req.header('if-none-match'),
+      ifModifiedSince: c.req.header('if-modified-since'),
+    });
     const body = a.body && c.req.method !== 'HEAD' ? (a.body as Uint8Array<ArrayBuffer>) : null;
     const headers = new Headers();
     for (let i = 0; i < a.headers.length; i += 2) headers.set(a.headers[i]!, a.headers[i + 1]!);
@@ -208,7 +234,10 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     pages.delete(url);
     pages.set(url, page);
     const requestId = randomUUID();
-    const a = answer(page, 'HIT', requestId, req.headers['accept-encoding'], req.headers['if-none-match']);
+    const a = answer(page, 'HIT', requestId, req.headers['accept-encoding'], {
+      ifNoneMatch: req.headers['if-none-match'],
+      ifModifiedSince: req.headers['if-modified-since'],
+    });
     res.writeHead(a.status, a.headers);
     res.end(req.method === 'HEAD' ? undefined : a.body);
     if (logger.enabled('info')) {
@@ -253,11 +282,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       contentType: c.res.headers.get('Content-Type') ?? 'text/html; charset=UTF-8',
       identity,
       etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
+      lastModified: c.res.headers.get('Last-Modified') ?? undefined,
       variants: {},
       // The identity bytes plus, at most, a gzip and a brotli form that are each smaller.
       bytes: identity.length * 2,
     };
-    if (generation === renderedIn) keep(page);
+    if (generation === renderedIn && !c.get('pageUnshared')) keep(page);
     c.res = respond(c, page, 'MISS');
   };
 

@@ -13,15 +13,6 @@ export async function pageChrome(deps: AppDeps): Promise<PageChrome & { settings
   return { site: settings, settings, stylesheet: stylesheetPath(), now: (deps.now ?? (() => new Date()))() };
 }
 
-/**
- * The origin absolute links are written with (canonical, OpenGraph, structured data, feeds):
- * SITE_URL or the listening address (config.ts); the request's own origin only when neither is
- * known, as in tests on a port the system picked.
- */
-export function siteOrigin(deps: AppDeps, c: Context): string {
-  return deps.siteUrl ?? new URL(c.req.url).origin;
-}
-
 /** Chrome that needs no database, for error pages (the database may be why we are here). */
 export function fallbackChrome(): PageChrome {
   return { site: DEFAULT_SITE_SETTINGS, stylesheet: stylesheetPath(), now: new Date() };

@@ -1,7 +1,7 @@
 import { countLinks, normalizeNewlines } from '../content/comment-text.ts';
 import { decideModeration, replyDepth, type Comment, type CommentStatus, type DiscussionRules } from '../domain/comments.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
-import { commentsOf } from '../domain/page-keys.ts';
+import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
 import { isOnDay, permalinkOf, type Permalink } from '../domain/posts.ts';
 import {
   appendCommentEvent,
@@ -98,7 +98,7 @@ export async function submitComment(
       },
       context.now,
     );
-    if (decision.status === 'approved') await appendChange(tx, [commentsOf(post.id)], context.now);
+    if (decision.status === 'approved') await appendChange(tx, [commentsOf(post.id), ALL_COMMENTS], context.now);
     return { id, status: decision.status, reasons: decision.reasons, postPermalink: permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt }) };
   });
   if (submitted.status === 'approved') noteCommittedChange(db);
@@ -131,7 +131,7 @@ export async function moderateComment(
       await appendCommentEvent(tx, { commentId: id, action, fromStatus: comment.status, toStatus: status, actor, reason: null }, now);
       // Readers see approved comments only: a change to or from "approved" changes the article page.
       if (comment.status === 'approved' || status === 'approved') {
-        await appendChange(tx, [commentsOf(comment.postId)], now);
+        await appendChange(tx, [commentsOf(comment.postId), ALL_COMMENTS], now);
         changed = true;
       }
     }

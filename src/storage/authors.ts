@@ -1,5 +1,5 @@
 import type { Author } from '../domain/posts.ts';
-import { toDbTime } from './codecs.ts';
+import { fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
 export async function insertAuthor(db: Executor, author: { slug: string; displayName: string }, now: Date): Promise<Author> {
@@ -14,4 +14,19 @@ export async function insertAuthor(db: Executor, author: { slug: string; display
 export async function findAuthorBySlug(db: Executor, slug: string): Promise<Author | undefined> {
   const row = await db.selectFrom('authors').select(['id', 'slug', 'display_name']).where('slug', '=', slug).executeTakeFirst();
   return row && { id: row.id, slug: row.slug, displayName: row.display_name };
+}
+
+/** Authors with published posts, each with their newest post's date: for the archives sitemap. */
+export async function listAuthorsWithPosts(db: Executor, limit: number): Promise<Array<{ slug: string; lastPublishedAt: Date }>> {
+  const rows = await db
+    .selectFrom('authors')
+    .innerJoin('posts', 'posts.author_id', 'authors.id')
+    .select(['authors.slug', (eb) => eb.fn.max('posts.published_at').as('last_published_at')])
+    .where('posts.status', '=', 'published')
+    .where('posts.published_at', 'is not', null)
+    .groupBy(['authors.id', 'authors.slug'])
+    .orderBy('authors.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, lastPublishedAt: fromDbTime(r.last_published_at ?? '') }));
 }

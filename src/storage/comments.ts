@@ -176,3 +176,35 @@ export async function countCommentsWithStatus(db: Executor, status: CommentStatu
   const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** An approved comment with the post it is on, for lists that span posts (comment feeds). */
+export interface CommentWithPost extends PublicComment {
+  post: { id: number; slug: string; title: string; publishedAt: Date };
+}
+
+/** Approved comments on published posts, newest first; on one post when postId is given. */
+export async function listLatestApprovedComments(db: Executor, query: { limit: number; postId?: number }): Promise<CommentWithPost[]> {
+  let q = db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .select([
+      'comments.id',
+      'comments.post_id',
+      'comments.parent_id',
+      'comments.author_name',
+      'comments.author_url',
+      'comments.body',
+      'comments.created_at',
+      'posts.slug as post_slug',
+      'posts.title as post_title',
+      'posts.published_at as post_published_at',
+    ])
+    .where('comments.status', '=', 'approved')
+    .where('posts.status', '=', 'published');
+  if (query.postId !== undefined) q = q.where('comments.post_id', '=', query.postId);
+  const rows = await q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(query.limit).execute();
+  return rows.map((row) => ({
+    ...toPublicComment(row),
+    post: { id: row.post_id, slug: row.post_slug, title: row.post_title, publishedAt: fromDbTime(row.post_published_at ?? '') },
+  }));
+}

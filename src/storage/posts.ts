@@ -112,8 +112,8 @@ export interface PublishedPostsQuery {
   publishedBefore?: Date;
 }
 
-/** Published posts, newest first. Ties on the date break by id so pages never overlap. */
-export async function listPublishedPosts(db: Executor, query: PublishedPostsQuery): Promise<PostSummary[]> {
+/** Published posts matching a query's filters, before ordering and paging. */
+function selectPublished(db: Executor, query: PublishedPostsQuery) {
   let q = selectSummaries(db);
   if (query.excludeId !== undefined) q = q.where('posts.id', '<>', query.excludeId);
   if (query.sourceId !== undefined) {
@@ -143,13 +143,67 @@ export async function listPublishedPosts(db: Executor, query: PublishedPostsQuer
   if (query.authorId !== undefined) q = q.where('posts.author_id', '=', query.authorId);
   if (query.publishedFrom) q = q.where('posts.published_at', '>=', toDbTime(query.publishedFrom));
   if (query.publishedBefore) q = q.where('posts.published_at', '<', toDbTime(query.publishedBefore));
-  const rows = await q
+  return q;
+}
+
+/** Published posts, newest first. Ties on the date break by id so pages never overlap. */
+export async function listPublishedPosts(db: Executor, query: PublishedPostsQuery): Promise<PostSummary[]> {
+  const rows = await selectPublished(db, query)
     .orderBy('posts.published_at', 'desc')
     .orderBy('posts.id', 'desc')
     .limit(query.limit)
     .offset(query.offset ?? 0)
     .execute();
   return withRelations(db, rows);
+}
+
+/** A published post with its whole body and its last edit, as a feed carries it. */
+export type PostWithBody = PostSummary & Pick<Post, 'bodyHtml' | 'updatedAt'>;
+
+/** The same list as listPublishedPosts, each post with its body: for feeds, which carry whole articles. */
+export async function listPublishedPostsWithBodies(db: Executor, query: PublishedPostsQuery): Promise<PostWithBody[]> {
+  const rows = await selectPublished(db, query)
+    .select(['posts.body_html', 'posts.updated_at'])
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset ?? 0)
+    .execute();
+  const summaries = await withRelations(db, rows);
+  return summaries.map((summary, i) => ({
+    ...summary,
+    bodyHtml: trustSanitizedHtml(rows[i]!.body_html),
+    updatedAt: fromDbTime(rows[i]!.updated_at),
+  }));
+}
+
+export async function countPublishedPosts(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('status', '=', 'published')
+    .where('published_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  // PostgreSQL returns a count as a bigint string.
+  return Number(row.count);
+}
+
+/** Where and when of published posts, oldest first so that earlier slices stay put as posts are added: for sitemaps. */
+export async function listPublishedPostDates(
+  db: Executor,
+  query: { limit: number; offset: number },
+): Promise<Array<{ slug: string; publishedAt: Date; updatedAt: Date }>> {
+  const rows = await db
+    .selectFrom('posts')
+    .select(['slug', 'published_at', 'updated_at'])
+    .where('status', '=', 'published')
+    .where('published_at', 'is not', null)
+    .orderBy('published_at')
+    .orderBy('id')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, publishedAt: fromDbTime(r.published_at ?? ''), updatedAt: fromDbTime(r.updated_at) }));
 }
 
 /** A published post by its slug, with its body and sources. */

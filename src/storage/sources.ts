@@ -1,5 +1,5 @@
 import type { PostSource, Source, SourceRole } from '../domain/sources.ts';
-import { toDbTime } from './codecs.ts';
+import { fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
 const SOURCE_COLUMNS = ['sources.id', 'sources.slug', 'sources.name', 'sources.full_name', 'sources.homepage_url'] as const;
@@ -84,4 +84,20 @@ export async function listSourcesOfPosts(db: Executor, postIds: readonly number[
     byPost.get(row.post_id)?.push({ source: toSource(row), role: row.role, url: row.url, language: row.language });
   }
   return byPost;
+}
+
+/** Outlets that published posts draw on, each with the newest such post's date: for the archives sitemap. */
+export async function listSourcesWithPosts(db: Executor, limit: number): Promise<Array<{ slug: string; lastPublishedAt: Date }>> {
+  const rows = await db
+    .selectFrom('sources')
+    .innerJoin('post_sources', 'post_sources.source_id', 'sources.id')
+    .innerJoin('posts', 'posts.id', 'post_sources.post_id')
+    .select(['sources.slug', (eb) => eb.fn.max('posts.published_at').as('last_published_at')])
+    .where('posts.status', '=', 'published')
+    .where('posts.published_at', 'is not', null)
+    .groupBy(['sources.id', 'sources.slug'])
+    .orderBy('sources.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, lastPublishedAt: fromDbTime(r.last_published_at ?? '') }));
 }

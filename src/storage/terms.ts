@@ -1,5 +1,5 @@
 import type { Term, TermKind } from '../domain/terms.ts';
-import { toDbTime } from './codecs.ts';
+import { fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
 const TERM_COLUMNS = ['terms.id', 'terms.kind', 'terms.slug', 'terms.name'] as const;
@@ -48,4 +48,20 @@ export async function listTermsOfPosts(db: Executor, postIds: readonly number[])
     .execute();
   for (const { post_id, ...term } of rows) byPost.get(post_id)?.push(term);
   return byPost;
+}
+
+/** Categories and tags that have published posts, each with its newest post's date: for the archives sitemap. */
+export async function listTermsWithPosts(db: Executor, limit: number): Promise<Array<{ kind: TermKind; slug: string; lastPublishedAt: Date }>> {
+  const rows = await db
+    .selectFrom('terms')
+    .innerJoin('post_terms', 'post_terms.term_id', 'terms.id')
+    .innerJoin('posts', 'posts.id', 'post_terms.post_id')
+    .select(['terms.kind', 'terms.slug', (eb) => eb.fn.max('posts.published_at').as('last_published_at')])
+    .where('posts.status', '=', 'published')
+    .where('posts.published_at', 'is not', null)
+    .groupBy(['terms.id', 'terms.kind', 'terms.slug'])
+    .orderBy('terms.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, slug: r.slug, lastPublishedAt: fromDbTime(r.last_published_at ?? '') }));
 }

@@ -1,6 +1,6 @@
 import { renderBody } from '../../src/content/markdown.ts';
 import type { CommentStatus } from '../../src/domain/comments.ts';
-import { commentsOf, EVERY_PAGE, POST_PAGES } from '../../src/domain/page-keys.ts';
+import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES } from '../../src/domain/page-keys.ts';
 import { putSetting } from '../../src/storage/settings.ts';
 import { appendChange } from '../../src/storage/changes.ts';
 import type { Author } from '../../src/domain/posts.ts';
@@ -102,7 +102,7 @@ export async function aComment(
   );
   // What the comment services do when readers can see the change, after the comment is stored.
   if (status === 'approved') {
-    await appendChange(db, [commentsOf(postId)], new Date());
+    await appendChange(db, [commentsOf(postId), ALL_COMMENTS], new Date());
     noteCommittedChange(db);
   }
   return id;

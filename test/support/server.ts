@@ -1,4 +1,4 @@
-import { buildApp, createPageCache, startHttpServer } from '../../src/app.ts';
+import { buildApp, createPageCache, startHttpServer, type AppDeps } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -17,7 +17,11 @@ export interface TestServer {
 }
 
 /** The real app on a real loopback port over a temporary SQLite file, seeded like a first start. */
-export async function startTestServer(options: { seed?: boolean; pageCache?: boolean; siteUrl?: string } = {}): Promise<TestServer> {
+/**
+ * siteUrl: the configured SITE_URL; by default the server's own address once it listens (as
+ * in production, where the listening address stands in for SITE_URL); null leaves it unset.
+ */
+export async function startTestServer(options: { seed?: boolean; pageCache?: boolean; siteUrl?: string | null } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
   const logs: Array<Record<string, unknown>> = [];
@@ -25,11 +29,13 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
   // The cache is on by default, as in production, so every HTTP test also proves it serves nothing stale.
   const signal = (options.pageCache ?? true) ? await database.openChangeSignal() : undefined;
   const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger });
-  const app = buildApp({ database, logger, pageCache, siteUrl: options.siteUrl });
+  const deps: AppDeps = { database, logger, pageCache, siteUrl: options.siteUrl ?? undefined };
+  const app = buildApp(deps);
   const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' });
-  const { port } = address;
+  const url = `http://127.0.0.1:${address.port}`;
+  if (options.siteUrl === undefined) deps.siteUrl = url;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     database,
     databaseUrl: database.url,
     logs,

@@ -15,7 +15,8 @@ import {
 import { AccountPage, LoginPage, ResumePage, SetupPage, type PendingForm } from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { clientAddress } from '../client-address.ts';
-import { renderPage, siteOrigin } from '../render.ts';
+import { renderPage } from '../render.ts';
+import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, safeNext, SESSION_COOKIE, signedIn } from './guard.tsx';
 
@@ -50,7 +51,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       path: '/admin',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: siteOrigin(deps, c).startsWith('https:'),
+      secure: originForLinks(c, deps).startsWith('https:'),
       maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
     });
 

@@ -9,7 +9,8 @@ import { DashboardPage } from '../../views/admin/dashboard-page.tsx';
 import { UsersPage, type UsersPageProps } from '../../views/admin/users-page.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { parseReplyTo } from '../forms/route-params.ts';
-import { renderPage, siteOrigin } from '../render.ts';
+import { renderPage } from '../render.ts';
+import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction, signedIn } from './guard.tsx';
 
@@ -57,7 +58,7 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!parsed.success || Object.keys(errors).length > 0) return usersPage(c, { values, errors }, 422);
     try {
       const { user, token } = await inviteUser(db, { displayName: parsed.data.displayName, email: parsed.data.email, role: role as Exclude<Role, 'owner'> }, now());
-      const link = new URL(`/admin/setup/?token=${token}`, siteOrigin(deps, c)).href;
+      const link = new URL(`/admin/setup/?token=${token}`, originForLinks(c, deps)).href;
       return usersPage(c, { invitation: { user, link } });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'conflict') return usersPage(c, { values, errors: { ...error.fields } }, 409);

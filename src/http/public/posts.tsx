@@ -16,7 +16,8 @@ import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
 import { readFormFields } from '../forms/form-body.ts';
 import { parseCommentForm } from '../forms/comment-form.ts';
 import { parsePermalink, parseReplyTo } from '../forms/route-params.ts';
-import { pageChrome, renderPage, siteOrigin } from '../render.ts';
+import { pageChrome, renderPage } from '../render.ts';
+import { originForLinks } from '../site-origin.ts';
 import { notFound } from './not-found.tsx';
 
 /** Largest reply form accepted: WordPress's 64 KiB comment plus the other fields. */
@@ -50,7 +51,7 @@ async function renderArticle(
       post={article.post}
       latest={article.latest}
       related={article.related}
-      origin={siteOrigin(deps, c)}
+      origin={originForLinks(c, deps)}
       comments={article.comments}
       form={{ values: form.values, errors: form.errors, replyTo, notice: form.notice }}
     />,

@@ -18,7 +18,12 @@ export function SourcePage(props: SourcePageProps) {
   const base = `/source/${source.slug}/`;
   const title = `Stories sourced from ${source.name}`;
   return (
-    <Layout {...props} title={props.page > 1 ? `${title}, page ${props.page}` : title} canonicalPath={props.page > 1 ? `${base}page/${props.page}/` : base}>
+    <Layout
+      {...props}
+      title={props.page > 1 ? `${title}, page ${props.page}` : title}
+      canonicalPath={props.page > 1 ? `${base}page/${props.page}/` : base}
+      alternates={[{ type: 'application/rss+xml', title: `${props.site.title} – ${title}`, href: `${base}feed/` }]}
+    >
       <header class="archive-header">
         <p class="archive-kind">Source</p>
         <h1>{source.name}</h1>

@@ -1,0 +1,67 @@
+import { escapeHtml, renderCommentText } from '../content/comment-text.ts';
+import type { PublicComment } from '../domain/comments.ts';
+import { permalinkOf, type Post, type PostSummary } from '../domain/posts.ts';
+import { creditedSources, otherSources, type PostSource } from '../domain/sources.ts';
+import type { FeedItem } from './feed.ts';
+
+/** A post as a feed carries it: the summary with its whole body and last edit. */
+export type FeedPost = PostSummary & Pick<Post, 'bodyHtml' | 'updatedAt'>;
+
+/** An approved comment with the post it is on. */
+export type FeedComment = PublicComment & { post: Pick<PostSummary, 'slug' | 'title' | 'publishedAt'> };
+
+/**
+ * Where a source's name links in a feed: the page the story draws on, else the outlet's home
+ * page, else the outlet's archive on this site. Only web addresses become links.
+ */
+function sourceHref(origin: string, s: PostSource): string {
+  const external = s.url ?? s.source.homepageUrl;
+  return external && /^https?:\/\//i.test(external) ? external : `${origin}/source/${s.source.slug}/`;
+}
+
+function sourceLinks(origin: string, sources: readonly PostSource[]): string {
+  return sources.map((s) => `<a href="${escapeHtml(sourceHref(origin, s))}">${escapeHtml(s.source.name)}</a>`).join(', ');
+}
+
+/**
+ * The credit line ("Source: IZ") and the other outlets the story cites, as the article page
+ * shows them, so a story read in a feed reader keeps its sources.
+ */
+export function sourcesHtml(origin: string, sources: readonly PostSource[]): string {
+  const credited = creditedSources(sources);
+  const others = otherSources(sources);
+  let html = '';
+  if (credited.length > 0) {
+    const label = credited.every((s) => s.role === 'via') ? 'Via' : 'Source';
+    html += `<p class="credit-line">${label}: ${sourceLinks(origin, credited)}</p>`;
+  }
+  if (others.length > 0) html += `<p class="sources">Also cited in this story: ${sourceLinks(origin, others)}</p>`;
+  return html;
+}
+
+export function postItem(origin: string, post: FeedPost): FeedItem {
+  return {
+    url: `${origin}${permalinkOf(post)}`,
+    title: post.title,
+    contentHtml: `${post.bodyHtml}${sourcesHtml(origin, post.sources)}`,
+    summary: post.excerpt,
+    author: { name: post.author.displayName, url: `${origin}/author/${post.author.slug}/` },
+    categories: post.terms.map((t) => t.name),
+    published: post.publishedAt,
+    // An edit before publication (a scheduled post) is not news to a reader of the feed.
+    updated: post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt,
+  };
+}
+
+/** A comment; in a feed of one article's comments the title needs no article name. */
+export function commentItem(origin: string, comment: FeedComment, scope: 'site' | 'article'): FeedItem {
+  return {
+    url: `${origin}${permalinkOf(comment.post)}#comment-${comment.id}`,
+    title: scope === 'site' ? `Comment on ${comment.post.title} by ${comment.authorName}` : `By: ${comment.authorName}`,
+    contentHtml: renderCommentText(comment.body),
+    author: { name: comment.authorName, url: comment.authorUrl },
+    categories: [],
+    published: comment.createdAt,
+    updated: comment.createdAt,
+  };
+}

@@ -1,0 +1,46 @@
+import { GENERATOR, type Feed } from './feed.ts';
+import { cleanAttributes, serialize, textElement, xmlDocument } from './xml.ts';
+
+const NS = {
+  atom: 'http://www.w3.org/2005/Atom',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
+};
+
+/**
+ * RSS 2.0 (rssboard.org/rss-specification) as WordPress writes it: the excerpt in
+ * <description>, the whole article in content:encoded, the byline in dc:creator (RSS's own
+ * <author> wants an email address, which we do not publish), and the self link readers need.
+ * RSS has no element for an item's last edit; dcterms:modified carries it.
+ */
+export function toRss(feed: Feed): string {
+  const rss = xmlDocument('rss', {
+    version: '2.0',
+    'xmlns:atom': NS.atom,
+    'xmlns:content': NS.content,
+    'xmlns:dc': NS.dc,
+    'xmlns:dcterms': NS.dcterms,
+  });
+  const channel = rss.ele('channel');
+  textElement(channel, 'title', feed.title);
+  textElement(channel, 'link', feed.homeUrl);
+  textElement(channel, 'description', feed.description);
+  channel.ele('atom:link', cleanAttributes({ href: feed.feedUrl, rel: 'self', type: 'application/rss+xml' })).up();
+  textElement(channel, 'language', feed.language);
+  textElement(channel, 'lastBuildDate', feed.updated.toUTCString());
+  textElement(channel, 'generator', GENERATOR);
+  for (const item of feed.items) {
+    const el = channel.ele('item');
+    textElement(el, 'title', item.title);
+    textElement(el, 'link', item.url);
+    textElement(el, 'guid', item.url, { isPermaLink: 'true' });
+    textElement(el, 'dc:creator', item.author.name);
+    textElement(el, 'pubDate', item.published.toUTCString());
+    textElement(el, 'dcterms:modified', item.updated.toISOString());
+    for (const category of item.categories) textElement(el, 'category', category);
+    textElement(el, 'description', item.summary ?? item.contentHtml);
+    textElement(el, 'content:encoded', item.contentHtml);
+  }
+  return serialize(rss);
+}

@@ -1,0 +1,71 @@
+import { NotFoundError } from '../domain/errors.ts';
+import { permalinkOf, type PostSummary } from '../domain/posts.ts';
+import type { SiteSettings } from '../domain/settings.ts';
+import type { Db, Executor } from '../storage/db.ts';
+import { listAuthorsWithPosts } from '../storage/authors.ts';
+import { countPublishedPosts, listPublishedPostDates, listPublishedPosts } from '../storage/posts.ts';
+import { listSourcesWithPosts } from '../storage/sources.ts';
+import { listTermsWithPosts } from '../storage/terms.ts';
+import { loadSiteSettings } from './settings.ts';
+
+/** The sitemap protocol's limit of URLs in one sitemap file (sitemaps.org/protocol.html). */
+export const SITEMAP_MAX_URLS = 50_000;
+
+/** Google News lists articles published in the last two days; older ones are left out of a news sitemap. */
+export const NEWS_SITEMAP_WINDOW_MS = 48 * 60 * 60 * 1000;
+
+/** Google News reads at most 1,000 URLs from a news sitemap. */
+export const NEWS_SITEMAP_MAX_URLS = 1_000;
+
+function onOneConnection<T>(db: Db, read: (conn: Executor) => Promise<T>): Promise<T> {
+  return db.connection().execute(read);
+}
+
+/** How many post sitemaps there are: at least one, so the index never points nowhere. */
+export async function countPostSitemaps(db: Db, maxUrls = SITEMAP_MAX_URLS): Promise<number> {
+  return Math.max(1, Math.ceil((await countPublishedPosts(db)) / maxUrls));
+}
+
+export interface SitemapUrl {
+  /** Path of the page; the caller makes it absolute. */
+  path: string;
+  lastModified: Date;
+}
+
+/** The posts of sitemap number n (from 1), oldest first; NotFoundError past the last one. */
+export async function getPostSitemap(db: Db, n: number, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
+  const posts = await listPublishedPostDates(db, { limit: maxUrls, offset: (n - 1) * maxUrls });
+  if (n > 1 && posts.length === 0) throw new NotFoundError('Sitemap');
+  return posts.map((p) => ({ path: permalinkOf(p), lastModified: p.updatedAt > p.publishedAt ? p.updatedAt : p.publishedAt }));
+}
+
+/** The posts published in the two days before now, newest first, for a Google News sitemap. */
+export function getNewsSitemap(db: Db, now: Date): Promise<{ site: SiteSettings; posts: PostSummary[] }> {
+  return onOneConnection(db, async (conn) => ({
+    site: await loadSiteSettings(conn),
+    posts: await listPublishedPosts(conn, {
+      limit: NEWS_SITEMAP_MAX_URLS,
+      publishedFrom: new Date(now.getTime() - NEWS_SITEMAP_WINDOW_MS),
+      // A post scheduled for later is not out yet.
+      publishedBefore: new Date(now.getTime() + 1),
+    }),
+  }));
+}
+
+/**
+ * The archives that list published posts (categories, tags, authors, sources), each dated by
+ * its newest post. One sitemap: a site with more than the limit of archives loses the newest
+ * ones past it, which its post sitemaps still lead to.
+ */
+export function getArchiveSitemap(db: Db, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
+  return onOneConnection(db, async (conn) => {
+    const terms = await listTermsWithPosts(conn, maxUrls);
+    const authors = await listAuthorsWithPosts(conn, maxUrls);
+    const sources = await listSourcesWithPosts(conn, maxUrls);
+    return [
+      ...terms.map((t) => ({ path: `/${t.kind}/${t.slug}/`, lastModified: t.lastPublishedAt })),
+      ...authors.map((a) => ({ path: `/author/${a.slug}/`, lastModified: a.lastPublishedAt })),
+      ...sources.map((s) => ({ path: `/source/${s.slug}/`, lastModified: s.lastPublishedAt })),
+    ].slice(0, maxUrls);
+  });
+}
