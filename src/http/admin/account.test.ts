@@ -99,28 +99,6 @@ describe('signing in and out', () => {
     }
   });
 
-  it('refuses a wrong password or unknown email with the same message and no session', async () => {
-    const user = await aUser(server.database.db, 'author');
-    for (const fields of [{ email: user.email, password: 'wrong password' }, { email: 'nobody@example.org', password: TEST_PASSWORD }]) {
-      const res = await adminFetch(server, '/admin/login/', { fields });
-      assert.equal(res.status, 401);
-      assert.equal(cookieFrom(res), undefined);
-      assert.match(textOf(parse(await res.text()).querySelector('[role="alert"]')), /email or password is not right/);
-    }
-  });
-
-  it('pauses an account after ten failures in fifteen minutes, even for the right password', async () => {
-    const user = await aUser(server.database.db, 'author');
-    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i += 1) {
-      assert.equal((await adminFetch(server, '/admin/login/', { fields: { email: user.email, password: `guess ${i}` } })).status, 401);
-    }
-    const res = await adminFetch(server, '/admin/login/', { fields: { email: user.email, password: user.password } });
-    assert.equal(res.status, 429);
-    assert.ok(Number(res.headers.get('retry-after')) > 800);
-    assert.match(await res.text(), /Too many failed sign-in attempts. Please wait 15 minutes/);
-    assert.equal(cookieFrom(res), undefined);
-  });
-
   it('signs out: the old cookie opens nothing', async () => {
     const user = await aUser(server.database.db, 'editor');
     const session = await signIn(server, user);
@@ -208,6 +186,51 @@ describe('signing in and out', () => {
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('x-frame-options'), 'DENY');
     assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+  });
+});
+
+describe('sign-in throttling', () => {
+  const servers: TestServer[] = [];
+  const fresh = async () => {
+    const server = await startTestServer();
+    servers.push(server);
+    return server;
+  };
+  after(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  it('refuses a wrong password or unknown email with the same message and no session', async () => {
+    const server = await fresh();
+    const user = await aUser(server.database.db, 'author');
+    for (const fields of [{ email: user.email, password: 'wrong password' }, { email: 'nobody@example.org', password: TEST_PASSWORD }]) {
+      const res = await adminFetch(server, '/admin/login/', { fields });
+      assert.equal(res.status, 401);
+      assert.equal(cookieFrom(res), undefined);
+      assert.match(textOf(parse(await res.text()).querySelector('[role="alert"]')), /email or password is not right/);
+    }
+  });
+
+  it('pauses an account after ten failures in fifteen minutes, even for the right password', async () => {
+    const server = await fresh();
+    const user = await aUser(server.database.db, 'author');
+    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i += 1) {
+      assert.equal((await adminFetch(server, '/admin/login/', { fields: { email: user.email, password: `guess ${i}` } })).status, 401);
+    }
+    const res = await adminFetch(server, '/admin/login/', { fields: { email: user.email, password: user.password } });
+    assert.equal(res.status, 429);
+    assert.ok(Number(res.headers.get('retry-after')) > 800);
+    assert.match(await res.text(), /Too many failed sign-in attempts. Please wait 15 minutes/);
+    assert.equal(cookieFrom(res), undefined);
+  });
+
+  it('pauses an address after ten failures across accounts', async () => {
+    const server = await fresh();
+    const user = await aUser(server.database.db, 'editor');
+    for (let i = 0; i < LOGIN_FAILURE_LIMIT; i += 1) {
+      assert.equal((await adminFetch(server, '/admin/login/', { fields: { email: `someone${i}@example.org`, password: 'guess' } })).status, 401);
+    }
+    assert.equal((await adminFetch(server, '/admin/login/', { fields: { email: user.email, password: user.password } })).status, 429);
   });
 });
 
