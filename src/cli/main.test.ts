@@ -6,6 +6,8 @@ import { runWirepress } from '../../test/support/process.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { findComment, listCommentEvents } from '../storage/comments.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
+import { listUsers } from '../storage/users.ts';
+import { completeSetup, login } from '../services/accounts.ts';
 
 describe('wirepress comments', () => {
   let place: TestDatabaseLocation;
@@ -69,5 +71,47 @@ describe('wirepress comments', () => {
     assert.match(missing.stderr, /Comment 424242 not found/);
     const notNumber = await runWirepress(['comments', 'approve', 'abc'], env);
     assert.equal(notNumber.code, 64);
+  });
+});
+
+describe('wirepress users', () => {
+  let place: TestDatabaseLocation;
+  let env: Record<string, string>;
+  let database: Database;
+  before(async () => {
+    place = await createTestDatabaseLocation();
+    env = { DATABASE_URL: place.url, SITE_URL: 'https://news.example.org' };
+    database = createDb(place.location);
+    await migrateToLatest(database);
+  });
+  after(async () => {
+    await database.close();
+    await place.drop();
+  });
+
+  it('adds a user and prints a one-time link with which they choose a password', async () => {
+    const added = await runWirepress(['users', 'add', '--role', 'editor', '--email', 'Ed@Example.org', '--name', 'Ed Itor'], env);
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /Added Ed Itor <ed@example\.org> as editor\./);
+    const link = added.stdout.match(/https:\/\/news\.example\.org\/admin\/setup\/\?token=([A-Za-z0-9_-]+)/);
+    assert.ok(link, added.stdout);
+    const user = (await listUsers(database.db)).find((u) => u.email === 'ed@example.org');
+    assert.equal(user?.role, 'editor');
+    await completeSetup(database.db, link[1]!, { displayName: 'Ed Itor', email: 'ed@example.org', password: 'a long enough password' }, new Date());
+    const signedIn = await login(database.db, { email: 'ed@example.org', password: 'a long enough password', ip: '127.0.0.1', userAgent: null }, new Date());
+    assert.equal(signedIn.kind, 'signed-in');
+    const listed = await runWirepress(['users', 'list'], env);
+    assert.match(listed.stdout, /Editor\s+Ed Itor <ed@example\.org>/);
+  });
+
+  it('refuses a taken email, a bad role and a missing email', async () => {
+    const taken = await runWirepress(['users', 'add', '--email', 'ed@example.org'], env);
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, /already an account/);
+    const owner = await runWirepress(['users', 'add', '--role', 'owner', '--email', 'o@example.org'], env);
+    assert.equal(owner.code, 64);
+    assert.match(owner.stderr, /--role must be/);
+    assert.equal((await runWirepress(['users', 'add'], env)).code, 64);
+    assert.equal((await listUsers(database.db)).length, 1);
   });
 });
