@@ -85,3 +85,9 @@ export async function listSourcesOfPosts(db: Executor, postIds: readonly number[
   }
   return byPost;
 }
+
+/** Outlet names for the editor's suggestions, alphabetical. */
+export async function listSourceNames(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('sources').select('name').orderBy('name').limit(limit).execute();
+  return rows.map((r) => r.name);
+}
