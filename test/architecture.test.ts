@@ -16,6 +16,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   services: ['services', 'domain', 'storage', 'content', 'demo'],
   views: ['views', 'domain', 'content'],
   http: ['http', 'services', 'domain', 'content', 'views', 'storage/db.ts', 'logger.ts'],
+  jobs: ['jobs', 'services', 'domain', 'storage/db.ts', 'logger.ts'],
   cli: ['cli', 'services', 'domain', 'config.ts', 'storage/db.ts', 'storage/migrate.ts', 'storage/backup.ts'],
   'config.ts': ['storage/db.ts'],
   'logger.ts': ['config.ts'],

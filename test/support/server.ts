@@ -1,4 +1,5 @@
 import { buildApp, createPageCache, startHttpServer } from '../../src/app.ts';
+import { startScheduledPublishing } from '../../src/jobs/scheduled-publishing.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -17,7 +18,7 @@ export interface TestServer {
 }
 
 /** The real app on a real loopback port over a temporary SQLite file, seeded like a first start. */
-export async function startTestServer(options: { seed?: boolean; pageCache?: boolean; siteUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { seed?: boolean; pageCache?: boolean; siteUrl?: string; scheduler?: boolean } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
   const logs: Array<Record<string, unknown>> = [];
@@ -25,7 +26,9 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
   // The cache is on by default, as in production, so every HTTP test also proves it serves nothing stale.
   const signal = (options.pageCache ?? true) ? await database.openChangeSignal() : undefined;
   const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger });
-  const app = buildApp({ database, logger, pageCache, siteUrl: options.siteUrl });
+  // Scheduled publishing runs in every serving process, as main.ts starts it.
+  const scheduler = (options.scheduler ?? true) ? startScheduledPublishing({ db: database.db, logger }) : undefined;
+  const app = buildApp({ database, logger, pageCache, siteUrl: options.siteUrl, scheduler });
   const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' });
   const { port } = address;
   return {
@@ -38,6 +41,7 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await scheduler?.stop();
       await signal?.close();
       await database.destroy();
     },
