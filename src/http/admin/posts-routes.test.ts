@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { HtmlValidate } from 'html-validate';
 import { adminFetch, aUser, signIn, type AdminSession } from '../../../test/support/admin.ts';
 import { aPost } from '../../../test/support/factories.ts';
 import { pageOf, textOf } from '../../../test/support/html.ts';
@@ -288,5 +289,30 @@ describe('the post editor', () => {
     const res = await editor.post('/admin/posts/new/', fields({ _csrf: 'wrong', title: 'Forged' }));
     assert.equal(res.status, 403);
     assert.equal(await countPosts(), before);
+  });
+
+  it('writes valid HTML5 on every editor page', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:standard', 'html-validate:document', 'html-validate:a11y'],
+      rules: { 'void-style': 'off', 'require-sri': ['error', { target: 'crossorigin' }] },
+    });
+    const id = savedId(await editor.post('/admin/posts/new/', fields({ title: 'Valid markup', body: 'One\nTwo', action: 'publish' })));
+    await editor.post(`/admin/posts/${id}/`, fields({ title: 'Valid markup', body: 'One\nThree', version: await versionOf(editor, id) }));
+    const revisions = (await pageOf(await editor.get(`/admin/posts/${id}/revisions/`))).querySelectorAll('input[name="to"]').map((i) => i.getAttribute('value'));
+    const pages: Array<[string, () => Promise<Response>]> = [
+      ['list', () => editor.get('/admin/posts/?status=published')],
+      ['new', () => editor.get('/admin/posts/new/')],
+      ['edit with corrections', () => editor.get(`/admin/posts/${id}/`)],
+      ['preview', () => editor.post('/admin/posts/new/', fields({ action: 'preview' }))],
+      ['errors', () => editor.post('/admin/posts/new/', fields({ title: '', source_0_url: 'x' }))],
+      ['revisions', () => editor.get(`/admin/posts/${id}/revisions/`)],
+      ['revision', () => editor.get(`/admin/posts/${id}/revisions/${revisions[0]}/`)],
+      ['compare', () => editor.get(`/admin/posts/${id}/revisions/compare/?from=${revisions[1]}&to=${revisions[0]}`)],
+    ];
+    for (const [name, load] of pages) {
+      const report = await validator.validateString(await (await load()).text());
+      const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} at ${m.line}:${m.column}: ${m.message}`));
+      assert.deepEqual(messages, [], name);
+    }
   });
 });

@@ -1,7 +1,10 @@
 import type { FieldErrors } from './fields.tsx';
 import { FieldError } from './fields.tsx';
 
-/** The editor's controls that fields.tsx does not have: a text area, a select, a checkbox. */
+/**
+ * The editor's controls that fields.tsx does not have: a text area, a select, a checkbox. Each is
+ * a <div>, since its error message is a paragraph of its own.
+ */
 
 function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
@@ -20,7 +23,7 @@ export function TextAreaField(props: { name: string; label: string; value: strin
   const id = props.name;
   const error = props.errors[id];
   return (
-    <p class={`field ${props.class ?? ''}`.trim()}>
+    <div class={`field ${props.class ?? ''}`.trim()}>
       <label for={id}>{props.label}</label>
       <Hint id={id} text={props.hint} />
       <textarea
@@ -33,7 +36,7 @@ export function TextAreaField(props: { name: string; label: string; value: strin
         {props.value}
       </textarea>
       <FieldError id={id} message={error} />
-    </p>
+    </div>
   );
 }
 
@@ -41,7 +44,7 @@ export function SelectField(props: { name: string; label: string; value: string;
   const id = props.name;
   const error = props.errors[id];
   return (
-    <p class="field">
+    <div class="field">
       <label for={id}>{props.label}</label>
       <Hint id={id} text={props.hint} />
       <select id={id} name={props.name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}>
@@ -52,16 +55,16 @@ export function SelectField(props: { name: string; label: string; value: string;
         ))}
       </select>
       <FieldError id={id} message={error} />
-    </p>
+    </div>
   );
 }
 
 export function CheckboxField(props: { name: string; label: string; checked: boolean }) {
   return (
-    <p class="field field-checkbox">
+    <div class="field field-checkbox">
       <input type="checkbox" id={props.name} name={props.name} checked={props.checked} />
       <label for={props.name}>{props.label}</label>
-    </p>
+    </div>
   );
 }
 
@@ -70,7 +73,7 @@ export function TextField(props: { name: string; label: string; value: string; e
   const id = props.name;
   const error = props.errors[id];
   return (
-    <p class="field">
+    <div class="field">
       <label for={id}>{props.label}</label>
       <Hint id={id} text={props.hint} />
       <input
@@ -83,6 +86,6 @@ export function TextField(props: { name: string; label: string; value: string; e
         aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
       />
       <FieldError id={id} message={error} />
-    </p>
+    </div>
   );
 }

@@ -178,13 +178,13 @@ export function CompareRevisionsPage(props: CompareRevisionsPageProps) {
       )}
       <h2>Body</h2>
       {bodyChanged ? (
-        <div class="revision-diff" role="region" aria-label="Line by line changes to the body" tabindex={0}>
+        <section class="revision-diff" aria-label="Line by line changes to the body" tabindex={0}>
           {props.body.map((line) => (
             <div class={`diff-line diff-${line.kind}`}>
               <DiffText line={line} />
             </div>
           ))}
-        </div>
+        </section>
       ) : (
         <p>The body did not change.</p>
       )}
