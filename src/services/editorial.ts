@@ -116,7 +116,9 @@ async function writeSave(tx: Tx, user: User, request: SaveRequest, current: Edit
   if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
   const taken = await findPostIdBySlug(tx, resolved.slug);
   if (taken && taken.id !== request.postId) {
-    const message = `The slug "${resolved.slug}" is already used by “${taken.title}”. Choose another.`;
+    // Name the other post only to someone who may open it: a draft's title is not everyone's to read.
+    const which = canEditPost(user, taken) ? `“${taken.title}”` : 'another post';
+    const message = `The slug "${resolved.slug}" is already used by ${which}. Choose another.`;
     throw new DomainError('invalid', message, { slug: message });
   }
   const draft: PostDraft = { ...request.draft, slug: resolved.slug };

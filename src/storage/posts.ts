@@ -300,8 +300,9 @@ export async function findEditablePost(db: Executor, id: number): Promise<Editab
 }
 
 /** The id of the post using this slug, if any. */
-export async function findPostIdBySlug(db: Executor, slug: string): Promise<{ id: number; title: string } | undefined> {
-  return db.selectFrom('posts').select(['id', 'title']).where('slug', '=', slug).executeTakeFirst();
+export async function findPostIdBySlug(db: Executor, slug: string): Promise<{ id: number; title: string; authorId: number } | undefined> {
+  const row = await db.selectFrom('posts').select(['id', 'title', 'author_id']).where('slug', '=', slug).executeTakeFirst();
+  return row && { id: row.id, title: row.title, authorId: row.author_id };
 }
 
 export type PostUpdate = Omit<PostInsert, 'authorId' | 'image'>;

@@ -156,6 +156,9 @@ describe('the post editor', () => {
     const page = await pageOf(res);
     assert.match(textOf(page.querySelector('#slug-error')), /already used by “Moscow answers Washington”/);
     assert.equal(page.querySelector('textarea[name="body"]')?.textContent, 'Another take');
+    const byContributor = await contributor.post('/admin/posts/new/', fields({ slug: 'moscow-answers-washington', body: 'Mine' }));
+    assert.equal(byContributor.status, 422);
+    assert.match(textOf((await pageOf(byContributor)).querySelector('#slug-error')), /already used by another post\./);
     const bad = await editor.post('/admin/posts/new/', fields({ slug: 'Not A Slug' }));
     assert.equal(bad.status, 422);
   });
