@@ -54,6 +54,16 @@ describe('decideSave', () => {
     assert.deepEqual(decideSave(user('editor'), scheduled, 'publish', NOW, null), { status: 'published', publishedAt: NOW });
   });
 
+  it('dates a post by the "Publish at" field: a past time re-dates it, its own date (to the minute) changes nothing', () => {
+    const backdate = new Date('2026-01-15T07:00:00.000Z');
+    assert.deepEqual(decideSave(user('editor'), draft(), 'publish', NOW, backdate), { status: 'published', publishedAt: backdate });
+    assert.deepEqual(decideSave(user('editor'), live(), 'save', NOW, backdate), { status: 'published', publishedAt: backdate });
+    assert.deepEqual(decideSave(user('editor'), live(), 'save', NOW, new Date('2026-02-01T08:30:00.000Z')), { status: 'published', publishedAt: EARLIER });
+    assert.deepEqual(decideSave(user('editor'), live(), 'save', NOW, LATER), { status: 'published', publishedAt: LATER });
+    refuses(() => decideSave(user('editor'), draft(), 'publish', NOW, LATER), 'invalid');
+    assert.deepEqual(decideSave(user('contributor'), draft(), 'save', NOW, LATER), { status: 'draft', publishedAt: null });
+  });
+
   it('asks for a time in the future to schedule', () => {
     refuses(() => decideSave(user('editor'), draft(), 'schedule', NOW, null), 'invalid');
     refuses(() => decideSave(user('editor'), draft(), 'schedule', NOW, NOW), 'invalid');

@@ -56,38 +56,52 @@ export function canCorrectPost(user: Pick<User, 'role' | 'authorId'>, post: Post
   return isLive(post, now) && canPublishPost(user, post);
 }
 
+/** Two times the editor's "Publish at" field cannot tell apart: it shows minutes. */
+function sameMinute(a: Date, b: Date): boolean {
+  return Math.floor(a.getTime() / 60_000) === Math.floor(b.getTime() / 60_000);
+}
+
 /**
  * What a save makes of a post (its status and date), or a DomainError: `forbidden` when the
  * user's role does not allow it, `invalid` with the field to fix. `current` is undefined for a
- * new post, which is the user's own.
+ * new post, which is the user's own. `requestedAt` is the "Publish at" field: the time to
+ * schedule for; on Publish now or on saving a published post, a time in the past dates the post
+ * then (as WordPress does), and a time in the future schedules it. A field that still shows
+ * the post's own date (to the minute) changes nothing.
  */
 export function decideSave(
   user: Pick<User, 'role' | 'authorId'>,
   current: PostState | undefined,
   action: SaveAction,
   now: Date,
-  scheduleAt: Date | null,
+  requestedAt: Date | null,
 ): { status: PostStatus; publishedAt: Date | null } {
   const post: PostState = current ?? { authorId: user.authorId, status: 'draft', publishedAt: null };
   if (!current && !can(user, 'write')) throw new DomainError('forbidden', 'Your role does not allow writing posts.');
   if (!canEditPost(user, post)) throw new DomainError('forbidden', 'You can only edit your own posts.');
   const mayPublish = canPublishPost(user, post);
   const refuse = (what: string) => new DomainError('forbidden', `Your role does not allow you to ${what}. Save it as a draft for an editor instead.`);
+  const unchanged = requestedAt === null || (post.publishedAt !== null && sameMinute(requestedAt, post.publishedAt));
   switch (action) {
     case 'save':
-      if (post.status === 'published' && !mayPublish) throw refuse('change a published post');
-      return { status: post.status, publishedAt: post.publishedAt };
+      if (post.status !== 'published') return { status: 'draft', publishedAt: null };
+      if (!mayPublish) throw refuse('change a published post');
+      return { status: 'published', publishedAt: unchanged ? post.publishedAt : requestedAt };
     case 'publish':
       if (!mayPublish) throw refuse('publish this post');
+      if (!unchanged && requestedAt.getTime() > now.getTime()) {
+        throw new DomainError('invalid', 'That time is still to come.', { publish_at: 'That time is still to come: use Schedule, or clear the field to publish now.' });
+      }
+      if (!unchanged) return { status: 'published', publishedAt: requestedAt };
       // Publishing a post that is already live keeps its date, and so its address.
       return { status: 'published', publishedAt: isLive(post, now) ? post.publishedAt : now };
     case 'schedule':
       if (!mayPublish) throw refuse('schedule this post');
-      if (!scheduleAt) throw new DomainError('invalid', 'Choose when to publish it.', { publish_at: 'Choose a date and time to publish it.' });
-      if (scheduleAt.getTime() <= now.getTime()) {
+      if (!requestedAt) throw new DomainError('invalid', 'Choose when to publish it.', { publish_at: 'Choose a date and time to publish it.' });
+      if (requestedAt.getTime() <= now.getTime()) {
         throw new DomainError('invalid', 'That time has passed.', { publish_at: 'Choose a time in the future, or use Publish now.' });
       }
-      return { status: 'published', publishedAt: scheduleAt };
+      return { status: 'published', publishedAt: requestedAt };
     case 'unpublish':
       if (!mayPublish) throw refuse('unpublish this post');
       if (post.status !== 'published') throw new DomainError('invalid', 'This post is not published.');

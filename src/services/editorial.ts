@@ -98,6 +98,7 @@ export interface SaveRequest {
   baseVersion?: Date;
   draft: PostDraft;
   action: SaveAction;
+  /** The "Publish at" field: when to schedule it for, or a published post's new date. */
   scheduleAt: Date | null;
 }
 
@@ -238,7 +239,7 @@ export async function restoreRevision(db: Db, user: User, postId: number, revisi
     if (!canChangePost(user, current)) throw new DomainError('forbidden', 'Your role does not allow you to change this post.');
     const revision = await findRevision(tx, postId, revisionId);
     if (!revision) throw new NotFoundError('Revision');
-    return writeSave(tx, user, { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: null }, current, now);
+    return writeSave(tx, user, { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: current.publishedAt }, current, now);
   });
   if (saved.readersSee) noteCommittedChange(db);
   return { id: saved.id, status: saved.status, publishedAt: saved.publishedAt };

@@ -175,6 +175,23 @@ describe('the post editor', () => {
     assert.equal(moved.status, 301);
     assert.equal(moved.headers.get('location'), newPath);
     assert.equal((await fetch(`${server.url}${newPath}`)).status, 200);
+
+    // The form shows the post's date; sent back as it is, the date stays to the millisecond.
+    const form = await pageOf(await editor.get(`/admin/posts/${id}/`));
+    const shown = form.querySelector('input[name="publish_at"]')?.getAttribute('value') ?? '';
+    assert.equal(shown, before.published_at!.slice(0, 16));
+    await editor.post(`/admin/posts/${id}/`, fields({ title: 'Renamed later', slug: 'renamed-for-good', publish_at: shown, version: await versionOf(editor, id) }));
+    assert.equal((await postRow(id)).published_at, before.published_at);
+
+    // A new date in the past moves the post to another day: both older addresses follow it.
+    const redated = await editor.post(`/admin/posts/${id}/`, fields({ title: 'Renamed later', slug: 'renamed-for-good', publish_at: '2023-06-01T10:00', version: await versionOf(editor, id) }));
+    assert.equal(redated.status, 303);
+    for (const path of [oldPath, newPath]) {
+      const res = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+      assert.equal(res.status, 301, path);
+      assert.equal(res.headers.get('location'), '/2023/06/01/renamed-for-good/');
+    }
+    assert.equal((await fetch(`${server.url}/2023/06/01/renamed-for-good/`)).status, 200);
   });
 
   it('warns of a conflict (409) instead of overwriting another editor’s save, keeping this editor’s text', async () => {

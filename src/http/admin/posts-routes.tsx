@@ -138,7 +138,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
       const saved = await savePost(
         db,
         session.user,
-        { postId: post?.id, baseVersion: form.version, draft: form.draft, action: form.action, scheduleAt: form.action === 'schedule' ? form.scheduleAt : null },
+        { postId: post?.id, baseVersion: form.version, draft: form.draft, action: form.action, scheduleAt: form.scheduleAt },
         now(),
       );
       if (saved.publishedAt && isScheduled(saved, now())) deps.scheduler?.wake();
@@ -179,8 +179,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     requireAction(c, 'write');
     const post = await loadPost(c, idParam(c.req.param('id')));
     const notice = NOTICES[c.req.query('done') ?? ''] ?? null;
-    const publishAt = post.publishedAt && isScheduled(post, now()) ? post.publishedAt : null;
-    return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, publishAt), { notice });
+    return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { notice });
   });
 
   app.post('/admin/posts/:id/', async (c) => {
@@ -195,7 +194,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     const error = text === '' ? 'Write the correction note.' : text.length > MAX_CORRECTION_LENGTH ? `Use at most ${MAX_CORRECTION_LENGTH} characters.` : null;
     if (error) {
       const post = await loadPost(c, id);
-      return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, null), { correction: { value: text, error }, errors: {} }, 422);
+      return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { correction: { value: text, error }, errors: {} }, 422);
     }
     await addCorrection(db, session.user, id, text, now());
     return c.redirect(`/admin/posts/${id}/?done=correction`, 303);

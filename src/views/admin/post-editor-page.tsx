@@ -154,7 +154,7 @@ export function PostEditorPage(props: PostEditorPageProps) {
               value={values.publishAt}
               errors={errors}
               type="datetime-local"
-              hint="For Schedule: the date and time in UTC (Coordinated Universal Time), e.g. 2026-03-01 09:30."
+              hint="In UTC (Coordinated Universal Time), e.g. 2026-03-01 09:30. For Schedule, a time to come; on Publish now or Update, a past time dates the post then. Leave empty to publish now."
             />
           ) : (
             <p class="field-hint">Your role saves drafts; an editor publishes them.</p>
