@@ -23,9 +23,13 @@ import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/a
 import type { AppDeps } from '../app-env.ts';
 import { emptyPostForm, EMPTY_SOURCE_ROWS, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
 import { parseReplyTo } from '../forms/route-params.ts';
+import { editorScriptPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction, signedIn } from './guard.tsx';
+
+/** What the editor's pages may load: scripts from this site only, no inline ones, no plugins, never framed. */
+const EDITOR_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Longest correction note: a paragraph, not an article. */
 const MAX_CORRECTION_LENGTH = 2_000;
@@ -61,6 +65,8 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     const at = now();
     const chrome = await adminChrome(deps, c);
     const owner = post ?? { authorId: session.user.authorId };
+    // The editor's script comes from /assets/ and nothing inline runs: a body's pasted markup never executes here.
+    c.header('Content-Security-Policy', EDITOR_CSP);
     return renderPage(
       c,
       <PostEditorPage
@@ -86,6 +92,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         notice={null}
         correction={{ value: '', error: null }}
         sourceRows={Math.min(MAX_SOURCE_ROWS, values.sources.length + EMPTY_SOURCE_ROWS)}
+        script={editorScriptPath()}
         {...state}
       />,
       status,

@@ -58,6 +58,8 @@ export interface PostEditorPageProps extends AdminChrome {
   notice: string | null;
   correction: { value: string; error: string | null };
   sourceRows: number;
+  /** The editor's script (preview as you type); the page works without it. */
+  script: string | null;
 }
 
 function stateText(post: EditedPost): string {
@@ -231,6 +233,7 @@ export function PostEditorPage(props: PostEditorPageProps) {
       ) : (
         ''
       )}
+      {props.script ? <script src={props.script} defer></script> : ''}
     </AdminLayout>
   );
 }
