@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { buildApp, createPageCache, startHttpServer } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
 import { seedDemoContent } from './services/seed.ts';
@@ -52,7 +53,8 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const database = createDb(config.database);
   const changes = config.pageCacheBytes > 0 ? await database.openChangeSignal() : undefined;
   const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger });
-  const app = buildApp({ database, logger, siteUrl: config.siteUrl, pageCache });
+  const scheduler = startScheduledPublishing({ db: database.db, logger });
+  const app = buildApp({ database, logger, siteUrl: config.siteUrl, pageCache, scheduler });
   const { server, address } = await startHttpServer(app, pageCache, { port: config.port, hostname: config.host });
   if (announce) {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -69,7 +71,9 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      Promise.all([changes?.close(), database.close()])
+      scheduler
+        .stop()
+        .then(() => Promise.all([changes?.close(), database.close()]))
         .then(() => {
           logger.info('stopped', { pid: process.pid });
           process.exit(0);

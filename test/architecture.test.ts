@@ -17,6 +17,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   views: ['views', 'domain', 'content'],
   feeds: ['feeds', 'domain', 'content'],
   http: ['http', 'services', 'domain', 'content', 'views', 'feeds', 'storage/db.ts', 'logger.ts'],
+  jobs: ['jobs', 'services', 'domain', 'storage/db.ts', 'logger.ts'],
   cli: ['cli', 'services', 'domain', 'config.ts', 'storage/db.ts', 'storage/migrate.ts', 'storage/backup.ts'],
   'config.ts': ['storage/db.ts'],
   'logger.ts': ['config.ts'],

@@ -19,7 +19,7 @@ describe('pages are valid HTML5', () => {
   let server: TestServer;
   before(async () => {
     server = await startTestServer();
-    const demo = await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!);
+    const demo = await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!, new Date());
     const parent = await aComment(server.database.db, demo!.id, { body: 'First <b>line</b>\nsecond https://example.org\n\nNext paragraph' });
     await aComment(server.database.db, demo!.id, { parentId: parent, depth: 2 });
   });

@@ -62,6 +62,11 @@ export function permalinkOf(post: { slug: string; publishedAt: Date }): string {
   return `/${pad(d.getUTCFullYear(), 4)}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${post.slug}/`;
 }
 
+/** The address a permalink's parts name, whether or not a post lives there. */
+export function permalinkPath(p: Permalink): string {
+  return `/${pad(p.year, 4)}/${pad(p.month)}/${pad(p.day)}/${p.slug}/`;
+}
+
 /** The UTC day a permalink names, as [start, end) instants; undefined for a day that does not exist. */
 export function dayRange(p: Pick<Permalink, 'year' | 'month' | 'day'>): { start: Date; end: Date } | undefined {
   if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31 || p.year < 1 || p.year > 9999) return undefined;

@@ -36,3 +36,7 @@ export function otherSources(sources: readonly PostSource[]): PostSource[] {
   const credited = new Set(creditedSources(sources));
   return sources.filter((s) => !credited.has(s));
 }
+
+export function isSourceRole(value: unknown): value is SourceRole {
+  return typeof value === 'string' && (SOURCE_ROLES as readonly string[]).includes(value);
+}

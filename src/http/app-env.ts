@@ -11,6 +11,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Anonymous pages cached whole and dropped exactly when what they show changes (http/page-cache.ts). */
   pageCache?: PageCache;
+  /** This process's scheduled publishing (jobs/), told when a post is scheduled so it checks in time. */
+  scheduler?: { wake(): void };
 }
 
 export interface AppEnv {

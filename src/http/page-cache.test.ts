@@ -52,7 +52,7 @@ describe('the whole-page cache', () => {
   let demoId: number;
   before(async () => {
     server = await startTestServer();
-    demoId = (await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!))!.id;
+    demoId = (await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!, new Date()))!.id;
     otherArticle = permalinkOf(await aPost(server.database.db, { title: 'Another story', publishedAt: new Date('2023-03-03T10:00:00Z') }));
   });
   after(async () => {

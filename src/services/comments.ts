@@ -46,7 +46,7 @@ export async function submitComment(
   submission: CommentSubmission,
   context: SubmissionContext,
 ): Promise<SubmittedComment> {
-  const post = await findPublishedPostIdBySlug(db, permalink.slug);
+  const post = await findPublishedPostIdBySlug(db, permalink.slug, context.now);
   if (!post || !isOnDay(post.publishedAt, permalink)) throw new NotFoundError('Post');
   if (!post.commentsOpen) throw new DomainError('forbidden', 'Comments are closed on this post.');
 

@@ -50,12 +50,12 @@ async function archiveFilter(db: Executor, kind: ArchiveKind, slug: string): Pro
 }
 
 /** The newest posts of the site, or of one archive; NotFoundError for an archive that does not exist. */
-export function getPostFeed(db: Db, archive: { kind: ArchiveKind; slug: string } | null, limit = FEED_POST_COUNT): Promise<PostFeedData> {
+export function getPostFeed(db: Db, archive: { kind: ArchiveKind; slug: string } | null, now: Date, limit = FEED_POST_COUNT): Promise<PostFeedData> {
   return onOneConnection(db, async (conn) => {
     const site = await loadSiteSettings(conn);
-    if (!archive) return { site, archive: null, posts: await listPublishedPostsWithBodies(conn, { limit }) };
+    if (!archive) return { site, archive: null, posts: await listPublishedPostsWithBodies(conn, { now, limit }) };
     const { name, query } = await archiveFilter(conn, archive.kind, archive.slug);
-    const posts = await listPublishedPostsWithBodies(conn, { ...query, limit });
+    const posts = await listPublishedPostsWithBodies(conn, { ...query, now, limit });
     return { site, archive: { ...archive, name }, posts };
   });
 }
@@ -68,11 +68,11 @@ export interface CommentFeedData {
 }
 
 /** The newest approved comments on any published post. */
-export function getSiteCommentFeed(db: Db, limit = FEED_COMMENT_COUNT): Promise<CommentFeedData> {
+export function getSiteCommentFeed(db: Db, now: Date, limit = FEED_COMMENT_COUNT): Promise<CommentFeedData> {
   return onOneConnection(db, async (conn) => ({
     site: await loadSiteSettings(conn),
     post: null,
-    comments: await listLatestApprovedComments(conn, { limit }),
+    comments: await listLatestApprovedComments(conn, { limit, now }),
   }));
 }
 
@@ -80,10 +80,11 @@ export function getSiteCommentFeed(db: Db, limit = FEED_COMMENT_COUNT): Promise<
 export function getArticleCommentFeed(
   db: Db,
   permalink: Permalink,
+  now: Date,
   limit = FEED_COMMENT_COUNT,
 ): Promise<({ kind: 'feed'; postId: number } & CommentFeedData & { post: NonNullable<CommentFeedData['post']> }) | { kind: 'moved'; location: string }> {
   return onOneConnection(db, async (conn) => {
-    const post = await findPublishedPostBySlug(conn, permalink.slug);
+    const post = await findPublishedPostBySlug(conn, permalink.slug, now);
     if (!post) throw new NotFoundError('Post');
     if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: `${permalinkOf(post)}feed/` };
     return {
@@ -91,7 +92,7 @@ export function getArticleCommentFeed(
       postId: post.id,
       site: await loadSiteSettings(conn),
       post: { slug: post.slug, title: post.title, publishedAt: post.publishedAt, updatedAt: post.updatedAt },
-      comments: await listLatestApprovedComments(conn, { limit, postId: post.id }),
+      comments: await listLatestApprovedComments(conn, { limit, postId: post.id, now }),
     };
   });
 }

@@ -1,13 +1,14 @@
 import { threadComments, type CommentNode, type PublicComment } from '../domain/comments.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { isOnDay, periodRange, permalinkOf, type Author, type Period, type Permalink, type Post, type PostSummary } from '../domain/posts.ts';
+import { isOnDay, periodRange, permalinkOf, permalinkPath, type Author, type Period, type Permalink, type Post, type PostSummary } from '../domain/posts.ts';
 import { LATEST_POSTS_COUNT, RELATED_POSTS_COUNT } from '../domain/settings.ts';
 import type { Source } from '../domain/sources.ts';
 import type { Term, TermKind } from '../domain/terms.ts';
 import { findAuthorBySlug } from '../storage/authors.ts';
 import { listApprovedComments } from '../storage/comments.ts';
 import type { Db, Executor } from '../storage/db.ts';
-import { findPublishedPostBySlug, listPublishedPosts, listRelatedPosts, type PublishedPostsQuery } from '../storage/posts.ts';
+import { findPublishedPostById, findPublishedPostBySlug, listPublishedPosts, listRelatedPosts, type PublishedPostsQuery } from '../storage/posts.ts';
+import { findRedirect } from '../storage/redirects.ts';
 import { findSourceBySlug } from '../storage/sources.ts';
 import { findTerm } from '../storage/terms.ts';
 
@@ -41,19 +42,19 @@ function onOneConnection<T>(db: Db, read: (conn: Executor) => Promise<T>): Promi
   return db.connection().execute(read);
 }
 
-export function listHomePage(db: Db, page: number, perPage: number): Promise<PostListPage> {
-  return onOneConnection(db, (conn) => pageOf(conn, page, perPage, {}));
+export function listHomePage(db: Db, page: number, perPage: number, now: Date): Promise<PostListPage> {
+  return onOneConnection(db, (conn) => pageOf(conn, page, perPage, { now }));
 }
 
 export interface SourceArchive extends PostListPage {
   source: Source;
 }
 
-export function getSourceArchive(db: Db, slug: string, page: number, perPage: number): Promise<SourceArchive> {
+export function getSourceArchive(db: Db, slug: string, page: number, perPage: number, now: Date): Promise<SourceArchive> {
   return onOneConnection(db, async (conn) => {
     const source = await findSourceBySlug(conn, slug);
     if (!source) throw new NotFoundError('Source');
-    return { source, ...(await pageOf(conn, page, perPage, { sourceId: source.id })) };
+    return { source, ...(await pageOf(conn, page, perPage, { now, sourceId: source.id })) };
   });
 }
 
@@ -62,11 +63,11 @@ export interface TermArchive extends PostListPage {
 }
 
 /** A category's or tag's stories; an unknown slug is not found, a known one with no stories is an empty list. */
-export function getTermArchive(db: Db, kind: TermKind, slug: string, page: number, perPage: number): Promise<TermArchive> {
+export function getTermArchive(db: Db, kind: TermKind, slug: string, page: number, perPage: number, now: Date): Promise<TermArchive> {
   return onOneConnection(db, async (conn) => {
     const term = await findTerm(conn, kind, slug);
     if (!term) throw new NotFoundError(kind === 'category' ? 'Category' : 'Tag');
-    return { term, ...(await pageOf(conn, page, perPage, { termId: term.id })) };
+    return { term, ...(await pageOf(conn, page, perPage, { now, termId: term.id })) };
   });
 }
 
@@ -74,11 +75,11 @@ export interface AuthorArchive extends PostListPage {
   author: Author;
 }
 
-export function getAuthorArchive(db: Db, slug: string, page: number, perPage: number): Promise<AuthorArchive> {
+export function getAuthorArchive(db: Db, slug: string, page: number, perPage: number, now: Date): Promise<AuthorArchive> {
   return onOneConnection(db, async (conn) => {
     const author = await findAuthorBySlug(conn, slug);
     if (!author) throw new NotFoundError('Author');
-    return { author, ...(await pageOf(conn, page, perPage, { authorId: author.id })) };
+    return { author, ...(await pageOf(conn, page, perPage, { now, authorId: author.id })) };
   });
 }
 
@@ -87,14 +88,22 @@ export interface DateArchive extends PostListPage {
 }
 
 /** The stories of a year, month or day. As in WordPress, a period with no stories is not found. */
-export function getDateArchive(db: Db, period: Period, page: number, perPage: number): Promise<DateArchive> {
+export function getDateArchive(db: Db, period: Period, page: number, perPage: number, now: Date): Promise<DateArchive> {
   const range = periodRange(period);
   if (!range) return Promise.reject(new NotFoundError('Archive'));
   return onOneConnection(db, async (conn) => {
-    const list = await pageOf(conn, page, perPage, { publishedFrom: range.start, publishedBefore: range.end });
+    const list = await pageOf(conn, page, perPage, { now, publishedFrom: range.start, publishedBefore: range.end });
     if (list.posts.length === 0) throw new NotFoundError('Archive');
     return { period, ...list };
   });
+}
+
+/** An old permalink of a post whose slug or date changed answers with the post's address now. */
+async function findMovedArticle(conn: Executor, permalink: Permalink, now: Date): Promise<ArticleLookup> {
+  const postId = await findRedirect(conn, permalinkPath(permalink));
+  const post = postId === undefined ? undefined : await findPublishedPostById(conn, postId, now);
+  if (!post) throw new NotFoundError('Post');
+  return { kind: 'moved', location: permalinkOf(post) };
 }
 
 export type ArticleLookup =
@@ -105,13 +114,13 @@ export type ArticleLookup =
  * The article at a permalink. A right slug under a wrong date answers with the post's real
  * address, as WordPress redirects old or mistyped day-and-name links.
  */
-export function getArticle(db: Db, permalink: Permalink): Promise<ArticleLookup> {
+export function getArticle(db: Db, permalink: Permalink, now: Date): Promise<ArticleLookup> {
   return onOneConnection(db, async (conn) => {
-    const post = await findPublishedPostBySlug(conn, permalink.slug);
-    if (!post) throw new NotFoundError('Post');
+    const post = await findPublishedPostBySlug(conn, permalink.slug, now);
+    if (!post) return findMovedArticle(conn, permalink, now);
     if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: permalinkOf(post) };
-    const latest = await listPublishedPosts(conn, { limit: LATEST_POSTS_COUNT, excludeId: post.id });
-    const related = await listRelatedPosts(conn, post.id, RELATED_POSTS_COUNT);
+    const latest = await listPublishedPosts(conn, { now, limit: LATEST_POSTS_COUNT, excludeId: post.id });
+    const related = await listRelatedPosts(conn, post.id, RELATED_POSTS_COUNT, now);
     const comments = await listApprovedComments(conn, post.id, MAX_COMMENTS_PER_PAGE);
     return { kind: 'article', post, latest, related, comments: threadComments(comments) };
   });

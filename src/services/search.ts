@@ -21,21 +21,21 @@ export interface SearchResultsPage {
  * One page of search results. A search with no words, or one that matches nothing, answers
  * with the latest posts instead; a page past the last is not found.
  */
-export function searchPosts(database: Database, query: SearchQuery, page: number, perPage: number): Promise<SearchResultsPage> {
+export function searchPosts(database: Database, query: SearchQuery, page: number, perPage: number, now: Date): Promise<SearchResultsPage> {
   // One connection for the page's reads, as the other public pages do (services/posts.ts).
   return database.db.connection().execute(async (conn) => {
     const latestInstead = async (total: number): Promise<SearchResultsPage> => {
       if (page > 1) throw new NotFoundError('Page');
-      const latest = await listPublishedPosts(conn, { limit: LATEST_POSTS_COUNT });
+      const latest = await listPublishedPosts(conn, { now, limit: LATEST_POSTS_COUNT });
       return { query, hits: [], total, page, hasNext: false, latest };
     };
     if (query.terms.length === 0) return latestInstead(0);
     const engine = database.dialect.search;
-    const total = await countPublishedMatches(conn, engine, query.terms);
+    const total = await countPublishedMatches(conn, engine, query.terms, now);
     if (total === 0) return latestInstead(0);
     const offset = (page - 1) * perPage;
     if (offset >= total) throw new NotFoundError('Page');
-    const hits = await searchPublishedPosts(conn, engine, { terms: query.terms, limit: perPage, offset });
+    const hits = await searchPublishedPosts(conn, engine, { now, terms: query.terms, limit: perPage, offset });
     return { query, hits, total, page, hasNext: offset + hits.length < total, latest: [] };
   });
 }

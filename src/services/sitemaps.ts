@@ -22,8 +22,8 @@ function onOneConnection<T>(db: Db, read: (conn: Executor) => Promise<T>): Promi
 }
 
 /** How many post sitemaps there are: at least one, so the index never points nowhere. */
-export async function countPostSitemaps(db: Db, maxUrls = SITEMAP_MAX_URLS): Promise<number> {
-  return Math.max(1, Math.ceil((await countPublishedPosts(db)) / maxUrls));
+export async function countPostSitemaps(db: Db, now: Date, maxUrls = SITEMAP_MAX_URLS): Promise<number> {
+  return Math.max(1, Math.ceil((await countPublishedPosts(db, now)) / maxUrls));
 }
 
 export interface SitemapUrl {
@@ -33,8 +33,8 @@ export interface SitemapUrl {
 }
 
 /** The posts of sitemap number n (from 1), oldest first; NotFoundError past the last one. */
-export async function getPostSitemap(db: Db, n: number, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
-  const posts = await listPublishedPostDates(db, { limit: maxUrls, offset: (n - 1) * maxUrls });
+export async function getPostSitemap(db: Db, n: number, now: Date, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
+  const posts = await listPublishedPostDates(db, { limit: maxUrls, offset: (n - 1) * maxUrls, now });
   if (n > 1 && posts.length === 0) throw new NotFoundError('Sitemap');
   return posts.map((p) => ({ path: permalinkOf(p), lastModified: p.updatedAt > p.publishedAt ? p.updatedAt : p.publishedAt }));
 }
@@ -44,10 +44,9 @@ export function getNewsSitemap(db: Db, now: Date): Promise<{ site: SiteSettings;
   return onOneConnection(db, async (conn) => ({
     site: await loadSiteSettings(conn),
     posts: await listPublishedPosts(conn, {
+      now,
       limit: NEWS_SITEMAP_MAX_URLS,
       publishedFrom: new Date(now.getTime() - NEWS_SITEMAP_WINDOW_MS),
-      // A post scheduled for later is not out yet.
-      publishedBefore: new Date(now.getTime() + 1),
     }),
   }));
 }
@@ -57,11 +56,11 @@ export function getNewsSitemap(db: Db, now: Date): Promise<{ site: SiteSettings;
  * its newest post. One sitemap: a site with more than the limit of archives loses the newest
  * ones past it, which its post sitemaps still lead to.
  */
-export function getArchiveSitemap(db: Db, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
+export function getArchiveSitemap(db: Db, now: Date, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
   return onOneConnection(db, async (conn) => {
-    const terms = await listTermsWithPosts(conn, maxUrls);
-    const authors = await listAuthorsWithPosts(conn, maxUrls);
-    const sources = await listSourcesWithPosts(conn, maxUrls);
+    const terms = await listTermsWithPosts(conn, maxUrls, now);
+    const authors = await listAuthorsWithPosts(conn, maxUrls, now);
+    const sources = await listSourcesWithPosts(conn, maxUrls, now);
     return [
       ...terms.map((t) => ({ path: `/${t.kind}/${t.slug}/`, lastModified: t.lastPublishedAt })),
       ...authors.map((a) => ({ path: `/author/${a.slug}/`, lastModified: a.lastPublishedAt })),

@@ -17,13 +17,14 @@ export async function findAuthorBySlug(db: Executor, slug: string): Promise<Auth
 }
 
 /** Authors with published posts, each with their newest post's date: for the archives sitemap. */
-export async function listAuthorsWithPosts(db: Executor, limit: number): Promise<Array<{ slug: string; lastPublishedAt: Date }>> {
+export async function listAuthorsWithPosts(db: Executor, limit: number, now: Date): Promise<Array<{ slug: string; lastPublishedAt: Date }>> {
   const rows = await db
     .selectFrom('authors')
     .innerJoin('posts', 'posts.author_id', 'authors.id')
     .select(['authors.slug', (eb) => eb.fn.max('posts.published_at').as('last_published_at')])
     .where('posts.status', '=', 'published')
     .where('posts.published_at', 'is not', null)
+    .where('posts.published_at', '<=', toDbTime(now))
     .groupBy(['authors.id', 'authors.slug'])
     .orderBy('authors.id')
     .limit(limit)

@@ -183,7 +183,7 @@ export interface CommentWithPost extends PublicComment {
 }
 
 /** Approved comments on published posts, newest first; on one post when postId is given. */
-export async function listLatestApprovedComments(db: Executor, query: { limit: number; postId?: number }): Promise<CommentWithPost[]> {
+export async function listLatestApprovedComments(db: Executor, query: { limit: number; postId?: number; now: Date }): Promise<CommentWithPost[]> {
   let q = db
     .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
@@ -200,7 +200,8 @@ export async function listLatestApprovedComments(db: Executor, query: { limit: n
       'posts.published_at as post_published_at',
     ])
     .where('comments.status', '=', 'approved')
-    .where('posts.status', '=', 'published');
+    .where('posts.status', '=', 'published')
+    .where('posts.published_at', '<=', toDbTime(query.now));
   if (query.postId !== undefined) q = q.where('comments.post_id', '=', query.postId);
   const rows = await q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(query.limit).execute();
   return rows.map((row) => ({

@@ -20,6 +20,8 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'sessions', key: ['token_hash'], identity: false },
   { name: 'setup_tokens', key: ['token_hash'], identity: false },
   { name: 'login_failures', key: ['id'], identity: true },
+  { name: 'post_revisions', key: ['id'], identity: true },
+  { name: 'post_redirects', key: ['path'], identity: false },
 ];
 
 /** Rows copied per round trip: large enough to be quick, small enough to keep memory flat on a big site. */

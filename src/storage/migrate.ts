@@ -5,6 +5,7 @@ import * as contentChanges from './migrations/002-content-changes.ts';
 import * as taxonomy from './migrations/003-taxonomy.ts';
 import * as search from './migrations/004-search.ts';
 import * as accounts from './migrations/005-accounts.ts';
+import * as editorial from './migrations/006-editorial.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -15,6 +16,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '003-taxonomy': { up: (db) => taxonomy.up(db, dialect) },
     '004-search': { up: (db) => search.up(db, dialect) },
     '005-accounts': { up: (db) => accounts.up(db, dialect) },
+    '006-editorial': { up: (db) => editorial.up(db, dialect) },
   };
 }
 

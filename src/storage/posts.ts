@@ -44,14 +44,20 @@ export async function insertPost(db: Executor, post: PostInsert, now: Date): Pro
       image_alt: post.image?.alt ?? null,
       created_at: toDbTime(now),
       updated_at: toDbTime(now),
+      // A post dated in the future waits for the scheduler to announce it (services/scheduling.ts).
+      went_live_at: post.status === 'published' && post.publishedAt && post.publishedAt <= now ? toDbTime(now) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** Published posts with their authors, as lists show them; search and archives add their own conditions. */
-export function selectSummaries(db: Executor) {
+/**
+ * Posts readers can see at `now`, with their authors, as lists show them: published, with a
+ * date that has come (a scheduled post stays hidden until its time). Search and archives add
+ * their own conditions.
+ */
+export function selectSummaries(db: Executor, now: Date) {
   return db
     .selectFrom('posts')
     .innerJoin('authors', 'authors.id', 'posts.author_id')
@@ -68,7 +74,8 @@ export function selectSummaries(db: Executor) {
       'authors.display_name as author_name',
     ])
     .where('posts.status', '=', 'published')
-    .where('posts.published_at', 'is not', null);
+    .where('posts.published_at', 'is not', null)
+    .where('posts.published_at', '<=', toDbTime(now));
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
@@ -98,6 +105,8 @@ export async function withRelations(db: Executor, rows: SummaryRow[]): Promise<P
 }
 
 export interface PublishedPostsQuery {
+  /** Posts dated after this are scheduled, not yet shown. */
+  now: Date;
   limit: number;
   offset?: number;
   /** Leave this post out (the article a "Latest Posts" list sits beside). */
@@ -114,7 +123,7 @@ export interface PublishedPostsQuery {
 
 /** Published posts matching a query's filters, before ordering and paging. */
 function selectPublished(db: Executor, query: PublishedPostsQuery) {
-  let q = selectSummaries(db);
+  let q = selectSummaries(db, query.now);
   if (query.excludeId !== undefined) q = q.where('posts.id', '<>', query.excludeId);
   if (query.sourceId !== undefined) {
     const sourceId = query.sourceId;
@@ -177,12 +186,13 @@ export async function listPublishedPostsWithBodies(db: Executor, query: Publishe
   }));
 }
 
-export async function countPublishedPosts(db: Executor): Promise<number> {
+export async function countPublishedPosts(db: Executor, now: Date): Promise<number> {
   const row = await db
     .selectFrom('posts')
     .select((eb) => eb.fn.countAll().as('count'))
     .where('status', '=', 'published')
     .where('published_at', 'is not', null)
+    .where('published_at', '<=', toDbTime(now))
     .executeTakeFirstOrThrow();
   // PostgreSQL returns a count as a bigint string.
   return Number(row.count);
@@ -191,13 +201,14 @@ export async function countPublishedPosts(db: Executor): Promise<number> {
 /** Where and when of published posts, oldest first so that earlier slices stay put as posts are added: for sitemaps. */
 export async function listPublishedPostDates(
   db: Executor,
-  query: { limit: number; offset: number },
+  query: { limit: number; offset: number; now: Date },
 ): Promise<Array<{ slug: string; publishedAt: Date; updatedAt: Date }>> {
   const rows = await db
     .selectFrom('posts')
     .select(['slug', 'published_at', 'updated_at'])
     .where('status', '=', 'published')
     .where('published_at', 'is not', null)
+    .where('published_at', '<=', toDbTime(query.now))
     .orderBy('published_at')
     .orderBy('id')
     .limit(query.limit)
@@ -207,8 +218,8 @@ export async function listPublishedPostDates(
 }
 
 /** A published post by its slug, with its body and sources. */
-export async function findPublishedPostBySlug(db: Executor, slug: string): Promise<Post | undefined> {
-  const row = await selectSummaries(db)
+export async function findPublishedPostBySlug(db: Executor, slug: string, now: Date): Promise<Post | undefined> {
+  const row = await selectSummaries(db, now)
     .select(['posts.status', 'posts.body_html', 'posts.updated_at', 'posts.comments_open', 'posts.image_url', 'posts.image_alt'])
     .where('posts.slug', '=', slug)
     .executeTakeFirst();
@@ -226,13 +237,20 @@ export async function findPublishedPostBySlug(db: Executor, slug: string): Promi
   };
 }
 
+/** A post readers can see at `now`, by its id (an old permalink's target). */
+export async function findPublishedPostById(db: Executor, id: number, now: Date): Promise<{ slug: string; publishedAt: Date } | undefined> {
+  const row = await selectSummaries(db, now).where('posts.id', '=', id).executeTakeFirst();
+  return row && { slug: row.slug, publishedAt: fromDbTime(row.published_at ?? '') };
+}
+
 /** Whether a post exists and readers can see it; for the comment form's target. */
-export async function findPublishedPostIdBySlug(db: Executor, slug: string): Promise<{ id: number; commentsOpen: boolean; publishedAt: Date } | undefined> {
+export async function findPublishedPostIdBySlug(db: Executor, slug: string, now: Date): Promise<{ id: number; commentsOpen: boolean; publishedAt: Date } | undefined> {
   const row = await db
     .selectFrom('posts')
     .select(['id', 'comments_open', 'published_at'])
     .where('slug', '=', slug)
     .where('status', '=', 'published')
+    .where('published_at', '<=', toDbTime(now))
     .executeTakeFirst();
   return row && { id: row.id, commentsOpen: fromDbBool(row.comments_open), publishedAt: fromDbTime(row.published_at ?? '') };
 }
@@ -241,7 +259,7 @@ export async function findPublishedPostIdBySlug(db: Executor, slug: string): Pro
  * Published posts that share the most categories, tags and sources with this one (each shared
  * item counts one), newest first among equals. Posts that share nothing are left out.
  */
-export async function listRelatedPosts(db: Executor, postId: number, limit: number): Promise<PostSummary[]> {
+export async function listRelatedPosts(db: Executor, postId: number, limit: number, now: Date): Promise<PostSummary[]> {
   const shared = db
     .selectFrom('post_terms as mine')
     .innerJoin('post_terms as theirs', 'theirs.term_id', 'mine.term_id')
@@ -260,7 +278,7 @@ export async function listRelatedPosts(db: Executor, postId: number, limit: numb
     .where('shared.post_id', '<>', postId)
     .groupBy('shared.post_id')
     .as('ranked');
-  const rows = await selectSummaries(db)
+  const rows = await selectSummaries(db, now)
     .innerJoin(ranked, 'ranked.post_id', 'posts.id')
     .orderBy('ranked.score', 'desc')
     .orderBy('posts.published_at', 'desc')
@@ -280,4 +298,172 @@ export async function countUnpublishedPosts(db: Executor, now: Date): Promise<{ 
     .where('published_at', '>', toDbTime(now))
     .executeTakeFirstOrThrow();
   return { drafts: Number(drafts.n), scheduled: Number(scheduled.n) };
+}
+
+/** A post as the editor loads it: every field it edits, where it stands, and its version. */
+export interface EditablePostRow {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  bodyMarkdown: string;
+  label: PostLabel | null;
+  commentsOpen: boolean;
+  status: PostStatus;
+  publishedAt: Date | null;
+  authorId: number;
+  authorName: string;
+  /** The version a form was loaded from: a save from an older one is a conflict. */
+  updatedAt: Date;
+}
+
+export async function findEditablePost(db: Executor, id: number): Promise<EditablePostRow | undefined> {
+  const row = await db
+    .selectFrom('posts')
+    .innerJoin('authors', 'authors.id', 'posts.author_id')
+    .select([
+      'posts.id',
+      'posts.slug',
+      'posts.title',
+      'posts.excerpt',
+      'posts.body_markdown',
+      'posts.label',
+      'posts.comments_open',
+      'posts.status',
+      'posts.published_at',
+      'posts.author_id',
+      'posts.updated_at',
+      'authors.display_name',
+    ])
+    .where('posts.id', '=', id)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      excerpt: row.excerpt,
+      bodyMarkdown: row.body_markdown,
+      label: row.label,
+      commentsOpen: fromDbBool(row.comments_open),
+      status: row.status,
+      publishedAt: row.published_at === null ? null : fromDbTime(row.published_at),
+      authorId: row.author_id,
+      authorName: row.display_name,
+      updatedAt: fromDbTime(row.updated_at),
+    }
+  );
+}
+
+/** The id of the post using this slug, if any. */
+export async function findPostIdBySlug(db: Executor, slug: string): Promise<{ id: number; title: string; authorId: number } | undefined> {
+  const row = await db.selectFrom('posts').select(['id', 'title', 'author_id']).where('slug', '=', slug).executeTakeFirst();
+  return row && { id: row.id, title: row.title, authorId: row.author_id };
+}
+
+export type PostUpdate = Omit<PostInsert, 'authorId' | 'image'>;
+
+/**
+ * Writes a save over the post, only if nobody saved it since `expectedUpdatedAt`: returns false
+ * (and changes nothing) when someone did. `wentLive` says whether readers can see it now.
+ */
+export async function updatePost(db: Executor, id: number, post: PostUpdate, expectedUpdatedAt: Date, updatedAt: Date, wentLiveAt: Date | null): Promise<boolean> {
+  const result = await db
+    .updateTable('posts')
+    .set({
+      slug: post.slug,
+      title: post.title,
+      excerpt: post.excerpt,
+      body_markdown: post.bodyMarkdown,
+      body_html: post.bodyHtml,
+      body_text: post.bodyText,
+      word_count: post.wordCount,
+      status: post.status,
+      published_at: post.publishedAt && toDbTime(post.publishedAt),
+      comments_open: toDbBool(post.commentsOpen),
+      label: post.label ?? null,
+      updated_at: toDbTime(updatedAt),
+      went_live_at: wentLiveAt && toDbTime(wentLiveAt),
+    })
+    .where('id', '=', id)
+    .where('updated_at', '=', toDbTime(expectedUpdatedAt))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Marks the post as changed without touching its content (a correction was added). */
+export async function touchPost(db: Executor, id: number, updatedAt: Date): Promise<void> {
+  await db.updateTable('posts').set({ updated_at: toDbTime(updatedAt) }).where('id', '=', id).execute();
+}
+
+export interface AdminPostRow {
+  id: number;
+  title: string;
+  slug: string;
+  status: PostStatus;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  authorId: number;
+  authorName: string;
+}
+
+export interface AdminPostsQuery {
+  now: Date;
+  status: 'all' | 'draft' | 'scheduled' | 'published';
+  /** Only this byline's posts (contributors and authors see their own). */
+  authorId?: number;
+  limit: number;
+  offset: number;
+}
+
+/** Posts for the admin list, most recently changed first. */
+export async function listPostsForAdmin(db: Executor, query: AdminPostsQuery): Promise<AdminPostRow[]> {
+  let q = db
+    .selectFrom('posts')
+    .innerJoin('authors', 'authors.id', 'posts.author_id')
+    .select(['posts.id', 'posts.title', 'posts.slug', 'posts.status', 'posts.published_at', 'posts.updated_at', 'posts.author_id', 'authors.display_name']);
+  const now = toDbTime(query.now);
+  if (query.status === 'draft') q = q.where('posts.status', '=', 'draft');
+  if (query.status === 'published') q = q.where('posts.status', '=', 'published').where('posts.published_at', '<=', now);
+  if (query.status === 'scheduled') q = q.where('posts.status', '=', 'published').where('posts.published_at', '>', now);
+  if (query.authorId !== undefined) q = q.where('posts.author_id', '=', query.authorId);
+  const rows = await q.orderBy('posts.updated_at', 'desc').orderBy('posts.id', 'desc').limit(query.limit).offset(query.offset).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    slug: r.slug,
+    status: r.status,
+    publishedAt: r.published_at === null ? null : fromDbTime(r.published_at),
+    updatedAt: fromDbTime(r.updated_at),
+    authorId: r.author_id,
+    authorName: r.display_name,
+  }));
+}
+
+/**
+ * Marks every published post whose time has come and that was not yet announced; the number
+ * marked decides whether this caller announces them (another process may have got there first).
+ */
+export async function markDuePostsLive(db: Executor, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('posts')
+    .set({ went_live_at: toDbTime(now) })
+    .where('status', '=', 'published')
+    .where('went_live_at', 'is', null)
+    .where('published_at', '<=', toDbTime(now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** When the next scheduled post is due, if one waits. */
+export async function findNextScheduledTime(db: Executor): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('posts')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('went_live_at', 'is', null)
+    .orderBy('published_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.published_at ? fromDbTime(row.published_at) : undefined;
 }

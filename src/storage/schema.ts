@@ -37,6 +37,8 @@ export interface PostsTable {
   word_count: Generated<number>;
   image_url: string | null;
   image_alt: string | null;
+  /** When the post's time came and the page caches were told; null while a scheduled post waits. */
+  went_live_at: string | null;
 }
 
 export interface TermsTable {
@@ -149,6 +151,33 @@ export interface LoginFailuresTable {
   created_at: string;
 }
 
+/** Every save of a post, as the editor saved it. */
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  title: string;
+  slug: string;
+  excerpt: string;
+  body_markdown: string;
+  label: 'news' | 'analysis' | 'opinion' | null;
+  comments_open: number;
+  /** JSON. */
+  terms: string;
+  /** JSON. */
+  sources: string;
+  status: 'draft' | 'published';
+  published_at: string | null;
+  user_id: number | null;
+  created_at: string;
+}
+
+/** Old permalinks of posts whose slug or date changed; they answer 301 to the current one. */
+export interface PostRedirectsTable {
+  path: string;
+  post_id: number;
+  created_at: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   authors: AuthorsTable;
@@ -165,4 +194,6 @@ export interface Schema {
   sessions: SessionsTable;
   setup_tokens: SetupTokensTable;
   login_failures: LoginFailuresTable;
+  post_revisions: PostRevisionsTable;
+  post_redirects: PostRedirectsTable;
 }

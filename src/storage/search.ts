@@ -1,9 +1,12 @@
 import { HIGHLIGHT_START, splitHighlights, type SearchHit, type SearchTerm } from '../domain/search.ts';
+import { toDbTime } from './codecs.ts';
 import type { SearchEngine, SearchSnippets } from './dialect/dialect.ts';
 import type { Db, Executor } from './db.ts';
 import { selectSummaries, withRelations } from './posts.ts';
 
 export interface SearchResultsQuery {
+  /** Scheduled posts stay out until their time. */
+  now: Date;
   terms: readonly SearchTerm[];
   limit: number;
   offset: number;
@@ -25,7 +28,7 @@ function bestSnippet(snippets: SearchSnippets | undefined): string {
  * never returned. Terms must not be empty.
  */
 export async function searchPublishedPosts(db: Executor, engine: SearchEngine, query: SearchResultsQuery): Promise<SearchHit[]> {
-  const rows = await selectSummaries(db)
+  const rows = await selectSummaries(db, query.now)
     .innerJoin(engine.matches(query.terms), 'matches.post_id', 'posts.id')
     .orderBy('matches.score', 'desc')
     .orderBy('posts.published_at', 'desc')
@@ -39,13 +42,14 @@ export async function searchPublishedPosts(db: Executor, engine: SearchEngine, q
 }
 
 /** How many published posts match every term. */
-export async function countPublishedMatches(db: Executor, engine: SearchEngine, terms: readonly SearchTerm[]): Promise<number> {
+export async function countPublishedMatches(db: Executor, engine: SearchEngine, terms: readonly SearchTerm[], now: Date): Promise<number> {
   const row = await db
     .selectFrom('posts')
     .innerJoin(engine.matches(terms), 'matches.post_id', 'posts.id')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('posts.status', '=', 'published')
     .where('posts.published_at', 'is not', null)
+    .where('posts.published_at', '<=', toDbTime(now))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

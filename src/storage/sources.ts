@@ -87,7 +87,7 @@ export async function listSourcesOfPosts(db: Executor, postIds: readonly number[
 }
 
 /** Outlets that published posts draw on, each with the newest such post's date: for the archives sitemap. */
-export async function listSourcesWithPosts(db: Executor, limit: number): Promise<Array<{ slug: string; lastPublishedAt: Date }>> {
+export async function listSourcesWithPosts(db: Executor, limit: number, now: Date): Promise<Array<{ slug: string; lastPublishedAt: Date }>> {
   const rows = await db
     .selectFrom('sources')
     .innerJoin('post_sources', 'post_sources.source_id', 'sources.id')
@@ -95,9 +95,16 @@ export async function listSourcesWithPosts(db: Executor, limit: number): Promise
     .select(['sources.slug', (eb) => eb.fn.max('posts.published_at').as('last_published_at')])
     .where('posts.status', '=', 'published')
     .where('posts.published_at', 'is not', null)
+    .where('posts.published_at', '<=', toDbTime(now))
     .groupBy(['sources.id', 'sources.slug'])
     .orderBy('sources.id')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ slug: r.slug, lastPublishedAt: fromDbTime(r.last_published_at ?? '') }));
+}
+
+/** Outlet names for the editor's suggestions, alphabetical. */
+export async function listSourceNames(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('sources').select('name').orderBy('name').limit(limit).execute();
+  return rows.map((r) => r.name);
 }

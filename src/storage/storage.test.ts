@@ -35,12 +35,12 @@ for (const backend of TEST_DATABASES) {
     it('seeds the demo content exactly once', async () => {
       assert.equal(await seedDemoContent(database.db, new Date('2026-01-01T00:00:00Z')), true);
       assert.equal(await seedDemoContent(database.db, new Date('2026-01-02T00:00:00Z')), false);
-      const posts = await listPublishedPosts(database.db, { limit: 10 });
+      const posts = await listPublishedPosts(database.db, { now: new Date(), limit: 10 });
       assert.deepEqual(posts.map((p) => p.title).sort(), [
         'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States',
         'Welcome to Wirepress',
       ]);
-      const demo = await findPublishedPostBySlug(database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states');
+      const demo = await findPublishedPostBySlug(database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states', new Date());
       assert.ok(demo);
       assert.equal(demo.publishedAt.toISOString(), '2022-02-15T12:00:00.000Z');
       assert.deepEqual(
@@ -81,20 +81,32 @@ for (const backend of TEST_DATABASES) {
       const p2 = await aPost(database.db, { publishedAt: sameTime });
       const p3 = await aPost(database.db, { publishedAt: new Date('2030-05-06T00:00:00Z'), sources: [{ slug: 'tass', name: 'TASS', role: 'cited' }] });
       await aPost(database.db, { publishedAt: new Date('2031-01-01T00:00:00Z'), status: 'draft' });
-      const first = await listPublishedPosts(database.db, { limit: 2 });
-      const second = await listPublishedPosts(database.db, { limit: 2, offset: 2 });
+      // The posts are dated ahead of today: list them as of a moment after their dates.
+      const now = new Date('2031-06-01T00:00:00Z');
+      const first = await listPublishedPosts(database.db, { now, limit: 2 });
+      const second = await listPublishedPosts(database.db, { now, limit: 2, offset: 2 });
       assert.deepEqual(first.map((p) => p.id), [p3.id, p2.id]);
       assert.equal(second[0]?.id, p1.id);
-      const bySource = await listPublishedPosts(database.db, { limit: 10, sourceId: (await findSourceBySlug(database.db, 'tass'))!.id });
+      const bySource = await listPublishedPosts(database.db, { now, limit: 10, sourceId: (await findSourceBySlug(database.db, 'tass'))!.id });
       assert.deepEqual(bySource.map((p) => p.id), [p3.id, p1.id]);
       assert.deepEqual(bySource[0]?.sources.map((s) => [s.source.slug, s.role]), [['tass', 'cited']]);
-      const others = await listPublishedPosts(database.db, { limit: 1, excludeId: p3.id });
+      const others = await listPublishedPosts(database.db, { now, limit: 1, excludeId: p3.id });
       assert.equal(others[0]?.id, p2.id);
     });
 
     it('never finds a draft by slug', async () => {
       const draft = await aPost(database.db, { status: 'draft' });
-      assert.equal(await findPublishedPostBySlug(database.db, draft.slug), undefined);
+      assert.equal(await findPublishedPostBySlug(database.db, draft.slug, new Date()), undefined);
+    });
+
+    it('keeps a scheduled post out of lists and lookups until its time', async () => {
+      const at = new Date(Date.UTC(2030, 0, 1, 9));
+      const scheduled = await aPost(database.db, { title: 'Embargoed until 2030', publishedAt: at });
+      const before = new Date(at.getTime() - 1);
+      assert.equal(await findPublishedPostBySlug(database.db, scheduled.slug, before), undefined);
+      assert.ok(!(await listPublishedPosts(database.db, { now: before, limit: 100 })).some((p) => p.id === scheduled.id));
+      assert.equal((await findPublishedPostBySlug(database.db, scheduled.slug, at))?.id, scheduled.id);
+      assert.ok((await listPublishedPosts(database.db, { now: at, limit: 1 })).some((p) => p.id === scheduled.id));
     });
 
     it('keeps comments by status and shows readers only approved ones, oldest first', async () => {

@@ -51,7 +51,7 @@ export async function listTermsOfPosts(db: Executor, postIds: readonly number[])
 }
 
 /** Categories and tags that have published posts, each with its newest post's date: for the archives sitemap. */
-export async function listTermsWithPosts(db: Executor, limit: number): Promise<Array<{ kind: TermKind; slug: string; lastPublishedAt: Date }>> {
+export async function listTermsWithPosts(db: Executor, limit: number, now: Date): Promise<Array<{ kind: TermKind; slug: string; lastPublishedAt: Date }>> {
   const rows = await db
     .selectFrom('terms')
     .innerJoin('post_terms', 'post_terms.term_id', 'terms.id')
@@ -59,6 +59,7 @@ export async function listTermsWithPosts(db: Executor, limit: number): Promise<A
     .select(['terms.kind', 'terms.slug', (eb) => eb.fn.max('posts.published_at').as('last_published_at')])
     .where('posts.status', '=', 'published')
     .where('posts.published_at', 'is not', null)
+    .where('posts.published_at', '<=', toDbTime(now))
     .groupBy(['terms.id', 'terms.kind', 'terms.slug'])
     .orderBy('terms.id')
     .limit(limit)

@@ -1,4 +1,5 @@
 import { buildApp, createPageCache, startHttpServer, type AppDeps } from '../../src/app.ts';
+import { startScheduledPublishing } from '../../src/jobs/scheduled-publishing.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -21,7 +22,9 @@ export interface TestServer {
  * siteUrl: the configured SITE_URL; by default the server's own address once it listens (as
  * in production, where the listening address stands in for SITE_URL); null leaves it unset.
  */
-export async function startTestServer(options: { seed?: boolean; pageCache?: boolean; siteUrl?: string | null } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { seed?: boolean; pageCache?: boolean; siteUrl?: string | null; scheduler?: boolean } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
   const logs: Array<Record<string, unknown>> = [];
@@ -29,7 +32,9 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
   // The cache is on by default, as in production, so every HTTP test also proves it serves nothing stale.
   const signal = (options.pageCache ?? true) ? await database.openChangeSignal() : undefined;
   const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger });
-  const deps: AppDeps = { database, logger, pageCache, siteUrl: options.siteUrl ?? undefined };
+  // Scheduled publishing runs in every serving process, as main.ts starts it.
+  const scheduler = (options.scheduler ?? true) ? startScheduledPublishing({ db: database.db, logger }) : undefined;
+  const deps: AppDeps = { database, logger, pageCache, siteUrl: options.siteUrl ?? undefined, scheduler };
   const app = buildApp(deps);
   const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' });
   const url = `http://127.0.0.1:${address.port}`;
@@ -44,6 +49,7 @@ export async function startTestServer(options: { seed?: boolean; pageCache?: boo
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await scheduler?.stop();
       await signal?.close();
       await database.destroy();
     },

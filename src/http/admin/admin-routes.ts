@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-env.ts';
 import { accountRoutes } from './account-routes.tsx';
 import type { AdminEnv } from './admin-env.ts';
 import { adminGuard } from './guard.tsx';
+import { postRoutes } from './posts-routes.tsx';
 import { userRoutes } from './users-routes.tsx';
 
 /** The newsroom's admin under /admin/: every route behind the guard (session, CSRF, no caching). */
@@ -12,5 +13,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.use('/admin', ...adminGuard(deps));
   app.route('/', accountRoutes(deps));
   app.route('/', userRoutes(deps));
+  app.route('/', postRoutes(deps));
   return app;
 }

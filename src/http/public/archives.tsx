@@ -19,13 +19,13 @@ async function archive(
   deps: AppDeps,
   base: string,
   pageParam: string | undefined,
-  load: (page: number, perPage: number) => Promise<PostListPage & { view: ArchiveView }>,
+  load: (page: number, perPage: number, now: Date) => Promise<PostListPage & { view: ArchiveView }>,
 ): Promise<Response> {
   const page = parsePageNumber(pageParam);
   if (page === undefined) return notFound(c, deps);
   if (pageParam !== undefined && page === 1) return c.redirect(base, 301);
   const chrome = await pageChrome(deps);
-  const { view, ...list } = await load(page, chrome.settings.postsPerPage);
+  const { view, ...list } = await load(page, chrome.settings.postsPerPage, chrome.now);
   c.set('pageKeys', [POST_PAGES]);
   return renderPage(c, <ArchivePage {...chrome} {...view} {...list} />);
 }
@@ -45,8 +45,8 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
       const slug = c.req.param('slug') ?? '';
       if (!isValidSlug(slug)) return notFound(c, deps);
       const base = `/${kind}/${slug}/`;
-      return archive(c, deps, base, c.req.param('page'), async (page, perPage) => {
-        const result = await getTermArchive(db, kind, slug, page, perPage);
+      return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
+        const result = await getTermArchive(db, kind, slug, page, perPage, now);
         const v = TERM_VIEWS[kind];
         return { ...result, view: { kind: v.kind, heading: result.term.name, title: v.title(result.term.name), base, feedPath: `${base}feed/`, emptyText: v.empty } };
       });
@@ -59,8 +59,8 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     const slug = c.req.param('slug') ?? '';
     if (!isValidSlug(slug)) return notFound(c, deps);
     const base = `/author/${slug}/`;
-    return archive(c, deps, base, c.req.param('page'), async (page, perPage) => {
-      const result = await getAuthorArchive(db, slug, page, perPage);
+    return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
+      const result = await getAuthorArchive(db, slug, page, perPage, now);
       const name = result.author.displayName;
       return { ...result, view: { kind: 'Author', heading: name, title: `Stories by ${name}`, base, feedPath: `${base}feed/`, emptyText: `${name} has no published stories yet.` } };
     });
@@ -72,8 +72,8 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     const { year, month, day } = c.req.param() as { year: string; month?: string; day?: string };
     const period: Period = { year: Number(year), ...(month ? { month: Number(month) } : {}), ...(day ? { day: Number(day) } : {}) };
     const base = periodPath(period);
-    return archive(c, deps, base, c.req.param('page'), async (page, perPage) => {
-      const result = await getDateArchive(db, period, page, perPage);
+    return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
+      const result = await getDateArchive(db, period, page, perPage, now);
       const name = formatPeriod(period);
       return { ...result, view: { kind: 'Archive', heading: name, title: `Stories from ${name}`, base, emptyText: '' } };
     });

@@ -16,6 +16,17 @@ function hashedStylesheet(file: string): { path: string; bytes: Buffer } {
 const SITE = hashedStylesheet('site');
 const ADMIN = hashedStylesheet('admin');
 
+/** The post editor's optional script (preview as you type), hashed and cached like the stylesheets. */
+const EDITOR_SCRIPT = (() => {
+  const bytes = readFileSync(new URL('../../views/assets/editor.js', import.meta.url));
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  return { path: `/assets/editor-${hash}.js`, bytes };
+})();
+
+export function editorScriptPath(): string {
+  return EDITOR_SCRIPT.path;
+}
+
 export function stylesheetPath(): string {
   return SITE.path;
 }
@@ -34,5 +45,10 @@ export function assetRoutes(): Hono<AppEnv> {
       return c.body(new Uint8Array(sheet.bytes));
     });
   }
+  app.get(EDITOR_SCRIPT.path, (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(new Uint8Array(EDITOR_SCRIPT.bytes));
+  });
   return app;
 }

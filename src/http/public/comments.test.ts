@@ -14,7 +14,7 @@ describe('reader comments', () => {
   let demoId: number;
   before(async () => {
     server = await startTestServer();
-    demoId = (await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!))!.id;
+    demoId = (await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!, new Date()))!.id;
   });
   after(async () => {
     await server.close();

@@ -22,10 +22,12 @@ describe('feeds', () => {
   before(async () => {
     server = await startTestServer({ siteUrl: SITE });
     const db = server.database.db;
+    // Published now, after the seeded posts, so these two head the feeds (a later date would be scheduled, not out).
+    const at = Date.now();
     story = await aPost(db, {
       title: 'Talks resume in Geneva',
       body: 'Delegations met **again** today.',
-      publishedAt: new Date('2030-01-02T10:00:00Z'),
+      publishedAt: new Date(at),
       author: 'Jane Doe',
       sources: [
         { slug: 'geneva-wire', name: 'Geneva Wire', role: 'original' },
@@ -36,7 +38,7 @@ describe('feeds', () => {
         { kind: 'tag', slug: 'talks', name: 'Talks' },
       ],
     });
-    hostile = await aPost(db, { title: HOSTILE, publishedAt: new Date('2030-01-01T10:00:00Z'), terms: [{ kind: 'tag', slug: 'other', name: 'Other' }] });
+    hostile = await aPost(db, { title: HOSTILE, publishedAt: new Date(at - 1), terms: [{ kind: 'tag', slug: 'other', name: 'Other' }] });
   });
   after(async () => {
     await server.close();
@@ -67,7 +69,8 @@ describe('feeds', () => {
     assert.equal(textOfXml(item.guid), url);
     assert.equal(item['dc:creator'], 'Jane Doe');
     assert.deepEqual(item.category, ['Europe', 'Talks']);
-    assert.equal(new Date(item.pubDate).toISOString(), story.publishedAt.toISOString());
+    // RFC 822 dates carry whole seconds.
+    assert.equal(new Date(item.pubDate).toISOString(), new Date(Math.floor(story.publishedAt.getTime() / 1000) * 1000).toISOString());
     assert.ok(!Number.isNaN(Date.parse(item['dcterms:modified'])));
     const content = parseHtml(item['content:encoded']);
     assert.equal(content.querySelector('p strong')?.textContent, 'again', 'the whole rendered body');
@@ -76,6 +79,15 @@ describe('feeds', () => {
     assert.equal(content.querySelector('.sources')?.textContent, 'Also cited in this story: RT');
     assert.equal(content.querySelector('.sources a')?.getAttribute('href'), 'https://russian.rt.com/');
     assert.equal(itemTitles(doc)[1], HOSTILE, 'a hostile title is escaped and comes back whole');
+  });
+
+  it('leaves a scheduled post out of the feeds until its time', async () => {
+    await aPost(server.database.db, { title: 'Embargoed until next week', publishedAt: new Date(Date.now() + 7 * 24 * 3600_000) });
+    await appendChange(server.database.db, [POST_PAGES], new Date());
+    noteCommittedChange(server.database.db);
+    assert.ok(!itemTitles(await rss('/feed/')).includes('Embargoed until next week'));
+    const json = (await (await get('/feed/json/')).json()) as JsonFeed;
+    assert.ok(!json.items.some((i) => i.title === 'Embargoed until next week'));
   });
 
   it('the demo article’s credit line links the outlet itself', async () => {

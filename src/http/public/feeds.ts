@@ -55,9 +55,10 @@ function postFeed(origin: string, path: string, data: PostFeedData): Feed {
 export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const db = deps.database.db;
+  const now = deps.now ?? (() => new Date());
 
   const siteFeed = (format: Format) => async (c: Context<AppEnv>) => {
-    const data = await getPostFeed(db, null);
+    const data = await getPostFeed(db, null, now());
     return sendFeed(c, format, postFeed(originForLinks(c, deps), c.req.path, data), [POST_PAGES]);
   };
   app.get('/feed/', siteFeed('rss'));
@@ -67,7 +68,7 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
   const archiveFeed = (kind: ArchiveKind) => async (c: Context<AppEnv>) => {
     const slug = c.req.param('slug') ?? '';
     if (!isValidSlug(slug)) return notFound(c, deps);
-    const data = await getPostFeed(db, { kind, slug });
+    const data = await getPostFeed(db, { kind, slug }, now());
     return sendFeed(c, 'rss', postFeed(originForLinks(c, deps), c.req.path, data), [POST_PAGES]);
   };
   app.get('/category/:slug/feed/', archiveFeed('category'));
@@ -76,7 +77,7 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/source/:slug/feed/', archiveFeed('source'));
 
   app.get('/comments/feed/', async (c) => {
-    const data = await getSiteCommentFeed(db);
+    const data = await getSiteCommentFeed(db, now());
     const origin = originForLinks(c, deps);
     const items = data.comments.map((comment) => commentItem(origin, comment, 'site'));
     const feed: Feed = {
@@ -95,7 +96,7 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get(`${PERMALINK}/feed/`, async (c) => {
     const permalink = parsePermalink(c.req.param());
     if (!permalink) return notFound(c, deps);
-    const data = await getArticleCommentFeed(db, permalink);
+    const data = await getArticleCommentFeed(db, permalink, now());
     if (data.kind === 'moved') return c.redirect(data.location, 301);
     const origin = originForLinks(c, deps);
     const post = data.post;

@@ -22,7 +22,7 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
   // looks at an address with a query string, so /page/2/?s=x is never taken for /page/2/.
   const search = async (c: Context<AppEnv>, words: string, page: number) => {
     const chrome = await pageChrome(deps);
-    const results = await searchPosts(deps.database, parseSearchQuery(words), page, chrome.settings.postsPerPage);
+    const results = await searchPosts(deps.database, parseSearchQuery(words), page, chrome.settings.postsPerPage, chrome.now);
     return renderPage(c, <SearchPage {...chrome} {...results} />);
   };
 
@@ -43,7 +43,7 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     if (pageParam !== undefined && page === 1) return c.redirect('/', 301);
     const chrome = await pageChrome(deps);
-    const list = await listHomePage(deps.database.db, page, chrome.settings.postsPerPage);
+    const list = await listHomePage(deps.database.db, page, chrome.settings.postsPerPage, chrome.now);
     c.set('pageKeys', [POST_PAGES]);
     return renderPage(c, <HomePage {...chrome} {...list} />);
   };

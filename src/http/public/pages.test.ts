@@ -130,7 +130,7 @@ describe('public pages', () => {
   });
 
   it('shows approved comments threaded, never held ones, and never an email address', async () => {
-    const demo = await findPublishedPostBySlug(server.database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states');
+    const demo = await findPublishedPostBySlug(server.database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states', new Date());
     assert.ok(demo);
     const top = await aComment(server.database.db, demo.id, { body: 'Top comment', email: 'top.secret@example.org', name: 'Tess' });
     const reply = await aComment(server.database.db, demo.id, { body: 'A reply', parentId: top, depth: 2 });
@@ -149,7 +149,7 @@ describe('public pages', () => {
   });
 
   it('opens the form as a reply from the Reply link, without JavaScript', async () => {
-    const demo = await findPublishedPostBySlug(server.database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states');
+    const demo = await findPublishedPostBySlug(server.database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states', new Date());
     const id = await aComment(server.database.db, demo!.id, { name: 'Rhea' });
     const page = await pageOf(await get(`${DEMO_ARTICLE_PATH}?replytocom=${id}`));
     assert.equal(textOf(page.querySelector('#reply-title')).startsWith('Reply to Rhea'), true);

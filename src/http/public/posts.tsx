@@ -39,7 +39,7 @@ async function renderArticle(
   form: FormState,
   status: ContentfulStatusCode = 200,
 ): Promise<Response> {
-  const [chrome, article] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink)]);
+  const [chrome, article] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink, (deps.now ?? (() => new Date()))())]);
   if (article.kind === 'moved') return c.redirect(article.location, 301);
   c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id)]);
   const replyNode = form.replyToId === undefined ? undefined : findInThread(article.comments, form.replyToId);

@@ -25,7 +25,7 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
   const now = deps.now ?? (() => new Date());
 
   app.get('/sitemap.xml', async (c) => {
-    const count = await countPostSitemaps(db, maxUrls);
+    const count = await countPostSitemaps(db, now(), maxUrls);
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [POST_PAGES]);
     c.header('Content-Type', XML);
@@ -34,7 +34,7 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
   });
 
   app.get('/sitemap-archives.xml', async (c) => {
-    const urls = await getArchiveSitemap(db, maxUrls);
+    const urls = await getArchiveSitemap(db, now(), maxUrls);
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [POST_PAGES]);
     c.header('Content-Type', XML);
@@ -43,7 +43,7 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
 
   app.get('/:file{sitemap-posts-[1-9][0-9]{0,5}\\.xml}', async (c) => {
     const n = Number(POST_SITEMAP.exec(c.req.param('file'))![1]);
-    const urls = await getPostSitemap(db, n, maxUrls);
+    const urls = await getPostSitemap(db, n, now(), maxUrls);
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [POST_PAGES]);
     c.header('Content-Type', XML);

@@ -15,7 +15,7 @@ export function sourceRoutes(deps: AppDeps): Hono<AppEnv> {
     if (page === undefined || !isValidSlug(slug)) return notFound(c, deps);
     if (pageParam !== undefined && page === 1) return c.redirect(`/source/${slug}/`, 301);
     const chrome = await pageChrome(deps);
-    const result = await getSourceArchive(deps.database.db, slug, page, chrome.settings.postsPerPage);
+    const result = await getSourceArchive(deps.database.db, slug, page, chrome.settings.postsPerPage, chrome.now);
     c.set('pageKeys', [POST_PAGES]);
     return renderPage(c, <SourcePage {...chrome} {...result} />);
   };

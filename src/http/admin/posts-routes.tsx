@@ -1,0 +1,270 @@
+import { Hono, type Context } from 'hono';
+import { renderBody } from '../../content/markdown.ts';
+import { lineDiff } from '../../content/revision-diff.ts';
+import { can, canPublishPost } from '../../domain/accounts.ts';
+import { canChangePost, canCorrectPost, isScheduled, LIST_STATUSES, listStatusOf, type ListStatus } from '../../domain/editorial.ts';
+import { DomainError, NotFoundError } from '../../domain/errors.ts';
+import { changedFields } from '../../domain/revisions.ts';
+import {
+  addCorrection,
+  getRevision,
+  listOutletNames,
+  listPostRevisions,
+  listPostsForUser,
+  loadPostForEditing,
+  loadRevisionPair,
+  restoreRevision,
+  savePost,
+  type EditorPost,
+} from '../../services/editorial.ts';
+import { PostEditorPage, type PostEditorPageProps } from '../../views/admin/post-editor-page.tsx';
+import { PostsListPage } from '../../views/admin/posts-list-page.tsx';
+import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/admin/revisions-pages.tsx';
+import type { AppDeps } from '../app-env.ts';
+import { emptyPostForm, EMPTY_SOURCE_ROWS, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
+import { parseReplyTo } from '../forms/route-params.ts';
+import { editorScriptPath } from '../public/assets.ts';
+import { renderPage } from '../render.ts';
+import type { AdminEnv } from './admin-env.ts';
+import { adminChrome, requireAction, signedIn } from './guard.tsx';
+
+/** What the editor's pages may load: scripts from this site only, no inline ones, no plugins, never framed. */
+const EDITOR_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Longest correction note: a paragraph, not an article. */
+const MAX_CORRECTION_LENGTH = 2_000;
+
+const NOTICES: Record<string, string> = {
+  save: 'Saved.',
+  publish: 'Published. Readers can see it now.',
+  schedule: 'Scheduled. It will appear by itself at its time.',
+  unpublish: 'Unpublished: it is a draft again and readers no longer see it.',
+  restore: 'Revision restored. It is saved as the newest revision.',
+  correction: 'Correction added. It shows on the article with today’s date.',
+};
+
+function idParam(value: string | undefined): number {
+  const id = parseReplyTo(value);
+  if (id === undefined) throw new NotFoundError('Post');
+  return id;
+}
+
+function parseListStatus(value: string | undefined): ListStatus {
+  return (LIST_STATUSES as readonly string[]).includes(value ?? '') ? (value as ListStatus) : 'all';
+}
+
+export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  const db = deps.database.db;
+  const now = deps.now ?? (() => new Date());
+
+  type EditorState = Partial<Omit<PostEditorPageProps, keyof Awaited<ReturnType<typeof adminChrome>>>>;
+
+  const editorPage = async (c: Context<AdminEnv>, post: EditorPost | null, values: PostFormValues, state: EditorState, status: 200 | 409 | 422 = 200) => {
+    const session = signedIn(c);
+    const at = now();
+    const chrome = await adminChrome(deps, c);
+    const owner = post ?? { authorId: session.user.authorId };
+    // The editor's script comes from /assets/ and nothing inline runs: a body's pasted markup never executes here.
+    c.header('Content-Security-Policy', EDITOR_CSP);
+    return renderPage(
+      c,
+      <PostEditorPage
+        {...chrome}
+        post={
+          post && {
+            id: post.id,
+            authorName: post.authorName,
+            status: post.status,
+            publishedAt: post.publishedAt,
+            state: listStatusOf(post, at),
+            permalink: post.permalink,
+            corrections: post.corrections,
+          }
+        }
+        values={values}
+        errors={{}}
+        mayPublish={canPublishPost(session.user, owner)}
+        mayCorrect={post !== null && canCorrectPost(session.user, post, at)}
+        outlets={await listOutletNames(db)}
+        preview={null}
+        conflict={null}
+        notice={null}
+        correction={{ value: '', error: null }}
+        sourceRows={Math.min(MAX_SOURCE_ROWS, values.sources.length + EMPTY_SOURCE_ROWS)}
+        script={editorScriptPath()}
+        {...state}
+      />,
+      status,
+    );
+  };
+
+  const loadPost = (c: Context<AdminEnv>, id: number) => loadPostForEditing(db, signedIn(c).user, id, now());
+
+  app.get('/admin/posts/', async (c) => {
+    const session = requireAction(c, 'write');
+    const status = parseListStatus(c.req.query('status'));
+    const page = Number(/^[1-9]\d{0,5}$/.test(c.req.query('page') ?? '') ? c.req.query('page') : 1);
+    const at = now();
+    const list = await listPostsForUser(db, session.user, status, page, at);
+    const chrome = await adminChrome(deps, c);
+    return renderPage(
+      c,
+      <PostsListPage
+        {...chrome}
+        status={status}
+        page={list.page}
+        hasNext={list.hasNext}
+        everyone={can(session.user, 'edit_others')}
+        posts={list.posts.map((p) => ({
+          id: p.id,
+          title: p.title,
+          authorName: p.authorName,
+          state: listStatusOf(p, at),
+          date: p.status === 'draft' || !p.publishedAt ? p.updatedAt : p.publishedAt,
+        }))}
+      />,
+    );
+  });
+
+  app.get('/admin/posts/new/', (c) => {
+    requireAction(c, 'write');
+    return editorPage(c, null, emptyPostForm(), {});
+  });
+
+  /** A save or a preview of the editor's form; `post` is the stored post, null for a new one. */
+  const submit = async (c: Context<AdminEnv>, post: EditorPost | null) => {
+    const session = signedIn(c);
+    const form = parsePostForm(c.get('form'));
+    if (form.action === 'preview') {
+      const title = form.values.title.trim() || '(no title yet)';
+      return editorPage(c, post, form.values, { preview: { title, html: renderBody(form.values.body).bodyHtml } });
+    }
+    if (!form.ok) return editorPage(c, post, form.values, { errors: form.errors }, 422);
+    try {
+      const saved = await savePost(
+        db,
+        session.user,
+        { postId: post?.id, baseVersion: form.version, draft: form.draft, action: form.action, scheduleAt: form.scheduleAt },
+        now(),
+      );
+      if (saved.publishedAt && isScheduled(saved, now())) deps.scheduler?.wake();
+      return c.redirect(`/admin/posts/${saved.id}/?done=${form.action}`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'invalid') {
+        const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };
+        return editorPage(c, post, form.values, { errors }, 422);
+      }
+      if (error.code === 'conflict' && post) {
+        const { revisions } = await listPostRevisions(db, session.user, post.id);
+        const latest = revisions[0];
+        return editorPage(
+          c,
+          post,
+          form.values,
+          {
+            conflict: {
+              revisionPath: latest ? `/admin/posts/${post.id}/revisions/${latest.id}/` : `/admin/posts/${post.id}/`,
+              savedBy: latest?.savedBy ?? null,
+              savedAt: latest?.createdAt ?? post.updatedAt,
+            },
+          },
+          409,
+        );
+      }
+      throw error;
+    }
+  };
+
+  app.post('/admin/posts/new/', (c) => {
+    requireAction(c, 'write');
+    return submit(c, null);
+  });
+
+  app.get('/admin/posts/:id/', async (c) => {
+    requireAction(c, 'write');
+    const post = await loadPost(c, idParam(c.req.param('id')));
+    const notice = NOTICES[c.req.query('done') ?? ''] ?? null;
+    return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { notice });
+  });
+
+  app.post('/admin/posts/:id/', async (c) => {
+    requireAction(c, 'write');
+    return submit(c, await loadPost(c, idParam(c.req.param('id'))));
+  });
+
+  app.post('/admin/posts/:id/corrections/', async (c) => {
+    const session = requireAction(c, 'publish');
+    const id = idParam(c.req.param('id'));
+    const text = (c.get('form').correction ?? '').replace(/\r\n?/g, '\n').trim();
+    const error = text === '' ? 'Write the correction note.' : text.length > MAX_CORRECTION_LENGTH ? `Use at most ${MAX_CORRECTION_LENGTH} characters.` : null;
+    if (error) {
+      const post = await loadPost(c, id);
+      return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { correction: { value: text, error }, errors: {} }, 422);
+    }
+    await addCorrection(db, session.user, id, text, now());
+    return c.redirect(`/admin/posts/${id}/?done=correction`, 303);
+  });
+
+  app.get('/admin/posts/:id/revisions/', async (c) => {
+    const session = requireAction(c, 'write');
+    const history = await listPostRevisions(db, session.user, idParam(c.req.param('id')));
+    return renderPage(c, <RevisionsPage {...await adminChrome(deps, c)} post={history.post} revisions={history.revisions} />);
+  });
+
+  app.get('/admin/posts/:id/revisions/compare/', async (c) => {
+    const session = requireAction(c, 'write');
+    const from = parseReplyTo(c.req.query('from'));
+    const to = parseReplyTo(c.req.query('to'));
+    if (from === undefined || to === undefined) throw new NotFoundError('Revision');
+    const id = idParam(c.req.param('id'));
+    const pair = await loadRevisionPair(db, session.user, id, from, to);
+    const current = await loadPost(c, id);
+    return renderPage(
+      c,
+      <CompareRevisionsPage
+        {...await adminChrome(deps, c)}
+        post={pair.post}
+        older={pair.older}
+        newer={pair.newer}
+        fields={changedFields(pair.older, pair.newer)}
+        body={lineDiff(pair.older.draft.bodyMarkdown, pair.newer.draft.bodyMarkdown)}
+        version={current.updatedAt}
+        mayRestore={canChangePost(session.user, current)}
+      />,
+    );
+  });
+
+  app.get('/admin/posts/:id/revisions/:revision/', async (c) => {
+    const session = requireAction(c, 'write');
+    const id = idParam(c.req.param('id'));
+    const found = await getRevision(db, session.user, id, idParam(c.req.param('revision')));
+    const current = await loadPost(c, id);
+    return renderPage(
+      c,
+      <RevisionPage {...await adminChrome(deps, c)} post={found.post} revision={found.revision} version={current.updatedAt} mayRestore={canChangePost(session.user, current)} />,
+    );
+  });
+
+  app.post('/admin/posts/:id/revisions/:revision/restore/', async (c) => {
+    const session = requireAction(c, 'write');
+    const id = idParam(c.req.param('id'));
+    const version = c.get('form').version;
+    const base = version ? new Date(version) : undefined;
+    try {
+      await restoreRevision(db, session.user, id, idParam(c.req.param('revision')), base && !Number.isNaN(base.getTime()) ? base : undefined, now());
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'conflict') {
+        throw new DomainError('conflict', 'The post was saved again after you opened this page, so nothing was restored. Reload the revisions and try again.');
+      }
+      if (error instanceof DomainError && error.code === 'invalid') {
+        throw new DomainError('conflict', `This revision cannot be restored as it is: ${error.message}`);
+      }
+      throw error;
+    }
+    return c.redirect(`/admin/posts/${id}/?done=restore`, 303);
+  });
+
+  return app;
+}

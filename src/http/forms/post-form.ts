@@ -1,0 +1,167 @@
+import { isSaveAction, nameSlug, resolveSlug, type PostDraft, type SaveAction, type SourceLine } from '../../domain/editorial.ts';
+import { isSourceRole } from '../../domain/sources.ts';
+import { isPostLabel } from '../../domain/terms.ts';
+import type { PostFormValues, SourceRowValues } from '../../views/admin/post-editor-page.tsx';
+
+export type { PostFormValues } from '../../views/admin/post-editor-page.tsx';
+
+/** Source rows the editor reads (and offers): a story credits a handful, rarely more than ten. */
+export const MAX_SOURCE_ROWS = 20;
+/** Empty source rows offered below the filled ones, so more can be added without JavaScript. */
+export const EMPTY_SOURCE_ROWS = 3;
+/** Categories or tags per post: more is a sign of a mistake (a paragraph pasted in the wrong box). */
+const MAX_TERMS = 20;
+const MAX_TITLE = 300;
+const MAX_EXCERPT = 1_000;
+const MAX_NAME = 100;
+const MAX_URL = 2_000;
+/** A BCP 47 tag as editors type it: "ru", "en-GB", "zh-Hant". */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+export type PostFormAction = SaveAction | 'preview';
+
+export type ParsedPostForm =
+  | { ok: true; values: PostFormValues; action: PostFormAction; draft: PostDraft; scheduleAt: Date | null; version: Date | undefined }
+  | { ok: false; values: PostFormValues; action: PostFormAction; errors: Record<string, string> };
+
+/** A datetime-local value read as UTC: "2026-03-01T09:30". */
+export function parseUtcDateTime(value: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number | undefined];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, Number.isNaN(s) || s === undefined ? 0 : s));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
+}
+
+/** The value a datetime-local field shows for a time, in UTC. */
+export function toUtcDateTimeValue(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}
+
+function splitNames(text: string): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const part of text.split(',')) {
+    const name = part.trim().replace(/\s+/g, ' ');
+    const slug = nameSlug(name);
+    if (name === '' || seen.has(slug)) continue;
+    seen.add(slug);
+    names.push(name);
+  }
+  return names;
+}
+
+function checkNames(names: string[], field: string, what: string, errors: Record<string, string>): void {
+  if (names.length > MAX_TERMS) errors[field] = `Use at most ${MAX_TERMS} ${what}.`;
+  else if (names.some((n) => n.length > MAX_NAME)) errors[field] = `Keep each name under ${MAX_NAME} characters.`;
+  else if (names.some((n) => nameSlug(n) === '')) errors[field] = 'Each name needs a letter or a digit.';
+}
+
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function emptyPostForm(): PostFormValues {
+  return { title: '', slug: '', excerpt: '', body: '', label: '', categories: '', tags: '', commentsOpen: true, publishAt: '', sources: [], version: '' };
+}
+
+/** Reads the editor's form: what was typed (to show again), and a draft when every field is right. */
+export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
+  const text = (name: string) => (fields[name] ?? '').replace(/\r\n?/g, '\n');
+  const sources: SourceRowValues[] = [];
+  for (let i = 0; i < MAX_SOURCE_ROWS; i++) {
+    const row = { name: text(`source_${i}_name`).trim(), url: text(`source_${i}_url`).trim(), role: text(`source_${i}_role`) || 'original', language: text(`source_${i}_language`).trim() };
+    sources.push(row);
+  }
+  const values: PostFormValues = {
+    title: text('title'),
+    slug: text('slug'),
+    excerpt: text('excerpt'),
+    body: text('body'),
+    label: text('label'),
+    categories: text('categories'),
+    tags: text('tags'),
+    commentsOpen: fields.comments_open === 'on',
+    publishAt: text('publish_at'),
+    sources: sources.filter((s) => s.name !== '' || s.url !== '' || s.language !== ''),
+    version: text('version'),
+  };
+  const requested = fields.action ?? 'save';
+  const action: PostFormAction = requested === 'preview' || isSaveAction(requested) ? requested : 'save';
+  const errors: Record<string, string> = {};
+
+  const title = values.title.trim();
+  if (title === '') errors.title = 'Please enter a title.';
+  else if (title.length > MAX_TITLE) errors.title = `Use at most ${MAX_TITLE} characters.`;
+  const slug = resolveSlug(values.slug, title);
+  if ('error' in slug && title !== '') errors.slug = slug.error;
+  if (values.excerpt.length > MAX_EXCERPT) errors.excerpt = `Use at most ${MAX_EXCERPT} characters.`;
+  if (values.label !== '' && !isPostLabel(values.label)) errors.label = 'Choose one of the labels listed.';
+  const categories = splitNames(values.categories);
+  const tags = splitNames(values.tags);
+  checkNames(categories, 'categories', 'categories', errors);
+  checkNames(tags, 'tags', 'tags', errors);
+
+  const lines: SourceLine[] = [];
+  values.sources.forEach((row, i) => {
+    const key = (part: string) => `source_${i}_${part}`;
+    if (row.name === '') errors[key('name')] = 'Name the outlet (e.g. IZ), or clear this row.';
+    else if (row.name.length > MAX_NAME || nameSlug(row.name) === '') errors[key('name')] = `Use a name with a letter or digit, under ${MAX_NAME} characters.`;
+    if (row.url !== '' && (row.url.length > MAX_URL || !isWebAddress(row.url))) errors[key('url')] = 'Use a web address starting with http:// or https://.';
+    if (!isSourceRole(row.role)) errors[key('role')] = 'Choose original, cited or via.';
+    if (row.language !== '' && !LANGUAGE_TAG.test(row.language)) errors[key('language')] = 'Use a language code such as ru, en or en-GB.';
+    if (isSourceRole(row.role)) lines.push({ name: row.name, url: row.url || null, role: row.role, language: row.language || null });
+  });
+
+  let scheduleAt: Date | null = null;
+  if (values.publishAt.trim() !== '') {
+    scheduleAt = parseUtcDateTime(values.publishAt) ?? null;
+    if (!scheduleAt) errors.publish_at = 'Use a date and time such as 2026-03-01 09:30.';
+  }
+  let version: Date | undefined;
+  if (values.version !== '') {
+    version = new Date(values.version);
+    if (Number.isNaN(version.getTime())) errors.form = 'This form is damaged. Reload the post and make your changes again.';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, values, action, errors };
+  return {
+    ok: true,
+    values,
+    action,
+    scheduleAt,
+    version,
+    draft: {
+      title,
+      slug: values.slug.trim(),
+      excerpt: values.excerpt.trim(),
+      bodyMarkdown: values.body,
+      label: isPostLabel(values.label) ? values.label : null,
+      commentsOpen: values.commentsOpen,
+      categories,
+      tags,
+      sources: lines,
+    },
+  };
+}
+
+/** The form's values for a stored draft. */
+export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt: Date | null): PostFormValues {
+  return {
+    title: draft.title,
+    slug: draft.slug,
+    excerpt: draft.excerpt,
+    body: draft.bodyMarkdown,
+    label: draft.label ?? '',
+    categories: draft.categories.join(', '),
+    tags: draft.tags.join(', '),
+    commentsOpen: draft.commentsOpen,
+    publishAt: publishAt ? toUtcDateTimeValue(publishAt) : '',
+    sources: draft.sources.map((s) => ({ name: s.name, url: s.url ?? '', role: s.role, language: s.language ?? '' })),
+    version: version ? version.toISOString() : '',
+  };
+}

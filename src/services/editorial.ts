@@ -1,0 +1,259 @@
+import { excerptOf, renderBody } from '../content/markdown.ts';
+import type { User } from '../domain/accounts.ts';
+import { can } from '../domain/accounts.ts';
+import {
+  canChangePost,
+  canCorrectPost,
+  decideSave,
+  isLive,
+  movedPermalink,
+  nameSlug,
+  resolveSlug,
+  type ListStatus,
+  type PostDraft,
+  type SaveAction,
+} from '../domain/editorial.ts';
+import { canEditPost } from '../domain/accounts.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { commentsOf, POST_PAGES } from '../domain/page-keys.ts';
+import { permalinkOf, type Correction, type PostStatus } from '../domain/posts.ts';
+import { olderAndNewer, type Revision } from '../domain/revisions.ts';
+import { appendChange } from '../storage/changes.ts';
+import { insertCorrection, listCorrections } from '../storage/corrections.ts';
+import { noteCommittedChange, type Db, type Executor, type Tx } from '../storage/db.ts';
+import { findEditablePost, findPostIdBySlug, insertPost, listPostsForAdmin, updatePost, type AdminPostRow, type EditablePostRow } from '../storage/posts.ts';
+import { putRedirect } from '../storage/redirects.ts';
+import { findRevision, insertRevision, listRevisions } from '../storage/revisions.ts';
+import { ensureSource, listSourceNames, listSourcesOfPosts, replacePostSources } from '../storage/sources.ts';
+import { ensureTerm, listTermsOfPosts, replacePostTerms } from '../storage/terms.ts';
+
+/** Posts per page of the admin list. */
+export const ADMIN_POSTS_PER_PAGE = 20;
+/** Revisions a post's history shows; far more than a story gets saved. */
+export const MAX_REVISIONS_SHOWN = 200;
+/** Outlets suggested in the editor; a newsroom credits a few dozen. */
+export const MAX_OUTLET_SUGGESTIONS = 500;
+
+/** A post as the editor shows it. */
+export interface EditorPost {
+  id: number;
+  authorId: number;
+  authorName: string;
+  status: PostStatus;
+  publishedAt: Date | null;
+  /** The version this form is loaded from; sent back with a save. */
+  updatedAt: Date;
+  draft: PostDraft;
+  corrections: Correction[];
+  /** Where readers find it, when they can. */
+  permalink: string | null;
+}
+
+async function draftOf(db: Executor, row: EditablePostRow): Promise<PostDraft> {
+  const terms = (await listTermsOfPosts(db, [row.id])).get(row.id) ?? [];
+  const sources = (await listSourcesOfPosts(db, [row.id])).get(row.id) ?? [];
+  // An excerpt that is just the body's opening was made from it: leave the field empty so it follows the body.
+  const derived = excerptOf(renderBody(row.bodyMarkdown).bodyText);
+  return {
+    title: row.title,
+    slug: row.slug,
+    excerpt: row.excerpt === derived ? '' : row.excerpt,
+    bodyMarkdown: row.bodyMarkdown,
+    label: row.label,
+    commentsOpen: row.commentsOpen,
+    categories: terms.filter((t) => t.kind === 'category').map((t) => t.name),
+    tags: terms.filter((t) => t.kind === 'tag').map((t) => t.name),
+    sources: sources.map((s) => ({ name: s.source.name, url: s.url, role: s.role, language: s.language })),
+  };
+}
+
+async function editablePost(db: Executor, user: User, id: number): Promise<EditablePostRow> {
+  const row = await findEditablePost(db, id);
+  if (!row) throw new NotFoundError('Post');
+  if (!canEditPost(user, row)) throw new DomainError('forbidden', 'You can only edit your own posts.');
+  return row;
+}
+
+export function loadPostForEditing(db: Db, user: User, id: number, now: Date): Promise<EditorPost> {
+  return db.connection().execute(async (conn) => {
+    const row = await editablePost(conn, user, id);
+    return {
+      id: row.id,
+      authorId: row.authorId,
+      authorName: row.authorName,
+      status: row.status,
+      publishedAt: row.publishedAt,
+      updatedAt: row.updatedAt,
+      draft: await draftOf(conn, row),
+      corrections: await listCorrections(conn, row.id),
+      permalink: row.publishedAt && isLive(row, now) ? permalinkOf({ slug: row.slug, publishedAt: row.publishedAt }) : null,
+    };
+  });
+}
+
+export interface SaveRequest {
+  /** Undefined for a new post. */
+  postId?: number;
+  /** The version the form was loaded from (required for an existing post). */
+  baseVersion?: Date;
+  draft: PostDraft;
+  action: SaveAction;
+  /** The "Publish at" field: when to schedule it for, or a published post's new date. */
+  scheduleAt: Date | null;
+}
+
+export interface SavedPost {
+  id: number;
+  status: PostStatus;
+  publishedAt: Date | null;
+}
+
+const CONFLICT_MESSAGE = 'Someone else saved this post after you opened it.';
+
+/** The save of a changed post, with its terms, sources, old address and revision, in one transaction. */
+async function writeSave(tx: Tx, user: User, request: SaveRequest, current: EditablePostRow | undefined, now: Date): Promise<SavedPost & { readersSee: boolean }> {
+  const decision = decideSave(user, current, request.action, now, request.scheduleAt);
+  const resolved = resolveSlug(request.draft.slug, request.draft.title);
+  if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
+  const taken = await findPostIdBySlug(tx, resolved.slug);
+  if (taken && taken.id !== request.postId) {
+    // Name the other post only to someone who may open it: a draft's title is not everyone's to read.
+    const which = canEditPost(user, taken) ? `“${taken.title}”` : 'another post';
+    const message = `The slug "${resolved.slug}" is already used by ${which}. Choose another.`;
+    throw new DomainError('invalid', message, { slug: message });
+  }
+  const draft: PostDraft = { ...request.draft, slug: resolved.slug };
+  const body = renderBody(draft.bodyMarkdown);
+  const fields = {
+    slug: draft.slug,
+    title: draft.title,
+    excerpt: draft.excerpt.trim() === '' ? excerptOf(body.bodyText) : draft.excerpt,
+    bodyMarkdown: draft.bodyMarkdown,
+    ...body,
+    label: draft.label,
+    commentsOpen: draft.commentsOpen,
+    status: decision.status,
+    publishedAt: decision.publishedAt,
+  };
+  const liveAfter = isLive(decision, now);
+  let id: number;
+  if (current) {
+    if (!request.baseVersion || request.baseVersion.getTime() !== current.updatedAt.getTime()) throw new DomainError('conflict', CONFLICT_MESSAGE);
+    // Never the same version twice, even for two saves in one millisecond.
+    const updatedAt = new Date(Math.max(now.getTime(), current.updatedAt.getTime() + 1));
+    if (!(await updatePost(tx, current.id, fields, current.updatedAt, updatedAt, liveAfter ? now : null))) throw new DomainError('conflict', CONFLICT_MESSAGE);
+    id = current.id;
+    const moved = movedPermalink(current, { ...decision, slug: draft.slug }, now);
+    if (moved) await putRedirect(tx, moved, id, now);
+  } else {
+    id = await insertPost(tx, { ...fields, authorId: user.authorId }, now);
+  }
+  const sources = [];
+  for (const line of draft.sources) {
+    const source = await ensureSource(tx, { slug: nameSlug(line.name), name: line.name, fullName: null, homepageUrl: null }, now);
+    sources.push({ sourceId: source.id, role: line.role, url: line.url, language: line.language });
+  }
+  await replacePostSources(tx, id, sources);
+  const termIds: number[] = [];
+  for (const [kind, names] of [['category', draft.categories], ['tag', draft.tags]] as const) {
+    for (const name of names) termIds.push((await ensureTerm(tx, { kind, slug: nameSlug(name), name }, now)).id);
+  }
+  await replacePostTerms(tx, id, [...new Set(termIds)]);
+  await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id }, now);
+  const readersSee = liveAfter || (current !== undefined && isLive(current, now));
+  if (readersSee) await appendChange(tx, [POST_PAGES], now);
+  return { id, status: decision.status, publishedAt: decision.publishedAt, readersSee };
+}
+
+/**
+ * Saves a post as the editor sent it, keeping a revision. Throws DomainError: `forbidden` (the
+ * role does not allow it; nothing changes), `invalid` with the field to fix, `conflict` when
+ * someone saved the post after this form was loaded (nothing is overwritten).
+ */
+export async function savePost(db: Db, user: User, request: SaveRequest, now: Date): Promise<SavedPost> {
+  const saved = await db.transaction().execute(async (tx) => {
+    const current = request.postId === undefined ? undefined : await findEditablePost(tx, request.postId);
+    if (request.postId !== undefined && !current) throw new NotFoundError('Post');
+    return writeSave(tx, user, request, current, now);
+  });
+  if (saved.readersSee) noteCommittedChange(db);
+  return { id: saved.id, status: saved.status, publishedAt: saved.publishedAt };
+}
+
+export interface AdminPostList {
+  posts: AdminPostRow[];
+  page: number;
+  hasNext: boolean;
+}
+
+/** The admin's list: everyone's posts for editors and above, one's own for authors and contributors. */
+export async function listPostsForUser(db: Db, user: User, status: ListStatus, page: number, now: Date): Promise<AdminPostList> {
+  const rows = await listPostsForAdmin(db, {
+    now,
+    status,
+    authorId: can(user, 'edit_others') ? undefined : user.authorId,
+    limit: ADMIN_POSTS_PER_PAGE + 1,
+    offset: (page - 1) * ADMIN_POSTS_PER_PAGE,
+  });
+  return { posts: rows.slice(0, ADMIN_POSTS_PER_PAGE), page, hasNext: rows.length > ADMIN_POSTS_PER_PAGE };
+}
+
+export function listOutletNames(db: Db): Promise<string[]> {
+  return listSourceNames(db, MAX_OUTLET_SUGGESTIONS);
+}
+
+export interface PostHistory {
+  post: { id: number; title: string; updatedAt: Date };
+  revisions: Revision[];
+}
+
+export async function listPostRevisions(db: Db, user: User, postId: number): Promise<PostHistory> {
+  const row = await editablePost(db, user, postId);
+  return { post: { id: row.id, title: row.title, updatedAt: row.updatedAt }, revisions: await listRevisions(db, postId, MAX_REVISIONS_SHOWN) };
+}
+
+export async function getRevision(db: Db, user: User, postId: number, revisionId: number): Promise<{ post: { id: number; title: string; updatedAt: Date }; revision: Revision }> {
+  const row = await editablePost(db, user, postId);
+  const revision = await findRevision(db, postId, revisionId);
+  if (!revision) throw new NotFoundError('Revision');
+  return { post: { id: row.id, title: row.title, updatedAt: row.updatedAt }, revision };
+}
+
+/** Two revisions of one post, older first. */
+export async function loadRevisionPair(db: Db, user: User, postId: number, a: number, b: number): Promise<{ post: { id: number; title: string }; older: Revision; newer: Revision }> {
+  const row = await editablePost(db, user, postId);
+  const [x, y] = await Promise.all([findRevision(db, postId, a), findRevision(db, postId, b)]);
+  if (!x || !y) throw new NotFoundError('Revision');
+  const [older, newer] = olderAndNewer(x, y);
+  return { post: { id: row.id, title: row.title }, older, newer };
+}
+
+/**
+ * Brings back a revision's content as a new save (and so a new revision). The post keeps its
+ * status and date: restoring never publishes or unpublishes.
+ */
+export async function restoreRevision(db: Db, user: User, postId: number, revisionId: number, baseVersion: Date | undefined, now: Date): Promise<SavedPost> {
+  const saved = await db.transaction().execute(async (tx) => {
+    const current = await findEditablePost(tx, postId);
+    if (!current) throw new NotFoundError('Post');
+    if (!canChangePost(user, current)) throw new DomainError('forbidden', 'Your role does not allow you to change this post.');
+    const revision = await findRevision(tx, postId, revisionId);
+    if (!revision) throw new NotFoundError('Revision');
+    return writeSave(tx, user, { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: current.publishedAt }, current, now);
+  });
+  if (saved.readersSee) noteCommittedChange(db);
+  return { id: saved.id, status: saved.status, publishedAt: saved.publishedAt };
+}
+
+/** Adds a correction note to a published post; its article shows it at once. */
+export async function addCorrection(db: Db, user: User, postId: number, text: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const post = await findEditablePost(tx, postId);
+    if (!post) throw new NotFoundError('Post');
+    if (!canCorrectPost(user, post, now)) throw new DomainError('forbidden', 'Corrections are added to published posts by those who may publish them.');
+    await insertCorrection(tx, postId, text, now);
+    // The article's own key (it carries its comments and its corrections): lists do not show corrections.
+    await appendChange(tx, [commentsOf(postId)], now);
+  });
+  noteCommittedChange(db);
+}

@@ -1,0 +1,27 @@
+import { POST_PAGES } from '../domain/page-keys.ts';
+import { appendChange } from '../storage/changes.ts';
+import { noteCommittedChange, type Db } from '../storage/db.ts';
+import { findNextScheduledTime, markDuePostsLive } from '../storage/posts.ts';
+
+export interface ScheduleCheck {
+  /** Posts whose time came and that this call announced to the page caches. */
+  announced: number;
+  /** When the next scheduled post is due, if one waits. */
+  nextDueAt: Date | undefined;
+}
+
+/**
+ * Tells the page caches about scheduled posts whose time has come. Public reads already show a
+ * post from its time on; cached pages (home, archives, feeds) do not know until a content change
+ * says so. Each due post is marked once, and only the process whose update marked it appends the
+ * change, so several processes or nodes checking at once announce it once.
+ */
+export async function announceDuePosts(db: Db, now: Date): Promise<ScheduleCheck> {
+  const announced = await db.transaction().execute(async (tx) => {
+    const marked = await markDuePostsLive(tx, now);
+    if (marked > 0) await appendChange(tx, [POST_PAGES], now);
+    return marked;
+  });
+  if (announced > 0) noteCommittedChange(db);
+  return { announced, nextDueAt: await findNextScheduledTime(db) };
+}

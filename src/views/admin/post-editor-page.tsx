@@ -1,0 +1,239 @@
+import type { PostStatus, Correction } from '../../domain/posts.ts';
+import type { SafeHtml } from '../../domain/safe-html.ts';
+import { SOURCE_ROLES } from '../../domain/sources.ts';
+import { labelName, POST_LABELS } from '../../domain/terms.ts';
+import { SafeHtmlBlock } from '../components/safe-html.tsx';
+import { formatDate, formatDateTime } from '../format.ts';
+import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
+import { ErrorSummary, type FieldErrors } from './fields.tsx';
+import { CheckboxField, SelectField, TextAreaField, TextField } from './post-fields.tsx';
+
+export interface SourceRowValues {
+  name: string;
+  url: string;
+  role: string;
+  language: string;
+}
+
+/** The editor's fields exactly as typed, to show again. */
+export interface PostFormValues {
+  title: string;
+  slug: string;
+  excerpt: string;
+  body: string;
+  label: string;
+  categories: string;
+  tags: string;
+  commentsOpen: boolean;
+  /** datetime-local text, read as UTC. */
+  publishAt: string;
+  sources: SourceRowValues[];
+  /** The post version the form was loaded from ('' for a new post). */
+  version: string;
+}
+
+/** The stored post the form edits; null for a new one. */
+export interface EditedPost {
+  id: number;
+  authorName: string;
+  status: PostStatus;
+  publishedAt: Date | null;
+  state: 'draft' | 'scheduled' | 'published';
+  permalink: string | null;
+  corrections: Correction[];
+}
+
+export interface PostEditorPageProps extends AdminChrome {
+  post: EditedPost | null;
+  values: PostFormValues;
+  errors: FieldErrors;
+  /** Which buttons this user gets for this post. */
+  mayPublish: boolean;
+  mayCorrect: boolean;
+  /** Suggestions for the outlet fields. */
+  outlets: readonly string[];
+  preview: { title: string; html: SafeHtml } | null;
+  /** Someone saved the post after this form was loaded: what they saved, to look at before saving again. */
+  conflict: { revisionPath: string; savedBy: string | null; savedAt: Date } | null;
+  notice: string | null;
+  correction: { value: string; error: string | null };
+  sourceRows: number;
+  /** The editor's script (preview as you type); the page works without it. */
+  script: string | null;
+}
+
+function stateText(post: EditedPost): string {
+  if (post.state === 'draft') return 'Draft';
+  if (post.state === 'scheduled') return `Scheduled for ${formatDateTime(post.publishedAt!)}`;
+  return `Published ${formatDateTime(post.publishedAt!)}`;
+}
+
+function SourceRow({ index, row, errors }: { index: number; row: SourceRowValues; errors: FieldErrors }) {
+  const key = (part: string) => `source_${index}_${part}`;
+  return (
+    <fieldset class="source-row">
+      <legend>Source {index + 1}</legend>
+      <TextField name={key('name')} label="Outlet" value={row.name} errors={errors} list="outlets" />
+      <TextField name={key('url')} label="Link (optional)" value={row.url} errors={errors} type="url" />
+      <SelectField name={key('role')} label="Used as" value={row.role} options={SOURCE_ROLES.map((r) => [r, r] as const)} errors={errors} />
+      <TextField name={key('language')} label="Language (optional)" value={row.language} errors={errors} hint="e.g. ru, en" />
+    </fieldset>
+  );
+}
+
+export function PostEditorPage(props: PostEditorPageProps) {
+  const { post, values, errors } = props;
+  const action = post ? `/admin/posts/${post.id}/` : '/admin/posts/new/';
+  const rows = Array.from({ length: props.sourceRows }, (_, i) => values.sources[i] ?? { name: '', url: '', role: 'original', language: '' });
+  const formErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'form'));
+  return (
+    <AdminLayout {...props} title={post ? 'Edit post' : 'New post'} section="posts" notice={props.notice}>
+      {props.conflict ? (
+        <div class="admin-warning" role="alert">
+          <p>
+            Someone else saved this post after you opened it{props.conflict.savedBy ? ` (${props.conflict.savedBy}, ${formatDateTime(props.conflict.savedAt)})` : ''}. Nothing
+            was overwritten: your text is still in the form below.
+          </p>
+          <p>
+            <a href={props.conflict.revisionPath}>See the version they saved</a> (opens their revision), copy what you need, then{' '}
+            <a href={action}>reload the post</a> and make your changes there.
+          </p>
+        </div>
+      ) : (
+        ''
+      )}
+      <ErrorSummary errors={formErrors} message={errors.form ?? null} />
+      {post ? (
+        <p class="post-state">
+          {stateText(post)} · by {post.authorName}
+          {post.permalink ? (
+            <>
+              {' '}
+              · <a href={post.permalink}>View post</a>
+            </>
+          ) : (
+            ''
+          )}{' '}
+          · <a href={`/admin/posts/${post.id}/revisions/`}>Revisions</a>
+        </p>
+      ) : (
+        ''
+      )}
+      <form method="post" action={action} class="post-editor" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="version" value={values.version} />
+        <TextField name="title" label="Title" value={values.title} errors={errors} />
+        <TextField name="slug" label="Slug" value={values.slug} errors={errors} hint="The post's address. Leave empty to make one from the title: lower-case letters, digits and hyphens." />
+        <TextAreaField name="body" label="Body (Markdown)" value={values.body} errors={errors} rows={18} class="field-body" hint="Paragraphs are separated by an empty line; **bold**, _italic_, [link](https://…), > quote." />
+        <TextAreaField name="excerpt" label="Excerpt (optional)" value={values.excerpt} errors={errors} rows={3} hint="Shown in lists and shared links. Leave empty to use the opening of the body." />
+        <div class="editor-columns">
+          <TextField name="categories" label="Categories" value={values.categories} errors={errors} hint="Separated by commas, e.g. World, Politics." />
+          <TextField name="tags" label="Tags" value={values.tags} errors={errors} hint="Separated by commas, e.g. NATO, Ukraine." />
+          <SelectField name="label" label="Label" value={values.label} options={[['', 'None'], ...POST_LABELS.map((l) => [l, labelName(l)] as const)]} errors={errors} />
+        </div>
+        <fieldset class="editor-sources">
+          <legend>Sources</legend>
+          <p class="field-hint">
+            The outlets this story draws on. "Original" ones are credited as "Source: …"; an outlet typed here is the same source on every post that
+            names it. Leave rows you do not need empty.
+          </p>
+          {rows.map((row, i) => (
+            <SourceRow index={i} row={row} errors={errors} />
+          ))}
+          <datalist id="outlets">
+            {props.outlets.map((name) => (
+              <option value={name} />
+            ))}
+          </datalist>
+        </fieldset>
+        <CheckboxField name="comments_open" label="Readers may comment" checked={values.commentsOpen} />
+        <fieldset class="editor-publishing">
+          <legend>Publishing</legend>
+          {props.mayPublish ? (
+            <TextField
+              name="publish_at"
+              label="Publish at (UTC)"
+              value={values.publishAt}
+              errors={errors}
+              type="datetime-local"
+              hint="In UTC (Coordinated Universal Time), e.g. 2026-03-01 09:30. For Schedule, a time to come; on Publish now or Update, a past time dates the post then. Leave empty to publish now."
+            />
+          ) : (
+            <p class="field-hint">Your role saves drafts; an editor publishes them.</p>
+          )}
+          <div class="editor-buttons">
+            <button type="submit" name="action" value="save">
+              {post && post.status === 'published' ? 'Update' : 'Save draft'}
+            </button>
+            <button type="submit" name="action" value="preview" class="secondary">
+              Preview
+            </button>
+            {props.mayPublish && post?.state !== 'published' ? (
+              <button type="submit" name="action" value="publish">
+                Publish now
+              </button>
+            ) : (
+              ''
+            )}
+            {props.mayPublish ? (
+              <button type="submit" name="action" value="schedule">
+                Schedule
+              </button>
+            ) : (
+              ''
+            )}
+            {props.mayPublish && post?.status === 'published' ? (
+              <button type="submit" name="action" value="unpublish" class="secondary">
+                Unpublish
+              </button>
+            ) : (
+              ''
+            )}
+          </div>
+        </fieldset>
+      </form>
+      {props.preview ? (
+        <section class="post-preview" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Preview</h2>
+          <div class="preview-frame">
+            <p class="preview-title">{props.preview.title}</p>
+            <SafeHtmlBlock class="article-body" html={props.preview.html} />
+          </div>
+        </section>
+      ) : (
+        ''
+      )}
+      {post && props.mayCorrect ? (
+        <section aria-labelledby="corrections-heading">
+          <h2 id="corrections-heading">Corrections</h2>
+          {post.corrections.length > 0 ? (
+            <ul class="editor-corrections">
+              {post.corrections.map((c) => (
+                <li>
+                  <time datetime={c.createdAt.toISOString()}>{formatDate(c.createdAt)}</time>: {c.body}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            ''
+          )}
+          <form method="post" action={`/admin/posts/${post.id}/corrections/`}>
+            <CsrfField token={props.csrfToken} />
+            <TextAreaField
+              name="correction"
+              label="Add a correction"
+              value={props.correction.value}
+              errors={props.correction.error ? { correction: props.correction.error } : {}}
+              rows={3}
+              hint="Shown at the foot of the article with today's date, e.g. “An earlier version misstated the date of the meeting.”"
+            />
+            <button type="submit">Add correction</button>
+          </form>
+        </section>
+      ) : (
+        ''
+      )}
+      {props.script ? <script src={props.script} defer></script> : ''}
+    </AdminLayout>
+  );
+}
