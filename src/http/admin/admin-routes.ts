@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app-env.ts';
 import { accountRoutes } from './account-routes.tsx';
 import type { AdminEnv } from './admin-env.ts';
+import { commentRoutes } from './comments-routes.tsx';
 import { adminGuard } from './guard.tsx';
 import { userRoutes } from './users-routes.tsx';
 
@@ -12,5 +13,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.use('/admin', ...adminGuard(deps));
   app.route('/', accountRoutes(deps));
   app.route('/', userRoutes(deps));
+  app.route('/', commentRoutes(deps));
   return app;
 }
