@@ -4,6 +4,7 @@ import { accountRoutes } from './account-routes.tsx';
 import type { AdminEnv } from './admin-env.ts';
 import { commentRoutes } from './comments-routes.tsx';
 import { adminGuard } from './guard.tsx';
+import { settingsRoutes } from './settings-routes.tsx';
 import { userRoutes } from './users-routes.tsx';
 
 /** The newsroom's admin under /admin/: every route behind the guard (session, CSRF, no caching). */
@@ -14,5 +15,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/', accountRoutes(deps));
   app.route('/', userRoutes(deps));
   app.route('/', commentRoutes(deps));
+  app.route('/', settingsRoutes(deps));
   return app;
 }
