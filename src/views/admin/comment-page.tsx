@@ -59,7 +59,7 @@ export function CommentPage(props: CommentPageProps) {
           <form method="post" action={`/admin/comments/${c.id}/reply/`} class="admin-form">
             <CsrfField token={props.csrfToken} />
             <input type="hidden" name="status" value={props.returnTo} />
-            <p class="field">
+            <div class="field">
               <label for="reply-text">Your reply, published under your name</label>
               <textarea
                 id="reply-text"
@@ -72,7 +72,7 @@ export function CommentPage(props: CommentPageProps) {
                 {reply.text}
               </textarea>
               <FieldError id="reply-text" message={reply.errors['reply-text']} />
-            </p>
+            </div>
             <p>
               <button type="submit">{c.status === 'pending' ? 'Approve and reply' : 'Reply'}</button>
             </p>
@@ -87,7 +87,7 @@ export function CommentPage(props: CommentPageProps) {
         <form method="post" action={`/admin/comments/${c.id}/edit/`} class="admin-form">
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="status" value={props.returnTo} />
-          <p class="field">
+          <div class="field">
             <label for="comment">Comment</label>
             <textarea
               id="comment"
@@ -100,7 +100,7 @@ export function CommentPage(props: CommentPageProps) {
               {edit.values.comment}
             </textarea>
             <FieldError id="comment" message={edit.errors.comment} />
-          </p>
+          </div>
           <Field name="author" label="Name" value={edit.values.author} errors={edit.errors} required maxlength={245} />
           <Field name="email" label="Email" type="email" value={edit.values.email} errors={edit.errors} required maxlength={100} />
           <Field name="url" label="Website" type="url" value={edit.values.url} errors={edit.errors} maxlength={200} />

@@ -24,17 +24,17 @@ export interface SettingsPageProps extends AdminChrome {
 
 function Checkbox(props: { name: string; label: string; checked: boolean }) {
   return (
-    <p class="field field-checkbox">
+    <div class="field field-checkbox">
       <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
       <label for={props.name}>{props.label}</label>
-    </p>
+    </div>
   );
 }
 
 function WordList(props: { name: string; label: string; hint: string; value: string; errors: FieldErrors }) {
   const error = props.errors[props.name];
   return (
-    <p class="field">
+    <div class="field">
       <label for={props.name}>{props.label}</label>
       <span class="field-hint" id={`${props.name}-hint`}>
         {props.hint}
@@ -49,7 +49,7 @@ function WordList(props: { name: string; label: string; hint: string; value: str
         {props.value}
       </textarea>
       <FieldError id={props.name} message={error} />
-    </p>
+    </div>
   );
 }
 
