@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { COMMENT_STATUSES, type CommentStatus } from '../domain/comments.ts';
+import { COMMENT_STATUSES, isModerationAction, type CommentStatus } from '../domain/comments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isRole, ROLE_NAMES, type Role } from '../domain/accounts.ts';
 import { inviteUser } from '../services/accounts.ts';
 import { listAllUsers } from '../services/users.ts';
-import { listCommentsForModeration, moderateComment, MODERATION_ACTIONS, type ModerationAction } from '../services/comments.ts';
+import { listCommentsForModeration, moderateComment, type ModerationAction } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { backupSite, restoreSite } from './backup.ts';
@@ -19,7 +19,7 @@ const USAGE = `Usage: wirepress <command>
 Commands:
   comments list [--status=pending|approved|spam|trash] [--limit=N] [--json]
       List comments (newest first); the default status is pending.
-  comments approve|unapprove|spam|trash <id> [<id> ...]
+  comments approve|unapprove|spam|not_spam|trash|restore <id> [<id> ...]
       Moderate comments by id.
   users add --email <email> --name <name> [--role administrator|editor|author|contributor]
       Add a user (default role: author) and print a one-time link, valid 24 hours,
@@ -135,7 +135,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return 0;
     }
     if (group !== 'comments' || command === undefined) throw new UsageError(`Unknown command: ${argv.join(' ')}`);
-    if (command !== 'list' && !(command in MODERATION_ACTIONS)) throw new UsageError(`Unknown command: comments ${command}`);
+    if (command !== 'list' && !isModerationAction(command)) throw new UsageError(`Unknown command: comments ${command}`);
     database = createDb(loadConfig(env).database);
     await migrateToLatest(database);
     if (command === 'list') await commentsList(database, rest, io);

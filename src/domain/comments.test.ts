@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  commentsAreOpen,
   DEFAULT_DISCUSSION_RULES,
   decideModeration,
+  findListedWord,
+  moderationTarget,
+  parseWordList,
   findInThread,
   replyDepth,
   threadComments,
@@ -85,5 +89,102 @@ describe('threadComments', () => {
     const tree = threadComments([comment(1, null), comment(2, 1), comment(3, 2)]);
     assert.equal(findInThread(tree, 3)?.depth, 3);
     assert.equal(findInThread(tree, 9), undefined);
+  });
+});
+
+describe('word lists (moderation and disallowed words)', () => {
+  const rules = DEFAULT_DISCUSSION_RULES;
+  const fields = { body: 'A fair point about Viagra pricing.', authorName: 'Pat', authorEmail: 'pat@example.org', authorUrl: null, authorIp: '203.0.113.9' };
+  const known = { linkCount: 0, authorHasApprovedComment: true };
+
+  it('reads one word or phrase per line, trimmed, without blank lines or repeats', () => {
+    assert.deepEqual(parseWordList('  casino \r\n\n\ncheap pills\ncasino\n'), ['casino', 'cheap pills']);
+    assert.deepEqual(parseWordList(''), []);
+  });
+
+  it('matches case-insensitively inside words and in every field the commenter sent', () => {
+    assert.equal(findListedWord(['viagra'], fields), 'viagra');
+    assert.equal(findListedWord(['agr'], fields), 'agr');
+    assert.equal(findListedWord(['PAT@EXAMPLE'], fields), 'PAT@EXAMPLE');
+    assert.equal(findListedWord(['203.0.113.'], fields), '203.0.113.');
+    assert.equal(findListedWord(['spam.example'], { ...fields, authorUrl: 'https://spam.example/' }), 'spam.example');
+    assert.equal(findListedWord(['casino'], fields), undefined);
+    assert.equal(findListedWord(['   '], fields), undefined);
+  });
+
+  it('sends a comment with a disallowed word to spam, even from a known author', () => {
+    const d = decideModeration({ ...known, fields }, { ...rules, disallowedKeys: ['viagra'] });
+    assert.equal(d.status, 'spam');
+    assert.match(d.reasons.join(), /viagra/);
+  });
+
+  it('holds a comment with a moderation word, even from a known author', () => {
+    const d = decideModeration({ ...known, fields }, { ...rules, moderationKeys: ['pricing'] });
+    assert.equal(d.status, 'pending');
+    assert.match(d.reasons.join(), /moderation word “pricing”/);
+  });
+
+  it('prefers spam when a comment matches both lists', () => {
+    assert.equal(decideModeration({ ...known, fields }, { ...rules, moderationKeys: ['fair'], disallowedKeys: ['pricing'] }).status, 'spam');
+  });
+
+  it('approves a known author whose comment matches neither list', () => {
+    assert.equal(decideModeration({ ...known, fields }, { ...rules, moderationKeys: ['casino'], disallowedKeys: ['poker'] }).status, 'approved');
+  });
+});
+
+describe('commentsAreOpen', () => {
+  const published = new Date('2024-01-01T12:00:00Z');
+  const day = 24 * 60 * 60 * 1000;
+
+  it('never closes comments by age when the rule is 0', () => {
+    assert.equal(commentsAreOpen({ commentsOpen: true, publishedAt: published }, { closeAfterDays: 0 }, new Date(published.getTime() + 9999 * day)), true);
+  });
+
+  it('closes comments once a post is more than N days old, not before', () => {
+    const rules = { closeAfterDays: 14 };
+    assert.equal(commentsAreOpen({ commentsOpen: true, publishedAt: published }, rules, new Date(published.getTime() + 14 * day)), true);
+    assert.equal(commentsAreOpen({ commentsOpen: true, publishedAt: published }, rules, new Date(published.getTime() + 14 * day + 1)), false);
+  });
+
+  it('keeps a post closed that its author closed', () => {
+    assert.equal(commentsAreOpen({ commentsOpen: false, publishedAt: published }, { closeAfterDays: 0 }, published), false);
+  });
+});
+
+describe('moderationTarget', () => {
+  it('approves, spams and trashes from any status', () => {
+    for (const from of ['pending', 'approved', 'spam', 'trash'] as const) {
+      assert.equal(moderationTarget('approve', from, null), 'approved');
+      assert.equal(moderationTarget('spam', from, null), 'spam');
+      assert.equal(moderationTarget('trash', from, null), 'trash');
+    }
+  });
+
+  it('unapproves only an approved comment', () => {
+    assert.equal(moderationTarget('unapprove', 'approved', null), 'pending');
+    assert.equal(moderationTarget('unapprove', 'spam', null), undefined);
+  });
+
+  it('restores from the trash to the status before it, or to the queue', () => {
+    assert.equal(moderationTarget('restore', 'trash', 'approved'), 'approved');
+    assert.equal(moderationTarget('restore', 'trash', 'pending'), 'pending');
+    assert.equal(moderationTarget('restore', 'trash', 'spam'), 'pending');
+    assert.equal(moderationTarget('restore', 'trash', null), 'pending');
+    assert.equal(moderationTarget('restore', 'approved', 'pending'), undefined);
+  });
+
+  it('takes a comment out of spam to where it was, or to the queue', () => {
+    assert.equal(moderationTarget('not_spam', 'spam', 'approved'), 'approved');
+    assert.equal(moderationTarget('not_spam', 'spam', null), 'pending');
+    assert.equal(moderationTarget('not_spam', 'pending', null), undefined);
+  });
+});
+
+describe('replyDepth with a site’s own thread depth', () => {
+  it('allows replies down to the chosen depth and refuses one deeper', () => {
+    assert.equal(replyDepth(2, 3), 3);
+    assert.throws(() => replyDepth(3, 3), (e: unknown) => e instanceof DomainError && e.code === 'invalid');
+    assert.equal(replyDepth(9, 10), 10);
   });
 });

@@ -6,6 +6,9 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 /** WordPress's default for "Enable threaded (nested) comments N levels deep". */
 export const MAX_THREAD_DEPTH = 5;
 
+/** The thread depths a site may choose: WordPress offers 2 to 10 (1 would be no threading at all). */
+export const THREAD_DEPTH_RANGE = { min: 2, max: 10 } as const;
+
 /** WordPress's default comment_max_links: hold a comment with this many links or more. */
 export const DEFAULT_MAX_LINKS = 2;
 
@@ -46,35 +49,128 @@ export interface DiscussionRules {
   requirePreviouslyApproved: boolean;
   /** Hold a comment with at least this many links; 0 turns the rule off. */
   maxLinks: number;
+  /** WordPress's "Comment Moderation" words: a comment containing any is held. */
+  moderationKeys: readonly string[];
+  /** WordPress's "Disallowed Comment Keys": a comment containing any goes to spam. */
+  disallowedKeys: readonly string[];
+  /** Close comments on posts published more than this many days ago; 0 never closes them. */
+  closeAfterDays: number;
+  /** How deep replies may nest (a top-level comment is level 1). */
+  threadDepth: number;
 }
 
 export const DEFAULT_DISCUSSION_RULES: DiscussionRules = {
   manualApproval: false,
   requirePreviouslyApproved: true,
   maxLinks: DEFAULT_MAX_LINKS,
+  moderationKeys: [],
+  disallowedKeys: [],
+  closeAfterDays: 0,
+  threadDepth: MAX_THREAD_DEPTH,
 };
+
+/** What the word lists are matched against, as WordPress does: everything the commenter sent. */
+export interface ModeratedFields {
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string | null;
+  authorIp: string | null;
+  userAgent?: string | null;
+}
 
 export interface ModerationInput {
   linkCount: number;
   authorHasApprovedComment: boolean;
+  /** Needed for the word lists; without it they are not applied. */
+  fields?: ModeratedFields;
 }
 
 export interface ModerationDecision {
-  status: 'pending' | 'approved';
+  status: 'pending' | 'approved' | 'spam';
   reasons: string[];
 }
 
-/** WordPress's check_comment(): the rules that hold a new comment for a moderator. */
+/** A word list as an operator types it: one word or phrase per line, blank lines ignored. */
+export function parseWordList(text: string): string[] {
+  return [...new Set(text.split(/\r?\n|\r/).map((line) => line.trim()).filter((line) => line.length > 0))];
+}
+
+/**
+ * The first word of the list found in any of the fields, as WordPress matches its moderation and
+ * disallowed lists: a case-insensitive substring match.
+ */
+export function findListedWord(words: readonly string[], fields: ModeratedFields): string | undefined {
+  const haystacks = [fields.body, fields.authorName, fields.authorEmail, fields.authorUrl ?? '', fields.authorIp ?? '', fields.userAgent ?? ''].map((f) =>
+    f.toLocaleLowerCase('en'),
+  );
+  return words.find((word) => {
+    const needle = word.trim().toLocaleLowerCase('en');
+    return needle.length > 0 && haystacks.some((h) => h.includes(needle));
+  });
+}
+
+/**
+ * WordPress's wp_allow_comment(): a comment with a disallowed word goes to spam; otherwise
+ * check_comment()'s rules may hold it for a moderator.
+ */
 export function decideModeration(input: ModerationInput, rules: DiscussionRules): ModerationDecision {
+  const disallowed = input.fields && findListedWord(rules.disallowedKeys, input.fields);
+  if (disallowed !== undefined) return { status: 'spam', reasons: [`it contains the disallowed word “${disallowed}”`] };
   const reasons: string[] = [];
   if (rules.manualApproval) reasons.push('every comment is approved by hand');
   if (rules.maxLinks > 0 && input.linkCount >= rules.maxLinks) {
     reasons.push(`it has ${input.linkCount} links (a comment with ${rules.maxLinks} or more is held)`);
   }
+  const moderated = input.fields && findListedWord(rules.moderationKeys, input.fields);
+  if (moderated !== undefined) reasons.push(`it contains the moderation word “${moderated}”`);
   if (rules.requirePreviouslyApproved && !input.authorHasApprovedComment) {
     reasons.push('its author has no approved comment yet');
   }
   return { status: reasons.length > 0 ? 'pending' : 'approved', reasons };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether readers may comment on a post now: its own switch, and WordPress's "Automatically close
+ * comments on posts older than N days", counted from publication.
+ */
+export function commentsAreOpen(post: { commentsOpen: boolean; publishedAt: Date }, rules: Pick<DiscussionRules, 'closeAfterDays'>, now: Date): boolean {
+  if (!post.commentsOpen) return false;
+  if (rules.closeAfterDays <= 0) return true;
+  return now.getTime() - post.publishedAt.getTime() <= rules.closeAfterDays * DAY_MS;
+}
+
+export const MODERATION_ACTIONS = ['approve', 'unapprove', 'spam', 'not_spam', 'trash', 'restore'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+export function isModerationAction(value: unknown): value is ModerationAction {
+  return typeof value === 'string' && (MODERATION_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * The status a moderator's action moves a comment to, or undefined when it does not apply to the
+ * comment's status (restoring a comment that is not in the trash). "Not spam" and "restore" put a
+ * comment back where it was before it was marked (`previous`), as WordPress does, or in the queue
+ * when that is unknown or was itself spam or trash.
+ */
+export function moderationTarget(action: ModerationAction, current: CommentStatus, previous: CommentStatus | null): CommentStatus | undefined {
+  const back = previous === 'approved' || previous === 'pending' ? previous : 'pending';
+  switch (action) {
+    case 'approve':
+      return 'approved';
+    case 'unapprove':
+      return current === 'approved' ? 'pending' : undefined;
+    case 'spam':
+      return 'spam';
+    case 'trash':
+      return 'trash';
+    case 'not_spam':
+      return current === 'spam' ? back : undefined;
+    case 'restore':
+      return current === 'trash' ? back : undefined;
+  }
 }
 
 /**

@@ -4,7 +4,28 @@ export interface SiteSettings {
   title: string;
   tagline: string;
   postsPerPage: number;
+  /** An IANA time zone name ("Europe/Berlin"), for showing dates to the newsroom. */
+  timezone: string;
   discussion: DiscussionRules;
+}
+
+/** The range of "Blog pages show at most" the settings form accepts. */
+export const POSTS_PER_PAGE_RANGE = { min: 1, max: 100 } as const;
+
+/**
+ * Whether a name is an IANA time zone this runtime knows ("Europe/Berlin", "UTC"); returns its
+ * canonical spelling, or undefined. Offsets ("+02:00") and abbreviations ("CET") are refused:
+ * they do not follow daylight saving time.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (!/^(?:UTC|[A-Za-z][A-Za-z_-]*(?:\/[A-Za-z0-9_+-]+)+)$/.test(name)) return undefined;
+  try {
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    // The runtime may resolve a zone to an older alias (Buenos_Aires); keep the name as typed, spelled right.
+    return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+  } catch {
+    return undefined;
+  }
 }
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
@@ -12,6 +33,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   tagline: 'News with its sources',
   /** WordPress's default "Blog pages show at most". */
   postsPerPage: 10,
+  timezone: 'UTC',
   discussion: DEFAULT_DISCUSSION_RULES,
 };
 

@@ -1,19 +1,37 @@
 import { countLinks, normalizeNewlines } from '../content/comment-text.ts';
-import { decideModeration, replyDepth, type Comment, type CommentStatus, type DiscussionRules } from '../domain/comments.ts';
+import {
+  commentsAreOpen,
+  decideModeration,
+  moderationTarget,
+  replyDepth,
+  type Comment,
+  type CommentStatus,
+  type DiscussionRules,
+  type ModerationAction,
+} from '../domain/comments.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
 import { isOnDay, permalinkOf, type Permalink } from '../domain/posts.ts';
 import {
   appendCommentEvent,
+  countCommentsByStatus,
   findApprovedCommentOnPost,
   findComment,
+  findCommentDepth,
+  findCommentsByIds,
+  findQueuedComment,
+  findStatusBefore,
   hasApprovedCommentByEmail,
   insertComment,
   listCommentsByStatus,
+  listQueuedComments,
+  updateCommentContent,
   updateCommentStatus,
+  type CommentEdit,
+  type QueuedCommentRow,
 } from '../storage/comments.ts';
 import { appendChange } from '../storage/changes.ts';
-import { noteCommittedChange, type Db } from '../storage/db.ts';
+import { noteCommittedChange, type Db, type Executor } from '../storage/db.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
 
 /** A reader's reply as the form delivers it, already checked field by field. */
@@ -34,7 +52,7 @@ export interface SubmissionContext {
 
 export interface SubmittedComment {
   id: number;
-  status: 'pending' | 'approved';
+  status: 'pending' | 'approved' | 'spam';
   /** Why it was held, for logs and moderators. */
   reasons: string[];
   postPermalink: string;
@@ -48,7 +66,7 @@ export async function submitComment(
 ): Promise<SubmittedComment> {
   const post = await findPublishedPostIdBySlug(db, permalink.slug, context.now);
   if (!post || !isOnDay(post.publishedAt, permalink)) throw new NotFoundError('Post');
-  if (!post.commentsOpen) throw new DomainError('forbidden', 'Comments are closed on this post.');
+  if (!commentsAreOpen(post, context.rules, context.now)) throw new DomainError('forbidden', 'Comments are closed on this post.');
 
   const submitted = await db.transaction().execute(async (tx) => {
     let parentDepth: number | null = null;
@@ -61,12 +79,13 @@ export async function submitComment(
       }
       parentDepth = parent.depth;
     }
-    const depth = replyDepth(parentDepth);
+    const depth = replyDepth(parentDepth, context.rules.threadDepth);
     const body = normalizeNewlines(submission.body);
     const decision = decideModeration(
       {
         linkCount: countLinks(body),
         authorHasApprovedComment: await hasApprovedCommentByEmail(tx, submission.authorEmail),
+        fields: { ...submission, body, authorIp: context.ip, userAgent: context.userAgent },
       },
       context.rules,
     );
@@ -94,7 +113,7 @@ export async function submitComment(
         fromStatus: null,
         toStatus: decision.status,
         actor: 'reader',
-        reason: decision.reasons.length > 0 ? `held: ${decision.reasons.join('; ')}` : null,
+        reason: decision.reasons.length > 0 ? `${decision.status === 'spam' ? 'spam' : 'held'}: ${decision.reasons.join('; ')}` : null,
       },
       context.now,
     );
@@ -105,42 +124,164 @@ export async function submitComment(
   return submitted;
 }
 
-export const MODERATION_ACTIONS = {
-  approve: 'approved',
-  spam: 'spam',
-  trash: 'trash',
-  unapprove: 'pending',
-} as const satisfies Record<string, CommentStatus>;
-export type ModerationAction = keyof typeof MODERATION_ACTIONS;
+export { MODERATION_ACTIONS, type ModerationAction } from '../domain/comments.ts';
+
+/** Who did something to a comment, as its log records it: a user's email, "cli", "reader". */
+export type Actor = string;
+
+/**
+ * Applies one action inside a transaction: the comment's new status, its log entry, and the
+ * page key when readers' view changes. Returns the comment as it now is and whether readers see a change.
+ */
+async function applyModeration(tx: Executor, comment: Comment, action: ModerationAction, actor: Actor, now: Date): Promise<{ comment: Comment; visible: boolean }> {
+  const previous = action === 'restore' ? await findStatusBefore(tx, comment.id, 'trash') : action === 'not_spam' ? await findStatusBefore(tx, comment.id, 'spam') : null;
+  const status = moderationTarget(action, comment.status, previous);
+  if (status === undefined || status === comment.status) return { comment, visible: false };
+  await updateCommentStatus(tx, comment.id, status, now);
+  await appendCommentEvent(tx, { commentId: comment.id, action, fromStatus: comment.status, toStatus: status, actor, reason: null }, now);
+  // Readers see approved comments only: a change to or from "approved" changes the article page.
+  const visible = comment.status === 'approved' || status === 'approved';
+  if (visible) await appendChange(tx, [commentsOf(comment.postId), ALL_COMMENTS], now);
+  return { comment: { ...comment, status }, visible };
+}
 
 /** A moderator's decision on one comment, written to the comment and to its append-only log. */
-export async function moderateComment(
-  db: Db,
-  id: number,
-  action: ModerationAction,
-  actor: string,
-  now: Date,
-): Promise<Comment> {
-  let changed = false;
+export async function moderateComment(db: Db, id: number, action: ModerationAction, actor: Actor, now: Date): Promise<Comment> {
   const result = await db.transaction().execute(async (tx) => {
     const comment = await findComment(tx, id);
     if (!comment) throw new NotFoundError(`Comment ${id}`);
-    const status = MODERATION_ACTIONS[action];
-    if (comment.status !== status) {
-      await updateCommentStatus(tx, id, status, now);
-      await appendCommentEvent(tx, { commentId: id, action, fromStatus: comment.status, toStatus: status, actor, reason: null }, now);
-      // Readers see approved comments only: a change to or from "approved" changes the article page.
-      if (comment.status === 'approved' || status === 'approved') {
-        await appendChange(tx, [commentsOf(comment.postId), ALL_COMMENTS], now);
-        changed = true;
-      }
-    }
-    return { ...comment, status };
+    return applyModeration(tx, comment, action, actor, now);
   });
-  if (changed) noteCommittedChange(db);
-  return result;
+  if (result.visible) noteCommittedChange(db);
+  return result.comment;
+}
+
+/** Most comments one bulk action may touch: a queue page's worth, with room to spare. */
+export const MAX_BULK_COMMENTS = 200;
+
+/** One action on many comments, all or none; returns how many changed. Ids that do not exist are ignored. */
+export async function moderateComments(db: Db, ids: readonly number[], action: ModerationAction, actor: Actor, now: Date): Promise<number> {
+  if (ids.length > MAX_BULK_COMMENTS) throw new DomainError('invalid', `Choose at most ${MAX_BULK_COMMENTS} comments at a time.`);
+  const result = await db.transaction().execute(async (tx) => {
+    let changed = 0;
+    let visible = false;
+    for (const comment of await findCommentsByIds(tx, ids)) {
+      const r = await applyModeration(tx, comment, action, actor, now);
+      if (r.comment.status !== comment.status) changed += 1;
+      visible ||= r.visible;
+    }
+    return { changed, visible };
+  });
+  if (result.visible) noteCommittedChange(db);
+  return result.changed;
 }
 
 export function listCommentsForModeration(db: Db, status: CommentStatus, limit: number): Promise<Comment[]> {
   return listCommentsByStatus(db, status, limit);
+}
+
+export interface ModerationQueue {
+  status: CommentStatus;
+  counts: Record<CommentStatus, number>;
+  comments: Array<QueuedCommentRow & { postPermalink: string | null }>;
+  page: number;
+  hasMore: boolean;
+}
+
+/** Comments shown per page of the moderation queue. */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** One page of the moderation queue for one status, with the counts of every status for its tabs. */
+export async function loadModerationQueue(db: Db, status: CommentStatus, page: number): Promise<ModerationQueue> {
+  const [counts, rows] = await Promise.all([
+    countCommentsByStatus(db),
+    listQueuedComments(db, status, QUEUE_PAGE_SIZE + 1, (page - 1) * QUEUE_PAGE_SIZE),
+  ]);
+  return {
+    status,
+    counts,
+    page,
+    hasMore: rows.length > QUEUE_PAGE_SIZE,
+    comments: rows.slice(0, QUEUE_PAGE_SIZE).map((r) => ({
+      ...r,
+      postPermalink: r.post.publishedAt ? permalinkOf({ slug: r.post.slug, publishedAt: r.post.publishedAt }) : null,
+    })),
+  };
+}
+
+/** A comment for its moderation page, or NotFoundError. */
+export async function getCommentForModeration(db: Db, id: number): Promise<QueuedCommentRow & { postPermalink: string | null }> {
+  const found = await findQueuedComment(db, id);
+  if (!found) throw new NotFoundError(`Comment ${id}`);
+  return { ...found, postPermalink: found.post.publishedAt ? permalinkOf({ slug: found.post.slug, publishedAt: found.post.publishedAt }) : null };
+}
+
+/** A moderator's correction of a comment's text or author fields; logged, and dropped from cached pages when readers see it. */
+export async function editComment(db: Db, id: number, edit: CommentEdit, actor: Actor, now: Date): Promise<Comment> {
+  const result = await db.transaction().execute(async (tx) => {
+    const comment = await findComment(tx, id);
+    if (!comment) throw new NotFoundError(`Comment ${id}`);
+    const body = normalizeNewlines(edit.body);
+    await updateCommentContent(tx, id, { ...edit, body }, now);
+    await appendCommentEvent(tx, { commentId: id, action: 'edit', fromStatus: comment.status, toStatus: comment.status, actor, reason: null }, now);
+    if (comment.status === 'approved') await appendChange(tx, [commentsOf(comment.postId), ALL_COMMENTS], now);
+    return { ...comment, ...edit, body };
+  });
+  if (result.status === 'approved') noteCommittedChange(db);
+  return result;
+}
+
+/** The signed-in user a reply from the queue is written as. */
+export interface SiteReplier {
+  displayName: string;
+  email: string;
+  /** The log's actor for this user. */
+  actor: Actor;
+}
+
+/**
+ * A moderator's reply from the queue: published at once under their name. Replying to a held
+ * comment approves it first, as WordPress does, so the reply never answers something hidden; a
+ * comment in spam or the trash must be restored before it can be answered.
+ */
+export async function replyAsSite(
+  db: Db,
+  parentId: number,
+  body: string,
+  replier: SiteReplier,
+  rules: Pick<DiscussionRules, 'threadDepth'>,
+  now: Date,
+): Promise<{ id: number; parentApproved: boolean }> {
+  const result = await db.transaction().execute(async (tx) => {
+    const parent = await findComment(tx, parentId);
+    if (!parent) throw new NotFoundError(`Comment ${parentId}`);
+    if (parent.status === 'spam' || parent.status === 'trash') {
+      throw new DomainError('conflict', `This comment is in ${parent.status === 'spam' ? 'spam' : 'the trash'}; restore it before replying.`);
+    }
+    const depth = replyDepth((await findCommentDepth(tx, parentId)) ?? 1, rules.threadDepth);
+    const parentApproved = parent.status === 'pending';
+    if (parentApproved) await applyModeration(tx, parent, 'approve', replier.actor, now);
+    const text = normalizeNewlines(body);
+    const id = await insertComment(
+      tx,
+      {
+        postId: parent.postId,
+        parentId,
+        depth,
+        authorName: replier.displayName,
+        authorEmail: replier.email,
+        authorUrl: null,
+        body: text,
+        authorIp: null,
+        userAgent: null,
+        status: 'approved',
+      },
+      now,
+    );
+    await appendCommentEvent(tx, { commentId: id, action: 'reply', fromStatus: null, toStatus: 'approved', actor: replier.actor, reason: null }, now);
+    await appendChange(tx, [commentsOf(parent.postId), ALL_COMMENTS], now);
+    return { id, parentApproved };
+  });
+  noteCommittedChange(db);
+  return result;
 }

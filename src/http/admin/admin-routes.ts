@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app-env.ts';
 import { accountRoutes } from './account-routes.tsx';
 import type { AdminEnv } from './admin-env.ts';
+import { commentRoutes } from './comments-routes.tsx';
 import { adminGuard } from './guard.tsx';
 import { postRoutes } from './posts-routes.tsx';
+import { settingsRoutes } from './settings-routes.tsx';
 import { userRoutes } from './users-routes.tsx';
 
 /** The newsroom's admin under /admin/: every route behind the guard (session, CSRF, no caching). */
@@ -14,5 +16,7 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/', accountRoutes(deps));
   app.route('/', userRoutes(deps));
   app.route('/', postRoutes(deps));
+  app.route('/', commentRoutes(deps));
+  app.route('/', settingsRoutes(deps));
   return app;
 }

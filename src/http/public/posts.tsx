@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { findInThread, MAX_THREAD_DEPTH } from '../../domain/comments.ts';
+import { commentsAreOpen, findInThread } from '../../domain/comments.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { commentsOf, POST_PAGES } from '../../domain/page-keys.ts';
 import type { Permalink } from '../../domain/posts.ts';
@@ -42,8 +42,9 @@ async function renderArticle(
   const [chrome, article] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink, (deps.now ?? (() => new Date()))())]);
   if (article.kind === 'moved') return c.redirect(article.location, 301);
   c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id)]);
+  const { discussion } = chrome.settings;
   const replyNode = form.replyToId === undefined ? undefined : findInThread(article.comments, form.replyToId);
-  const replyTo = replyNode && replyNode.depth < MAX_THREAD_DEPTH ? { id: replyNode.comment.id, authorName: replyNode.comment.authorName } : null;
+  const replyTo = replyNode && replyNode.depth < discussion.threadDepth ? { id: replyNode.comment.id, authorName: replyNode.comment.authorName } : null;
   return renderPage(
     c,
     <PostPage
@@ -53,6 +54,8 @@ async function renderArticle(
       related={article.related}
       origin={originForLinks(c, deps)}
       comments={article.comments}
+      commentsOpen={commentsAreOpen(article.post, discussion, chrome.now)}
+      threadDepth={discussion.threadDepth}
       form={{ values: form.values, errors: form.errors, replyTo, notice: form.notice }}
     />,
     status,

@@ -1,4 +1,4 @@
-/** Form controls with their label, hint and error tied together for screen readers. */
+/** Form controls with their label, hint and error tied together for screen readers. A field is a div, not a p: its error message is a paragraph of its own. */
 export type FieldErrors = Readonly<Record<string, string>>;
 
 export interface FieldProps {
@@ -32,7 +32,7 @@ export function Field(props: FieldProps) {
   const id = props.id ?? props.name;
   const error = props.errors[props.name];
   return (
-    <p class="field">
+    <div class="field">
       <label for={id}>
         {props.label}
         {props.required ? <span aria-hidden="true"> *</span> : ''}
@@ -56,7 +56,7 @@ export function Field(props: FieldProps) {
         aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
       />
       <FieldError id={id} message={error} />
-    </p>
+    </div>
   );
 }
 

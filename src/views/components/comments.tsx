@@ -1,5 +1,5 @@
 import { renderCommentText } from '../../content/comment-text.ts';
-import { MAX_THREAD_DEPTH, type CommentNode, type PublicComment } from '../../domain/comments.ts';
+import { type CommentNode, type PublicComment } from '../../domain/comments.ts';
 import { formatDateTime } from '../format.ts';
 import { SafeHtmlBlock } from './safe-html.tsx';
 
@@ -12,7 +12,7 @@ function CommentAuthor({ comment }: { comment: PublicComment }) {
   );
 }
 
-function CommentItem({ node, permalink }: { node: CommentNode; permalink: string }) {
+function CommentItem({ node, permalink, threadDepth }: { node: CommentNode; permalink: string; threadDepth: number }) {
   const c = node.comment;
   return (
     <li id={`comment-${c.id}`} class="comment">
@@ -26,7 +26,7 @@ function CommentItem({ node, permalink }: { node: CommentNode; permalink: string
           </a>
         </header>
         <SafeHtmlBlock class="comment-body" html={renderCommentText(c.body)} />
-        {node.depth < MAX_THREAD_DEPTH ? (
+        {node.depth < threadDepth ? (
           <a class="comment-reply" href={`${permalink}?replytocom=${c.id}#respond`} rel="nofollow" aria-label={`Reply to ${c.authorName}`}>
             Reply
           </a>
@@ -37,7 +37,7 @@ function CommentItem({ node, permalink }: { node: CommentNode; permalink: string
       {node.replies.length > 0 ? (
         <ol class="comment-children">
           {node.replies.map((r) => (
-            <CommentItem node={r} permalink={permalink} />
+            <CommentItem node={r} permalink={permalink} threadDepth={threadDepth} />
           ))}
         </ol>
       ) : (
@@ -51,7 +51,7 @@ export function countThread(nodes: readonly CommentNode[]): number {
   return nodes.reduce((n, node) => n + 1 + countThread(node.replies), 0);
 }
 
-export function CommentList({ comments, permalink }: { comments: readonly CommentNode[]; permalink: string }) {
+export function CommentList({ comments, permalink, threadDepth }: { comments: readonly CommentNode[]; permalink: string; threadDepth: number }) {
   const count = countThread(comments);
   return (
     <section class="comments" aria-labelledby="comments-heading">
@@ -59,7 +59,7 @@ export function CommentList({ comments, permalink }: { comments: readonly Commen
       {count > 0 ? (
         <ol class="comment-list">
           {comments.map((node) => (
-            <CommentItem node={node} permalink={permalink} />
+            <CommentItem node={node} permalink={permalink} threadDepth={threadDepth} />
           ))}
         </ol>
       ) : (

@@ -16,6 +16,10 @@ export interface PostPageProps extends PageChrome {
   latest: PostSummary[];
   related: PostSummary[];
   comments: CommentNode[];
+  /** Whether the reply form is offered: the post's switch and the site's closing rule. */
+  commentsOpen: boolean;
+  /** How deep replies may nest, from the site's discussion settings. */
+  threadDepth: number;
   form: Omit<CommentFormProps, 'action' | 'permalink' | 'open'>;
   /** The site's public origin, for the absolute links previews and structured data need. */
   origin: string;
@@ -127,8 +131,8 @@ export function PostPage(props: PostPageProps) {
         <LatestPosts posts={props.latest} />
         <div class="discussion">
           <RelatedPosts posts={props.related} />
-          <CommentList comments={props.comments} permalink={permalink} />
-          <CommentForm {...props.form} action={`${permalink}comments`} permalink={permalink} open={post.commentsOpen} />
+          <CommentList comments={props.comments} permalink={permalink} threadDepth={props.threadDepth} />
+          <CommentForm {...props.form} action={`${permalink}comments`} permalink={permalink} open={props.commentsOpen} />
         </div>
       </div>
     </Layout>

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { parseWordList, THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
+import { canonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
+import type { SettingsFormValues } from '../../views/admin/settings-page.tsx';
+
+/** Longest word list the form accepts, in lines: the stored list's own limit. */
+const MAX_LIST_LINES = 1000;
+/** Longest word or phrase on a list. */
+const MAX_LISTED_WORD = 200;
+
+function wholeNumber(label: string, min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}$/, `${label} must be a whole number from ${min} to ${max}.`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${label} must be a whole number from ${min} to ${max}.`).max(max, `${label} must be a whole number from ${min} to ${max}.`));
+}
+
+function wordList(label: string) {
+  return z
+    .string()
+    .transform(parseWordList)
+    .pipe(
+      z
+        .array(z.string().max(MAX_LISTED_WORD, `Each line of ${label} can be at most ${MAX_LISTED_WORD} characters long.`))
+        .max(MAX_LIST_LINES, `${label} can have at most ${MAX_LIST_LINES} lines.`),
+    );
+}
+
+const SettingsFormSchema = z.object({
+  title: z.string().trim().min(1, 'Please enter the site’s title.').max(200, 'The title can be at most 200 characters long.'),
+  tagline: z.string().trim().max(300, 'The tagline can be at most 300 characters long.'),
+  postsPerPage: wholeNumber('Posts per page', POSTS_PER_PAGE_RANGE.min, POSTS_PER_PAGE_RANGE.max),
+  timezone: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const zone = canonicalTimeZone(v);
+      if (zone === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'Please enter a time zone name such as Europe/Berlin or UTC.' });
+        return z.NEVER;
+      }
+      return zone;
+    }),
+  maxLinks: wholeNumber('The number of links', 0, 100),
+  moderationKeys: wordList('Moderation words'),
+  disallowedKeys: wordList('Disallowed words'),
+  closeAfterDays: wholeNumber('The number of days', 0, 36_500),
+  threadDepth: wholeNumber('The thread depth', THREAD_DEPTH_RANGE.min, THREAD_DEPTH_RANGE.max),
+});
+
+export type SettingsFormResult = { ok: true; settings: SiteSettings; values: SettingsFormValues } | { ok: false; errors: Record<string, string>; values: SettingsFormValues };
+
+/** The form as the settings are now, for the page before anything is typed. */
+export function settingsFormValues(s: SiteSettings): SettingsFormValues {
+  return {
+    title: s.title,
+    tagline: s.tagline,
+    postsPerPage: String(s.postsPerPage),
+    timezone: s.timezone,
+    manualApproval: s.discussion.manualApproval,
+    requirePreviouslyApproved: s.discussion.requirePreviouslyApproved,
+    maxLinks: String(s.discussion.maxLinks),
+    moderationKeys: s.discussion.moderationKeys.join('\n'),
+    disallowedKeys: s.discussion.disallowedKeys.join('\n'),
+    closeAfterDays: String(s.discussion.closeAfterDays),
+    threadDepth: String(s.discussion.threadDepth),
+  };
+}
+
+/** Checks the settings form; on failure returns each message by field and the form as typed. */
+export function parseSettingsForm(fields: Record<string, string>): SettingsFormResult {
+  const values: SettingsFormValues = {
+    title: fields.title ?? '',
+    tagline: fields.tagline ?? '',
+    postsPerPage: fields.postsPerPage ?? '',
+    timezone: fields.timezone ?? '',
+    // An unchecked box is not sent at all.
+    manualApproval: fields.manualApproval !== undefined,
+    requirePreviouslyApproved: fields.requirePreviouslyApproved !== undefined,
+    maxLinks: fields.maxLinks ?? '',
+    moderationKeys: fields.moderationKeys ?? '',
+    disallowedKeys: fields.disallowedKeys ?? '',
+    closeAfterDays: fields.closeAfterDays ?? '',
+    threadDepth: fields.threadDepth ?? '',
+  };
+  const parsed = SettingsFormSchema.safeParse({ ...values });
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+    return { ok: false, errors, values };
+  }
+  const d = parsed.data;
+  return {
+    ok: true,
+    values,
+    settings: {
+      title: d.title,
+      tagline: d.tagline,
+      postsPerPage: d.postsPerPage,
+      timezone: d.timezone,
+      discussion: {
+        manualApproval: values.manualApproval,
+        requirePreviouslyApproved: values.requirePreviouslyApproved,
+        maxLinks: d.maxLinks,
+        moderationKeys: d.moderationKeys,
+        disallowedKeys: d.disallowedKeys,
+        closeAfterDays: d.closeAfterDays,
+        threadDepth: d.threadDepth,
+      },
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
+import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
+
+/** The settings form's fields as typed, so a form with a mistake comes back exactly as sent. */
+export interface SettingsFormValues {
+  title: string;
+  tagline: string;
+  postsPerPage: string;
+  timezone: string;
+  manualApproval: boolean;
+  requirePreviouslyApproved: boolean;
+  maxLinks: string;
+  moderationKeys: string;
+  disallowedKeys: string;
+  closeAfterDays: string;
+  threadDepth: string;
+}
+
+export interface SettingsPageProps extends AdminChrome {
+  values: SettingsFormValues;
+  errors: FieldErrors;
+  notice: string | null;
+}
+
+function Checkbox(props: { name: string; label: string; checked: boolean }) {
+  return (
+    <div class="field field-checkbox">
+      <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
+      <label for={props.name}>{props.label}</label>
+    </div>
+  );
+}
+
+function WordList(props: { name: string; label: string; hint: string; value: string; errors: FieldErrors }) {
+  const error = props.errors[props.name];
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      <span class="field-hint" id={`${props.name}-hint`}>
+        {props.hint}
+      </span>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={5}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${props.name}-hint ${props.name}-error` : `${props.name}-hint`}
+      >
+        {props.value}
+      </textarea>
+      <FieldError id={props.name} message={error} />
+    </div>
+  );
+}
+
+/** Site settings and WordPress's discussion rules, on one form. */
+export function SettingsPage(props: SettingsPageProps) {
+  const { values: v, errors } = props;
+  return (
+    <AdminLayout {...props} title="Settings" section="settings">
+      <ErrorSummary errors={errors} />
+      <form method="post" action="/admin/settings/" class="admin-form settings-form" novalidate>
+        <CsrfField token={props.csrfToken} />
+        <fieldset>
+          <legend>Site</legend>
+          <Field name="title" label="Site title" value={v.title} errors={errors} required maxlength={200} />
+          <Field name="tagline" label="Tagline" value={v.tagline} errors={errors} maxlength={300} hint="In a few words, what this site is about." />
+          <Field name="postsPerPage" label="Posts per page" type="number" value={v.postsPerPage} errors={errors} required hint="How many posts the home page and archives list on each page (1 to 100)." />
+          <Field name="timezone" label="Time zone" value={v.timezone} errors={errors} required hint="An IANA time zone name, such as Europe/Berlin, America/New_York or UTC." />
+        </fieldset>
+        <fieldset>
+          <legend>Discussion</legend>
+          <Checkbox name="manualApproval" label="Comments must be manually approved" checked={v.manualApproval} />
+          <Checkbox name="requirePreviouslyApproved" label="Comment author must have a previously approved comment" checked={v.requirePreviouslyApproved} />
+          <Field
+            name="maxLinks"
+            label="Hold a comment for moderation if it contains this many links or more"
+            type="number"
+            value={v.maxLinks}
+            errors={errors}
+            required
+            hint="0 turns this rule off. Spam usually carries many links."
+          />
+          <WordList
+            name="moderationKeys"
+            label="Moderation words"
+            hint="A comment whose text, name, email, website or IP address contains any of these is held for moderation. One word, phrase or address per line; letter case does not matter and parts of words match."
+            value={v.moderationKeys}
+            errors={errors}
+          />
+          <WordList
+            name="disallowedKeys"
+            label="Disallowed words"
+            hint="A comment whose text, name, email, website or IP address contains any of these goes straight to spam. One per line, matched the same way."
+            value={v.disallowedKeys}
+            errors={errors}
+          />
+          <Field
+            name="closeAfterDays"
+            label="Close comments on posts older than this many days"
+            type="number"
+            value={v.closeAfterDays}
+            errors={errors}
+            required
+            hint="0 keeps comments open for good."
+          />
+          <Field
+            name="threadDepth"
+            label="Replies nest at most this many levels deep"
+            type="number"
+            value={v.threadDepth}
+            errors={errors}
+            required
+            hint="2 to 10."
+          />
+        </fieldset>
+        <p>
+          <button type="submit">Save settings</button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { HtmlValidate } from 'html-validate';
+import { aUser, signIn, type AdminSession } from './support/admin.ts';
+import { aComment } from './support/factories.ts';
+import { DEMO_ARTICLE_PATH, startTestServer, type TestServer } from './support/server.ts';
+import { findPublishedPostBySlug } from '../src/storage/posts.ts';
+
+/** The same rules as test/html-validity.test.ts, for the moderation and settings pages. */
+const validator = new HtmlValidate({
+  extends: ['html-validate:standard', 'html-validate:document', 'html-validate:a11y'],
+  rules: { 'void-style': 'off', 'require-sri': ['error', { target: 'crossorigin' }] },
+});
+
+describe('moderation and settings pages are valid HTML5', () => {
+  let server: TestServer;
+  let admin: AdminSession;
+  let held: number;
+  before(async () => {
+    server = await startTestServer();
+    admin = await signIn(server, await aUser(server.database.db, 'administrator'));
+    const demo = await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!, new Date());
+    held = await aComment(server.database.db, demo!.id, { status: 'pending', body: 'Held <b>text</b> https://example.org' });
+    await aComment(server.database.db, demo!.id, { status: 'spam' });
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  const pages: Array<[string, () => Promise<Response>]> = [
+    ['pending queue', () => admin.get('/admin/comments/')],
+    ['spam queue', () => admin.get('/admin/comments/?status=spam')],
+    ['empty trash', () => admin.get('/admin/comments/?status=trash')],
+    ['a comment’s page', () => admin.get(`/admin/comments/${held}/`)],
+    ['a comment’s page with errors', () => admin.post(`/admin/comments/${held}/edit/`, { comment: '', author: '', email: 'x', url: 'javascript:1' })],
+    ['settings', () => admin.get('/admin/settings/')],
+    ['settings with errors', () => admin.post('/admin/settings/', { title: '', postsPerPage: 'x', timezone: 'x', maxLinks: '', closeAfterDays: '', threadDepth: '1' })],
+  ];
+
+  for (const [name, load] of pages) {
+    it(name, async () => {
+      const html = await (await load()).text();
+      const report = await validator.validateString(html);
+      const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} at ${m.line}:${m.column}: ${m.message}`));
+      assert.deepEqual(messages, []);
+    });
+  }
+});
