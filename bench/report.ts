@@ -1,7 +1,9 @@
 // Machine description and the Markdown report printed after a run.
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import type { FloodResult } from './flood.ts';
 import type { LoadResult } from './load.ts';
+import type { MemoryResult } from './memory.ts';
 import type { Memory } from './processes.ts';
 
 export interface Machine {
@@ -25,6 +27,16 @@ export interface Report {
   readonly loadGenerator: string;
   readonly warmupSeconds: number;
   readonly appLogLevel: string;
+  /** What the app ran on: the database and the content in it. */
+  readonly site: string;
+  /** Whole-page cache size the app ran with, as PAGE_CACHE_MB. */
+  readonly pageCacheMb: string;
+  /** Seconds the data generator took, when it ran. */
+  readonly seedSeconds: number | undefined;
+  /** Targets not measured, and why. */
+  readonly skipped: readonly string[];
+  readonly flood: FloodResult | undefined;
+  readonly memoryRun: MemoryResult | undefined;
   readonly responseBytes: Readonly<Record<string, number>>;
   readonly appIdle: Memory;
   readonly rows: readonly Row[];
@@ -49,13 +61,15 @@ export function renderMarkdown(report: Report): string {
   const { machine, rows } = report;
   const lines: string[] = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB RAM, Node ${machine.node}. ` +
-      `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run. App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}.`,
+      `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run. App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}, ` +
+      `PAGE_CACHE_MB=${report.pageCacheMb}.`,
+    `Site: ${report.site}${report.seedSeconds === undefined ? '' : `, generated in ${report.seedSeconds.toFixed(1)} s`}.`,
     '',
     '| target | server | requests/s | p50 ms | p99 ms | ratio to floor | RSS MB |',
     '|---|---|--:|--:|--:|--:|--:|',
   ];
   for (const row of rows) {
-    const floor = rows.find((r) => r.target === row.target && r.server === 'floor');
+    const floor = rows.find((r) => r.path === row.path && r.server === 'floor');
     const rel = floor && floor.result.requestsPerSec > 0 ? row.result.requestsPerSec / floor.result.requestsPerSec : NaN;
     lines.push(
       `| ${row.target} | ${row.server} | ${row.result.requestsPerSec.toFixed(0)} | ${ms(row.result.p50Ms)} | ` +
@@ -76,5 +90,42 @@ export function renderMarkdown(report: Report): string {
       lines.push(`WARNING: ${row.target}/${row.server}: ${errors} socket errors, ${non2xx} non-2xx responses.`);
     }
   }
+  for (const why of report.skipped) lines.push(`Not measured: ${why}.`);
+  if (report.flood) lines.push('', ...renderFlood(report.flood));
+  if (report.memoryRun) lines.push('', ...renderMemory(report.memoryRun));
   return lines.join('\n');
+}
+
+function renderFlood(flood: FloodResult): string[] {
+  const { reads } = flood;
+  const others = Object.entries(flood.otherStatus).map(([status, n]) => `${n}×${status}`);
+  return [
+    `Comment flood: ${flood.clients} simulated readers posting the comment form for ${flood.seconds.toFixed(1)} s while the article is read.`,
+    '',
+    '| comments | sent | acknowledged (303) | accepted/s | POST p50 ms | POST p99 ms | stored approved | stored held | lost |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    `| flood | ${flood.sent} | ${flood.acknowledged} | ${flood.acknowledgedPerSec.toFixed(0)} | ${ms(flood.postP50Ms)} | ${ms(flood.postP99Ms)} | ` +
+      `${flood.storedApproved} | ${flood.storedHeld} | ${flood.lost} |`,
+    '',
+    '| target | requests/s | p50 ms | p99 ms |',
+    '|---|--:|--:|--:|',
+    `| article during the flood | ${reads.requestsPerSec.toFixed(0)} | ${ms(reads.p50Ms)} | ${ms(reads.p99Ms)} |`,
+    '',
+    flood.lost === 0 ? 'None lost: every acknowledged comment is in the database.' : `LOST: ${flood.lost} acknowledged comments are not in the database.`,
+    ...(others.length > 0 || flood.failed > 0 ? [`Other answers: ${[...others, `${flood.failed} failed`].join(', ')}.`] : []),
+    ...(reads.errors > 0 || reads.non2xx > 0 ? [`WARNING: reads during the flood: ${reads.errors} socket errors, ${reads.non2xx} non-2xx responses.`] : []),
+  ];
+}
+
+function renderMemory(run: MemoryResult): string[] {
+  const series = run.samples.map((s) => mb(s.rssMb)).join(' ');
+  return [
+    `Memory over ${run.seconds.toFixed(0)} s of load (${run.requests} requests, ${run.errors} errors), RSS sampled every few seconds:`,
+    '',
+    '| RSS MB | min | max | last | max early after warm-up | max late | grew after warm-up |',
+    '|---|--:|--:|--:|--:|--:|---|',
+    `| app | ${mb(run.minMb)} | ${mb(run.maxMb)} | ${mb(run.lastMb)} | ${mb(run.earlyMaxMb)} | ${mb(run.lateMaxMb)} | ${run.grew ? 'YES' : 'no'} |`,
+    '',
+    `Series (MB): ${series}`,
+  ];
 }

@@ -1,37 +1,68 @@
 // Benchmark: the app against a "floor" server that returns the same bytes
-// from memory, under the same load, one target page at a time.
+// from memory, under the same load, one target page at a time; optionally a
+// comment flood and a long run that watches memory.
 //
 //   npm run bench -- [--duration 10] [--connections 32] [--log] [--json out.json]
+//                    [--database sqlite|postgres] [--seed-posts N [--seed-comments M] [--demo-comments K]]
+//                    [--comments-flood [--flood-clients 64] [--flood-readers new|known]] [--memory [--memory-duration 300]] [--skip-pages]
 //
 // --log runs the app with LOG_LEVEL=info and its stdout on /dev/null, to
-// measure the cost of request logging.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// measure the cost of request logging. --database postgres runs everything on
+// a throwaway PostgreSQL cluster (scripts/postgres-cluster.js), removed after.
+// --seed-posts fills the site with the data generator first (npm run seed:big).
+// --flood-readers new: first-time commenters, whose comments are held for moderation;
+// known: readers with approved comments on a generated site, whose comments go live at once
+// (each one then changes the article page, so its cached copy is dropped every time).
+import { writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runFlood, type FloodResult } from './flood.ts';
 import type { FloorEntry } from './floor.ts';
 import { pickLoadGenerator, type LoadSettings } from './load.ts';
-import { freePort, killAllNow, readMemory, startServer, stopServer, withTimeout, type ServerProcess } from './processes.ts';
+import { runMemory, type MemoryResult } from './memory.ts';
+import { killAllNow, readMemory, startServer, stopServer, withTimeout, type ServerProcess } from './processes.ts';
 import { describeMachine, renderMarkdown, type Report, type Row } from './report.ts';
+import { prepareSite, ROOT, startApp, type Backend, type Site } from './site.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const TARGETS = [
+const ARTICLE_PATH = '/2022/02/15/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/';
+interface Target {
+  readonly name: string;
+  readonly path: string;
+}
+const TARGETS: readonly Target[] = [
   { name: 'home', path: '/' },
-  {
-    name: 'article',
-    path: '/2022/02/15/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/',
-  },
-] as const;
+  { name: 'article', path: ARTICLE_PATH },
+  // The demo article's category; on a generated site it holds about 15% of all posts.
+  { name: 'archive', path: '/category/world/' },
+];
+/** Measured only when the site has search (a results page that is not the home page). */
+const SEARCH_TARGET: Target = { name: 'search', path: '/?s=nato' };
 const WARMUP_SECONDS = 2;
-const APP_START_TIMEOUT_MS = 60_000;
 const FLOOR_START_TIMEOUT_MS = 15_000;
 const FETCH_TIMEOUT_MS = 10_000;
+/** The issue's uncached target is the demo article with 100 approved comments. */
+const DEFAULT_DEMO_COMMENTS = 100;
+/** Comments per generated post when only --seed-posts is given: 100,000 posts get 1,000,000. */
+const DEFAULT_COMMENTS_PER_POST = 10;
+/** Submissions per second no site will reach; bounds the flood by count as well as time. */
+const FLOOD_MAX_RATE = 20_000;
+/** Generating a site: a minute, plus about what a busy machine needs per 1,000 posts and 10,000 comments. */
+const seedBudgetMs = (posts: number, comments: number): number => 60_000 + posts * 5 + comments * 0.5;
 
 interface Options extends LoadSettings {
   readonly log: boolean;
   readonly json: string | undefined;
+  readonly backend: Backend;
+  readonly seedPosts: number;
+  readonly seedComments: number;
+  readonly demoComments: number;
+  readonly pages: boolean;
+  readonly flood: boolean;
+  readonly floodClients: number;
+  readonly floodReaders: 'new' | 'known';
+  readonly memory: boolean;
+  readonly memoryDuration: number;
 }
 
 function parseOptions(): Options {
@@ -41,20 +72,48 @@ function parseOptions(): Options {
       connections: { type: 'string', default: '32' },
       log: { type: 'boolean', default: false },
       json: { type: 'string' },
+      database: { type: 'string', default: 'sqlite' },
+      'seed-posts': { type: 'string', default: '0' },
+      'seed-comments': { type: 'string' },
+      'demo-comments': { type: 'string', default: String(DEFAULT_DEMO_COMMENTS) },
+      'skip-pages': { type: 'boolean', default: false },
+      'comments-flood': { type: 'boolean', default: false },
+      'flood-clients': { type: 'string', default: '64' },
+      'flood-readers': { type: 'string', default: 'new' },
+      memory: { type: 'boolean', default: false },
+      'memory-duration': { type: 'string', default: '300' },
     },
     strict: true,
   });
-  const positiveInt = (flag: string, raw: string): number => {
+  const whole = (flag: string, raw: string, min: number): number => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, got "${raw}"`);
+    if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${flag} must be a whole number of at least ${min}, got "${raw}"`);
     return n;
   };
-  return {
-    duration: positiveInt('duration', values.duration),
-    connections: positiveInt('connections', values.connections),
+  if (values.database !== 'sqlite' && values.database !== 'postgres') throw new Error(`--database must be sqlite or postgres, got "${values.database}"`);
+  const seedPosts = whole('seed-posts', values['seed-posts'], 0);
+  const floodReaders = values['flood-readers'];
+  if (floodReaders !== 'new' && floodReaders !== 'known') throw new Error(`--flood-readers must be new or known, got "${floodReaders}"`);
+  if (values['seed-comments'] !== undefined && seedPosts === 0) throw new Error('--seed-comments needs --seed-posts');
+  const options: Options = {
+    duration: whole('duration', values.duration, 1),
+    connections: whole('connections', values.connections, 1),
     log: values.log,
     json: values.json,
+    backend: values.database,
+    seedPosts,
+    seedComments: values['seed-comments'] === undefined ? seedPosts * DEFAULT_COMMENTS_PER_POST : whole('seed-comments', values['seed-comments'], 0),
+    demoComments: whole('demo-comments', values['demo-comments'], 0),
+    pages: !values['skip-pages'],
+    flood: values['comments-flood'],
+    floodClients: whole('flood-clients', values['flood-clients'], 1),
+    floodReaders,
+    memory: values.memory,
+    memoryDuration: whole('memory-duration', values['memory-duration'], 10),
   };
+  if (options.floodReaders === 'known' && options.seedComments === 0) throw new Error('--flood-readers known needs a generated site with comments (--seed-posts)');
+  if (!options.pages && !options.flood && !options.memory) throw new Error('--skip-pages leaves nothing to measure: add --comments-flood or --memory');
+  return options;
 }
 
 interface Capture {
@@ -83,81 +142,122 @@ function capture(url: string): Promise<Capture> {
   return withTimeout(request, FETCH_TIMEOUT_MS, `GET ${url} timed out`);
 }
 
-/**
- * The app gets a port chosen here and is ready when it either prints its
- * `listening` line or answers HTTP on that port, so readiness does not depend
- * on what its log level lets through. With --log, stdout goes straight to
- * /dev/null (not through a pipe we would have to drain) and only polling applies.
- */
-async function startApp(dir: string, log: boolean): Promise<ServerProcess> {
-  const port = await freePort();
-  return startServer({
-    name: 'app',
-    args: ['--import', 'tsx', 'src/main.ts'],
+/** Whether the site answers a search with a page of its own, not a 404 or the home page again. */
+async function hasSearch(appUrl: string, home: Capture): Promise<boolean> {
+  try {
+    const results = await capture(appUrl + SEARCH_TARGET.path);
+    return !results.body.equals(home.body);
+  } catch {
+    return false;
+  }
+}
+
+interface PageRun {
+  readonly rows: Row[];
+  readonly pages: Map<string, Capture>;
+  readonly targets: readonly Target[];
+  readonly skipped: string[];
+}
+
+/** Each target on the app, then the same bytes from the floor, under the same load. */
+async function runPages(app: ServerProcess, options: Options, servers: ServerProcess[], dir: string): Promise<PageRun> {
+  const generator = pickLoadGenerator();
+  const settings: LoadSettings = { duration: options.duration, connections: options.connections };
+  const skipped: string[] = [];
+  const targets = [...TARGETS];
+  const pages = new Map<string, Capture>();
+  for (const target of targets) pages.set(target.path, await capture(app.url + target.path));
+  if (await hasSearch(app.url, pages.get('/')!)) {
+    targets.push(SEARCH_TARGET);
+    pages.set(SEARCH_TARGET.path, await capture(app.url + SEARCH_TARGET.path));
+  } else {
+    skipped.push(`search (${SEARCH_TARGET.path} is not a results page on this site)`);
+  }
+  const rows: Row[] = [];
+  if (!options.pages) return { rows, pages, targets, skipped };
+
+  const manifestPath = join(dir, 'floor.json');
+  const manifest: FloorEntry[] = [...pages].map(([path, page]) => ({ path, contentType: page.contentType, bodyBase64: page.body.toString('base64') }));
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  const floor = await startServer({
+    name: 'floor',
+    args: ['--import', 'tsx', 'bench/floor.ts', manifestPath],
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${join(dir, 'site.db')}`,
-      LOG_LEVEL: log ? 'info' : 'warn',
-      // One process, like the floor, so the two compare core for core and RSS is the whole app.
-      WEB_CONCURRENCY: '1',
-    },
-    timeoutMs: APP_START_TIMEOUT_MS,
-    ready: { announce: !log, pollUrl: `http://127.0.0.1:${port}/` },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+    timeoutMs: FLOOR_START_TIMEOUT_MS,
+    ready: { announce: true },
   });
+  servers.push(floor);
+  for (const [path, page] of pages) {
+    const echoed = await capture(floor.url + path);
+    if (!echoed.body.equals(page.body)) throw new Error(`floor does not return the captured bytes for ${path}`);
+  }
+  for (const target of targets) {
+    for (const [server, proc] of [['app', app], ['floor', floor]] as const) {
+      const url = proc.url + target.path;
+      process.stderr.write(`${target.name} / ${server}: warm-up ${WARMUP_SECONDS}s, measure ${options.duration}s\n`);
+      await generator.run(url, { ...settings, duration: WARMUP_SECONDS });
+      const result = await generator.run(url, settings);
+      rows.push({ target: target.name, path: target.path, server, result, memory: readMemory(proc.pid) });
+    }
+  }
+  await stopServer(floor.child);
+  return { rows, pages, targets, skipped };
 }
 
 async function main(): Promise<void> {
   const options = parseOptions();
   const generator = pickLoadGenerator();
   const settings: LoadSettings = { duration: options.duration, connections: options.connections };
+
+  const prepTimer = setTimeout(
+    () => abort(new Error('preparing the site took too long')),
+    seedBudgetMs(options.seedPosts, options.seedComments) + 60_000,
+  );
+  const site: Site = await prepareSite({
+    backend: options.backend,
+    seedPosts: options.seedPosts,
+    seedComments: options.seedComments,
+    demoComments: options.seedPosts > 0 ? options.demoComments : 0,
+  });
+  clearTimeout(prepTimer);
+
+  const targetCount = TARGETS.length + 1;
   const perRunSeconds = WARMUP_SECONDS + options.duration + 25;
-  const budgetMs = (APP_START_TIMEOUT_MS + FLOOR_START_TIMEOUT_MS) + TARGETS.length * 2 * perRunSeconds * 1000 + 60_000;
+  const budgetMs =
+    120_000 +
+    (options.pages ? targetCount * 2 * perRunSeconds * 1000 : 0) +
+    (options.flood ? (options.duration + 60) * 1000 : 0) +
+    (options.memory ? (options.memoryDuration + 60) * 1000 : 0);
   setTimeout(() => abort(new Error(`benchmark exceeded its ${Math.round(budgetMs / 1000)}s budget`)), budgetMs).unref();
 
-  const dir = mkdtempSync(join(tmpdir(), 'wirepress-bench-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const servers: ServerProcess[] = [];
   try {
-    const app = await startApp(dir, options.log);
+    const app = await startApp(site.databaseUrl, options.log);
     servers.push(app);
     const appIdle = readMemory(app.pid);
+    const { rows, pages, targets, skipped } = await runPages(app, options, servers, site.dir);
 
-    const pages = new Map<string, Capture>();
-    for (const target of TARGETS) pages.set(target.path, await capture(app.url + target.path));
-
-    const manifestPath = join(dir, 'floor.json');
-    const manifest: FloorEntry[] = [...pages].map(([path, page]) => ({
-      path,
-      contentType: page.contentType,
-      bodyBase64: page.body.toString('base64'),
-    }));
-    writeFileSync(manifestPath, JSON.stringify(manifest));
-    const floor = await startServer({
-      name: 'floor',
-      args: ['--import', 'tsx', 'bench/floor.ts', manifestPath],
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-      timeoutMs: FLOOR_START_TIMEOUT_MS,
-      ready: { announce: true },
-    });
-    servers.push(floor);
-    for (const [path, page] of pages) {
-      const echoed = await capture(floor.url + path);
-      if (!echoed.body.equals(page.body)) throw new Error(`floor does not return the captured bytes for ${path}`);
+    let memoryRun: MemoryResult | undefined;
+    if (options.memory) {
+      memoryRun = await runMemory(app.pid, targets.map((t) => app.url + t.path), generator, { ...settings, duration: options.memoryDuration });
     }
-
-    const rows: Row[] = [];
-    for (const target of TARGETS) {
-      for (const [server, proc] of [['app', app], ['floor', floor]] as const) {
-        const url = proc.url + target.path;
-        process.stderr.write(`${target.name} / ${server}: warm-up ${WARMUP_SECONDS}s, measure ${options.duration}s\n`);
-        await generator.run(url, { ...settings, duration: WARMUP_SECONDS });
-        const result = await generator.run(url, settings);
-        rows.push({ target: target.name, path: target.path, server, result, memory: readMemory(proc.pid) });
-      }
+    let flood: FloodResult | undefined;
+    if (options.flood) {
+      process.stderr.write(`comment flood: ${options.floodClients} ${options.floodReaders} readers, ${options.duration}s, article read by ${generator.name}\n`);
+      flood = await runFlood(
+        {
+          siteUrl: app.url,
+          articlePath: ARTICLE_PATH,
+          clients: options.floodClients,
+          duration: options.duration,
+          maxSubmissions: options.duration * FLOOD_MAX_RATE,
+          asKnownReaders: options.floodReaders === 'known',
+        },
+        generator,
+        settings,
+        site.databaseUrl,
+      );
     }
 
     const report: Report = {
@@ -165,7 +265,13 @@ async function main(): Promise<void> {
       loadGenerator: generator.describe(settings),
       warmupSeconds: WARMUP_SECONDS,
       appLogLevel: options.log ? 'info (stdout to /dev/null)' : 'warn',
-      responseBytes: Object.fromEntries(TARGETS.map((t) => [t.name, pages.get(t.path)?.body.length ?? 0])),
+      site: site.describe,
+      pageCacheMb: process.env.PAGE_CACHE_MB ?? 'default',
+      seedSeconds: site.seedSeconds,
+      skipped,
+      flood,
+      memoryRun,
+      responseBytes: Object.fromEntries(targets.map((t) => [t.name, pages.get(t.path)?.body.length ?? 0])),
       appIdle,
       rows,
     };
@@ -176,6 +282,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(servers.map((s) => stopServer(s.child)));
+    await site.cleanUp();
   }
 }
 

@@ -136,6 +136,17 @@ describe('what an article tells readers and their tools', () => {
     assert.deepEqual(page.querySelectorAll('.related-posts .post-card-title a').map((a) => textOf(a)), ['Shares three', 'Shares one']);
   });
 
+  it('orders related stories by what they share, then newest first, whatever order they were written in', async () => {
+    const db = server.database.db;
+    const terms = (...slugs: string[]) => slugs.map((slug) => ({ kind: 'tag' as const, slug, name: slug }));
+    const subject = await aPost(db, { title: 'Ordered subject', terms: terms('related-delta', 'related-epsilon') });
+    await aPost(db, { title: 'Newer tie', terms: terms('related-delta'), publishedAt: new Date('2024-01-01T00:00:00Z') });
+    await aPost(db, { title: 'Older tie', terms: terms('related-epsilon'), publishedAt: new Date('2019-01-01T00:00:00Z') });
+    await aPost(db, { title: 'Best match', terms: terms('related-delta', 'related-epsilon'), publishedAt: new Date('2018-01-01T00:00:00Z') });
+    const page = await pageOf(await get(permalinkOf(subject)));
+    assert.deepEqual(page.querySelectorAll('.related-posts .post-card-title a').map((a) => textOf(a)), ['Best match', 'Newer tie', 'Older tie']);
+  });
+
   it('carries a canonical link, a meta description, OpenGraph and Twitter tags', async () => {
     const page = await pageOf(await get(DEMO_ARTICLE_PATH));
     const meta = (selector: string) => page.querySelector(selector)?.getAttribute('content');

@@ -1,0 +1,98 @@
+// The site a benchmark runs against: a fresh SQLite file or a throwaway PostgreSQL cluster,
+// optionally filled by the data generator first, and the app started on it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPostgresCluster } from '../scripts/postgres-cluster.js';
+import { runSeedBig } from '../src/cli/seed-big.ts';
+import { freePort, startServer, type ServerProcess } from './processes.ts';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const APP_START_TIMEOUT_MS = 60_000;
+
+export type Backend = 'sqlite' | 'postgres';
+
+export interface SiteOptions {
+  readonly backend: Backend;
+  /** Generated posts and comments; 0 posts: the demo content only, as a first start makes it. */
+  readonly seedPosts: number;
+  readonly seedComments: number;
+  readonly demoComments: number;
+}
+
+export interface Site {
+  readonly databaseUrl: string;
+  /** A scratch folder for the run, removed with the site. */
+  readonly dir: string;
+  readonly describe: string;
+  /** How long the generator took, when it ran. */
+  readonly seedSeconds: number | undefined;
+  /** Removes the database (and stops its server); safe to call twice. */
+  cleanUp(): Promise<void>;
+}
+
+/** A new database for the run, filled by the generator when asked; cleaned up on exit too. */
+export async function prepareSite(options: SiteOptions): Promise<Site> {
+  const dir = mkdtempSync(join(tmpdir(), 'wirepress-bench-'));
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
+  let databaseUrl = `file:${join(dir, 'site.db')}`;
+  let stopCluster = async (): Promise<void> => {};
+  let describe = 'SQLite';
+  if (options.backend === 'postgres') {
+    process.stderr.write('starting a temporary PostgreSQL cluster\n');
+    const cluster = await startPostgresCluster();
+    databaseUrl = cluster.url;
+    stopCluster = () => cluster.stop();
+    describe = `PostgreSQL ${cluster.version}`;
+  }
+  const site = {
+    databaseUrl,
+    dir,
+    cleanUp: async () => {
+      await stopCluster();
+      removeDir();
+    },
+  };
+  if (options.seedPosts === 0) return { ...site, describe: `${describe}, demo content`, seedSeconds: undefined };
+
+  const started = performance.now();
+  const args = ['--posts', String(options.seedPosts), '--comments', String(options.seedComments), '--demo-comments', String(options.demoComments), '--database-url', databaseUrl];
+  const code = await runSeedBig(args, {}, { out: (text) => process.stderr.write(text), err: (text) => process.stderr.write(text) });
+  if (code !== 0) {
+    await site.cleanUp();
+    throw new Error(`the data generator failed (exit code ${code})`);
+  }
+  return {
+    ...site,
+    describe: `${describe}, ${options.seedPosts.toLocaleString('en')} generated posts, ${options.seedComments.toLocaleString('en')} comments (+${options.demoComments} on the demo article)`,
+    seedSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * The app gets a port chosen here and is ready when it either prints its `listening` line or
+ * answers HTTP on that port, so readiness does not depend on what its log level lets through.
+ * With `log`, stdout goes straight to /dev/null (not through a pipe we would have to drain) and
+ * only polling applies.
+ */
+export async function startApp(databaseUrl: string, log: boolean): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServer({
+    name: 'app',
+    args: ['--import', 'tsx', 'src/main.ts'],
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: log ? 'info' : 'warn',
+      // One process, like the floor, so the two compare core for core and RSS is the whole app.
+      WEB_CONCURRENCY: '1',
+    },
+    timeoutMs: APP_START_TIMEOUT_MS,
+    ready: { announce: !log, pollUrl: `http://127.0.0.1:${port}/` },
+  });
+}
