@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { parse } from 'node-html-parser';
+import { adminFetch, aUser, signIn, TEST_PASSWORD, type AdminSession } from '../../../test/support/admin.ts';
+import { aComment, aPost } from '../../../test/support/factories.ts';
+import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import type { Role } from '../../domain/accounts.ts';
+import { buildApp } from '../../app.ts';
+import { createLogger } from '../../logger.ts';
+
+/**
+ * Every state-changing admin route, tried without a session, without the CSRF token and with a
+ * role that may not do it: each must answer 401/403 and leave every table as it was. A new POST
+ * route fails the first test until it is listed here.
+ */
+
+/** Routes anyone may post to: signing in and the one-time setup link carry their own proof. */
+const OPEN_ROUTES = new Set(['/admin/login/', '/admin/setup/']);
+
+interface Fixture {
+  postId: number;
+  revisionId: number;
+  commentId: number;
+  editorId: number;
+  /** The post's version, as its editor form carries it. */
+  version: string;
+}
+
+interface RouteCase {
+  /** The concrete path for a route pattern. */
+  path(f: Fixture): string;
+  /** Fields that would make the request succeed with the right role and token. */
+  fields(f: Fixture): Record<string, string>;
+  /** A role that signs in but may not do this (to this target), or null when every role may. */
+  wrongRole: Role | null;
+}
+
+const ROUTES: Record<string, RouteCase> = {
+  '/admin/logout/': { path: () => '/admin/logout/', fields: () => ({}), wrongRole: null },
+  '/admin/account/password/': {
+    path: () => '/admin/account/password/',
+    fields: () => ({ current: TEST_PASSWORD, next: 'a new long passphrase here' }),
+    wrongRole: null,
+  },
+  '/admin/account/sessions/': { path: () => '/admin/account/sessions/', fields: () => ({}), wrongRole: null },
+  '/admin/posts/new/': {
+    path: () => '/admin/posts/new/',
+    fields: () => ({ title: 'Matrix probe', slug: 'matrix-probe', body: 'Text', action: 'save' }),
+    wrongRole: null,
+  },
+  '/admin/posts/:id/': {
+    path: (f) => `/admin/posts/${f.postId}/`,
+    fields: (f) => ({ title: 'Taken over', slug: 'taken-over', body: 'Changed', action: 'save', version: f.version }),
+    // The post belongs to another author: a contributor may not touch it.
+    wrongRole: 'contributor',
+  },
+  '/admin/posts/:id/corrections/': { path: (f) => `/admin/posts/${f.postId}/corrections/`, fields: () => ({ correction: 'A correction' }), wrongRole: 'contributor' },
+  '/admin/posts/:id/revisions/:revision/restore/': {
+    path: (f) => `/admin/posts/${f.postId}/revisions/${f.revisionId}/restore/`,
+    fields: (f) => ({ version: f.version }),
+    wrongRole: 'contributor',
+  },
+  '/admin/comments/bulk/': { path: () => '/admin/comments/bulk/', fields: (f) => ({ action: 'trash', [`comment-${f.commentId}`]: 'on' }), wrongRole: 'author' },
+  '/admin/comments/:id/reply/': { path: (f) => `/admin/comments/${f.commentId}/reply/`, fields: () => ({ reply: 'From the desk' }), wrongRole: 'author' },
+  '/admin/comments/:id/edit/': {
+    path: (f) => `/admin/comments/${f.commentId}/edit/`,
+    fields: () => ({ comment: 'Rewritten by someone', author: 'X', email: 'x@example.org', url: '' }),
+    wrongRole: 'author',
+  },
+  '/admin/comments/:id/:action/': { path: (f) => `/admin/comments/${f.commentId}/approve/`, fields: () => ({}), wrongRole: 'author' },
+  '/admin/settings/': { path: () => '/admin/settings/', fields: () => ({ ...SETTINGS, title: 'Taken over' }), wrongRole: 'editor' },
+  '/admin/users/': { path: () => '/admin/users/', fields: () => ({ email: 'intruder@example.org', displayName: 'Intruder', role: 'administrator' }), wrongRole: 'editor' },
+  '/admin/users/:id/role/': { path: (f) => `/admin/users/${f.editorId}/role/`, fields: () => ({ role: 'administrator' }), wrongRole: 'editor' },
+};
+
+const SETTINGS = {
+  title: 'Wirepress',
+  tagline: 'News',
+  timezone: 'UTC',
+  postsPerPage: '10',
+  maxLinks: '2',
+  moderationKeys: '',
+  disallowedKeys: '',
+  closeAfterDays: '0',
+  threadDepth: '5',
+};
+
+/**
+ * The order in which the right role then does each thing once, each time changing something:
+ * the comment is approved before the bulk action bins it, and the owner's own sessions go last.
+ */
+const SUCCESS_ORDER = [
+  '/admin/posts/new/',
+  '/admin/posts/:id/',
+  '/admin/posts/:id/corrections/',
+  '/admin/posts/:id/revisions/:revision/restore/',
+  '/admin/comments/:id/:action/',
+  '/admin/comments/:id/edit/',
+  '/admin/comments/:id/reply/',
+  '/admin/comments/bulk/',
+  '/admin/settings/',
+  '/admin/users/',
+  '/admin/users/:id/role/',
+  '/admin/account/sessions/',
+  '/admin/account/password/',
+  '/admin/logout/',
+];
+
+const TABLES = [
+  'settings',
+  'authors',
+  'posts',
+  'sources',
+  'post_sources',
+  'terms',
+  'post_terms',
+  'corrections',
+  'comments',
+  'comment_events',
+  'content_changes',
+  'users',
+  'sessions',
+  'setup_tokens',
+  'post_revisions',
+  'post_redirects',
+] as const;
+
+describe('admin authorization: every state-changing route', () => {
+  let server: TestServer;
+  let fixture: Fixture;
+  let owner: AdminSession;
+  let ownerEmail = '';
+  const sessions = new Map<Role, AdminSession>();
+
+  /** Every row of every content and account table, as text: any change shows. */
+  const snapshot = async (): Promise<string> => {
+    const parts: string[] = [];
+    for (const table of TABLES) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(server.database.db);
+      parts.push(`${table}: ${JSON.stringify(rows.rows.map((r) => JSON.stringify(r)).sort())}`);
+    }
+    return parts.join('\n');
+  };
+
+  const versionOf = async (postId: number): Promise<string> => {
+    const page = parse(await (await owner.get(`/admin/posts/${postId}/`)).text());
+    const version = page.querySelector('input[name="version"]')?.getAttribute('value');
+    assert.ok(version, 'the editor form carries the post’s version');
+    return version;
+  };
+
+  before(async () => {
+    server = await startTestServer({ scheduler: false });
+    const db = server.database.db;
+    const ownerUser = await aUser(db, 'owner');
+    ownerEmail = ownerUser.email;
+    owner = await signIn(server, ownerUser);
+    for (const role of ['contributor', 'author', 'editor'] as const) sessions.set(role, await signIn(server, await aUser(db, role)));
+    const editor = await server.database.db.selectFrom('users').select('id').where('role', '=', 'editor').executeTakeFirstOrThrow();
+    const post = await aPost(db, { title: 'Someone else’s story', author: 'Another Writer' });
+    // One save through the editor gives the post a revision to restore.
+    const saved = await owner.post(`/admin/posts/${post.id}/`, { title: 'Someone else’s story', slug: post.slug, body: 'First words', action: 'save', version: await versionOf(post.id) });
+    assert.ok(saved.status < 400, `saving the fixture post answered ${saved.status}`);
+    const revision = await db.selectFrom('post_revisions').select('id').where('post_id', '=', post.id).executeTakeFirstOrThrow();
+    const commentId = await aComment(db, post.id, { status: 'pending', body: 'Held for a moderator' });
+    fixture = { postId: post.id, revisionId: revision.id, commentId, editorId: editor.id, version: await versionOf(post.id) };
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('lists every POST route of the admin (a new route must be added here)', () => {
+    const app = buildApp({ database: server.database, logger: createLogger('error') });
+    const posts = [...new Set(app.routes.filter((r) => r.method === 'POST' && r.path.startsWith('/admin')).map((r) => r.path))];
+    assert.ok(posts.length >= 10, `found ${posts.length} admin POST routes`);
+    const unlisted = posts.filter((p) => !OPEN_ROUTES.has(p) && !(p in ROUTES));
+    assert.deepEqual(unlisted, [], 'admin POST routes without an authorization case');
+    const gone = Object.keys(ROUTES).filter((p) => !posts.includes(p));
+    assert.deepEqual(gone, [], 'cases for routes that no longer exist');
+  });
+
+  for (const [pattern, route] of Object.entries(ROUTES)) {
+    it(`${pattern}: 401 without a session, 403 without the CSRF token${route.wrongRole ? `, 403 for ${route.wrongRole}` : ''}; nothing changes`, async () => {
+      const path = route.path(fixture);
+      const fields = route.fields(fixture);
+      const before = await snapshot();
+
+      const anonymous = await adminFetch(server, path, { fields: { ...fields, _csrf: owner.csrf } });
+      assert.equal(anonymous.status, 401, `${path} without a session`);
+      await anonymous.arrayBuffer();
+      assert.equal(await snapshot(), before, `${path} without a session changed something`);
+
+      const forged = await adminFetch(server, path, { cookie: owner.cookie, fields });
+      assert.equal(forged.status, 403, `${path} without the CSRF token`);
+      await forged.arrayBuffer();
+      const wrongToken = await adminFetch(server, path, { cookie: owner.cookie, fields: { ...fields, _csrf: sessions.get('editor')!.csrf } });
+      assert.equal(wrongToken.status, 403, `${path} with another session's CSRF token`);
+      await wrongToken.arrayBuffer();
+      assert.equal(await snapshot(), before, `${path} without the CSRF token changed something`);
+
+      if (route.wrongRole) {
+        const res = await sessions.get(route.wrongRole)!.post(path, fields);
+        assert.equal(res.status, 403, `${path} as ${route.wrongRole}`);
+        await res.arrayBuffer();
+        assert.equal(await snapshot(), before, `${path} as ${route.wrongRole} changed something`);
+      }
+    });
+  }
+
+  it('with the right role and the token, each of these requests does change something (so the checks above can fail)', async () => {
+    assert.deepEqual([...SUCCESS_ORDER].sort(), Object.keys(ROUTES).sort());
+    // A second session of the owner's, for "sign out everywhere else" to end.
+    await signIn(server, { email: ownerEmail, password: TEST_PASSWORD });
+    for (const pattern of SUCCESS_ORDER) {
+      const route = ROUTES[pattern]!;
+      const path = route.path(fixture);
+      if (pattern.startsWith('/admin/posts/:id/')) fixture.version = await versionOf(fixture.postId);
+      const before = await snapshot();
+      const res = await owner.post(path, route.fields(fixture));
+      assert.ok(res.status < 400, `${path} as the owner answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      assert.notEqual(await snapshot(), before, `${path} as the owner changed nothing`);
+    }
+  });
+});
