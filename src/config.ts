@@ -68,7 +68,8 @@ const EnvSchema = z.object({
  * feeds write absolute links from this, never from a request's Host header, which anyone can
  * set and which would otherwise end up in pages cached for every reader.
  */
-function localOrigin(host: string, port: number): string | undefined {
+/** The origin links are made from when SITE_URL is not set: the listening address. */
+export function localOrigin(host: string, port: number): string | undefined {
   if (port === 0) return undefined; // a port the system picks: known only once listening
   const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${name}:${port}`;

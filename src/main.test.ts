@@ -33,7 +33,13 @@ describe('the server process', () => {
       const home = await fetch(site.url);
       assert.equal(home.status, 200);
       assert.match(await home.text(), /Welcome to Wirepress/);
-      assert.equal((await fetch(`${site.url}${DEMO_ARTICLE_PATH}`)).status, 200);
+      const article = await fetch(`${site.url}${DEMO_ARTICLE_PATH}`);
+      assert.equal(article.status, 200);
+      // On a port the system picked, links are made from the listening address, so the article is shared from the cache.
+      assert.match(await article.text(), new RegExp(`<link rel="canonical" href="${site.url}${DEMO_ARTICLE_PATH}"`));
+      const again = await fetch(`${site.url}${DEMO_ARTICLE_PATH}`);
+      await again.arrayBuffer();
+      assert.equal(again.headers.get('x-cache'), 'HIT');
       await new Promise((r) => setTimeout(r, 50));
       const request = site.lines.find((l) => l.msg === 'request' && l.path === '/');
       assert.ok(request, 'a JSON line per request');

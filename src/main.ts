@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
-import { buildApp, createPageCache, startHttpServer } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { buildApp, createPageCache, startHttpServer, type AppDeps } from './app.ts';
+import { ConfigError, loadConfig, localOrigin, type Config } from './config.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
@@ -54,8 +54,12 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const changes = config.pageCacheBytes > 0 ? await database.openChangeSignal() : undefined;
   const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
-  const app = buildApp({ database, logger, siteUrl: config.siteUrl, pageCache, scheduler });
+  const deps: AppDeps = { database, logger, siteUrl: config.siteUrl, pageCache, scheduler };
+  const app = buildApp(deps);
   const { server, address } = await startHttpServer(app, pageCache, { port: config.port, hostname: config.host });
+  // With PORT=0 the address is known only now. Links are then made from it, as they are from a
+  // fixed PORT, rather than from each request's Host header, which would keep pages out of the cache.
+  if (deps.siteUrl === undefined) deps.siteUrl = localOrigin(config.host, address.port);
   if (announce) {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     logger.announce('listening', { url: `http://${host}:${address.port}`, database: describeLocation(config.database), workers: 1, pid: process.pid });
