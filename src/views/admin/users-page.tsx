@@ -74,7 +74,7 @@ export function UsersPage(props: UsersPageProps) {
           <CsrfField token={props.csrfToken} />
           <Field name="displayName" label="Name" value={props.values.displayName} errors={props.errors} required maxlength={100} />
           <Field name="email" label="Email" type="email" value={props.values.email} errors={props.errors} required />
-          <p class="field">
+          <div class="field">
             <label for="role">Role</label>
             <select id="role" name="role" aria-describedby={props.errors.role ? 'role-error' : undefined}>
               {roles.map((r: Role) => (
@@ -84,7 +84,7 @@ export function UsersPage(props: UsersPageProps) {
               ))}
             </select>
             <FieldError id="role" message={props.errors.role} />
-          </p>
+          </div>
           <p>
             <button type="submit">Add user</button>
           </p>

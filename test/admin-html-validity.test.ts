@@ -6,13 +6,13 @@ import { aComment } from './support/factories.ts';
 import { DEMO_ARTICLE_PATH, startTestServer, type TestServer } from './support/server.ts';
 import { findPublishedPostBySlug } from '../src/storage/posts.ts';
 
-/** The same rules as test/html-validity.test.ts, for the moderation and settings pages. */
+/** The same rules as test/html-validity.test.ts, for the admin's pages. */
 const validator = new HtmlValidate({
   extends: ['html-validate:standard', 'html-validate:document', 'html-validate:a11y'],
   rules: { 'void-style': 'off', 'require-sri': ['error', { target: 'crossorigin' }] },
 });
 
-describe('moderation and settings pages are valid HTML5', () => {
+describe('admin pages are valid HTML5', () => {
   let server: TestServer;
   let admin: AdminSession;
   let held: number;
@@ -28,6 +28,16 @@ describe('moderation and settings pages are valid HTML5', () => {
   });
 
   const pages: Array<[string, () => Promise<Response>]> = [
+    ['sign-in', () => fetch(`${server.url}/admin/login/`)],
+    ['sign-in, wrong password', () => fetch(`${server.url}/admin/login/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'email=nobody%40example.org&password=wrong' })],
+    ['dashboard', () => admin.get('/admin/')],
+    ['account', () => admin.get('/admin/account/')],
+    ['account, wrong current password', () => admin.post('/admin/account/password/', { current: 'wrong', next: 'short' })],
+    ['users', () => admin.get('/admin/users/')],
+    ['users, invitation with errors', () => admin.post('/admin/users/', { displayName: '', email: 'not-an-email', role: 'owner' })],
+    ['posts list', () => admin.get('/admin/posts/')],
+    ['new post', () => admin.get('/admin/posts/new/')],
+    ['new post with errors', () => admin.post('/admin/posts/new/', { title: '', body: 'x', label: 'Nope', source_0_url: 'javascript:alert(1)', action: 'publish' })],
     ['pending queue', () => admin.get('/admin/comments/')],
     ['spam queue', () => admin.get('/admin/comments/?status=spam')],
     ['empty trash', () => admin.get('/admin/comments/?status=trash')],
