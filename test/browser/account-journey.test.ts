@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { issueOwnerSetupLink } from '../../src/services/accounts.ts';
+import { aUser } from '../support/admin.ts';
+import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -85,4 +87,50 @@ describe('the owner in Chromium: first run, signing in, an expired session', () 
       .executeTakeFirstOrThrow();
     assert.deepEqual(saved, { status: 'draft', body_markdown: 'Every word of this must survive.' });
   });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no WCAG 2.2 AA violations on sign-in, setup, account, users and the dashboard, with and without errors, in ${colorScheme} mode (axe-core)`, async () => {
+      const fresh = await browser.newContext({ colorScheme });
+      try {
+        const tab = await fresh.newPage();
+        const check = async (what: string) => {
+          const violations = await axeViolations(tab);
+          assert.deepEqual(violations, [], `${what}: ${JSON.stringify(violations, null, 2)}`);
+        };
+        const invited = await aUser(server.database.db, 'administrator');
+        await tab.goto(`${server.url}/admin/login/`);
+        await check('sign-in');
+        await tab.getByRole('textbox', { name: 'Email' }).fill(invited.email);
+        await tab.getByLabel('Password').fill('wrong password');
+        await tab.getByRole('button', { name: 'Sign in' }).click();
+        await tab.waitForLoadState();
+        await check('sign-in, wrong password');
+        await tab.goto(setupLink);
+        await check('a used setup link');
+        await tab.goto(`${server.url}/admin/login/`);
+        await tab.getByRole('textbox', { name: 'Email' }).fill(invited.email);
+        await tab.getByLabel('Password').fill(invited.password);
+        await tab.getByRole('button', { name: 'Sign in' }).click();
+        await tab.waitForURL(`${server.url}/admin/`);
+        await check('dashboard');
+        await tab.goto(`${server.url}/admin/account/`);
+        await check('account');
+        await tab.getByLabel('Current password').fill('not it');
+        await tab.getByLabel('New password').fill('short');
+        await tab.getByRole('button', { name: 'Change password' }).click();
+        await tab.waitForLoadState();
+        await check('account, with errors');
+        await tab.goto(`${server.url}/admin/users/`);
+        await check('users');
+        await tab.getByRole('textbox', { name: 'Name' }).fill('Nina New');
+        await tab.getByRole('textbox', { name: 'Email' }).fill(`nina-${colorScheme}@newsroom.example`);
+        await tab.getByRole('button', { name: 'Add user' }).click();
+        await tab.waitForLoadState();
+        assert.match(await tab.getByRole('status').innerText(), /\/admin\/setup\/\?token=/);
+        await check('users, with an invitation link');
+      } finally {
+        await fresh.close();
+      }
+    });
+  }
 });
