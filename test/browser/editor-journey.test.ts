@@ -95,6 +95,10 @@ describe('an editor in Chromium', () => {
       await js.locator('.post-preview em').waitFor({ timeout: 5_000 });
       assert.equal(await js.locator('.post-preview em').innerText(), 'preview');
       assert.equal(js.url(), `${server.url}/admin/posts/new/`, 'the page did not submit');
+      // Ctrl+S saves the draft through the form's own Save button.
+      await js.getByRole('textbox', { name: 'Body (Markdown)' }).press('Control+s');
+      await js.waitForURL(/\/admin\/posts\/\d+\/\?done=save/);
+      assert.equal(await js.getByRole('textbox', { name: 'Title' }).inputValue(), 'Typed title');
       assert.deepEqual(blocked, []);
     } finally {
       await jsContext.close();

@@ -124,7 +124,7 @@ export function PostEditorPage(props: PostEditorPageProps) {
         <input type="hidden" name="version" value={values.version} />
         <TextField name="title" label="Title" value={values.title} errors={errors} />
         <TextField name="slug" label="Slug" value={values.slug} errors={errors} hint="The post's address. Leave empty to make one from the title: lower-case letters, digits and hyphens." />
-        <TextAreaField name="body" label="Body (Markdown)" value={values.body} errors={errors} rows={18} class="field-body" hint="Paragraphs are separated by an empty line; **bold**, _italic_, [link](https://…), > quote." />
+        <TextAreaField name="body" label="Body (Markdown)" value={values.body} errors={errors} rows={18} class="field-body" hint="Paragraphs are separated by an empty line; **bold**, _italic_, [link](https://…), > quote. With JavaScript on, Ctrl+S (⌘S) saves." />
         <TextAreaField name="excerpt" label="Excerpt (optional)" value={values.excerpt} errors={errors} rows={3} hint="Shown in lists and shared links. Leave empty to use the opening of the body." />
         <div class="editor-columns">
           <TextField name="categories" label="Categories" value={values.categories} errors={errors} hint="Separated by commas, e.g. World, Politics." />

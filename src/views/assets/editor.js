@@ -1,4 +1,4 @@
-// The post editor's preview as you type. The form works without this: its Preview button asks
+// The post editor's preview as you type, and Ctrl+S (⌘S) to save. The form works without this: its Preview button asks
 // the server for the same page. This only sends that request by itself, a moment after typing
 // stops, and puts the preview it gets back below the form. No inline script or handler, so a
 // strict Content-Security-Policy (script-src 'self') allows it.
@@ -32,5 +32,14 @@
     if (event.target !== body && event.target.name !== 'title') return;
     clearTimeout(timer);
     timer = setTimeout(refresh, QUIET_MS);
+  });
+  // Ctrl+S / ⌘S presses the form's own save button (Save draft or Update), so the browser's
+  // "save page" dialog never takes what was typed somewhere useless.
+  document.addEventListener('keydown', (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 's') return;
+    const save = form.querySelector('button[name="action"][value="save"]');
+    if (!save) return;
+    event.preventDefault();
+    form.requestSubmit(save);
   });
 })();
