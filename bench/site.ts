@@ -91,6 +91,11 @@ export async function startApp(databaseUrl: string, log: boolean): Promise<Serve
       LOG_LEVEL: log ? 'info' : 'warn',
       // One process, like the floor, so the two compare core for core and RSS is the whole app.
       WEB_CONCURRENCY: '1',
+      // Every simulated reader posts from 127.0.0.1: flood control and the hourly limits per
+      // address and network are lifted for the run, as the operator of a load test would.
+      COMMENT_FLOOD_SECONDS: '0',
+      COMMENT_LIMIT_PER_ADDRESS: '0',
+      COMMENT_LIMIT_PER_NETWORK: '0',
     },
     timeoutMs: APP_START_TIMEOUT_MS,
     ready: { announce: !log, pollUrl: `http://127.0.0.1:${port}/` },

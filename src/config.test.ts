@@ -27,6 +27,18 @@ describe('loadConfig', () => {
     assert.equal(config.logLevel, 'warn');
   });
 
+  it('takes WordPress’s comment pace by default, tunable, and a list of trusted proxies', () => {
+    assert.deepEqual(loadConfig({}).commentPace, { floodIntervalMs: 15_000, perAddressPerHour: 30, perNetworkPerHour: 120 });
+    assert.deepEqual(loadConfig({}).trustedProxies, []);
+    const tuned = loadConfig({ COMMENT_FLOOD_SECONDS: '0', COMMENT_LIMIT_PER_ADDRESS: '100', COMMENT_LIMIT_PER_NETWORK: '0', TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8 fd00::/8' });
+    assert.deepEqual(tuned.commentPace, { floodIntervalMs: 0, perAddressPerHour: 100, perNetworkPerHour: 0 });
+    assert.deepEqual(tuned.trustedProxies, ['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    for (const bad of ['localhost', '10.0.0.0/33', '::1/129', '10.0.0.1/8/2']) {
+      assert.throws(() => loadConfig({ TRUSTED_PROXIES: bad }), (e: unknown) => e instanceof ConfigError && /TRUSTED_PROXIES/.test(e.message), bad);
+    }
+    assert.throws(() => loadConfig({ COMMENT_FLOOD_SECONDS: '-1' }), /COMMENT_FLOOD_SECONDS/);
+  });
+
   it('names the variable that is wrong', () => {
     assert.throws(() => loadConfig({ PORT: '70000' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
     assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigError && /LOG_LEVEL/.test(e.message));

@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_COMMENT_PACE, type CommentPace } from './domain/comment-pace.ts';
 import type { DatabaseLocation } from './storage/db.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -17,6 +19,19 @@ export interface Config {
   webConcurrency: number;
   /** Memory for whole cached pages per process, in bytes; 0 turns the page cache off. */
   pageCacheBytes: number;
+  /** Flood control and hourly comment limits per address and network. */
+  commentPace: CommentPace;
+  /** Addresses and CIDR ranges of reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
+}
+
+/** "10.0.0.1", "10.0.0.0/8", "::1", "fd00::/8": an address, or a network with a prefix length that fits it. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', bits, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
 /** Where the site keeps its data when DATABASE_URL is not set: a SQLite file beside the code. */
@@ -61,6 +76,14 @@ const EnvSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   /** 64 MB holds several thousand article pages with their compressed forms. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
+  COMMENT_FLOOD_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULT_COMMENT_PACE.floodIntervalMs / 1000),
+  COMMENT_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_COMMENT_PACE.perAddressPerHour),
+  COMMENT_LIMIT_PER_NETWORK: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_COMMENT_PACE.perNetworkPerHour),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter((entry) => entry !== ''))
+    .refine((entries) => entries.every(isAddressOrRange), 'must list IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8')
+    .default([]),
 });
 
 /**
@@ -94,5 +117,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (error) {
     throw new ConfigError(`Invalid configuration: DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { port: e.PORT, host: e.HOST, database, siteUrl: e.SITE_URL ?? localOrigin(e.HOST, e.PORT), logLevel: e.LOG_LEVEL, webConcurrency: e.WEB_CONCURRENCY, pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024 };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    siteUrl: e.SITE_URL ?? localOrigin(e.HOST, e.PORT),
+    logLevel: e.LOG_LEVEL,
+    webConcurrency: e.WEB_CONCURRENCY,
+    pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
+    commentPace: { floodIntervalMs: e.COMMENT_FLOOD_SECONDS * 1000, perAddressPerHour: e.COMMENT_LIMIT_PER_ADDRESS, perNetworkPerHour: e.COMMENT_LIMIT_PER_NETWORK },
+    trustedProxies: e.TRUSTED_PROXIES,
+  };
 }

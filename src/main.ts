@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { buildApp, createPageCache, startHttpServer, type AppDeps } from './app.ts';
 import { ConfigError, loadConfig, localOrigin, type Config } from './config.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
+import { trustedProxyList } from './http/client-address.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
 import { seedDemoContent } from './services/seed.ts';
@@ -54,7 +55,15 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const changes = config.pageCacheBytes > 0 ? await database.openChangeSignal() : undefined;
   const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
-  const deps: AppDeps = { database, logger, siteUrl: config.siteUrl, pageCache, scheduler };
+  const deps: AppDeps = {
+    database,
+    logger,
+    siteUrl: config.siteUrl,
+    pageCache,
+    scheduler,
+    commentPace: config.commentPace,
+    trustedProxies: trustedProxyList(config.trustedProxies),
+  };
   const app = buildApp(deps);
   const { server, address } = await startHttpServer(app, pageCache, { port: config.port, hostname: config.host });
   // With PORT=0 the address is known only now. Links are then made from it, as they are from a

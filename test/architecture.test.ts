@@ -19,7 +19,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   http: ['http', 'services', 'domain', 'content', 'views', 'feeds', 'storage/db.ts', 'logger.ts'],
   jobs: ['jobs', 'services', 'domain', 'storage/db.ts', 'logger.ts'],
   cli: ['cli', 'services', 'domain', 'config.ts', 'storage/db.ts', 'storage/migrate.ts', 'storage/backup.ts'],
-  'config.ts': ['storage/db.ts'],
+  'config.ts': ['storage/db.ts', 'domain'],
   'logger.ts': ['config.ts'],
   'app.ts': ['http'],
   'main.ts': ['*'],

@@ -1,5 +1,5 @@
 /** The one error type for broken business rules; the HTTP error handler maps `code` to a status. */
-export type DomainErrorCode = 'not_found' | 'invalid' | 'conflict' | 'forbidden';
+export type DomainErrorCode = 'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'rate_limited';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
@@ -18,5 +18,16 @@ export class NotFoundError extends DomainError {
   constructor(what: string) {
     super('not_found', `${what} not found`);
     this.name = 'NotFoundError';
+  }
+}
+
+/** Too much, too fast: try again after retryAfterMs (HTTP 429 with Retry-After). */
+export class RateLimitedError extends DomainError {
+  readonly retryAfterMs: number;
+
+  constructor(message: string, retryAfterMs: number) {
+    super('rate_limited', message);
+    this.name = 'RateLimitedError';
+    this.retryAfterMs = retryAfterMs;
   }
 }

@@ -1,3 +1,5 @@
+import type { BlockList } from 'node:net';
+import type { CommentPace } from '../domain/comment-pace.ts';
 import type { Database } from '../storage/db.ts';
 import type { PageCache } from './page-cache.ts';
 import type { Logger } from '../logger.ts';
@@ -13,6 +15,10 @@ export interface AppDeps {
   pageCache?: PageCache;
   /** This process's scheduled publishing (jobs/), told when a post is scheduled so it checks in time. */
   scheduler?: { wake(): void };
+  /** Flood control and hourly comment limits; WordPress's defaults (DEFAULT_COMMENT_PACE) when absent. */
+  commentPace?: CommentPace;
+  /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); none when absent. */
+  trustedProxies?: BlockList;
 }
 
 export interface AppEnv {

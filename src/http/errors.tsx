@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, RateLimitedError } from '../domain/errors.ts';
 import { ErrorPage } from '../views/pages/error-page.tsx';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { notFound } from './public/not-found.tsx';
@@ -15,13 +15,14 @@ const HEADINGS: Partial<Record<number, string>> = {
   413: 'That is too large to send',
   415: 'That kind of request is not accepted here',
   422: 'That could not be saved',
+  429: 'Too many requests, too quickly',
   503: 'The site is briefly unavailable',
 };
 
 /** Seconds a client should wait before retrying when the database is out of reach. */
 const RETRY_AFTER_SECONDS = 5;
 
-export const STATUS_OF_DOMAIN_ERROR: Record<DomainError['code'], ContentfulStatusCode> = { invalid: 422, forbidden: 403, conflict: 409, not_found: 404 };
+export const STATUS_OF_DOMAIN_ERROR: Record<DomainError['code'], ContentfulStatusCode> = { invalid: 422, forbidden: 403, conflict: 409, not_found: 404, rate_limited: 429 };
 
 function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, message: string, requestId?: string) {
   const heading = HEADINGS[status] ?? (status >= 500 ? 'Something went wrong on our side' : 'That request could not be completed');
@@ -33,6 +34,7 @@ export function handleErrors(deps: AppDeps): ErrorHandler<AppEnv> {
   return async (error, c) => {
     if (error instanceof DomainError) {
       if (error.code === 'not_found') return notFound(c, deps);
+      if (error instanceof RateLimitedError) c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
       return errorPage(c, STATUS_OF_DOMAIN_ERROR[error.code], error.message);
     }
     if (error instanceof HTTPException && error.status < 500) {

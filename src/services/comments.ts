@@ -9,7 +9,8 @@ import {
   type DiscussionRules,
   type ModerationAction,
 } from '../domain/comments.ts';
-import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { checkCommentPace, HOUR_MS, networkOf, type CommentPace } from '../domain/comment-pace.ts';
+import { DomainError, NotFoundError, RateLimitedError } from '../domain/errors.ts';
 import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
 import { isOnDay, permalinkOf, type Permalink } from '../domain/posts.ts';
 import {
@@ -19,12 +20,14 @@ import {
   findComment,
   findCommentDepth,
   findCommentsByIds,
+  findDuplicateComment,
   findQueuedComment,
   findStatusBefore,
   hasApprovedCommentByEmail,
   insertComment,
   listCommentsByStatus,
   listQueuedComments,
+  readSenderActivity,
   updateCommentContent,
   updateCommentStatus,
   type CommentEdit,
@@ -48,7 +51,12 @@ export interface SubmissionContext {
   userAgent: string | null;
   now: Date;
   rules: DiscussionRules;
+  /** Flood control and hourly limits per address and network (domain/comment-pace.ts). */
+  pace: CommentPace;
 }
+
+/** WordPress's words for a repeated comment (wp_allow_comment), so readers recognise them. */
+export const DUPLICATE_MESSAGE = 'Duplicate comment detected; it looks as though you’ve already said that!';
 
 export interface SubmittedComment {
   id: number;
@@ -81,6 +89,15 @@ export async function submitComment(
     }
     const depth = replyDepth(parentDepth, context.rules.threadDepth);
     const body = normalizeNewlines(submission.body);
+    // WordPress's order: a duplicate first (409), then the pace of this sender (429). Both are
+    // refused with the reader's text kept in the form, and nothing is written.
+    if ((await findDuplicateComment(tx, post.id, body)) !== undefined) {
+      throw new DomainError('conflict', DUPLICATE_MESSAGE, { comment: DUPLICATE_MESSAGE });
+    }
+    const network = context.ip === null ? null : networkOf(context.ip);
+    const activity = await readSenderActivity(tx, { ip: context.ip, network, email: submission.authorEmail }, new Date(context.now.getTime() - HOUR_MS));
+    const pace = checkCommentPace(activity, context.pace, context.now);
+    if (!pace.ok) throw new RateLimitedError(pace.message, pace.retryAfterMs);
     const decision = decideModeration(
       {
         linkCount: countLinks(body),
@@ -100,6 +117,7 @@ export async function submitComment(
         authorUrl: submission.authorUrl,
         body,
         authorIp: context.ip,
+        authorNetwork: network,
         userAgent: context.userAgent,
         status: decision.status,
       },

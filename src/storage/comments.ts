@@ -1,3 +1,4 @@
+import type { SenderActivity } from '../domain/comment-pace.ts';
 import type { Comment, CommentStatus, NewComment, PublicComment } from '../domain/comments.ts';
 import { fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
@@ -46,7 +47,7 @@ function toComment(row: ModeratorRow): Comment {
 
 export async function insertComment(
   db: Executor,
-  comment: NewComment & { depth: number; status: CommentStatus },
+  comment: NewComment & { depth: number; status: CommentStatus; authorNetwork?: string | null },
   now: Date,
 ): Promise<number> {
   const row = await db
@@ -59,6 +60,7 @@ export async function insertComment(
       author_email: comment.authorEmail,
       author_url: comment.authorUrl,
       author_ip: comment.authorIp,
+      author_network: comment.authorNetwork ?? null,
       user_agent: comment.userAgent,
       body: comment.body,
       status: comment.status,
@@ -324,4 +326,45 @@ export async function updateCommentContent(db: Executor, id: number, edit: Comme
     .set({ body: edit.body, author_name: edit.authorName, author_email: edit.authorEmail, author_url: edit.authorUrl, updated_at: toDbTime(now) })
     .where('id', '=', id)
     .execute();
+}
+
+/** A sender's recent comments in any status: the newest from their address or email, and hourly counts. */
+export async function readSenderActivity(
+  db: Executor,
+  sender: { ip: string | null; network: string | null; email: string },
+  since: Date,
+): Promise<SenderActivity> {
+  const newest = async (column: 'author_email' | 'author_ip', value: string) => {
+    const row = await db.selectFrom('comments').select('created_at').where(column, '=', value).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return row ? fromDbTime(row.created_at) : undefined;
+  };
+  const count = async (column: 'author_ip' | 'author_network', value: string) => {
+    const row = await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(column, '=', value)
+      .where('created_at', '>=', toDbTime(since))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const times = [await newest('author_email', sender.email), sender.ip === null ? undefined : await newest('author_ip', sender.ip)];
+  const lastAt = times.filter((t): t is Date => t !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
+  return {
+    lastAt,
+    fromAddress: sender.ip === null ? 0 : await count('author_ip', sender.ip),
+    fromNetwork: sender.network === null ? 0 : await count('author_network', sender.network),
+  };
+}
+
+/** A comment with exactly this text on this post, unless it was binned: WordPress's duplicate check. */
+export async function findDuplicateComment(db: Executor, postId: number, body: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('post_id', '=', postId)
+    .where('status', '<>', 'trash')
+    .where('body', '=', body)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
 }

@@ -90,6 +90,8 @@ export interface CommentsTable {
   author_email: string;
   author_url: string | null;
   author_ip: string | null;
+  /** The address's /24 or /48 network, for per-network limits; cleared with the address. */
+  author_network: string | null;
   user_agent: string | null;
   body: string;
   status: 'pending' | 'approved' | 'spam' | 'trash';

@@ -1,4 +1,6 @@
 import { buildApp, createPageCache, startHttpServer, type AppDeps } from '../../src/app.ts';
+import { UNLIMITED_COMMENT_PACE, type CommentPace } from '../../src/domain/comment-pace.ts';
+import { trustedProxyList } from '../../src/http/client-address.ts';
 import { startScheduledPublishing } from '../../src/jobs/scheduled-publishing.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
@@ -23,7 +25,7 @@ export interface TestServer {
  * in production, where the listening address stands in for SITE_URL); null leaves it unset.
  */
 export async function startTestServer(
-  options: { seed?: boolean; pageCache?: boolean; siteUrl?: string | null; scheduler?: boolean } = {},
+  options: { seed?: boolean; pageCache?: boolean; siteUrl?: string | null; scheduler?: boolean; commentPace?: CommentPace; trustedProxies?: string[] } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
@@ -34,7 +36,17 @@ export async function startTestServer(
   const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger });
   // Scheduled publishing runs in every serving process, as main.ts starts it.
   const scheduler = (options.scheduler ?? true) ? startScheduledPublishing({ db: database.db, logger }) : undefined;
-  const deps: AppDeps = { database, logger, pageCache, siteUrl: options.siteUrl ?? undefined, scheduler };
+  const deps: AppDeps = {
+    database,
+    logger,
+    pageCache,
+    siteUrl: options.siteUrl ?? undefined,
+    scheduler,
+    // Tests of other features post many comments from one loopback address in a few seconds;
+    // flood control and the hourly limits have tests of their own that turn them on.
+    commentPace: options.commentPace ?? UNLIMITED_COMMENT_PACE,
+    trustedProxies: trustedProxyList(options.trustedProxies ?? []),
+  };
   const app = buildApp(deps);
   const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' });
   const url = `http://127.0.0.1:${address.port}`;

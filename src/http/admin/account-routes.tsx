@@ -66,7 +66,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     const email = (fields.email ?? '').trim();
     const next = safeNext(fields.next);
     const pending = readPending(fields);
-    const result = await login(db, { email, password: fields.password ?? '', ip: clientAddress(c) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
+    const result = await login(db, { email, password: fields.password ?? '', ip: clientAddress(c, deps.trustedProxies) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
     if (result.kind !== 'signed-in') {
       const chrome = await adminChrome(deps, c);
       const throttled = result.kind === 'throttled';
@@ -126,7 +126,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (error instanceof DomainError && error.code === 'invalid') return setupPage(c, input.token, input, { ...error.fields }, null, 422);
       throw error;
     }
-    const result = await login(db, { email, password: input.password, ip: clientAddress(c) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
+    const result = await login(db, { email, password: input.password, ip: clientAddress(c, deps.trustedProxies) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
     if (result.kind === 'signed-in') startSession(c, result.sessionToken);
     return c.redirect('/admin/', 303);
   });

@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { commentsAreOpen, findInThread } from '../../domain/comments.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { DEFAULT_COMMENT_PACE } from '../../domain/comment-pace.ts';
+import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import { commentsOf, POST_PAGES } from '../../domain/page-keys.ts';
 import type { Permalink } from '../../domain/posts.ts';
 import { submitComment } from '../../services/comments.ts';
@@ -98,16 +99,18 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
       const settings = (await pageChrome(deps)).settings;
       try {
         const result = await submitComment(deps.database.db, permalink, form.submission, {
-          ip: clientAddress(c),
+          ip: clientAddress(c, deps.trustedProxies),
           userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
           now: now(),
           rules: settings.discussion,
+          pace: deps.commentPace ?? DEFAULT_COMMENT_PACE,
         });
         deps.logger.info('comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
         const target = result.status === 'approved' ? `?comment=published#comment-${result.id}` : '?comment=held#respond';
         return c.redirect(`${result.postPermalink}${target}`, 303);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
+        if (error instanceof RateLimitedError) c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
         const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };
         return renderArticle(
           c,
