@@ -5,6 +5,7 @@ import { handleErrors } from './http/errors.tsx';
 import { healthRoutes } from './http/health.ts';
 import { requestLog } from './http/middleware/request-log.ts';
 import { sameOriginPosts } from './http/middleware/same-origin.ts';
+import { securityHeadersMiddleware } from './http/security-headers.ts';
 import { trailingSlash } from './http/middleware/trailing-slash.ts';
 import { archiveRoutes } from './http/public/archives.tsx';
 import { assetRoutes } from './http/public/assets.ts';
@@ -25,6 +26,7 @@ export { startHttpServer } from './http/server.ts';
 export function buildApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps.logger));
+  app.use(securityHeadersMiddleware(() => deps.siteUrl));
   app.use(async (c, next) => {
     if (!ALLOWED_METHODS.includes(c.req.method)) {
       c.header('Allow', ALLOWED_METHODS.join(', '));

@@ -3,6 +3,7 @@ import { buildApp, createPageCache, startHttpServer, type AppDeps } from './app.
 import { ConfigError, loadConfig, localOrigin, type Config } from './config.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { trustedProxyList } from './http/client-address.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
 import { seedDemoContent } from './services/seed.ts';
@@ -53,7 +54,7 @@ function onSignals(stop: (signal: string) => void): void {
 async function serveSite(config: Config, logger: Logger, announce: boolean): Promise<void> {
   const database = createDb(config.database);
   const changes = config.pageCacheBytes > 0 ? await database.openChangeSignal() : undefined;
-  const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger });
+  const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger, headers: securityHeaders(config.siteUrl) });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
   const deps: AppDeps = {
     database,

@@ -83,6 +83,8 @@ export interface PageCacheOptions {
   /** Most bytes of pages (all encodings) kept; the least recently served go first. */
   maxBytes: number;
   logger: Logger;
+  /** Sent with every cached page, as the app sends them with the rest (http/security-headers.ts). */
+  headers?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface PageCache {
@@ -106,6 +108,7 @@ export interface PageCache {
  */
 export function createPageCache(options: PageCacheOptions): PageCache {
   const { database, signal, maxBytes, logger } = options;
+  const extraHeaders = (options.headers ?? []).flat();
   const pages = new Map<string, CachedPage>();
   const pathsByKey = new Map<string, Set<string>>();
   let totalBytes = 0;
@@ -195,6 +198,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       page.keys.join(' '),
     ];
     if (page.lastModified !== undefined) headers.push('Last-Modified', page.lastModified);
+    headers.push(...extraHeaders);
     const notModifiedHeaders = headers.slice();
     if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
     headers.push('Content-Length', String(body.length));

@@ -22,6 +22,11 @@ describe('a reader in Chromium', () => {
       const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 375, height: 800 } });
       try {
         const page = await context.newPage();
+        // The site's Content-Security-Policy must not block anything the pages themselves use.
+        const blocked: string[] = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+        });
         await page.goto(`${server.url}/`);
         await page.getByRole('link', { name: 'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States' }).first().click();
         await page.waitForURL(`${server.url}${DEMO_ARTICLE_PATH}`);
@@ -38,6 +43,7 @@ describe('a reader in Chromium', () => {
         assert.equal(await page.getByText(text).count(), 0, 'a held comment is not shown, even to its author');
         const stored = await server.database.db.selectFrom('comments').select(['body', 'status']).where('body', '=', text).execute();
         assert.deepEqual(stored, [{ body: text, status: 'pending' }]);
+        assert.deepEqual(blocked, []);
       } finally {
         await context.close();
       }

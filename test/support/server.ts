@@ -1,6 +1,7 @@
 import { buildApp, createPageCache, startHttpServer, type AppDeps } from '../../src/app.ts';
 import { UNLIMITED_COMMENT_PACE, type CommentPace } from '../../src/domain/comment-pace.ts';
 import { trustedProxyList } from '../../src/http/client-address.ts';
+import { securityHeaders } from '../../src/http/security-headers.ts';
 import { startScheduledPublishing } from '../../src/jobs/scheduled-publishing.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
@@ -33,7 +34,7 @@ export async function startTestServer(
   const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   // The cache is on by default, as in production, so every HTTP test also proves it serves nothing stale.
   const signal = (options.pageCache ?? true) ? await database.openChangeSignal() : undefined;
-  const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger });
+  const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger, headers: securityHeaders(options.siteUrl ?? undefined) });
   // Scheduled publishing runs in every serving process, as main.ts starts it.
   const scheduler = (options.scheduler ?? true) ? startScheduledPublishing({ db: database.db, logger }) : undefined;
   const deps: AppDeps = {

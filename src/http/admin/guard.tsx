@@ -13,6 +13,7 @@ import type { AppDeps } from '../app-env.ts';
 import { readFormFields } from '../forms/form-body.ts';
 import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
+import { ADMIN_CSP } from '../security-headers.ts';
 import type { AdminEnv } from './admin-env.ts';
 
 export const SESSION_COOKIE = 'wirepress_session';
@@ -62,7 +63,7 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
   const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Frame-Options', 'DENY');
-    c.header('Content-Security-Policy', "frame-ancestors 'none'");
+    c.header('Content-Security-Policy', ADMIN_CSP);
     const token = getCookie(c, SESSION_COOKIE);
     const session = token ? await findSignedInUser(deps.database.db, token, now()) : undefined;
     c.set('session', session);

@@ -28,8 +28,6 @@ import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction, signedIn } from './guard.tsx';
 
-/** What the editor's pages may load: scripts from this site only, no inline ones, no plugins, never framed. */
-const EDITOR_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Longest correction note: a paragraph, not an article. */
 const MAX_CORRECTION_LENGTH = 2_000;
@@ -65,8 +63,8 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     const at = now();
     const chrome = await adminChrome(deps, c);
     const owner = post ?? { authorId: session.user.authorId };
-    // The editor's script comes from /assets/ and nothing inline runs: a body's pasted markup never executes here.
-    c.header('Content-Security-Policy', EDITOR_CSP);
+    // The editor's script comes from /assets/ and nothing inline runs (ADMIN_CSP, set by the guard):
+    // a body's pasted markup never executes here.
     return renderPage(
       c,
       <PostEditorPage
