@@ -96,6 +96,8 @@ export async function startApp(databaseUrl: string, log: boolean): Promise<Serve
       COMMENT_FLOOD_SECONDS: '0',
       COMMENT_LIMIT_PER_ADDRESS: '0',
       COMMENT_LIMIT_PER_NETWORK: '0',
+      // All load comes from one address too, over more connections than one reader opens.
+      MAX_CONNECTIONS_PER_ADDRESS: '0',
     },
     timeoutMs: APP_START_TIMEOUT_MS,
     ready: { announce: !log, pollUrl: `http://127.0.0.1:${port}/` },

@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ COMMENT_FLOOD_SECONDS: '-1' }), /COMMENT_FLOOD_SECONDS/);
   });
 
+  it('cuts off slow clients after 10 s for headers and 30 s for a request, and caps connections per address at 64', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual([defaults.headersTimeoutMs, defaults.requestTimeoutMs, defaults.maxConnectionsPerAddress], [10_000, 30_000, 64]);
+    const tuned = loadConfig({ HEADERS_TIMEOUT_SECONDS: '5', REQUEST_TIMEOUT_SECONDS: '120', MAX_CONNECTIONS_PER_ADDRESS: '0' });
+    assert.deepEqual([tuned.headersTimeoutMs, tuned.requestTimeoutMs, tuned.maxConnectionsPerAddress], [5_000, 120_000, 0]);
+    assert.throws(() => loadConfig({ HEADERS_TIMEOUT_SECONDS: '0' }), /HEADERS_TIMEOUT_SECONDS/);
+  });
+
   it('names the variable that is wrong', () => {
     assert.throws(() => loadConfig({ PORT: '70000' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
     assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigError && /LOG_LEVEL/.test(e.message));

@@ -23,6 +23,10 @@ export interface Config {
   commentPace: CommentPace;
   /** Addresses and CIDR ranges of reverse proxies whose X-Forwarded-For is believed. */
   trustedProxies: string[];
+  /** Slow clients are cut off after these; one address holds at most this many connections (0: no cap). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnectionsPerAddress: number;
 }
 
 /** "10.0.0.1", "10.0.0.0/8", "::1", "fd00::/8": an address, or a network with a prefix length that fits it. */
@@ -84,6 +88,9 @@ const EnvSchema = z.object({
     .transform((v) => v.split(/[\s,]+/).filter((entry) => entry !== ''))
     .refine((entries) => entries.every(isAddressOrRange), 'must list IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8')
     .default([]),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000).default(64),
 });
 
 /**
@@ -127,5 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
     commentPace: { floodIntervalMs: e.COMMENT_FLOOD_SECONDS * 1000, perAddressPerHour: e.COMMENT_LIMIT_PER_ADDRESS, perNetworkPerHour: e.COMMENT_LIMIT_PER_NETWORK },
     trustedProxies: e.TRUSTED_PROXIES,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
   };
 }

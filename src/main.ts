@@ -56,6 +56,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const changes = config.pageCacheBytes > 0 ? await database.openChangeSignal() : undefined;
   const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger, headers: securityHeaders(config.siteUrl) });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
+  const trustedProxies = trustedProxyList(config.trustedProxies);
   const deps: AppDeps = {
     database,
     logger,
@@ -63,10 +64,15 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     pageCache,
     scheduler,
     commentPace: config.commentPace,
-    trustedProxies: trustedProxyList(config.trustedProxies),
+    trustedProxies,
   };
   const app = buildApp(deps);
-  const { server, address } = await startHttpServer(app, pageCache, { port: config.port, hostname: config.host });
+  const { server, address } = await startHttpServer(
+    app,
+    pageCache,
+    { port: config.port, hostname: config.host },
+    { headersTimeoutMs: config.headersTimeoutMs, requestTimeoutMs: config.requestTimeoutMs, maxConnectionsPerAddress: config.maxConnectionsPerAddress, trustedProxies },
+  );
   // With PORT=0 the address is known only now. Links are then made from it, as they are from a
   // fixed PORT, rather than from each request's Host header, which would keep pages out of the cache.
   if (deps.siteUrl === undefined) deps.siteUrl = localOrigin(config.host, address.port);

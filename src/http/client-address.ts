@@ -17,7 +17,8 @@ export function trustedProxyList(entries: readonly string[]): BlockList {
   return list;
 }
 
-function isTrusted(list: BlockList | undefined, raw: string): boolean {
+/** Whether an address (as a socket reports it) is one of the trusted proxies. */
+export function isTrusted(list: BlockList | undefined, raw: string): boolean {
   // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; the list holds them as IPv4.
   const address = raw.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
   const version = isIP(address);

@@ -2,6 +2,7 @@ import { buildApp, createPageCache, startHttpServer, type AppDeps } from '../../
 import { UNLIMITED_COMMENT_PACE, type CommentPace } from '../../src/domain/comment-pace.ts';
 import { trustedProxyList } from '../../src/http/client-address.ts';
 import { securityHeaders } from '../../src/http/security-headers.ts';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../../src/http/server.ts';
 import { startScheduledPublishing } from '../../src/jobs/scheduled-publishing.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
@@ -26,7 +27,7 @@ export interface TestServer {
  * in production, where the listening address stands in for SITE_URL); null leaves it unset.
  */
 export async function startTestServer(
-  options: { seed?: boolean; pageCache?: boolean; siteUrl?: string | null; scheduler?: boolean; commentPace?: CommentPace; trustedProxies?: string[] } = {},
+  options: { seed?: boolean; pageCache?: boolean; siteUrl?: string | null; scheduler?: boolean; commentPace?: CommentPace; trustedProxies?: string[]; connectionLimits?: ConnectionLimits } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
@@ -37,6 +38,7 @@ export async function startTestServer(
   const pageCache = signal && createPageCache({ database, signal, maxBytes: 16 * 1024 * 1024, logger, headers: securityHeaders(options.siteUrl ?? undefined) });
   // Scheduled publishing runs in every serving process, as main.ts starts it.
   const scheduler = (options.scheduler ?? true) ? startScheduledPublishing({ db: database.db, logger }) : undefined;
+  const trustedProxies = trustedProxyList(options.trustedProxies ?? []);
   const deps: AppDeps = {
     database,
     logger,
@@ -46,10 +48,10 @@ export async function startTestServer(
     // Tests of other features post many comments from one loopback address in a few seconds;
     // flood control and the hourly limits have tests of their own that turn them on.
     commentPace: options.commentPace ?? UNLIMITED_COMMENT_PACE,
-    trustedProxies: trustedProxyList(options.trustedProxies ?? []),
+    trustedProxies,
   };
   const app = buildApp(deps);
-  const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' });
+  const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' }, { ...(options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS), trustedProxies });
   const url = `http://127.0.0.1:${address.port}`;
   if (options.siteUrl === undefined) deps.siteUrl = url;
   return {
