@@ -45,6 +45,9 @@ describe('loadConfig', () => {
     const tuned = loadConfig({ HEADERS_TIMEOUT_SECONDS: '5', REQUEST_TIMEOUT_SECONDS: '120', MAX_CONNECTIONS_PER_ADDRESS: '0' });
     assert.deepEqual([tuned.headersTimeoutMs, tuned.requestTimeoutMs, tuned.maxConnectionsPerAddress], [5_000, 120_000, 0]);
     assert.throws(() => loadConfig({ HEADERS_TIMEOUT_SECONDS: '0' }), /HEADERS_TIMEOUT_SECONDS/);
+    assert.equal(defaults.addressRetentionDays, 30);
+    assert.equal(loadConfig({ COMMENT_IP_RETENTION_DAYS: '7' }).addressRetentionDays, 7);
+    assert.throws(() => loadConfig({ COMMENT_IP_RETENTION_DAYS: '0' }), /COMMENT_IP_RETENTION_DAYS/);
   });
 
   it('names the variable that is wrong', () => {

@@ -27,6 +27,8 @@ export interface Config {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   maxConnectionsPerAddress: number;
+  /** Days a comment's IP address and browser are kept before they are cleared. */
+  addressRetentionDays: number;
 }
 
 /** "10.0.0.1", "10.0.0.0/8", "::1", "fd00::/8": an address, or a network with a prefix length that fits it. */
@@ -91,6 +93,8 @@ const EnvSchema = z.object({
   HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** 30 days: long enough to trace a spam wave or abuse report, short enough to hold little. */
+  COMMENT_IP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
 });
 
 /**
@@ -137,5 +141,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    addressRetentionDays: e.COMMENT_IP_RETENTION_DAYS,
   };
 }

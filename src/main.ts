@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { buildApp, createPageCache, startHttpServer, type AppDeps } from './app.ts';
 import { ConfigError, loadConfig, localOrigin, type Config } from './config.ts';
+import { startAddressRetention } from './jobs/address-retention.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -56,6 +57,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const changes = config.pageCacheBytes > 0 ? await database.openChangeSignal() : undefined;
   const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger, headers: securityHeaders(config.siteUrl) });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
+  const addressRetention = startAddressRetention({ db: database.db, logger, retentionDays: config.addressRetentionDays });
   const trustedProxies = trustedProxyList(config.trustedProxies);
   const deps: AppDeps = {
     database,
@@ -91,8 +93,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      scheduler
-        .stop()
+      Promise.all([scheduler.stop(), addressRetention.stop()])
         .then(() => Promise.all([changes?.close(), database.close()]))
         .then(() => {
           logger.info('stopped', { pid: process.pid });

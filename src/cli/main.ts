@@ -4,6 +4,7 @@ import { COMMENT_STATUSES, isModerationAction, type CommentStatus } from '../dom
 import { DomainError } from '../domain/errors.ts';
 import { isRole, ROLE_NAMES, type Role } from '../domain/accounts.ts';
 import { inviteUser } from '../services/accounts.ts';
+import { exportCommenterData, eraseCommenterData } from '../services/privacy.ts';
 import { listAllUsers } from '../services/users.ts';
 import { listCommentsForModeration, moderateComment, type ModerationAction } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
@@ -26,6 +27,12 @@ Commands:
       with which they choose their password. SITE_URL sets the link's address.
   users list
       List everyone who can sign in.
+  privacy export <email>
+      Print, as JSON, every comment written with this email address and everything stored
+      with it (name, website, IP address, browser, text, post, dates, status).
+  privacy erase <email> --yes
+      Erase that commenter: each comment keeps its place in its thread as a deleted
+      comment, and its name, email, website, IP address, browser and text are removed.
   migrate-db --from <DATABASE_URL> --to <DATABASE_URL>
       Copy a whole site to another database (e.g. SQLite to PostgreSQL) and compare row
       counts. Running it again copies only what is new.
@@ -114,6 +121,19 @@ async function usersCommand(database: Database, command: string, args: string[],
   );
 }
 
+async function privacyCommand(database: Database, command: 'export' | 'erase', args: string[], io: Output): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { yes: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  const email = positionals[0];
+  if (positionals.length !== 1 || !email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError(`privacy ${command} needs one email address`);
+  if (command === 'export') {
+    io.out(`${JSON.stringify(await exportCommenterData(database.db, email, new Date()), null, 2)}\n`);
+    return;
+  }
+  if (!values.yes) throw new UsageError(`privacy erase removes ${email}'s comments' text and details for good; add --yes to go ahead`);
+  const erased = await eraseCommenterData(database.db, email, 'cli', new Date());
+  io.out(erased === 0 ? `No comments to erase for ${email}.\n` : `Erased ${erased} comment${erased === 1 ? '' : 's'} by ${email}; each now reads "Deleted comment".\n`);
+}
+
 /** Runs one command; returns the process exit code. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: Output): Promise<number> {
   const [group, command, ...rest] = argv;
@@ -132,6 +152,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       database = createDb(config.database);
       await migrateToLatest(database);
       await usersCommand(database, command, rest, config.siteUrl, io);
+      return 0;
+    }
+    if (group === 'privacy') {
+      if (command !== 'export' && command !== 'erase') throw new UsageError(`Unknown command: ${argv.join(' ')}`);
+      database = createDb(loadConfig(env).database);
+      await migrateToLatest(database);
+      await privacyCommand(database, command, rest, io);
       return 0;
     }
     if (group !== 'comments' || command === undefined) throw new UsageError(`Unknown command: ${argv.join(' ')}`);

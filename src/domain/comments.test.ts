@@ -64,7 +64,7 @@ describe('replyDepth', () => {
 });
 
 function comment(id: number, parentId: number | null): PublicComment {
-  return { id, postId: 1, parentId, authorName: `A${id}`, authorUrl: null, body: `c${id}`, createdAt: new Date(id * 1000) };
+  return { id, postId: 1, parentId, authorName: `A${id}`, authorUrl: null, body: `c${id}`, createdAt: new Date(id * 1000), erased: false };
 }
 
 describe('threadComments', () => {

@@ -21,6 +21,8 @@ export interface PublicComment {
   authorUrl: string | null;
   body: string;
   createdAt: Date;
+  /** Erased on the commenter's request: shown as a deleted comment, keeping its replies in place. */
+  erased: boolean;
 }
 
 /** What moderators see. */

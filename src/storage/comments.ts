@@ -3,7 +3,7 @@ import type { Comment, CommentStatus, NewComment, PublicComment } from '../domai
 import { fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
-const PUBLIC_COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'created_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'created_at', 'erased_at'] as const;
 const MODERATOR_COLUMNS = [...PUBLIC_COLUMNS, 'author_email', 'author_ip', 'user_agent', 'status'] as const;
 
 interface PublicRow {
@@ -14,6 +14,7 @@ interface PublicRow {
   author_url: string | null;
   body: string;
   created_at: string;
+  erased_at: string | null;
 }
 
 interface ModeratorRow extends PublicRow {
@@ -32,6 +33,7 @@ function toPublicComment(row: PublicRow): PublicComment {
     authorUrl: row.author_url,
     body: row.body,
     createdAt: fromDbTime(row.created_at),
+    erased: row.erased_at !== null,
   };
 }
 
@@ -197,11 +199,14 @@ export async function listLatestApprovedComments(db: Executor, query: { limit: n
       'comments.author_url',
       'comments.body',
       'comments.created_at',
+      'comments.erased_at',
       'posts.slug as post_slug',
       'posts.title as post_title',
       'posts.published_at as post_published_at',
     ])
     .where('comments.status', '=', 'approved')
+    // Erased comments stay in their threads on the page, but a feed has no thread to keep.
+    .where('comments.erased_at', 'is', null)
     .where('posts.status', '=', 'published')
     .where('posts.published_at', '<=', toDbTime(query.now));
   if (query.postId !== undefined) q = q.where('comments.post_id', '=', query.postId);
@@ -236,6 +241,7 @@ function queuedCommentsQuery(db: Executor) {
       'comments.author_ip',
       'comments.user_agent',
       'comments.status',
+      'comments.erased_at',
       'posts.title as post_title',
       'posts.slug as post_slug',
       'posts.published_at as post_published_at',

@@ -7,6 +7,7 @@ import * as search from './migrations/004-search.ts';
 import * as accounts from './migrations/005-accounts.ts';
 import * as editorial from './migrations/006-editorial.ts';
 import * as commentPace from './migrations/007-comment-pace.ts';
+import * as privacy from './migrations/008-privacy.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -19,6 +20,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '005-accounts': { up: (db) => accounts.up(db, dialect) },
     '006-editorial': { up: (db) => editorial.up(db, dialect) },
     '007-comment-pace': { up: (db) => commentPace.up(db, dialect) },
+    '008-privacy': { up: (db) => privacy.up(db, dialect) },
   };
 }
 

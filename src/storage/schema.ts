@@ -97,6 +97,8 @@ export interface CommentsTable {
   status: 'pending' | 'approved' | 'spam' | 'trash';
   created_at: string;
   updated_at: string;
+  /** When the commenter's data was erased on request; the comment stays as a deleted comment. */
+  erased_at: string | null;
 }
 
 /** Append-only: every status change of a comment, who made it and why. */

@@ -14,6 +14,25 @@ function CommentAuthor({ comment }: { comment: PublicComment }) {
 
 function CommentItem({ node, permalink, threadDepth }: { node: CommentNode; permalink: string; threadDepth: number }) {
   const c = node.comment;
+  const replies =
+    node.replies.length > 0 ? (
+      <ol class="comment-children">
+        {node.replies.map((r) => (
+          <CommentItem node={r} permalink={permalink} threadDepth={threadDepth} />
+        ))}
+      </ol>
+    ) : (
+      ''
+    );
+  if (c.erased) {
+    // Erased on its author's request: nothing of it is left but its place, so the replies still read.
+    return (
+      <li id={`comment-${c.id}`} class="comment comment-deleted">
+        <p class="comment-deleted-note">Deleted comment</p>
+        {replies}
+      </li>
+    );
+  }
   return (
     <li id={`comment-${c.id}`} class="comment">
       <article aria-labelledby={`comment-${c.id}-author`}>
@@ -34,15 +53,7 @@ function CommentItem({ node, permalink, threadDepth }: { node: CommentNode; perm
           ''
         )}
       </article>
-      {node.replies.length > 0 ? (
-        <ol class="comment-children">
-          {node.replies.map((r) => (
-            <CommentItem node={r} permalink={permalink} threadDepth={threadDepth} />
-          ))}
-        </ol>
-      ) : (
-        ''
-      )}
+      {replies}
     </li>
   );
 }
