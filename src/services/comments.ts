@@ -11,6 +11,7 @@ import {
 } from '../domain/comments.ts';
 import { checkCommentPace, HOUR_MS, networkOf, type CommentPace } from '../domain/comment-pace.ts';
 import { DomainError, NotFoundError, RateLimitedError } from '../domain/errors.ts';
+import { spamSignals, spamVerdict, type SpamInput } from '../domain/spam-signals.ts';
 import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
 import { isOnDay, permalinkOf, type Permalink } from '../domain/posts.ts';
 import {
@@ -20,6 +21,7 @@ import {
   findComment,
   findCommentDepth,
   findCommentsByIds,
+  countSameTextElsewhere,
   findDuplicateComment,
   findQueuedComment,
   findStatusBefore,
@@ -53,7 +55,13 @@ export interface SubmissionContext {
   rules: DiscussionRules;
   /** Flood control and hourly limits per address and network (domain/comment-pace.ts). */
   pace: CommentPace;
+  /** The reply form's hidden field and signed time stamp, for the spam score (domain/spam-signals.ts). */
+  honeypot: string;
+  formToken: SpamInput['formToken'];
 }
+
+/** How far back the same text on other articles counts as a repeat. */
+const REPEAT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** WordPress's words for a repeated comment (wp_allow_comment), so readers recognise them. */
 export const DUPLICATE_MESSAGE = 'Duplicate comment detected; it looks as though you’ve already said that!';
@@ -106,6 +114,21 @@ export async function submitComment(
       },
       context.rules,
     );
+    // The local spam score can only make the decision stricter: hold what would be published,
+    // send to spam what scores that high. Its reasons go to the moderator with the rules' own.
+    const signals = spamSignals({
+      body,
+      authorName: submission.authorName,
+      authorUrl: submission.authorUrl,
+      honeypot: context.honeypot,
+      formToken: context.formToken,
+      sameTextElsewhere: await countSameTextElsewhere(tx, post.id, body, new Date(context.now.getTime() - REPEAT_WINDOW_MS)),
+      linkCount: countLinks(body),
+    });
+    const verdict = spamVerdict(signals);
+    if (verdict === 'spam') decision.status = 'spam';
+    else if (verdict === 'hold' && decision.status === 'approved') decision.status = 'pending';
+    decision.reasons.push(...signals.map((sig) => sig.reason));
     const id = await insertComment(
       tx,
       {

@@ -374,3 +374,15 @@ export async function findDuplicateComment(db: Executor, postId: number, body: s
     .executeTakeFirst();
   return row?.id;
 }
+
+/** Other posts that got exactly this text since `since`: the same comment sprayed across articles. */
+export async function countSameTextElsewhere(db: Executor, postId: number, body: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.count<number>('post_id').distinct().as('n'))
+    .where('body', '=', body)
+    .where('post_id', '<>', postId)
+    .where('created_at', '>=', toDbTime(since))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

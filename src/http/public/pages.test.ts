@@ -179,13 +179,20 @@ describe('public pages', () => {
     assert.equal(form?.getAttribute('action'), `${DEMO_ARTICLE_PATH}comments`);
     assert.equal(textOf(page.querySelector('#reply-title')), 'Leave a Reply');
     assert.equal(textOf(page.querySelector('.comment-notes')), 'Your email address will not be published. Required fields are marked *');
-    const labels = page.querySelectorAll('form.comment-form label').map((l) => [textOf(l), l.getAttribute('for')]);
+    const labels = page
+      .querySelectorAll('form.comment-form label')
+      .filter((l) => !l.closest('[aria-hidden="true"]'))
+      .map((l) => [textOf(l), l.getAttribute('for')]);
     assert.deepEqual(labels, [
       ['Comment *', 'comment'],
       ['Name *', 'author'],
       ['Email *', 'email'],
       ['Website', 'url'],
     ]);
+    // The spam trap: a field people never reach, and the form's signed time stamp.
+    const trap = page.querySelector('form.comment-form [aria-hidden="true"] input#homepage');
+    assert.equal(trap?.getAttribute('tabindex'), '-1');
+    assert.match(page.querySelector('form.comment-form input[name="form_token"]')?.getAttribute('value') ?? '', /^\d+\.[A-Za-z0-9_-]{22}$/);
   });
 
   it('serves the stylesheet with a long cache lifetime', async () => {

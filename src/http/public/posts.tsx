@@ -8,6 +8,7 @@ import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import { commentsOf, POST_PAGES } from '../../domain/page-keys.ts';
 import type { Permalink } from '../../domain/posts.ts';
 import { submitComment } from '../../services/comments.ts';
+import { checkFormToken, issueFormToken } from '../../services/form-tokens.ts';
 import { getArticle } from '../../services/posts.ts';
 import { EMPTY_COMMENT_FORM, type CommentFormValues } from '../../views/components/comment-form.tsx';
 import { PostPage } from '../../views/pages/post-page.tsx';
@@ -40,7 +41,8 @@ async function renderArticle(
   form: FormState,
   status: ContentfulStatusCode = 200,
 ): Promise<Response> {
-  const [chrome, article] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink, (deps.now ?? (() => new Date()))())]);
+  const at = (deps.now ?? (() => new Date()))();
+  const [chrome, article, formToken] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink, at), issueFormToken(deps.database.db, at)]);
   if (article.kind === 'moved') return c.redirect(article.location, 301);
   c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id)]);
   const { discussion } = chrome.settings;
@@ -57,7 +59,7 @@ async function renderArticle(
       comments={article.comments}
       commentsOpen={commentsAreOpen(article.post, discussion, chrome.now)}
       threadDepth={discussion.threadDepth}
-      form={{ values: form.values, errors: form.errors, replyTo, notice: form.notice }}
+      form={{ values: form.values, errors: form.errors, replyTo, notice: form.notice, formToken }}
     />,
     status,
   );
@@ -92,7 +94,8 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
     async (c) => {
       const permalink = parsePermalink(c.req.param());
       if (!permalink) return notFound(c, deps);
-      const form = parseCommentForm(await readFormFields(c));
+      const fields = await readFormFields(c);
+      const form = parseCommentForm(fields);
       if (!form.ok) {
         return renderArticle(c, deps, permalink, { values: form.values, errors: form.errors, replyToId: form.parentId ?? undefined, notice: null }, 422);
       }
@@ -104,6 +107,8 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
           now: now(),
           rules: settings.discussion,
           pace: deps.commentPace ?? DEFAULT_COMMENT_PACE,
+          honeypot: fields.homepage ?? '',
+          formToken: await checkFormToken(deps.database.db, fields.form_token, now()),
         });
         deps.logger.info('comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
         const target = result.status === 'approved' ? `?comment=published#comment-${result.id}` : '?comment=held#respond';

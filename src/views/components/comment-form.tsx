@@ -17,6 +17,8 @@ export interface CommentFormProps {
   /** What became of the reader's last comment, after the redirect that follows a submission. */
   notice: 'held' | 'published' | null;
   open: boolean;
+  /** The signed time the form was made (services/form-tokens.ts), for the spam score. */
+  formToken: string;
 }
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -136,6 +138,12 @@ export function CommentForm(props: CommentFormProps) {
           </div>
           <FieldError id="comment_parent-error" message={errors.comment_parent} />
           <input type="hidden" name="comment_parent" value={props.replyTo ? String(props.replyTo.id) : '0'} />
+          <input type="hidden" name="form_token" value={props.formToken} />
+          {/* A field people never see or reach (off screen, hidden from screen readers, out of the tab order); form-filling bots fill it. */}
+          <div class="comment-form-trap" aria-hidden="true">
+            <label for="homepage">Leave this field empty</label>
+            <input id="homepage" name="homepage" type="text" value="" tabindex={-1} autocomplete="off" />
+          </div>
           <p class="form-submit">
             <button type="submit">Post Comment</button>
           </p>
