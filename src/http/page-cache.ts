@@ -7,6 +7,7 @@ import { readChangesSince, readLatestChangeId } from '../services/changes.ts';
 import type { ChangeSignal, Database } from '../storage/db.ts';
 import type { Logger } from '../logger.ts';
 import type { AppEnv } from './app-env.ts';
+import { COMMENTER_COOKIE } from './commenter-cookie.ts';
 
 /**
  * Brotli quality for cached pages: 5 compresses an article to within a few percent of 11 in
@@ -231,6 +232,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   const serveFromMemory = (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url ?? '';
     if ((req.method !== 'GET' && req.method !== 'HEAD') || url.includes('?') || !signal.reliable()) return false;
+    if (req.headers.cookie?.includes(`${COMMENTER_COOKIE}=`)) return false;
     if (catchingUp || seenVersion === undefined || signal.version() !== seenVersion) return false;
     const page = pages.get(url);
     if (!page) return false;
@@ -261,6 +263,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const method = c.req.method;
     // Query strings carry per-reader state (?comment=held, ?replytocom=) or are unknown: never shared.
     if ((method !== 'GET' && method !== 'HEAD') || c.req.url.includes('?')) return next();
+    // A remembered commenter's pages carry their name and email: rendered for them alone.
+    if (c.req.header('cookie')?.includes(`${COMMENTER_COOKIE}=`)) return next();
     if (!signal.reliable()) {
       await next();
       c.header('X-Cache', 'BYPASS');

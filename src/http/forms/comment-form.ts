@@ -74,6 +74,7 @@ export function parseCommentForm(fields: Record<string, string>): CommentFormRes
     author: fields.author ?? '',
     email: fields.email ?? '',
     url: fields.url ?? '',
+    remember: fields['wp-comment-cookies-consent'] === 'yes',
   };
   const parsed = CommentFormSchema.safeParse(fields);
   if (!parsed.success) {

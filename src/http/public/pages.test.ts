@@ -188,7 +188,9 @@ describe('public pages', () => {
       ['Name *', 'author'],
       ['Email *', 'email'],
       ['Website', 'url'],
+      ['Save my name, email, and website in this browser for the next time I comment.', 'wp-comment-cookies-consent'],
     ]);
+    assert.equal(page.querySelector('input#wp-comment-cookies-consent')?.hasAttribute('checked'), false, 'unticked unless the reader ticks it');
     // The spam trap: a field people never reach, and the form's signed time stamp.
     const trap = page.querySelector('form.comment-form [aria-hidden="true"] input#homepage');
     assert.equal(trap?.getAttribute('tabindex'), '-1');

@@ -20,6 +20,7 @@ import { parseCommentForm } from '../forms/comment-form.ts';
 import { parsePermalink, parseReplyTo } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
+import { readCommenterCookie, rememberCommenter } from '../commenter-cookie.ts';
 import { notFound } from './not-found.tsx';
 
 /** Largest reply form accepted: WordPress's 64 KiB comment plus the other fields. */
@@ -73,8 +74,11 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
     const permalink = parsePermalink(c.req.param());
     if (!permalink) return notFound(c, deps);
     const notice = c.req.query('comment');
+    // A reader who asked to be remembered gets the form filled in: a page of their own, never shared.
+    const remembered = readCommenterCookie(c);
+    if (remembered) c.set('pageUnshared', true);
     return renderArticle(c, deps, permalink, {
-      values: EMPTY_COMMENT_FORM,
+      values: remembered ? { ...EMPTY_COMMENT_FORM, ...remembered, remember: true } : EMPTY_COMMENT_FORM,
       errors: {},
       replyToId: parseReplyTo(c.req.query('replytocom')),
       notice: notice === 'held' || notice === 'published' ? notice : null,
@@ -110,6 +114,8 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
           honeypot: fields.homepage ?? '',
           formToken: await checkFormToken(deps.database.db, fields.form_token, now()),
         });
+        const { authorName, authorEmail, authorUrl } = form.submission;
+        rememberCommenter(c, form.values.remember, { author: authorName, email: authorEmail, url: authorUrl ?? '' }, originForLinks(c, deps).startsWith('https:'));
         deps.logger.info('comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
         const target = result.status === 'approved' ? `?comment=published#comment-${result.id}` : '?comment=held#respond';
         return c.redirect(`${result.postPermalink}${target}`, 303);

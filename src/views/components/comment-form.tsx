@@ -3,9 +3,11 @@ export interface CommentFormValues {
   author: string;
   email: string;
   url: string;
+  /** Ticked WordPress's box to be remembered in this browser. */
+  remember: boolean;
 }
 
-export const EMPTY_COMMENT_FORM: CommentFormValues = { comment: '', author: '', email: '', url: '' };
+export const EMPTY_COMMENT_FORM: CommentFormValues = { comment: '', author: '', email: '', url: '', remember: false };
 
 export interface CommentFormProps {
   action: string;
@@ -136,6 +138,10 @@ export function CommentForm(props: CommentFormProps) {
             <input id="url" name="url" type="url" value={values.url} maxlength={200} autocomplete="url" {...fieldProps('url')} />
             <FieldError id="url-error" message={errors.url} />
           </div>
+          <p class="comment-form-cookies-consent">
+            <input id="wp-comment-cookies-consent" name="wp-comment-cookies-consent" type="checkbox" value="yes" checked={values.remember} />{' '}
+            <label for="wp-comment-cookies-consent">Save my name, email, and website in this browser for the next time I comment.</label>
+          </p>
           <FieldError id="comment_parent-error" message={errors.comment_parent} />
           <input type="hidden" name="comment_parent" value={props.replyTo ? String(props.replyTo.id) : '0'} />
           <input type="hidden" name="form_token" value={props.formToken} />
