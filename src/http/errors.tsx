@@ -38,6 +38,8 @@ export function handleErrors(deps: AppDeps): ErrorHandler<AppEnv> {
       return errorPage(c, STATUS_OF_DOMAIN_ERROR[error.code], error.message);
     }
     if (error instanceof HTTPException && error.status < 500) {
+      // The rest of an oversized body is not read: the connection cannot carry another request.
+      if (error.status === 413) c.header('Connection', 'close');
       return errorPage(c, error.status as ContentfulStatusCode, error.message || 'Please check the address or form and try again.');
     }
     const requestId = c.get('requestId');
