@@ -14,7 +14,7 @@ describe('admin pages are valid HTML5', () => {
     server = await startTestServer();
     admin = await signIn(server, await aUser(server.database.db, 'administrator'));
     const demo = await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!, new Date());
-    held = await aComment(server.database.db, demo!.id, { status: 'pending', body: 'Held <b>text</b> https://example.org' });
+    held = await aComment(server.database.db, demo!.id, { status: 'pending', body: 'Held <b>text</b> https://example.org', email: 'held@example.org' });
     await aComment(server.database.db, demo!.id, { status: 'spam' });
   });
   after(async () => {
@@ -37,6 +37,9 @@ describe('admin pages are valid HTML5', () => {
     ['empty trash', () => admin.get('/admin/comments/?status=trash')],
     ['a comment’s page', () => admin.get(`/admin/comments/${held}/`)],
     ['a comment’s page with errors', () => admin.post(`/admin/comments/${held}/edit/`, { comment: '', author: '', email: 'x', url: 'javascript:1' })],
+    ['privacy', () => admin.get('/admin/privacy/')],
+    ['privacy, a commenter looked up', () => admin.get(`/admin/privacy/?email=${encodeURIComponent('held@example.org')}`)],
+    ['privacy, erase not confirmed', () => admin.post('/admin/privacy/erase/', { email: 'held@example.org' })],
     ['settings', () => admin.get('/admin/settings/')],
     ['settings with errors', () => admin.post('/admin/settings/', { title: '', postsPerPage: 'x', timezone: 'x', maxLinks: '', closeAfterDays: '', threadDepth: '1' })],
   ];

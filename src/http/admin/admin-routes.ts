@@ -5,6 +5,7 @@ import type { AdminEnv } from './admin-env.ts';
 import { commentRoutes } from './comments-routes.tsx';
 import { adminGuard } from './guard.tsx';
 import { postRoutes } from './posts-routes.tsx';
+import { privacyRoutes } from './privacy-routes.tsx';
 import { settingsRoutes } from './settings-routes.tsx';
 import { userRoutes } from './users-routes.tsx';
 
@@ -18,5 +19,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/', postRoutes(deps));
   app.route('/', commentRoutes(deps));
   app.route('/', settingsRoutes(deps));
+  app.route('/', privacyRoutes(deps));
   return app;
 }

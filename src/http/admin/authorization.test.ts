@@ -34,6 +34,8 @@ interface RouteCase {
   fields(f: Fixture): Record<string, string>;
   /** A role that signs in but may not do this (to this target), or null when every role may. */
   wrongRole: Role | null;
+  /** Reads only (a download): with the right role it answers 200 and changes nothing. */
+  readOnly?: boolean;
 }
 
 const ROUTES: Record<string, RouteCase> = {
@@ -71,6 +73,8 @@ const ROUTES: Record<string, RouteCase> = {
   '/admin/comments/:id/:action/': { path: (f) => `/admin/comments/${f.commentId}/approve/`, fields: () => ({}), wrongRole: 'author' },
   '/admin/settings/': { path: () => '/admin/settings/', fields: () => ({ ...SETTINGS, title: 'Taken over' }), wrongRole: 'editor' },
   '/admin/users/': { path: () => '/admin/users/', fields: () => ({ email: 'intruder@example.org', displayName: 'Intruder', role: 'administrator' }), wrongRole: 'editor' },
+  '/admin/privacy/export/': { path: () => '/admin/privacy/export/', fields: () => ({ email: 'private@example.org' }), wrongRole: 'editor', readOnly: true },
+  '/admin/privacy/erase/': { path: () => '/admin/privacy/erase/', fields: () => ({ email: 'private@example.org', confirm: 'yes' }), wrongRole: 'editor' },
   '/admin/users/:id/role/': { path: (f) => `/admin/users/${f.editorId}/role/`, fields: () => ({ role: 'administrator' }), wrongRole: 'editor' },
 };
 
@@ -102,6 +106,8 @@ const SUCCESS_ORDER = [
   '/admin/settings/',
   '/admin/users/',
   '/admin/users/:id/role/',
+  '/admin/privacy/export/',
+  '/admin/privacy/erase/',
   '/admin/account/sessions/',
   '/admin/account/password/',
   '/admin/logout/',
@@ -164,6 +170,7 @@ describe('admin authorization: every state-changing route', () => {
     assert.ok(saved.status < 400, `saving the fixture post answered ${saved.status}`);
     const revision = await db.selectFrom('post_revisions').select('id').where('post_id', '=', post.id).executeTakeFirstOrThrow();
     const commentId = await aComment(db, post.id, { status: 'pending', body: 'Held for a moderator' });
+    await aComment(db, post.id, { status: 'approved', body: 'A private reader’s words', email: 'private@example.org', name: 'Private Reader' });
     fixture = { postId: post.id, revisionId: revision.id, commentId, editorId: editor.id, version: await versionOf(post.id) };
   });
   after(async () => {
@@ -208,7 +215,7 @@ describe('admin authorization: every state-changing route', () => {
     });
   }
 
-  it('with the right role and the token, each of these requests does change something (so the checks above can fail)', async () => {
+  it('with the right role and the token, each of these requests does change something, or answers a download (so the checks above can fail)', async () => {
     assert.deepEqual([...SUCCESS_ORDER].sort(), Object.keys(ROUTES).sort());
     // A second session of the owner's, for "sign out everywhere else" to end.
     await signIn(server, { email: ownerEmail, password: TEST_PASSWORD });
@@ -219,6 +226,11 @@ describe('admin authorization: every state-changing route', () => {
       const before = await snapshot();
       const res = await owner.post(path, route.fields(fixture));
       assert.ok(res.status < 400, `${path} as the owner answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      if (route.readOnly) {
+        assert.equal(res.status, 200);
+        assert.equal(await snapshot(), before, `${path} only reads`);
+        continue;
+      }
       assert.notEqual(await snapshot(), before, `${path} as the owner changed nothing`);
     }
   });

@@ -13,7 +13,7 @@ export interface AdminChrome {
 export interface AdminLayoutProps extends AdminChrome {
   title: string;
   /** Which menu entry is current. */
-  section?: 'dashboard' | 'posts' | 'comments' | 'users' | 'settings' | 'account';
+  section?: 'dashboard' | 'posts' | 'comments' | 'users' | 'privacy' | 'settings' | 'account';
   /** A confirmation shown above the page's content ("Post published."). */
   notice?: string | null;
   children?: Child;
@@ -93,6 +93,13 @@ export function AdminLayout(props: AdminLayoutProps) {
                 {can(user, 'manage_users') ? (
                   <NavLink href="/admin/users/" current={props.section === 'users'}>
                     Users
+                  </NavLink>
+                ) : (
+                  ''
+                )}
+                {can(user, 'manage_users') ? (
+                  <NavLink href="/admin/privacy/" current={props.section === 'privacy'}>
+                    Privacy
                   </NavLink>
                 ) : (
                   ''
