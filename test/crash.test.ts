@@ -10,16 +10,18 @@ import { DEMO_ARTICLE_PATH, type TestServer } from './support/server.ts';
 
 /** The site as a load test runs it: one process, limits for a single client address lifted. */
 const SITE_ENV = { WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn', COMMENT_FLOOD_SECONDS: '0', COMMENT_LIMIT_PER_ADDRESS: '0', COMMENT_LIMIT_PER_NETWORK: '0', MAX_CONNECTIONS_PER_ADDRESS: '0' };
-/** Concurrent clients, and how long they write before the server is killed: bounded in time and count. */
+/** Concurrent clients; the server is killed once this many writes are acknowledged, or after the time limit. */
 const CLIENTS = 16;
-const KILL_AFTER_MS = 1_500;
+const KILL_AFTER_ACKNOWLEDGED = 40;
+const KILL_AFTER_MS = 10_000;
 const MAX_REQUESTS = 5_000;
 
 /**
  * Sends `send(n)` from CLIENTS clients until the server stops answering or MAX_REQUESTS are
  * sent, and returns the numbers whose request the server acknowledged (its answer was `ok`).
  */
-async function untilKilled(send: (n: number) => Promise<Response>, ok: (res: Response) => boolean): Promise<number[]> {
+async function untilKilled(site: RunningSite, send: (n: number) => Promise<Response>, ok: (res: Response) => boolean): Promise<number[]> {
+  const deadline = setTimeout(() => site.child.kill('SIGKILL'), KILL_AFTER_MS);
   const acknowledged: number[] = [];
   let next = 0;
   const client = async () => {
@@ -29,12 +31,15 @@ async function untilKilled(send: (n: number) => Promise<Response>, ok: (res: Res
         const res = await send(n);
         await res.arrayBuffer();
         if (ok(res)) acknowledged.push(n);
+        // Killed mid-stream: other clients' writes are in flight at this moment.
+        if (acknowledged.length === KILL_AFTER_ACKNOWLEDGED) site.child.kill('SIGKILL');
       } catch {
         return; // the server is gone
       }
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, client));
+  clearTimeout(deadline);
   return acknowledged;
 }
 
@@ -71,8 +76,8 @@ describe('killed with SIGKILL mid-write, nothing acknowledged is lost', () => {
   it('keeps every comment that got its 303, and the database passes its integrity check', async () => {
     site = await startSite({ DATABASE_URL: place.url, ...SITE_ENV });
     const running = site;
-    setTimeout(() => running.child.kill('SIGKILL'), KILL_AFTER_MS).unref();
     const acknowledged = await untilKilled(
+      running,
       (n) =>
         fetch(`${running.url}${DEMO_ARTICLE_PATH}comments`, {
           method: 'POST',
@@ -83,7 +88,7 @@ describe('killed with SIGKILL mid-write, nothing acknowledged is lost', () => {
       (res) => res.status === 303,
     );
     await running.exited;
-    assert.ok(acknowledged.length > 10, `${acknowledged.length} comments acknowledged before the kill`);
+    assert.ok(acknowledged.length >= KILL_AFTER_ACKNOWLEDGED, `${acknowledged.length} comments acknowledged before the kill`);
     await restartAndCheck();
     const stored = new Set((await database.db.selectFrom('comments').select('body').execute()).map((r) => r.body));
     assert.deepEqual(acknowledged.filter((n) => !stored.has(`Crash comment ${n}`)), [], 'acknowledged comments missing after the crash');
@@ -96,13 +101,13 @@ describe('killed with SIGKILL mid-write, nothing acknowledged is lost', () => {
     site = await startSite({ DATABASE_URL: place.url, ...SITE_ENV });
     const running = site;
     const session = await signIn({ url: running.url } as TestServer, editor);
-    setTimeout(() => running.child.kill('SIGKILL'), KILL_AFTER_MS).unref();
     const acknowledged = await untilKilled(
+      running,
       (n) => session.post('/admin/posts/new/', { title: `Crash draft ${n}`, slug: `crash-draft-${n}`, body: `Every word of draft ${n} must survive.`, action: 'save' }),
       (res) => res.status === 303,
     );
     await running.exited;
-    assert.ok(acknowledged.length > 5, `${acknowledged.length} saves acknowledged before the kill`);
+    assert.ok(acknowledged.length >= KILL_AFTER_ACKNOWLEDGED, `${acknowledged.length} saves acknowledged before the kill`);
     await restartAndCheck();
     const stored = new Map((await database.db.selectFrom('posts').select(['title', 'body_markdown']).execute()).map((r) => [r.title, r.body_markdown]));
     assert.deepEqual(

@@ -49,6 +49,8 @@ export interface SpamInput {
   sameTextElsewhere: number;
   /** Web addresses in the text. */
   linkCount: number;
+  /** What the filter trained on this site's moderators' decisions says (domain/bayes.ts); null while untrained. */
+  filterProbability?: number | null;
 }
 
 export interface SpamSignal {
@@ -78,6 +80,10 @@ export function spamSignals(input: SpamInput): SpamSignal[] {
   }
   // Two links already hold a comment (WordPress's rule); five or more is a link farm.
   if (input.linkCount >= 5) signals.push({ reason: `${input.linkCount} links`, weight: SPAM_SCORE });
+  const p = input.filterProbability;
+  if (p !== undefined && p !== null && p >= 0.9) {
+    signals.push({ reason: `the filter trained on this site’s moderators’ decisions rates it ${Math.round(p * 100)}% spam`, weight: p >= 0.99 ? SPAM_SCORE : 2 });
+  }
   return signals;
 }
 

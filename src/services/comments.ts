@@ -11,7 +11,9 @@ import {
 } from '../domain/comments.ts';
 import { checkCommentPace, HOUR_MS, networkOf, type CommentPace } from '../domain/comment-pace.ts';
 import { DomainError, NotFoundError, RateLimitedError } from '../domain/errors.ts';
+import { spamProbability, spamTokens } from '../domain/bayes.ts';
 import { spamSignals, spamVerdict, type SpamInput } from '../domain/spam-signals.ts';
+import { addTokenCounts, readTokenCounts, removeSpamTokenCounts } from '../storage/spam-filter.ts';
 import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
 import { isOnDay, permalinkOf, type Permalink } from '../domain/posts.ts';
 import {
@@ -32,6 +34,7 @@ import {
   readSenderActivity,
   updateCommentContent,
   updateCommentStatus,
+  wasMarkedSpamByModerator,
   type CommentEdit,
   type QueuedCommentRow,
 } from '../storage/comments.ts';
@@ -116,7 +119,10 @@ export async function submitComment(
     );
     // The local spam score can only make the decision stricter: hold what would be published,
     // send to spam what scores that high. Its reasons go to the moderator with the rules' own.
+    const tokens = spamTokens(`${submission.authorName}\n${submission.authorUrl ?? ''}\n${body}`);
+    const learnt = await readTokenCounts(tx, tokens);
     const signals = spamSignals({
+      filterProbability: spamProbability(learnt.tokens, learnt.totals),
       body,
       authorName: submission.authorName,
       authorUrl: submission.authorUrl,
@@ -174,10 +180,22 @@ export type Actor = string;
  * Applies one action inside a transaction: the comment's new status, its log entry, and the
  * page key when readers' view changes. Returns the comment as it now is and whether readers see a change.
  */
+/**
+ * What a moderator's decision teaches the spam filter: "spam" teaches spam words; approving or
+ * "not spam" teaches ham words, and "not spam" also takes back what an earlier "spam" taught.
+ */
+async function learnFromDecision(tx: Executor, comment: Comment, action: ModerationAction): Promise<void> {
+  const tokens = spamTokens(`${comment.authorName}\n${comment.authorUrl ?? ''}\n${comment.body}`);
+  if (action === 'spam') await addTokenCounts(tx, tokens, 'spam');
+  if (action === 'approve' || action === 'not_spam') await addTokenCounts(tx, tokens, 'ham');
+  if (action === 'not_spam' && (await wasMarkedSpamByModerator(tx, comment.id))) await removeSpamTokenCounts(tx, tokens);
+}
+
 async function applyModeration(tx: Executor, comment: Comment, action: ModerationAction, actor: Actor, now: Date): Promise<{ comment: Comment; visible: boolean }> {
   const previous = action === 'restore' ? await findStatusBefore(tx, comment.id, 'trash') : action === 'not_spam' ? await findStatusBefore(tx, comment.id, 'spam') : null;
   const status = moderationTarget(action, comment.status, previous);
   if (status === undefined || status === comment.status) return { comment, visible: false };
+  await learnFromDecision(tx, comment, action);
   await updateCommentStatus(tx, comment.id, status, now);
   await appendCommentEvent(tx, { commentId: comment.id, action, fromStatus: comment.status, toStatus: status, actor, reason: null }, now);
   // Readers see approved comments only: a change to or from "approved" changes the article page.

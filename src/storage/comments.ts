@@ -386,3 +386,9 @@ export async function countSameTextElsewhere(db: Executor, postId: number, body:
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Whether a person (not the automatic checks at submission) ever marked this comment as spam. */
+export async function wasMarkedSpamByModerator(db: Executor, commentId: number): Promise<boolean> {
+  const row = await db.selectFrom('comment_events').select('id').where('comment_id', '=', commentId).where('action', '=', 'spam').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -22,6 +22,7 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'login_failures', key: ['id'], identity: true },
   { name: 'post_revisions', key: ['id'], identity: true },
   { name: 'post_redirects', key: ['path'], identity: false },
+  { name: 'spam_tokens', key: ['token'], identity: false },
 ];
 
 /** Rows copied per round trip: large enough to be quick, small enough to keep memory flat on a big site. */

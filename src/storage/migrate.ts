@@ -8,6 +8,7 @@ import * as accounts from './migrations/005-accounts.ts';
 import * as editorial from './migrations/006-editorial.ts';
 import * as commentPace from './migrations/007-comment-pace.ts';
 import * as privacy from './migrations/008-privacy.ts';
+import * as spamFilter from './migrations/009-spam-filter.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -21,6 +22,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '006-editorial': { up: (db) => editorial.up(db, dialect) },
     '007-comment-pace': { up: (db) => commentPace.up(db, dialect) },
     '008-privacy': { up: (db) => privacy.up(db, dialect) },
+    '009-spam-filter': { up: (db) => spamFilter.up(db, dialect) },
   };
 }
 

@@ -200,4 +200,12 @@ export interface Schema {
   login_failures: LoginFailuresTable;
   post_revisions: PostRevisionsTable;
   post_redirects: PostRedirectsTable;
+  spam_tokens: SpamTokensTable;
+}
+
+/** The spam filter's word counts (storage/spam-filter.ts). */
+export interface SpamTokensTable {
+  token: string;
+  spam: number;
+  ham: number;
 }
