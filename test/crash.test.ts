@@ -88,7 +88,7 @@ describe('killed with SIGKILL mid-write, nothing acknowledged is lost', () => {
       (res) => res.status === 303,
     );
     await running.exited;
-    assert.ok(acknowledged.length >= KILL_AFTER_ACKNOWLEDGED, `${acknowledged.length} comments acknowledged before the kill`);
+    assert.ok(acknowledged.length >= 10, `${acknowledged.length} comments acknowledged before the kill`);
     await restartAndCheck();
     const stored = new Set((await database.db.selectFrom('comments').select('body').execute()).map((r) => r.body));
     assert.deepEqual(acknowledged.filter((n) => !stored.has(`Crash comment ${n}`)), [], 'acknowledged comments missing after the crash');
@@ -107,7 +107,7 @@ describe('killed with SIGKILL mid-write, nothing acknowledged is lost', () => {
       (res) => res.status === 303,
     );
     await running.exited;
-    assert.ok(acknowledged.length >= KILL_AFTER_ACKNOWLEDGED, `${acknowledged.length} saves acknowledged before the kill`);
+    assert.ok(acknowledged.length >= 10, `${acknowledged.length} saves acknowledged before the kill`);
     await restartAndCheck();
     const stored = new Map((await database.db.selectFrom('posts').select(['title', 'body_markdown']).execute()).map((r) => [r.title, r.body_markdown]));
     assert.deepEqual(
