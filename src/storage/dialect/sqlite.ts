@@ -40,8 +40,9 @@ function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
 
 /**
  * SQLite in WAL mode: readers never block the writer. synchronous=NORMAL in WAL keeps the
- * database consistent after a crash or power loss; a power loss (not a process crash) can lose
- * the last transactions before the latest checkpoint. FULL would fsync every commit instead.
+ * database consistent after a crash or power loss; a power loss (not a process crash) can roll
+ * back the transactions committed since the last checkpoint, when the WAL was last fsynced. FULL
+ * would fsync every commit instead.
  */
 export function createSqliteDialect(path: string): Dialect {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
