@@ -50,8 +50,14 @@ function hashPassword(password: string): Promise<string> {
 /** Verified when an email is unknown, so a wrong email takes as long as a wrong password. */
 let decoyHash: Promise<string> | undefined;
 
+/**
+ * An email as accounts are kept under: trimmed and lower-cased. Control characters are never part
+ * of an address (and NUL cannot even be stored in PostgreSQL), so they are dropped: a sign-in
+ * with one simply finds nobody.
+ */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  return email.replace(/[\u0000-\u001f\u007f]/g, '').trim().toLowerCase();
 }
 
 function checkPassword(password: string, field = 'password'): void {

@@ -24,9 +24,7 @@ export async function readFormFields(c: Context): Promise<Record<string, string>
     if (Object.prototype.hasOwnProperty.call(fields, name)) {
       throw new HTTPException(400, { message: `The field "${name}" was sent more than once.` });
     }
-    // NUL cannot be stored in PostgreSQL text and has no business in a form: it becomes U+FFFD,
-    // the replacement character, so what was typed is kept and no query fails on it.
-    fields[name] = value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value;
+    fields[name] = value;
   }
   return fields;
 }

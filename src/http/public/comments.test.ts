@@ -99,7 +99,7 @@ describe('reader comments', () => {
   });
 
   it('accepts a website without a scheme, as WordPress does', async () => {
-    await postForm(server, COMMENTS_PATH, valid({ url: 'example.org/me' }));
+    await postForm(server, COMMENTS_PATH, valid({ url: 'example.org/me', comment: 'A reply that names a website without its scheme.' }));
     assert.equal((await commentRows()).at(-1)?.author_url, 'http://example.org/me');
   });
 
