@@ -1,4 +1,4 @@
-// Comment flood: many simulated readers post the comment form as fast as the site answers,
+// Comment flood: many simulated readers (or spam bots) post the comment form as fast as the site answers,
 // while a load generator reads the article; afterwards every acknowledged comment is looked up
 // in the database.
 import { Agent, request } from 'node:http';
@@ -22,12 +22,17 @@ export interface FloodSettings {
   readonly duration: number;
   /** Submissions sent at most, whatever the duration. */
   readonly maxSubmissions: number;
-  /** Post as readers with approved comments (on a generated site), so comments go live at once; else as first-time commenters, held. */
-  readonly asKnownReaders: boolean;
+  /**
+   * Who posts: "known" readers with approved comments (on a generated site), whose comments go
+   * live at once; "new" first-time commenters, held; or "spam" bots (pharmacy text, links, a
+   * web-address name, the hidden field filled), which the spam score sends to spam.
+   */
+  readonly readers: 'new' | 'known' | 'spam';
 }
 
 export interface FloodResult {
   readonly clients: number;
+  readonly readers: FloodSettings['readers'];
   readonly seconds: number;
   readonly sent: number;
   /** Answered 303, as a browser's form post is on success. */
@@ -37,9 +42,10 @@ export interface FloodResult {
   readonly acknowledgedPerSec: number;
   readonly postP50Ms: number;
   readonly postP99Ms: number;
-  /** Acknowledged comments found in the database, approved and held. */
+  /** Acknowledged comments found in the database, approved, held and sent to spam. */
   readonly storedApproved: number;
   readonly storedHeld: number;
+  readonly storedSpam: number;
   /** Acknowledged but not in the database. */
   readonly lost: number;
   /** Page reads of the article during the flood. */
@@ -87,20 +93,34 @@ function postForm(agent: Agent, url: URL, origin: string, body: string, userAgen
 /** One simulated reader: posts comments one after another until the deadline or the shared budget runs out. */
 async function reader(client: number, settings: FloodSettings, agent: Agent, deadline: number, budget: { left: number }, out: Submission[]): Promise<void> {
   const url = new URL(`${settings.articlePath}comments`, settings.siteUrl);
-  const identity = settings.asKnownReaders
-    ? generatedReader(client % FREQUENT_READERS)
-    : { name: `Flood reader ${client}`, email: `flood-reader-${client}@example.net` };
+  const identity =
+    settings.readers === 'known'
+      ? generatedReader(client % FREQUENT_READERS)
+      : settings.readers === 'spam'
+        ? { name: `cheap-pills-${client}.shop`, email: `bot-${client}@pills.example` }
+        : { name: `Flood reader ${client}`, email: `flood-reader-${client}@example.net` };
   const userAgent = `wirepress-bench flood client ${client}`;
   for (let n = 0; performance.now() < deadline && budget.left > 0; n++) {
     budget.left -= 1;
     const token = `flood-${client}-${n}`;
-    const body = new URLSearchParams({
-      comment: `Benchmark comment ${token}: the figures in the third paragraph deserve a second look.`,
-      author: identity.name,
-      email: identity.email,
-      url: '',
-      comment_parent: '0',
-    }).toString();
+    const fields: Record<string, string> =
+      settings.readers === 'spam'
+        ? {
+            comment: `Benchmark comment ${token}: cheap viagra and cialis, online pharmacy, no prescription https://pills-${client}.example/buy`,
+            author: identity.name,
+            email: identity.email,
+            url: `https://pills-${client}.example`,
+            comment_parent: '0',
+            homepage: `https://pills-${client}.example`,
+          }
+        : {
+            comment: `Benchmark comment ${token}: the figures in the third paragraph deserve a second look.`,
+            author: identity.name,
+            email: identity.email,
+            url: '',
+            comment_parent: '0',
+          };
+    const body = new URLSearchParams(fields).toString();
     const started = performance.now();
     let status: number | 'failed';
     try {
@@ -131,12 +151,12 @@ export async function runFlood(settings: FloodSettings, generator: LoadGenerator
 
   // Every submission is among the newest comments of one status or the other: nothing else writes.
   const database = createDb(parseDatabaseUrl(databaseUrl, 1));
-  const stored = new Map<string, 'approved' | 'held'>();
+  const stored = new Map<string, 'approved' | 'pending' | 'spam'>();
   try {
-    for (const status of ['approved', 'pending'] as const) {
+    for (const status of ['approved', 'pending', 'spam'] as const) {
       for (const comment of await listCommentsForModeration(database.db, status, submissions.length + 10)) {
         const token = /Benchmark comment (flood-\d+-\d+):/.exec(comment.body)?.[1];
-        if (token) stored.set(token, status === 'approved' ? 'approved' : 'held');
+        if (token) stored.set(token, status);
       }
     }
   } finally {
@@ -145,6 +165,7 @@ export async function runFlood(settings: FloodSettings, generator: LoadGenerator
   const found = acknowledged.map((s) => stored.get(s.token));
   return {
     clients: settings.clients,
+    readers: settings.readers,
     seconds,
     sent: submissions.length,
     acknowledged: acknowledged.length,
@@ -154,7 +175,8 @@ export async function runFlood(settings: FloodSettings, generator: LoadGenerator
     postP50Ms: percentile(times, 50),
     postP99Ms: percentile(times, 99),
     storedApproved: found.filter((f) => f === 'approved').length,
-    storedHeld: found.filter((f) => f === 'held').length,
+    storedHeld: found.filter((f) => f === 'pending').length,
+    storedSpam: found.filter((f) => f === 'spam').length,
     lost: found.filter((f) => f === undefined).length,
     reads,
   };

@@ -102,10 +102,10 @@ function renderFlood(flood: FloodResult): string[] {
   return [
     `Comment flood: ${flood.clients} simulated readers posting the comment form for ${flood.seconds.toFixed(1)} s while the article is read.`,
     '',
-    '| comments | sent | acknowledged (303) | accepted/s | POST p50 ms | POST p99 ms | stored approved | stored held | lost |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
-    `| flood | ${flood.sent} | ${flood.acknowledged} | ${flood.acknowledgedPerSec.toFixed(0)} | ${ms(flood.postP50Ms)} | ${ms(flood.postP99Ms)} | ` +
-      `${flood.storedApproved} | ${flood.storedHeld} | ${flood.lost} |`,
+    '| comments | sent | acknowledged (303) | accepted/s | POST p50 ms | POST p99 ms | stored approved | stored held | stored as spam | lost |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    `| flood (${flood.readers} readers) | ${flood.sent} | ${flood.acknowledged} | ${flood.acknowledgedPerSec.toFixed(0)} | ${ms(flood.postP50Ms)} | ${ms(flood.postP99Ms)} | ` +
+      `${flood.storedApproved} | ${flood.storedHeld} | ${flood.storedSpam} | ${flood.lost} |`,
     '',
     '| target | requests/s | p50 ms | p99 ms |',
     '|---|--:|--:|--:|',

@@ -4,12 +4,13 @@
 //
 //   npm run bench -- [--duration 10] [--connections 32] [--log] [--json out.json]
 //                    [--database sqlite|postgres] [--seed-posts N [--seed-comments M] [--demo-comments K]]
-//                    [--comments-flood [--flood-clients 64] [--flood-readers new|known]] [--memory [--memory-duration 300]] [--skip-pages]
+//                    [--comments-flood [--flood-clients 64] [--flood-readers new|known|spam]] [--memory [--memory-duration 300]] [--skip-pages]
 //
 // --log runs the app with LOG_LEVEL=info and its stdout on /dev/null, to
 // measure the cost of request logging. --database postgres runs everything on
 // a throwaway PostgreSQL cluster (scripts/postgres-cluster.js), removed after.
 // --seed-posts fills the site with the data generator first (npm run seed:big).
+// --flood-readers spam: bots posting pharmacy spam with the hidden field filled, sent to spam;
 // --flood-readers new: first-time commenters, whose comments are held for moderation;
 // known: readers with approved comments on a generated site, whose comments go live at once
 // (each one then changes the article page, so its cached copy is dropped every time).
@@ -60,7 +61,7 @@ interface Options extends LoadSettings {
   readonly pages: boolean;
   readonly flood: boolean;
   readonly floodClients: number;
-  readonly floodReaders: 'new' | 'known';
+  readonly floodReaders: 'new' | 'known' | 'spam';
   readonly memory: boolean;
   readonly memoryDuration: number;
 }
@@ -93,7 +94,7 @@ function parseOptions(): Options {
   if (values.database !== 'sqlite' && values.database !== 'postgres') throw new Error(`--database must be sqlite or postgres, got "${values.database}"`);
   const seedPosts = whole('seed-posts', values['seed-posts'], 0);
   const floodReaders = values['flood-readers'];
-  if (floodReaders !== 'new' && floodReaders !== 'known') throw new Error(`--flood-readers must be new or known, got "${floodReaders}"`);
+  if (floodReaders !== 'new' && floodReaders !== 'known' && floodReaders !== 'spam') throw new Error(`--flood-readers must be new, known or spam, got "${floodReaders}"`);
   if (values['seed-comments'] !== undefined && seedPosts === 0) throw new Error('--seed-comments needs --seed-posts');
   const options: Options = {
     duration: whole('duration', values.duration, 1),
@@ -252,7 +253,7 @@ async function main(): Promise<void> {
           clients: options.floodClients,
           duration: options.duration,
           maxSubmissions: options.duration * FLOOD_MAX_RATE,
-          asKnownReaders: options.floodReaders === 'known',
+          readers: options.floodReaders,
         },
         generator,
         settings,

@@ -37,6 +37,9 @@ export const SPAM_PHRASES = [
   'thanks for sharing',
 ] as const;
 
+/** Each phrase as a whole-word pattern, made once. */
+const PHRASE_PATTERNS = SPAM_PHRASES.map((p) => [p, new RegExp(`(^|[^\\p{L}])${p}([^\\p{L}]|$)`, 'u')] as const);
+
 export interface SpamInput {
   body: string;
   authorName: string;
@@ -71,7 +74,7 @@ export function spamSignals(input: SpamInput): SpamSignal[] {
   }
   // Hyphens, dots and underscores join words in names and addresses ("best-seo-services.com").
   const text = `${input.body}\n${input.authorName}`.toLowerCase().replace(/[-_.]+/g, ' ');
-  const phrases = SPAM_PHRASES.filter((p) => new RegExp(`(^|[^\\p{L}])${p}([^\\p{L}]|$)`, 'u').test(text));
+  const phrases = PHRASE_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([phrase]) => phrase);
   if (phrases.length > 0) signals.push({ reason: `spam words: ${phrases.join(', ')}`, weight: 2 * Math.min(phrases.length, 2) });
   if (WEB_ADDRESS_IN_NAME.test(input.authorName)) signals.push({ reason: 'the name is a web address', weight: 2 });
   if (MIXED_SCRIPT_WORD.test(input.body) || MIXED_SCRIPT_WORD.test(input.authorName)) signals.push({ reason: 'mixes alphabets within a word', weight: 1 });
