@@ -5,6 +5,7 @@
 //   npm run bench -- [--duration 10] [--connections 32] [--log] [--json out.json]
 //                    [--database sqlite|postgres] [--seed-posts N [--seed-comments M] [--demo-comments K]]
 //                    [--comments-flood [--flood-clients 64] [--flood-readers new|known|spam]] [--memory [--memory-duration 300]] [--skip-pages]
+//                    [--cpu-prof DIR]
 //
 // --log runs the app with LOG_LEVEL=info and its stdout on /dev/null, to
 // measure the cost of request logging. --database postgres runs everything on
@@ -14,6 +15,8 @@
 // --flood-readers new: first-time commenters, whose comments are held for moderation;
 // known: readers with approved comments on a generated site, whose comments go live at once
 // (each one then changes the article page, so its cached copy is dropped every time).
+// --cpu-prof DIR runs the app under `node --cpu-prof` and leaves its profile in DIR (open it in
+// Chrome's DevTools, Performance tab).
 import { writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
@@ -64,6 +67,7 @@ interface Options extends LoadSettings {
   readonly floodReaders: 'new' | 'known' | 'spam';
   readonly memory: boolean;
   readonly memoryDuration: number;
+  readonly cpuProfDir: string | undefined;
 }
 
 function parseOptions(): Options {
@@ -83,6 +87,7 @@ function parseOptions(): Options {
       'flood-readers': { type: 'string', default: 'new' },
       memory: { type: 'boolean', default: false },
       'memory-duration': { type: 'string', default: '300' },
+      'cpu-prof': { type: 'string' },
     },
     strict: true,
   });
@@ -111,6 +116,7 @@ function parseOptions(): Options {
     floodReaders,
     memory: values.memory,
     memoryDuration: whole('memory-duration', values['memory-duration'], 10),
+    cpuProfDir: values['cpu-prof'],
   };
   if (options.floodReaders === 'known' && options.seedComments === 0) throw new Error('--flood-readers known needs a generated site with comments (--seed-posts)');
   if (!options.pages && !options.flood && !options.memory) throw new Error('--skip-pages leaves nothing to measure: add --comments-flood or --memory');
@@ -234,7 +240,7 @@ async function main(): Promise<void> {
 
   const servers: ServerProcess[] = [];
   try {
-    const app = await startApp(site.databaseUrl, options.log);
+    const app = await startApp(site.databaseUrl, options.log, options.cpuProfDir);
     servers.push(app);
     const appIdle = readMemory(app.pid);
     const { rows, pages, targets, skipped } = await runPages(app, options, servers, site.dir);

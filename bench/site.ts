@@ -77,11 +77,12 @@ export async function prepareSite(options: SiteOptions): Promise<Site> {
  * With `log`, stdout goes straight to /dev/null (not through a pipe we would have to drain) and
  * only polling applies.
  */
-export async function startApp(databaseUrl: string, log: boolean): Promise<ServerProcess> {
+export async function startApp(databaseUrl: string, log: boolean, cpuProfDir?: string): Promise<ServerProcess> {
   const port = await freePort();
+  const profile = cpuProfDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', resolve(cpuProfDir)];
   return startServer({
     name: 'app',
-    args: ['--import', 'tsx', 'src/main.ts'],
+    args: [...profile, '--import', 'tsx', 'src/main.ts'],
     cwd: ROOT,
     env: {
       ...process.env,

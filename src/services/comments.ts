@@ -106,7 +106,15 @@ export async function submitComment(
       throw new DomainError('conflict', DUPLICATE_MESSAGE, { comment: DUPLICATE_MESSAGE });
     }
     const network = context.ip === null ? null : networkOf(context.ip);
-    const activity = await readSenderActivity(tx, { ip: context.ip, network, email: submission.authorEmail }, new Date(context.now.getTime() - HOUR_MS));
+    const activity = await readSenderActivity(tx, {
+      ip: context.ip,
+      network,
+      email: submission.authorEmail,
+      newest: context.pace.floodIntervalMs > 0,
+      since: new Date(context.now.getTime() - HOUR_MS),
+      addressLimit: context.pace.perAddressPerHour,
+      networkLimit: context.pace.perNetworkPerHour,
+    });
     const pace = checkCommentPace(activity, context.pace, context.now);
     if (!pace.ok) throw new RateLimitedError(pace.message, pace.retryAfterMs);
     const decision = decideModeration(

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SenderActivity } from '../domain/comment-pace.ts';
 import type { Comment, CommentStatus, NewComment, PublicComment } from '../domain/comments.ts';
 import { fromDbTime, toDbTime } from './codecs.ts';
@@ -334,39 +335,53 @@ export async function updateCommentContent(db: Executor, id: number, edit: Comme
     .execute();
 }
 
+/** What the pace rules need to know of a sender: 0 (a limit turned off) skips that lookup. */
+export interface ActivityQuery {
+  ip: string | null;
+  network: string | null;
+  email: string;
+  /** Whether flood control is on: it needs the newest comment from the address or email. */
+  newest: boolean;
+  /** Count the address's and network's comments since this time, up to these numbers (a count past its limit changes nothing). */
+  since: Date;
+  addressLimit: number;
+  networkLimit: number;
+}
+
 /** A sender's recent comments in any status: the newest from their address or email, and hourly counts. */
-export async function readSenderActivity(
-  db: Executor,
-  sender: { ip: string | null; network: string | null; email: string },
-  since: Date,
-): Promise<SenderActivity> {
+export async function readSenderActivity(db: Executor, sender: ActivityQuery): Promise<SenderActivity> {
   const newest = async (column: 'author_email' | 'author_ip', value: string) => {
     const row = await db.selectFrom('comments').select('created_at').where(column, '=', value).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
     return row ? fromDbTime(row.created_at) : undefined;
   };
-  const count = async (column: 'author_ip' | 'author_network', value: string) => {
+  // Counting stops at the limit, so a sender far past it costs no more than one at it.
+  const count = async (column: 'author_ip' | 'author_network', value: string | null, limit: number) => {
+    if (value === null || limit <= 0) return 0;
     const row = await db
-      .selectFrom('comments')
+      .selectFrom((eb) => eb.selectFrom('comments').select('id').where(column, '=', value).where('created_at', '>=', toDbTime(sender.since)).limit(limit).as('recent'))
       .select((eb) => eb.fn.countAll().as('n'))
-      .where(column, '=', value)
-      .where('created_at', '>=', toDbTime(since))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   };
-  const times = [await newest('author_email', sender.email), sender.ip === null ? undefined : await newest('author_ip', sender.ip)];
+  const times = sender.newest ? [await newest('author_email', sender.email), sender.ip === null ? undefined : await newest('author_ip', sender.ip)] : [];
   const lastAt = times.filter((t): t is Date => t !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
   return {
     lastAt,
-    fromAddress: sender.ip === null ? 0 : await count('author_ip', sender.ip),
-    fromNetwork: sender.network === null ? 0 : await count('author_network', sender.network),
+    fromAddress: await count('author_ip', sender.ip, sender.addressLimit),
+    fromNetwork: await count('author_network', sender.network, sender.networkLimit),
   };
 }
+
+/** The indexed prefix of a comment's text (migration 010); the expression must match the index's, word for word. */
+const textPrefix = (body: string) => sql<string>`substr(${body}, 1, 100)`;
+const TEXT_PREFIX_COLUMN = sql<string>`substr(body, 1, 100)`;
 
 /** A comment with exactly this text on this post, unless it was binned: WordPress's duplicate check. */
 export async function findDuplicateComment(db: Executor, postId: number, body: string): Promise<number | undefined> {
   const row = await db
     .selectFrom('comments')
     .select('id')
+    .where(TEXT_PREFIX_COLUMN, '=', textPrefix(body))
     .where('post_id', '=', postId)
     .where('status', '<>', 'trash')
     .where('body', '=', body)
@@ -380,6 +395,7 @@ export async function countSameTextElsewhere(db: Executor, postId: number, body:
   const row = await db
     .selectFrom('comments')
     .select((eb) => eb.fn.count<number>('post_id').distinct().as('n'))
+    .where(TEXT_PREFIX_COLUMN, '=', textPrefix(body))
     .where('body', '=', body)
     .where('post_id', '<>', postId)
     .where('created_at', '>=', toDbTime(since))

@@ -9,6 +9,7 @@ import * as editorial from './migrations/006-editorial.ts';
 import * as commentPace from './migrations/007-comment-pace.ts';
 import * as privacy from './migrations/008-privacy.ts';
 import * as spamFilter from './migrations/009-spam-filter.ts';
+import * as commentTextIndex from './migrations/010-comment-text-index.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -23,6 +24,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '007-comment-pace': { up: (db) => commentPace.up(db, dialect) },
     '008-privacy': { up: (db) => privacy.up(db, dialect) },
     '009-spam-filter': { up: (db) => spamFilter.up(db, dialect) },
+    '010-comment-text-index': { up: (db) => commentTextIndex.up(db, dialect) },
   };
 }
 

@@ -133,6 +133,31 @@ for (const backend of TEST_DATABASES) {
       assert.deepEqual((await listCommentEvents(database.db, id)).map((e) => [e.fromStatus, e.toStatus, e.actor]), [['pending', 'spam', 'test']]);
     });
 
+    it('moves the change signal for a logged content change, and not for writes that change no page', async () => {
+      const signal = await database.dialect.openChangeSignal();
+      /** The version once the signal has settled: PostgreSQL's notifications arrive a moment after the commit. */
+      const settled = async (expectMove: number | undefined): Promise<number> => {
+        const deadline = Date.now() + 5_000;
+        while (expectMove !== undefined && signal.version() === expectMove && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 200));
+        return signal.version();
+      };
+      try {
+        const start = await settled(undefined);
+        const post = await aPost(database.db);
+        const afterPost = await settled(start);
+        assert.notEqual(afterPost, start, 'publishing logs a change, which moves the signal');
+        await aComment(database.db, post.id, { status: 'pending' });
+        await aComment(database.db, post.id, { status: 'spam' });
+        await putSetting(database.db, 'signal-test', 1);
+        assert.equal(await settled(undefined), afterPost, 'held and spam comments and unlogged writes change no page');
+        await aComment(database.db, post.id, { status: 'approved' });
+        assert.notEqual(await settled(afterPost), afterPost, 'an approved comment logs a change');
+      } finally {
+        await signal.close();
+      }
+    });
+
     it('enforces its constraints in the database itself', async () => {
       const post = await aPost(database.db);
       await assert.rejects(aComment(database.db, post.id, { status: 'bogus' as never }));

@@ -52,6 +52,9 @@ export interface SearchEngine {
   snippets(db: Kysely<Schema>, postIds: readonly number[], terms: readonly SearchTerm[]): Promise<Map<number, SearchSnippets>>;
 }
 
+/** The append-only log of content changes (storage/changes.ts) that change signals watch. */
+export const CHANGE_LOG_TABLE = 'content_changes';
+
 /** Name of the PostgreSQL notification channel that content changes are announced on. */
 export const CHANGE_CHANNEL = 'wirepress_changes';
 

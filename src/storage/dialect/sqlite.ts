@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
-import type { ChangeSignal, Dialect } from './dialect.ts';
+import { CHANGE_LOG_TABLE, type ChangeSignal, type Dialect } from './dialect.ts';
 import { sqliteSearch } from './sqlite-search.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
@@ -76,6 +76,11 @@ function isSqliteUnavailable(error: unknown): boolean {
  * file, in this process or another (the CLI, a second worker). Watching from a connection of
  * its own makes the site's own writes count as "another connection" too. Reading it is a
  * synchronous call of about a microsecond.
+ *
+ * Most writes change no page (a comment held or sent to spam, a rate-limit record, a login),
+ * so when data_version moves the watcher reads the newest id of the change log and reports
+ * that: the version moves only when a change that names pages was committed, and caches keep
+ * answering from memory through a flood of other writes.
  */
 function openDataVersionSignal(path: string): ChangeSignal {
   if (path === ':memory:') {
@@ -85,8 +90,18 @@ function openDataVersionSignal(path: string): ChangeSignal {
   }
   const watcher = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   const dataVersion = watcher.prepare('PRAGMA data_version').pluck();
+  const newestChange = watcher.prepare(`SELECT max(id) FROM ${CHANGE_LOG_TABLE}`).pluck();
+  let seenData: unknown;
+  let newest = 0;
   return {
-    version: () => dataVersion.get() as number,
+    version: () => {
+      const data = dataVersion.get();
+      if (data !== seenData) {
+        seenData = data;
+        newest = (newestChange.get() as number | null) ?? 0;
+      }
+      return newest;
+    },
     reliable: () => true,
     close: async () => {
       watcher.close();
