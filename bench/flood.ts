@@ -22,6 +22,8 @@ export interface FloodSettings {
   readonly duration: number;
   /** Submissions sent at most, whatever the duration. */
   readonly maxSubmissions: number;
+  /** Seconds of the same flood and reads before the measured run, their results dropped (code paths loaded and compiled). */
+  readonly warmup: number;
   /**
    * Who posts: "known" readers with approved comments (on a generated site), whose comments go
    * live at once; "new" first-time commenters, held; or "spam" bots (pharmacy text, links, a
@@ -91,7 +93,15 @@ function postForm(agent: Agent, url: URL, origin: string, body: string, userAgen
 }
 
 /** One simulated reader: posts comments one after another until the deadline or the shared budget runs out. */
-async function reader(client: number, settings: FloodSettings, agent: Agent, deadline: number, budget: { left: number }, out: Submission[]): Promise<void> {
+async function reader(
+  client: number,
+  settings: FloodSettings,
+  agent: Agent,
+  deadline: number,
+  budget: { left: number },
+  out: Submission[],
+  round: 'flood' | 'warmup',
+): Promise<void> {
   const url = new URL(`${settings.articlePath}comments`, settings.siteUrl);
   const identity =
     settings.readers === 'known'
@@ -102,7 +112,7 @@ async function reader(client: number, settings: FloodSettings, agent: Agent, dea
   const userAgent = `wirepress-bench flood client ${client}`;
   for (let n = 0; performance.now() < deadline && budget.left > 0; n++) {
     budget.left -= 1;
-    const token = `flood-${client}-${n}`;
+    const token = `${round}-${client}-${n}`;
     const fields: Record<string, string> =
       settings.readers === 'spam'
         ? {
@@ -135,12 +145,19 @@ async function reader(client: number, settings: FloodSettings, agent: Agent, dea
 /** Runs the flood and the article reads side by side for the same duration, then checks the database. */
 export async function runFlood(settings: FloodSettings, generator: LoadGenerator, readLoad: LoadSettings, databaseUrl: string): Promise<FloodResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: settings.clients });
+  const articleUrl = new URL(settings.articlePath, settings.siteUrl).href;
+  if (settings.warmup > 0) {
+    const warmupDeadline = performance.now() + settings.warmup * 1000;
+    const budget = { left: settings.warmup * (settings.maxSubmissions / settings.duration) };
+    const readers = Array.from({ length: settings.clients }, (_, client) => reader(client, settings, agent, warmupDeadline, budget, [], 'warmup'));
+    await Promise.all([generator.run(articleUrl, { ...readLoad, duration: settings.warmup }), ...readers]);
+  }
   const submissions: Submission[] = [];
   const budget = { left: settings.maxSubmissions };
   const started = performance.now();
   const deadline = started + settings.duration * 1000;
-  const readers = Array.from({ length: settings.clients }, (_, client) => reader(client, settings, agent, deadline, budget, submissions));
-  const [reads] = await Promise.all([generator.run(new URL(settings.articlePath, settings.siteUrl).href, { ...readLoad, duration: settings.duration }), ...readers]);
+  const readers = Array.from({ length: settings.clients }, (_, client) => reader(client, settings, agent, deadline, budget, submissions, 'flood'));
+  const [reads] = await Promise.all([generator.run(articleUrl, { ...readLoad, duration: settings.duration }), ...readers]);
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
 

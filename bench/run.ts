@@ -234,7 +234,7 @@ async function main(): Promise<void> {
   const budgetMs =
     120_000 +
     (options.pages ? targetCount * 2 * perRunSeconds * 1000 : 0) +
-    (options.flood ? (options.duration + 60) * 1000 : 0) +
+    (options.flood ? (WARMUP_SECONDS + options.duration + 60) * 1000 : 0) +
     (options.memory ? (options.memoryDuration + 60) * 1000 : 0);
   setTimeout(() => abort(new Error(`benchmark exceeded its ${Math.round(budgetMs / 1000)}s budget`)), budgetMs).unref();
 
@@ -259,6 +259,7 @@ async function main(): Promise<void> {
           clients: options.floodClients,
           duration: options.duration,
           maxSubmissions: options.duration * FLOOD_MAX_RATE,
+          warmup: WARMUP_SECONDS,
           readers: options.floodReaders,
         },
         generator,
