@@ -117,9 +117,10 @@ export async function submitComment(
     });
     const pace = checkCommentPace(activity, context.pace, context.now);
     if (!pace.ok) throw new RateLimitedError(pace.message, pace.retryAfterMs);
+    const linkCount = countLinks(body);
     const decision = decideModeration(
       {
-        linkCount: countLinks(body),
+        linkCount,
         authorHasApprovedComment: await hasApprovedCommentByEmail(tx, submission.authorEmail),
         fields: { ...submission, body, authorIp: context.ip, userAgent: context.userAgent },
       },
@@ -137,7 +138,7 @@ export async function submitComment(
       honeypot: context.honeypot,
       formToken: context.formToken,
       sameTextElsewhere: await countSameTextElsewhere(tx, post.id, body, new Date(context.now.getTime() - REPEAT_WINDOW_MS)),
-      linkCount: countLinks(body),
+      linkCount,
     });
     const verdict = spamVerdict(signals);
     if (verdict === 'spam') decision.status = 'spam';
