@@ -7,6 +7,12 @@ import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from '.
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { permalinkOf } from '../domain/posts.ts';
 import { moderateComment } from '../services/comments.ts';
+import { savePost, type SaveRequest } from '../services/editorial.ts';
+import { FEED_POST_COUNT } from '../services/feeds.ts';
+import { announceDuePosts } from '../services/scheduling.ts';
+import { loadSiteSettings, saveSiteSettings } from '../services/settings.ts';
+import { findEditablePost } from '../storage/posts.ts';
+import { aUser } from '../../test/support/admin.ts';
 import { appendChange } from '../storage/changes.ts';
 import { noteCommittedChange } from '../storage/db.ts';
 import { findPublishedPostBySlug } from '../storage/posts.ts';
@@ -170,6 +176,101 @@ describe('the whole-page cache', () => {
       if (!body.includes('Approved from the command line')) await new Promise((r) => setTimeout(r, 25));
     }
     assert.match(body, /Approved from the command line/);
+  });
+
+  describe('each kind of change through the editor drops the pages that show it and keeps the rest', () => {
+    type Draft = SaveRequest['draft'];
+    const draftOf = (title: string, more: Partial<Draft> = {}): Draft => ({
+      title,
+      slug: '',
+      excerpt: '',
+      bodyMarkdown: `The text of ${title}.`,
+      label: null,
+      commentsOpen: true,
+      categories: [],
+      tags: [],
+      sources: [],
+      ...more,
+    });
+    let user: Awaited<ReturnType<typeof aUser>> | undefined;
+    const editor = async () => (user ??= await aUser(server.database.db, 'editor'));
+    /** Publishes a post dated `at` through the editor; returns its id and address. */
+    const publish = async (title: string, at: Date, more: Partial<Draft> = {}) => {
+      const saved = await savePost(server.database.db, await editor(), { draft: draftOf(title, more), action: 'publish', scheduleAt: at }, new Date());
+      const { slug } = (await findEditablePost(server.database.db, saved.id))!;
+      // The draft as the editor shows it again: with its slug, so a new title keeps the address.
+      return { id: saved.id, path: permalinkOf({ slug, publishedAt: saved.publishedAt! }), draft: { ...draftOf(title, more), slug } };
+    };
+    const resave = async (id: number, draft: Draft, action: SaveRequest['action'] = 'save') => {
+      const current = (await findEditablePost(server.database.db, id))!;
+      await savePost(server.database.db, await editor(), { postId: id, baseVersion: current.updatedAt, draft, action, scheduleAt: current.publishedAt }, new Date());
+    };
+    const cacheState = async (path: string) => (await get(path)).headers.get('x-cache');
+
+    it('editing the text of an old post: its article, the lists and feeds that name it and the sitemaps change; home, recent articles and the site feed stay cached', async () => {
+      const old = await publish('An archived report', new Date('2001-05-05T10:00:00Z'), { categories: ['Archive desk'] });
+      // Enough newer stories that the old one is on no first page, in no Latest Posts and not in the site feed.
+      for (let i = 0; i < FEED_POST_COUNT; i++) await aPost(server.database.db, { title: `Filler story ${i}`, publishedAt: new Date(Date.now() - 120_000 - i * 1_000) });
+      const recent = await publish('A recent report', new Date(Date.now() - 60_000));
+      const untouched = ['/', recent.path, otherArticle, '/feed/'];
+      const showing = [old.path, '/category/archive-desk/', '/category/archive-desk/feed/', '/sitemap-posts-1.xml'];
+      for (const path of [...untouched, ...showing]) await warm(path);
+      await resave(old.id, { ...old.draft, title: 'An archived report, corrected', bodyMarkdown: 'Corrected text.' });
+      for (const path of showing) assert.equal(await cacheState(path), 'MISS', `${path} shows the edited post`);
+      assert.match(await (await get(old.path)).text(), /An archived report, corrected/);
+      assert.match(await (await get('/category/archive-desk/')).text(), /An archived report, corrected/);
+      for (const path of untouched) assert.equal(await cacheState(path), 'HIT', `${path} does not show the edited post`);
+    });
+
+    it('editing the title of a recent post changes every article whose Latest Posts name it', async () => {
+      const recent = await publish('Fresh headline', new Date(Date.now() - 30_000));
+      await warm(otherArticle);
+      await warm('/');
+      await resave(recent.id, { ...recent.draft, title: 'Fresh headline, updated' });
+      for (const path of [otherArticle, '/']) {
+        const res = await get(path);
+        assert.equal(res.headers.get('x-cache'), 'MISS', path);
+        assert.match(await res.text(), /Fresh headline, updated/, path);
+      }
+    });
+
+    it('moving a post to another category changes the lists (both archives), not only the pages that showed it', async () => {
+      const moved = await publish('A story that moves desk', new Date('2002-02-02T10:00:00Z'), { categories: ['Desk one'] });
+      await publish('A story that stays', new Date('2002-02-03T10:00:00Z'), { categories: ['Desk two'] });
+      for (const path of ['/category/desk-one/', '/category/desk-two/']) await warm(path);
+      await resave(moved.id, { ...moved.draft, categories: ['Desk two'] });
+      assert.doesNotMatch(await (await get('/category/desk-one/')).text(), /A story that moves desk/);
+      const two = await get('/category/desk-two/');
+      assert.equal(two.headers.get('x-cache'), 'MISS');
+      assert.match(await two.text(), /A story that moves desk/);
+    });
+
+    it('unpublishing a post takes it off its address, the lists and every article at once', async () => {
+      const gone = await publish('A story to withdraw', new Date(Date.now() - 10_000));
+      for (const path of [gone.path, '/', otherArticle]) assert.match(await warm(path), /A story to withdraw/, path);
+      await resave(gone.id, gone.draft, 'unpublish');
+      assert.equal((await get(gone.path)).status, 404);
+      for (const path of ['/', otherArticle]) assert.doesNotMatch(await (await get(path)).text(), /A story to withdraw/, path);
+    });
+
+    it('a scheduled post changes nothing until it goes live, then shows in the lists at once', async () => {
+      const dueAt = new Date(Date.now() + 1_500);
+      await savePost(server.database.db, await editor(), { draft: draftOf('Embargoed until noon'), action: 'schedule', scheduleAt: dueAt }, new Date());
+      await warm('/');
+      assert.equal(await cacheState('/'), 'HIT', 'scheduling changes no page readers see');
+      await new Promise((r) => setTimeout(r, dueAt.getTime() - Date.now() + 50));
+      await announceDuePosts(server.database.db, new Date());
+      const home = await get('/');
+      assert.equal(home.headers.get('x-cache'), 'MISS');
+      assert.match(await home.text(), /Embargoed until noon/);
+    });
+
+    it('changing a setting through the settings page changes every page', async () => {
+      for (const path of ['/', otherArticle, '/feed/']) await warm(path);
+      await saveSiteSettings(server.database.db, { ...(await loadSiteSettings(server.database.db)), title: 'The Renamed Gazette' }, new Date());
+      for (const path of ['/', otherArticle]) assert.match(await (await get(path)).text(), /The Renamed Gazette/, path);
+      assert.equal(await cacheState('/feed/'), 'MISS');
+    });
   });
 
   it('never shares a page that differs per reader', async () => {

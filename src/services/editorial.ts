@@ -15,7 +15,7 @@ import {
 } from '../domain/editorial.ts';
 import { canEditPost } from '../domain/accounts.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
-import { commentsOf, POST_PAGES } from '../domain/page-keys.ts';
+import { commentsOf, keysOfPostSave, type PostPlacement } from '../domain/page-keys.ts';
 import { permalinkOf, type Correction, type PostStatus } from '../domain/posts.ts';
 import { olderAndNewer, type Revision } from '../domain/revisions.ts';
 import { appendChange } from '../storage/changes.ts';
@@ -110,6 +110,13 @@ export interface SavedPost {
 
 const CONFLICT_MESSAGE = 'Someone else saved this post after you opened it.';
 
+/** Where a post stands in the site's lists: whether readers see it, its date, its terms and its sources. */
+async function placementOf(tx: Tx, postId: number, live: boolean, publishedAt: Date | null): Promise<PostPlacement> {
+  const terms = (await listTermsOfPosts(tx, [postId])).get(postId) ?? [];
+  const sources = (await listSourcesOfPosts(tx, [postId])).get(postId) ?? [];
+  return { live, publishedAt, termIds: terms.map((t) => t.id), sourceIds: sources.map((s) => s.source.id) };
+}
+
 /** The save of a changed post, with its terms, sources, old address and revision, in one transaction. */
 async function writeSave(tx: Tx, user: User, request: SaveRequest, current: EditablePostRow | undefined, now: Date): Promise<SavedPost & { readersSee: boolean }> {
   const decision = decideSave(user, current, request.action, now, request.scheduleAt);
@@ -136,6 +143,7 @@ async function writeSave(tx: Tx, user: User, request: SaveRequest, current: Edit
     publishedAt: decision.publishedAt,
   };
   const liveAfter = isLive(decision, now);
+  const before = current && (await placementOf(tx, current.id, isLive(current, now), current.publishedAt));
   let id: number;
   if (current) {
     if (!request.baseVersion || request.baseVersion.getTime() !== current.updatedAt.getTime()) throw new DomainError('conflict', CONFLICT_MESSAGE);
@@ -160,8 +168,9 @@ async function writeSave(tx: Tx, user: User, request: SaveRequest, current: Edit
   }
   await replacePostTerms(tx, id, [...new Set(termIds)]);
   await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id }, now);
-  const readersSee = liveAfter || (current !== undefined && isLive(current, now));
-  if (readersSee) await appendChange(tx, [POST_PAGES], now);
+  const keys = keysOfPostSave(id, before, await placementOf(tx, id, liveAfter, decision.publishedAt));
+  const readersSee = keys.length > 0;
+  if (readersSee) await appendChange(tx, keys, now);
   return { id, status: decision.status, publishedAt: decision.publishedAt, readersSee };
 }
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { periodPath, type Period } from '../../domain/posts.ts';
-import { POST_PAGES } from '../../domain/page-keys.ts';
+import { POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import { isValidSlug } from '../../domain/slugs.ts';
 import type { TermKind } from '../../domain/terms.ts';
 import { getAuthorArchive, getDateArchive, getTermArchive, type PostListPage } from '../../services/posts.ts';
@@ -26,7 +26,7 @@ async function archive(
   if (pageParam !== undefined && page === 1) return c.redirect(base, 301);
   const chrome = await pageChrome(deps);
   const { view, ...list } = await load(page, chrome.settings.postsPerPage, chrome.now);
-  c.set('pageKeys', [POST_PAGES]);
+  c.set('pageKeys', [POST_PAGES, ...list.posts.map((p) => postKey(p.id))]);
   return renderPage(c, <ArchivePage {...chrome} {...view} {...list} />);
 }
 

@@ -4,7 +4,7 @@ import { commentItem, postItem } from '../../feeds/items.ts';
 import { toAtom } from '../../feeds/atom.ts';
 import { toJsonFeed } from '../../feeds/json-feed.ts';
 import { toRss } from '../../feeds/rss.ts';
-import { ALL_COMMENTS, commentsOf, POST_PAGES } from '../../domain/page-keys.ts';
+import { ALL_COMMENTS, commentsOf, POST_EDITS, POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import { permalinkOf } from '../../domain/posts.ts';
 import { isValidSlug } from '../../domain/slugs.ts';
 import { getArticleCommentFeed, getPostFeed, getSiteCommentFeed, type ArchiveKind, type PostFeedData } from '../../services/feeds.ts';
@@ -59,7 +59,7 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
 
   const siteFeed = (format: Format) => async (c: Context<AppEnv>) => {
     const data = await getPostFeed(db, null, now());
-    return sendFeed(c, format, postFeed(originForLinks(c, deps), c.req.path, data), [POST_PAGES]);
+    return sendFeed(c, format, postFeed(originForLinks(c, deps), c.req.path, data), [POST_PAGES, ...data.posts.map((p) => postKey(p.id))]);
   };
   app.get('/feed/', siteFeed('rss'));
   app.get('/feed/atom/', siteFeed('atom'));
@@ -69,7 +69,7 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
     const slug = c.req.param('slug') ?? '';
     if (!isValidSlug(slug)) return notFound(c, deps);
     const data = await getPostFeed(db, { kind, slug }, now());
-    return sendFeed(c, 'rss', postFeed(originForLinks(c, deps), c.req.path, data), [POST_PAGES]);
+    return sendFeed(c, 'rss', postFeed(originForLinks(c, deps), c.req.path, data), [POST_PAGES, ...data.posts.map((p) => postKey(p.id))]);
   };
   app.get('/category/:slug/feed/', archiveFeed('category'));
   app.get('/tag/:slug/feed/', archiveFeed('tag'));
@@ -90,7 +90,7 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
       items,
     };
     // The items name their articles' titles, which an edit of a post changes.
-    return sendFeed(c, 'rss', feed, [ALL_COMMENTS, POST_PAGES]);
+    return sendFeed(c, 'rss', feed, [ALL_COMMENTS, POST_PAGES, POST_EDITS]);
   });
 
   app.get(`${PERMALINK}/feed/`, async (c) => {
@@ -110,7 +110,7 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
       updated: lastUpdated([...items, { updated: post.updatedAt }]),
       items,
     };
-    return sendFeed(c, 'rss', feed, [commentsOf(data.postId), POST_PAGES]);
+    return sendFeed(c, 'rss', feed, [commentsOf(data.postId), postKey(data.postId)]);
   });
   return app;
 }

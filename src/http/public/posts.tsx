@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { commentsAreOpen, findInThread } from '../../domain/comments.ts';
 import { DEFAULT_COMMENT_PACE } from '../../domain/comment-pace.ts';
 import { DomainError, RateLimitedError } from '../../domain/errors.ts';
-import { commentsOf, POST_PAGES } from '../../domain/page-keys.ts';
+import { commentsOf, POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import type { Permalink } from '../../domain/posts.ts';
 import { submitComment } from '../../services/comments.ts';
 import { checkFormToken, issueFormToken } from '../../services/form-tokens.ts';
@@ -46,7 +46,9 @@ async function renderArticle(
   const at = (deps.now ?? (() => new Date()))();
   const [chrome, article, formToken] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink, at), issueFormToken(deps.database.db, at)]);
   if (article.kind === 'moved') return c.redirect(article.location, 301);
-  c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id)]);
+  // Its own post and comments, and every post its Latest Posts and related posts name.
+  const shown = [article.post, ...article.latest, ...article.related].map((p) => postKey(p.id));
+  c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id), ...new Set(shown)]);
   const { discussion } = chrome.settings;
   const replyNode = form.replyToId === undefined ? undefined : findInThread(article.comments, form.replyToId);
   const replyTo = replyNode && replyNode.depth < discussion.threadDepth ? { id: replyNode.comment.id, authorName: replyNode.comment.authorName } : null;

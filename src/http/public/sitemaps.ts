@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { SITE_LANGUAGE } from '../../feeds/feed.ts';
 import { toNewsSitemap, toSitemapIndex, toUrlSet } from '../../feeds/sitemap.ts';
-import { POST_PAGES } from '../../domain/page-keys.ts';
+import { POST_EDITS, POST_PAGES } from '../../domain/page-keys.ts';
 import { permalinkOf } from '../../domain/posts.ts';
 import { countPostSitemaps, getArchiveSitemap, getNewsSitemap, getPostSitemap, SITEMAP_MAX_URLS } from '../../services/sitemaps.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -27,7 +27,7 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
   app.get('/sitemap.xml', async (c) => {
     const count = await countPostSitemaps(db, now(), maxUrls);
     const origin = originForLinks(c, deps);
-    c.set('pageKeys', [POST_PAGES]);
+    c.set('pageKeys', [POST_PAGES, POST_EDITS]);
     c.header('Content-Type', XML);
     const posts = Array.from({ length: count }, (_, i) => ({ url: `${origin}/sitemap-posts-${i + 1}.xml` }));
     return c.body(toSitemapIndex([...posts, { url: `${origin}/sitemap-archives.xml` }]));
@@ -36,7 +36,7 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
   app.get('/sitemap-archives.xml', async (c) => {
     const urls = await getArchiveSitemap(db, now(), maxUrls);
     const origin = originForLinks(c, deps);
-    c.set('pageKeys', [POST_PAGES]);
+    c.set('pageKeys', [POST_PAGES, POST_EDITS]);
     c.header('Content-Type', XML);
     return c.body(toUrlSet(urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified }))));
   });
@@ -45,7 +45,7 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
     const n = Number(POST_SITEMAP.exec(c.req.param('file'))![1]);
     const urls = await getPostSitemap(db, n, now(), maxUrls);
     const origin = originForLinks(c, deps);
-    c.set('pageKeys', [POST_PAGES]);
+    c.set('pageKeys', [POST_PAGES, POST_EDITS]);
     c.header('Content-Type', XML);
     return c.body(toUrlSet(urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified }))));
   });

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { POST_PAGES } from '../../domain/page-keys.ts';
+import { POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import { getSourceArchive } from '../../services/posts.ts';
 import { isValidSlug } from '../../domain/slugs.ts';
 import { SourcePage } from '../../views/pages/source-page.tsx';
@@ -16,7 +16,7 @@ export function sourceRoutes(deps: AppDeps): Hono<AppEnv> {
     if (pageParam !== undefined && page === 1) return c.redirect(`/source/${slug}/`, 301);
     const chrome = await pageChrome(deps);
     const result = await getSourceArchive(deps.database.db, slug, page, chrome.settings.postsPerPage, chrome.now);
-    c.set('pageKeys', [POST_PAGES]);
+    c.set('pageKeys', [POST_PAGES, ...result.posts.map((p) => postKey(p.id))]);
     return renderPage(c, <SourcePage {...chrome} {...result} />);
   };
   app.get('/source/:slug/', (c) => archive(c, c.req.param('slug'), undefined));
