@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { CHANGE_LOG_TABLE, type ChangeSignal, type Dialect } from './dialect.ts';
@@ -16,10 +18,11 @@ const BUSY_TIMEOUT_MS = 5_000;
 const STATEMENT_CACHE_SIZE = 500;
 
 /** better-sqlite3 with a cache of prepared statements keyed by SQL text (least recently used out first). */
-function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+function withStatementCache(database: BetterSqlite3.Database, onClose: () => void): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
   return {
     close: () => {
+      onClose();
       statements.clear();
       database.close();
     },
@@ -39,6 +42,38 @@ function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
 }
 
 /**
+ * A commit that finds the WAL this long (in pages) copies it into the database itself, as a last
+ * resort: the checkpointer thread keeps it far shorter, off the thread that answers requests.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+/** How often the checkpointer thread copies the WAL into the database. */
+const CHECKPOINT_INTERVAL_MS = 500;
+
+/**
+ * Copies the WAL into the database file from a thread of its own. SQLite's automatic
+ * checkpoint runs inside whichever commit crosses the threshold (1,000 pages by default), and
+ * the driver is synchronous, so under a flood of writes a request every second or so stalled
+ * the event loop for the copy and its fsync, and every page read queued behind it. A PASSIVE
+ * checkpoint never blocks readers or writers; if the thread is gone, the automatic checkpoint
+ * above still bounds the WAL.
+ */
+function startCheckpointer(path: string): { stop(): void } {
+  const source = `
+    const { workerData } = require('node:worker_threads');
+    const Database = require(workerData.driver);
+    const db = new Database(workerData.path, { fileMustExist: true });
+    setInterval(() => {
+      try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+    }, workerData.intervalMs);
+  `;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(source, { eval: true, workerData: { path, driver, intervalMs: CHECKPOINT_INTERVAL_MS } });
+  worker.unref();
+  worker.on('error', () => {});
+  return { stop: () => void worker.terminate() };
+}
+
+/**
  * SQLite in WAL mode: readers never block the writer. synchronous=NORMAL in WAL keeps the
  * database consistent after a crash or power loss; a power loss (not a process crash) can roll
  * back the transactions committed since the last checkpoint, when the WAL was last fsynced. FULL
@@ -51,9 +86,11 @@ export function createSqliteDialect(path: string): Dialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = path === ':memory:' ? undefined : startCheckpointer(path);
   return {
     name: 'sqlite',
-    kysely: new SqliteDialect({ database: withStatementCache(database) }),
+    kysely: new SqliteDialect({ database: withStatementCache(database, () => checkpointer?.stop()) }),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
     isUnavailable: isSqliteUnavailable,
     // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
