@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, BlockList, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { createWriteTurns } from './write-turns.ts';
 import type { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { isTrusted } from './client-address.ts';
@@ -64,6 +65,7 @@ export async function startHttpServer(
   limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
 ): Promise<{ server: Server; address: AddressInfo }> {
   const handle = getRequestListener(app.fetch);
+  const postTurns = createWriteTurns();
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -73,6 +75,11 @@ export async function startHttpServer(
     },
     (req, res) => {
       if (pageCache?.serveFromMemory(req, res)) return;
+      // Posts queue for a turn of the event loop each, so reads are answered between them.
+      if (req.method === 'POST') {
+        void postTurns.take().then(() => handle(req, res));
+        return;
+      }
       void handle(req, res);
     },
   );

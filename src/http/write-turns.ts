@@ -1,10 +1,10 @@
 /**
- * Form posts that write take turns: one starts per turn of the event loop. On SQLite a write
- * runs to its end without giving the loop back (the driver is synchronous), so a burst of
- * posts that arrived together would otherwise run back to back while the page reads that
- * arrived with them wait for all of them. Taking turns puts the reads queued meanwhile between
- * two posts: a flood of comments slows other comments, not the readers. A post waits for its
- * turn before any work (a refused one renders the whole article, which costs as much).
+ * Form posts take turns: one starts per turn of the event loop (http/server.ts queues every
+ * POST here before the app sees it). On SQLite a write runs to its end without giving the loop
+ * back (the driver is synchronous), so a burst of posts that arrived together would otherwise
+ * run back to back, each with its body parsing, checks and response, while the page reads that
+ * arrived with them wait for all of them. Taking turns puts the reads that arrived meanwhile
+ * between two posts: a flood of comments slows other comments, not the readers.
  */
 export interface WriteTurns {
   /** Resolves when this write may start. */

@@ -21,7 +21,6 @@ import { parsePermalink, parseReplyTo } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import { readCommenterCookie, rememberCommenter } from '../commenter-cookie.ts';
-import { createWriteTurns } from '../write-turns.ts';
 import { notFound } from './not-found.tsx';
 
 /** Largest reply form accepted: WordPress's 64 KiB comment plus the other fields. */
@@ -72,7 +71,6 @@ async function renderArticle(
 export function postRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
-  const writeTurns = createWriteTurns();
 
   app.get(`${PERMALINK}/`, async (c) => {
     const permalink = parsePermalink(c.req.param());
@@ -103,7 +101,6 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
       const permalink = parsePermalink(c.req.param());
       if (!permalink) return notFound(c, deps);
       const fields = await readFormFields(c);
-      await writeTurns.take();
       const form = parseCommentForm(fields);
       if (!form.ok) {
         return renderArticle(c, deps, permalink, { values: form.values, errors: form.errors, replyToId: form.parentId ?? undefined, notice: null }, 422);
