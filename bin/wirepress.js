@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `wirepress` command. TypeScript sources run through tsx, as `npm start` does.
+// The `wirepress` command. TypeScript sources run through tsx, as the tests do; a command runs
+// once and briefly, so it is not worth a build step (`npm start` runs the bundle in dist/).
 import { register } from 'tsx/esm/api';
 
 register();

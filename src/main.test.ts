@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabaseLocation, TEST_BACKEND, type TestDatabaseLocation } from '../test/support/database.ts';
 import { DEMO_ARTICLE_PATH } from '../test/support/server.ts';
-import { ROOT, startSite } from '../test/support/process.ts';
+import { FROM_BUNDLE, ROOT, startSite } from '../test/support/process.ts';
 
 describe('the server process', () => {
   // On SQLite, a file in a folder that does not exist yet: the site creates both.
@@ -84,6 +84,40 @@ describe('the server process', () => {
       site.child.kill('SIGTERM');
     }
     assert.equal(await site.exited, 0);
+  });
+
+  it('runs as `npm start` runs it: built into dist/ and started from the bundle, with its stylesheets', async () => {
+    const build = spawnSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(build.status, 0, build.stderr);
+    // Its own SQLite file whichever database the other tests use: the bundle is what is under test here.
+    const site = await startSite({ DATABASE_URL: `file:${join(dir, 'bundle.db')}`, WEB_CONCURRENCY: '1' }, 20_000, FROM_BUNDLE);
+    try {
+      assert.ok(site.lines.some((l) => l.msg === 'seeded demo content'));
+      const home = await fetch(site.url);
+      assert.equal(home.status, 200);
+      assert.match(home.headers.get('content-type') ?? '', /^text\/html/);
+      const html = await home.text();
+      assert.match(html, /Welcome to Wirepress/);
+      // The assets are read from src/views/assets/ whether the module runs from src/ or dist/.
+      const sheet = /href="(\/assets\/site-[0-9a-f]{12}\.css)"/.exec(html)?.[1];
+      assert.ok(sheet, 'the page links its stylesheet');
+      const css = await fetch(`${site.url}${sheet}`);
+      assert.equal(css.status, 200);
+      assert.equal(css.headers.get('content-type'), 'text/css; charset=utf-8');
+      assert.match(await css.text(), /\{/);
+    } finally {
+      site.child.kill('SIGTERM');
+    }
+    assert.equal(await site.exited, 0);
+    // Cluster workers run the primary's entry file again: here the bundle.
+    const workers = await startSite({ DATABASE_URL: `file:${join(dir, 'bundle.db')}`, WEB_CONCURRENCY: '2' }, 20_000, FROM_BUNDLE);
+    try {
+      assert.equal(workers.lines.find((l) => l.msg === 'listening')?.workers, 2);
+      assert.equal((await fetch(workers.url)).status, 200);
+    } finally {
+      workers.child.kill('SIGTERM');
+    }
+    assert.equal(await workers.exited, 0);
   });
 
   it('stops at once with the variable’s name when the configuration is wrong', () => {

@@ -10,6 +10,7 @@ import * as commentPace from './migrations/007-comment-pace.ts';
 import * as privacy from './migrations/008-privacy.ts';
 import * as spamFilter from './migrations/009-spam-filter.ts';
 import * as commentTextIndex from './migrations/010-comment-text-index.ts';
+import * as startUpIndexes from './migrations/011-start-up-indexes.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -25,6 +26,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '008-privacy': { up: (db) => privacy.up(db, dialect) },
     '009-spam-filter': { up: (db) => spamFilter.up(db, dialect) },
     '010-comment-text-index': { up: (db) => commentTextIndex.up(db, dialect) },
+    '011-start-up-indexes': { up: (db) => startUpIndexes.up(db, dialect) },
   };
 }
 

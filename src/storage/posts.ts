@@ -459,6 +459,7 @@ export async function listPostsForAdmin(db: Executor, query: AdminPostsQuery): P
  * marked decides whether this caller announces them (another process may have got there first).
  */
 export async function markDuePostsLive(db: Executor, now: Date): Promise<number> {
+  // Reads the partial index posts_not_live_yet (migration 011), whose condition this repeats.
   const result = await db
     .updateTable('posts')
     .set({ went_live_at: toDbTime(now) })
@@ -471,6 +472,7 @@ export async function markDuePostsLive(db: Executor, now: Date): Promise<number>
 
 /** When the next scheduled post is due, if one waits. */
 export async function findNextScheduledTime(db: Executor): Promise<Date | undefined> {
+  // Reads the partial index posts_not_live_yet (migration 011), whose condition this repeats.
   const row = await db
     .selectFrom('posts')
     .select('published_at')

@@ -88,6 +88,7 @@ export async function clearAddressesBefore(db: Executor, before: Date): Promise<
     .updateTable('comments')
     .set({ author_ip: null, author_network: null, user_agent: null })
     .where('created_at', '<', toDbTime(before))
+    // The partial index comments_with_address (migration 011) has this very condition: keep them the same.
     .where((eb) => eb.or([eb('author_ip', 'is not', null), eb('user_agent', 'is not', null), eb('author_network', 'is not', null)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

@@ -13,9 +13,14 @@ export interface RunningSite {
   exited: Promise<number | null>;
 }
 
-/** Starts `npm start`'s command as a real process and waits for its "listening" line. */
-export async function startSite(env: Record<string, string>, timeoutMs = 20_000): Promise<RunningSite> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** The server run from its TypeScript sources, as the tests run everything. */
+export const FROM_SOURCES = ['--import', 'tsx', 'src/main.ts'];
+/** The server as `npm start` runs it (the same flags as package.json), from the bundle scripts/build.js writes. */
+export const FROM_BUNDLE = ['--enable-source-maps', '--max-semi-space-size=4', 'dist/main.js'];
+
+/** Starts the server as a real process and waits for its "listening" line. */
+export async function startSite(env: Record<string, string>, timeoutMs = 20_000, args = FROM_SOURCES): Promise<RunningSite> {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

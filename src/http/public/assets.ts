@@ -1,14 +1,24 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
+
+/**
+ * The folder of stylesheets and scripts. This module runs from src/http/public/ (through tsx, in
+ * tests) or bundled into dist/main.js (`npm start`, see scripts/build.js); both sit in the
+ * repository, so the files are read from src/views/assets/ in either place, never copied.
+ */
+const ASSETS_DIR = [new URL('../../views/assets/', import.meta.url), new URL('../src/views/assets/', import.meta.url)].find((dir) =>
+  existsSync(new URL('site.css', dir)),
+);
+if (!ASSETS_DIR) throw new Error(`cannot find src/views/assets/ from ${import.meta.url}`);
 
 /**
  * A stylesheet served under a name that carries its content hash, so browsers keep it forever:
  * a changed file gets a new name.
  */
 function hashedStylesheet(file: string): { path: string; bytes: Buffer } {
-  const bytes = readFileSync(new URL(`../../views/assets/${file}.css`, import.meta.url));
+  const bytes = readFileSync(new URL(`${file}.css`, ASSETS_DIR));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
   return { path: `/assets/${file}-${hash}.css`, bytes };
 }
@@ -18,7 +28,7 @@ const ADMIN = hashedStylesheet('admin');
 
 /** The post editor's optional script (preview as you type), hashed and cached like the stylesheets. */
 const EDITOR_SCRIPT = (() => {
-  const bytes = readFileSync(new URL('../../views/assets/editor.js', import.meta.url));
+  const bytes = readFileSync(new URL('editor.js', ASSETS_DIR));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
   return { path: `/assets/editor-${hash}.js`, bytes };
 })();

@@ -1,5 +1,6 @@
 import { PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import type { Client, Pool } from 'pg';
 import { CHANGE_CHANNEL, type ChangeSignal, type Dialect } from './dialect.ts';
 import { postgresSearch } from './postgres-search.ts';
 
@@ -9,6 +10,14 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const LISTEN_RETRY_MS = 1_000;
 /** Idle connections are closed after this, so a quiet node holds few. */
 const IDLE_TIMEOUT_MS = 30_000;
+
+/**
+ * The driver is loaded when the first connection is opened, not when this module is: loading it
+ * takes about a tenth of a second, which a site on SQLite would pay at every start for nothing.
+ */
+async function loadPg(): Promise<typeof pg> {
+  return (await import('pg')).default;
+}
 
 export interface PostgresOptions {
   url: string;
@@ -21,21 +30,26 @@ export interface PostgresOptions {
  * when the database comes back.
  */
 export function createPostgresDialect(options: PostgresOptions): Dialect {
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    idleTimeoutMillis: IDLE_TIMEOUT_MS,
-    application_name: 'wirepress',
-  });
-  // A connection's error (the server went away) would otherwise crash the process as an
-  // unhandled 'error' event: the pool discards a broken idle connection itself, and a query
-  // running on a broken one rejects, which the error handler turns into a 503.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  // Kysely calls this once, on the first query.
+  const openPool = async (): Promise<Pool> => {
+    const pg = await loadPg();
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      idleTimeoutMillis: IDLE_TIMEOUT_MS,
+      application_name: 'wirepress',
+    });
+    // A connection's error (the server went away) would otherwise crash the process as an
+    // unhandled 'error' event: the pool discards a broken idle connection itself, and a query
+    // running on a broken one rejects, which the error handler turns into a 503.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
+    return pool;
+  };
   return {
     name: 'postgres',
-    kysely: new PostgresDialect({ pool }),
+    kysely: new PostgresDialect({ pool: openPool }),
     autoIncrementId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
     isUnavailable: isPostgresUnavailable,
     resetIdentity: async (db, table, column) => {
@@ -76,7 +90,8 @@ async function openListenSignal(url: string): Promise<ChangeSignal> {
   let version = 0;
   let listening = false;
   let closed = false;
-  let client: pg.Client | undefined;
+  const pg = await loadPg();
+  let client: Client | undefined;
   const retry = () => {
     if (!closed) setTimeout(() => void connect(), LISTEN_RETRY_MS).unref();
   };
