@@ -1,6 +1,8 @@
 // The "floor": a bare node:http server answering each benchmarked path with
-// fixed bytes held in memory. It does no routing beyond one Map lookup, so
-// it marks the best a Node HTTP server can do with the same responses.
+// fixed bytes held in memory: the body and the headers the app sent for it
+// (node:http adds Date, Connection and Keep-Alive to both). It does no routing
+// beyond one Map lookup, so it marks the best a Node HTTP server can do with
+// the same responses.
 //
 // Usage: node --import tsx bench/floor.ts <manifest.json>
 // Env: PORT (default 0), HOST (default 127.0.0.1).
@@ -10,12 +12,13 @@ import { createServer } from 'node:http';
 
 export interface FloorEntry {
   readonly path: string;
-  readonly contentType: string;
+  /** The app's response headers as [name, value, name, value, …], without those node:http adds itself. */
+  readonly headers: readonly string[];
   readonly bodyBase64: string;
 }
 
 interface Fixed {
-  readonly headers: Record<string, string>;
+  readonly headers: readonly string[];
   readonly body: Buffer;
 }
 
@@ -24,10 +27,7 @@ function load(manifestPath: string): Map<string, Fixed> {
   const routes = new Map<string, Fixed>();
   for (const entry of entries) {
     const body = Buffer.from(entry.bodyBase64, 'base64');
-    routes.set(entry.path, {
-      body,
-      headers: { 'content-type': entry.contentType, 'content-length': String(body.length) },
-    });
+    routes.set(entry.path, { body, headers: entry.headers });
   }
   return routes;
 }
@@ -41,7 +41,7 @@ function main(): void {
   const server = createServer((req, res) => {
     const fixed = routes.get(req.url ?? '');
     if (fixed) {
-      res.writeHead(200, fixed.headers);
+      res.writeHead(200, fixed.headers as string[]);
       res.end(fixed.body);
     } else {
       res.writeHead(404, { 'content-type': 'text/plain', 'content-length': String(notFound.length) });

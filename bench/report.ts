@@ -20,12 +20,15 @@ export interface Row {
   readonly result: LoadResult;
   /** Memory of the server process right after its measured run. */
   readonly memory: Memory;
+  /** Requests per second of every round, in order; the row shows the median round. */
+  readonly rounds: readonly number[];
 }
 
 export interface Report {
   readonly machine: Machine;
   readonly loadGenerator: string;
   readonly warmupSeconds: number;
+  readonly rounds: number;
   readonly appLogLevel: string;
   /** What the app ran on: the database and the content in it. */
   readonly site: string;
@@ -61,7 +64,7 @@ export function renderMarkdown(report: Report): string {
   const { machine, rows } = report;
   const lines: string[] = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB RAM, Node ${machine.node}. ` +
-      `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run. App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}, ` +
+      `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run, app and floor taking turns for ${report.rounds} round(s), median shown. App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}, ` +
       `PAGE_CACHE_MB=${report.pageCacheMb}.`,
     `Site: ${report.site}${report.seedSeconds === undefined ? '' : `, generated in ${report.seedSeconds.toFixed(1)} s`}.`,
     '',
@@ -84,6 +87,10 @@ export function renderMarkdown(report: Report): string {
     `App RSS before load: ${mb(report.appIdle.rssMb)} MB; app peak RSS (VmHWM): ${mb(appPeak)} MB. ` +
       `Response bodies: ${sizes.join(', ')}.`,
   );
+  if (report.rounds > 1) {
+    const spread = rows.map((r) => `${r.target}/${r.server} ${r.rounds.map((n) => n.toFixed(0)).join(', ')}`);
+    lines.push(`Requests/s of each round: ${spread.join('; ')}.`);
+  }
   for (const row of rows) {
     const { errors, non2xx } = row.result;
     if (errors > 0 || non2xx > 0) {

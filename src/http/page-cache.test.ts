@@ -90,6 +90,31 @@ describe('the whole-page cache', () => {
     assert.equal(await notModified.text(), '');
   });
 
+  it('answers each hit with its own request id, and a 304 does not change the next 200', async () => {
+    const body = await warm(DEMO_ARTICLE_PATH);
+    const ids = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const hit = await get(DEMO_ARTICLE_PATH);
+      assert.equal(hit.headers.get('x-cache'), 'HIT');
+      ids.add(hit.headers.get('x-request-id') ?? '');
+      const etag = hit.headers.get('etag') ?? '';
+      assert.equal(await hit.text(), body);
+      const notModified = await get(DEMO_ARTICLE_PATH, { 'if-none-match': etag });
+      assert.equal(notModified.status, 304);
+      assert.equal(notModified.headers.get('etag'), etag);
+      assert.equal(notModified.headers.get('content-length'), null);
+      assert.equal(notModified.headers.get('x-cache'), 'HIT');
+      ids.add(notModified.headers.get('x-request-id') ?? '');
+    }
+    assert.equal(ids.size, 6, 'six answers, six request ids');
+    for (const id of ids) assert.match(id, /^[0-9a-f-]{36}$/);
+    // fetch asks for compressed forms by default: ask for the plain bytes to check their length.
+    const after = await get(DEMO_ARTICLE_PATH, { 'accept-encoding': 'identity' });
+    assert.equal(after.status, 200);
+    assert.equal(after.headers.get('content-length'), String(Buffer.byteLength(body)));
+    assert.equal(await after.text(), body);
+  });
+
   it('sends brotli and gzip forms of the same bytes', async () => {
     const identity = await warm('/');
     for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {

@@ -25,6 +25,11 @@ interface Variant {
   headers: readonly string[];
   /** The headers of a 304: the validators and caching headers, not the body's encoding or length. */
   notModifiedHeaders: readonly string[];
+  /**
+   * The headers of a hit (200, then 304), ending in the request id's value, which each hit writes
+   * in before node:http copies them out in writeHead: no array is built per request.
+   */
+  hit: [string[], string[]];
 }
 
 interface CachedPage {
@@ -203,7 +208,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const notModifiedHeaders = headers.slice();
     if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
     headers.push('Content-Length', String(body.length));
-    const variant = { body, etag, headers, notModifiedHeaders };
+    const hitOf = (list: readonly string[]) => list.concat('X-Cache', 'HIT', 'X-Request-Id', '');
+    const variant = { body, etag, headers, notModifiedHeaders, hit: [hitOf(headers), hitOf(notModifiedHeaders)] as [string[], string[]] };
     page.variants[encoding] = variant;
     return variant;
   };
@@ -240,18 +246,19 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     pages.delete(url);
     pages.set(url, page);
     const requestId = randomUUID();
-    const a = answer(page, 'HIT', requestId, req.headers['accept-encoding'], {
-      ifNoneMatch: req.headers['if-none-match'],
-      ifModifiedSince: req.headers['if-modified-since'],
-    });
-    res.writeHead(a.status, a.headers);
-    res.end(req.method === 'HEAD' ? undefined : a.body);
+    const variant = variantOf(page, chooseEncoding(req.headers['accept-encoding']));
+    const conditions = { ifNoneMatch: req.headers['if-none-match'], ifModifiedSince: req.headers['if-modified-since'] };
+    const status = isNotModified(conditions, variant.etag, page.lastModified) ? 304 : 200;
+    const headers = variant.hit[status === 200 ? 0 : 1];
+    headers[headers.length - 1] = requestId;
+    res.writeHead(status, headers);
+    res.end(req.method === 'HEAD' || status === 304 ? undefined : variant.body);
     if (logger.enabled('info')) {
       logger.info('request', {
         requestId,
         method: req.method,
         path: url,
-        status: a.status,
+        status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         pid: process.pid,
       });
