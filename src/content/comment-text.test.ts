@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LinkifyIt } from 'linkify-it';
 import { countLinks, renderCommentText } from './comment-text.ts';
 
 describe('renderCommentText', () => {
@@ -42,5 +43,34 @@ describe('renderCommentText', () => {
   it('counts web links', () => {
     assert.equal(countLinks('no links here'), 0);
     assert.equal(countLinks('https://a.example and http://b.example/x and c.example.com'), 3);
+  });
+
+  it('finds every link the full matcher finds, whatever the text (the quick check before it hides none)', () => {
+    const full = new LinkifyIt({ fuzzyEmail: false, fuzzyLink: true });
+    const webOnly = (text: string) => (full.match(text) ?? []).filter((m) => /^https?:\/\//i.test(m.url)).length;
+    const samples = [
+      'no links here, only words. And sentences! Numbers: 3.5 and 1,000.',
+      'example.com',
+      'Visit Example.COM/path?q=1 today.',
+      'see www.example.org',
+      'WWW.EXAMPLE.ORG',
+      'http://localhost:8080/x',
+      'localhost:3000',
+      'https://пример.рф/новости',
+      'пример.рф',
+      'news.bbc.co.uk/world',
+      'a link at the end: https://a.example',
+      '//protocol-relative.example/path',
+      'ftp://files.example/x',
+      'mailto:someone@example.com and someone@example.com',
+      'http://192.168.0.1/admin and 10.0.0.1',
+      'U.S. and e.g. and i.e. abbreviations',
+      'ends with a dot.Then a capital',
+      'xn--e1afmkfd.xn--p1ai',
+      'https://example.com/a_(b)',
+      '「https://example.jp/」',
+      'tab\thttps://t.example\tend',
+    ];
+    for (const text of samples) assert.equal(countLinks(text), webOnly(text), text);
   });
 });

@@ -16,6 +16,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
+/**
+ * Every link linkify finds has a scheme, "www.", "localhost", a dotted number or a dot before a
+ * letter (a domain ending): text with none of them has no link. Most lines of most comments have
+ * none, and this one short pattern costs far less than the full matcher on every line.
+ */
+const MAY_HOLD_LINK = /:\/\/|www\.|localhost|\.\d|\.\p{L}/iu;
+
 interface WebLink {
   index: number;
   lastIndex: number;
@@ -24,6 +31,7 @@ interface WebLink {
 }
 
 function webLinks(text: string): WebLink[] {
+  if (!MAY_HOLD_LINK.test(text)) return [];
   return (linkify.match(text) ?? []).filter((m) => /^https?:\/\//i.test(m.url));
 }
 
