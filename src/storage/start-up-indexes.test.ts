@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CompiledQuery, type KyselyPlugin } from 'kysely';
 import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
+import { sqlitePlansOf } from '../../test/support/query-plans.ts';
 import type { Db } from './db.ts';
 import { findNextScheduledTime, markDuePostsLive } from './posts.ts';
 import { clearAddressesBefore } from './privacy.ts';
@@ -21,25 +21,7 @@ describe('the start-up checks read their partial indexes', { skip: TEST_BACKEND 
     await database.destroy();
   });
 
-  /** The plan of each statement `run` sends, as SQLite's "explain query plan" details. */
-  async function plansOf(run: (db: Db) => Promise<unknown>): Promise<string[]> {
-    const compiled: CompiledQuery[] = [];
-    const executor = database.db.getExecutor();
-    const recorder: KyselyPlugin = {
-      transformQuery: (args) => {
-        compiled.push(executor.compileQuery(args.node, args.queryId));
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
-    await run(database.db.withPlugin(recorder));
-    const plans: string[] = [];
-    for (const query of compiled) {
-      const result = await database.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
-      plans.push(result.rows.map((row) => row.detail).join('; '));
-    }
-    return plans;
-  }
+  const plansOf = (run: (db: Db) => Promise<unknown>) => sqlitePlansOf(database.db, run);
 
   it('posts not yet live: marking the due ones and finding the next', async () => {
     const plans = [...(await plansOf((db) => markDuePostsLive(db, new Date()))), ...(await plansOf((db) => findNextScheduledTime(db)))];
