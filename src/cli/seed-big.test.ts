@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabaseLocation, type TestDatabaseLocation } from '../../test/support/database.ts';
+import { createTestDatabaseLocation, TEST_BACKEND, type TestDatabaseLocation } from '../../test/support/database.ts';
 import { startSite, type RunningSite } from '../../test/support/process.ts';
 import { DEMO_ARTICLE_PATH } from '../../test/support/server.ts';
 import { DEMO_ARTICLE } from '../demo/demo-content.ts';
@@ -100,6 +101,14 @@ describe('npm run seed:big', () => {
   it('logs a change to every page last, so running sites drop their caches', async () => {
     const last = await database.db.selectFrom('content_changes').select('keys').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     assert.equal(last.keys, '*');
+  });
+
+  it('leaves PostgreSQL with statistics of the rows it wrote, so the first searches are planned for them', { skip: TEST_BACKEND !== 'postgres' && 'SQLite plans from the schema' }, async () => {
+    const { rows } = await sql<{ relname: string; reltuples: number }>`select relname, reltuples from pg_class where relname in ('posts', 'comments', 'post_search')`.execute(database.db);
+    const estimate = (table: string) => Number(rows.find((r) => r.relname === table)?.reltuples ?? -1);
+    assert.ok(estimate('posts') >= POSTS, `posts: ${estimate('posts')}`);
+    assert.ok(estimate('comments') >= COMMENTS, `comments: ${estimate('comments')}`);
+    assert.ok(estimate('post_search') >= POSTS, `post_search: ${estimate('post_search')}`);
   });
 
   it('refuses to fill a site that already has content, changing nothing', async () => {

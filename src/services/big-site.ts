@@ -215,6 +215,7 @@ export async function generateBigSite(
     await appendChange(tx, [EVERY_PAGE], now);
   });
   noteCommittedChange(db);
+  await database.dialect.refreshStatistics(db);
   return done;
 }
 

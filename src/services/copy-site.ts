@@ -31,6 +31,7 @@ export async function copySite(
     await migrateToLatest(source);
     await migrateToLatest(target);
     await copyAllTables(source, target, onTable);
+    await target.dialect.refreshStatistics(target.db);
     const [before, after] = await Promise.all([countRows(source), countRows(target)]);
     const tables = before.map(({ table, rows }) => ({ table, sourceRows: rows, targetRows: after.find((c) => c.table === table)?.rows ?? 0 }));
     return { tables, complete: tables.every((t) => t.targetRows >= t.sourceRows) };

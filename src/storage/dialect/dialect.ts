@@ -16,6 +16,12 @@ export interface Dialect {
   isUnavailable(error: unknown): boolean;
   /** After rows were inserted with explicit ids, makes the next generated id follow the largest. */
   resetIdentity(db: Kysely<Schema>, table: string, column: string): Promise<void>;
+  /**
+   * After a bulk load (the data generator, a copy between databases): brings the planner's
+   * statistics up to date, so the first queries are planned for the rows now there and not for
+   * an empty site.
+   */
+  refreshStatistics(db: Kysely<Schema>): Promise<void>;
   /** In a migration: makes every insert into `table` heard by openChangeSignal() in every process. */
   announceInserts(db: Kysely<unknown>, table: string): Promise<void>;
   /** Starts listening for changes made by any process or node; see ChangeSignal. */

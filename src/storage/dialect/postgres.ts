@@ -56,6 +56,11 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
       // An identity column keeps its own sequence, which explicit ids do not advance.
       await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
     },
+    // Autovacuum would analyze the new rows within a minute or so; until then PostgreSQL planned
+    // searches for a near-empty table (a loop over every post, reading each one's document).
+    refreshStatistics: async (db) => {
+      await sql`analyze`.execute(db);
+    },
     announceInserts: async (db, table) => {
       // NOTIFY is transactional: listeners hear of a change only once it is committed.
       await sql`create or replace function wirepress_announce_insert() returns trigger language plpgsql as $$

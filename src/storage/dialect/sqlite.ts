@@ -96,6 +96,9 @@ export function createSqliteDialect(path: string): Dialect {
     // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
     resetIdentity: async () => {},
     // Every process sees the file change through PRAGMA data_version; nothing to set up.
+    // SQLite plans these queries from the schema alone, which the plan tests check; gathering
+    // statistics (ANALYZE) would change those plans, so it is left to the operator.
+    refreshStatistics: async () => {},
     announceInserts: async () => {},
     openChangeSignal: async () => openDataVersionSignal(path),
     search: sqliteSearch,
