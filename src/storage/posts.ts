@@ -260,6 +260,19 @@ export async function findPublishedPostIdBySlug(db: Executor, slug: string, now:
  * item counts one), newest first among equals. Posts that share nothing are left out.
  */
 export async function listRelatedPosts(db: Executor, postId: number, limit: number, now: Date): Promise<PostSummary[]> {
+  if (limit <= 0) return [];
+  const top = (await bestFewCandidates(db, postId, limit, now)) ?? (await rankEveryCandidate(db, postId, limit, now));
+  if (top.length === 0) return [];
+  const rows = await selectSummaries(db, now)
+    .where('posts.id', 'in', top)
+    .execute();
+  const order = new Map(top.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return withRelations(db, rows);
+}
+
+/** Each post's score against `postId`: how many of its categories, tags and sources it shares. */
+function scoresAgainst(db: Executor, postId: number) {
   const shared = db
     .selectFrom('post_terms as mine')
     .innerJoin('post_terms as theirs', 'theirs.term_id', 'mine.term_id')
@@ -272,15 +285,63 @@ export async function listRelatedPosts(db: Executor, postId: number, limit: numb
         .select('theirs.post_id as post_id')
         .where('mine.post_id', '=', postId),
     );
-  const ranked = db
+  return db
     .selectFrom(shared.as('shared'))
-    .select(['shared.post_id', (eb) => eb.fn.countAll().as('score')])
+    .select(['shared.post_id', (eb) => eb.fn.countAll<number>().as('score')])
     .where('shared.post_id', '<>', postId)
-    .groupBy('shared.post_id')
-    .as('ranked');
-  // Ranking reads only columns of the (status, published_at) index; the summaries, whose label and
-  // word count sit after the long body columns, are read for the chosen few only. Reading them for
-  // every candidate (thousands share a busy category) cost over a second on a 100,000-post site.
+    .groupBy('shared.post_id');
+}
+
+/** Stored times sort as text (storage/codecs.ts): the later one first. */
+const newerFirst = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
+
+/** At most this many candidates are checked one by one; past it, every candidate is ranked in one join. */
+const FEW_CANDIDATES = 200;
+
+/**
+ * The usual case, cheaply: the candidates that share at least as much as the limit-th best
+ * (read from the link tables' indexes, scores counted once), checked for being live one by one.
+ * Undefined when that is more than FEW_CANDIDATES posts (a post whose only link is a busy
+ * category: every candidate scores the same) or when too few of them are live.
+ */
+async function bestFewCandidates(db: Executor, postId: number, limit: number, now: Date): Promise<number[] | undefined> {
+  const best = await db
+    .with((cte) => cte('scores').materialized(), () => scoresAgainst(db, postId))
+    .selectFrom('scores')
+    .select(['scores.post_id', 'scores.score'])
+    .where((eb) =>
+      eb('scores.score', '>=', eb.fn.coalesce(eb.selectFrom('scores').select('scores.score').orderBy('scores.score', 'desc').limit(1).offset(limit - 1), eb.lit(0))),
+    )
+    .limit(FEW_CANDIDATES + 1)
+    .execute();
+  if (best.length > FEW_CANDIDATES) return undefined;
+  if (best.length === 0) return [];
+  const live = await db
+    .selectFrom('posts')
+    .select(['posts.id', 'posts.published_at'])
+    .where('posts.id', 'in', best.map((c) => c.post_id))
+    .where('posts.status', '=', 'published')
+    .where('posts.published_at', 'is not', null)
+    .where('posts.published_at', '<=', toDbTime(now))
+    .execute();
+  // Every candidate that could be shown was read: fewer live than the limit (and more candidates
+  // below the cut) means the ranking must reach further down.
+  if (live.length < limit && best.length >= limit) return undefined;
+  const scoreOf = new Map(best.map((c) => [c.post_id, Number(c.score)]));
+  return live
+    .sort((a, b) => (scoreOf.get(b.id) ?? 0) - (scoreOf.get(a.id) ?? 0) || newerFirst(a.published_at ?? '', b.published_at ?? '') || b.id - a.id)
+    .slice(0, limit)
+    .map((row) => row.id);
+}
+
+/**
+ * Every candidate ranked in one join. Ranking reads only columns of the (status, published_at)
+ * index; the summaries, whose label and word count sit after the long body columns, are read
+ * for the chosen few only. Reading them for every candidate (thousands share a busy category)
+ * cost over a second on a 100,000-post site.
+ */
+async function rankEveryCandidate(db: Executor, postId: number, limit: number, now: Date): Promise<number[]> {
+  const ranked = scoresAgainst(db, postId).as('ranked');
   const top = await db
     .selectFrom('posts')
     .innerJoin(ranked, 'ranked.post_id', 'posts.id')
@@ -293,13 +354,7 @@ export async function listRelatedPosts(db: Executor, postId: number, limit: numb
     .orderBy('posts.id', 'desc')
     .limit(limit)
     .execute();
-  if (top.length === 0) return [];
-  const rows = await selectSummaries(db, now)
-    .where('posts.id', 'in', top.map((r) => r.id))
-    .execute();
-  const order = new Map(top.map((r, i) => [r.id, i]));
-  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  return withRelations(db, rows);
+  return top.map((r) => r.id);
 }
 
 /** How many posts wait as drafts, and how many are published with a date still to come (scheduled). */
