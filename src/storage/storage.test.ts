@@ -13,6 +13,7 @@ import {
   listCommentsByStatus,
   updateCommentStatus,
 } from './comments.ts';
+import { appendChange } from './changes.ts';
 import { migrateToLatest } from './migrate.ts';
 import { findPublishedPostBySlug, listPublishedPosts } from './posts.ts';
 import { findSetting, insertSettingIfAbsent, listSettings, putSetting } from './settings.ts';
@@ -153,6 +154,25 @@ for (const backend of TEST_DATABASES) {
         assert.equal(await settled(undefined), afterPost, 'held and spam comments and unlogged writes change no page');
         await aComment(database.db, post.id, { status: 'approved' });
         assert.notEqual(await settled(afterPost), afterPost, 'an approved comment logs a change');
+      } finally {
+        await signal.close();
+      }
+    });
+
+    it('on SQLite, sees every committed change at the very next look, commit after commit', async (t) => {
+      if (database.dialect.name !== 'sqlite') return t.skip('PostgreSQL hears of changes by notification, a moment after the commit');
+      const signal = await database.dialect.openChangeSignal();
+      try {
+        let version = signal.version();
+        for (let i = 0; i < 40; i++) {
+          assert.equal(signal.version(), version, 'no commit, no move');
+          await putSetting(database.db, 'signal-burst', i);
+          assert.equal(signal.version(), version, 'a write that logs no change moves nothing');
+          await appendChange(database.db, [`test:${i}`], new Date());
+          const moved = signal.version();
+          assert.notEqual(moved, version, `logged change ${i} is seen at once`);
+          version = moved;
+        }
       } finally {
         await signal.close();
       }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -115,8 +115,9 @@ function isSqliteUnavailable(error: unknown): boolean {
  * SQLite's data_version changes on a connection whenever another connection commits to the
  * file, in this process or another (the CLI, a second worker). Watching from a connection of
  * its own makes the site's own writes count as "another connection" too. Reading it is a
- * synchronous call of about 4 µs (it takes and releases the WAL read lock), paid by every
- * cached page served.
+ * synchronous call of about 4 µs (it takes and releases the WAL read lock), so it is asked only
+ * when the WAL index's header shows a commit (one read of the file, about 1.5 µs); a cached
+ * page served checks one or the other.
  *
  * Most writes change no page (a comment held or sent to spam, a rate-limit record, a login),
  * so when data_version moves the watcher reads the newest id of the change log and reports
@@ -132,10 +133,14 @@ function openDataVersionSignal(path: string): ChangeSignal {
   const watcher = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   const dataVersion = watcher.prepare('PRAGMA data_version').pluck();
   const newestChange = watcher.prepare(`SELECT max(id) FROM ${CHANGE_LOG_TABLE}`).pluck();
+  const walIndex = openWalIndexHeader(path);
   let seenData: unknown;
   let newest = 0;
   return {
     version: () => {
+      // The WAL index's header is rewritten by every commit: while it has not changed, neither
+      // has data_version, and one read of the file costs a third of asking SQLite.
+      if (walIndex?.unchanged()) return newest;
       const data = dataVersion.get();
       if (data !== seenData) {
         seenData = data;
@@ -145,7 +150,46 @@ function openDataVersionSignal(path: string): ChangeSignal {
     },
     reliable: () => true,
     close: async () => {
+      walIndex?.close();
       watcher.close();
     },
+  };
+}
+
+/** The WAL-index header and its copy (https://sqlite.org/walformat.html, "The WAL-Index Header"). */
+const WAL_INDEX_HEADER_BYTES = 96;
+
+/**
+ * Watches the header of the database's WAL index (the "-shm" file, which every connection maps
+ * into memory). A commit makes itself visible to readers by rewriting that header (its frame
+ * count, checksums and change counter), so bytes equal to the last look mean no commit since.
+ * The first look, any difference, a short read or a missing file answer false, and the caller
+ * asks SQLite itself. Undefined when the database has no WAL index (not in WAL mode).
+ */
+function openWalIndexHeader(path: string): { unchanged(): boolean; close(): void } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(`${path}-shm`, 'r');
+  } catch {
+    return undefined;
+  }
+  const current = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
+  const seen = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
+  let known = false;
+  return {
+    unchanged: () => {
+      let read = 0;
+      try {
+        read = readSync(fd, current, 0, WAL_INDEX_HEADER_BYTES, 0);
+      } catch {
+        read = 0;
+      }
+      if (read === WAL_INDEX_HEADER_BYTES && known && current.equals(seen)) return true;
+      // Remembered before the caller asks SQLite: a commit in between changes the header again.
+      known = read === WAL_INDEX_HEADER_BYTES;
+      current.copy(seen);
+      return false;
+    },
+    close: () => closeSync(fd),
   };
 }
