@@ -59,7 +59,7 @@ export async function searchPublishedPosts(db: Executor, engine: SearchEngine, q
 export async function countPublishedMatches(db: Executor, engine: SearchEngine, terms: readonly SearchTerm[], now: Date): Promise<number> {
   const row = await db
     .selectFrom('posts')
-    .innerJoin(engine.matches(terms), 'matches.post_id', 'posts.id')
+    .innerJoin(engine.matches(terms, 'unranked'), 'matches.post_id', 'posts.id')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('posts.status', '=', 'published')
     .where('posts.published_at', 'is not', null)

@@ -52,8 +52,11 @@ export interface SearchEngine {
   createIndex(db: Kysely<unknown>): Promise<void>;
   /** Indexes every post again from scratch, for a repair or after a load that bypassed triggers. */
   rebuildIndex<DB>(db: Kysely<DB>): Promise<void>;
-  /** Every indexed post that matches all the terms, as a table to join posts on. Terms must not be empty. */
-  matches(terms: readonly SearchTerm[]): AliasedRawBuilder<SearchMatch, 'matches'>;
+  /**
+   * Every indexed post that matches all the terms, as a table to join posts on. Terms must not be
+   * empty. `unranked` leaves every score at 0, for a count: ranking reads each match's text.
+   */
+  matches(terms: readonly SearchTerm[], unranked?: 'unranked'): AliasedRawBuilder<SearchMatch, 'matches'>;
   /** Passages of each post's body and excerpt around the matches, each match between HIGHLIGHT_START and HIGHLIGHT_END. */
   snippets(db: Kysely<Schema>, postIds: readonly number[], terms: readonly SearchTerm[]): Promise<Map<number, SearchSnippets>>;
 }

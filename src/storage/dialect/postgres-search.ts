@@ -85,9 +85,10 @@ export const postgresSearch: SearchEngine = {
     await sql`insert into post_search (post_id, document) select post_id, document from post_search_documents`.execute(db);
   },
 
-  matches: (terms) => {
+  matches: (terms, unranked) => {
     const query = tsQuery(terms);
-    return sql<SearchMatch>`(select post_id, ts_rank(document, ${query}) as score
+    const score = unranked ? sql`0` : sql`ts_rank(document, ${query})`;
+    return sql<SearchMatch>`(select post_id, ${score} as score
       from post_search where document @@ (${query}))`.as('matches');
   },
 

@@ -79,8 +79,8 @@ export const sqliteSearch: SearchEngine = {
   // flattened, it walked the posts and ran the whole full-text query again for each one, so a
   // common word took seconds on a site of 10,000 posts (9 s for "the"). Kept whole, the index
   // is read once and joined to the posts.
-  matches: (terms) =>
-    sql<SearchMatch>`(select rowid as post_id, -bm25(post_search, ${sql.raw(COLUMN_WEIGHTS)}) as score
+  matches: (terms, unranked) =>
+    sql<SearchMatch>`(select rowid as post_id, ${unranked ? sql`0` : sql`-bm25(post_search, ${sql.raw(COLUMN_WEIGHTS)})`} as score
       from post_search where post_search match ${fts5Query(terms)} limit -1)`.as('matches'),
 
   snippets: async (db, postIds, terms) => {
