@@ -262,11 +262,20 @@ export async function findPublishedPostIdBySlug(db: Executor, slug: string, now:
 export async function listRelatedPosts(db: Executor, postId: number, limit: number, now: Date): Promise<PostSummary[]> {
   if (limit <= 0) return [];
   const top = (await bestFewCandidates(db, postId, limit, now)) ?? (await rankEveryCandidate(db, postId, limit, now));
-  if (top.length === 0) return [];
+  return summariesInOrder(db, top, now);
+}
+
+/**
+ * The summaries of posts already chosen and ordered by a ranking that read only their ids, in
+ * that order. Their label and word count sit after the long body columns, so a ranking that
+ * read them for every candidate paid for it (over a second for related posts on 100,000 posts).
+ */
+export async function summariesInOrder(db: Executor, ids: readonly number[], now: Date): Promise<PostSummary[]> {
+  if (ids.length === 0) return [];
   const rows = await selectSummaries(db, now)
-    .where('posts.id', 'in', top)
+    .where('posts.id', 'in', ids)
     .execute();
-  const order = new Map(top.map((id, i) => [id, i]));
+  const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return withRelations(db, rows);
 }
@@ -334,12 +343,7 @@ async function bestFewCandidates(db: Executor, postId: number, limit: number, no
     .map((row) => row.id);
 }
 
-/**
- * Every candidate ranked in one join. Ranking reads only columns of the (status, published_at)
- * index; the summaries, whose label and word count sit after the long body columns, are read
- * for the chosen few only. Reading them for every candidate (thousands share a busy category)
- * cost over a second on a 100,000-post site.
- */
+/** Every candidate ranked in one join, reading only columns of the (status, published_at) index. */
 async function rankEveryCandidate(db: Executor, postId: number, limit: number, now: Date): Promise<number[]> {
   const ranked = scoresAgainst(db, postId).as('ranked');
   const top = await db
