@@ -58,6 +58,14 @@ export async function insertPost(db: Executor, post: PostInsert, now: Date): Pro
  * their own conditions.
  */
 export function selectSummaries(db: Executor, now: Date) {
+  return selectSummaryColumns(db)
+    .where('posts.status', '=', 'published')
+    .where('posts.published_at', 'is not', null)
+    .where('posts.published_at', '<=', toDbTime(now));
+}
+
+/** The columns of a summary, whoever the post is. */
+function selectSummaryColumns(db: Executor) {
   return db
     .selectFrom('posts')
     .innerJoin('authors', 'authors.id', 'posts.author_id')
@@ -72,10 +80,18 @@ export function selectSummaries(db: Executor, now: Date) {
       'authors.id as author_id',
       'authors.slug as author_slug',
       'authors.display_name as author_name',
-    ])
-    .where('posts.status', '=', 'published')
-    .where('posts.published_at', 'is not', null)
-    .where('posts.published_at', '<=', toDbTime(now));
+    ]);
+}
+
+/**
+ * Whether a post read by its id is live at `now`: selectSummaries' conditions, checked in code.
+ * Posts looked up by a list of ids are read by primary key and tested here, because SQLite (which
+ * plans from the schema, without statistics) would otherwise take the (status, published_at)
+ * index and walk every published post to find a handful of ids: 0.4 ms for 5 ids, 0.7 ms for
+ * 100, on 10,000 posts. Stored times sort as text (storage/codecs.ts).
+ */
+function isLiveAt(row: { status: string; published_at: string | null }, now: Date): boolean {
+  return row.status === 'published' && row.published_at !== null && row.published_at <= toDbTime(now);
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
@@ -272,11 +288,9 @@ export async function listRelatedPosts(db: Executor, postId: number, limit: numb
  */
 export async function summariesInOrder(db: Executor, ids: readonly number[], now: Date): Promise<PostSummary[]> {
   if (ids.length === 0) return [];
-  const rows = await selectSummaries(db, now)
-    .where('posts.id', 'in', ids)
-    .execute();
-  const order = new Map(ids.map((id, i) => [id, i]));
-  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const found = await selectSummaryColumns(db).select('posts.status').where('posts.id', 'in', ids).execute();
+  const at = new Map(ids.map((id, i) => [id, i]));
+  const rows = found.filter((row) => isLiveAt(row, now)).sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
   return withRelations(db, rows);
 }
 
@@ -325,14 +339,12 @@ async function bestFewCandidates(db: Executor, postId: number, limit: number, no
     .execute();
   if (best.length > FEW_CANDIDATES) return undefined;
   if (best.length === 0) return [];
-  const live = await db
+  const candidates = await db
     .selectFrom('posts')
-    .select(['posts.id', 'posts.published_at'])
+    .select(['posts.id', 'posts.status', 'posts.published_at'])
     .where('posts.id', 'in', best.map((c) => c.post_id))
-    .where('posts.status', '=', 'published')
-    .where('posts.published_at', 'is not', null)
-    .where('posts.published_at', '<=', toDbTime(now))
     .execute();
+  const live = candidates.filter((row) => isLiveAt(row, now));
   // Every candidate that could be shown was read: fewer live than the limit (and more candidates
   // below the cut) means the ranking must reach further down.
   if (live.length < limit && best.length >= limit) return undefined;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
+import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { aPost } from '../../test/support/factories.ts';
+import { sqlitePlansOf } from '../../test/support/query-plans.ts';
 import { listRelatedPosts } from './posts.ts';
 
 interface Made {
@@ -87,5 +88,19 @@ describe('related posts', () => {
       assert.equal(related.length, limit);
       assert.deepEqual(related.map((p) => p.id), expected(subject, made, limit));
     }
+  });
+
+  // SQLite plans from the schema alone (no statistics), so a small site shows a large one's plan.
+  it('reads the candidates and their summaries by primary key', { skip: TEST_BACKEND !== 'sqlite' && 'the query plans are SQLite’s' }, async () => {
+    const subject = await make('plan', ['x', 'y'], ['s'], 'live', new Date(Date.UTC(2025, 5, 1)));
+    for (let i = 0; i < 4; i++) await make('plan', ['x'], i % 2 ? ['s'] : [], 'live', new Date(Date.UTC(2025, 4, 1 + i)));
+    const plans = await sqlitePlansOf(database.db, async (db) => {
+      assert.equal((await listRelatedPosts(db, subject.id, 3, now)).length, 3);
+    });
+    const postReads = plans.filter((plan) => /SEARCH posts /.test(plan));
+    assert.ok(postReads.length >= 2, plans.join('\n'));
+    // Walking the (status, published_at) index to find a few ids reads every published post.
+    for (const plan of postReads) assert.match(plan, /SEARCH posts USING INTEGER PRIMARY KEY/, plans.join('\n'));
+    for (const plan of postReads) assert.doesNotMatch(plan, /posts_status_published_at/, plans.join('\n'));
   });
 });
