@@ -173,6 +173,8 @@ function selectPublished(db: Executor, query: PublishedPostsQuery) {
 
 /** Published posts, newest first. Ties on the date break by id so pages never overlap. */
 export async function listPublishedPosts(db: Executor, query: PublishedPostsQuery): Promise<PostSummary[]> {
+  const fromLinks = await pageOfFewLinked(db, query);
+  if (fromLinks) return summariesInOrder(db, fromLinks, query.now);
   const rows = await selectPublished(db, query)
     .orderBy('posts.published_at', 'desc')
     .orderBy('posts.id', 'desc')
@@ -180,6 +182,39 @@ export async function listPublishedPosts(db: Executor, query: PublishedPostsQuer
     .offset(query.offset ?? 0)
     .execute();
   return withRelations(db, rows);
+}
+
+/** An archive of a category, tag or outlet with more posts than this walks the posts newest first, as the home page does. */
+const FEW_LINKED = 300;
+
+/**
+ * The ids of one page of an archive of a category, tag or outlet with few posts, read from its
+ * links: walking every post newest first to find them (the plan SQLite takes, having no
+ * statistics to tell a rare term from a busy one) reads the whole site for an outlet cited once,
+ * 2 ms on 10,000 posts and ten times that on 100,000. A busy archive finds its page after a few
+ * dozen posts that way, so past FEW_LINKED it does. Undefined when the walk is the way.
+ */
+async function pageOfFewLinked(db: Executor, query: PublishedPostsQuery): Promise<number[] | undefined> {
+  const { termId, sourceId } = query;
+  const otherFilters = query.excludeId ?? query.authorId ?? query.publishedFrom ?? query.publishedBefore;
+  if ((termId === undefined) === (sourceId === undefined) || otherFilters !== undefined) return undefined;
+  const linked =
+    termId !== undefined
+      ? await db.selectFrom('post_terms').select('post_terms.post_id').where('post_terms.term_id', '=', termId).limit(FEW_LINKED + 1).execute()
+      : await db.selectFrom('post_sources').select('post_sources.post_id').where('post_sources.source_id', '=', sourceId!).limit(FEW_LINKED + 1).execute();
+  if (linked.length > FEW_LINKED) return undefined;
+  if (linked.length === 0) return [];
+  const posts = await db
+    .selectFrom('posts')
+    .select(['posts.id', 'posts.status', 'posts.published_at'])
+    .where('posts.id', 'in', linked.map((link) => link.post_id))
+    .execute();
+  const offset = query.offset ?? 0;
+  return posts
+    .filter((post) => isLiveAt(post, query.now))
+    .sort((a, b) => newerFirst(a.published_at ?? '', b.published_at ?? '') || b.id - a.id)
+    .slice(offset, offset + query.limit)
+    .map((post) => post.id);
 }
 
 /** A published post with its whole body and its last edit, as a feed carries it. */
