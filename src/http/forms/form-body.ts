@@ -12,14 +12,17 @@ export async function readFormFields(c: Context): Promise<Record<string, string>
   if (!FORM_TYPES.includes(type)) {
     throw new HTTPException(415, { message: 'Send this form as application/x-www-form-urlencoded or multipart/form-data.' });
   }
-  let form: FormData;
+  let entries: Iterable<[string, FormDataEntryValue]>;
   try {
-    form = await c.req.raw.formData();
+    // A URL-encoded form (every comment and most admin forms) is read as text, straight from the
+    // socket, and split by URLSearchParams, which is how FormData reads one too; going through
+    // the Request's web stream and FormData cost about a fifth of a comment's CPU time.
+    entries = type === 'multipart/form-data' ? (await c.req.raw.formData()).entries() : new URLSearchParams(await c.req.text()).entries();
   } catch {
     throw new HTTPException(400, { message: 'The form could not be read. Please try sending it again.' });
   }
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [name, value] of form.entries()) {
+  for (const [name, value] of entries) {
     if (typeof value !== 'string') throw new HTTPException(400, { message: `The field "${name}" cannot be a file.` });
     if (Object.prototype.hasOwnProperty.call(fields, name)) {
       throw new HTTPException(400, { message: `The field "${name}" was sent more than once.` });
