@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { can, type SiteAction } from '../../domain/accounts.ts';
@@ -10,7 +9,7 @@ import { loadSiteSettings } from '../../services/settings.ts';
 import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
-import { readFormFields } from '../forms/form-body.ts';
+import { limitBody, readFormFields } from '../forms/form-body.ts';
 import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
 import { ADMIN_CSP } from '../security-headers.ts';
@@ -54,12 +53,7 @@ export function safeNext(value: string | undefined): string {
  */
 export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
   const now = deps.now ?? (() => new Date());
-  const limit = bodyLimit({
-    maxSize: MAX_ADMIN_BODY_BYTES,
-    onError: () => {
-      throw new HTTPException(413, { message: 'This form is too large to send (the limit is 2 MB).' });
-    },
-  });
+  const limit = limitBody<AdminEnv>(MAX_ADMIN_BODY_BYTES, () => new HTTPException(413, { message: 'This form is too large to send (the limit is 2 MB).' }));
   const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Frame-Options', 'DENY');

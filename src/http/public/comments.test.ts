@@ -111,6 +111,30 @@ describe('reader comments', () => {
     assert.equal((await commentRows()).length, before);
   });
 
+  it('reads a form sent in chunks, without a length, and answers one over 64 KiB with 413', async () => {
+    const inChunks = (body: string) =>
+      fetch(`${server.url}${COMMENTS_PATH}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+        body: new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let at = 0; at < body.length; at += 4096) controller.enqueue(new TextEncoder().encode(body.slice(at, at + 4096)));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const before = (await commentRows()).length;
+    const sent = await inChunks(new URLSearchParams(valid({ email: 'chunks@example.org', comment: 'Sent in pieces, ünïcode and all.' })).toString());
+    assert.equal(sent.status, 303);
+    assert.equal((await commentRows()).at(-1)?.body, 'Sent in pieces, ünïcode and all.');
+    const tooLong = await inChunks(new URLSearchParams(valid({ email: 'chunks2@example.org', comment: 'y'.repeat(70 * 1024) })).toString());
+    assert.equal(tooLong.status, 413);
+    assert.match(await tooLong.text(), /too long/);
+    assert.equal((await commentRows()).length, before + 1);
+  });
+
   it('refuses a reply to a comment that does not exist or is not approved with 422, text kept', async () => {
     const pending = await aComment(server.database.db, demoId, { status: 'pending' });
     const otherPost = await aPost(server.database.db);

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { commentsAreOpen, findInThread } from '../../domain/comments.ts';
@@ -15,7 +14,7 @@ import { PostPage } from '../../views/pages/post-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { clientAddress } from '../client-address.ts';
 import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
-import { readFormFields } from '../forms/form-body.ts';
+import { limitBody, readFormFields } from '../forms/form-body.ts';
 import { parseCommentForm } from '../forms/comment-form.ts';
 import { parsePermalink, parseReplyTo } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
@@ -89,14 +88,13 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
 
   app.post(
     `${PERMALINK}/comments`,
-    bodyLimit({
-      maxSize: MAX_COMMENT_BODY_BYTES,
-      onError: () => {
-        throw new HTTPException(413, {
+    limitBody(
+      MAX_COMMENT_BODY_BYTES,
+      () =>
+        new HTTPException(413, {
           message: `Your comment is too long to send: a reply can be at most ${MAX_COMMENT_BODY_BYTES / 1024} KB. Go back to shorten it; your text is still in the form.`,
-        });
-      },
-    }),
+        }),
+    ),
     async (c) => {
       const permalink = parsePermalink(c.req.param());
       if (!permalink) return notFound(c, deps);
