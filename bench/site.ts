@@ -11,7 +11,7 @@ import { freePort, startServer, type ServerProcess } from './processes.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The Node flags of `npm start` in package.json; keep the two the same. */
-const START_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4'];
+const START_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4', '--max-old-space-size=256'];
 /** Building the bundle takes about a second; a busy machine may need more. */
 const BUILD_TIMEOUT_MS = 60_000;
 const APP_START_TIMEOUT_MS = 60_000;

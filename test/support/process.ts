@@ -16,7 +16,7 @@ export interface RunningSite {
 /** The server run from its TypeScript sources, as the tests run everything. */
 export const FROM_SOURCES = ['--import', 'tsx', 'src/main.ts'];
 /** The server as `npm start` runs it (the same flags as package.json), from the bundle scripts/build.js writes. */
-export const FROM_BUNDLE = ['--enable-source-maps', '--max-semi-space-size=4', 'dist/main.js'];
+export const FROM_BUNDLE = ['--enable-source-maps', '--max-semi-space-size=4', '--max-old-space-size=256', 'dist/main.js'];
 
 /** Starts the server as a real process and waits for its "listening" line. */
 export async function startSite(env: Record<string, string>, timeoutMs = 20_000, args = FROM_SOURCES): Promise<RunningSite> {
