@@ -16,7 +16,11 @@ import { aUser } from '../../test/support/admin.ts';
 import { appendChange } from '../storage/changes.ts';
 import { noteCommittedChange } from '../storage/db.ts';
 import { findPublishedPostBySlug } from '../storage/posts.ts';
-import { chooseEncoding, isNotModified } from './page-cache.ts';
+import { Hono } from 'hono';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
+import { createLogger } from '../logger.ts';
+import type { AppEnv } from './app-env.ts';
+import { chooseEncoding, createPageCache, isNotModified } from './page-cache.ts';
 
 describe('chooseEncoding', () => {
   it('prefers brotli, then gzip, and honours q=0', () => {
@@ -309,5 +313,68 @@ describe('the whole-page cache', () => {
     assert.match(await invalid.text(), /Needs a name/);
     assert.doesNotMatch(await (await get(DEMO_ARTICLE_PATH)).text(), /Needs a name/);
     assert.equal((await get('/no-such-page/')).headers.get('x-cache'), null);
+  });
+});
+
+describe('readers of a page that is being rendered', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await database.destroy();
+  });
+
+  /** An app behind a page cache whose page renders only when the test lets it, counting renders. */
+  const site = async (page: (render: number) => { status: 200 | 500; unshared?: boolean }) => {
+    const signal = await database.openChangeSignal();
+    const cache = createPageCache({ database, signal, maxBytes: 1 << 20, logger: createLogger('error', () => {}) });
+    let renders = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const app = new Hono<AppEnv>();
+    app.use(cache.middleware);
+    app.get('/story/', async (c) => {
+      renders += 1;
+      const made = page(renders);
+      await gate;
+      c.set('pageKeys', ['story']);
+      if (made.unshared) c.set('pageUnshared', true);
+      return c.html(`<p>render ${renders}</p>`, made.status);
+    });
+    return { app, renders: () => renders, release, close: () => signal.close() };
+  };
+
+  it('wait for that render and get its bytes, instead of rendering it again', async () => {
+    const s = await site(() => ({ status: 200 }));
+    const answers = Array.from({ length: 6 }, () => s.app.request('/story/'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(s.renders(), 1, 'the others wait');
+    s.release();
+    const responses = await Promise.all(answers);
+    assert.equal(s.renders(), 1);
+    assert.deepEqual(
+      responses.map((r) => r.headers.get('x-cache')),
+      ['MISS', 'HIT', 'HIT', 'HIT', 'HIT', 'HIT'],
+    );
+    assert.deepEqual(await Promise.all(responses.map((r) => r.text())), Array(6).fill('<p>render 1</p>'));
+    s.close();
+  });
+
+  it('render it themselves when that render is not kept: an error, or a page for one reader', async () => {
+    for (const first of [{ status: 500 as const }, { status: 200 as const, unshared: true }]) {
+      const s = await site((render) => (render === 1 ? first : { status: 200 }));
+      const answers = Array.from({ length: 3 }, () => s.app.request('/story/'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      s.release();
+      const responses = await Promise.all(answers);
+      assert.equal(s.renders(), 3, JSON.stringify(first));
+      assert.equal(responses[0]!.status, first.status);
+      assert.deepEqual(
+        responses.slice(1).map((r) => r.status),
+        [200, 200],
+      );
+      s.close();
+    }
   });
 });

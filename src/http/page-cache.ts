@@ -122,6 +122,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   let seenVersion: number | undefined;
   let lastChangeId = 0;
   let catchingUp: Promise<void> | undefined;
+  /** Pages being rendered, by path: what each render kept, if anything, once it is done. */
+  const rendering = new Map<string, Promise<CachedPage | undefined>>();
 
   const remove = (path: string) => {
     const page = pages.get(path);
@@ -286,10 +288,37 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       c.res = respond(c, hit, 'HIT');
       return;
     }
+    // A reader who asks for a page while it is being rendered waits for that render instead of
+    // starting another: when an edit drops a busy article, its readers cost one render, not one
+    // each. If that render was not kept (another change came, an error, a page for one reader)
+    // or has been dropped since, the reader's own render follows.
+    const inFlight = rendering.get(path);
+    if (inFlight) {
+      const rendered = await inFlight;
+      if (rendered && pages.get(path) === rendered) {
+        c.res = respond(c, rendered, 'HIT');
+        return;
+      }
+      await next();
+      return;
+    }
+    let kept: CachedPage | undefined;
+    let settle: (page: CachedPage | undefined) => void = () => {};
+    rendering.set(path, new Promise((resolve) => (settle = resolve)));
+    try {
+      kept = await renderAndKeep(c, next, path);
+    } finally {
+      rendering.delete(path);
+      settle(kept);
+    }
+  };
+
+  /** Renders a page through the app and keeps it when it may be shared; the page if kept. */
+  const renderAndKeep = async (c: Context<AppEnv>, next: () => Promise<void>, path: string): Promise<CachedPage | undefined> => {
     const renderedIn = generation;
     await next();
     const keys = c.get('pageKeys');
-    if (!keys || c.res.status !== 200 || c.res.headers.has('Cache-Control')) return;
+    if (!keys || c.res.status !== 200 || c.res.headers.has('Cache-Control')) return undefined;
     const identity = Buffer.from(await c.res.arrayBuffer());
     const page: CachedPage = {
       path,
@@ -302,8 +331,10 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       // The identity bytes plus, at most, a gzip and a brotli form that are each smaller.
       bytes: identity.length * 2,
     };
-    if (generation === renderedIn && !c.get('pageUnshared')) keep(page);
+    const shared = generation === renderedIn && !c.get('pageUnshared');
+    if (shared) keep(page);
     c.res = respond(c, page, 'MISS');
+    return shared && pages.get(path) === page ? page : undefined;
   };
 
   return { middleware, serveFromMemory };
