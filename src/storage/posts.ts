@@ -94,6 +94,12 @@ function isLiveAt(row: { status: string; published_at: string | null }, now: Dat
   return row.status === 'published' && row.published_at !== null && row.published_at <= toDbTime(now);
 }
 
+/** Those of these posts that are live at `now`, with their dates, read by primary key (in no order). */
+async function liveAmong(db: Executor, ids: readonly number[], now: Date): Promise<Array<{ id: number; published_at: string | null }>> {
+  const rows = await db.selectFrom('posts').select(['posts.id', 'posts.status', 'posts.published_at']).where('posts.id', 'in', ids).execute();
+  return rows.filter((row) => isLiveAt(row, now));
+}
+
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
 
 function toSummary(row: SummaryRow, sources: PostSummary['sources'], terms: PostSummary['terms']): PostSummary {
@@ -204,14 +210,9 @@ async function pageOfFewLinked(db: Executor, query: PublishedPostsQuery): Promis
       : await db.selectFrom('post_sources').select('post_sources.post_id').where('post_sources.source_id', '=', sourceId!).limit(FEW_LINKED + 1).execute();
   if (linked.length > FEW_LINKED) return undefined;
   if (linked.length === 0) return [];
-  const posts = await db
-    .selectFrom('posts')
-    .select(['posts.id', 'posts.status', 'posts.published_at'])
-    .where('posts.id', 'in', linked.map((link) => link.post_id))
-    .execute();
+  const posts = await liveAmong(db, linked.map((link) => link.post_id), query.now);
   const offset = query.offset ?? 0;
   return posts
-    .filter((post) => isLiveAt(post, query.now))
     .sort((a, b) => newerFirst(a.published_at ?? '', b.published_at ?? '') || b.id - a.id)
     .slice(offset, offset + query.limit)
     .map((post) => post.id);
@@ -374,12 +375,7 @@ async function bestFewCandidates(db: Executor, postId: number, limit: number, no
     .execute();
   if (best.length > FEW_CANDIDATES) return undefined;
   if (best.length === 0) return [];
-  const candidates = await db
-    .selectFrom('posts')
-    .select(['posts.id', 'posts.status', 'posts.published_at'])
-    .where('posts.id', 'in', best.map((c) => c.post_id))
-    .execute();
-  const live = candidates.filter((row) => isLiveAt(row, now));
+  const live = await liveAmong(db, best.map((c) => c.post_id), now);
   // Every candidate that could be shown was read: fewer live than the limit (and more candidates
   // below the cut) means the ranking must reach further down.
   if (live.length < limit && best.length >= limit) return undefined;
