@@ -99,6 +99,8 @@ export async function startApp(databaseUrl: string, log: boolean, cpuProfDir?: s
       LOG_LEVEL: log ? 'info' : 'warn',
       // One process, like the floor, so the two compare core for core and RSS is the whole app.
       WEB_CONCURRENCY: '1',
+      // As `npm start` sets it (package.json): glibc's malloc keeps two arenas instead of one per thread.
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       // Every simulated reader posts from 127.0.0.1: flood control and the hourly limits per
       // address and network are lifted for the run, as the operator of a load test would.
       COMMENT_FLOOD_SECONDS: '0',
