@@ -15,8 +15,9 @@ export interface WriteTurns {
 
 /**
  * Posts started per turn. One a turn held a flood of comments to the turns the page reads left
- * (about 500 a second while 15,000 reads a second were answered, the reads' p99 at 6 ms); a post
- * takes about a millisecond, so four add at most a few milliseconds to a read that waits behind them.
+ * (about 500 a second while 15,000 reads a second were answered, the reads' p99 at 6 ms). Two
+ * gave 750-820 a second with the reads' p99 at 12 ms; four gave 1,000 but put it at 23 ms, past
+ * the 20 ms the reads are allowed during a flood.
  */
 export const WRITES_PER_TURN = 2;
 
