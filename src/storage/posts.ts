@@ -90,12 +90,15 @@ function selectSummaryColumns(db: Executor) {
  * index and walk every published post to find a handful of ids: 0.4 ms for 5 ids, 0.7 ms for
  * 100, on 10,000 posts. Stored times sort as text (storage/codecs.ts).
  */
+/** Stored times sort as text (storage/codecs.ts): the later one first. */
+export const newerFirst = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
+
 function isLiveAt(row: { status: string; published_at: string | null }, now: Date): boolean {
   return row.status === 'published' && row.published_at !== null && row.published_at <= toDbTime(now);
 }
 
 /** Those of these posts that are live at `now`, with their dates, read by primary key (in no order). */
-async function liveAmong(db: Executor, ids: readonly number[], now: Date): Promise<Array<{ id: number; published_at: string | null }>> {
+export async function liveAmong(db: Executor, ids: readonly number[], now: Date): Promise<Array<{ id: number; published_at: string | null }>> {
   const rows = await db.selectFrom('posts').select(['posts.id', 'posts.status', 'posts.published_at']).where('posts.id', 'in', ids).execute();
   return rows.filter((row) => isLiveAt(row, now));
 }
@@ -308,16 +311,6 @@ export async function findPublishedPostIdBySlug(db: Executor, slug: string, now:
 }
 
 /**
- * Published posts that share the most categories, tags and sources with this one (each shared
- * item counts one), newest first among equals. Posts that share nothing are left out.
- */
-export async function listRelatedPosts(db: Executor, postId: number, limit: number, now: Date): Promise<PostSummary[]> {
-  if (limit <= 0) return [];
-  const top = (await bestFewCandidates(db, postId, limit, now)) ?? (await rankEveryCandidate(db, postId, limit, now));
-  return summariesInOrder(db, top, now);
-}
-
-/**
  * The summaries of posts already chosen and ordered by a ranking that read only their ids, in
  * that order. Their label and word count sit after the long body columns, so a ranking that
  * read them for every candidate paid for it (over a second for related posts on 100,000 posts).
@@ -328,80 +321,6 @@ export async function summariesInOrder(db: Executor, ids: readonly number[], now
   const at = new Map(ids.map((id, i) => [id, i]));
   const rows = found.filter((row) => isLiveAt(row, now)).sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
   return withRelations(db, rows);
-}
-
-/** Each post's score against `postId`: how many of its categories, tags and sources it shares. */
-function scoresAgainst(db: Executor, postId: number) {
-  const shared = db
-    .selectFrom('post_terms as mine')
-    .innerJoin('post_terms as theirs', 'theirs.term_id', 'mine.term_id')
-    .select('theirs.post_id as post_id')
-    .where('mine.post_id', '=', postId)
-    .unionAll(
-      db
-        .selectFrom('post_sources as mine')
-        .innerJoin('post_sources as theirs', 'theirs.source_id', 'mine.source_id')
-        .select('theirs.post_id as post_id')
-        .where('mine.post_id', '=', postId),
-    );
-  return db
-    .selectFrom(shared.as('shared'))
-    .select(['shared.post_id', (eb) => eb.fn.countAll<number>().as('score')])
-    .where('shared.post_id', '<>', postId)
-    .groupBy('shared.post_id');
-}
-
-/** Stored times sort as text (storage/codecs.ts): the later one first. */
-const newerFirst = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
-
-/** At most this many candidates are checked one by one; past it, every candidate is ranked in one join. */
-const FEW_CANDIDATES = 200;
-
-/**
- * The usual case, cheaply: the candidates that share at least as much as the limit-th best
- * (read from the link tables' indexes, scores counted once), checked for being live one by one.
- * Undefined when that is more than FEW_CANDIDATES posts (a post whose only link is a busy
- * category: every candidate scores the same) or when too few of them are live.
- */
-async function bestFewCandidates(db: Executor, postId: number, limit: number, now: Date): Promise<number[] | undefined> {
-  const best = await db
-    .with((cte) => cte('scores').materialized(), () => scoresAgainst(db, postId))
-    .selectFrom('scores')
-    .select(['scores.post_id', 'scores.score'])
-    .where((eb) =>
-      eb('scores.score', '>=', eb.fn.coalesce(eb.selectFrom('scores').select('scores.score').orderBy('scores.score', 'desc').limit(1).offset(limit - 1), eb.lit(0))),
-    )
-    .limit(FEW_CANDIDATES + 1)
-    .execute();
-  if (best.length > FEW_CANDIDATES) return undefined;
-  if (best.length === 0) return [];
-  const live = await liveAmong(db, best.map((c) => c.post_id), now);
-  // Every candidate that could be shown was read: fewer live than the limit (and more candidates
-  // below the cut) means the ranking must reach further down.
-  if (live.length < limit && best.length >= limit) return undefined;
-  const scoreOf = new Map(best.map((c) => [c.post_id, Number(c.score)]));
-  return live
-    .sort((a, b) => (scoreOf.get(b.id) ?? 0) - (scoreOf.get(a.id) ?? 0) || newerFirst(a.published_at ?? '', b.published_at ?? '') || b.id - a.id)
-    .slice(0, limit)
-    .map((row) => row.id);
-}
-
-/** Every candidate ranked in one join, reading only columns of the (status, published_at) index. */
-async function rankEveryCandidate(db: Executor, postId: number, limit: number, now: Date): Promise<number[]> {
-  const ranked = scoresAgainst(db, postId).as('ranked');
-  const top = await db
-    .selectFrom('posts')
-    .innerJoin(ranked, 'ranked.post_id', 'posts.id')
-    .select('posts.id')
-    .where('posts.status', '=', 'published')
-    .where('posts.published_at', 'is not', null)
-    .where('posts.published_at', '<=', toDbTime(now))
-    .orderBy('ranked.score', 'desc')
-    .orderBy('posts.published_at', 'desc')
-    .orderBy('posts.id', 'desc')
-    .limit(limit)
-    .execute();
-  return top.map((r) => r.id);
 }
 
 /** How many posts wait as drafts, and how many are published with a date still to come (scheduled). */

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { aPost } from '../../test/support/factories.ts';
 import { sqlitePlansOf } from '../../test/support/query-plans.ts';
-import { listRelatedPosts } from './posts.ts';
+import { listRelatedPosts } from './related-posts.ts';
 
 interface Made {
   id: number;

@@ -3,7 +3,7 @@ import type { Dialect } from '../dialect/dialect.ts';
 
 /**
  * Related posts are ranked by how many categories, tags and sources a post shares with others
- * (storage/posts.ts, listRelatedPosts). Indexes on (term_id, post_id) and (source_id, post_id)
+ * (storage/related-posts.ts, listRelatedPosts). Indexes on (term_id, post_id) and (source_id, post_id)
  * answer "which posts share this term or source" from the index alone; the single-column
  * indexes they replace sent every match back to the table for its post id (about 2,500 reads
  * for one article on a 10,000-post site).
