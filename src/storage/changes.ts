@@ -1,9 +1,21 @@
+import { EVERY_PAGE, POST_PAGES } from '../domain/page-keys.ts';
 import { toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
-/** Cache keys are words without spaces: "posts", "comments:12", "*" for everything. */
+/**
+ * Cache keys are words without spaces: "posts", "comments:12", "*" for everything. A change to
+ * the lists of posts ("posts", or "*") also moves the lists' version, in the same transaction,
+ * which stored related-post rankings are checked against (storage/related-posts.ts).
+ */
 export async function appendChange(db: Executor, keys: readonly string[], now: Date): Promise<void> {
   await db.insertInto('content_changes').values({ keys: keys.join(' '), created_at: toDbTime(now) }).execute();
+  if (keys.includes(POST_PAGES) || keys.includes(EVERY_PAGE)) {
+    await db
+      .updateTable('post_lists_version')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
+  }
 }
 
 export interface ContentChange {

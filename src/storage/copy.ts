@@ -76,5 +76,7 @@ export async function copyAllTables(from: Database, to: Database, onTable: (tabl
       if (table.identity) await to.dialect.resetIdentity(tx, table.name, 'id');
       onTable(table.name, copied);
     }
+    // Related-post rankings are derived, not copied; any the target kept predate the posts copied in.
+    await tx.deleteFrom('related_rankings').execute();
   });
 }

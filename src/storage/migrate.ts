@@ -12,6 +12,7 @@ import * as spamFilter from './migrations/009-spam-filter.ts';
 import * as commentTextIndex from './migrations/010-comment-text-index.ts';
 import * as startUpIndexes from './migrations/011-start-up-indexes.ts';
 import * as relatedPostsIndexes from './migrations/012-related-posts-indexes.ts';
+import * as relatedRankings from './migrations/013-related-rankings.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -29,6 +30,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '010-comment-text-index': { up: (db) => commentTextIndex.up(db, dialect) },
     '011-start-up-indexes': { up: (db) => startUpIndexes.up(db, dialect) },
     '012-related-posts-indexes': { up: (db) => relatedPostsIndexes.up(db, dialect) },
+    '013-related-rankings': { up: (db) => relatedRankings.up(db, dialect) },
   };
 }
 

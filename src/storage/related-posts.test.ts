@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { aPost } from '../../test/support/factories.ts';
+import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES, postKey } from '../domain/page-keys.ts';
+import { appendChange } from './changes.ts';
 import { sqlitePlansOf } from '../../test/support/query-plans.ts';
 import { listRelatedPosts } from './related-posts.ts';
 
@@ -90,6 +92,48 @@ describe('related posts', () => {
     }
   });
 
+  const idsOf = (posts: Array<{ id: number }>) => posts.map((p) => p.id);
+  const tagId = async (slug: string) => (await database.db.selectFrom('terms').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+
+  it('keeps a ranking until the lists of posts change, whatever else changes', async () => {
+    const subject = await make('kept', ['a', 'b'], [], 'live', new Date(Date.UTC(2025, 1, 1)));
+    const first = await make('kept', ['a'], [], 'live', new Date(Date.UTC(2025, 1, 2)));
+    const unlinked = [await make('kept', ['z'], [], 'live', new Date(Date.UTC(2025, 1, 3))), await make('kept', ['z'], [], 'live', new Date(Date.UTC(2025, 1, 4)))];
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, now)), [first.id]);
+
+    // Links written behind the change log's back are not seen: the stored ranking is used.
+    const link = (postId: number, termId: number) => database.db.insertInto('post_terms').values({ post_id: postId, term_id: termId, position: 9 }).execute();
+    await link(unlinked[0]!.id, await tagId('kept-a'));
+    await link(unlinked[0]!.id, await tagId('kept-b'));
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, now)), [first.id]);
+    // An approved comment renders the article again but leaves the lists alone.
+    await appendChange(database.db, [commentsOf(subject.id), ALL_COMMENTS], now);
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, now)), [first.id]);
+    // A change to the lists ranks again.
+    await appendChange(database.db, [POST_PAGES, postKey(unlinked[0]!.id)], now);
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, now)), [unlinked[0]!.id, first.id]);
+    // So does a change to every page (settings, a seeded site).
+    await link(unlinked[1]!.id, await tagId('kept-b'));
+    await appendChange(database.db, [EVERY_PAGE], now);
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, now)), [unlinked[0]!.id, unlinked[1]!.id, first.id]);
+    // A ranking kept for one limit is not served for another.
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 1, now)), [unlinked[0]!.id]);
+  });
+
+  it('ranks a scheduled post in from its time, before the scheduler has announced it', async () => {
+    const subject = await make('due', ['a', 'b'], [], 'live', new Date(Date.UTC(2025, 2, 1)));
+    const older = await make('due', ['a'], [], 'live', new Date(Date.UTC(2025, 2, 2)));
+    const dueAt = new Date(now.getTime() + 3_600_000);
+    const scheduled = await aPost(database.db, {
+      status: 'published',
+      publishedAt: dueAt,
+      terms: ['a', 'b'].map((t) => ({ kind: 'tag' as const, slug: `due-${t}`, name: `due ${t}` })),
+    });
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, now)), [older.id]);
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, new Date(dueAt.getTime() - 1))), [older.id]);
+    assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, dueAt)), [scheduled.id, older.id]);
+  });
+
   // SQLite plans from the schema alone (no statistics), so a small site shows a large one's plan.
   it('reads the candidates and their summaries by primary key', { skip: TEST_BACKEND !== 'sqlite' && 'the query plans are SQLite’s' }, async () => {
     const subject = await make('plan', ['x', 'y'], ['s'], 'live', new Date(Date.UTC(2025, 5, 1)));
@@ -97,7 +141,11 @@ describe('related posts', () => {
     const plans = await sqlitePlansOf(database.db, async (db) => {
       assert.equal((await listRelatedPosts(db, subject.id, 3, now)).length, 3);
     });
-    const postReads = plans.filter((plan) => /SEARCH posts /.test(plan));
+    // Storing the ranking looks up when the next scheduled post goes live: the first entry of
+    // the index past now, one row.
+    const nextToGoLive = plans.filter((plan) => /published_at>\?/.test(plan));
+    assert.deepEqual(nextToGoLive, ['SEARCH posts USING COVERING INDEX posts_status_published_at (status=? AND published_at>?)'], plans.join('\n'));
+    const postReads = plans.filter((plan) => /SEARCH posts /.test(plan) && !nextToGoLive.includes(plan));
     assert.ok(postReads.length >= 2, plans.join('\n'));
     // Walking the (status, published_at) index to find a few ids reads every published post.
     for (const plan of postReads) assert.match(plan, /SEARCH posts USING INTEGER PRIMARY KEY/, plans.join('\n'));

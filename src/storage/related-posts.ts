@@ -6,11 +6,68 @@ import { liveAmong, newerFirst, summariesInOrder } from './posts.ts';
 /**
  * Published posts that share the most categories, tags and sources with this one (each shared
  * item counts one), newest first among equals. Posts that share nothing are left out.
+ *
+ * The ranking is kept in related_rankings and used again while it still holds: the lists of
+ * posts have not changed since (post_lists_version, moved by every change to them in the same
+ * transaction, storage/changes.ts), and no scheduled post has gone live since (its time is kept
+ * as valid_until, so this does not wait for the scheduler to announce it). Approved comments,
+ * which render the article again, leave it alone.
  */
 export async function listRelatedPosts(db: Executor, postId: number, limit: number, now: Date): Promise<PostSummary[]> {
   if (limit <= 0) return [];
+  const stored = await findStoredRanking(db, postId);
+  const at = toDbTime(now);
+  if (stored?.related_ids != null && stored.lists_version === stored.version && stored.ranked_limit === limit && stored.computed_at! <= at && (stored.valid_until === null || at < stored.valid_until)) {
+    return summariesInOrder(db, stored.related_ids === '' ? [] : stored.related_ids.split(',').map(Number), now);
+  }
   const top = (await bestFewCandidates(db, postId, limit, now)) ?? (await rankEveryCandidate(db, postId, limit, now));
+  if (stored) await storeRanking(db, { postId, listsVersion: stored.version, limit, now, ids: top });
   return summariesInOrder(db, top, now);
+}
+
+/** The lists' version now, and this post's stored ranking if it has one. */
+function findStoredRanking(db: Executor, postId: number) {
+  return db
+    .selectFrom('post_lists_version as v')
+    .leftJoin('related_rankings as r', (join) => join.on('r.post_id', '=', postId))
+    .select(['v.version', 'r.lists_version', 'r.ranked_limit', 'r.computed_at', 'r.valid_until', 'r.related_ids'])
+    .where('v.id', '=', 1)
+    .executeTakeFirst();
+}
+
+/**
+ * Keeps a ranking made at `listsVersion` (read before ranking: if the lists changed meanwhile,
+ * the ranking is already out of date and is made again next time). Storing is an optimisation
+ * only: if it fails (the post was deleted meanwhile, or another process held SQLite's write
+ * lock past the busy timeout), the reader still gets the ranking and the next one makes it again.
+ */
+async function storeRanking(db: Executor, ranking: { postId: number; listsVersion: number; limit: number; now: Date; ids: readonly number[] }): Promise<void> {
+  try {
+    const at = toDbTime(ranking.now);
+    // The next scheduled post to go live may rank here; the ranking holds until then.
+    const next = await db
+      .selectFrom('posts')
+      .select('published_at')
+      .where('status', '=', 'published')
+      .where('published_at', '>', at)
+      .orderBy('published_at')
+      .limit(1)
+      .executeTakeFirst();
+    const row = {
+      lists_version: ranking.listsVersion,
+      ranked_limit: ranking.limit,
+      computed_at: at,
+      valid_until: next?.published_at ?? null,
+      related_ids: ranking.ids.join(','),
+    };
+    await db
+      .insertInto('related_rankings')
+      .values({ post_id: ranking.postId, ...row })
+      .onConflict((oc) => oc.column('post_id').doUpdateSet(row))
+      .execute();
+  } catch {
+    // See above: the ranking is made again next time.
+  }
 }
 
 /** Each post's score against `postId`: how many of its categories, tags and sources it shares. */

@@ -120,6 +120,24 @@ export interface ContentChangesTable {
   created_at: string;
 }
 
+/** One row (id 1): how many times the lists of posts have changed (storage/changes.ts). */
+export interface PostListsVersionTable {
+  id: number;
+  version: number;
+}
+
+/** An article's related posts as last ranked, valid while the lists stay at lists_version (storage/related-posts.ts). */
+export interface RelatedRankingsTable {
+  post_id: number;
+  lists_version: number;
+  ranked_limit: number;
+  computed_at: string;
+  /** When the next scheduled post goes live, which may change the ranking; null when none waits. */
+  valid_until: string | null;
+  /** Post ids, best first, comma-separated. */
+  related_ids: string;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   email: string;
@@ -201,6 +219,8 @@ export interface Schema {
   post_revisions: PostRevisionsTable;
   post_redirects: PostRedirectsTable;
   spam_tokens: SpamTokensTable;
+  post_lists_version: PostListsVersionTable;
+  related_rankings: RelatedRankingsTable;
 }
 
 /** The spam filter's word counts (storage/spam-filter.ts). */
