@@ -4,7 +4,7 @@ import type { SearchHit, SearchQuery } from '../domain/search.ts';
 import { LATEST_POSTS_COUNT } from '../domain/settings.ts';
 import type { Database } from '../storage/db.ts';
 import { listPublishedPosts } from '../storage/posts.ts';
-import { countPublishedMatches, searchPublishedPosts } from '../storage/search.ts';
+import { searchPublishedPage } from '../storage/search.ts';
 
 export interface SearchResultsPage {
   query: SearchQuery;
@@ -30,12 +30,10 @@ export function searchPosts(database: Database, query: SearchQuery, page: number
       return { query, hits: [], total, page, hasNext: false, latest };
     };
     if (query.terms.length === 0) return latestInstead(0);
-    const engine = database.dialect.search;
-    const total = await countPublishedMatches(conn, engine, query.terms, now);
-    if (total === 0) return latestInstead(0);
     const offset = (page - 1) * perPage;
+    const { total, hits } = await searchPublishedPage(conn, database.dialect.search, { now, terms: query.terms, limit: perPage, offset });
+    if (total === 0) return latestInstead(0);
     if (offset >= total) throw new NotFoundError('Page');
-    const hits = await searchPublishedPosts(conn, engine, { now, terms: query.terms, limit: perPage, offset });
     return { query, hits, total, page, hasNext: offset + hits.length < total, latest: [] };
   });
 }

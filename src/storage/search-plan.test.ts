@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { parseSearchQuery } from '../domain/search.ts';
 import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
-import { sqlitePlansOf } from '../../test/support/query-plans.ts';
-import { countPublishedMatches, searchPublishedPosts } from './search.ts';
+import { aPost } from '../../test/support/factories.ts';
+import { postgresPlansOf, sqlitePlansOf } from '../../test/support/query-plans.ts';
+import { countPublishedMatches, searchPublishedPage, searchPublishedPosts } from './search.ts';
 
 /**
  * A search must read the full-text index once and then find each match's post by id. When
@@ -32,5 +34,44 @@ describe('search reads the full-text index once', { skip: TEST_BACKEND !== 'sqli
     // The match is worked out first, once (as a co-routine or a table), then joined to the posts;
     // never a virtual-table scan inside the loop over posts.
     for (const plan of searches) assert.match(plan, /^(CO-ROUTINE|MATERIALIZE) matches; SCAN post_search VIRTUAL TABLE/);
+  });
+});
+
+/**
+ * PostgreSQL's planner prices "document @@ query" as if each row's match were free, so when a
+ * word is in most posts it reads every stored document (each out of line and compressed) instead
+ * of asking the GIN index: 34 ms against 3 ms for "nato" on 10,000 posts. On a small table it
+ * does so for any word, which shows the same choice here (dialect/postgres-search.ts, readSearch).
+ */
+describe('search finds a common word through the index', { skip: TEST_BACKEND !== 'postgres' && 'the query plans are PostgreSQL’s' }, () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await database.destroy();
+  });
+
+  it('the count and the ranked page', async () => {
+    for (let i = 0; i < 20; i++) await aPost(database.db, { title: `NATO ministers meet, day ${i}` });
+    await sql`analyze`.execute(database.db);
+    const terms = parseSearchQuery('nato').terms;
+    const engine = database.dialect.search;
+    const now = new Date();
+    const found = await searchPublishedPage(database.db, engine, { now, terms, limit: 5, offset: 0 });
+    assert.equal(found.total, 20);
+    assert.equal(found.hits.length, 5);
+    const plans = await engine.readSearch(database.db, (tx) =>
+      postgresPlansOf(tx, async (db) => {
+        await countPublishedMatches(db, engine, terms, now);
+        await searchPublishedPosts(db, engine, { now, terms, limit: 5, offset: 0 });
+      }),
+    );
+    const searches = plans.filter((plan) => plan.includes('post_search'));
+    assert.equal(searches.length, 2, plans.join('\n\n'));
+    for (const plan of searches) {
+      assert.match(plan, /Bitmap Index Scan on post_search_document/, plan);
+      assert.doesNotMatch(plan, /Seq Scan on post_search|Index Scan using post_search_pkey/, plan);
+    }
   });
 });

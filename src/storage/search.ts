@@ -61,6 +61,19 @@ export async function countPublishedMatches(db: Executor, engine: SearchEngine, 
   return Number(row.n);
 }
 
+/**
+ * How many published posts match every term, and the page of them asked for (none when the
+ * page starts past the last match). On a connection of its own, not in a transaction: the
+ * engine may open one for its reads.
+ */
+export function searchPublishedPage(db: Db, engine: SearchEngine, query: SearchResultsQuery): Promise<{ total: number; hits: SearchHit[] }> {
+  return engine.readSearch(db, async (db) => {
+    const total = await countPublishedMatches(db, engine, query.terms, query.now);
+    const hits = total > query.offset ? await searchPublishedPosts(db, engine, query) : [];
+    return { total, hits };
+  });
+}
+
 /** Indexes every post again; the triggers keep the index in step, so this is for repairs. */
 export async function rebuildSearchIndex(db: Db, engine: SearchEngine): Promise<void> {
   await engine.rebuildIndex(db);

@@ -59,6 +59,8 @@ export interface SearchEngine {
   matches(terms: readonly SearchTerm[], unranked?: 'unranked'): AliasedRawBuilder<SearchMatch, 'matches'>;
   /** Passages of each post's body and excerpt around the matches, each match between HIGHLIGHT_START and HIGHLIGHT_END. */
   snippets(db: Kysely<Schema>, postIds: readonly number[], terms: readonly SearchTerm[]): Promise<Map<number, SearchSnippets>>;
+  /** Runs a search's reads (its count, its page of results) as this engine answers them fastest. */
+  readSearch<T>(db: Kysely<Schema>, read: (db: Kysely<Schema>) => Promise<T>): Promise<T>;
 }
 
 /** The append-only log of content changes (storage/changes.ts) that change signals watch. */

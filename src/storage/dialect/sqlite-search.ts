@@ -93,4 +93,6 @@ export const sqliteSearch: SearchEngine = {
     for (const row of rows) snippets.set(row.post_id, { body: row.body, excerpt: row.excerpt });
     return snippets;
   },
+
+  readSearch: (db, read) => read(db),
 };
