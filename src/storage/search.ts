@@ -48,17 +48,25 @@ export async function searchPublishedPosts(db: Executor, engine: SearchEngine, q
   return posts.map((post) => ({ post, snippet: splitHighlights(bestSnippet(snippets.get(post.id))) }));
 }
 
-/** How many published posts match every term. */
+/**
+ * How many published posts match every term: every match the index holds, less those whose
+ * post is not live (drafts and scheduled posts, which are indexed too, and few). Joining every
+ * match to its post to check it read one post per match: 1.8 ms of 2 for "nato" on 10,000 posts
+ * (SQLite), where the index counts its matches in 0.2 ms.
+ */
 export async function countPublishedMatches(db: Executor, engine: SearchEngine, terms: readonly SearchTerm[], now: Date): Promise<number> {
-  const row = await db
-    .selectFrom('posts')
-    .innerJoin(engine.matches(terms, 'unranked'), 'matches.post_id', 'posts.id')
+  const every = await db
+    .selectFrom(engine.matches(terms, 'unranked'))
     .select((eb) => eb.fn.countAll().as('n'))
-    .where('posts.status', '=', 'published')
-    .where('posts.published_at', 'is not', null)
-    .where('posts.published_at', '<=', toDbTime(now))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const notLive = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    // Posts are drafts or published (a CHECK says so), and published ones have a date.
+    .where((eb) => eb.or([eb('posts.status', '=', 'draft'), eb.and([eb('posts.status', '=', 'published'), eb('posts.published_at', '>', toDbTime(now))])]))
+    .where('posts.id', 'in', (eb) => eb.selectFrom(engine.matches(terms, 'unranked')).select('matches.post_id'))
+    .executeTakeFirstOrThrow();
+  return Number(every.n) - Number(notLive.n);
 }
 
 /**

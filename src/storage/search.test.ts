@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
+import { aPost } from '../../test/support/factories.ts';
+import { parseSearchQuery } from '../domain/search.ts';
+import { countPublishedMatches, searchPublishedPage } from './search.ts';
+
+describe('search counts', () => {
+  let database: TestDatabase;
+  const now = new Date('2026-06-01T12:00:00Z');
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await database.destroy();
+  });
+
+  it('counts the live posts that match, not drafts or posts scheduled for later', async () => {
+    const db = database.db;
+    const day = (n: number) => new Date(now.getTime() + n * 86_400_000);
+    for (let i = 0; i < 5; i++) await aPost(db, { title: `Walrus sighting ${i}`, status: 'published', publishedAt: day(-1 - i) });
+    for (let i = 0; i < 3; i++) await aPost(db, { title: `Walrus draft ${i}`, status: 'draft' });
+    await aPost(db, { title: 'Walrus embargoed', status: 'published', publishedAt: day(1) });
+    await aPost(db, { title: 'Walrus next week', status: 'published', publishedAt: day(7) });
+    for (let i = 0; i < 4; i++) await aPost(db, { title: `Seal sighting ${i}`, status: 'published', publishedAt: day(-2) });
+    for (let i = 0; i < 2; i++) await aPost(db, { title: `Seal draft ${i}`, status: 'draft' });
+    const engine = database.dialect.search;
+    const walrus = parseSearchQuery('walrus').terms;
+    assert.equal(await countPublishedMatches(db, engine, walrus, now), 5);
+    assert.equal(await countPublishedMatches(db, engine, walrus, day(1)), 6);
+    assert.equal(await countPublishedMatches(db, engine, walrus, day(30)), 7);
+    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('sighting').terms, now), 9);
+    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('walrus draft').terms, now), 0);
+    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('narwhal').terms, now), 0);
+    const page = await searchPublishedPage(db, engine, { now, terms: walrus, limit: 3, offset: 3 });
+    assert.equal(page.total, 5);
+    assert.equal(page.hits.length, 2);
+    assert.ok(page.hits.every((hit) => hit.post.title.startsWith('Walrus sighting')), JSON.stringify(page.hits.map((h) => h.post.title)));
+  });
+});
