@@ -1,7 +1,7 @@
 import { renderCommentText } from '../../content/comment-text.ts';
 import { type CommentNode, type PublicComment } from '../../domain/comments.ts';
 import { formatDateTime } from '../format.ts';
-import { SafeHtmlBlock } from './safe-html.tsx';
+import { RenderedOnce, SafeHtmlBlock } from './safe-html.tsx';
 
 function CommentAuthor({ comment }: { comment: PublicComment }) {
   if (!comment.authorUrl) return <span class="comment-author">{comment.authorName}</span>;
@@ -33,28 +33,37 @@ function CommentItem({ node, permalink, threadDepth }: { node: CommentNode; perm
       </li>
     );
   }
+  const canReply = node.depth < threadDepth;
+  // Everything the comment shows: a reply, an edit or another page gives another key.
+  const content = JSON.stringify([permalink, canReply, c.id, c.createdAt.getTime(), c.authorName, c.authorUrl, c.body]);
   return (
     <li id={`comment-${c.id}`} class="comment">
-      <article aria-labelledby={`comment-${c.id}-author`}>
-        <header class="comment-header">
-          <span id={`comment-${c.id}-author`}>
-            <CommentAuthor comment={c} />
-          </span>{' '}
-          <a class="comment-date" href={`${permalink}#comment-${c.id}`}>
-            <time datetime={c.createdAt.toISOString()}>{formatDateTime(c.createdAt)}</time>
-          </a>
-        </header>
-        <SafeHtmlBlock class="comment-body" html={renderCommentText(c.body)} />
-        {node.depth < threadDepth ? (
-          <a class="comment-reply" href={`${permalink}?replytocom=${c.id}#respond`} rel="nofollow" aria-label={`Reply to ${c.authorName}`}>
-            Reply
-          </a>
-        ) : (
-          ''
-        )}
-      </article>
+      <RenderedOnce content={content} render={() => <CommentArticle comment={c} permalink={permalink} canReply={canReply} />} />
       {replies}
     </li>
+  );
+}
+
+function CommentArticle({ comment: c, permalink, canReply }: { comment: PublicComment; permalink: string; canReply: boolean }) {
+  return (
+    <article aria-labelledby={`comment-${c.id}-author`}>
+      <header class="comment-header">
+        <span id={`comment-${c.id}-author`}>
+          <CommentAuthor comment={c} />
+        </span>{' '}
+        <a class="comment-date" href={`${permalink}#comment-${c.id}`}>
+          <time datetime={c.createdAt.toISOString()}>{formatDateTime(c.createdAt)}</time>
+        </a>
+      </header>
+      <SafeHtmlBlock class="comment-body" html={renderCommentText(c.body)} />
+      {canReply ? (
+        <a class="comment-reply" href={`${permalink}?replytocom=${c.id}#respond`} rel="nofollow" aria-label={`Reply to ${c.authorName}`}>
+          Reply
+        </a>
+      ) : (
+        ''
+      )}
+    </article>
   );
 }
 
