@@ -99,6 +99,7 @@ function isLiveAt(row: { status: string; published_at: string | null }, now: Dat
 
 /** Those of these posts that are live at `now`, with their dates, read by primary key (in no order). */
 export async function liveAmong(db: Executor, ids: readonly number[], now: Date): Promise<Array<{ id: number; published_at: string | null }>> {
+  if (ids.length === 0) return [];
   const rows = await db.selectFrom('posts').select(['posts.id', 'posts.status', 'posts.published_at']).where('posts.id', 'in', ids).execute();
   return rows.filter((row) => isLiveAt(row, now));
 }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
 import { aPost } from '../../test/support/factories.ts';
 import { parseSearchQuery } from '../domain/search.ts';
-import { countPublishedMatches, searchPublishedPage } from './search.ts';
+import { countPublishedMatches, rankEveryMatch, searchPublishedPage, searchPublishedPosts } from './search.ts';
 
 describe('search counts', () => {
   let database: TestDatabase;
@@ -13,6 +13,47 @@ describe('search counts', () => {
   });
   after(async () => {
     await database.destroy();
+  });
+
+  it('ranks every page as one join of every match with its post would, ties, drafts and scheduled posts among the best', async () => {
+    const db = database.db;
+    const day = (n: number) => new Date(now.getTime() + n * 86_400_000);
+    // Identical posts score the same: ties, broken by date and then id. Some share a date.
+    for (let i = 0; i < 36; i++) {
+      const state = i % 6 === 1 ? 'draft' : i % 6 === 4 ? 'scheduled' : 'live';
+      await aPost(db, {
+        title: 'Quokka census',
+        excerpt: 'The island counts its quokkas.',
+        body: 'Rangers counted the quokkas again this spring.',
+        status: state === 'draft' ? 'draft' : 'published',
+        publishedAt: state === 'scheduled' ? day(2) : day(-1 - (i % 9)),
+      });
+    }
+    // Posts that say it more often, in the headline or the body, rank above the rest.
+    for (let i = 0; i < 24; i++) {
+      const state = i % 5 === 0 ? 'draft' : i % 5 === 3 ? 'scheduled' : 'live';
+      await aPost(db, {
+        title: i % 2 ? `Quokka, quokka and more quokka ${i}` : `Island notes ${i}`,
+        excerpt: 'Notes from the island.',
+        body: `${'The quokka again. '.repeat(1 + (i % 4))}Other wildlife ${i}.`,
+        status: state === 'draft' ? 'draft' : 'published',
+        publishedAt: state === 'scheduled' ? day(1) : day(-2 - (i % 3)),
+      });
+    }
+    const engine = database.dialect.search;
+    const terms = parseSearchQuery('quokka').terms;
+    const total = await countPublishedMatches(db, engine, terms, now);
+    assert.equal(total, 24 + 14);
+    let compared = 0;
+    for (const limit of [1, 5, 10, 30]) {
+      for (let offset = 0; offset < total + limit; offset += limit) {
+        const query = { now, terms, limit, offset };
+        const hits = await searchPublishedPosts(db, engine, query);
+        assert.deepEqual(hits.map((hit) => hit.post.id), await rankEveryMatch(db, engine, query), `limit ${limit}, offset ${offset}`);
+        compared += 1;
+      }
+    }
+    assert.equal(compared, 56);
   });
 
   it('counts the live posts that match, not drafts or posts scheduled for later', async () => {

@@ -2,7 +2,7 @@ import { HIGHLIGHT_START, splitHighlights, type SearchHit, type SearchTerm } fro
 import { toDbTime } from './codecs.ts';
 import type { SearchEngine, SearchSnippets } from './dialect/dialect.ts';
 import type { Db, Executor } from './db.ts';
-import { summariesInOrder } from './posts.ts';
+import { liveAmong, newerFirst, summariesInOrder } from './posts.ts';
 
 export interface SearchResultsQuery {
   /** Scheduled posts stay out until their time. */
@@ -28,8 +28,55 @@ function bestSnippet(snippets: SearchSnippets | undefined): string {
  * never returned. Terms must not be empty.
  */
 export async function searchPublishedPosts(db: Executor, engine: SearchEngine, query: SearchResultsQuery): Promise<SearchHit[]> {
-  // Ranking reads only the post's id, status and date: sorting every match with its summary
-  // cost 0.3 s for a common word on a site of 10,000 posts.
+  const ranked = (await rankFromTheBest(db, engine, query)) ?? (await rankEveryMatch(db, engine, query));
+  const posts = await summariesInOrder(db, ranked, query.now);
+  const snippets = await engine.snippets(db, posts.map((p) => p.id), query.terms);
+  return posts.map((post) => ({ post, snippet: splitHighlights(bestSnippet(snippets.get(post.id))) }));
+}
+
+/** Matches read beyond the page asked for, in the first round: room for drafts and scheduled posts among the best, and for ties. */
+const RANKING_MARGIN = 20;
+/** Past this many matches read, a page is ranked by joining every match to its post instead. */
+const MOST_MATCHES_READ = 1_000;
+
+/**
+ * The usual case, cheaply: the index ranks its matches alone, and the best few are checked for
+ * being live by primary key. Joining every match to its post to check it first read one post
+ * per match (2 of 4 ms for "nato" on 10,000 posts, SQLite). Unread matches score at most the
+ * lowest score read, so only the matches scoring above it are sure of their place; when fewer
+ * of those are live than the page needs (drafts or scheduled posts among the best, or ties at
+ * the edge), a round reads four times as many. Undefined past MOST_MATCHES_READ.
+ */
+async function rankFromTheBest(db: Executor, engine: SearchEngine, query: SearchResultsQuery): Promise<number[] | undefined> {
+  const wanted = query.offset + query.limit;
+  for (let read = wanted + RANKING_MARGIN; read <= MOST_MATCHES_READ; read *= 4) {
+    const best = await db
+      .selectFrom(engine.matches(query.terms))
+      .select(['matches.post_id', 'matches.score'])
+      .orderBy('matches.score', 'desc')
+      .limit(read)
+      .execute();
+    const everyMatch = best.length < read;
+    const lowest = Number(best[best.length - 1]?.score);
+    const sure = everyMatch ? best : best.filter((m) => Number(m.score) > lowest);
+    const live = await liveAmong(db, sure.map((m) => m.post_id), query.now);
+    if (everyMatch || live.length >= wanted) {
+      const scoreOf = new Map(sure.map((m) => [m.post_id, Number(m.score)]));
+      return live
+        .sort((a, b) => scoreOf.get(b.id)! - scoreOf.get(a.id)! || newerFirst(a.published_at ?? '', b.published_at ?? '') || b.id - a.id)
+        .slice(query.offset, wanted)
+        .map((post) => post.id);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A page of live matches ranked in one join of every match with its post, reading only the
+ * post's id, status and date (sorting every match with its summary cost 0.3 s for a common word
+ * on a site of 10,000 posts).
+ */
+export async function rankEveryMatch(db: Executor, engine: SearchEngine, query: SearchResultsQuery): Promise<number[]> {
   const ranked = await db
     .selectFrom('posts')
     .innerJoin(engine.matches(query.terms), 'matches.post_id', 'posts.id')
@@ -43,9 +90,7 @@ export async function searchPublishedPosts(db: Executor, engine: SearchEngine, q
     .limit(query.limit)
     .offset(query.offset)
     .execute();
-  const posts = await summariesInOrder(db, ranked.map((r) => r.id), query.now);
-  const snippets = await engine.snippets(db, posts.map((p) => p.id), query.terms);
-  return posts.map((post) => ({ post, snippet: splitHighlights(bestSnippet(snippets.get(post.id))) }));
+  return ranked.map((r) => r.id);
 }
 
 /**
