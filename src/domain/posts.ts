@@ -27,6 +27,9 @@ export interface PostSummary {
   wordCount: number;
 }
 
+/** A post as a link in a list of headlines ("Latest Posts"): its headline, address and date. */
+export type PostLink = Pick<PostSummary, 'id' | 'slug' | 'title' | 'publishedAt'>;
+
 /** A note the newsroom adds to a published story when it corrects it, shown with its date. */
 export interface Correction {
   id: number;

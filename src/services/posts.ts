@@ -1,13 +1,13 @@
 import { threadComments, type CommentNode, type PublicComment } from '../domain/comments.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { isOnDay, periodRange, permalinkOf, permalinkPath, type Author, type Period, type Permalink, type Post, type PostSummary } from '../domain/posts.ts';
+import { isOnDay, periodRange, permalinkOf, permalinkPath, type Author, type Period, type Permalink, type Post, type PostLink, type PostSummary } from '../domain/posts.ts';
 import { LATEST_POSTS_COUNT, RELATED_POSTS_COUNT } from '../domain/settings.ts';
 import type { Source } from '../domain/sources.ts';
 import type { Term, TermKind } from '../domain/terms.ts';
 import { findAuthorBySlug } from '../storage/authors.ts';
 import { listApprovedComments } from '../storage/comments.ts';
 import type { Db, Executor } from '../storage/db.ts';
-import { findPublishedPostById, findPublishedPostBySlug, listPublishedPosts, type PublishedPostsQuery } from '../storage/posts.ts';
+import { findPublishedPostById, findPublishedPostBySlug, listLatestPostLinks, listPublishedPosts, type PublishedPostsQuery } from '../storage/posts.ts';
 import { listRelatedPosts } from '../storage/related-posts.ts';
 import { findRedirect } from '../storage/redirects.ts';
 import { findSourceBySlug } from '../storage/sources.ts';
@@ -108,7 +108,7 @@ async function findMovedArticle(conn: Executor, permalink: Permalink, now: Date)
 }
 
 export type ArticleLookup =
-  | { kind: 'article'; post: Post; latest: PostSummary[]; related: PostSummary[]; comments: CommentNode<PublicComment>[] }
+  | { kind: 'article'; post: Post; latest: PostLink[]; related: PostSummary[]; comments: CommentNode<PublicComment>[] }
   | { kind: 'moved'; location: string };
 
 /**
@@ -120,7 +120,7 @@ export function getArticle(db: Db, permalink: Permalink, now: Date): Promise<Art
     const post = await findPublishedPostBySlug(conn, permalink.slug, now);
     if (!post) return findMovedArticle(conn, permalink, now);
     if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: permalinkOf(post) };
-    const latest = await listPublishedPosts(conn, { now, limit: LATEST_POSTS_COUNT, excludeId: post.id });
+    const latest = await listLatestPostLinks(conn, { now, limit: LATEST_POSTS_COUNT, excludeId: post.id });
     const related = await listRelatedPosts(conn, post.id, RELATED_POSTS_COUNT, now);
     const comments = await listApprovedComments(conn, post.id, MAX_COMMENTS_PER_PAGE);
     return { kind: 'article', post, latest, related, comments: threadComments(comments) };

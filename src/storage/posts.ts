@@ -1,4 +1,4 @@
-import type { Post, PostStatus, PostSummary } from '../domain/posts.ts';
+import type { Post, PostLink, PostStatus, PostSummary } from '../domain/posts.ts';
 import { trustSanitizedHtml, type SafeHtml } from '../domain/safe-html.ts';
 import type { PostLabel } from '../domain/terms.ts';
 import { fromDbBool, fromDbTime, toDbBool, toDbTime } from './codecs.ts';
@@ -192,6 +192,23 @@ export async function listPublishedPosts(db: Executor, query: PublishedPostsQuer
     .offset(query.offset ?? 0)
     .execute();
   return withRelations(db, rows);
+}
+
+/**
+ * The newest published posts as links (headline, address, date), without the summaries' authors,
+ * sources and categories: a "Latest Posts" list shows none of them, and reading them took two
+ * more queries per article.
+ */
+export async function listLatestPostLinks(db: Executor, query: { now: Date; limit: number; excludeId?: number }): Promise<PostLink[]> {
+  let q = db
+    .selectFrom('posts')
+    .select(['posts.id', 'posts.slug', 'posts.title', 'posts.published_at'])
+    .where('posts.status', '=', 'published')
+    .where('posts.published_at', 'is not', null)
+    .where('posts.published_at', '<=', toDbTime(query.now));
+  if (query.excludeId !== undefined) q = q.where('posts.id', '<>', query.excludeId);
+  const rows = await q.orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc').limit(query.limit).execute();
+  return rows.map((row) => ({ id: row.id, slug: row.slug, title: row.title, publishedAt: fromDbTime(row.published_at ?? '') }));
 }
 
 /** An archive of a category, tag or outlet with more posts than this walks the posts newest first, as the home page does. */

@@ -65,6 +65,9 @@ describe('public pages', () => {
   it('the article shows the five newest other posts as Latest Posts', async () => {
     const created = [];
     for (let i = 0; i < 6; i++) created.push(await aPost(server.database.db, { title: `Latest check ${i}`, publishedAt: new Date(Date.UTC(2025, 0, 1 + i)) }));
+    // Newer, but not for readers yet.
+    await aPost(server.database.db, { title: 'Latest check draft', status: 'draft', publishedAt: new Date(Date.UTC(2025, 1, 1)) });
+    await aPost(server.database.db, { title: 'Latest check scheduled', publishedAt: new Date(Date.now() + 86_400_000) });
     const page = await pageOf(await get(DEMO_ARTICLE_PATH));
     const latest = page.querySelector('.latest-posts');
     assert.equal(textOf(latest?.querySelector('h2')), 'Latest Posts');
@@ -73,6 +76,9 @@ describe('public pages', () => {
     assert.equal(links.length, 5);
     assert.ok(!links.includes(DEMO_ARTICLE_PATH));
     assert.deepEqual(links.slice(1), created.slice(2).reverse().slice(0, 4).map((p) => permalinkOf(p)));
+    const items = latest?.querySelectorAll('li') ?? [];
+    assert.equal(textOf(items[1]?.querySelector('a')), 'Latest check 5');
+    assert.equal(items[1]?.querySelector('time')?.getAttribute('datetime'), '2025-01-06T00:00:00.000Z');
   });
 
   it('paginates the home page at /page/N/ and 404s past the end', async () => {

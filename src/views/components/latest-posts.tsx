@@ -1,7 +1,7 @@
-import { permalinkOf, type PostSummary } from '../../domain/posts.ts';
+import { permalinkOf, type PostLink } from '../../domain/posts.ts';
 import { formatDate } from '../format.ts';
 
-export function LatestPosts({ posts }: { posts: readonly PostSummary[] }) {
+export function LatestPosts({ posts }: { posts: readonly PostLink[] }) {
   return (
     <aside class="latest-posts" aria-labelledby="latest-posts-heading">
       <h2 id="latest-posts-heading">Latest Posts</h2>

@@ -1,5 +1,5 @@
 import type { CommentNode } from '../../domain/comments.ts';
-import { permalinkOf, type Post, type PostSummary } from '../../domain/posts.ts';
+import { permalinkOf, type Post, type PostLink, type PostSummary } from '../../domain/posts.ts';
 import { CommentForm, type CommentFormProps } from '../components/comment-form.tsx';
 import { CommentList } from '../components/comments.tsx';
 import { LatestPosts } from '../components/latest-posts.tsx';
@@ -13,7 +13,7 @@ import type { PageChrome } from './page-props.ts';
 
 export interface PostPageProps extends PageChrome {
   post: Post;
-  latest: PostSummary[];
+  latest: PostLink[];
   related: PostSummary[];
   comments: CommentNode[];
   /** Whether the reply form is offered: the post's switch and the site's closing rule. */
