@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  layOutCommentPages,
   commentsAreOpen,
   DEFAULT_DISCUSSION_RULES,
   decideModeration,
@@ -89,6 +90,30 @@ describe('threadComments', () => {
     const tree = threadComments([comment(1, null), comment(2, 1), comment(3, 2)]);
     assert.equal(findInThread(tree, 3)?.depth, 3);
     assert.equal(findInThread(tree, 9), undefined);
+  });
+});
+
+describe('layOutCommentPages', () => {
+  const c = (id: number, parentId: number | null = null) => ({ id, parentId });
+
+  it('puts threads on pages oldest first, each reply on its thread’s page', () => {
+    // Threads 1, 2, 4, 7, 8 (two a page); 3 answers 1 and 6 answers 3; 5 answers 2; 9 answers 8.
+    const layout = layOutCommentPages([c(1), c(2), c(3, 1), c(4), c(5, 2), c(6, 3), c(7), c(8), c(9, 8)], 2);
+    assert.equal(layout.pageCount, 3);
+    assert.equal(layout.shownCount, 9);
+    assert.deepEqual([...layout.pageOf], [[1, 1], [2, 1], [3, 1], [4, 2], [5, 1], [6, 1], [7, 2], [8, 3], [9, 3]]);
+  });
+
+  it('leaves out replies to comments that are not shown, and counts only what is shown', () => {
+    // 10 was held: its reply 11, and 12 under that, are not shown.
+    const layout = layOutCommentPages([c(1), c(11, 10), c(12, 11), c(13, 1)], 1);
+    assert.deepEqual([...layout.pageOf], [[1, 1], [13, 1]]);
+    assert.equal(layout.shownCount, 2);
+    assert.equal(layout.pageCount, 1);
+  });
+
+  it('has one page, empty, for a post without comments', () => {
+    assert.deepEqual(layOutCommentPages([], 50), { pageOf: new Map(), pageCount: 1, shownCount: 0 });
   });
 });
 

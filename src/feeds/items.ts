@@ -1,5 +1,5 @@
 import { escapeHtml, renderCommentText } from '../content/comment-text.ts';
-import type { PublicComment } from '../domain/comments.ts';
+import { commentPagePath, type PublicComment } from '../domain/comments.ts';
 import { permalinkOf, type Post, type PostSummary } from '../domain/posts.ts';
 import { creditedSources, otherSources, type PostSource } from '../domain/sources.ts';
 import type { FeedItem } from './feed.ts';
@@ -8,7 +8,8 @@ import type { FeedItem } from './feed.ts';
 export type FeedPost = PostSummary & Pick<Post, 'bodyHtml' | 'updatedAt'>;
 
 /** An approved comment with the post it is on. */
-export type FeedComment = PublicComment & { post: Pick<PostSummary, 'slug' | 'title' | 'publishedAt'> };
+/** A comment, its article, and the page of the article's comments it is on. */
+export type FeedComment = PublicComment & { post: Pick<PostSummary, 'slug' | 'title' | 'publishedAt'>; page: number };
 
 /**
  * Where a source's name links in a feed: the page the story draws on, else the outlet's home
@@ -56,7 +57,7 @@ export function postItem(origin: string, post: FeedPost): FeedItem {
 /** A comment; in a feed of one article's comments the title needs no article name. */
 export function commentItem(origin: string, comment: FeedComment, scope: 'site' | 'article'): FeedItem {
   return {
-    url: `${origin}${permalinkOf(comment.post)}#comment-${comment.id}`,
+    url: `${origin}${commentPagePath(permalinkOf(comment.post), comment.page)}#comment-${comment.id}`,
     title: scope === 'site' ? `Comment on ${comment.post.title} by ${comment.authorName}` : `By: ${comment.authorName}`,
     contentHtml: renderCommentText(comment.body),
     author: { name: comment.authorName, url: comment.authorUrl },

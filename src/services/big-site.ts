@@ -37,7 +37,6 @@ import {
 import { appendChange } from '../storage/changes.ts';
 import { noteCommittedChange, type Database, type Tx } from '../storage/db.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
-import { MAX_COMMENTS_PER_PAGE } from './posts.ts';
 
 /**
  * A large, realistic site for benchmarks: many posts of news-article length with sources,
@@ -76,6 +75,8 @@ const FIRST_DATE = Date.UTC(2016, 0, 1);
 const LAST_DATE = Date.UTC(2025, 11, 1);
 /** Share of posts that get no comment at all; news sites have many. */
 const SHARE_WITHOUT_COMMENTS = 0.35;
+/** The busiest generated thread: as busy as a big story's discussion gets, on a few pages of comments. */
+const MAX_GENERATED_COMMENTS_PER_POST = 1_000;
 /** Spread of comment counts between posts (sigma of a log-normal): a few stories draw most of the talk. */
 const COMMENT_SPREAD = 1.3;
 /** Chance that a comment starts a new thread rather than answering an earlier one. */
@@ -102,10 +103,10 @@ export async function generateBigSite(
 ): Promise<BigSiteProgress> {
   const { db } = database;
   if (options.posts === 0 && options.comments > 0) throw new DomainError('invalid', 'comments need posts to go on');
-  if (options.comments > options.posts * MAX_COMMENTS_PER_PAGE) {
-    throw new DomainError('invalid', `at most ${MAX_COMMENTS_PER_PAGE} comments per post: ask for more posts or fewer comments`);
+  if (options.comments > options.posts * MAX_GENERATED_COMMENTS_PER_POST) {
+    throw new DomainError('invalid', `at most ${MAX_GENERATED_COMMENTS_PER_POST} comments per post: ask for more posts or fewer comments`);
   }
-  if (options.demoComments > MAX_COMMENTS_PER_PAGE) throw new DomainError('invalid', `the demo article can show at most ${MAX_COMMENTS_PER_PAGE} comments`);
+  if (options.demoComments > MAX_GENERATED_COMMENTS_PER_POST) throw new DomainError('invalid', `the demo article can have at most ${MAX_GENERATED_COMMENTS_PER_POST} generated comments`);
   const existing = await countPosts(db);
   if (existing > MAX_EXISTING_POSTS) {
     throw new DomainError('conflict', `the site already has ${existing} posts; generate into a new database`);
@@ -235,13 +236,13 @@ function allocateComments(random: Random, posts: number, total: number): Int32Ar
   const sum = weights.reduce((a, b) => a + b, 0) || 1;
   let given = 0;
   for (let i = 0; i < posts; i++) {
-    counts[i] = Math.min(MAX_COMMENTS_PER_PAGE, Math.floor((total * weights[i]!) / sum));
+    counts[i] = Math.min(MAX_GENERATED_COMMENTS_PER_POST, Math.floor((total * weights[i]!) / sum));
     given += counts[i]!;
   }
   // The rounding remainder (and anything a cap cut off) goes to posts picked at random.
   while (given < total) {
     const i = random.int(0, posts - 1);
-    if (counts[i]! < MAX_COMMENTS_PER_PAGE) {
+    if (counts[i]! < MAX_GENERATED_COMMENTS_PER_POST) {
       counts[i]! += 1;
       given += 1;
     }

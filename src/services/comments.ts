@@ -74,6 +74,7 @@ export interface SubmittedComment {
   status: 'pending' | 'approved' | 'spam';
   /** Why it was held, for logs and moderators. */
   reasons: string[];
+  postId: number;
   postPermalink: string;
 }
 
@@ -174,7 +175,7 @@ export async function submitComment(
       context.now,
     );
     if (decision.status === 'approved') await appendChange(tx, [commentsOf(post.id), ALL_COMMENTS], context.now);
-    return { id, status: decision.status, reasons: decision.reasons, postPermalink: permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt }) };
+    return { id, status: decision.status, reasons: decision.reasons, postId: post.id, postPermalink: permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt }) };
   });
   if (submitted.status === 'approved') noteCommittedChange(db);
   return submitted;

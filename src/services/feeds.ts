@@ -7,6 +7,7 @@ import type { Db, Executor } from '../storage/db.ts';
 import { findPublishedPostBySlug, listPublishedPostsWithBodies, type PostWithBody, type PublishedPostsQuery } from '../storage/posts.ts';
 import { findSourceBySlug } from '../storage/sources.ts';
 import { findTerm } from '../storage/terms.ts';
+import { withCommentPages } from './posts.ts';
 import { loadSiteSettings } from './settings.ts';
 
 /**
@@ -64,7 +65,8 @@ export interface CommentFeedData {
   site: SiteSettings;
   /** The article whose comments these are, or null for the whole site's. */
   post: { slug: string; title: string; publishedAt: Date; updatedAt: Date } | null;
-  comments: CommentWithPost[];
+  /** Each with the page of its article's comments it is on. */
+  comments: Array<CommentWithPost & { page: number }>;
 }
 
 /** The newest approved comments on any published post. */
@@ -72,7 +74,7 @@ export function getSiteCommentFeed(db: Db, now: Date, limit = FEED_COMMENT_COUNT
   return onOneConnection(db, async (conn) => ({
     site: await loadSiteSettings(conn),
     post: null,
-    comments: await listLatestApprovedComments(conn, { limit, now }),
+    comments: await withCommentPages(conn, await listLatestApprovedComments(conn, { limit, now })),
   }));
 }
 
@@ -92,7 +94,7 @@ export function getArticleCommentFeed(
       postId: post.id,
       site: await loadSiteSettings(conn),
       post: { slug: post.slug, title: post.title, publishedAt: post.publishedAt, updatedAt: post.updatedAt },
-      comments: await listLatestApprovedComments(conn, { limit, postId: post.id, now }),
+      comments: await withCommentPages(conn, await listLatestApprovedComments(conn, { limit, postId: post.id, now })),
     };
   });
 }

@@ -1,11 +1,11 @@
-import { threadComments, type CommentNode, type PublicComment } from '../domain/comments.ts';
+import { COMMENT_THREADS_PER_PAGE, layOutCommentPages, threadComments, type CommentNode, type CommentPages, type PublicComment } from '../domain/comments.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { isOnDay, periodRange, permalinkOf, permalinkPath, type Author, type Period, type Permalink, type Post, type PostLink, type PostSummary } from '../domain/posts.ts';
 import { LATEST_POSTS_COUNT, RELATED_POSTS_COUNT } from '../domain/settings.ts';
 import type { Source } from '../domain/sources.ts';
 import type { Term, TermKind } from '../domain/terms.ts';
 import { findAuthorBySlug } from '../storage/authors.ts';
-import { listApprovedComments } from '../storage/comments.ts';
+import { countApprovedThreads, listApprovedComments, listApprovedCommentsByIds, listApprovedCommentThreads } from '../storage/comments.ts';
 import type { Db, Executor } from '../storage/db.ts';
 import { findPublishedPostById, findPublishedPostBySlug, listLatestPostLinks, listPublishedPosts, type PublishedPostsQuery } from '../storage/posts.ts';
 import { listRelatedPosts } from '../storage/related-posts.ts';
@@ -13,8 +13,13 @@ import { findRedirect } from '../storage/redirects.ts';
 import { findSourceBySlug } from '../storage/sources.ts';
 import { findTerm } from '../storage/terms.ts';
 
-/** Most approved comments one article page shows; a guard, far above what a news story gets. */
-export const MAX_COMMENTS_PER_PAGE = 1_000;
+/**
+ * A post with at most this many approved comments has them read whole, in one query, and laid
+ * out on pages in code; a busier one has its threads laid out from ids, then the page's comments read.
+ */
+const COMMENTS_READ_WHOLE = 1_000;
+/** Most approved comments of one post laid out on pages; a guard, a hundred times a very busy story. */
+const MAX_COMMENTS_LAID_OUT = 100_000;
 
 export interface PostListPage {
   posts: PostSummary[];
@@ -107,22 +112,68 @@ async function findMovedArticle(conn: Executor, permalink: Permalink, now: Date)
   return { kind: 'moved', location: permalinkOf(post) };
 }
 
+export interface ArticleComments {
+  /** This page's threads. */
+  threads: CommentNode<PublicComment>[];
+  page: number;
+  pageCount: number;
+  /** Comments shown, over every page. */
+  count: number;
+}
+
 export type ArticleLookup =
-  | { kind: 'article'; post: Post; latest: PostLink[]; related: PostSummary[]; comments: CommentNode<PublicComment>[] }
+  | { kind: 'article'; post: Post; latest: PostLink[]; related: PostSummary[]; comments: ArticleComments }
   | { kind: 'moved'; location: string };
 
+/** Which page of an article's comments to show: a number, or the page a comment is on (a reply form, after an error). */
+export type CommentPageWanted = { page: number } | { pageOf: number };
+
 /**
- * The article at a permalink. A right slug under a wrong date answers with the post's real
- * address, as WordPress redirects old or mistyped day-and-name links.
+ * The article at a permalink, with one page of its comments. A right slug under a wrong date
+ * answers with the post's real address, as WordPress redirects old or mistyped day-and-name
+ * links; a comment page past the last is not found.
  */
-export function getArticle(db: Db, permalink: Permalink, now: Date): Promise<ArticleLookup> {
+export function getArticle(db: Db, permalink: Permalink, now: Date, wanted: CommentPageWanted = { page: 1 }): Promise<ArticleLookup> {
   return onOneConnection(db, async (conn) => {
     const post = await findPublishedPostBySlug(conn, permalink.slug, now);
     if (!post) return findMovedArticle(conn, permalink, now);
     if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: permalinkOf(post) };
     const latest = await listLatestPostLinks(conn, { now, limit: LATEST_POSTS_COUNT, excludeId: post.id });
     const related = await listRelatedPosts(conn, post.id, RELATED_POSTS_COUNT, now);
-    const comments = await listApprovedComments(conn, post.id, MAX_COMMENTS_PER_PAGE);
-    return { kind: 'article', post, latest, related, comments: threadComments(comments) };
+    const comments = await readCommentPage(conn, post.id, wanted);
+    return { kind: 'article', post, latest, related, comments };
   });
+}
+
+async function readCommentPage(conn: Executor, postId: number, wanted: CommentPageWanted): Promise<ArticleComments> {
+  const whole = await listApprovedComments(conn, postId, COMMENTS_READ_WHOLE + 1);
+  const readWhole = whole.length <= COMMENTS_READ_WHOLE;
+  const threads = readWhole ? whole : await listApprovedCommentThreads(conn, postId, MAX_COMMENTS_LAID_OUT);
+  const layout = layOutCommentPages(threads, COMMENT_THREADS_PER_PAGE);
+  const page = 'page' in wanted ? wanted.page : (layout.pageOf.get(wanted.pageOf) ?? 1);
+  if (page > layout.pageCount) throw new NotFoundError('Page');
+  const onPage = (comment: { id: number }) => layout.pageOf.get(comment.id) === page;
+  const shown = readWhole ? whole.filter(onPage) : await listApprovedCommentsByIds(conn, postId, threads.filter(onPage).map((c) => c.id));
+  return { threads: threadComments(shown), page, pageCount: layout.pageCount, count: layout.shownCount };
+}
+
+/** The page of its article's comments that a comment is on (1 when it is not shown). */
+export function findCommentPage(db: Db, postId: number, commentId: number): Promise<number> {
+  return onOneConnection(db, async (conn) => (await commentPagesOf(conn, postId)).pageOf.get(commentId) ?? 1);
+}
+
+/** How a post's approved comments are laid out on pages. */
+export async function commentPagesOf(conn: Executor, postId: number): Promise<CommentPages> {
+  return layOutCommentPages(await listApprovedCommentThreads(conn, postId, MAX_COMMENTS_LAID_OUT), COMMENT_THREADS_PER_PAGE);
+}
+
+/**
+ * These comments with the page of its article each is on. Only posts with more threads than
+ * one page holds are laid out; on every other post each comment is on the first page.
+ */
+export async function withCommentPages<C extends PublicComment>(conn: Executor, comments: readonly C[]): Promise<Array<C & { page: number }>> {
+  const threads = await countApprovedThreads(conn, [...new Set(comments.map((c) => c.postId))]);
+  const pages = new Map<number, CommentPages>();
+  for (const [postId, count] of threads) if (count > COMMENT_THREADS_PER_PAGE) pages.set(postId, await commentPagesOf(conn, postId));
+  return comments.map((c) => ({ ...c, page: pages.get(c.postId)?.pageOf.get(c.id) ?? 1 }));
 }

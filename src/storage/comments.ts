@@ -109,6 +109,53 @@ export async function listApprovedComments(db: Executor, postId: number, limit: 
   return rows.map(toPublicComment);
 }
 
+/** A post's approved comments as ids and parents, oldest first: enough to lay its threads out on pages. */
+export async function listApprovedCommentThreads(db: Executor, postId: number, limit: number): Promise<Array<{ id: number; parentId: number | null }>> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'parent_id'])
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ id: row.id, parentId: row.parent_id }));
+}
+
+/** How many approved top-level comments (threads) each of these posts has; posts without any are left out. */
+export async function countApprovedThreads(db: Executor, postIds: readonly number[]): Promise<Map<number, number>> {
+  if (postIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('comments')
+    .select(['post_id', (eb) => eb.fn.countAll().as('n')])
+    .where('post_id', 'in', postIds)
+    .where('status', '=', 'approved')
+    .where('parent_id', 'is', null)
+    .groupBy('post_id')
+    .execute();
+  return new Map(rows.map((row) => [row.post_id, Number(row.n)]));
+}
+
+/** Ids per query when comments are read by id: well under every driver's limit on parameters. */
+const IDS_PER_QUERY = 500;
+
+/** These approved comments of a post, oldest first. */
+export async function listApprovedCommentsByIds(db: Executor, postId: number, ids: readonly number[]): Promise<PublicComment[]> {
+  const found: PublicComment[] = [];
+  for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('comments')
+      .select(PUBLIC_COLUMNS)
+      .where('post_id', '=', postId)
+      .where('status', '=', 'approved')
+      .where('id', 'in', ids.slice(at, at + IDS_PER_QUERY))
+      .orderBy('id')
+      .execute();
+    found.push(...rows.map(toPublicComment));
+  }
+  return found;
+}
+
 export async function hasApprovedCommentByEmail(db: Executor, email: string): Promise<boolean> {
   const row = await db
     .selectFrom('comments')

@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { commentsAreOpen, findInThread } from '../../domain/comments.ts';
+import { commentPagePath, commentsAreOpen, findInThread } from '../../domain/comments.ts';
 import { DEFAULT_COMMENT_PACE } from '../../domain/comment-pace.ts';
 import { DomainError, RateLimitedError } from '../../domain/errors.ts';
 import { commentsOf, POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import type { Permalink } from '../../domain/posts.ts';
 import { submitComment } from '../../services/comments.ts';
 import { checkFormToken, issueFormToken } from '../../services/form-tokens.ts';
-import { getArticle } from '../../services/posts.ts';
+import { findCommentPage, getArticle, type CommentPageWanted } from '../../services/posts.ts';
 import { EMPTY_COMMENT_FORM, type CommentFormValues } from '../../views/components/comment-form.tsx';
 import { PostPage } from '../../views/pages/post-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
@@ -16,7 +16,7 @@ import { clientAddress } from '../client-address.ts';
 import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
 import { limitBody, readFormFields } from '../forms/form-body.ts';
 import { parseCommentForm } from '../forms/comment-form.ts';
-import { parsePermalink, parseReplyTo } from '../forms/route-params.ts';
+import { parsePageNumber, parsePermalink, parseReplyTo } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import { readCommenterCookie, rememberCommenter } from '../commenter-cookie.ts';
@@ -34,21 +34,28 @@ interface FormState {
   notice: 'held' | 'published' | null;
 }
 
+/**
+ * The article with a page of its comments: the one asked for, else the one holding the comment
+ * the form replies to (so that a reply form, or a form sent back with mistakes, is beside it),
+ * else the first.
+ */
 async function renderArticle(
   c: Context<AppEnv>,
   deps: AppDeps,
   permalink: Permalink,
   form: FormState,
   status: ContentfulStatusCode = 200,
+  commentPage?: number,
 ): Promise<Response> {
   const at = (deps.now ?? (() => new Date()))();
-  const [chrome, article, formToken] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink, at), issueFormToken(deps.database.db, at)]);
-  if (article.kind === 'moved') return c.redirect(article.location, 301);
+  const wanted: CommentPageWanted = commentPage !== undefined ? { page: commentPage } : form.replyToId !== undefined ? { pageOf: form.replyToId } : { page: 1 };
+  const [chrome, article, formToken] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink, at, wanted), issueFormToken(deps.database.db, at)]);
+  if (article.kind === 'moved') return c.redirect(commentPagePath(article.location, commentPage ?? 1), 301);
   // Its own post and comments, and every post its Latest Posts and related posts name.
   const shown = [article.post, ...article.latest, ...article.related].map((p) => postKey(p.id));
   c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id), ...new Set(shown)]);
   const { discussion } = chrome.settings;
-  const replyNode = form.replyToId === undefined ? undefined : findInThread(article.comments, form.replyToId);
+  const replyNode = form.replyToId === undefined ? undefined : findInThread(article.comments.threads, form.replyToId);
   const replyTo = replyNode && replyNode.depth < discussion.threadDepth ? { id: replyNode.comment.id, authorName: replyNode.comment.authorName } : null;
   return renderPage(
     c,
@@ -71,19 +78,36 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
 
-  app.get(`${PERMALINK}/`, async (c) => {
+  const showArticle = (c: Context<AppEnv>, commentPage: number | undefined) => {
     const permalink = parsePermalink(c.req.param());
     if (!permalink) return notFound(c, deps);
     const notice = c.req.query('comment');
     // A reader who asked to be remembered gets the form filled in: a page of their own, never shared.
     const remembered = readCommenterCookie(c);
     if (remembered) c.set('pageUnshared', true);
-    return renderArticle(c, deps, permalink, {
-      values: remembered ? { ...EMPTY_COMMENT_FORM, ...remembered, remember: true } : EMPTY_COMMENT_FORM,
-      errors: {},
-      replyToId: parseReplyTo(c.req.query('replytocom')),
-      notice: notice === 'held' || notice === 'published' ? notice : null,
-    });
+    return renderArticle(
+      c,
+      deps,
+      permalink,
+      {
+        values: remembered ? { ...EMPTY_COMMENT_FORM, ...remembered, remember: true } : EMPTY_COMMENT_FORM,
+        errors: {},
+        replyToId: parseReplyTo(c.req.query('replytocom')),
+        notice: notice === 'held' || notice === 'published' ? notice : null,
+      },
+      200,
+      commentPage,
+    );
+  };
+
+  app.get(`${PERMALINK}/`, (c) => showArticle(c, undefined));
+
+  // WordPress's address for later pages of a busy article's comments; the first is the article.
+  app.get(`${PERMALINK}/:commentPage{comment-page-[0-9]+}/`, (c) => {
+    const page = parsePageNumber(c.req.param('commentPage').slice('comment-page-'.length));
+    if (page === undefined) return notFound(c, deps);
+    if (page === 1) return c.redirect(new URL('../', new URL(c.req.url)).pathname, 301);
+    return showArticle(c, page);
   });
 
   app.post(
@@ -117,8 +141,9 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
         const { authorName, authorEmail, authorUrl } = form.submission;
         rememberCommenter(c, form.values.remember, { author: authorName, email: authorEmail, url: authorUrl ?? '' }, originForLinks(c, deps).startsWith('https:'));
         deps.logger.info('comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
-        const target = result.status === 'approved' ? `?comment=published#comment-${result.id}` : '?comment=held#respond';
-        return c.redirect(`${result.postPermalink}${target}`, 303);
+        if (result.status !== 'approved') return c.redirect(`${result.postPermalink}?comment=held#respond`, 303);
+        const page = await findCommentPage(deps.database.db, result.postId, result.id);
+        return c.redirect(`${commentPagePath(result.postPermalink, page)}?comment=published#comment-${result.id}`, 303);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
         if (error instanceof RateLimitedError) c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));

@@ -15,7 +15,9 @@ const base: PublicComment = {
 };
 
 function render(comments: PublicComment[], options: { permalink?: string; threadDepth?: number } = {}): string {
-  const html = (<CommentList comments={threadComments(comments)} permalink={options.permalink ?? '/2026/03/04/story/'} threadDepth={options.threadDepth ?? 5} />).toString();
+  const threads = threadComments(comments);
+  const page = { threads, page: 1, pageCount: 1, count: comments.length };
+  const html = (<CommentList comments={page} articlePath={options.permalink ?? '/2026/03/04/story/'} threadDepth={options.threadDepth ?? 5} />).toString();
   assert.equal(typeof html, 'string');
   return html as string;
 }

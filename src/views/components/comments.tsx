@@ -1,5 +1,6 @@
 import { renderCommentText } from '../../content/comment-text.ts';
-import { type CommentNode, type PublicComment } from '../../domain/comments.ts';
+import { commentPagePath, type CommentNode, type PublicComment } from '../../domain/comments.ts';
+import { Pagination } from './pagination.tsx';
 import { formatDateTime } from '../format.ts';
 import { RenderedOnce, SafeHtmlBlock } from './safe-html.tsx';
 
@@ -67,24 +68,43 @@ function CommentArticle({ comment: c, permalink, canReply }: { comment: PublicCo
   );
 }
 
-export function countThread(nodes: readonly CommentNode[]): number {
-  return nodes.reduce((n, node) => n + 1 + countThread(node.replies), 0);
+export interface CommentPageProps {
+  /** This page's threads. */
+  threads: readonly CommentNode[];
+  page: number;
+  pageCount: number;
+  /** Comments shown, over every page. */
+  count: number;
 }
 
-export function CommentList({ comments, permalink, threadDepth }: { comments: readonly CommentNode[]; permalink: string; threadDepth: number }) {
-  const count = countThread(comments);
+/** One page of an article's comments (`articlePath` is the article's own address), with links to the others. */
+export function CommentList({ comments, articlePath, threadDepth }: { comments: CommentPageProps; articlePath: string; threadDepth: number }) {
+  const { count, page, pageCount } = comments;
+  const pagePath = commentPagePath(articlePath, page);
+  const pages = (
+    <Pagination
+      base={articlePath}
+      page={page}
+      hasNext={page < pageCount}
+      pathOf={(n) => `${commentPagePath(articlePath, n)}#comments-heading`}
+      labels={{ previous: '← Older comments', next: 'Newer comments →' }}
+      label="Comment pages"
+    />
+  );
   return (
     <section class="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">{count === 0 ? 'No comments yet' : count === 1 ? '1 comment' : `${count} comments`}</h2>
-      {count > 0 ? (
+      <h2 id="comments-heading">{count === 0 ? 'No comments yet' : count === 1 ? '1 comment' : `${count.toLocaleString('en-GB')} comments`}</h2>
+      {pageCount > 1 ? pages : ''}
+      {comments.threads.length > 0 ? (
         <ol class="comment-list">
-          {comments.map((node) => (
-            <CommentItem node={node} permalink={permalink} threadDepth={threadDepth} />
+          {comments.threads.map((node) => (
+            <CommentItem node={node} permalink={pagePath} threadDepth={threadDepth} />
           ))}
         </ol>
       ) : (
         ''
       )}
+      {pageCount > 1 ? pages : ''}
     </section>
   );
 }

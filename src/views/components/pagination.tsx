@@ -6,16 +6,20 @@ export interface PaginationProps {
   query?: string;
   /** Link texts, for lists that are not newest first. */
   labels?: { previous: string; next: string };
+  /** The address of page N, for lists whose pages live elsewhere than `${base}page/N/`. */
+  pathOf?: (page: number) => string;
+  /** What the navigation is called, for lists that are not the page's main one. */
+  label?: string;
 }
 
 const STORY_LABELS = { previous: '← Newer stories', next: 'Older stories →' };
 
 /** Older/newer links for a list whose page N lives at `${base}page/N/` (page 1 at `base`). */
-export function Pagination({ base, page, hasNext, query = '', labels = STORY_LABELS }: PaginationProps) {
+export function Pagination({ base, page, hasNext, query = '', labels = STORY_LABELS, pathOf: pathOfPage, label = 'Pages' }: PaginationProps) {
   if (page === 1 && !hasNext) return null;
-  const pathOf = (n: number) => `${n === 1 ? base : `${base}page/${n}/`}${query}`;
+  const pathOf = (n: number) => (pathOfPage ? pathOfPage(n) : `${n === 1 ? base : `${base}page/${n}/`}${query}`);
   return (
-    <nav class="pagination" aria-label="Pages">
+    <nav class="pagination" aria-label={label}>
       {page > 1 ? (
         <a href={pathOf(page - 1)} rel="prev">
           {labels.previous}

@@ -1,7 +1,6 @@
-import type { CommentNode } from '../../domain/comments.ts';
 import { permalinkOf, type Post, type PostLink, type PostSummary } from '../../domain/posts.ts';
 import { CommentForm, type CommentFormProps } from '../components/comment-form.tsx';
-import { CommentList } from '../components/comments.tsx';
+import { CommentList, type CommentPageProps } from '../components/comments.tsx';
 import { LatestPosts } from '../components/latest-posts.tsx';
 import { Kicker, PostCard, PostMeta } from '../components/post-card.tsx';
 import { SafeHtmlBlock } from '../components/safe-html.tsx';
@@ -15,7 +14,7 @@ export interface PostPageProps extends PageChrome {
   post: Post;
   latest: PostLink[];
   related: PostSummary[];
-  comments: CommentNode[];
+  comments: CommentPageProps;
   /** Whether the reply form is offered: the post's switch and the site's closing rule. */
   commentsOpen: boolean;
   /** How deep replies may nest, from the site's discussion settings. */
@@ -131,7 +130,7 @@ export function PostPage(props: PostPageProps) {
         <LatestPosts posts={props.latest} />
         <div class="discussion">
           <RelatedPosts posts={props.related} />
-          <CommentList comments={props.comments} permalink={permalink} threadDepth={props.threadDepth} />
+          <CommentList comments={props.comments} articlePath={permalink} threadDepth={props.threadDepth} />
           <CommentForm {...props.form} action={`${permalink}comments`} permalink={permalink} open={props.commentsOpen} />
         </div>
       </div>
