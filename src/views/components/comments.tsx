@@ -81,20 +81,20 @@ export interface CommentPageProps {
 export function CommentList({ comments, articlePath, threadDepth }: { comments: CommentPageProps; articlePath: string; threadDepth: number }) {
   const { count, page, pageCount } = comments;
   const pagePath = commentPagePath(articlePath, page);
-  const pages = (
+  const pages = (label: string) => (
     <Pagination
       base={articlePath}
       page={page}
       hasNext={page < pageCount}
       pathOf={(n) => `${commentPagePath(articlePath, n)}#comments-heading`}
       labels={{ previous: '← Older comments', next: 'Newer comments →' }}
-      label="Comment pages"
+      label={label}
     />
   );
   return (
     <section class="comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{count === 0 ? 'No comments yet' : count === 1 ? '1 comment' : `${count.toLocaleString('en-GB')} comments`}</h2>
-      {pageCount > 1 ? pages : ''}
+      {pageCount > 1 ? pages('Comment pages') : ''}
       {comments.threads.length > 0 ? (
         <ol class="comment-list">
           {comments.threads.map((node) => (
@@ -104,7 +104,7 @@ export function CommentList({ comments, articlePath, threadDepth }: { comments: 
       ) : (
         ''
       )}
-      {pageCount > 1 ? pages : ''}
+      {pageCount > 1 ? pages('More comment pages') : ''}
     </section>
   );
 }
