@@ -509,6 +509,22 @@ export async function markDuePostsLive(db: Executor, now: Date): Promise<number>
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * When the next post dated after `now` goes live, if one waits: read from the posts' dates
+ * alone, whether or not the scheduler has marked earlier ones live (findNextScheduledTime).
+ */
+export async function findNextGoingLive(db: Executor, now: Date): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('posts')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('published_at', '>', toDbTime(now))
+    .orderBy('published_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.published_at ? fromDbTime(row.published_at) : undefined;
+}
+
 /** When the next scheduled post is due, if one waits. */
 export async function findNextScheduledTime(db: Executor): Promise<Date | undefined> {
   // Reads the partial index posts_not_live_yet (migration 011), whose condition this repeats.

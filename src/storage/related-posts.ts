@@ -1,7 +1,7 @@
 import type { PostSummary } from '../domain/posts.ts';
 import { toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
-import { liveAmong, newerFirst, summariesInOrder } from './posts.ts';
+import { findNextGoingLive, liveAmong, newerFirst, summariesInOrder } from './posts.ts';
 
 /**
  * Published posts that share the most categories, tags and sources with this one (each shared
@@ -45,19 +45,12 @@ async function storeRanking(db: Executor, ranking: { postId: number; listsVersio
   try {
     const at = toDbTime(ranking.now);
     // The next scheduled post to go live may rank here; the ranking holds until then.
-    const next = await db
-      .selectFrom('posts')
-      .select('published_at')
-      .where('status', '=', 'published')
-      .where('published_at', '>', at)
-      .orderBy('published_at')
-      .limit(1)
-      .executeTakeFirst();
+    const next = await findNextGoingLive(db, ranking.now);
     const row = {
       lists_version: ranking.listsVersion,
       ranked_limit: ranking.limit,
       computed_at: at,
-      valid_until: next?.published_at ?? null,
+      valid_until: next ? toDbTime(next) : null,
       related_ids: ranking.ids.join(','),
     };
     await db
