@@ -153,13 +153,18 @@ async function readCommentPage(conn: Executor, postId: number, wanted: CommentPa
   const page = 'page' in wanted ? wanted.page : (layout.pageOf.get(wanted.pageOf) ?? 1);
   if (page > layout.pageCount) throw new NotFoundError('Page');
   const onPage = (comment: { id: number }) => layout.pageOf.get(comment.id) === page;
-  const shown = readWhole ? whole.filter(onPage) : await listApprovedCommentsByIds(conn, postId, threads.filter(onPage).map((c) => c.id));
+  if (readWhole) return { threads: threadComments(whole.filter(onPage)), page, pageCount: layout.pageCount, count: layout.shownCount };
+  // The oldest comments were read whole already (most of the first page); read the rest by id.
+  const read = new Map(whole.map((c) => [c.id, c]));
+  const ids = threads.filter(onPage).map((c) => c.id);
+  for (const comment of await listApprovedCommentsByIds(conn, postId, ids.filter((id) => !read.has(id)))) read.set(comment.id, comment);
+  const shown = ids.flatMap((id) => read.get(id) ?? []);
   return { threads: threadComments(shown), page, pageCount: layout.pageCount, count: layout.shownCount };
 }
 
 /** The page of its article's comments that a comment is on (1 when it is not shown). */
 export function findCommentPage(db: Db, postId: number, commentId: number): Promise<number> {
-  return onOneConnection(db, async (conn) => (await commentPagesOf(conn, postId)).pageOf.get(commentId) ?? 1);
+  return onOneConnection(db, async (conn) => (await withCommentPages(conn, [{ id: commentId, postId }]))[0]?.page ?? 1);
 }
 
 /** How a post's approved comments are laid out on pages. */
@@ -171,7 +176,7 @@ export async function commentPagesOf(conn: Executor, postId: number): Promise<Co
  * These comments with the page of its article each is on. Only posts with more threads than
  * one page holds are laid out; on every other post each comment is on the first page.
  */
-export async function withCommentPages<C extends PublicComment>(conn: Executor, comments: readonly C[]): Promise<Array<C & { page: number }>> {
+export async function withCommentPages<C extends Pick<PublicComment, 'id' | 'postId'>>(conn: Executor, comments: readonly C[]): Promise<Array<C & { page: number }>> {
   const threads = await countApprovedThreads(conn, [...new Set(comments.map((c) => c.postId))]);
   const pages = new Map<number, CommentPages>();
   for (const [postId, count] of threads) if (count > COMMENT_THREADS_PER_PAGE) pages.set(postId, await commentPagesOf(conn, postId));
