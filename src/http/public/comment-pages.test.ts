@@ -44,6 +44,7 @@ describe('pages of a busy article’s comments', () => {
     const next = page.querySelector('.comments nav.pagination a[rel="next"]');
     assert.equal(next?.getAttribute('href'), `${path}comment-page-2/#comments-heading`);
     assert.equal(textOf(next), 'Newer comments →');
+    assert.equal(textOf(page.querySelector('.comments nav.pagination .pagination-current')), 'Page 1 of 2');
     assert.equal(page.querySelector(`#comment-${threads[0]} .comment-reply`)?.getAttribute('href'), `${path}?replytocom=${threads[0]}#respond`);
   });
 

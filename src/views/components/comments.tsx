@@ -89,6 +89,7 @@ export function CommentList({ comments, articlePath, threadDepth }: { comments: 
       pathOf={(n) => `${commentPagePath(articlePath, n)}#comments-heading`}
       labels={{ previous: '← Older comments', next: 'Newer comments →' }}
       label={label}
+      pageCount={pageCount}
     />
   );
   return (

@@ -10,12 +10,14 @@ export interface PaginationProps {
   pathOf?: (page: number) => string;
   /** What the navigation is called, for lists that are not the page's main one. */
   label?: string;
+  /** How many pages there are, when the list knows ("Page 2 of 3"). */
+  pageCount?: number;
 }
 
 const STORY_LABELS = { previous: '← Newer stories', next: 'Older stories →' };
 
 /** Older/newer links for a list whose page N lives at `${base}page/N/` (page 1 at `base`). */
-export function Pagination({ base, page, hasNext, query = '', labels = STORY_LABELS, pathOf: pathOfPage, label = 'Pages' }: PaginationProps) {
+export function Pagination({ base, page, hasNext, query = '', labels = STORY_LABELS, pathOf: pathOfPage, label = 'Pages', pageCount }: PaginationProps) {
   if (page === 1 && !hasNext) return null;
   const pathOf = (n: number) => (pathOfPage ? pathOfPage(n) : `${n === 1 ? base : `${base}page/${n}/`}${query}`);
   return (
@@ -27,7 +29,7 @@ export function Pagination({ base, page, hasNext, query = '', labels = STORY_LAB
       ) : (
         <span />
       )}
-      <span class="pagination-current">Page {page}</span>
+      <span class="pagination-current">{pageCount === undefined ? `Page ${page}` : `Page ${page} of ${pageCount}`}</span>
       {hasNext ? (
         <a href={pathOf(page + 1)} rel="next">
           {labels.next}
