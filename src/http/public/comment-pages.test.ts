@@ -69,6 +69,8 @@ describe('pages of a busy article’s comments', () => {
       const page = await pageOf(await get(url));
       assert.ok(idsOn(page).includes(threads.at(-1)!), url);
       assert.equal(page.querySelector('input[name="comment_parent"]')?.getAttribute('value'), String(threads.at(-1)), url);
+      // Cancelling the reply stays on the page of the comment.
+      assert.equal(page.querySelector('#reply-title a')?.getAttribute('href'), `${path}comment-page-2/#respond`, url);
     }
   });
 

@@ -1,3 +1,4 @@
+import { commentPagePath } from '../../domain/comments.ts';
 import { permalinkOf, type Post, type PostLink, type PostSummary } from '../../domain/posts.ts';
 import { CommentForm, type CommentFormProps } from '../components/comment-form.tsx';
 import { CommentList, type CommentPageProps } from '../components/comments.tsx';
@@ -131,7 +132,7 @@ export function PostPage(props: PostPageProps) {
         <div class="discussion">
           <RelatedPosts posts={props.related} />
           <CommentList comments={props.comments} articlePath={permalink} threadDepth={props.threadDepth} />
-          <CommentForm {...props.form} action={`${permalink}comments`} permalink={permalink} open={props.commentsOpen} />
+          <CommentForm {...props.form} action={`${permalink}comments`} permalink={commentPagePath(permalink, props.comments.page)} open={props.commentsOpen} />
         </div>
       </div>
     </Layout>
