@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { THREAD_DEPTH_RANGE } from '../domain/comments.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
-import { canonicalTimeZone, DEFAULT_SITE_SETTINGS, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
+import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
 import { appendChange } from '../storage/changes.ts';
 import { noteCommittedChange, type Db, type Executor } from '../storage/db.ts';
 import { listSettings, putSetting } from '../storage/settings.ts';
@@ -15,7 +15,7 @@ const STORED = {
   title: z.string().min(1).max(200),
   tagline: z.string().max(300),
   posts_per_page: z.number().int().min(POSTS_PER_PAGE_RANGE.min).max(POSTS_PER_PAGE_RANGE.max),
-  timezone: z.string().refine((v) => canonicalTimeZone(v) === v),
+  timezone: z.string().refine(isCanonicalTimeZone),
   comment_manual_approval: z.boolean(),
   comment_require_previously_approved: z.boolean(),
   comment_max_links: z.number().int().min(0).max(100),
