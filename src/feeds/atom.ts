@@ -1,5 +1,5 @@
 import { GENERATOR, type Feed } from './feed.ts';
-import { cleanAttributes, serialize, textElement, xmlDocument } from './xml.ts';
+import { serialize, textElement, xmlDocument } from './xml.ts';
 
 /** Atom 1.0 (RFC 4287). Every entry has an author, so the feed itself needs none. */
 export function toAtom(feed: Feed): string {
@@ -7,21 +7,21 @@ export function toAtom(feed: Feed): string {
   textElement(root, 'title', feed.title, { type: 'text' });
   textElement(root, 'subtitle', feed.description, { type: 'text' });
   textElement(root, 'id', feed.feedUrl);
-  root.ele('link', cleanAttributes({ rel: 'alternate', type: 'text/html', href: feed.homeUrl })).up();
-  root.ele('link', cleanAttributes({ rel: 'self', type: 'application/atom+xml', href: feed.feedUrl })).up();
+  root.ele('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl });
+  root.ele('link', { rel: 'self', type: 'application/atom+xml', href: feed.feedUrl });
   textElement(root, 'updated', feed.updated.toISOString());
   textElement(root, 'generator', GENERATOR);
   for (const item of feed.items) {
     const entry = root.ele('entry');
     textElement(entry, 'title', item.title, { type: 'text' });
     textElement(entry, 'id', item.url);
-    entry.ele('link', cleanAttributes({ rel: 'alternate', type: 'text/html', href: item.url })).up();
+    entry.ele('link', { rel: 'alternate', type: 'text/html', href: item.url });
     textElement(entry, 'published', item.published.toISOString());
     textElement(entry, 'updated', item.updated.toISOString());
     const author = entry.ele('author');
     textElement(author, 'name', item.author.name);
     if (item.author.url) textElement(author, 'uri', item.author.url);
-    for (const category of item.categories) entry.ele('category', cleanAttributes({ term: category })).up();
+    for (const category of item.categories) entry.ele('category', { term: category });
     if (item.summary !== undefined) textElement(entry, 'summary', item.summary, { type: 'text' });
     textElement(entry, 'content', item.contentHtml, { type: 'html' });
   }

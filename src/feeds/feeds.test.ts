@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse as parseHtml } from 'node-html-parser';
 import type { AtomDoc, JsonFeed, RssDoc, UrlSetDoc } from '../../test/support/feed-shapes.ts';
-import { parseXml, textOfXml } from '../../test/support/xml.ts';
+import { parseStrictXml, parseXml, textOfXml } from '../../test/support/xml.ts';
 import { trustSanitizedHtml } from '../domain/safe-html.ts';
 import type { PostSource } from '../domain/sources.ts';
 import { toAtom } from './atom.ts';
@@ -11,7 +11,7 @@ import { postItem, sourcesHtml, type FeedPost } from './items.ts';
 import { JSON_FEED_VERSION, toJsonFeed } from './json-feed.ts';
 import { toRss } from './rss.ts';
 import { toNewsSitemap, toUrlSet } from './sitemap.ts';
-import { xmlText } from './xml.ts';
+import { serialize, textElement, xmlDocument, xmlText } from './xml.ts';
 
 const ORIGIN = 'https://news.example.org';
 const HOSTILE = 'Breaking: <script>alert("x")</script> & Sons ]]> <![CDATA[ done';
@@ -114,6 +114,19 @@ describe('feed serializers', () => {
     assert.equal(xmlText('a\u0001b\u0008c\uFFFEd\uD800e\tf'), 'abcde\tf');
     const item = { ...postItem(ORIGIN, post), title: 'Bell\u0007 and NUL\u0000 😀' };
     assert.equal(parseXml<RssDoc>(toRss(feedOf([item]))).rss.channel.item?.[0]?.title, 'Bell and NUL 😀');
+  });
+
+  it('escapes text and attributes exactly once, whatever they look like', () => {
+    const root = xmlDocument('r', { a: 'x "&quot;" &amp; <\t\n\r>' });
+    textElement(root, 't', '&lt;b&gt; A&nbsp;B &#60; & < > ]]>');
+    const xml = serialize(root);
+    assert.equal(
+      xml,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<r a="x &quot;&amp;quot;&quot; &amp;amp; &lt;&#9;&#10;&#13;&gt;">\n  <t>&amp;lt;b&amp;gt; A&amp;nbsp;B &amp;#60; &amp; &lt; &gt; ]]&gt;</t>\n</r>',
+    );
+    const read = parseStrictXml(xml);
+    assert.equal(read.attributes.a, 'x "&quot;" &amp; <\t\n\r>');
+    assert.equal(read.children[0]?.text, '&lt;b&gt; A&nbsp;B &#60; & < > ]]>');
   });
 });
 

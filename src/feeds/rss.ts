@@ -1,5 +1,6 @@
+import { escapeHtml } from '../content/comment-text.ts';
 import { GENERATOR, type Feed } from './feed.ts';
-import { cleanAttributes, serialize, textElement, xmlDocument } from './xml.ts';
+import { serialize, textElement, xmlDocument } from './xml.ts';
 
 const NS = {
   atom: 'http://www.w3.org/2005/Atom',
@@ -10,8 +11,9 @@ const NS = {
 
 /**
  * RSS 2.0 (rssboard.org/rss-specification) as WordPress writes it: the excerpt in
- * <description>, the whole article in content:encoded, the byline in dc:creator (RSS's own
- * <author> wants an email address, which we do not publish), and the self link readers need.
+ * <description> (as HTML, as readers take it), the whole article in content:encoded, the
+ * byline in dc:creator (RSS's own <author> wants an email address, which we do not publish),
+ * and the self link readers need.
  * RSS has no element for an item's last edit; dcterms:modified carries it.
  */
 export function toRss(feed: Feed): string {
@@ -26,7 +28,7 @@ export function toRss(feed: Feed): string {
   textElement(channel, 'title', feed.title);
   textElement(channel, 'link', feed.homeUrl);
   textElement(channel, 'description', feed.description);
-  channel.ele('atom:link', cleanAttributes({ href: feed.feedUrl, rel: 'self', type: 'application/rss+xml' })).up();
+  channel.ele('atom:link', { href: feed.feedUrl, rel: 'self', type: 'application/rss+xml' });
   textElement(channel, 'language', feed.language);
   textElement(channel, 'lastBuildDate', feed.updated.toUTCString());
   textElement(channel, 'generator', GENERATOR);
@@ -39,7 +41,9 @@ export function toRss(feed: Feed): string {
     textElement(el, 'pubDate', item.published.toUTCString());
     textElement(el, 'dcterms:modified', item.updated.toISOString());
     for (const category of item.categories) textElement(el, 'category', category);
-    textElement(el, 'description', item.summary ?? item.contentHtml);
+    // Readers take an item's description as HTML; the summary is plain text, so it is escaped
+    // as HTML first (and then, like every value, as XML).
+    textElement(el, 'description', item.summary === undefined ? item.contentHtml : escapeHtml(item.summary));
     textElement(el, 'content:encoded', item.contentHtml);
   }
   return serialize(rss);

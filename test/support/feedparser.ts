@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+
+/** Debian's Python, which Debian's python3-feedparser package installs for. */
+const PYTHON = '/usr/bin/python3';
+const INSTALL_HINT = 'apt-get install -y python3-feedparser';
+/** Parsing a few feeds takes well under a second; this bounds a stuck interpreter. */
+const FEEDPARSER_TIMEOUT_MS = 60_000;
+
+/**
+ * For each document, feedparser's bozo flag (1 when it found the feed ill-formed) and the
+ * reason, read by the Python library most feed readers and aggregators are built on.
+ */
+const SCRIPT = `
+import json, sys, feedparser
+out = []
+for doc in json.load(sys.stdin):
+    parsed = feedparser.parse(doc.encode('utf-8'))
+    out.append({'bozo': int(parsed.bozo), 'reason': str(parsed.get('bozo_exception', '')), 'entries': len(parsed.entries), 'version': parsed.version})
+print(json.dumps(out))
+`;
+
+export interface FeedparserVerdict {
+  bozo: number;
+  reason: string;
+  entries: number;
+  version: string;
+}
+
+export function feedparserVerdicts(documents: readonly string[]): FeedparserVerdict[] {
+  const run = spawnSync(PYTHON, ['-c', SCRIPT], { input: JSON.stringify(documents), encoding: 'utf8', timeout: FEEDPARSER_TIMEOUT_MS });
+  assert.ok(!run.error, `${PYTHON} could not run (${run.error?.message}); install Debian's Python and feedparser: ${INSTALL_HINT}`);
+  assert.ok(!/No module named .?feedparser/.test(run.stderr), `feedparser is missing; install it with: ${INSTALL_HINT}`);
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as FeedparserVerdict[];
+}
