@@ -14,6 +14,7 @@ import {
 } from '../../services/accounts.ts';
 import { AccountPage, LoginPage, ResumePage, SetupPage, type PendingForm } from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { clientAddress } from '../client-address.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
@@ -117,6 +118,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     const errors: Record<string, string> = {};
     if (!link.user) {
       if (!input.displayName) errors.displayName = 'Please enter your name.';
+      else if (hasControlCharacters(input.displayName)) errors.displayName = CONTROL_CHARACTERS_MESSAGE;
       if (!Email.safeParse(email).success) errors.email = 'Please enter a valid email address.';
     }
     if (Object.keys(errors).length > 0) return setupPage(c, input.token, input, errors, null, 422);

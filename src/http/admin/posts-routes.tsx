@@ -21,6 +21,7 @@ import { PostEditorPage, type PostEditorPageProps } from '../../views/admin/post
 import { PostsListPage } from '../../views/admin/posts-list-page.tsx';
 import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/admin/revisions-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { emptyPostForm, EMPTY_SOURCE_ROWS, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
 import { parseReplyTo } from '../forms/route-params.ts';
 import { editorScriptPath } from '../public/assets.ts';
@@ -196,7 +197,14 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     const session = requireAction(c, 'publish');
     const id = idParam(c.req.param('id'));
     const text = (c.get('form').correction ?? '').replace(/\r\n?/g, '\n').trim();
-    const error = text === '' ? 'Write the correction note.' : text.length > MAX_CORRECTION_LENGTH ? `Use at most ${MAX_CORRECTION_LENGTH} characters.` : null;
+    const error =
+      text === ''
+        ? 'Write the correction note.'
+        : text.length > MAX_CORRECTION_LENGTH
+          ? `Use at most ${MAX_CORRECTION_LENGTH} characters.`
+          : hasControlCharacters(text)
+            ? CONTROL_CHARACTERS_MESSAGE
+            : null;
     if (error) {
       const post = await loadPost(c, id);
       return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { correction: { value: text, error }, errors: {} }, 422);

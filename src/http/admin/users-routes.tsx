@@ -8,6 +8,7 @@ import { changeUserRole, listAllUsers } from '../../services/users.ts';
 import { DashboardPage } from '../../views/admin/dashboard-page.tsx';
 import { UsersPage, type UsersPageProps } from '../../views/admin/users-page.tsx';
 import type { AppDeps } from '../app-env.ts';
+import { withoutControlCharacters } from '../forms/form-text.ts';
 import { parseReplyTo } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
@@ -15,7 +16,7 @@ import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction, signedIn } from './guard.tsx';
 
 const InviteForm = z.object({
-  displayName: z.string().trim().min(1, 'Please enter a name.').max(100, 'Use at most 100 characters.'),
+  displayName: z.string().trim().min(1, 'Please enter a name.').max(100, 'Use at most 100 characters.').refine(...withoutControlCharacters),
   email: z.string().trim().pipe(z.email('Please enter a valid email address.')),
   role: z.string(),
 });

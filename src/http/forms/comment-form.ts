@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import type { CommentSubmission } from '../../services/comments.ts';
 import type { CommentFormValues } from '../../views/components/comment-form.tsx';
+import { hasControlCharacters } from './form-text.ts';
 
 /** WordPress's column sizes, so a comment that fits there fits here. */
 export const COMMENT_LIMITS = { comment: 65_525, author: 245, email: 100, url: 200 } as const;
 
-/** Characters a person cannot type and a page cannot show: NUL and the other C0 controls but tab and newlines. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function text(label: string, max: number, required: boolean) {
   let s = z
     .string()
     .trim()
     .max(max, `${label} can be at most ${max.toLocaleString('en')} characters long.`)
-    .refine((v) => !CONTROL_CHARACTERS.test(v), `${label} contains characters that cannot be saved; please remove them.`);
+    .refine((v) => !hasControlCharacters(v), `${label} contains characters that cannot be saved; please remove them.`);
   if (required) s = s.refine((v) => v.length > 0, `Please enter your ${label.toLowerCase()}.`);
   return s;
 }
@@ -46,7 +44,7 @@ export const CommentFormSchema = z.object({
         .string()
         .max(COMMENT_LIMITS.comment, `Your comment can be at most ${COMMENT_LIMITS.comment.toLocaleString('en')} characters long.`)
         .refine((v) => v.trim().length > 0, 'Please type your comment.')
-        .refine((v) => !CONTROL_CHARACTERS.test(v), 'Your comment contains characters that cannot be saved; please remove them.'),
+        .refine((v) => !hasControlCharacters(v), 'Your comment contains characters that cannot be saved; please remove them.'),
     ),
   author: z.string().default('').pipe(text('Name', COMMENT_LIMITS.author, true)),
   email: z

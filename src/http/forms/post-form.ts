@@ -2,6 +2,7 @@ import { isSaveAction, nameSlug, resolveSlug, type PostDraft, type SaveAction, t
 import { isSourceRole } from '../../domain/sources.ts';
 import { isPostLabel } from '../../domain/terms.ts';
 import type { PostFormValues, SourceRowValues } from '../../views/admin/post-editor-page.tsx';
+import { controlCharacterErrors } from './form-text.ts';
 
 export type { PostFormValues } from '../../views/admin/post-editor-page.tsx';
 
@@ -56,6 +57,13 @@ function checkNames(names: string[], field: string, what: string, errors: Record
   else if (names.some((n) => n.length > MAX_NAME)) errors[field] = `Keep each name under ${MAX_NAME} characters.`;
   else if (names.some((n) => nameSlug(n) === '')) errors[field] = 'Each name needs a letter or a digit.';
 }
+
+/** The fields of the editor that hold text (not the buttons, the check box or the version stamp). */
+function textFieldNames(fields: Record<string, string>): string[] {
+  return Object.keys(fields).filter((name) => POST_TEXT_FIELDS.has(name) || SOURCE_FIELD.test(name));
+}
+const POST_TEXT_FIELDS = new Set(['title', 'slug', 'excerpt', 'body', 'label', 'categories', 'tags', 'publish_at']);
+const SOURCE_FIELD = /^source_\d+_(?:name|url|role|language)$/;
 
 function isWebAddress(value: string): boolean {
   try {
@@ -128,6 +136,8 @@ export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
     version = new Date(values.version);
     if (Number.isNaN(version.getTime())) errors.form = 'This form is damaged. Reload the post and make your changes again.';
   }
+  // Said before anything else about a field: the rest may only follow from them.
+  Object.assign(errors, controlCharacterErrors(fields, textFieldNames(fields)));
   if (Object.keys(errors).length > 0) return { ok: false, values, action, errors };
   return {
     ok: true,

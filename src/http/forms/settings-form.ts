@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseWordList, THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
 import { canonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
 import type { SettingsFormValues } from '../../views/admin/settings-page.tsx';
+import { withoutControlCharacters } from './form-text.ts';
 
 /** Longest word list the form accepts, in lines: the stored list's own limit. */
 const MAX_LIST_LINES = 1000;
@@ -20,6 +21,7 @@ function wholeNumber(label: string, min: number, max: number) {
 function wordList(label: string) {
   return z
     .string()
+    .refine(...withoutControlCharacters)
     .transform(parseWordList)
     .pipe(
       z
@@ -29,8 +31,13 @@ function wordList(label: string) {
 }
 
 const SettingsFormSchema = z.object({
-  title: z.string().trim().min(1, 'Please enter the site’s title.').max(200, 'The title can be at most 200 characters long.'),
-  tagline: z.string().trim().max(300, 'The tagline can be at most 300 characters long.'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Please enter the site’s title.')
+    .max(200, 'The title can be at most 200 characters long.')
+    .refine(...withoutControlCharacters),
+  tagline: z.string().trim().max(300, 'The tagline can be at most 300 characters long.').refine(...withoutControlCharacters),
   postsPerPage: wholeNumber('Posts per page', POSTS_PER_PAGE_RANGE.min, POSTS_PER_PAGE_RANGE.max),
   timezone: z
     .string()
