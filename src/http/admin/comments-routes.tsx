@@ -8,7 +8,7 @@ import { CommentsPage, queuePath } from '../../views/admin/comments-page.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
 import { CommentFormSchema, parseCommentForm } from '../forms/comment-form.ts';
-import { parsePageNumber, parseReplyTo } from '../forms/route-params.ts';
+import { parsePageNumber, parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction } from './guard.tsx';
@@ -45,7 +45,7 @@ function backToQueue(c: Context<AdminEnv>, status: CommentStatus, done: keyof ty
 }
 
 function commentId(c: Context<AdminEnv>): number {
-  const id = parseReplyTo(c.req.param('id'));
+  const id = parseId(c.req.param('id'));
   if (id === undefined) throw new NotFoundError('Comment');
   return id;
 }

@@ -23,7 +23,7 @@ import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/a
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { emptyPostForm, EMPTY_SOURCE_ROWS, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
-import { parseReplyTo } from '../forms/route-params.ts';
+import { parseId } from '../forms/route-params.ts';
 import { editorScriptPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
@@ -43,7 +43,7 @@ const NOTICES: Record<string, string> = {
 };
 
 function idParam(value: string | undefined): number {
-  const id = parseReplyTo(value);
+  const id = parseId(value);
   if (id === undefined) throw new NotFoundError('Post');
   return id;
 }
@@ -221,8 +221,8 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.get('/admin/posts/:id/revisions/compare/', async (c) => {
     const session = requireAction(c, 'write');
-    const from = parseReplyTo(c.req.query('from'));
-    const to = parseReplyTo(c.req.query('to'));
+    const from = parseId(c.req.query('from'));
+    const to = parseId(c.req.query('to'));
     if (from === undefined || to === undefined) throw new NotFoundError('Revision');
     const id = idParam(c.req.param('id'));
     const pair = await loadRevisionPair(db, session.user, id, from, to);

@@ -9,7 +9,7 @@ import { DashboardPage } from '../../views/admin/dashboard-page.tsx';
 import { UsersPage, type UsersPageProps } from '../../views/admin/users-page.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { withoutControlCharacters } from '../forms/form-text.ts';
-import { parseReplyTo } from '../forms/route-params.ts';
+import { parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
@@ -69,7 +69,7 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.post('/admin/users/:id/role/', async (c) => {
     const session = requireAction(c, 'manage_users');
-    const id = parseReplyTo(c.req.param('id'));
+    const id = parseId(c.req.param('id'));
     if (id === undefined) throw new DomainError('not_found', 'User not found');
     await changeUserRole(db, session.user, id, c.get('form').role ?? '', now());
     return c.redirect('/admin/users/', 303);

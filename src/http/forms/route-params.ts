@@ -26,8 +26,11 @@ export function parsePermalink(params: { year?: string; month?: string; day?: st
   return permalink;
 }
 
-/** ?replytocom=N, WordPress's link that opens the form as a reply. */
-export function parseReplyTo(value: string | undefined): number | undefined {
+/**
+ * A stored row's id as a path or query carries it (/admin/posts/12/, ?replytocom=12): 1 and up,
+ * digits only; undefined for anything else, which callers answer as not found.
+ */
+export function parseId(value: string | undefined): number | undefined {
   if (value === undefined || !/^[1-9]\d{0,15}$/.test(value)) return undefined;
   const n = Number(value);
   return Number.isSafeInteger(n) ? n : undefined;

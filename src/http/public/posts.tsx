@@ -16,7 +16,7 @@ import { clientAddress } from '../client-address.ts';
 import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
 import { limitBody, readFormFields } from '../forms/form-body.ts';
 import { parseCommentForm } from '../forms/comment-form.ts';
-import { parsePageNumber, parsePermalink, parseReplyTo } from '../forms/route-params.ts';
+import { parsePageNumber, parsePermalink, parseId } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import { readCommenterCookie, rememberCommenter } from '../commenter-cookie.ts';
@@ -92,7 +92,7 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
       {
         values: remembered ? { ...EMPTY_COMMENT_FORM, ...remembered, remember: true } : EMPTY_COMMENT_FORM,
         errors: {},
-        replyToId: parseReplyTo(c.req.query('replytocom')),
+        replyToId: parseId(c.req.query('replytocom')),
         notice: notice === 'held' || notice === 'published' ? notice : null,
       },
       200,
