@@ -1,7 +1,7 @@
 import { can, canEditPost, canPublishPost, type User } from './accounts.ts';
 import { DomainError } from './errors.ts';
 import { permalinkOf, type PostStatus } from './posts.ts';
-import { isValidSlug, MAX_SLUG_LENGTH, slugify } from './slugs.ts';
+import { isValidSlug, MAX_SLUG_LENGTH, slugify, type SlugOptions } from './slugs.ts';
 import type { SourceRole } from './sources.ts';
 import type { PostLabel } from './terms.ts';
 
@@ -147,8 +147,9 @@ export interface PostDraft {
 }
 
 /** The slug a save uses: the one typed, else one made from the title. */
-export function resolveSlug(typed: string, title: string): { slug: string } | { error: string } {
-  const slug = typed.trim() === '' ? slugify(title) : typed.trim();
+export function resolveSlug(typed: string, title: string, options: SlugOptions = {}): { slug: string } | { error: string } {
+  // A typed slug in any normal form is the same slug: stored composed, as the router reads it.
+  const slug = typed.trim() === '' ? slugify(title, options) : typed.trim().normalize('NFC');
   if (slug === '') return { error: 'Type a slug: the title has no letters or digits to make one from.' };
   if (slug.length > MAX_SLUG_LENGTH) return { error: `Use at most ${MAX_SLUG_LENGTH} characters.` };
   if (!isValidSlug(slug)) return { error: 'Use lower-case letters, digits and single hyphens, e.g. "lavrov-meets-blinken".' };

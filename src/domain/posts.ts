@@ -62,12 +62,15 @@ function pad(n: number, width = 2): string {
 /** Dates in permalinks are calendar days in UTC, so a URL never moves with the server's zone. */
 export function permalinkOf(post: { slug: string; publishedAt: Date }): string {
   const d = post.publishedAt;
-  return `/${pad(d.getUTCFullYear(), 4)}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${post.slug}/`;
+  return `/${pad(d.getUTCFullYear(), 4)}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${encodeURIComponent(post.slug)}/`;
 }
 
-/** The address a permalink's parts name, whether or not a post lives there. */
+/**
+ * The address a permalink's parts name, whether or not a post lives there. A slug in another
+ * script is percent-encoded (UTF-8), as links, feeds and sitemaps must carry it.
+ */
 export function permalinkPath(p: Permalink): string {
-  return `/${pad(p.year, 4)}/${pad(p.month)}/${pad(p.day)}/${p.slug}/`;
+  return `/${pad(p.year, 4)}/${pad(p.month)}/${pad(p.day)}/${encodeURIComponent(p.slug)}/`;
 }
 
 /** The UTC day a permalink names, as [start, end) instants; undefined for a day that does not exist. */

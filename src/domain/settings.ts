@@ -6,6 +6,8 @@ export interface SiteSettings {
   postsPerPage: number;
   /** An IANA time zone name ("Europe/Berlin"), for showing dates to the newsroom. */
   timezone: string;
+  /** Post slugs made from Cyrillic titles in Latin letters ("sergey-lavrov"), not Cyrillic ones. */
+  slugCyrillicToLatin: boolean;
   discussion: DiscussionRules;
 }
 
@@ -53,6 +55,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   /** WordPress's default "Blog pages show at most". */
   postsPerPage: 10,
   timezone: 'UTC',
+  slugCyrillicToLatin: false,
   discussion: DEFAULT_DISCUSSION_RULES,
 };
 

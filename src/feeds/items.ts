@@ -17,7 +17,7 @@ export type FeedComment = PublicComment & { post: Pick<PostSummary, 'slug' | 'ti
  */
 function sourceHref(origin: string, s: PostSource): string {
   const external = s.url ?? s.source.homepageUrl;
-  return external && /^https?:\/\//i.test(external) ? external : `${origin}/source/${s.source.slug}/`;
+  return external && /^https?:\/\//i.test(external) ? external : `${origin}/source/${encodeURIComponent(s.source.slug)}/`;
 }
 
 function sourceLinks(origin: string, sources: readonly PostSource[]): string {
@@ -46,7 +46,7 @@ export function postItem(origin: string, post: FeedPost): FeedItem {
     title: post.title,
     contentHtml: `${post.bodyHtml}${sourcesHtml(origin, post.sources)}`,
     summary: post.excerpt,
-    author: { name: post.author.displayName, url: `${origin}/author/${post.author.slug}/` },
+    author: { name: post.author.displayName, url: `${origin}/author/${encodeURIComponent(post.author.slug)}/` },
     categories: post.terms.map((t) => t.name),
     published: post.publishedAt,
     // An edit before publication (a scheduled post) is not news to a reader of the feed.

@@ -26,6 +26,7 @@ import { putRedirect } from '../storage/redirects.ts';
 import { findRevision, insertRevision, listRevisions } from '../storage/revisions.ts';
 import { ensureSource, listSourceNames, listSourcesOfPosts, replacePostSources } from '../storage/sources.ts';
 import { ensureTerm, listTermsOfPosts, replacePostTerms } from '../storage/terms.ts';
+import { loadSiteSettings } from './settings.ts';
 
 /** Posts per page of the admin list. */
 export const ADMIN_POSTS_PER_PAGE = 20;
@@ -120,7 +121,8 @@ async function placementOf(tx: Tx, postId: number, live: boolean, publishedAt: D
 /** The save of a changed post, with its terms, sources, old address and revision, in one transaction. */
 async function writeSave(tx: Tx, user: User, request: SaveRequest, current: EditablePostRow | undefined, now: Date): Promise<SavedPost & { readersSee: boolean }> {
   const decision = decideSave(user, current, request.action, now, request.scheduleAt);
-  const resolved = resolveSlug(request.draft.slug, request.draft.title);
+  const { slugCyrillicToLatin } = await loadSiteSettings(tx);
+  const resolved = resolveSlug(request.draft.slug, request.draft.title, { cyrillicToLatin: slugCyrillicToLatin });
   if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
   const taken = await findPostIdBySlug(tx, resolved.slug);
   if (taken && taken.id !== request.postId) {

@@ -62,9 +62,9 @@ export function getArchiveSitemap(db: Db, now: Date, maxUrls = SITEMAP_MAX_URLS)
     const authors = await listAuthorsWithPosts(conn, maxUrls, now);
     const sources = await listSourcesWithPosts(conn, maxUrls, now);
     return [
-      ...terms.map((t) => ({ path: `/${t.kind}/${t.slug}/`, lastModified: t.lastPublishedAt })),
-      ...authors.map((a) => ({ path: `/author/${a.slug}/`, lastModified: a.lastPublishedAt })),
-      ...sources.map((s) => ({ path: `/source/${s.slug}/`, lastModified: s.lastPublishedAt })),
+      ...terms.map((t) => ({ path: `/${t.kind}/${encodeURIComponent(t.slug)}/`, lastModified: t.lastPublishedAt })),
+      ...authors.map((a) => ({ path: `/author/${encodeURIComponent(a.slug)}/`, lastModified: a.lastPublishedAt })),
+      ...sources.map((s) => ({ path: `/source/${encodeURIComponent(s.slug)}/`, lastModified: s.lastPublishedAt })),
     ].slice(0, maxUrls);
   });
 }

@@ -66,6 +66,7 @@ export function settingsFormValues(s: SiteSettings): SettingsFormValues {
     tagline: s.tagline,
     postsPerPage: String(s.postsPerPage),
     timezone: s.timezone,
+    slugCyrillicToLatin: s.slugCyrillicToLatin,
     manualApproval: s.discussion.manualApproval,
     requirePreviouslyApproved: s.discussion.requirePreviouslyApproved,
     maxLinks: String(s.discussion.maxLinks),
@@ -84,6 +85,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
     postsPerPage: fields.postsPerPage ?? '',
     timezone: fields.timezone ?? '',
     // An unchecked box is not sent at all.
+    slugCyrillicToLatin: fields.slugCyrillicToLatin !== undefined,
     manualApproval: fields.manualApproval !== undefined,
     requirePreviouslyApproved: fields.requirePreviouslyApproved !== undefined,
     maxLinks: fields.maxLinks ?? '',
@@ -107,6 +109,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
       tagline: d.tagline,
       postsPerPage: d.postsPerPage,
       timezone: d.timezone,
+      slugCyrillicToLatin: values.slugCyrillicToLatin,
       discussion: {
         manualApproval: values.manualApproval,
         requirePreviouslyApproved: values.requirePreviouslyApproved,

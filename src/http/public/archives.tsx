@@ -44,7 +44,7 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     const handler = (c: Context<AppEnv>) => {
       const slug = c.req.param('slug') ?? '';
       if (!isValidSlug(slug)) return notFound(c, deps);
-      const base = `/${kind}/${slug}/`;
+      const base = `/${kind}/${encodeURIComponent(slug)}/`;
       return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
         const result = await getTermArchive(db, kind, slug, page, perPage, now);
         const v = TERM_VIEWS[kind];
@@ -58,7 +58,7 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
   const author = (c: Context<AppEnv>) => {
     const slug = c.req.param('slug') ?? '';
     if (!isValidSlug(slug)) return notFound(c, deps);
-    const base = `/author/${slug}/`;
+    const base = `/author/${encodeURIComponent(slug)}/`;
     return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
       const result = await getAuthorArchive(db, slug, page, perPage, now);
       const name = result.author.displayName;

@@ -43,7 +43,7 @@ function postFeed(origin: string, path: string, data: PostFeedData): Feed {
   return {
     title: archive ? `${data.site.title} – ${archiveTitle(archive)}` : data.site.title,
     description: data.site.tagline,
-    homeUrl: archive ? `${origin}/${archive.kind}/${archive.slug}/` : `${origin}/`,
+    homeUrl: archive ? `${origin}/${archive.kind}/${encodeURIComponent(archive.slug)}/` : `${origin}/`,
     feedUrl: `${origin}${path}`,
     language: SITE_LANGUAGE,
     updated: lastUpdated(items),

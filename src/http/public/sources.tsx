@@ -13,7 +13,7 @@ export function sourceRoutes(deps: AppDeps): Hono<AppEnv> {
   const archive = async (c: Context<AppEnv>, slug: string, pageParam: string | undefined) => {
     const page = parsePageNumber(pageParam);
     if (page === undefined || !isValidSlug(slug)) return notFound(c, deps);
-    if (pageParam !== undefined && page === 1) return c.redirect(`/source/${slug}/`, 301);
+    if (pageParam !== undefined && page === 1) return c.redirect(`/source/${encodeURIComponent(slug)}/`, 301);
     const chrome = await pageChrome(deps);
     const result = await getSourceArchive(deps.database.db, slug, page, chrome.settings.postsPerPage, chrome.now);
     c.set('pageKeys', [POST_PAGES, ...result.posts.map((p) => postKey(p.id))]);

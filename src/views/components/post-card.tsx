@@ -9,7 +9,7 @@ export function PostMeta({ post, readingTime = false }: { post: PostSummary; rea
     <p class="post-meta">
       <span class="byline">
         By{' '}
-        <a class="author" href={`/author/${post.author.slug}/`}>
+        <a class="author" href={`/author/${encodeURIComponent(post.author.slug)}/`}>
           {post.author.displayName}
         </a>
       </span>
@@ -28,7 +28,7 @@ export function Kicker({ post }: { post: PostSummary }) {
     <p class="kicker">
       {post.label ? <span class={`label label-${post.label}`}>{labelName(post.label)}</span> : ''}
       {post.label && category ? <span aria-hidden="true"> · </span> : ''}
-      {category ? <a href={`/category/${category.slug}/`}>{category.name}</a> : ''}
+      {category ? <a href={`/category/${encodeURIComponent(category.slug)}/`}>{category.name}</a> : ''}
     </p>
   );
 }

@@ -3,7 +3,7 @@ import { creditedSources, otherSources, type PostSource } from '../../domain/sou
 function SourceLink({ source }: { source: PostSource }) {
   const s = source.source;
   return (
-    <a href={`/source/${s.slug}/`} class="source-link">
+    <a href={`/source/${encodeURIComponent(s.slug)}/`} class="source-link">
       {s.fullName && s.fullName !== s.name ? <abbr title={s.fullName}>{s.name}</abbr> : s.name}
     </a>
   );

@@ -75,7 +75,7 @@ function Topics({ post }: { post: Post }) {
       <ul>
         {tags.map((t) => (
           <li>
-            <a href={`/tag/${t.slug}/`} rel="tag">
+            <a href={`/tag/${encodeURIComponent(t.slug)}/`} rel="tag">
               {t.name}
             </a>
           </li>

@@ -15,7 +15,7 @@ export interface SourcePageProps extends PageChrome {
 /** Every story that draws on one outlet. */
 export function SourcePage(props: SourcePageProps) {
   const { source } = props;
-  const base = `/source/${source.slug}/`;
+  const base = `/source/${encodeURIComponent(source.slug)}/`;
   const title = `Stories sourced from ${source.name}`;
   return (
     <Layout
