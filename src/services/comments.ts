@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { countLinks, normalizeNewlines } from '../content/comment-text.ts';
 import {
   commentsAreOpen,
@@ -21,6 +22,7 @@ import {
   countCommentsByStatus,
   findApprovedCommentOnPost,
   findComment,
+  findCommentBySubmissionKey,
   findCommentDepth,
   findCommentsByIds,
   countSameTextElsewhere,
@@ -29,6 +31,7 @@ import {
   findStatusBefore,
   hasApprovedCommentByEmail,
   insertComment,
+  insertSubmittedComment,
   listCommentsByStatus,
   listQueuedComments,
   readSenderActivity,
@@ -61,6 +64,8 @@ export interface SubmissionContext {
   /** The reply form's hidden field and signed time stamp, for the spam score (domain/spam-signals.ts). */
   honeypot: string;
   formToken: SpamInput['formToken'];
+  /** The time stamp as posted: with a valid one, the same submission sent again answers as the first did. */
+  postedFormToken: string | undefined;
 }
 
 /** How far back the same text on other articles counts as a repeat. */
@@ -71,11 +76,27 @@ export const DUPLICATE_MESSAGE = 'Duplicate comment detected; it looks as though
 
 export interface SubmittedComment {
   id: number;
-  status: 'pending' | 'approved' | 'spam';
-  /** Why it was held, for logs and moderators. */
+  /** As it is now: a repeat answers with what moderators have made of the first since. */
+  status: CommentStatus;
+  /** Why it was held, for logs and moderators; empty for a repeat. */
   reasons: string[];
   postId: number;
   postPermalink: string;
+  /** The same submission was sent again (a double click, a retry): nothing was stored this time. */
+  repeat: boolean;
+}
+
+/**
+ * What makes two submissions the same one: the form they came from (its signed time stamp) and
+ * everything the reader sent. The time stamp alone is not enough: every reader of a page served
+ * from the cache gets the same one, and a form sent back with mistakes gets a new one. Only a
+ * stamp this site signed counts, so no one can choose a key to collide with. Undefined: every
+ * submission is new (WordPress's duplicate rule still applies).
+ */
+function submissionKeyOf(submission: CommentSubmission, body: string, context: SubmissionContext): string | undefined {
+  if (context.formToken.state !== 'valid' || context.postedFormToken === undefined) return undefined;
+  const { authorName, authorEmail, authorUrl, parentId } = submission;
+  return createHash('sha256').update(JSON.stringify([context.postedFormToken, parentId, authorName, authorEmail, authorUrl, body])).digest('base64url');
 }
 
 export async function submitComment(
@@ -86,7 +107,25 @@ export async function submitComment(
 ): Promise<SubmittedComment> {
   const post = await findPublishedPostIdBySlug(db, permalink.slug, context.now);
   if (!post || !isOnDay(post.publishedAt, permalink)) throw new NotFoundError('Post');
+  const postPermalink = permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt });
+  // A submission sent again gets the first one's answer before any rule is asked: it is not a
+  // duplicate of itself, nor too soon after itself, and it stores nothing.
+  const key = submissionKeyOf(submission, normalizeNewlines(submission.body), context);
+  const firstAnswer = async (executor: Executor): Promise<SubmittedComment | undefined> => {
+    const first = key === undefined ? undefined : await findCommentBySubmissionKey(executor, post.id, key);
+    return first && { id: first.id, status: first.status, reasons: [], postId: post.id, postPermalink, repeat: true };
+  };
+  const repeated = await firstAnswer(db);
+  if (repeated) return repeated;
   if (!commentsAreOpen(post, context.rules, context.now)) throw new DomainError('forbidden', 'Comments are closed on this post.');
+
+  // The same submission, racing this one, was stored while this one was checked: this one was
+  // then refused as a duplicate of it, or as too soon after it. It is a repeat all the same.
+  const raced = async (error: unknown): Promise<SubmittedComment> => {
+    const first = error instanceof DomainError && (error.code === 'conflict' || error.code === 'rate_limited') ? await firstAnswer(db) : undefined;
+    if (first) return first;
+    throw error;
+  };
 
   const submitted = await db.transaction().execute(async (tx) => {
     let parentDepth: number | null = null;
@@ -145,23 +184,26 @@ export async function submitComment(
     if (verdict === 'spam') decision.status = 'spam';
     else if (verdict === 'hold' && decision.status === 'approved') decision.status = 'pending';
     decision.reasons.push(...signals.map((sig) => sig.reason));
-    const id = await insertComment(
-      tx,
-      {
-        postId: post.id,
-        parentId: submission.parentId,
-        depth,
-        authorName: submission.authorName,
-        authorEmail: submission.authorEmail,
-        authorUrl: submission.authorUrl,
-        body,
-        authorIp: context.ip,
-        authorNetwork: network,
-        userAgent: context.userAgent,
-        status: decision.status,
-      },
-      context.now,
-    );
+    const comment = {
+      postId: post.id,
+      parentId: submission.parentId,
+      depth,
+      authorName: submission.authorName,
+      authorEmail: submission.authorEmail,
+      authorUrl: submission.authorUrl,
+      body,
+      authorIp: context.ip,
+      authorNetwork: network,
+      userAgent: context.userAgent,
+      status: decision.status,
+    };
+    const id = key === undefined ? await insertComment(tx, comment, context.now) : await insertSubmittedComment(tx, { ...comment, submissionKey: key }, context.now);
+    if (id === undefined) {
+      // The same submission, racing this one, got to the unique index first: nothing was written.
+      const first = await firstAnswer(tx);
+      if (!first) throw new Error('A comment with this submission key was neither stored nor found');
+      return first;
+    }
     await appendCommentEvent(
       tx,
       {
@@ -175,9 +217,9 @@ export async function submitComment(
       context.now,
     );
     if (decision.status === 'approved') await appendChange(tx, [commentsOf(post.id), ALL_COMMENTS], context.now);
-    return { id, status: decision.status, reasons: decision.reasons, postId: post.id, postPermalink: permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt }) };
-  });
-  if (submitted.status === 'approved') noteCommittedChange(db);
+    return { id, status: decision.status, reasons: decision.reasons, postId: post.id, postPermalink, repeat: false };
+  }).catch(raced);
+  if (submitted.status === 'approved' && !submitted.repeat) noteCommittedChange(db);
   return submitted;
 }
 

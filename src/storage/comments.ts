@@ -48,31 +48,51 @@ function toComment(row: ModeratorRow): Comment {
   };
 }
 
-export async function insertComment(
-  db: Executor,
-  comment: NewComment & { depth: number; status: CommentStatus; authorNetwork?: string | null },
-  now: Date,
-): Promise<number> {
+type CommentToInsert = NewComment & { depth: number; status: CommentStatus; authorNetwork?: string | null };
+
+function commentValues(comment: CommentToInsert, now: Date) {
+  return {
+    post_id: comment.postId,
+    parent_id: comment.parentId,
+    depth: comment.depth,
+    author_name: comment.authorName,
+    author_email: comment.authorEmail,
+    author_url: comment.authorUrl,
+    author_ip: comment.authorIp,
+    author_network: comment.authorNetwork ?? null,
+    user_agent: comment.userAgent,
+    body: comment.body,
+    status: comment.status,
+    created_at: toDbTime(now),
+    updated_at: toDbTime(now),
+  };
+}
+
+export async function insertComment(db: Executor, comment: CommentToInsert, now: Date): Promise<number> {
+  const row = await db.insertInto('comments').values(commentValues(comment, now)).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * A reader's submission, stored unless the same submission (its key) already made a comment on
+ * this post: then nothing is written and the answer is undefined. A submission racing an
+ * identical one waits for it at the unique index (migration 014) instead of failing.
+ */
+export async function insertSubmittedComment(db: Executor, comment: CommentToInsert & { submissionKey: string }, now: Date): Promise<number | undefined> {
   const row = await db
     .insertInto('comments')
-    .values({
-      post_id: comment.postId,
-      parent_id: comment.parentId,
-      depth: comment.depth,
-      author_name: comment.authorName,
-      author_email: comment.authorEmail,
-      author_url: comment.authorUrl,
-      author_ip: comment.authorIp,
-      author_network: comment.authorNetwork ?? null,
-      user_agent: comment.userAgent,
-      body: comment.body,
-      status: comment.status,
-      created_at: toDbTime(now),
-      updated_at: toDbTime(now),
-    })
+    .values({ ...commentValues(comment, now), submission_key: comment.submissionKey })
+    // The index is partial: the conflict target names its condition, or neither database matches it.
+    .onConflict((oc) => oc.columns(['post_id', 'submission_key']).where('submission_key', 'is not', null).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The comment an earlier identical submission made on this post, with its status now. */
+export async function findCommentBySubmissionKey(db: Executor, postId: number, submissionKey: string): Promise<{ id: number; status: CommentStatus } | undefined> {
+  const row = await db.selectFrom('comments').select(['id', 'status']).where('post_id', '=', postId).where('submission_key', '=', submissionKey).executeTakeFirst();
+  return row && { id: row.id, status: row.status };
 }
 
 export async function findComment(db: Executor, id: number): Promise<Comment | undefined> {

@@ -75,6 +75,8 @@ export async function eraseComments(db: Executor, ids: readonly number[], now: D
       author_network: null,
       user_agent: null,
       body: '',
+      // A digest of the erased fields: it would let a guess at them be confirmed.
+      submission_key: null,
       erased_at: toDbTime(now),
       updated_at: toDbTime(now),
     })

@@ -99,6 +99,8 @@ export interface CommentsTable {
   updated_at: string;
   /** When the commenter's data was erased on request; the comment stays as a deleted comment. */
   erased_at: string | null;
+  /** Digest of the reply form submission that made it, so the same submission again stores nothing (migration 014). */
+  submission_key: string | null;
 }
 
 /** Append-only: every status change of a comment, who made it and why. */

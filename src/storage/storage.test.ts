@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aComment, aPost } from '../../test/support/factories.ts';
 import { TEST_DATABASES, type TestDatabase } from '../../test/support/database.ts';
+import { sqlitePlansOf } from '../../test/support/query-plans.ts';
 import { seedDemoContent } from '../services/seed.ts';
 import {
   appendCommentEvent,
   findApprovedCommentOnPost,
   findComment,
+  findCommentBySubmissionKey,
   hasApprovedCommentByEmail,
+  insertSubmittedComment,
   listApprovedComments,
   listCommentEvents,
   listCommentsByStatus,
@@ -123,6 +126,47 @@ for (const backend of TEST_DATABASES) {
       assert.equal((await findApprovedCommentOnPost(database.db, post.id, reply))?.depth, 2);
       assert.equal(await findApprovedCommentOnPost(database.db, post.id, pending), undefined);
       assert.ok((await listCommentsByStatus(database.db, 'pending', 10)).some((c) => c.id === pending));
+    });
+
+    it('stores a submission once per post, even when the same one is written while the first is not yet committed', async () => {
+      const post = await aPost(database.db);
+      const other = await aPost(database.db);
+      const now = new Date();
+      const submission = (postId: number, submissionKey: string) => ({
+        postId,
+        parentId: null,
+        depth: 1,
+        authorName: 'Pat',
+        authorEmail: 'pat@example.org',
+        authorUrl: null,
+        body: 'Sent twice',
+        authorIp: null,
+        userAgent: null,
+        status: 'pending' as const,
+        submissionKey,
+      });
+      let second: Promise<number | undefined> | undefined;
+      const first = await database.db.transaction().execute(async (tx) => {
+        const id = await insertSubmittedComment(tx, submission(post.id, 'key-1'), now);
+        // Outside this transaction, on another connection where the database has one: it waits for this one to end.
+        second = insertSubmittedComment(database.db, submission(post.id, 'key-1'), now);
+        return id;
+      });
+      assert.ok(first !== undefined);
+      assert.equal(await second, undefined, 'the second writes nothing');
+      assert.equal(await insertSubmittedComment(database.db, submission(post.id, 'key-1'), now), undefined);
+      assert.deepEqual(await findCommentBySubmissionKey(database.db, post.id, 'key-1'), { id: first, status: 'pending' });
+      // The key is unique per post; comments without one are never repeats of each other.
+      assert.ok((await insertSubmittedComment(database.db, submission(other.id, 'key-1'), now)) !== undefined);
+      await aComment(database.db, post.id, { body: 'No key' });
+      await aComment(database.db, post.id, { body: 'No key' });
+      const rows = await database.db.selectFrom('comments').select('submission_key').where('post_id', 'in', [post.id, other.id]).execute();
+      assert.deepEqual(rows.map((r) => r.submission_key).sort(), ['key-1', 'key-1', null, null]);
+      // Every reply with a valid form is looked up by its key first: through the index, not the post's comments.
+      if (database.dialect.name === 'sqlite') {
+        const [plan] = await sqlitePlansOf(database.db, (db) => findCommentBySubmissionKey(db, post.id, 'key-1'));
+        assert.match(plan ?? '', /comments_submission_key/);
+      }
     });
 
     it('changes a comment’s status and keeps an append-only log of it', async () => {

@@ -137,10 +137,11 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
           pace: deps.commentPace ?? DEFAULT_COMMENT_PACE,
           honeypot: fields.homepage ?? '',
           formToken: await checkFormToken(deps.database.db, fields.form_token, now()),
+          postedFormToken: fields.form_token,
         });
         const { authorName, authorEmail, authorUrl } = form.submission;
         rememberCommenter(c, form.values.remember, { author: authorName, email: authorEmail, url: authorUrl ?? '' }, originForLinks(c, deps).startsWith('https:'));
-        deps.logger.info('comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
+        deps.logger.info(result.repeat ? 'comment sent again' : 'comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
         if (result.status !== 'approved') return c.redirect(`${result.postPermalink}?comment=held#respond`, 303);
         const page = await findCommentPage(deps.database.db, result.postId, result.id);
         return c.redirect(`${commentPagePath(result.postPermalink, page)}?comment=published#comment-${result.id}`, 303);
