@@ -1,21 +1,12 @@
 import { sql, type RawBuilder } from 'kysely';
-import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchTerm } from '../../domain/search.ts';
-import type { SearchEngine, SearchMatch, SearchSnippets } from './dialect.ts';
+import type { SearchTerm } from '../../domain/search.ts';
+import type { SearchEngine, SearchMatch } from './dialect.ts';
 
 /**
  * Characters of the body indexed: tsvector values are limited to 1 MB, and a failed index
  * update would fail the save. Two hundred thousand characters is ten times a long feature.
  */
 const MAX_INDEXED_BODY = 200_000;
-
-/**
- * ts_headline() options: a passage of about two lines, in up to two fragments, matches marked
- * with the private-use markers (see HIGHLIGHT_START) so no text is ever taken as HTML.
- */
-const HEADLINE_OPTIONS = `StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
-
-/** Stands in for "<" while ts_headline reads a text (chr(57346) in SQL): a private-use code point, stripped from texts first. */
-const LESS_THAN_STAND_IN = '\uE002';
 
 const STATEMENTS = [
   `create table post_search (
@@ -72,7 +63,7 @@ function tsQuery(terms: readonly SearchTerm[]): RawBuilder<unknown> {
 
 /**
  * PostgreSQL's text search: a weighted tsvector per post in a table of its own, kept by
- * triggers, searched through a GIN index, ranked by ts_rank, with passages from ts_headline.
+ * triggers, searched through a GIN index, ranked by ts_rank.
  */
 export const postgresSearch: SearchEngine = {
   createIndex: async (db) => {
@@ -90,22 +81,6 @@ export const postgresSearch: SearchEngine = {
     const score = unranked ? sql`0` : sql`ts_rank(document, ${query})`;
     return sql<SearchMatch>`(select post_id, ${score} as score
       from post_search where document @@ (${query}))`.as('matches');
-  },
-
-  snippets: async (db, postIds, terms) => {
-    const snippets = new Map<number, SearchSnippets>();
-    if (postIds.length === 0) return snippets;
-    const query = tsQuery(terms);
-    // ts_headline drops whatever its parser takes for an HTML tag, so "<" goes in as a stand-in
-    // and comes back out: the text is shown as written, and escaped like any other.
-    const headline = (text: RawBuilder<unknown>) =>
-      sql`ts_headline('english', translate(${text}, '<' || chr(57344) || chr(57345) || chr(57346), chr(57346)), ${query}, ${HEADLINE_OPTIONS}::text)`;
-    const { rows } = await sql<{ post_id: number; body: string; excerpt: string }>`
-      select p.id as post_id, ${headline(sql`left(p.body_text, ${sql.lit(MAX_INDEXED_BODY)})`)} as body, ${headline(sql`p.excerpt`)} as excerpt
-      from posts p where p.id in (${sql.join(postIds)})`.execute(db);
-    const unshield = (text: string) => text.replaceAll(LESS_THAN_STAND_IN, '<');
-    for (const row of rows) snippets.set(row.post_id, { body: unshield(row.body), excerpt: unshield(row.excerpt) });
-    return snippets;
   },
 
   // The planner prices "document @@ query" as one cheap operator per row, but each row's
