@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { SearchTerm } from '../../domain/search.ts';
+import { SearchTimedOutError, type SearchTerm } from '../../domain/search.ts';
 import type { SearchEngine, SearchMatch } from './dialect.ts';
 
 /**
@@ -7,6 +7,14 @@ import type { SearchEngine, SearchMatch } from './dialect.ts';
  * update would fail the save. Two hundred thousand characters is ten times a long feature.
  */
 const MAX_INDEXED_BODY = 200_000;
+
+/**
+ * Longest a statement of a reader's search may run: a search for a common word on 10,000 posts
+ * takes about 50 ms, and a search that runs long holds a pooled connection other readers wait for.
+ */
+export const SEARCH_TIME_LIMIT_MS = 2_000;
+/** PostgreSQL's code for a statement cancelled, here by statement_timeout. */
+const QUERY_CANCELED = '57014';
 
 const STATEMENTS = [
   `create table post_search (
@@ -90,10 +98,18 @@ export const postgresSearch: SearchEngine = {
   // the search's own transaction only, both are turned off, which leaves bitmap scans: of the
   // GIN index for the matches, of the posts' indexes for the rest (a count for "nato" then takes
   // 10 ms instead of 42, the ranked page 31 instead of 57). A query no index can answer still scans.
+  // A search past SEARCH_TIME_LIMIT_MS is stopped, and answered as one (SearchTimedOutError).
   readSearch: (db, read) =>
-    db.transaction().execute(async (tx) => {
-      await sql`set local enable_seqscan = off`.execute(tx);
-      await sql`set local enable_indexscan = off`.execute(tx);
-      return read(tx);
-    }),
+    db
+      .transaction()
+      .execute(async (tx) => {
+        await sql`set local enable_seqscan = off`.execute(tx);
+        await sql`set local enable_indexscan = off`.execute(tx);
+        await sql.raw(`set local statement_timeout = ${SEARCH_TIME_LIMIT_MS}`).execute(tx);
+        return read(tx);
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown } | null)?.code === QUERY_CANCELED) throw new SearchTimedOutError();
+        throw error;
+      }),
 };
