@@ -88,6 +88,14 @@ export function splitHighlights(marked: string): HighlightedText {
   return pieces;
 }
 
+/** A search stopped at the database's time limit for searches; the reader is asked to try other words. */
+export class SearchTimedOutError extends Error {
+  constructor() {
+    super('The search took too long');
+    this.name = 'SearchTimedOutError';
+  }
+}
+
 export interface SearchHit {
   post: PostSummary;
   /** A passage of the post around what matched. */

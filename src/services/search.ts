@@ -1,6 +1,6 @@
 import { NotFoundError } from '../domain/errors.ts';
 import type { PostSummary } from '../domain/posts.ts';
-import type { SearchHit, SearchQuery } from '../domain/search.ts';
+import { SearchTimedOutError, type SearchHit, type SearchQuery } from '../domain/search.ts';
 import { LATEST_POSTS_COUNT } from '../domain/settings.ts';
 import type { Database } from '../storage/db.ts';
 import { listPublishedPosts } from '../storage/posts.ts';
@@ -15,6 +15,8 @@ export interface SearchResultsPage {
   hasNext: boolean;
   /** When nothing matched (or nothing searchable was typed): the newest posts, to read instead. */
   latest: PostSummary[];
+  /** The search was stopped at the database's time limit: nothing is shown as found. */
+  timedOut: boolean;
 }
 
 /**
@@ -24,16 +26,23 @@ export interface SearchResultsPage {
 export function searchPosts(database: Database, query: SearchQuery, page: number, perPage: number, now: Date): Promise<SearchResultsPage> {
   // One connection for the page's reads, as the other public pages do (services/posts.ts).
   return database.db.connection().execute(async (conn) => {
-    const latestInstead = async (total: number): Promise<SearchResultsPage> => {
-      if (page > 1) throw new NotFoundError('Page');
+    const latestInstead = async (timedOut = false): Promise<SearchResultsPage> => {
+      if (page > 1 && !timedOut) throw new NotFoundError('Page');
       const latest = await listPublishedPosts(conn, { now, limit: LATEST_POSTS_COUNT });
-      return { query, hits: [], total, page, hasNext: false, latest };
+      return { query, hits: [], total: 0, page, hasNext: false, latest, timedOut };
     };
-    if (query.terms.length === 0) return latestInstead(0);
+    if (query.terms.length === 0) return latestInstead();
     const offset = (page - 1) * perPage;
-    const { total, hits } = await searchPublishedPage(conn, database.dialect.search, { now, terms: query.terms, limit: perPage, offset });
-    if (total === 0) return latestInstead(0);
+    let found;
+    try {
+      found = await searchPublishedPage(conn, database.dialect.search, { now, terms: query.terms, limit: perPage, offset });
+    } catch (error) {
+      if (error instanceof SearchTimedOutError) return latestInstead(true);
+      throw error;
+    }
+    const { total, hits } = found;
+    if (total === 0) return latestInstead();
     if (offset >= total) throw new NotFoundError('Page');
-    return { query, hits, total, page, hasNext: offset + hits.length < total, latest: [] };
+    return { query, hits, total, page, hasNext: offset + hits.length < total, latest: [], timedOut: false };
   });
 }

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
+import { sql } from 'kysely';
+import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { aPost } from '../../test/support/factories.ts';
-import { parseSearchQuery } from '../domain/search.ts';
+import { parseSearchQuery, SearchTimedOutError } from '../domain/search.ts';
+import { SEARCH_TIME_LIMIT_MS } from './dialect/postgres-search.ts';
 import { countPublishedMatches, rankEveryMatch, searchPublishedPage, searchPublishedPosts } from './search.ts';
 
 describe('search counts', () => {
@@ -77,5 +79,14 @@ describe('search counts', () => {
     assert.equal(page.total, 5);
     assert.equal(page.hits.length, 2);
     assert.ok(page.hits.every((hit) => hit.post.title.startsWith('Walrus sighting')), JSON.stringify(page.hits.map((h) => h.post.title)));
+  });
+
+  it('stops a search past its time limit, and says so', { skip: TEST_BACKEND !== 'postgres' && 'SQLite cannot stop a statement' }, async () => {
+    const engine = database.dialect.search;
+    const slow = engine.readSearch(database.db, (tx) => sql`select pg_sleep(${(SEARCH_TIME_LIMIT_MS + 3_000) / 1000})`.execute(tx));
+    await assert.rejects(slow, SearchTimedOutError);
+    // The limit was the search's own: the connection goes back to the pool without it.
+    const { rows } = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(database.db);
+    assert.equal(rows[0]?.statement_timeout, '0');
   });
 });

@@ -1,6 +1,7 @@
-import { HIGHLIGHT_START, splitHighlights, type SearchHit, type SearchTerm } from '../domain/search.ts';
+import { splitHighlights, type SearchHit, type SearchTerm } from '../domain/search.ts';
+import { searchSnippet, SNIPPET_SOURCE_CHARS } from '../domain/search-snippet.ts';
 import { toDbTime } from './codecs.ts';
-import type { SearchEngine, SearchSnippets } from './dialect/dialect.ts';
+import type { SearchEngine } from './dialect/dialect.ts';
 import type { Db, Executor } from './db.ts';
 import { liveAmong, newerFirst, summariesInOrder } from './posts.ts';
 
@@ -13,13 +14,25 @@ export interface SearchResultsQuery {
 }
 
 /**
- * The passage to show: the body's around the matches; the excerpt's when only the excerpt
- * matched; else the body's opening (the match was in the title or a source's name).
+ * The passage to show of each post: the body's around the matches; the excerpt's when only the
+ * excerpt matched; else the body's opening (the match was in the title or a source's name).
+ * Only the body's first SNIPPET_SOURCE_CHARS characters are read, so no post, however long or
+ * repetitive, makes a page of results slow.
  */
-function bestSnippet(snippets: SearchSnippets | undefined): string {
-  if (!snippets) return '';
-  if (snippets.body.includes(HIGHLIGHT_START) || !snippets.excerpt.includes(HIGHLIGHT_START)) return snippets.body || snippets.excerpt;
-  return snippets.excerpt;
+export async function snippetsOf(db: Executor, postIds: readonly number[], terms: readonly SearchTerm[]): Promise<Map<number, string>> {
+  const snippets = new Map<number, string>();
+  if (postIds.length === 0) return snippets;
+  const texts = await db
+    .selectFrom('posts')
+    .select((eb) => ['posts.id', 'posts.excerpt', eb.fn<string>('substr', ['posts.body_text', eb.lit(1), eb.lit(SNIPPET_SOURCE_CHARS + 1)]).as('body')])
+    .where('posts.id', 'in', postIds)
+    .execute();
+  for (const text of texts) {
+    const body = searchSnippet(text.body, terms);
+    const excerpt = body.matched ? undefined : searchSnippet(text.excerpt, terms);
+    snippets.set(text.id, excerpt?.matched || !body.snippet ? (excerpt?.snippet ?? '') : body.snippet);
+  }
+  return snippets;
 }
 
 /**
@@ -30,8 +43,8 @@ function bestSnippet(snippets: SearchSnippets | undefined): string {
 export async function searchPublishedPosts(db: Executor, engine: SearchEngine, query: SearchResultsQuery): Promise<SearchHit[]> {
   const ranked = (await rankFromTheBest(db, engine, query)) ?? (await rankEveryMatch(db, engine, query));
   const posts = await summariesInOrder(db, ranked, query.now);
-  const snippets = await engine.snippets(db, posts.map((p) => p.id), query.terms);
-  return posts.map((post) => ({ post, snippet: splitHighlights(bestSnippet(snippets.get(post.id))) }));
+  const snippets = await snippetsOf(db, posts.map((p) => p.id), query.terms);
+  return posts.map((post) => ({ post, snippet: splitHighlights(snippets.get(post.id) ?? '') }));
 }
 
 /** Matches read beyond the page asked for, in the first round: room for drafts and scheduled posts among the best, and for ties. */

@@ -23,7 +23,8 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
   const search = async (c: Context<AppEnv>, words: string, page: number) => {
     const chrome = await pageChrome(deps);
     const results = await searchPosts(deps.database, parseSearchQuery(words), page, chrome.settings.postsPerPage, chrome.now);
-    return renderPage(c, <SearchPage {...chrome} {...results} />);
+    // A search stopped at the time limit is a friendly page, not an error, but not a success either.
+    return renderPage(c, <SearchPage {...chrome} {...results} />, results.timedOut ? 503 : 200);
   };
 
   const home = async (c: Context<AppEnv>, pageParam: string | undefined) => {

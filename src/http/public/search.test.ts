@@ -4,6 +4,7 @@ import { aPost } from '../../../test/support/factories.ts';
 import { pageOf, textOf, type HTMLElement } from '../../../test/support/html.ts';
 import { DEMO_ARTICLE_PATH, startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { permalinkOf } from '../../domain/posts.ts';
+import { SNIPPET_SOURCE_CHARS, SNIPPET_WORDS } from '../../domain/search-snippet.ts';
 import { ensureSource, replacePostSources } from '../../storage/sources.ts';
 
 describe('search at /?s=words', () => {
@@ -84,6 +85,22 @@ describe('search at /?s=words', () => {
     assert.ok(!html.includes('<script>alert(1)'), 'no script element from the body');
     assert.ok(!html.includes('<b>loudly'), 'no markup from the title');
     assert.match(html, /<p class="search-snippet">(The )?<mark>Zorblax<\/mark> spokesman wrote &lt;script&gt;alert\(1\)&lt;\/script&gt; in a statement &amp; left/);
+  });
+
+  it('makes snippets from a bounded start of each body, whatever a post repeats', async () => {
+    // FTS5's snippet() grows with the square of the matches in a post: this one took 4 s.
+    const repeating = await aPost(server.database.db, { title: 'Glossolalia', body: `${'bla '.repeat(30_000)}end` });
+    // Past the snippet's source text, the match still finds the post; its snippet is the opening.
+    const deep = await aPost(server.database.db, { title: 'Long read', body: `${'Words of a long read. '.repeat(SNIPPET_SOURCE_CHARS / 20)}Then the blaze.` });
+    const page = await pageOf(await search('bla'));
+    assert.deepEqual(resultLinks(page), [permalinkOf(repeating)]);
+    const snippet = page.querySelector('.search-snippet');
+    assert.equal(textOf(snippet).match(/\S+/g)?.length, SNIPPET_WORDS, textOf(snippet));
+    assert.ok(snippet && snippet.querySelectorAll('mark').length > 0);
+    const deepPage = await pageOf(await search('blaze'));
+    assert.deepEqual(resultLinks(deepPage), [permalinkOf(deep)]);
+    assert.match(textOf(deepPage.querySelector('.search-snippet')), /^Words of a long read\. Words of a long read\..*…$/);
+    assert.equal(deepPage.querySelectorAll('.search-snippet mark').length, 0);
   });
 
   it('finds stories by the names of their sources, short or full', async () => {

@@ -36,11 +36,6 @@ export interface SearchMatch {
   score: number;
 }
 
-export interface SearchSnippets {
-  body: string;
-  excerpt: string;
-}
-
 /**
  * The search index of posts: titles, excerpts, plain-text bodies and the names of their sources.
  * It holds every post whatever its status (readers' queries join posts to keep to published
@@ -57,8 +52,6 @@ export interface SearchEngine {
    * empty. `unranked` leaves every score at 0, for a count: ranking reads each match's text.
    */
   matches(terms: readonly SearchTerm[], unranked?: 'unranked'): AliasedRawBuilder<SearchMatch, 'matches'>;
-  /** Passages of each post's body and excerpt around the matches, each match between HIGHLIGHT_START and HIGHLIGHT_END. */
-  snippets(db: Kysely<Schema>, postIds: readonly number[], terms: readonly SearchTerm[]): Promise<Map<number, SearchSnippets>>;
   /** Runs a search's reads (its count, its page of results) as this engine answers them fastest. */
   readSearch<T>(db: Kysely<Schema>, read: (db: Kysely<Schema>) => Promise<T>): Promise<T>;
 }

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchTerm } from '../../domain/search.ts';
-import type { SearchEngine, SearchMatch, SearchSnippets } from './dialect.ts';
+import { SearchTimedOutError, type SearchTerm } from '../../domain/search.ts';
+import type { SearchEngine, SearchMatch } from './dialect.ts';
 
 /**
  * Characters of the body indexed: tsvector values are limited to 1 MB, and a failed index
@@ -9,13 +9,12 @@ import type { SearchEngine, SearchMatch, SearchSnippets } from './dialect.ts';
 const MAX_INDEXED_BODY = 200_000;
 
 /**
- * ts_headline() options: a passage of about two lines, in up to two fragments, matches marked
- * with the private-use markers (see HIGHLIGHT_START) so no text is ever taken as HTML.
+ * Longest a statement of a reader's search may run: a search for a common word on 10,000 posts
+ * takes about 50 ms, and a search that runs long holds a pooled connection other readers wait for.
  */
-const HEADLINE_OPTIONS = `StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", MaxWords=35, MinWords=15, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
-
-/** Stands in for "<" while ts_headline reads a text (chr(57346) in SQL): a private-use code point, stripped from texts first. */
-const LESS_THAN_STAND_IN = '\uE002';
+export const SEARCH_TIME_LIMIT_MS = 2_000;
+/** PostgreSQL's code for a statement cancelled, here by statement_timeout. */
+const QUERY_CANCELED = '57014';
 
 const STATEMENTS = [
   `create table post_search (
@@ -72,7 +71,7 @@ function tsQuery(terms: readonly SearchTerm[]): RawBuilder<unknown> {
 
 /**
  * PostgreSQL's text search: a weighted tsvector per post in a table of its own, kept by
- * triggers, searched through a GIN index, ranked by ts_rank, with passages from ts_headline.
+ * triggers, searched through a GIN index, ranked by ts_rank.
  */
 export const postgresSearch: SearchEngine = {
   createIndex: async (db) => {
@@ -92,22 +91,6 @@ export const postgresSearch: SearchEngine = {
       from post_search where document @@ (${query}))`.as('matches');
   },
 
-  snippets: async (db, postIds, terms) => {
-    const snippets = new Map<number, SearchSnippets>();
-    if (postIds.length === 0) return snippets;
-    const query = tsQuery(terms);
-    // ts_headline drops whatever its parser takes for an HTML tag, so "<" goes in as a stand-in
-    // and comes back out: the text is shown as written, and escaped like any other.
-    const headline = (text: RawBuilder<unknown>) =>
-      sql`ts_headline('english', translate(${text}, '<' || chr(57344) || chr(57345) || chr(57346), chr(57346)), ${query}, ${HEADLINE_OPTIONS}::text)`;
-    const { rows } = await sql<{ post_id: number; body: string; excerpt: string }>`
-      select p.id as post_id, ${headline(sql`left(p.body_text, ${sql.lit(MAX_INDEXED_BODY)})`)} as body, ${headline(sql`p.excerpt`)} as excerpt
-      from posts p where p.id in (${sql.join(postIds)})`.execute(db);
-    const unshield = (text: string) => text.replaceAll(LESS_THAN_STAND_IN, '<');
-    for (const row of rows) snippets.set(row.post_id, { body: unshield(row.body), excerpt: unshield(row.excerpt) });
-    return snippets;
-  },
-
   // The planner prices "document @@ query" as one cheap operator per row, but each row's
   // document is stored out of line and compressed: when a word is common (over about half the
   // posts), it reads and decompresses every document, in a table scan or along the primary key
@@ -115,10 +98,18 @@ export const postgresSearch: SearchEngine = {
   // the search's own transaction only, both are turned off, which leaves bitmap scans: of the
   // GIN index for the matches, of the posts' indexes for the rest (a count for "nato" then takes
   // 10 ms instead of 42, the ranked page 31 instead of 57). A query no index can answer still scans.
+  // A search past SEARCH_TIME_LIMIT_MS is stopped, and answered as one (SearchTimedOutError).
   readSearch: (db, read) =>
-    db.transaction().execute(async (tx) => {
-      await sql`set local enable_seqscan = off`.execute(tx);
-      await sql`set local enable_indexscan = off`.execute(tx);
-      return read(tx);
-    }),
+    db
+      .transaction()
+      .execute(async (tx) => {
+        await sql`set local enable_seqscan = off`.execute(tx);
+        await sql`set local enable_indexscan = off`.execute(tx);
+        await sql.raw(`set local statement_timeout = ${SEARCH_TIME_LIMIT_MS}`).execute(tx);
+        return read(tx);
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown } | null)?.code === QUERY_CANCELED) throw new SearchTimedOutError();
+        throw error;
+      }),
 };

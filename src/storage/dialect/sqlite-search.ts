@@ -1,14 +1,12 @@
 import { sql } from 'kysely';
-import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchTerm } from '../../domain/search.ts';
-import type { SearchEngine, SearchMatch, SearchSnippets } from './dialect.ts';
+import type { SearchTerm } from '../../domain/search.ts';
+import type { SearchEngine, SearchMatch } from './dialect.ts';
 
 /**
  * bm25() weights of the columns title, excerpt, body, sources: a word in the headline says far
  * more about what a story is about than the same word somewhere in its body.
  */
 const COLUMN_WEIGHTS = '10.0, 4.0, 1.0, 4.0';
-/** Tokens in a snippet: about two lines of a results page. */
-const SNIPPET_TOKENS = 32;
 
 /** SQL that removes the highlight markers from a text, so the only markers in a snippet are the engine's. */
 function withoutMarkers(expression: string): string {
@@ -58,7 +56,7 @@ export function fts5Query(terms: readonly SearchTerm[]): string {
 }
 
 /**
- * SQLite's FTS5: a table of its own holding each post's text (snippet() reads it), with the
+ * SQLite's FTS5: a table of its own holding each post's text, with the
  * Porter stemmer over Unicode words and accents folded ("resume" finds "résumé").
  */
 export const sqliteSearch: SearchEngine = {
@@ -82,17 +80,6 @@ export const sqliteSearch: SearchEngine = {
   matches: (terms, unranked) =>
     sql<SearchMatch>`(select rowid as post_id, ${unranked ? sql`0` : sql`-bm25(post_search, ${sql.raw(COLUMN_WEIGHTS)})`} as score
       from post_search where post_search match ${fts5Query(terms)} limit -1)`.as('matches'),
-
-  snippets: async (db, postIds, terms) => {
-    const snippets = new Map<number, SearchSnippets>();
-    if (postIds.length === 0) return snippets;
-    const snippet = (column: number) => sql`snippet(post_search, ${sql.lit(column)}, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', ${sql.lit(SNIPPET_TOKENS)})`;
-    const { rows } = await sql<{ post_id: number; body: string; excerpt: string }>`
-      select rowid as post_id, ${snippet(2)} as body, ${snippet(1)} as excerpt
-      from post_search where post_search match ${fts5Query(terms)} and rowid in (${sql.join(postIds)})`.execute(db);
-    for (const row of rows) snippets.set(row.post_id, { body: row.body, excerpt: row.excerpt });
-    return snippets;
-  },
 
   readSearch: (db, read) => read(db),
 };

@@ -16,6 +16,7 @@ export interface SearchPageProps extends PageChrome {
   page: number;
   hasNext: boolean;
   latest: PostSummary[];
+  timedOut: boolean;
 }
 
 /** A passage with its matches in <mark>; every piece is text, escaped like any other. */
@@ -57,6 +58,8 @@ export function SearchPage(props: SearchPageProps) {
       </header>
       {!searched ? (
         <p class="search-message">Type one or more words in the search box to find stories. Put words in quotes to find them together, as a phrase.</p>
+      ) : props.timedOut ? (
+        <p class="search-message">This search took too long. Try fewer or more particular words, or read the latest stories below.</p>
       ) : props.hits.length === 0 ? (
         <p class="search-message">
           Nothing matched your search. Check the spelling, try fewer or other words, or read the latest stories below.
