@@ -18,7 +18,7 @@ import { CHANGE_LOG_TABLE, type ChangeSignal, type Dialect } from './dialect.ts'
 import { sqliteSearch } from './sqlite-search.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
-export const BUSY_TIMEOUT_MS = 5_000;
+const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Kysely's SQLite driver opens every transaction with a plain (deferred) BEGIN, which takes the
@@ -143,10 +143,13 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
   };
 }
 
+/** Result codes that mean "try again later"; better-sqlite3 reports the extended ones (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_WRITE). */
+const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR'];
+
 /** SQLite answers "busy" or "locked" when another process holds the write lock past the timeout; try again later. */
 function isSqliteUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR';
+  return typeof code === 'string' && UNAVAILABLE_CODES.some((family) => code === family || code.startsWith(`${family}_`));
 }
 
 /**
