@@ -20,7 +20,7 @@ const HEADINGS: Partial<Record<number, string>> = {
 };
 
 /** Seconds a client should wait before retrying when the database is out of reach. */
-const RETRY_AFTER_SECONDS = 5;
+export const RETRY_AFTER_SECONDS = 5;
 
 export const STATUS_OF_DOMAIN_ERROR: Record<DomainError['code'], ContentfulStatusCode> = { invalid: 422, forbidden: 403, conflict: 409, not_found: 404, rate_limited: 429 };
 

@@ -70,10 +70,13 @@ export interface TestDatabase extends Database {
   destroy(): Promise<void>;
 }
 
-/** A migrated, empty database of this run's backend. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A migrated, empty database of this run's backend. busyTimeoutMs (SQLite only): how long a write
+ * waits for a lock held elsewhere, shortened by tests that hold one past it.
+ */
+export async function createTestDatabase(options: { busyTimeoutMs?: number } = {}): Promise<TestDatabase> {
   const place = await createTestDatabaseLocation();
-  const database = createDb(place.location);
+  const database = createDb(place.location.kind === 'sqlite' ? { ...place.location, busyTimeoutMs: options.busyTimeoutMs } : place.location);
   await migrateToLatest(database);
   return {
     ...database,

@@ -27,9 +27,18 @@ export interface TestServer {
  * in production, where the listening address stands in for SITE_URL); null leaves it unset.
  */
 export async function startTestServer(
-  options: { seed?: boolean; pageCache?: boolean; siteUrl?: string | null; scheduler?: boolean; commentPace?: CommentPace; trustedProxies?: string[]; connectionLimits?: ConnectionLimits } = {},
+  options: {
+    seed?: boolean;
+    pageCache?: boolean;
+    siteUrl?: string | null;
+    scheduler?: boolean;
+    commentPace?: CommentPace;
+    trustedProxies?: string[];
+    connectionLimits?: ConnectionLimits;
+    busyTimeoutMs?: number;
+  } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ busyTimeoutMs: options.busyTimeoutMs });
   if (options.seed ?? true) await seedDemoContent(database.db, new Date());
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));

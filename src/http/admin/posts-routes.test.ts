@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { HtmlValidate } from 'html-validate';
 import { adminFetch, aUser, signIn, type AdminSession } from '../../../test/support/admin.ts';
+import { TEST_BACKEND } from '../../../test/support/database.ts';
 import { aPost } from '../../../test/support/factories.ts';
 import { pageOf, textOf } from '../../../test/support/html.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
@@ -334,5 +336,42 @@ describe('the post editor', () => {
       const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} at ${m.line}:${m.column}: ${m.message}`));
       assert.deepEqual(messages, [], name);
     }
+  });
+});
+
+// Another process holding SQLite's write lock past the busy timeout; PostgreSQL's outage has its own test (test/database-outage.test.ts).
+describe('a save the database cannot take just now', { skip: TEST_BACKEND !== 'sqlite' ? 'SQLite only' : false }, () => {
+  let server: TestServer;
+  let editor: AdminSession;
+  before(async () => {
+    // A write gives up after a tenth of a second here, not the default five.
+    server = await startTestServer({ busyTimeoutMs: 100 });
+    editor = await signIn(server, await aUser(server.database.db, 'editor', 'Busy Editor'));
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('keeps the editor on the page with every word, 503 and a time to retry, and saves once the lock is gone', async () => {
+    const title = 'Written while another process writes';
+    const draft = fields({ title, body: 'Every word of this draft must come back.' });
+    const other = new BetterSqlite3(server.databaseUrl.slice('file:'.length));
+    let res: Response;
+    try {
+      other.exec('begin immediate');
+      res = await editor.post('/admin/posts/new/', draft);
+    } finally {
+      other.close();
+    }
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('retry-after'), '5');
+    const page = await pageOf(res);
+    assert.equal(page.querySelector('input[name="title"]')?.getAttribute('value'), draft.title);
+    assert.equal(textOf(page.querySelector('textarea[name="body"]')), draft.body);
+    assert.match(textOf(page), /could not be saved just now/);
+    assert.equal((await server.database.db.selectFrom('posts').select('id').where('title', '=', title).execute()).length, 0);
+
+    savedId(await editor.post('/admin/posts/new/', draft));
+    assert.equal((await server.database.db.selectFrom('posts').select('id').where('title', '=', title).execute()).length, 1);
   });
 });

@@ -23,6 +23,7 @@ import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/a
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { emptyPostForm, EMPTY_SOURCE_ROWS, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
+import { RETRY_AFTER_SECONDS } from '../errors.tsx';
 import { parseId } from '../forms/route-params.ts';
 import { editorScriptPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
@@ -59,7 +60,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   type EditorState = Partial<Omit<PostEditorPageProps, keyof Awaited<ReturnType<typeof adminChrome>>>>;
 
-  const editorPage = async (c: Context<AdminEnv>, post: EditorPost | null, values: PostFormValues, state: EditorState, status: 200 | 409 | 422 = 200) => {
+  const editorPage = async (c: Context<AdminEnv>, post: EditorPost | null, values: PostFormValues, state: EditorState, status: 200 | 409 | 422 | 503 = 200) => {
     const session = signedIn(c);
     const at = now();
     const chrome = await adminChrome(deps, c);
@@ -150,6 +151,19 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (saved.publishedAt && isScheduled(saved, now())) deps.scheduler?.wake();
       return c.redirect(`/admin/posts/${saved.id}/?done=${form.action}`, 303);
     } catch (error) {
+      if (deps.database.dialect.isUnavailable(error)) {
+        // Another process held the write lock past the busy timeout, or the database is out of
+        // reach: the editor keeps the page with every word, to save again. If even the page
+        // cannot be read, the error handler's 503 page stands.
+        deps.logger.warn('post not saved: database unavailable', { requestId: c.get('requestId'), error: error instanceof Error ? error.message : String(error) });
+        c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+        const errors = { form: 'The post could not be saved just now because the site is busy. Everything you wrote is still here: save again in a few seconds.' };
+        try {
+          return await editorPage(c, post, form.values, { errors }, 503);
+        } catch {
+          throw error;
+        }
+      }
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'invalid') {
         const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { TEST_BACKEND } from '../../../test/support/database.ts';
 import { aComment, aPost } from '../../../test/support/factories.ts';
 import { pageOf, textOf } from '../../../test/support/html.ts';
 import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from '../../../test/support/server.ts';
@@ -231,5 +233,47 @@ describe('reader comments', () => {
     const link = comment?.querySelector('.comment-body a');
     assert.equal(link?.getAttribute('href'), 'https://example.org/x');
     assert.equal(link?.getAttribute('rel'), 'nofollow ugc');
+  });
+});
+
+// Another process holding SQLite's write lock past the busy timeout; PostgreSQL's outage has its own test (test/database-outage.test.ts).
+describe('a reply the database cannot take just now', { skip: TEST_BACKEND !== 'sqlite' ? 'SQLite only' : false }, () => {
+  let server: TestServer;
+  /** Another process's connection to the site's file. */
+  let other: BetterSqlite3.Database;
+  before(async () => {
+    // A write gives up after a tenth of a second here, not the default five.
+    server = await startTestServer({ busyTimeoutMs: 100 });
+    other = new BetterSqlite3(server.databaseUrl.slice('file:'.length));
+  });
+  after(async () => {
+    other.close();
+    await server.close();
+  });
+
+  it('gives the reader the article back with their text in the form, 503 and a time to retry, and takes it once the lock is gone', async () => {
+    assert.equal((await fetch(`${server.url}${DEMO_ARTICLE_PATH}`)).status, 200);
+    const reply = { comment: 'Every word of this must come back.', author: 'Patient Reader', email: 'patient@example.org', url: 'https://patient.example/', comment_parent: '0' };
+    other.exec('begin immediate');
+    let res: Response;
+    try {
+      res = await postForm(server, COMMENTS_PATH, reply);
+    } finally {
+      other.exec('rollback');
+    }
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('retry-after'), '5');
+    const page = await pageOf(res);
+    assert.equal(textOf(page.querySelector('textarea[name="comment"]')), reply.comment);
+    assert.equal(page.querySelector('input[name="author"]')?.getAttribute('value'), reply.author);
+    assert.equal(page.querySelector('input[name="email"]')?.getAttribute('value'), reply.email);
+    assert.equal(page.querySelector('input[name="url"]')?.getAttribute('value'), reply.url);
+    assert.match(textOf(page.querySelector('#form-errors')), /could not be saved just now.*send it again/);
+    assert.equal((await server.database.db.selectFrom('comments').select('id').where('body', '=', reply.comment).execute()).length, 0);
+    assert.ok(server.logs.some((l) => l.msg === 'comment not saved: database unavailable'));
+
+    const again = await postForm(server, COMMENTS_PATH, reply);
+    assert.equal(again.status, 303);
+    assert.equal((await server.database.db.selectFrom('comments').select('id').where('body', '=', reply.comment).execute()).length, 1);
   });
 });

@@ -13,9 +13,9 @@ import { EMPTY_COMMENT_FORM, type CommentFormValues } from '../../views/componen
 import { PostPage } from '../../views/pages/post-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { clientAddress } from '../client-address.ts';
-import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
+import { RETRY_AFTER_SECONDS, STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
 import { limitBody, readFormFields } from '../forms/form-body.ts';
-import { parseCommentForm } from '../forms/comment-form.ts';
+import { parseCommentForm, type CommentFormResult } from '../forms/comment-form.ts';
 import { parsePageNumber, parsePermalink, parseId } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
@@ -74,6 +74,28 @@ async function renderArticle(
   );
 }
 
+/**
+ * The reply could not be written (another process held the database's write lock past the busy
+ * timeout, or the database is out of reach): the reader gets the article back with their text in
+ * the form, to send again. If even the article cannot be read, the error page says to try again.
+ */
+async function commentNotSaved(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  permalink: Permalink,
+  form: Extract<CommentFormResult, { ok: true }>,
+  cause: unknown,
+): Promise<Response> {
+  deps.logger.warn('comment not saved: database unavailable', { requestId: c.get('requestId'), error: cause instanceof Error ? cause.message : String(cause) });
+  const errors = { form: 'Your comment could not be saved just now because the site is busy. Your text is still in the form below: please send it again in a few seconds.' };
+  c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  try {
+    return await renderArticle(c, deps, permalink, { values: form.values, errors, replyToId: form.submission.parentId ?? undefined, notice: null }, 503);
+  } catch {
+    throw cause;
+  }
+}
+
 export function postRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const now = deps.now ?? (() => new Date());
@@ -128,6 +150,7 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
         return renderArticle(c, deps, permalink, { values: form.values, errors: form.errors, replyToId: form.parentId ?? undefined, notice: null }, 422);
       }
       const settings = (await pageChrome(deps)).settings;
+      let stored = false;
       try {
         const result = await submitComment(deps.database.db, permalink, form.submission, {
           ip: clientAddress(c, deps.trustedProxies),
@@ -139,6 +162,7 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
           formToken: await checkFormToken(deps.database.db, fields.form_token, now()),
           postedFormToken: fields.form_token,
         });
+        stored = true;
         const { authorName, authorEmail, authorUrl } = form.submission;
         rememberCommenter(c, form.values.remember, { author: authorName, email: authorEmail, url: authorUrl ?? '' }, originForLinks(c, deps).startsWith('https:'));
         deps.logger.info(result.repeat ? 'comment sent again' : 'comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
@@ -146,6 +170,7 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
         const page = await findCommentPage(deps.database.db, result.postId, result.id);
         return c.redirect(`${commentPagePath(result.postPermalink, page)}?comment=published#comment-${result.id}`, 303);
       } catch (error) {
+        if (!stored && deps.database.dialect.isUnavailable(error)) return commentNotSaved(c, deps, permalink, form, error);
         if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
         if (error instanceof RateLimitedError) c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
         const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };

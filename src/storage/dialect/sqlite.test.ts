@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { createDb } from '../db.ts';
+import { after, before, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { createDb, type Database } from '../db.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { putSetting } from '../settings.ts';
 
@@ -28,6 +29,76 @@ describe('SQLite checkpoints', () => {
       assert.ok(afterSecond < afterFirst * 1.5, `the second burst reused the checkpointed WAL (${afterFirst} then ${afterSecond} bytes)`);
     } finally {
       await database.close();
+    }
+  });
+});
+
+describe('SQLite transactions between processes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wirepress-locks-'));
+  const path = join(dir, 'site.db');
+  let database: Database;
+  /** Another process's connection: it never waits, so a lock held here shows at once. */
+  let other: BetterSqlite3.Database;
+  before(async () => {
+    database = createDb({ kind: 'sqlite', path });
+    await migrateToLatest(database);
+    await putSetting(database.db, 'site_title', 'Before');
+    other = new BetterSqlite3(path);
+    other.pragma('busy_timeout = 0');
+  });
+  after(async () => {
+    other.close();
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const otherCanWrite = (): boolean => {
+    try {
+      other.exec('begin immediate');
+      other.exec('rollback');
+      return true;
+    } catch (error) {
+      assert.equal((error as { code?: unknown }).code, 'SQLITE_BUSY');
+      return false;
+    }
+  };
+
+  it('a transaction holds the write lock from its start, so writers elsewhere wait their turn instead of failing later', async () => {
+    await database.db.transaction().execute(async (tx) => {
+      await tx.selectFrom('settings').select('value').execute();
+      assert.equal(otherCanWrite(), false, 'the lock is taken before the first write');
+    });
+    assert.equal(otherCanWrite(), true, 'and released at commit');
+  });
+
+  it('a read-only transaction leaves the write lock to others', async () => {
+    await database.db
+      .transaction()
+      .setAccessMode('read only')
+      .execute(async (tx) => {
+        await tx.selectFrom('settings').select('value').execute();
+        assert.equal(otherCanWrite(), true);
+      });
+  });
+
+  it('a write refused for a stale snapshot counts as the database being busy (503), not as a bug (500)', () => {
+    // Exactly what a deferred transaction that read first meets when another process commits before it writes.
+    const stale = new BetterSqlite3(path);
+    try {
+      stale.exec('begin');
+      stale.prepare('select count(*) from settings').get();
+      other.prepare("update settings set value = 'Elsewhere' where key = 'site_title'").run();
+      let refused: unknown;
+      try {
+        stale.prepare("update settings set value = 'Stale' where key = 'site_title'").run();
+      } catch (error) {
+        refused = error;
+      }
+      assert.equal((refused as { code?: unknown } | undefined)?.code, 'SQLITE_BUSY_SNAPSHOT');
+      assert.equal(database.dialect.isUnavailable(refused), true);
+      assert.equal(database.dialect.isUnavailable(new Error('no such table: nothing')), false);
+    } finally {
+      stale.close();
     }
   });
 });

@@ -3,12 +3,50 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  CompiledQuery,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+  type SqliteStatement,
+  type TransactionSettings,
+} from 'kysely';
 import { CHANGE_LOG_TABLE, type ChangeSignal, type Dialect } from './dialect.ts';
 import { sqliteSearch } from './sqlite-search.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
 const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Kysely's SQLite driver opens every transaction with a plain (deferred) BEGIN, which takes the
+ * write lock only at the first write. Between two processes (two workers, the CLI) that fails
+ * under ordinary load: a transaction that read first holds a snapshot, and when another process
+ * commits before it writes, SQLite answers "database is locked" at once (SQLITE_BUSY_SNAPSHOT,
+ * or SQLITE_BUSY where waiting could deadlock) without waiting out the busy timeout. Taking the
+ * write lock at BEGIN IMMEDIATE makes writers queue for it through the busy timeout instead,
+ * and the reads they make inside see the newest data. Within one process the driver already
+ * runs one transaction at a time on its one connection, so nothing is serialized that was not.
+ * A transaction opened read-only keeps the deferred BEGIN: it never writes, so it never waits.
+ */
+class ImmediateSqliteDriver extends SqliteDriver implements Driver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings = {}): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
 
 /**
  * Prepared statements kept per connection. Kysely prepares every query anew, and preparing
@@ -79,18 +117,18 @@ function startCheckpointer(path: string): { stop(): void } {
  * back the transactions committed since the last checkpoint, when the WAL was last fsynced. FULL
  * would fsync every commit instead.
  */
-export function createSqliteDialect(path: string): Dialect {
+export function createSqliteDialect(path: string, options: { busyTimeoutMs?: number } = {}): Dialect {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   const checkpointer = path === ':memory:' ? undefined : startCheckpointer(path);
   return {
     name: 'sqlite',
-    kysely: new SqliteDialect({ database: withStatementCache(database, () => checkpointer?.stop()) }),
+    kysely: new ImmediateSqliteDialect({ database: withStatementCache(database, () => checkpointer?.stop()) }),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
     isUnavailable: isSqliteUnavailable,
     // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
@@ -105,10 +143,13 @@ export function createSqliteDialect(path: string): Dialect {
   };
 }
 
+/** Result codes that mean "try again later"; better-sqlite3 reports the extended ones (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_WRITE). */
+const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR'];
+
 /** SQLite answers "busy" or "locked" when another process holds the write lock past the timeout; try again later. */
 function isSqliteUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR';
+  return typeof code === 'string' && UNAVAILABLE_CODES.some((family) => code === family || code.startsWith(`${family}_`));
 }
 
 /**
