@@ -71,6 +71,29 @@ describe('SQLite transactions between processes', () => {
     assert.equal(otherCanWrite(), true, 'and released at commit');
   });
 
+  it('a transaction waiting for another process’s write lock leaves the process free to serve meanwhile', async () => {
+    other.exec('begin immediate');
+    let ticks = 0;
+    const ticking = setInterval(() => (ticks += 1), 5);
+    // The other process commits a moment later; until then this process must keep running.
+    const released = new Promise<number>((resolve) =>
+      setTimeout(() => {
+        other.exec('commit');
+        resolve(ticks);
+      }, 300),
+    );
+    try {
+      await database.db.transaction().execute((tx) => putSetting(tx, 'waited', 'yes'));
+      const ticksBeforeRelease = await released;
+      assert.ok(ticksBeforeRelease >= 10, `the event loop ran while the transaction waited (${ticksBeforeRelease} ticks)`);
+    } finally {
+      clearInterval(ticking);
+      if (other.inTransaction) other.exec('rollback');
+    }
+    const stored = await database.db.selectFrom('settings').select('value').where('key', '=', 'waited').executeTakeFirst();
+    assert.equal(stored?.value, JSON.stringify('yes'));
+  });
+
   it('a read-only transaction leaves the write lock to others', async () => {
     await database.db
       .transaction()

@@ -32,20 +32,62 @@ const BUSY_TIMEOUT_MS = 5_000;
  * A transaction opened read-only keeps the deferred BEGIN: it never writes, so it never waits.
  */
 class ImmediateSqliteDriver extends SqliteDriver implements Driver {
+  readonly #waitForWriteLock: WriteLockWait;
+  constructor(config: SqliteDialectConfig, waitForWriteLock: WriteLockWait) {
+    super(config);
+    this.#waitForWriteLock = waitForWriteLock;
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings = {}): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw(settings.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'));
+    if (settings.accessMode === 'read only') await connection.executeQuery(CompiledQuery.raw('begin deferred'));
+    else await this.#waitForWriteLock(() => connection.executeQuery(CompiledQuery.raw('begin immediate')));
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #waitForWriteLock: WriteLockWait;
+  constructor(config: SqliteDialectConfig, waitForWriteLock: WriteLockWait) {
     super(config);
     this.#config = config;
+    this.#waitForWriteLock = waitForWriteLock;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#waitForWriteLock);
   }
+}
+
+/** Runs BEGIN IMMEDIATE until it gets the write lock, or the busy timeout has passed. */
+type WriteLockWait = (begin: () => Promise<unknown>) => Promise<void>;
+
+/** The first pause between tries for the write lock, doubled up to the longest. */
+const FIRST_LOCK_RETRY_MS = 1;
+const LONGEST_LOCK_RETRY_MS = 25;
+
+/**
+ * Waits for the write lock without holding up the event loop. better-sqlite3 is synchronous:
+ * with a busy timeout, BEGIN IMMEDIATE sleeps inside SQLite while another process writes, and
+ * the whole process (cached pages, static files, every other reader) stops with it. Here the
+ * BEGIN is tried with no busy timeout and, while another process holds the lock, tried again
+ * after a pause in which the process goes on serving. The statements inside the transaction
+ * then run with the lock held and never wait.
+ */
+function writeLockWait(database: BetterSqlite3.Database, busyTimeoutMs: number): WriteLockWait {
+  return async (begin) => {
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let pause = FIRST_LOCK_RETRY_MS; ; pause = Math.min(pause * 2, LONGEST_LOCK_RETRY_MS)) {
+      database.pragma('busy_timeout = 0');
+      try {
+        await begin();
+        return;
+      } catch (error) {
+        if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error;
+      } finally {
+        database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  };
 }
 
 /**
@@ -123,12 +165,13 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
+  const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   const checkpointer = path === ':memory:' ? undefined : startCheckpointer(path);
   return {
     name: 'sqlite',
-    kysely: new ImmediateSqliteDialect({ database: withStatementCache(database, () => checkpointer?.stop()) }),
+    kysely: new ImmediateSqliteDialect({ database: withStatementCache(database, () => checkpointer?.stop()) }, writeLockWait(database, busyTimeoutMs)),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
     isUnavailable: isSqliteUnavailable,
     // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
