@@ -39,7 +39,8 @@ function findStoredRanking(db: Executor, postId: number) {
  * Keeps a ranking made at `listsVersion` (read before ranking: if the lists changed meanwhile,
  * the ranking is already out of date and is made again next time).
  *
- * This is the one write a reader's GET request makes, on purpose: ranking an article's related
+ * This is the write readers' GET requests make, on purpose (the only other, the secret that signs
+ * reply forms, is made once in a site's life): ranking an article's related
  * posts is a quarter of an uncached article's time on a 10,000-post site (11 ms on 100,000), and
  * a kept ranking spares every later reader until the lists of posts change. It is safe because
  * it is an optimisation only: one statement outside any transaction, its failure caught here
