@@ -4,7 +4,6 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { EVERY_PAGE } from '../src/domain/page-keys.ts';
 import { appendChange } from '../src/storage/changes.ts';
-import { noteCommittedChange } from '../src/storage/db.ts';
 import { aUser, signIn, type AdminSession } from './support/admin.ts';
 import { launchChromium } from './support/browser.ts';
 import { ALL_TEXT_PAYLOADS, BROKEN_UTF8, DEEP_NESTING, SCRIPT_PAYLOADS } from './hostile/corpus.ts';
@@ -128,7 +127,7 @@ describe('hostile input on every way in', () => {
     assert.equal(published.status, 303, await published.text());
     await admin.post('/admin/settings/', { title: '</title><script>alert(43)</script>', tagline: '"><img src=x onerror=alert(44)>', postsPerPage: '10', timezone: 'UTC', maxLinks: '2', closeAfterDays: '0', threadDepth: '5', moderationKeys: '', disallowedKeys: '' });
     await appendChange(db, [EVERY_PAGE], new Date());
-    noteCommittedChange(db);
+    db.noteCommittedChange();
     const hostilePath = new URL((await (await admin.get('/admin/posts/')).text()).match(/href="(\/\d{4}\/\d{2}\/\d{2}\/hostile-post\/)"/)?.[1] ?? '/hostile-post-not-listed/', server.url).pathname;
 
     browser = await launchChromium();

@@ -14,7 +14,6 @@ import { loadSiteSettings, saveSiteSettings } from '../services/settings.ts';
 import { findEditablePost } from '../storage/posts.ts';
 import { aUser } from '../../test/support/admin.ts';
 import { appendChange } from '../storage/changes.ts';
-import { noteCommittedChange } from '../storage/db.ts';
 import { findPublishedPostBySlug } from '../storage/posts.ts';
 import { Hono } from 'hono';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
@@ -189,7 +188,7 @@ describe('the whole-page cache', () => {
     await warm('/');
     await warm(otherArticle);
     await appendChange(server.database.db, [EVERY_PAGE], new Date());
-    noteCommittedChange(server.database.db);
+    server.database.db.noteCommittedChange();
     assert.equal((await get('/')).headers.get('x-cache'), 'MISS');
     assert.equal((await get(otherArticle)).headers.get('x-cache'), 'MISS');
   });

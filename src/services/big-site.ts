@@ -34,8 +34,8 @@ import {
   type BulkPost,
   type BulkPostSource,
 } from '../storage/bulk.ts';
-import { appendChange } from '../storage/changes.ts';
-import { noteCommittedChange, type Database, type Tx } from '../storage/db.ts';
+import { changeContent } from '../storage/changes.ts';
+import type { Database, Tx } from '../storage/db.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
 
 /**
@@ -205,7 +205,7 @@ export async function generateBigSite(
     onProgress({ ...done });
   }
 
-  await db.transaction().execute(async (tx) => {
+  await changeContent(db, now, async (tx, pagesChanged) => {
     if (demo) {
       const thread = newComments(demo.id, options.demoComments, demo.publishedAt);
       await insertCommentsBulk(tx, thread);
@@ -213,9 +213,8 @@ export async function generateBigSite(
     }
     await resetIdentities(database, tx);
     // Running sites (and this one at its next start) drop every cached page.
-    await appendChange(tx, [EVERY_PAGE], now);
+    pagesChanged([EVERY_PAGE]);
   });
-  noteCommittedChange(db);
   await database.dialect.refreshStatistics(db);
   return done;
 }

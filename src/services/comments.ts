@@ -41,8 +41,8 @@ import {
   type CommentEdit,
   type QueuedCommentRow,
 } from '../storage/comments.ts';
-import { appendChange } from '../storage/changes.ts';
-import { noteCommittedChange, type Db, type Executor } from '../storage/db.ts';
+import { changeContent, type PagesChanged } from '../storage/changes.ts';
+import type { Db, Executor } from '../storage/db.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
 
 /** A reader's reply as the form delivers it, already checked field by field. */
@@ -127,7 +127,7 @@ export async function submitComment(
     throw error;
   };
 
-  const submitted = await db.transaction().execute(async (tx) => {
+  const submitted = await changeContent(db, context.now, async (tx, pagesChanged) => {
     let parentDepth: number | null = null;
     if (submission.parentId !== null) {
       const parent = await findApprovedCommentOnPost(tx, post.id, submission.parentId);
@@ -216,10 +216,9 @@ export async function submitComment(
       },
       context.now,
     );
-    if (decision.status === 'approved') await appendChange(tx, [commentsOf(post.id), ALL_COMMENTS], context.now);
+    if (decision.status === 'approved') pagesChanged([commentsOf(post.id), ALL_COMMENTS]);
     return { id, status: decision.status, reasons: decision.reasons, postId: post.id, postPermalink, repeat: false };
   }).catch(raced);
-  if (submitted.status === 'approved' && !submitted.repeat) noteCommittedChange(db);
   return submitted;
 }
 
@@ -243,7 +242,14 @@ async function learnFromDecision(tx: Executor, comment: Comment, action: Moderat
   if (action === 'not_spam' && (await wasMarkedSpamByModerator(tx, comment.id))) await removeSpamTokenCounts(tx, tokens);
 }
 
-async function applyModeration(tx: Executor, comment: Comment, action: ModerationAction, actor: Actor, now: Date): Promise<{ comment: Comment; visible: boolean }> {
+async function applyModeration(
+  tx: Executor,
+  pagesChanged: PagesChanged,
+  comment: Comment,
+  action: ModerationAction,
+  actor: Actor,
+  now: Date,
+): Promise<{ comment: Comment; visible: boolean }> {
   const previous = action === 'restore' ? await findStatusBefore(tx, comment.id, 'trash') : action === 'not_spam' ? await findStatusBefore(tx, comment.id, 'spam') : null;
   const status = moderationTarget(action, comment.status, previous);
   if (status === undefined || status === comment.status) return { comment, visible: false };
@@ -252,18 +258,17 @@ async function applyModeration(tx: Executor, comment: Comment, action: Moderatio
   await appendCommentEvent(tx, { commentId: comment.id, action, fromStatus: comment.status, toStatus: status, actor, reason: null }, now);
   // Readers see approved comments only: a change to or from "approved" changes the article page.
   const visible = comment.status === 'approved' || status === 'approved';
-  if (visible) await appendChange(tx, [commentsOf(comment.postId), ALL_COMMENTS], now);
+  if (visible) pagesChanged([commentsOf(comment.postId), ALL_COMMENTS]);
   return { comment: { ...comment, status }, visible };
 }
 
 /** A moderator's decision on one comment, written to the comment and to its append-only log. */
 export async function moderateComment(db: Db, id: number, action: ModerationAction, actor: Actor, now: Date): Promise<Comment> {
-  const result = await db.transaction().execute(async (tx) => {
+  const result = await changeContent(db, now, async (tx, pagesChanged) => {
     const comment = await findComment(tx, id);
     if (!comment) throw new NotFoundError(`Comment ${id}`);
-    return applyModeration(tx, comment, action, actor, now);
+    return applyModeration(tx, pagesChanged, comment, action, actor, now);
   });
-  if (result.visible) noteCommittedChange(db);
   return result.comment;
 }
 
@@ -273,18 +278,14 @@ export const MAX_BULK_COMMENTS = 200;
 /** One action on many comments, all or none; returns how many changed. Ids that do not exist are ignored. */
 export async function moderateComments(db: Db, ids: readonly number[], action: ModerationAction, actor: Actor, now: Date): Promise<number> {
   if (ids.length > MAX_BULK_COMMENTS) throw new DomainError('invalid', `Choose at most ${MAX_BULK_COMMENTS} comments at a time.`);
-  const result = await db.transaction().execute(async (tx) => {
+  return changeContent(db, now, async (tx, pagesChanged) => {
     let changed = 0;
-    let visible = false;
     for (const comment of await findCommentsByIds(tx, ids)) {
-      const r = await applyModeration(tx, comment, action, actor, now);
+      const r = await applyModeration(tx, pagesChanged, comment, action, actor, now);
       if (r.comment.status !== comment.status) changed += 1;
-      visible ||= r.visible;
     }
-    return { changed, visible };
+    return changed;
   });
-  if (result.visible) noteCommittedChange(db);
-  return result.changed;
 }
 
 export function listCommentsForModeration(db: Db, status: CommentStatus, limit: number): Promise<Comment[]> {
@@ -329,17 +330,15 @@ export async function getCommentForModeration(db: Db, id: number): Promise<Queue
 
 /** A moderator's correction of a comment's text or author fields; logged, and dropped from cached pages when readers see it. */
 export async function editComment(db: Db, id: number, edit: CommentEdit, actor: Actor, now: Date): Promise<Comment> {
-  const result = await db.transaction().execute(async (tx) => {
+  return changeContent(db, now, async (tx, pagesChanged) => {
     const comment = await findComment(tx, id);
     if (!comment) throw new NotFoundError(`Comment ${id}`);
     const body = normalizeNewlines(edit.body);
     await updateCommentContent(tx, id, { ...edit, body }, now);
     await appendCommentEvent(tx, { commentId: id, action: 'edit', fromStatus: comment.status, toStatus: comment.status, actor, reason: null }, now);
-    if (comment.status === 'approved') await appendChange(tx, [commentsOf(comment.postId), ALL_COMMENTS], now);
+    if (comment.status === 'approved') pagesChanged([commentsOf(comment.postId), ALL_COMMENTS]);
     return { ...comment, ...edit, body };
   });
-  if (result.status === 'approved') noteCommittedChange(db);
-  return result;
 }
 
 /** The signed-in user a reply from the queue is written as. */
@@ -363,7 +362,7 @@ export async function replyAsSite(
   rules: Pick<DiscussionRules, 'threadDepth'>,
   now: Date,
 ): Promise<{ id: number; parentApproved: boolean }> {
-  const result = await db.transaction().execute(async (tx) => {
+  return changeContent(db, now, async (tx, pagesChanged) => {
     const parent = await findComment(tx, parentId);
     if (!parent) throw new NotFoundError(`Comment ${parentId}`);
     if (parent.status === 'spam' || parent.status === 'trash') {
@@ -371,7 +370,7 @@ export async function replyAsSite(
     }
     const depth = replyDepth((await findCommentDepth(tx, parentId)) ?? 1, rules.threadDepth);
     const parentApproved = parent.status === 'pending';
-    if (parentApproved) await applyModeration(tx, parent, 'approve', replier.actor, now);
+    if (parentApproved) await applyModeration(tx, pagesChanged, parent, 'approve', replier.actor, now);
     const text = normalizeNewlines(body);
     const id = await insertComment(
       tx,
@@ -390,9 +389,7 @@ export async function replyAsSite(
       now,
     );
     await appendCommentEvent(tx, { commentId: id, action: 'reply', fromStatus: null, toStatus: 'approved', actor: replier.actor, reason: null }, now);
-    await appendChange(tx, [commentsOf(parent.postId), ALL_COMMENTS], now);
+    pagesChanged([commentsOf(parent.postId), ALL_COMMENTS]);
     return { id, parentApproved };
   });
-  noteCommittedChange(db);
-  return result;
 }

@@ -18,9 +18,9 @@ import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { commentsOf, keysOfPostSave, type PostPlacement } from '../domain/page-keys.ts';
 import { permalinkOf, type Correction, type PostStatus } from '../domain/posts.ts';
 import { olderAndNewer, type Revision } from '../domain/revisions.ts';
-import { appendChange } from '../storage/changes.ts';
+import { changeContent, type PagesChanged } from '../storage/changes.ts';
 import { insertCorrection, listCorrections } from '../storage/corrections.ts';
-import { noteCommittedChange, type Db, type Executor, type Tx } from '../storage/db.ts';
+import type { Db, Executor, Tx } from '../storage/db.ts';
 import { findEditablePost, findPostIdBySlug, insertPost, listPostsForAdmin, updatePost, type AdminPostRow, type EditablePostRow } from '../storage/posts.ts';
 import { putRedirect } from '../storage/redirects.ts';
 import { findRevision, insertRevision, listRevisions } from '../storage/revisions.ts';
@@ -119,7 +119,7 @@ async function placementOf(tx: Tx, postId: number, live: boolean, publishedAt: D
 }
 
 /** The save of a changed post, with its terms, sources, old address and revision, in one transaction. */
-async function writeSave(tx: Tx, user: User, request: SaveRequest, current: EditablePostRow | undefined, now: Date): Promise<SavedPost & { readersSee: boolean }> {
+async function writeSave(tx: Tx, pagesChanged: PagesChanged, user: User, request: SaveRequest, current: EditablePostRow | undefined, now: Date): Promise<SavedPost> {
   const decision = decideSave(user, current, request.action, now, request.scheduleAt);
   const { slugCyrillicToLatin } = await loadSiteSettings(tx);
   const resolved = resolveSlug(request.draft.slug, request.draft.title, { cyrillicToLatin: slugCyrillicToLatin });
@@ -170,10 +170,8 @@ async function writeSave(tx: Tx, user: User, request: SaveRequest, current: Edit
   }
   await replacePostTerms(tx, id, [...new Set(termIds)]);
   await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id }, now);
-  const keys = keysOfPostSave(id, before, await placementOf(tx, id, liveAfter, decision.publishedAt));
-  const readersSee = keys.length > 0;
-  if (readersSee) await appendChange(tx, keys, now);
-  return { id, status: decision.status, publishedAt: decision.publishedAt, readersSee };
+  pagesChanged(keysOfPostSave(id, before, await placementOf(tx, id, liveAfter, decision.publishedAt)));
+  return { id, status: decision.status, publishedAt: decision.publishedAt };
 }
 
 /**
@@ -182,13 +180,11 @@ async function writeSave(tx: Tx, user: User, request: SaveRequest, current: Edit
  * someone saved the post after this form was loaded (nothing is overwritten).
  */
 export async function savePost(db: Db, user: User, request: SaveRequest, now: Date): Promise<SavedPost> {
-  const saved = await db.transaction().execute(async (tx) => {
+  return changeContent(db, now, async (tx, pagesChanged) => {
     const current = request.postId === undefined ? undefined : await findEditablePost(tx, request.postId);
     if (request.postId !== undefined && !current) throw new NotFoundError('Post');
-    return writeSave(tx, user, request, current, now);
+    return writeSave(tx, pagesChanged, user, request, current, now);
   });
-  if (saved.readersSee) noteCommittedChange(db);
-  return { id: saved.id, status: saved.status, publishedAt: saved.publishedAt };
 }
 
 export interface AdminPostList {
@@ -244,27 +240,24 @@ export async function loadRevisionPair(db: Db, user: User, postId: number, a: nu
  * status and date: restoring never publishes or unpublishes.
  */
 export async function restoreRevision(db: Db, user: User, postId: number, revisionId: number, baseVersion: Date | undefined, now: Date): Promise<SavedPost> {
-  const saved = await db.transaction().execute(async (tx) => {
+  return changeContent(db, now, async (tx, pagesChanged) => {
     const current = await findEditablePost(tx, postId);
     if (!current) throw new NotFoundError('Post');
     if (!canChangePost(user, current)) throw new DomainError('forbidden', 'Your role does not allow you to change this post.');
     const revision = await findRevision(tx, postId, revisionId);
     if (!revision) throw new NotFoundError('Revision');
-    return writeSave(tx, user, { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: current.publishedAt }, current, now);
+    return writeSave(tx, pagesChanged, user, { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: current.publishedAt }, current, now);
   });
-  if (saved.readersSee) noteCommittedChange(db);
-  return { id: saved.id, status: saved.status, publishedAt: saved.publishedAt };
 }
 
 /** Adds a correction note to a published post; its article shows it at once. */
 export async function addCorrection(db: Db, user: User, postId: number, text: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await changeContent(db, now, async (tx, pagesChanged) => {
     const post = await findEditablePost(tx, postId);
     if (!post) throw new NotFoundError('Post');
     if (!canCorrectPost(user, post, now)) throw new DomainError('forbidden', 'Corrections are added to published posts by those who may publish them.');
     await insertCorrection(tx, postId, text, now);
     // The article's own key (it carries its comments and its corrections): lists do not show corrections.
-    await appendChange(tx, [commentsOf(postId)], now);
+    pagesChanged([commentsOf(postId)]);
   });
-  noteCommittedChange(db);
 }

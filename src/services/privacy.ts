@@ -1,7 +1,7 @@
 import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
-import { appendChange } from '../storage/changes.ts';
+import { changeContent } from '../storage/changes.ts';
 import { appendCommentEvent } from '../storage/comments.ts';
-import { noteCommittedChange, type Db } from '../storage/db.ts';
+import type { Db } from '../storage/db.ts';
 import { clearAddressesBefore, eraseComments, listCommentsByEmail, type StoredComment } from '../storage/privacy.ts';
 
 /** More comments than any one person writes; an export or erasure works through them all in one go. */
@@ -28,7 +28,7 @@ export async function exportCommenterData(db: Db, email: string, now: Date): Pro
  * from the caches. Returns how many comments were erased.
  */
 export async function eraseCommenterData(db: Db, email: string, actor: string, now: Date): Promise<number> {
-  const erased = await db.transaction().execute(async (tx) => {
+  return changeContent(db, now, async (tx, pagesChanged) => {
     const comments = (await listCommentsByEmail(tx, email, MAX_COMMENTS_PER_PERSON)).filter((c) => c.erasedAt === null);
     if (comments.length === 0) return 0;
     await eraseComments(tx, comments.map((c) => c.id), now);
@@ -36,11 +36,9 @@ export async function eraseCommenterData(db: Db, email: string, actor: string, n
       await appendCommentEvent(tx, { commentId: c.id, action: 'erase', fromStatus: c.status, toStatus: c.status, actor, reason: 'erased on request' }, now);
     }
     const visible = comments.filter((c) => c.status === 'approved');
-    if (visible.length > 0) await appendChange(tx, [...new Set(visible.map((c) => commentsOf(c.post.id))), ALL_COMMENTS], now);
+    if (visible.length > 0) pagesChanged([...visible.map((c) => commentsOf(c.post.id)), ALL_COMMENTS]);
     return comments.length;
   });
-  if (erased > 0) noteCommittedChange(db);
-  return erased;
 }
 
 /** Forgets the address and browser of comments older than the retention period; returns how many. */

@@ -1,6 +1,6 @@
 import { POST_PAGES } from '../domain/page-keys.ts';
-import { appendChange } from '../storage/changes.ts';
-import { noteCommittedChange, type Db } from '../storage/db.ts';
+import { changeContent } from '../storage/changes.ts';
+import type { Db } from '../storage/db.ts';
 import { findNextScheduledTime, markDuePostsLive } from '../storage/posts.ts';
 
 export interface ScheduleCheck {
@@ -17,11 +17,10 @@ export interface ScheduleCheck {
  * change, so several processes or nodes checking at once announce it once.
  */
 export async function announceDuePosts(db: Db, now: Date): Promise<ScheduleCheck> {
-  const announced = await db.transaction().execute(async (tx) => {
+  const announced = await changeContent(db, now, async (tx, pagesChanged) => {
     const marked = await markDuePostsLive(tx, now);
-    if (marked > 0) await appendChange(tx, [POST_PAGES], now);
+    if (marked > 0) pagesChanged([POST_PAGES]);
     return marked;
   });
-  if (announced > 0) noteCommittedChange(db);
   return { announced, nextDueAt: await findNextScheduledTime(db) };
 }

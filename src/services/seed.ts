@@ -3,8 +3,8 @@ import { DEMO_ARTICLE, DEMO_AUTHOR, WELCOME_POST, type DemoPost } from '../demo/
 import type { Author } from '../domain/posts.ts';
 import { insertAuthor } from '../storage/authors.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
-import { appendChange } from '../storage/changes.ts';
-import { noteCommittedChange, type Db, type Tx } from '../storage/db.ts';
+import { changeContent } from '../storage/changes.ts';
+import type { Db, Tx } from '../storage/db.ts';
 import { insertPost } from '../storage/posts.ts';
 import { insertSettingIfAbsent } from '../storage/settings.ts';
 import { ensureSource, replacePostSources } from '../storage/sources.ts';
@@ -47,14 +47,12 @@ async function insertDemoPost(tx: Tx, post: DemoPost, author: Author, now: Date)
  * was seeded before (its content is the operator's now, even if they deleted the demo posts).
  */
 export async function seedDemoContent(db: Db, now: Date): Promise<boolean> {
-  const seeded = await db.transaction().execute(async (tx) => {
+  return changeContent(db, now, async (tx, pagesChanged) => {
     if (!(await insertSettingIfAbsent(tx, SEEDED_KEY, now.toISOString()))) return false;
     const author = await insertAuthor(tx, DEMO_AUTHOR, now);
     await insertDemoPost(tx, DEMO_ARTICLE, author, now);
     await insertDemoPost(tx, WELCOME_POST, author, now);
-    await appendChange(tx, [EVERY_PAGE], now);
+    pagesChanged([EVERY_PAGE]);
     return true;
   });
-  if (seeded) noteCommittedChange(db);
-  return seeded;
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { THREAD_DEPTH_RANGE } from '../domain/comments.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
-import { appendChange } from '../storage/changes.ts';
-import { noteCommittedChange, type Db, type Executor } from '../storage/db.ts';
+import { changeContent } from '../storage/changes.ts';
+import type { Db, Executor } from '../storage/db.ts';
 import { listSettings, putSetting } from '../storage/settings.ts';
 
 /** Longest word list kept: far more than any site's, small enough to match every comment against. */
@@ -82,9 +82,8 @@ export async function saveSiteSettings(db: Db, settings: SiteSettings, now: Date
     const parsed = STORED[key as StoredKey].safeParse(value);
     if (!parsed.success) throw new Error(`Setting ${key} is not valid: ${parsed.error.message}`);
   }
-  await db.transaction().execute(async (tx) => {
+  await changeContent(db, now, async (tx, pagesChanged) => {
     for (const [key, value] of Object.entries(values)) await putSetting(tx, key, value);
-    await appendChange(tx, [EVERY_PAGE], now);
+    pagesChanged([EVERY_PAGE]);
   });
-  noteCommittedChange(db);
 }

@@ -6,33 +6,39 @@ import { createPostgresDialect } from './dialect/postgres.ts';
 import { createSqliteDialect } from './dialect/sqlite.ts';
 import type { Schema } from './schema.ts';
 
-export type Db = Kysely<Schema>;
+/**
+ * The site's database: Kysely, plus the count of this process's own committed content changes,
+ * which its change signals add to the database's, so that this process's caches see a change
+ * the moment it commits, without waiting for the database to announce it (PostgreSQL's NOTIFY
+ * arrives a moment later; other nodes rely on it). Kept on the handle, not in a module.
+ */
+export class SiteDb extends Kysely<Schema> {
+  #committedChanges = 0;
+
+  /** Called by storage/changes.ts once a transaction that logged a content change has committed. */
+  noteCommittedChange(): void {
+    this.#committedChanges += 1;
+  }
+
+  get committedChanges(): number {
+    return this.#committedChanges;
+  }
+}
+
+export type Db = SiteDb;
 export type Tx = Transaction<Schema>;
 /** Repositories take either the database or a transaction, so services choose the boundary. */
-export type Executor = Db | Tx;
+export type Executor = Kysely<Schema> | Tx;
 
 export interface Database {
   db: Db;
   dialect: Dialect;
   /**
    * Starts listening for content changes from every process and node (the dialect's signal),
-   * plus this process's own, which noteCommittedChange() reports the moment they commit.
+   * plus this process's own, which db.noteCommittedChange() reports the moment they commit.
    */
   openChangeSignal(): Promise<ChangeSignal>;
   close(): Promise<void>;
-}
-
-/** This process's own committed changes, per database handle; read by its change signals. */
-const localChanges = new WeakMap<Db, { count: number }>();
-
-/**
- * Called by a service right after a transaction that logged a content change has committed:
- * this process's caches then see it at once, without waiting for the database to announce it
- * (PostgreSQL's NOTIFY arrives a moment later; other nodes rely on it).
- */
-export function noteCommittedChange(db: Db): void {
-  const local = localChanges.get(db);
-  if (local) local.count += 1;
 }
 
 /** A parsed DATABASE_URL; config.ts produces it. */
@@ -45,15 +51,13 @@ export type DatabaseLocation =
 export function createDb(location: DatabaseLocation): Database {
   const dialect =
     location.kind === 'sqlite' ? createSqliteDialect(location.path, { busyTimeoutMs: location.busyTimeoutMs }) : createPostgresDialect({ url: location.url, poolSize: location.poolSize });
-  const db = new Kysely<Schema>({ dialect: dialect.kysely });
-  const local = { count: 0 };
-  localChanges.set(db, local);
+  const db = new SiteDb({ dialect: dialect.kysely });
   return {
     db,
     dialect,
     openChangeSignal: async () => {
       const shared = await dialect.openChangeSignal();
-      return { version: () => shared.version() * 1_000_003 + local.count, reliable: () => shared.reliable(), close: () => shared.close() };
+      return { version: () => shared.version() * 1_000_003 + db.committedChanges, reliable: () => shared.reliable(), close: () => shared.close() };
     },
     close: () => db.destroy(),
   };

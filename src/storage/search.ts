@@ -2,7 +2,9 @@ import { splitHighlights, type SearchHit, type SearchTerm } from '../domain/sear
 import { searchSnippet, SNIPPET_SOURCE_CHARS } from '../domain/search-snippet.ts';
 import { toDbTime } from './codecs.ts';
 import type { SearchEngine } from './dialect/dialect.ts';
-import type { Db, Executor } from './db.ts';
+import type { Executor } from './db.ts';
+import type { Kysely } from 'kysely';
+import type { Schema } from './schema.ts';
 import { liveAmong, newerFirst, summariesInOrder } from './posts.ts';
 
 export interface SearchResultsQuery {
@@ -132,7 +134,7 @@ export async function countPublishedMatches(db: Executor, engine: SearchEngine, 
  * page starts past the last match). On a connection of its own, not in a transaction: the
  * engine may open one for its reads.
  */
-export function searchPublishedPage(db: Db, engine: SearchEngine, query: SearchResultsQuery): Promise<{ total: number; hits: SearchHit[] }> {
+export function searchPublishedPage(db: Kysely<Schema>, engine: SearchEngine, query: SearchResultsQuery): Promise<{ total: number; hits: SearchHit[] }> {
   return engine.readSearch(db, async (db) => {
     const total = await countPublishedMatches(db, engine, query.terms, query.now);
     const hits = total > query.offset ? await searchPublishedPosts(db, engine, query) : [];
@@ -141,6 +143,6 @@ export function searchPublishedPage(db: Db, engine: SearchEngine, query: SearchR
 }
 
 /** Indexes every post again; the triggers keep the index in step, so this is for repairs. */
-export async function rebuildSearchIndex(db: Db, engine: SearchEngine): Promise<void> {
+export async function rebuildSearchIndex(db: Kysely<Schema>, engine: SearchEngine): Promise<void> {
   await engine.rebuildIndex(db);
 }

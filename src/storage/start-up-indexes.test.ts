@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { sqlitePlansOf } from '../../test/support/query-plans.ts';
-import type { Db } from './db.ts';
+import type { Executor } from './db.ts';
 import { findNextScheduledTime, markDuePostsLive } from './posts.ts';
 import { clearAddressesBefore } from './privacy.ts';
 
@@ -21,7 +21,7 @@ describe('the start-up checks read their partial indexes', { skip: TEST_BACKEND 
     await database.destroy();
   });
 
-  const plansOf = (run: (db: Db) => Promise<unknown>) => sqlitePlansOf(database.db, run);
+  const plansOf = (run: (db: Executor) => Promise<unknown>) => sqlitePlansOf(database.db, run);
 
   it('posts not yet live: marking the due ones and finding the next', async () => {
     const plans = [...(await plansOf((db) => markDuePostsLive(db, new Date()))), ...(await plansOf((db) => findNextScheduledTime(db)))];

@@ -8,7 +8,7 @@ import { slugify } from '../../src/domain/slugs.ts';
 import type { SourceRole } from '../../src/domain/sources.ts';
 import { insertAuthor, findAuthorBySlug } from '../../src/storage/authors.ts';
 import { insertComment } from '../../src/storage/comments.ts';
-import { noteCommittedChange, type Db } from '../../src/storage/db.ts';
+import type { Db } from '../../src/storage/db.ts';
 import { insertPost } from '../../src/storage/posts.ts';
 import { ensureSource, replacePostSources } from '../../src/storage/sources.ts';
 import { insertCorrection } from '../../src/storage/corrections.ts';
@@ -73,7 +73,7 @@ export async function aPost(db: Db, input: PostFactoryInput = {}): Promise<{ id:
   for (const c of input.corrections ?? []) await insertCorrection(db, id, c.body, c.at);
   // What a publishing service does, so cached pages that list posts are dropped.
   await appendChange(db, [POST_PAGES], new Date());
-  noteCommittedChange(db);
+  db.noteCommittedChange();
   return { id, slug, publishedAt };
 }
 
@@ -103,7 +103,7 @@ export async function aComment(
   // What the comment services do when readers can see the change, after the comment is stored.
   if (status === 'approved') {
     await appendChange(db, [commentsOf(postId), ALL_COMMENTS], new Date());
-    noteCommittedChange(db);
+    db.noteCommittedChange();
   }
   return id;
 }
@@ -112,5 +112,5 @@ export async function aComment(
 export async function aSetting(db: Db, key: string, value: unknown): Promise<void> {
   await putSetting(db, key, value);
   await appendChange(db, [EVERY_PAGE], new Date());
-  noteCommittedChange(db);
+  db.noteCommittedChange();
 }

@@ -1,5 +1,8 @@
 import { CompiledQuery, type KyselyPlugin } from 'kysely';
-import type { Db } from '../../src/storage/db.ts';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../src/storage/schema.ts';
+
+type Db = Kysely<Schema>;
 
 /** Every statement `run` sends through the handle it is given, compiled, in order. */
 async function recordStatements(db: Db, run: (db: Db) => Promise<unknown>): Promise<CompiledQuery[]> {

@@ -10,7 +10,6 @@ import { POST_PAGES } from '../../domain/page-keys.ts';
 import { permalinkOf } from '../../domain/posts.ts';
 import { moderateComment } from '../../services/comments.ts';
 import { appendChange } from '../../storage/changes.ts';
-import { noteCommittedChange } from '../../storage/db.ts';
 
 const SITE = 'https://news.example.org';
 const HOSTILE = 'Breaking <script>alert(1)</script> & “quotes” ]]> end';
@@ -84,7 +83,7 @@ describe('feeds', () => {
   it('leaves a scheduled post out of the feeds until its time', async () => {
     await aPost(server.database.db, { title: 'Embargoed until next week', publishedAt: new Date(Date.now() + 7 * 24 * 3600_000) });
     await appendChange(server.database.db, [POST_PAGES], new Date());
-    noteCommittedChange(server.database.db);
+    server.database.db.noteCommittedChange();
     assert.ok(!itemTitles(await rss('/feed/')).includes('Embargoed until next week'));
     const json = (await (await get('/feed/json/')).json()) as JsonFeed;
     assert.ok(!json.items.some((i) => i.title === 'Embargoed until next week'));
@@ -212,12 +211,12 @@ describe('feeds', () => {
     const etag = before.headers.get('etag')!;
     const lastModified = before.headers.get('last-modified')!;
     await appendChange(server.database.db, [POST_PAGES], new Date());
-    noteCommittedChange(server.database.db);
+    server.database.db.noteCommittedChange();
     const byTag = await get('/feed/', { 'if-none-match': etag });
     assert.equal(byTag.headers.get('x-cache'), 'MISS');
     assert.equal(byTag.status, 304);
     await appendChange(server.database.db, [POST_PAGES], new Date());
-    noteCommittedChange(server.database.db);
+    server.database.db.noteCommittedChange();
     const byDate = await get('/feed/', { 'if-modified-since': lastModified });
     assert.equal(byDate.headers.get('x-cache'), 'MISS');
     assert.equal(byDate.status, 304);
