@@ -8,5 +8,6 @@ const { runCli } = await import('../src/cli/main.ts');
 const code = await runCli(process.argv.slice(2), process.env, {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  errIsTty: process.stderr.isTTY === true,
 });
 process.exitCode = code;

@@ -116,7 +116,8 @@ describe('wirepress backup and restore (SQLite)', () => {
       }
     })();
     mkdirSync(join(dir, 'backups'));
-    const result = await runWirepress(['backup', backup], env);
+    // Progress forced on, as a terminal would show it: on standard error, one line a step.
+    const result = await runWirepress(['backup', backup], { ...env, WIREPRESS_PROGRESS: 'always' });
     writing = false;
     await writer;
     assert.equal(result.code, 0, result.stderr);
@@ -129,8 +130,10 @@ describe('wirepress backup and restore (SQLite)', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${site}${suffix}`, { force: true });
     assert.equal(existsSync(site), false);
 
-    const restore = await runWirepress(['restore', backup], env);
+    const restore = await runWirepress(['restore', backup], { ...env, WIREPRESS_PROGRESS: 'always' });
     assert.equal(restore.code, 0, restore.stderr);
+    assert.match(restore.stderr, /^restore  0\.0 MB\/(\d+\.\d) MB \(0%\)\n(restore  .*\n)*restore  \1 MB\/\1 MB \(100%\)  [\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/);
+    assert.doesNotMatch(restore.stdout, /MB|%|Checking/);
     assert.match(restore.stdout, /must be stopped first/);
     assert.match(restore.stdout, /It replaced no database at /);
     const restored = readTables(site);
@@ -158,6 +161,8 @@ describe('wirepress backup and restore (SQLite)', () => {
     // The one-line report names the file, its size and what it holds.
     const stats = readFileSync(backup).length;
     assert.equal(result.stdout, `Backed up to ${backup}: ${stats} bytes, 61 posts, ${restored.comments!.length} comments, integrity ok\n`);
+    // The database is tens of megabytes: the copy is shown in steps, then the check.
+    assert.match(result.stderr, /^backup  0\.0 MB\/\d+\.\d MB \(0%\)\nbackup  [1-9][\d.]* MB\/\d+\.\d MB \(\d+%\)  [\d.]+ MB\/s\n(backup  .*\n)*backup  (\d+\.\d) MB\/\2 MB \(100%\)  [\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/);
 
     // The site's own command reads the restored file.
     const listed = await runWirepress(['comments', 'list', '--status=pending', '--json'], env);

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import {
   BackupError,
@@ -10,34 +9,11 @@ import {
   TargetHasContentError,
   type SqliteSiteSummary,
 } from '../storage/backup.ts';
-
-interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const BACKUP_USAGE = `Usage: wirepress backup <file> [--force]
-
-Copies the site's SQLite database (DATABASE_URL) to <file> while the site keeps running, then
-checks the copy. --force replaces an existing <file>. For PostgreSQL, use pg_dump.
-`;
-
-const RESTORE_USAGE = `Usage: wirepress restore <file> [--yes]
-
-Puts a backup made by \`wirepress backup\` in place of the site's SQLite database (DATABASE_URL).
-Stop the site first. --yes is needed to replace a database that holds posts or comments.
-For PostgreSQL, use pg_restore.
-`;
-
-/** Exit status for a command line that cannot be run as written (BSD sysexits EX_USAGE, as the rest of the CLI). */
-const EXIT_USAGE = 64;
+import { UsageError, type CommandSpec, type Output } from './command.ts';
+import { createProgressReporter, progressMode, type ProgressTask } from './progress.ts';
 
 const RESTART_WARNING =
   'The site must be stopped first: a running site keeps the database it opened and whatever it writes after the restore is lost.';
-
-function isParseArgsError(error: unknown): error is TypeError {
-  return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-}
 
 /** Quotes a file name for a POSIX shell when it needs it, so advice can be pasted as is. */
 function shellWord(word: string): string {
@@ -61,10 +37,6 @@ function describePostgres(url: string): string {
   }
 }
 
-function firstPositional(args: string[]): string | undefined {
-  return args.find((a) => !a.startsWith('-'));
-}
-
 function sqlitePath(env: Record<string, string | undefined>): string {
   const location = loadConfig(env).database;
   if (location.kind !== 'sqlite') throw new BackupError('DATABASE_URL does not name a SQLite file');
@@ -76,46 +48,39 @@ function summaryLine(summary: SqliteSiteSummary): string {
   return `${summary.path}: ${summary.bytes} bytes, ${summary.posts} posts, ${summary.comments} comments, integrity ok`;
 }
 
-function parse(args: string[], flag: 'force' | 'yes', usage: string, io: Output): { file: string; flag: boolean } | number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { [flag]: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    if (!isParseArgsError(error)) throw error;
-    io.err(`${error.message}\n\n${usage}`);
-    return EXIT_USAGE;
-  }
-  if (parsed.values.help) {
-    io.out(usage);
-    return 0;
-  }
-  if (parsed.positionals.length !== 1) {
-    io.err(`Name exactly one backup file.\n\n${usage}`);
-    return EXIT_USAGE;
-  }
-  return { file: resolve(parsed.positionals[0]!), flag: parsed.values[flag] === true };
+function oneFile(positionals: string[]): string {
+  if (positionals.length !== 1) throw new UsageError('Name exactly one backup file.');
+  return resolve(positionals[0]!);
+}
+
+/** Progress on standard error: the copy in megabytes, then the check, which has no measure of its own. */
+function progressOf(io: Output, env: Record<string, string | undefined>, label: string): { copied: (done: number, total: number) => void; checking: () => void } {
+  const reporter = createProgressReporter({ write: io.err, mode: progressMode(env, io.errIsTty) });
+  let task: ProgressTask | undefined;
+  return {
+    copied: (done, total) => {
+      task ??= reporter.task(label, total, 'bytes');
+      if (done >= total) task.finish(done);
+      else task.update(done, total);
+    },
+    checking: () => reporter.note('Checking the copy (PRAGMA integrity_check)'),
+  };
 }
 
 /** `wirepress backup <file> [--force]`: an online backup of the SQLite site; returns the exit status. */
-export async function backupSite(args: string[], env: Record<string, string | undefined>, io: Output): Promise<number> {
+async function backupSite(positionals: string[], force: boolean, env: Record<string, string | undefined>, io: Output): Promise<number> {
   const postgres = postgresUrl(env);
   if (postgres) {
     io.err(
       `DATABASE_URL names PostgreSQL (${describePostgres(postgres)}); wirepress backup copies SQLite files only.\n` +
         "Back it up with PostgreSQL's own tool, which takes a consistent snapshot while the site runs:\n" +
-        `  pg_dump --format=custom --file=${shellWord(firstPositional(args) ?? 'site.dump')} "$DATABASE_URL"\n`,
+        `  pg_dump --format=custom --file=${shellWord(positionals[0] ?? 'site.dump')} "$DATABASE_URL"\n`,
     );
     return 1;
   }
-  const command = parse(args, 'force', BACKUP_USAGE, io);
-  if (typeof command === 'number') return command;
+  const file = oneFile(positionals);
   try {
-    const summary = await backupSqliteFile(sqlitePath(env), command.file, { overwrite: command.flag });
+    const summary = await backupSqliteFile(sqlitePath(env), file, { overwrite: force, ...progressOf(io, env, 'backup') });
     io.out(`Backed up to ${summaryLine(summary)}\n`);
     return 0;
   } catch (error) {
@@ -132,22 +97,21 @@ export async function backupSite(args: string[], env: Record<string, string | un
 }
 
 /** `wirepress restore <file> [--yes]`: puts a backup in place of the stopped SQLite site; returns the exit status. */
-export async function restoreSite(args: string[], env: Record<string, string | undefined>, io: Output): Promise<number> {
+async function restoreSite(positionals: string[], yes: boolean, env: Record<string, string | undefined>, io: Output): Promise<number> {
   const postgres = postgresUrl(env);
   if (postgres) {
     io.err(
       `DATABASE_URL names PostgreSQL (${describePostgres(postgres)}); wirepress restore restores SQLite files only.\n` +
         "Stop the site, then restore a pg_dump --format=custom file with PostgreSQL's own tool:\n" +
-        `  pg_restore --clean --if-exists --dbname="$DATABASE_URL" ${shellWord(firstPositional(args) ?? 'site.dump')}\n`,
+        `  pg_restore --clean --if-exists --dbname="$DATABASE_URL" ${shellWord(positionals[0] ?? 'site.dump')}\n`,
     );
     return 1;
   }
-  const command = parse(args, 'yes', RESTORE_USAGE, io);
-  if (typeof command === 'number') return command;
+  const file = oneFile(positionals);
   try {
     const target = sqlitePath(env);
-    io.out(`Restoring ${command.file} to ${target}. ${RESTART_WARNING}\n`);
-    const report = await restoreSqliteFile(command.file, target, { replaceContent: command.flag });
+    io.out(`Restoring ${file} to ${target}. ${RESTART_WARNING}\n`);
+    const report = await restoreSqliteFile(file, target, { replaceContent: yes, ...progressOf(io, env, 'restore') });
     io.out(
       `Restored ${summaryLine(report.restored)}\n` +
         `  It replaced ${describeSqliteFile(report.replaced)} at ${target}.\n` +
@@ -158,7 +122,7 @@ export async function restoreSite(args: string[], env: Record<string, string | u
     if (error instanceof TargetHasContentError) {
       io.err(
         `${error.message}; nothing was changed.\n${RESTART_WARNING}\n` +
-          `To replace it with the backup, run: wirepress restore ${shellWord(command.file)} --yes\n`,
+          `To replace it with the backup, run: wirepress restore ${shellWord(file)} --yes\n`,
       );
       return 1;
     }
@@ -169,3 +133,21 @@ export async function restoreSite(args: string[], env: Record<string, string | u
     throw error;
   }
 }
+
+export const BACKUP_COMMAND: CommandSpec = {
+  name: 'backup',
+  args: '<file>',
+  summary: "Copy the site's SQLite database to <file> while the site runs, and check the copy.",
+  details: 'Progress is shown on standard error. For PostgreSQL, use pg_dump.',
+  options: { force: { type: 'boolean', description: 'replace an existing <file>' } },
+  run: ({ values, positionals, env, io }) => backupSite(positionals, values.force === true, env, io),
+};
+
+export const RESTORE_COMMAND: CommandSpec = {
+  name: 'restore',
+  args: '<file>',
+  summary: "Put a backup made by `wirepress backup` in place of the site's SQLite database.",
+  details: 'Stop the site first. Progress is shown on standard error. For PostgreSQL, use pg_restore.',
+  options: { yes: { type: 'boolean', description: 'replace a database that holds posts or comments' } },
+  run: ({ values, positionals, env, io }) => restoreSite(positionals, values.yes === true, env, io),
+};

@@ -8,6 +8,8 @@ import { findComment, listCommentEvents } from '../storage/comments.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { listUsers } from '../storage/users.ts';
 import { completeSetup, login } from '../services/accounts.ts';
+import { commandHelp } from './command.ts';
+import { COMMANDS, runCli } from './main.ts';
 
 describe('wirepress comments', () => {
   let place: TestDatabaseLocation;
@@ -113,5 +115,66 @@ describe('wirepress users', () => {
     assert.match(owner.stderr, /--role must be/);
     assert.equal((await runWirepress(['users', 'add'], env)).code, 64);
     assert.equal((await listUsers(database.db)).length, 1);
+  });
+});
+
+describe('wirepress --help', () => {
+  /** Runs the command in this process, as bin/wirepress.js does, collecting what it prints. */
+  async function run(argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    // A database that cannot be opened: help and a refused command line must not need one.
+    const env = { DATABASE_URL: 'file:/nonexistent/wirepress/site.db' };
+    const code = await runCli(argv, env, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  }
+
+  it('lists every command, with wirepress --help, -h, help and no arguments at all', async () => {
+    for (const argv of [['--help'], ['-h'], ['help'], []]) {
+      const result = await run(argv);
+      assert.equal(result.code, 0, argv.join(' '));
+      for (const command of COMMANDS) assert.match(result.stdout, new RegExp(`^  ${command.name}\\b`, 'm'), `${argv.join(' ')} lists ${command.name}`);
+    }
+  });
+
+  for (const command of COMMANDS) {
+    it(`wirepress ${command.name} --help prints its usage and options, and exits 0 without opening the database`, async () => {
+      for (const flag of ['--help', '-h']) {
+        const result = await run([...command.name.split(' '), flag]);
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(result.stderr, '');
+        assert.equal(result.stdout, commandHelp(command));
+        assert.match(result.stdout, new RegExp(`^Usage: wirepress ${command.name}\\b`));
+        for (const option of Object.keys(command.options)) assert.match(result.stdout, new RegExp(`^  --${option}\\b`, 'm'));
+      }
+      assert.deepEqual(await run(['help', ...command.name.split(' ')]), await run([...command.name.split(' '), '--help']));
+    });
+
+    it(`wirepress ${command.name} refuses an unknown option by name, pointing to --help`, async () => {
+      const result = await run([...command.name.split(' '), '--no-such-option']);
+      assert.equal(result.code, 64);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /Unknown option '--no-such-option'/);
+      assert.match(result.stderr, new RegExp(`wirepress ${command.name} --help`));
+    });
+  }
+
+  it('lists a group of commands with wirepress comments --help, and refuses an unknown command', async () => {
+    const group = await run(['comments', '--help']);
+    assert.equal(group.code, 0);
+    assert.match(group.stdout, /^  comments list\b/m);
+    assert.doesNotMatch(group.stdout, /users add/);
+    const unknown = await run(['comments', 'frobnicate']);
+    assert.equal(unknown.code, 64);
+    assert.match(unknown.stderr, /Unknown command: wirepress comments frobnicate\nRun 'wirepress --help'/);
+  });
+
+  it('answers --help and an unknown option the same as a real process, on the exit status too', async () => {
+    const help = await runWirepress(['privacy', 'export', '--help'], {});
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /^Usage: wirepress privacy export <email>/);
+    const wrong = await runWirepress(['users', 'add', '--emial', 'a@example.org'], {});
+    assert.equal(wrong.code, 64);
+    assert.match(wrong.stderr, /Unknown option '--emial'.*\nRun 'wirepress users add --help' for its usage/);
   });
 });

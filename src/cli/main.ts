@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { COMMENT_STATUSES, isModerationAction, type CommentStatus } from '../domain/comments.ts';
-import { DomainError } from '../domain/errors.ts';
+import { COMMENT_STATUSES, MODERATION_ACTIONS, type CommentStatus } from '../domain/comments.ts';
 import { isRole, ROLE_NAMES, type Role } from '../domain/accounts.ts';
 import { inviteUser } from '../services/accounts.ts';
 import { exportCommenterData, eraseCommenterData } from '../services/privacy.ts';
@@ -9,73 +7,44 @@ import { listAllUsers } from '../services/users.ts';
 import { listCommentsForModeration, moderateComment, type ModerationAction } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
-import { backupSite, restoreSite } from './backup.ts';
-import { migrateDb, MigrateDbUsageError } from './migrate-db.ts';
+import { BACKUP_COMMAND, RESTORE_COMMAND } from './backup.ts';
+import { commandList, EXIT_USAGE, helpPointer, runCommand, UsageError, type CommandSpec, type OptionValues, type Output } from './command.ts';
+import { MIGRATE_DB_COMMAND } from './migrate-db.ts';
 
 /** How many comments `comments list` prints unless told otherwise. */
 const DEFAULT_LIST_LIMIT = 50;
-
-const USAGE = `Usage: wirepress <command>
-
-Commands:
-  comments list [--status=pending|approved|spam|trash] [--limit=N] [--json]
-      List comments (newest first); the default status is pending.
-  comments approve|unapprove|spam|not_spam|trash|restore <id> [<id> ...]
-      Moderate comments by id.
-  users add --email <email> --name <name> [--role administrator|editor|author|contributor]
-      Add a user (default role: author) and print a one-time link, valid 24 hours,
-      with which they choose their password. SITE_URL sets the link's address.
-  users list
-      List everyone who can sign in.
-  privacy export <email>
-      Print, as JSON, every comment written with this email address and everything stored
-      with it (name, website, IP address, browser, text, post, dates, status).
-  privacy erase <email> --yes
-      Erase that commenter: each comment keeps its place in its thread as a deleted
-      comment, and its name, email, website, IP address, browser and text are removed.
-  migrate-db --from <DATABASE_URL> --to <DATABASE_URL>
-      Copy a whole site to another database (e.g. SQLite to PostgreSQL) and compare row
-      counts. Running it again copies only what is new.
-  backup <file> [--force]
-      Copy the SQLite database to <file> while the site runs, and check the copy.
-      --force replaces an existing <file>. (PostgreSQL: pg_dump.)
-  restore <file> [--yes]
-      Put a backup in place of the SQLite database. Stop the site first; --yes is
-      needed to replace a database that holds posts or comments. (PostgreSQL: pg_restore.)
-
-The database is the one the site uses: DATABASE_URL, default file:./data/site.db.
-`;
-
-export class UsageError extends Error {}
-
-interface Output {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
 
 function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-async function commentsList(database: Database, args: string[], io: Output): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: { status: { type: 'string', default: 'pending' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } },
-    strict: true,
-  });
-  if (!COMMENT_STATUSES.includes(values.status as CommentStatus)) {
-    throw new UsageError(`--status must be one of ${COMMENT_STATUSES.join(', ')}`);
+/** Opens the site's database, brings its schema up to date, runs `work` on it and closes it. */
+async function withSiteDatabase(env: Record<string, string | undefined>, work: (database: Database) => Promise<void>): Promise<number> {
+  const database = createDb(loadConfig(env).database);
+  try {
+    await migrateToLatest(database);
+    await work(database);
+    return 0;
+  } finally {
+    await database.close();
   }
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
+
+async function commentsList(database: Database, values: OptionValues, io: Output): Promise<void> {
+  const status = String(values.status);
+  if (!COMMENT_STATUSES.includes(status as CommentStatus)) throw new UsageError(`--status must be one of ${COMMENT_STATUSES.join(', ')}`);
   const limit = values.limit === undefined ? DEFAULT_LIST_LIMIT : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
-  const comments = await listCommentsForModeration(database.db, values.status as CommentStatus, limit);
+  const comments = await listCommentsForModeration(database.db, status as CommentStatus, limit);
   if (values.json) {
     io.out(`${JSON.stringify(comments, null, 2)}\n`);
     return;
   }
   if (comments.length === 0) {
-    io.out(`No ${values.status} comments.\n`);
+    io.out(`No ${status} comments.\n`);
     return;
   }
   for (const c of comments) {
@@ -87,99 +56,170 @@ async function commentsList(database: Database, args: string[], io: Output): Pro
   }
 }
 
-async function commentsModerate(database: Database, action: ModerationAction, ids: string[], io: Output): Promise<void> {
+function commentIds(action: ModerationAction, ids: string[]): number[] {
   if (ids.length === 0) throw new UsageError(`comments ${action} needs at least one comment id`);
-  const numbers = ids.map((id) => {
+  return ids.map((id) => {
     const n = Number(id.replace(/^#/, ''));
     if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`"${id}" is not a comment id`);
     return n;
   });
-  for (const id of numbers) {
+}
+
+async function commentsModerate(database: Database, action: ModerationAction, ids: number[], io: Output): Promise<void> {
+  for (const id of ids) {
     const comment = await moderateComment(database.db, id, action, 'cli', new Date());
     io.out(`Comment #${comment.id} is now ${comment.status}.\n`);
   }
 }
 
-async function usersCommand(database: Database, command: string, args: string[], siteUrl: string | undefined, io: Output): Promise<void> {
-  if (command === 'list') {
-    for (const u of await listAllUsers(database.db)) io.out(`#${u.id}  ${ROLE_NAMES[u.role].padEnd(13)}  ${u.displayName} <${u.email}>\n`);
-    return;
-  }
-  const { values } = parseArgs({
-    args,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'author' } },
-    strict: true,
-  });
-  if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new UsageError('users add needs --email with an email address');
+async function usersAdd(database: Database, values: OptionValues, siteUrl: string | undefined, io: Output): Promise<void> {
+  const email = typeof values.email === 'string' ? values.email : undefined;
+  if (!email || !EMAIL.test(email)) throw new UsageError('users add needs --email with an email address');
   const role = values.role;
   if (!isRole(role) || role === 'owner') throw new UsageError('--role must be administrator, editor, author or contributor');
-  const name = values.name?.trim() || values.email.split('@')[0]!;
-  const { user, token } = await inviteUser(database.db, { email: values.email, displayName: name, role: role as Exclude<Role, 'owner'> }, new Date());
+  const name = (typeof values.name === 'string' ? values.name.trim() : '') || email.split('@')[0]!;
+  const { user, token } = await inviteUser(database.db, { email, displayName: name, role: role as Exclude<Role, 'owner'> }, new Date());
   io.out(
     `Added ${user.displayName} <${user.email}> as ${ROLE_NAMES[user.role].toLowerCase()}.\n` +
       `Send them this link to choose a password (it works once, for 24 hours):\n  ${siteUrl ?? ''}/admin/setup/?token=${token}\n`,
   );
 }
 
-async function privacyCommand(database: Database, command: 'export' | 'erase', args: string[], io: Output): Promise<void> {
-  const { values, positionals } = parseArgs({ args, options: { yes: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+function oneEmail(command: string, positionals: string[]): string {
   const email = positionals[0];
-  if (positionals.length !== 1 || !email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError(`privacy ${command} needs one email address`);
-  if (command === 'export') {
-    io.out(`${JSON.stringify(await exportCommenterData(database.db, email, new Date()), null, 2)}\n`);
-    return;
-  }
-  if (!values.yes) throw new UsageError(`privacy erase removes ${email}'s comments' text and details for good; add --yes to go ahead`);
-  const erased = await eraseCommenterData(database.db, email, 'cli', new Date());
-  io.out(erased === 0 ? `No comments to erase for ${email}.\n` : `Erased ${erased} comment${erased === 1 ? '' : 's'} by ${email}; each now reads "Deleted comment".\n`);
+  if (positionals.length !== 1 || !email || !EMAIL.test(email)) throw new UsageError(`privacy ${command} needs one email address`);
+  return email;
 }
+
+/** What each moderation command does, for the help. */
+const MODERATION_SUMMARIES: Record<ModerationAction, string> = {
+  approve: 'Publish comments on their articles.',
+  unapprove: 'Take published comments back to the queue.',
+  spam: 'Mark comments as spam.',
+  not_spam: 'Put comments marked as spam back where they were.',
+  trash: 'Move comments to the trash.',
+  restore: 'Take comments out of the trash, back where they were.',
+};
+
+/** Every command of `wirepress`: its parsing, its help and the list of commands are all made from this. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'comments list',
+    summary: 'List comments, newest first.',
+    options: {
+      status: { type: 'string', value: 'status', default: 'pending', description: `which comments: ${COMMENT_STATUSES.join(', ')}` },
+      limit: { type: 'string', value: 'N', default: String(DEFAULT_LIST_LIMIT), description: 'list at most N, from 1 to 10000' },
+      json: { type: 'boolean', description: 'print them as JSON, for scripts' },
+    },
+    run: ({ values, env, io }) => withSiteDatabase(env, (database) => commentsList(database, values, io)),
+  },
+  ...MODERATION_ACTIONS.map(
+    (action): CommandSpec => ({
+      name: `comments ${action}`,
+      args: '<id> [<id> ...]',
+      summary: MODERATION_SUMMARIES[action],
+      details: 'Each decision is logged, with "cli" as who made it.',
+      options: {},
+      run: ({ positionals, env, io }) => {
+        const ids = commentIds(action, positionals);
+        return withSiteDatabase(env, (database) => commentsModerate(database, action, ids, io));
+      },
+    }),
+  ),
+  {
+    name: 'users add',
+    summary: 'Add a user and print a one-time link with which they choose their password.',
+    details: 'The link works once, for 24 hours; SITE_URL sets its address.',
+    options: {
+      email: { type: 'string', value: 'email', required: true, description: 'the address they sign in with' },
+      name: { type: 'string', value: 'name', description: 'the name shown with their posts (default: the email\'s first part)' },
+      role: { type: 'string', value: 'role', default: 'author', description: 'administrator, editor, author or contributor' },
+    },
+    run: ({ values, env, io }) => {
+      const config = loadConfig(env);
+      return withSiteDatabase(env, (database) => usersAdd(database, values, config.siteUrl, io));
+    },
+  },
+  {
+    name: 'users list',
+    summary: 'List everyone who can sign in.',
+    options: {},
+    run: ({ env, io }) =>
+      withSiteDatabase(env, async (database) => {
+        for (const u of await listAllUsers(database.db)) io.out(`#${u.id}  ${ROLE_NAMES[u.role].padEnd(13)}  ${u.displayName} <${u.email}>\n`);
+      }),
+  },
+  {
+    name: 'privacy export',
+    args: '<email>',
+    summary: 'Print, as JSON, every comment written with an email address and all stored with it.',
+    details: 'That is, for each comment: name, website, IP address, browser, text, post, dates and status.',
+    options: {},
+    run: ({ positionals, env, io }) => {
+      const email = oneEmail('export', positionals);
+      return withSiteDatabase(env, async (database) => io.out(`${JSON.stringify(await exportCommenterData(database.db, email, new Date()), null, 2)}\n`));
+    },
+  },
+  {
+    name: 'privacy erase',
+    args: '<email>',
+    summary: "Erase a commenter's comments; each stays in its thread as a deleted comment.",
+    details: 'Each comment\'s name, email, website, IP address, browser and text are removed for good.',
+    options: { yes: { type: 'boolean', required: true, description: 'confirms the erasure, which cannot be undone' } },
+    run: ({ values, positionals, env, io }) => {
+      const email = oneEmail('erase', positionals);
+      if (!values.yes) throw new UsageError(`privacy erase removes ${email}'s comments' text and details for good; add --yes to go ahead`);
+      return withSiteDatabase(env, async (database) => {
+        const erased = await eraseCommenterData(database.db, email, 'cli', new Date());
+        io.out(erased === 0 ? `No comments to erase for ${email}.\n` : `Erased ${erased} comment${erased === 1 ? '' : 's'} by ${email}; each now reads "Deleted comment".\n`);
+      });
+    },
+  },
+  MIGRATE_DB_COMMAND,
+  BACKUP_COMMAND,
+  RESTORE_COMMAND,
+];
+
+const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
+
+/** The command named by the first words of `argv`, and the arguments after its name. */
+function findCommand(argv: string[]): { command: CommandSpec; rest: string[] } | undefined {
+  for (const command of COMMANDS) {
+    const words = command.name.split(' ');
+    if (words.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(words.length) };
+  }
+  return undefined;
+}
+
+const isHelp = (word: string | undefined): boolean => word === '--help' || word === '-h';
 
 /** Runs one command; returns the process exit code. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: Output): Promise<number> {
-  const [group, command, ...rest] = argv;
-  if (group === undefined || group === 'help' || group === '--help' || group === '-h') {
-    io.out(USAGE);
+  if (argv.length === 0 || isHelp(argv[0]) || (argv[0] === 'help' && argv.length === 1)) {
+    io.out(commandList(COMMANDS));
     return 0;
   }
-  let database: Database | undefined;
+  // `wirepress help comments list` is `wirepress comments list --help`.
+  if (argv[0] === 'help') return runCli([...argv.slice(1), '--help'], env, io);
+  const found = findCommand(argv);
+  if (!found) {
+    const group = argv[0]!;
+    if (GROUPS.has(group) && (argv.length === 1 || isHelp(argv[1]))) {
+      if (argv.length === 1) {
+        io.err(`wirepress ${group} needs a command.\n\n${commandList(COMMANDS, group)}`);
+        return EXIT_USAGE;
+      }
+      io.out(commandList(COMMANDS, group));
+      return 0;
+    }
+    const known = GROUPS.has(group) ? argv.slice(0, 2) : argv.slice(0, 1);
+    io.err(`Unknown command: wirepress ${known.join(' ')}\n${helpPointer(undefined)}`);
+    return EXIT_USAGE;
+  }
   try {
-    if (group === 'migrate-db') return await migrateDb(argv.slice(1), io);
-    if (group === 'backup') return await backupSite(argv.slice(1), env, io);
-    if (group === 'restore') return await restoreSite(argv.slice(1), env, io);
-    if (group === 'users') {
-      if (command !== 'add' && command !== 'list') throw new UsageError(`Unknown command: ${argv.join(' ')}`);
-      const config = loadConfig(env);
-      database = createDb(config.database);
-      await migrateToLatest(database);
-      await usersCommand(database, command, rest, config.siteUrl, io);
-      return 0;
-    }
-    if (group === 'privacy') {
-      if (command !== 'export' && command !== 'erase') throw new UsageError(`Unknown command: ${argv.join(' ')}`);
-      database = createDb(loadConfig(env).database);
-      await migrateToLatest(database);
-      await privacyCommand(database, command, rest, io);
-      return 0;
-    }
-    if (group !== 'comments' || command === undefined) throw new UsageError(`Unknown command: ${argv.join(' ')}`);
-    if (command !== 'list' && !isModerationAction(command)) throw new UsageError(`Unknown command: comments ${command}`);
-    database = createDb(loadConfig(env).database);
-    await migrateToLatest(database);
-    if (command === 'list') await commentsList(database, rest, io);
-    else await commentsModerate(database, command as ModerationAction, rest, io);
-    return 0;
+    return await runCommand(found.command, found.rest, env, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof MigrateDbUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`${error.message}\n\n${USAGE}`);
-      return 64;
-    }
-    if (error instanceof DomainError) {
-      io.err(`${error.message}\n`);
-      return 1;
-    }
     io.err(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
-  } finally {
-    await database?.close();
   }
 }

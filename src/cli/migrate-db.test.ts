@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabaseLocation, type TestDatabaseLocation } from '../../test/support/database.ts';
 import { aComment, aPost } from '../../test/support/factories.ts';
-import { runWirepress } from '../../test/support/process.ts';
+import { ROOT, runWirepress } from '../../test/support/process.ts';
+import type { Kysely } from 'kysely';
 import { seedDemoContent } from '../services/seed.ts';
 import { moderateComment } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
-import { countRows } from '../storage/copy.ts';
+import { COPIED_TABLES, countRows } from '../storage/copy.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { parseSearchQuery } from '../domain/search.ts';
 import { searchPublishedPosts } from '../storage/search.ts';
@@ -98,4 +100,115 @@ describe('wirepress migrate-db', () => {
     assert.equal(same.code, 64);
     assert.match(same.stderr, /same database/);
   });
+});
+
+/** Every row of every table the copy moves, in key order. */
+async function everyRow(database: Database): Promise<Record<string, unknown[]>> {
+  const db = database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const tables: Record<string, unknown[]> = {};
+  for (const table of COPIED_TABLES) {
+    let query = db.selectFrom(table.name).selectAll();
+    for (const column of table.key) query = query.orderBy(column);
+    tables[table.name] = await query.execute();
+  }
+  return tables;
+}
+
+/** A site with several pages of rows, at two rows a page, in every table with a key of two columns too. */
+async function aBusySite(database: Database): Promise<void> {
+  await migrateToLatest(database);
+  await seedDemoContent(database.db, new Date('2026-01-01T00:00:00Z'));
+  for (let i = 0; i < 4; i += 1) {
+    const post = await aPost(database.db, {
+      title: `Story ${i}`,
+      sources: [
+        { slug: 'tass', name: 'TASS', role: 'via' },
+        { slug: `paper-${i}`, name: `Paper ${i}`, role: 'original' },
+      ],
+      terms: [
+        { kind: 'tag', slug: 'moscow', name: 'Moscow' },
+        { kind: 'tag', slug: `tag-${i}`, name: `Tag ${i}` },
+      ],
+    });
+    for (let j = 0; j < 3; j += 1) {
+      const parent = await aComment(database.db, post.id, { status: 'pending', body: `Comment ${i}.${j} “ünïcødé”` });
+      await moderateComment(database.db, parent, 'approve', 'test', new Date());
+      await aComment(database.db, post.id, { parentId: parent, depth: 2, body: `Reply to ${i}.${j}` });
+    }
+  }
+}
+
+/** Runs the copy in a process that kills itself with SIGKILL once `rows` rows of `table` are committed. */
+function copyKilledAfter(fromUrl: string, toUrl: string, table: string, rows: number): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/interrupted-copy.ts', fromUrl, toUrl, '2', table, String(rows)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('error', reject);
+    child.once('exit', (_code, signal) => resolve(signal));
+  });
+}
+
+describe('wirepress migrate-db after an interruption', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wirepress-resume-'));
+  const places: TestDatabaseLocation[] = [];
+  after(async () => {
+    for (const place of places) await place.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // On the PostgreSQL run of the suite these are SQLite to PostgreSQL and PostgreSQL to SQLite.
+  for (const direction of ['from a SQLite file to this run’s database', 'from this run’s database to a SQLite file'] as const) {
+    it(`resumes where a killed copy stopped and ends identical to the source, ${direction}`, async () => {
+      const file = join(dir, `${places.length}.db`);
+      const other = await createTestDatabaseLocation();
+      places.push(other);
+      const sqlite = { location: { kind: 'sqlite' as const, path: file }, url: `file:${file}` };
+      const [from, to] = direction.startsWith('from a SQLite') ? [sqlite, other] : [other, sqlite];
+      const source = createDb(from.location);
+      try {
+        await aBusySite(source);
+        const sourceRows = await everyRow(source);
+        assert.ok(sourceRows.comments!.length >= 20 && sourceRows.post_sources!.length >= 8 && sourceRows.post_terms!.length >= 8);
+
+        // Killed once 6 comments are committed: the tables before it are whole, comments half done.
+        assert.equal(await copyKilledAfter(from.url, to.url, 'comments', 6), 'SIGKILL');
+        const half = createDb(to.location);
+        try {
+          const copied = await everyRow(half);
+          assert.deepEqual(copied.posts, sourceRows.posts);
+          assert.deepEqual(copied.post_sources, sourceRows.post_sources);
+          assert.deepEqual(copied.comments, sourceRows.comments!.slice(0, 6));
+          assert.deepEqual(copied.comment_events, []);
+        } finally {
+          await half.close();
+        }
+
+        const resumed = await runWirepress(['migrate-db', '--from', from.url, '--to', to.url, '--batch-size', '2'], { WIREPRESS_PROGRESS: 'always' });
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.match(resumed.stderr, /Resuming the copy that was interrupted/);
+        // The comments go on from the seventh, and the tables done before are not read again.
+        assert.match(resumed.stderr, new RegExp(`^comments +8/${sourceRows.comments!.length} rows \\(\\d+%\\)  [\\d,]+ rows/s$`, 'm'));
+        assert.doesNotMatch(resumed.stderr, /^posts +[1-9]\d*\/\d+ rows \(\d+%\)  /m);
+        assert.match(resumed.stdout, /Done: every row of the source is in the target/);
+        for (const line of resumed.stdout.trimEnd().split('\n')) assert.match(line, /^(Copying |  \w+ +source +\d+ +target +\d+ +ok$|Done: )/);
+
+        const copy = createDb(to.location);
+        try {
+          assert.deepEqual(await everyRow(copy), sourceRows);
+          // Ids go on after the copied ones.
+          const post = await aPost(copy.db, { title: 'Written on the new database' });
+          assert.ok(post.id > Math.max(...sourceRows.posts!.map((p) => Number((p as { id: number }).id))));
+        } finally {
+          await copy.close();
+        }
+        const again = await runWirepress(['migrate-db', '--from', from.url, '--to', to.url], {});
+        assert.equal(again.code, 0, again.stderr);
+        assert.doesNotMatch(again.stderr, /Resuming/);
+      } finally {
+        await source.close();
+      }
+    });
+  }
 });

@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 
@@ -10,12 +10,25 @@ import BetterSqlite3 from 'better-sqlite3';
  */
 
 /**
- * Pages copied per step of the online backup: all of them. One step reads the whole database
- * inside one read transaction, so the copy is a consistent snapshot; in WAL mode that reader
- * does not hold up the site's writers. In smaller steps, any commit by the site between two
- * steps restarts the backup from the first page, which on a busy site never finishes.
+ * Pages copied per step of the online backup: 16 MB of 4 KB pages, so progress can be shown
+ * between steps. Whenever the site commits between two steps, SQLite starts the copy again from
+ * the first page, which keeps the copy a consistent snapshot; on a busy site that would never
+ * end, so after the first restart the rest is copied in one step (ALL_PAGES), inside one read
+ * transaction, which in WAL mode does not hold up the site's writers.
  */
+const STEP_PAGES = 4_096;
 const ALL_PAGES = 0x7fff_ffff;
+
+/** Bytes read and written at a time when a restore copies the backup, between two reports of progress. */
+const COPY_CHUNK_BYTES = 8 * 1_048_576;
+
+/** Reports of a long backup or restore, for a progress display. */
+export interface CopyProgress {
+  /** `done` bytes of `total` copied; the last report has done = total. */
+  copied?: (done: number, total: number) => void;
+  /** The copy is complete and is being checked. */
+  checking?: () => void;
+}
 
 /** How long the backup's reader waits on a lock (say, during WAL recovery) before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -116,6 +129,29 @@ function fsyncPath(path: string): void {
   }
 }
 
+/** copyFileSync, a chunk at a time, telling how far it got. */
+function copyFileReporting(from: string, to: string, copied: (done: number, total: number) => void): void {
+  const input = openSync(from, 'r');
+  try {
+    const output = openSync(to, 'wx');
+    try {
+      const total = fstatSync(input).size;
+      const buffer = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
+      let done = 0;
+      copied(0, total);
+      for (let read; (read = readSync(input, buffer, 0, buffer.length, done)) > 0; ) {
+        for (let written = 0; written < read; ) written += writeSync(output, buffer, written, read - written, done + written);
+        done += read;
+        copied(done, Math.max(total, done));
+      }
+    } finally {
+      closeSync(output);
+    }
+  } finally {
+    closeSync(input);
+  }
+}
+
 /**
  * Makes the database at `path` a single self-contained file (rollback journal mode, its WAL
  * folded in) and checks it: PRAGMA integrity_check must answer "ok" and it must have the
@@ -191,7 +227,7 @@ export function describeSqliteFile(state: SqliteFileState): string {
  * only once it is complete and checked, so a failed backup never leaves a file under the real
  * name. Replaces an existing destination only when `overwrite` is set.
  */
-export async function backupSqliteFile(source: string, destination: string, options: { overwrite?: boolean } = {}): Promise<SqliteSiteSummary> {
+export async function backupSqliteFile(source: string, destination: string, options: { overwrite?: boolean } & CopyProgress = {}): Promise<SqliteSiteSummary> {
   if (isSameFile(source, destination)) throw new BackupError(`${destination} is the site's database itself; back up to another file`);
   if (existsSync(destination) && !options.overwrite) throw new DestinationExistsError(destination);
   if (!existsSync(dirname(destination))) throw new BackupError(`the folder ${dirname(destination)} does not exist`);
@@ -207,10 +243,23 @@ export async function backupSqliteFile(source: string, destination: string, opti
   try {
     try {
       reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      await reader.backup(partial, { progress: () => ALL_PAGES });
+      const pageSize = Number(reader.pragma('page_size', { simple: true }));
+      let previousRemaining = Infinity;
+      let restarted = false;
+      const { totalPages } = await reader.backup(partial, {
+        progress: ({ totalPages, remainingPages }) => {
+          // No fewer pages left than after the last step: the site committed, and the copy began again.
+          if (remainingPages >= previousRemaining) restarted = true;
+          previousRemaining = remainingPages;
+          options.copied?.((totalPages - remainingPages) * pageSize, totalPages * pageSize);
+          return restarted ? ALL_PAGES : STEP_PAGES;
+        },
+      });
+      options.copied?.(totalPages * pageSize, totalPages * pageSize);
     } finally {
       reader.close();
     }
+    options.checking?.();
     const summary = settleAndCheck(partial, partial);
     fsyncPath(partial);
     renameSync(partial, destination);
@@ -231,7 +280,7 @@ export async function backupSqliteFile(source: string, destination: string, opti
  * on the copy, which is exactly what is put in place, and leave the backup file as it was.
  * Replaces a target that holds data only when `replaceContent` is set.
  */
-export async function restoreSqliteFile(backup: string, target: string, options: { replaceContent?: boolean } = {}): Promise<RestoreReport> {
+export async function restoreSqliteFile(backup: string, target: string, options: { replaceContent?: boolean } & CopyProgress = {}): Promise<RestoreReport> {
   if (!existsSync(backup) || !statSync(backup).isFile()) throw new BackupError(`there is no backup file at ${backup}`);
   if (isSameFile(backup, target)) throw new BackupError(`${backup} is the site's database itself`);
   mkdirSync(dirname(target), { recursive: true });
@@ -239,9 +288,11 @@ export async function restoreSqliteFile(backup: string, target: string, options:
   if (isSameFile(backup, temporary)) throw new BackupError(`${backup} is where a restore puts its copy; move it elsewhere, then restore it from there`);
   removeWithSideFiles(temporary);
   try {
-    copyFileSync(backup, temporary);
+    if (options.copied) copyFileReporting(backup, temporary, options.copied);
+    else copyFileSync(backup, temporary);
     // A copy of a stopped site's files may still have its last transactions in the WAL beside it.
     if (existsSync(`${backup}-wal`)) copyFileSync(`${backup}-wal`, `${temporary}-wal`);
+    options.checking?.();
     const restored = settleAndCheck(temporary, backup);
     const replaced = inspectSqliteFile(target);
     if (hasContent(replaced) && !options.replaceContent) throw new TargetHasContentError(target, replaced);

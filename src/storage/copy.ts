@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from './db.ts';
 import type { Schema } from './schema.ts';
 
@@ -25,58 +25,160 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'spam_tokens', key: ['token'], identity: false },
 ];
 
-/** Rows copied per round trip: large enough to be quick, small enough to keep memory flat on a big site. */
-const BATCH_SIZE = 500;
+/** Rows copied per transaction: large enough to be quick, small enough to keep memory flat on a big site and to lose little to an interruption. */
+export const COPY_BATCH_SIZE = 500;
+
+/**
+ * A table of the target's own that says how far a copy got, per table, committed with each
+ * batch: a copy that is interrupted (Ctrl-C, kill -9, a lost connection) resumes from there
+ * when run again. It exists only while a copy is unfinished; the copy drops it at the end.
+ */
+const PROGRESS_TABLE = 'wirepress_copy_progress';
 
 /** A view of the schema by table name, for code that treats every table alike. */
 type AnyTables = Kysely<Record<string, Record<string, unknown>>>;
+
+interface ProgressRow {
+  table_name: string;
+  source: string;
+  /** The key of the last row copied, as a JSON array. */
+  after_key: string | null;
+  rows_copied: number;
+  finished: number;
+}
 
 export interface TableCount {
   table: string;
   rows: number;
 }
 
+/** The tables a copy moves, in the order it moves them, with the columns that order their rows. */
+export const COPIED_TABLES: ReadonlyArray<{ name: string; key: readonly string[] }> = TABLES.map(({ name, key }) => ({ name, key }));
+
 export async function countRows(database: Database): Promise<TableCount[]> {
-  const db = database.db as unknown as AnyTables;
   const counts: TableCount[] = [];
-  for (const table of TABLES) {
-    const row = await db
-      .selectFrom(table.name)
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    counts.push({ table: table.name, rows: Number(row.n) });
-  }
+  for (const table of TABLES) counts.push({ table: table.name, rows: await countTable(database.db as unknown as AnyTables, table.name) });
   return counts;
+}
+
+async function countTable(db: AnyTables, table: string): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What a copy tells as it goes; every callback is optional. */
+export interface CopyListener {
+  /** An interrupted copy from the same source was found in the target; it goes on from where it stopped. */
+  resuming?(rowsCopiedBefore: number): void;
+  /** An interrupted copy from another source was found; its bookkeeping is dropped and this copy starts from the beginning. */
+  discarding?(otherSource: string): void;
+  /** A table is started, or a batch of it committed: `done` counts the rows copied so far, in earlier runs too. */
+  progress?(table: string, done: number, total: number): void;
+  /** A table is copied whole. */
+  tableDone?(table: string, done: number, total: number): void;
+}
+
+export interface CopyOptions {
+  /** Names the source in the target's bookkeeping, so that a resume is only ever from the same source. */
+  source: string;
+  batchSize?: number;
+  listener?: CopyListener;
+}
+
+/** `key > after`, for a key of one or more columns: the next page of a keyset pagination. */
+function afterKey(key: readonly string[], after: unknown[]) {
+  return (eb: ExpressionBuilder<Record<string, Record<string, unknown>>, string>) =>
+    eb.or(
+      key.map((column, i) =>
+        eb.and([...key.slice(0, i).map((earlier, j) => eb(eb.ref(earlier), '=', after[j])), eb(eb.ref(column), '>', after[i])]),
+      ),
+    );
+}
+
+async function readProgress(target: AnyTables, source: string, listener: CopyListener): Promise<Map<string, ProgressRow>> {
+  await target.schema
+    .createTable(PROGRESS_TABLE)
+    .ifNotExists()
+    .addColumn('table_name', 'text', (c) => c.primaryKey())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('after_key', 'text')
+    .addColumn('rows_copied', 'integer', (c) => c.notNull())
+    .addColumn('finished', 'integer', (c) => c.notNull())
+    .execute();
+  const rows = (await target.selectFrom(PROGRESS_TABLE).selectAll().execute()) as unknown as ProgressRow[];
+  const other = rows.find((row) => row.source !== source);
+  if (other) {
+    listener.discarding?.(other.source);
+    await target.deleteFrom(PROGRESS_TABLE).execute();
+    return new Map();
+  }
+  if (rows.length > 0) listener.resuming?.(rows.reduce((sum, row) => sum + Number(row.rows_copied), 0));
+  return new Map(rows.map((row) => [row.table_name, { ...row, rows_copied: Number(row.rows_copied), finished: Number(row.finished) }]));
+}
+
+async function saveProgress(target: AnyTables, row: ProgressRow): Promise<void> {
+  await target
+    .insertInto(PROGRESS_TABLE)
+    .values({ ...row })
+    .onConflict((oc) => oc.column('table_name').doUpdateSet({ after_key: row.after_key, rows_copied: row.rows_copied, finished: row.finished }))
+    .execute();
 }
 
 /**
  * Copies every row of every table from one database to another, keeping ids, so links and
- * threads survive. A row whose key is already in the target is left as it is, so running the
- * copy again adds only what is new. Both databases must be migrated to the same version.
+ * threads survive. Each table is read in key order a page at a time (keyset pagination: every
+ * page is an index seek, however deep into the table) and written in one transaction per page,
+ * together with how far the copy got; an interrupted copy resumes from there. A row whose key is
+ * already in the target is left as it is, so running the copy again adds only what is new.
+ * Both databases must be migrated to the same version.
  */
-export async function copyAllTables(from: Database, to: Database, onTable: (table: string, copied: number) => void = () => {}): Promise<void> {
+export async function copyAllTables(from: Database, to: Database, options: CopyOptions): Promise<void> {
   const source = from.db as unknown as AnyTables;
-  await to.db.transaction().execute(async (tx) => {
-    const target = tx as unknown as AnyTables;
-    for (const table of TABLES) {
-      let copied = 0;
-      for (let offset = 0; ; offset += BATCH_SIZE) {
+  const target = to.db as unknown as AnyTables;
+  const batchSize = options.batchSize ?? COPY_BATCH_SIZE;
+  const listener = options.listener ?? {};
+  const progress = await readProgress(target, options.source, listener);
+  for (const table of TABLES) {
+    const total = await countTable(source, table.name);
+    const state: ProgressRow = progress.get(table.name) ?? { table_name: table.name, source: options.source, after_key: null, rows_copied: 0, finished: 0 };
+    if (!state.finished) {
+      listener.progress?.(table.name, state.rows_copied, total);
+      for (;;) {
         let query = source.selectFrom(table.name).selectAll();
+        if (state.after_key !== null) query = query.where(afterKey(table.key, JSON.parse(state.after_key) as unknown[]));
         for (const column of table.key) query = query.orderBy(column);
-        const rows = await query.limit(BATCH_SIZE).offset(offset).execute();
-        if (rows.length === 0) break;
-        await target
-          .insertInto(table.name)
-          .values(rows)
-          .onConflict((oc) => oc.columns(table.key as string[]).doNothing())
-          .execute();
-        copied += rows.length;
-        if (rows.length < BATCH_SIZE) break;
+        const rows = await query.limit(batchSize).execute();
+        const last = rows.at(-1);
+        const finished = rows.length < batchSize;
+        if (last) {
+          state.after_key = JSON.stringify(table.key.map((column) => last[column]));
+          state.rows_copied += rows.length;
+        }
+        state.finished = finished ? 1 : 0;
+        await to.db.transaction().execute(async (tx) => {
+          const t = tx as unknown as AnyTables;
+          if (rows.length > 0) {
+            await t
+              .insertInto(table.name)
+              .values(rows)
+              .onConflict((oc) => oc.columns(table.key as string[]).doNothing())
+              .execute();
+          }
+          if (finished && table.identity) await to.dialect.resetIdentity(tx, table.name, 'id');
+          await saveProgress(t, state);
+        });
+        if (finished) break;
+        listener.progress?.(table.name, state.rows_copied, total);
       }
-      if (table.identity) await to.dialect.resetIdentity(tx, table.name, 'id');
-      onTable(table.name, copied);
     }
+    listener.tableDone?.(table.name, state.rows_copied, Math.max(total, state.rows_copied));
+  }
+  await to.db.transaction().execute(async (tx) => {
     // Related-post rankings are derived, not copied; any the target kept predate the posts copied in.
     await tx.deleteFrom('related_rankings').execute();
+    await tx.schema.dropTable(PROGRESS_TABLE).execute();
   });
 }
