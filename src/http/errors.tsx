@@ -43,7 +43,7 @@ export function handleErrors(deps: AppDeps): ErrorHandler<AppEnv> {
       return errorPage(c, error.status as ContentfulStatusCode, error.message || 'Please check the address or form and try again.');
     }
     const requestId = c.get('requestId');
-    if (deps.database.dialect.isUnavailable(error)) {
+    if (deps.database.isUnavailable(error)) {
       deps.logger.warn('database unavailable', { requestId, method: c.req.method, path: c.req.path, error: error instanceof Error ? error.message : String(error) });
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return errorPage(c, 503, 'The site cannot reach its database just now. Please try again in a few seconds; nothing you sent was saved.', requestId);

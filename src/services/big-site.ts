@@ -215,13 +215,13 @@ export async function generateBigSite(
     // Running sites (and this one at its next start) drop every cached page.
     pagesChanged([EVERY_PAGE]);
   });
-  await database.dialect.refreshStatistics(db);
+  await database.refreshStatistics();
   return done;
 }
 
 async function resetIdentities(database: Database, tx: Tx): Promise<void> {
-  await database.dialect.resetIdentity(tx, 'posts', 'id');
-  await database.dialect.resetIdentity(tx, 'comments', 'id');
+  await database.resetIdentity(tx, 'posts', 'id');
+  await database.resetIdentity(tx, 'comments', 'id');
 }
 
 /**

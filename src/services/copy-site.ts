@@ -34,7 +34,7 @@ export async function copySite(
     await migrateToLatest(source);
     await migrateToLatest(target);
     await copyAllTables(source, target, { source: describeLocation(from), ...options });
-    await target.dialect.refreshStatistics(target.db);
+    await target.refreshStatistics();
     const [before, after] = await Promise.all([countRows(source), countRows(target)]);
     const tables = before.map(({ table, rows }) => ({ table, sourceRows: rows, targetRows: after.find((c) => c.table === table)?.rows ?? 0 }));
     return { tables, complete: tables.every((t) => t.targetRows >= t.sourceRows) };

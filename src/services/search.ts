@@ -35,7 +35,7 @@ export function searchPosts(database: Database, query: SearchQuery, page: number
     const offset = (page - 1) * perPage;
     let found;
     try {
-      found = await searchPublishedPage(conn, database.dialect.search, { now, terms: query.terms, limit: perPage, offset });
+      found = await searchPublishedPage(conn, database.search, { now, terms: query.terms, limit: perPage, offset });
     } catch (error) {
       if (error instanceof SearchTimedOutError) return latestInstead(true);
       throw error;

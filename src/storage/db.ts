@@ -1,5 +1,5 @@
 import { Kysely, type Transaction } from 'kysely';
-import type { ChangeSignal, Dialect } from './dialect/dialect.ts';
+import type { ChangeSignal, Dialect, SearchEngine } from './dialect/dialect.ts';
 
 export type { ChangeSignal } from './dialect/dialect.ts';
 import { createPostgresDialect } from './dialect/postgres.ts';
@@ -32,7 +32,16 @@ export type Executor = Kysely<Schema> | Tx;
 
 export interface Database {
   db: Db;
+  /** What differs between SQLite and PostgreSQL; only storage/ reaches it (test/architecture.test.ts). */
   dialect: Dialect;
+  /** Whether an error means the database is out of reach for now (answer 503 and retry), not a bug. */
+  isUnavailable(error: unknown): boolean;
+  /** After a bulk load: lets the database plan for the data it now has. */
+  refreshStatistics(): Promise<void>;
+  /** After rows were inserted with explicit ids: the next generated id follows the largest. */
+  resetIdentity(db: Kysely<Schema>, table: string, column: string): Promise<void>;
+  /** Full-text search of posts with the database's own engine. */
+  search: SearchEngine;
   /**
    * Starts listening for content changes from every process and node (the dialect's signal),
    * plus this process's own, which db.noteCommittedChange() reports the moment they commit.
@@ -55,6 +64,10 @@ export function createDb(location: DatabaseLocation): Database {
   return {
     db,
     dialect,
+    isUnavailable: (error) => dialect.isUnavailable(error),
+    refreshStatistics: () => dialect.refreshStatistics(db),
+    resetIdentity: (executor, table, column) => dialect.resetIdentity(executor, table, column),
+    search: dialect.search,
     openChangeSignal: async () => {
       const shared = await dialect.openChangeSignal();
       return { version: () => shared.version() * 1_000_003 + db.committedChanges, reliable: () => shared.reliable(), close: () => shared.close() };

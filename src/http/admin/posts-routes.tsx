@@ -151,7 +151,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (saved.publishedAt && isScheduled(saved, now())) deps.scheduler?.wake();
       return c.redirect(`/admin/posts/${saved.id}/?done=${form.action}`, 303);
     } catch (error) {
-      if (deps.database.dialect.isUnavailable(error)) {
+      if (deps.database.isUnavailable(error)) {
         // Another process held the write lock past the busy timeout, or the database is out of
         // reach: the editor keeps the page with every word, to save again. If even the page
         // cannot be read, the error handler's 503 page stands.

@@ -170,7 +170,7 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
         const page = await findCommentPage(deps.database.db, result.postId, result.id);
         return c.redirect(`${commentPagePath(result.postPermalink, page)}?comment=published#comment-${result.id}`, 303);
       } catch (error) {
-        if (!stored && deps.database.dialect.isUnavailable(error)) return commentNotSaved(c, deps, permalink, form, error);
+        if (!stored && deps.database.isUnavailable(error)) return commentNotSaved(c, deps, permalink, form, error);
         if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
         if (error instanceof RateLimitedError) c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
         const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };
