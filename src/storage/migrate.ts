@@ -13,6 +13,7 @@ import * as commentTextIndex from './migrations/010-comment-text-index.ts';
 import * as startUpIndexes from './migrations/011-start-up-indexes.ts';
 import * as relatedPostsIndexes from './migrations/012-related-posts-indexes.ts';
 import * as relatedRankings from './migrations/013-related-rankings.ts';
+import * as mail from './migrations/016-mail.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -31,6 +32,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '011-start-up-indexes': { up: (db) => startUpIndexes.up(db, dialect) },
     '012-related-posts-indexes': { up: (db) => relatedPostsIndexes.up(db, dialect) },
     '013-related-rankings': { up: (db) => relatedRankings.up(db, dialect) },
+    '016-mail': { up: (db) => mail.up(db, dialect) },
   };
 }
 
