@@ -64,4 +64,21 @@ describe('loadConfig', () => {
     assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://wp:secret@db.internal:5432/news', poolSize: 25 });
     assert.equal(loadConfig({ DATABASE_URL: 'postgresql://localhost/news' }).database.kind, 'postgres');
   });
+
+  it('sends mail through SMTP_URL, or writes it to files beside the database without it', () => {
+    const files = loadConfig({});
+    assert.deepEqual(files.mail, { from: 'Wirepress <wirepress@localhost>', kind: 'files', directory: resolve('data/mail') });
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'file:/var/lib/wirepress/site.db' }).mail, { from: 'Wirepress <wirepress@localhost>', kind: 'files', directory: '/var/lib/wirepress/mail' });
+    const smtp = loadConfig({ SMTP_URL: 'smtps://news:p%40ss@mail.example.org:465', SITE_URL: 'https://news.example.org' });
+    assert.deepEqual(smtp.mail, { from: 'Wirepress <wirepress@news.example.org>', kind: 'smtp', url: 'smtps://news:p%40ss@mail.example.org:465' });
+    assert.equal(loadConfig({ MAIL_FROM: 'Newsroom <desk@example.org>' }).mail.from, 'Newsroom <desk@example.org>');
+    assert.equal(loadConfig({ MAIL_FROM: 'desk@example.org' }).mail.from, 'desk@example.org');
+  });
+
+  it('names SMTP_URL or MAIL_FROM when they are wrong', () => {
+    assert.throws(() => loadConfig({ SMTP_URL: 'http://mail.example.org' }), (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message));
+    assert.throws(() => loadConfig({ SMTP_URL: 'mail.example.org:587' }), (e: unknown) => e instanceof ConfigError && /SMTP_URL/.test(e.message));
+    assert.throws(() => loadConfig({ MAIL_FROM: 'Newsroom' }), (e: unknown) => e instanceof ConfigError && /MAIL_FROM/.test(e.message));
+    assert.throws(() => loadConfig({ MAIL_FROM: 'Newsroom <not an address>' }), (e: unknown) => e instanceof ConfigError && /MAIL_FROM/.test(e.message));
+  });
 });

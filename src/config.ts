@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_COMMENT_PACE, type CommentPace } from './domain/comment-pace.ts';
 import type { DatabaseLocation } from './storage/db.ts';
@@ -29,7 +29,11 @@ export interface Config {
   maxConnectionsPerAddress: number;
   /** Days a comment's IP address and browser are kept before they are cleared. */
   addressRetentionDays: number;
+  /** Who mail is from, and where it goes: an SMTP server, or .eml files in a folder when SMTP_URL is not set. */
+  mail: MailConfig;
 }
+
+export type MailConfig = { from: string } & ({ kind: 'smtp'; url: string } | { kind: 'files'; directory: string });
 
 /** "10.0.0.1", "10.0.0.0/8", "::1", "fd00::/8": an address, or a network with a prefix length that fits it. */
 function isAddressOrRange(entry: string): boolean {
@@ -69,6 +73,34 @@ export function parseDatabaseUrl(url: string, poolSize = DEFAULT_POOL_SIZE): Dat
   return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
 }
 
+/** "smtp://user:pass@host:587" or "smtps://…"; the password may need %-encoding. */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** "Name <address@host>" or a bare "address@host". */
+function isMailbox(value: string): boolean {
+  const match = /^(?:[^<>\r\n]*<([^<>\s]+)>|([^<>\s]+))$/.exec(value.trim());
+  const address = match?.[1] ?? match?.[2];
+  return address !== undefined && z.email().safeParse(address).success;
+}
+
+/** Where mail is written when no SMTP server is configured: beside the SQLite file, or ./data/mail. */
+function mailDirectory(database: DatabaseLocation): string {
+  return database.kind === 'sqlite' && database.path !== ':memory:' ? join(dirname(database.path), 'mail') : resolve('data/mail');
+}
+
+/** The sender when MAIL_FROM is not set: the site's own host name, or localhost. */
+function defaultMailFrom(siteUrl: string | undefined): string {
+  const host = siteUrl ? new URL(siteUrl).hostname : '';
+  return `Wirepress <wirepress@${host === '' || isIP(host.replace(/^\[|\]$/g, '')) !== 0 ? 'localhost' : host}>`;
+}
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -95,6 +127,8 @@ const EnvSchema = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000).default(64),
   /** 30 days: long enough to trace a spam wave or abuse report, short enough to hold little. */
   COMMENT_IP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+  SMTP_URL: z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587').optional(),
+  MAIL_FROM: z.string().refine(isMailbox, 'must be an address such as Newsroom <news@example.org>').optional(),
 });
 
 /**
@@ -142,5 +176,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     addressRetentionDays: e.COMMENT_IP_RETENTION_DAYS,
+    mail: {
+      from: e.MAIL_FROM?.trim() ?? defaultMailFrom(e.SITE_URL),
+      ...(e.SMTP_URL ? { kind: 'smtp' as const, url: e.SMTP_URL } : { kind: 'files' as const, directory: mailDirectory(database) }),
+    },
   };
 }

@@ -2,10 +2,12 @@ import cluster from 'node:cluster';
 import { buildApp, createPageCache, startHttpServer, type AppDeps } from './app.ts';
 import { ConfigError, loadConfig, localOrigin, type Config } from './config.ts';
 import { startAddressRetention } from './jobs/address-retention.ts';
+import { startMailDelivery } from './jobs/mail-delivery.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMailTransport, describeMailTransport } from './mail/transport.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
 import { seedDemoContent } from './services/seed.ts';
 import { createDb, describeLocation } from './storage/db.ts';
@@ -46,6 +48,12 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
   }
 }
 
+/** Where mail goes; without an SMTP server, the folder an operator opens to find a password-reset link. */
+function announceMail(config: Config, logger: Logger): void {
+  if (config.mail.kind === 'files') logger.announce('mail is written to files (SMTP_URL is not set)', { directory: config.mail.directory, from: config.mail.from });
+  else logger.announce('mail is sent by SMTP', { server: describeMailTransport(config.mail), from: config.mail.from });
+}
+
 function onSignals(stop: (signal: string) => void): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
@@ -58,6 +66,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger, headers: securityHeaders(config.siteUrl) });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
   const addressRetention = startAddressRetention({ db: database.db, logger, retentionDays: config.addressRetentionDays });
+  const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger });
   const trustedProxies = trustedProxyList(config.trustedProxies);
   const deps: AppDeps = {
     database,
@@ -65,6 +74,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     siteUrl: config.siteUrl,
     pageCache,
     scheduler,
+    mail,
     commentPace: config.commentPace,
     trustedProxies,
   };
@@ -81,6 +91,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   if (announce) {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     logger.announce('listening', { url: `http://${host}:${address.port}`, database: describeLocation(config.database), workers: 1, pid: process.pid });
+    announceMail(config, logger);
   }
 
   let stopping = false;
@@ -93,7 +104,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      Promise.all([scheduler.stop(), addressRetention.stop()])
+      Promise.all([scheduler.stop(), addressRetention.stop(), mail.stop()])
         .then(() => Promise.all([changes?.close(), database.close()]))
         .then(() => {
           logger.info('stopped', { pid: process.pid });
@@ -131,6 +142,7 @@ function superviseWorkers(config: Config, logger: Logger): void {
         workers: config.webConcurrency,
         pid: process.pid,
       });
+      announceMail(config, logger);
     }
   });
   cluster.on('exit', (worker, code, signal) => {

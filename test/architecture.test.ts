@@ -16,6 +16,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   services: ['services', 'domain', 'storage', 'content', 'demo'],
   views: ['views', 'domain', 'content'],
   feeds: ['feeds', 'domain', 'content'],
+  mail: ['mail', 'domain'],
   http: ['http', 'services', 'domain', 'content', 'views', 'feeds', 'storage/db.ts', 'logger.ts'],
   jobs: ['jobs', 'services', 'domain', 'storage/db.ts', 'logger.ts'],
   cli: ['cli', 'services', 'domain', 'config.ts', 'storage/db.ts', 'storage/migrate.ts', 'storage/backup.ts'],

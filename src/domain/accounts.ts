@@ -83,15 +83,28 @@ export const SETUP_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 export const LOGIN_FAILURE_LIMIT = 10;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
+/** How long a "Lost your password?" link works: long enough to open the mail, short enough that an old mailbox opens nothing. */
+export const PASSWORD_RESET_LIFETIME_MS = 60 * 60 * 1000;
+/** Reset mails per address within the window: enough for a lost message or two, too few to flood a mailbox. */
+export const RESET_REQUEST_LIMIT_PER_EMAIL = 3;
+/** Reset requests from one IP address within the window, whatever addresses they name. */
+export const RESET_REQUEST_LIMIT_PER_IP = 10;
+export const RESET_REQUEST_WINDOW_MS = 60 * 60 * 1000;
+
 /**
- * After too many failures for an account or address, how long until the oldest one that counts
- * leaves the window, so the next attempt is allowed: a pause, never a permanent lockout.
+ * After `limit` events within `windowMs`, how long until the oldest one that counts leaves the
+ * window, so the next attempt is allowed: a pause, never a permanent lockout.
  */
+export function retryAfterMs(times: readonly Date[], now: Date, limit: number, windowMs: number): number {
+  const windowStart = now.getTime() - windowMs;
+  const recent = times.map((t) => t.getTime()).filter((t) => t > windowStart).sort((a, b) => b - a);
+  if (recent.length < limit) return 0;
+  // The attempt is allowed again once fewer than `limit` events remain in the window.
+  const blocking = recent[limit - 1]!;
+  return blocking + windowMs - now.getTime();
+}
+
+/** After too many failed logins for an account or address, how long until the next attempt is allowed. */
 export function loginRetryAfterMs(failureTimes: readonly Date[], now: Date): number {
-  const windowStart = now.getTime() - LOGIN_FAILURE_WINDOW_MS;
-  const recent = failureTimes.map((t) => t.getTime()).filter((t) => t > windowStart).sort((a, b) => b - a);
-  if (recent.length < LOGIN_FAILURE_LIMIT) return 0;
-  // The attempt is allowed again once fewer than LIMIT failures remain in the window.
-  const blocking = recent[LOGIN_FAILURE_LIMIT - 1]!;
-  return blocking + LOGIN_FAILURE_WINDOW_MS - now.getTime();
+  return retryAfterMs(failureTimes, now, LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW_MS);
 }

@@ -15,6 +15,8 @@ export interface AppDeps {
   pageCache?: PageCache;
   /** This process's scheduled publishing (jobs/), told when a post is scheduled so it checks in time. */
   scheduler?: { wake(): void };
+  /** This process's mail delivery (jobs/), told when a message is queued so it leaves at once. */
+  mail?: { wake(): void; readonly description: string };
   /** Flood control and hourly comment limits; WordPress's defaults (DEFAULT_COMMENT_PACE) when absent. */
   commentPace?: CommentPace;
   /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); none when absent. */

@@ -5,32 +5,49 @@ import {
   loginRetryAfterMs,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
+  PASSWORD_RESET_LIFETIME_MS,
+  RESET_REQUEST_LIMIT_PER_EMAIL,
+  RESET_REQUEST_LIMIT_PER_IP,
+  RESET_REQUEST_WINDOW_MS,
+  retryAfterMs,
   SESSION_LIFETIME_MS,
   SETUP_LINK_LIFETIME_MS,
+  canManageUser,
   type Role,
   type User,
 } from '../domain/accounts.ts';
+import { invitationMail, passwordResetMail } from '../domain/account-mail.ts';
 import { DomainError } from '../domain/errors.ts';
 import { slugify } from '../domain/slugs.ts';
 import { findAuthorBySlug, insertAuthor } from '../storage/authors.ts';
 import type { Db, Executor } from '../storage/db.ts';
 import {
+  claimPasswordReset,
   claimSetupToken,
   countUsers,
   deleteLoginFailuresBefore,
+  deletePasswordResetRequestsBefore,
   deleteSession,
   deleteSessionsOfUser,
   findSession,
+  findUsablePasswordReset,
   findUsableSetupToken,
   findUserById,
   findUserForLogin,
   insertLoginFailure,
+  insertPasswordReset,
+  insertPasswordResetRequest,
   insertSession,
   insertSetupToken,
   insertUser,
   listLoginFailures,
+  listPasswordResetRequests,
   updateUserPassword,
+  userHasPassword,
+  voidSetupTokensOfUser,
 } from '../storage/users.ts';
+import { queueMail } from './outbox.ts';
+import { loadSiteSettings } from './settings.ts';
 
 /** A random secret for a cookie or link: 256 bits, URL-safe. */
 function newToken(): string {
@@ -128,11 +145,30 @@ export async function completeSetup(db: Db, token: string, input: SetupInput, no
   });
 }
 
+/** Where links in mail point: the site's public origin, from the request or SITE_URL. */
+export interface MailLinks {
+  origin: string;
+}
+
+/** Queues the invitation mail with its link, in the transaction that issued the link. */
+async function queueInvitation(tx: Executor, user: User, token: string, links: MailLinks, now: Date): Promise<void> {
+  const settings = await loadSiteSettings(tx);
+  const link = new URL(`/admin/setup/?token=${token}`, links.origin).href;
+  const mail = invitationMail({ siteTitle: settings.title, displayName: user.displayName, role: user.role, link });
+  await queueMail(tx, { kind: 'invitation', to: user.email, ...mail }, links.origin, now);
+}
+
 /**
  * Adds a user with no password yet and returns a one-time link (valid 24 hours) with which they
- * choose it. From the command line and from the admin's user list.
+ * choose it. From the command line and from the admin's user list; with `links` the link is
+ * also mailed to them, through the outbox in the same transaction.
  */
-export async function inviteUser(db: Db, input: { email: string; displayName: string; role: Exclude<Role, 'owner'> }, now: Date): Promise<{ user: User; token: string }> {
+export async function inviteUser(
+  db: Db,
+  input: { email: string; displayName: string; role: Exclude<Role, 'owner'> },
+  now: Date,
+  links?: MailLinks,
+): Promise<{ user: User; token: string }> {
   const email = normalizeEmail(input.email);
   const token = newToken();
   const user = await db.transaction().execute(async (tx) => {
@@ -140,10 +176,85 @@ export async function inviteUser(db: Db, input: { email: string; displayName: st
     const author = await newAuthorFor(tx, input.displayName, now);
     const created = await insertUser(tx, { email, displayName: input.displayName, role: input.role, authorId: author.id, passwordHash: null }, now);
     await insertSetupToken(tx, { tokenHash: tokenHash(token), userId: created.id, expiresAt: new Date(now.getTime() + SETUP_LINK_LIFETIME_MS) }, now);
+    if (links) await queueInvitation(tx, created, token, links, now);
     return created;
   });
   return { user, token };
 }
+
+/**
+ * Sends an invited user a new link, for one that was lost or ran out; the links sent before stop
+ * working. Only for a user who has not chosen a password yet.
+ */
+export async function resendInvitation(db: Db, actor: User, userId: number, links: MailLinks, now: Date): Promise<{ user: User; token: string }> {
+  const token = newToken();
+  const user = await db.transaction().execute(async (tx) => {
+    const target = await findUserById(tx, userId);
+    if (!target) throw new DomainError('not_found', 'User not found');
+    if (!canManageUser(actor, target)) throw new DomainError('forbidden', 'You cannot invite this user again.');
+    if (await userHasPassword(tx, target.id)) throw new DomainError('conflict', `${target.displayName} has already chosen a password.`);
+    await voidSetupTokensOfUser(tx, target.id, now);
+    await insertSetupToken(tx, { tokenHash: tokenHash(token), userId: target.id, expiresAt: new Date(now.getTime() + SETUP_LINK_LIFETIME_MS) }, now);
+    await queueInvitation(tx, target, token, links, now);
+    return target;
+  });
+  return { user, token };
+}
+
+export type PasswordResetRequest = { kind: 'accepted' } | { kind: 'throttled'; retryAfterMs: number };
+
+/**
+ * "Lost your password?": mails a one-time link (valid an hour) to the account with this email,
+ * through the outbox. The answer is the same whether such an account exists or not, so the form
+ * tells nobody which addresses have accounts. Requests are counted per email (known or not) and
+ * per IP address; past the limits they wait, and no mail is sent.
+ */
+export async function requestPasswordReset(db: Db, input: { email: string; ip: string }, links: MailLinks, now: Date): Promise<PasswordResetRequest> {
+  const email = normalizeEmail(input.email);
+  const since = new Date(now.getTime() - RESET_REQUEST_WINDOW_MS);
+  return db.transaction().execute(async (tx) => {
+    const requests = await listPasswordResetRequests(tx, email, input.ip, since);
+    const wait = Math.max(
+      retryAfterMs(requests.byEmail, now, RESET_REQUEST_LIMIT_PER_EMAIL, RESET_REQUEST_WINDOW_MS),
+      retryAfterMs(requests.byIp, now, RESET_REQUEST_LIMIT_PER_IP, RESET_REQUEST_WINDOW_MS),
+    );
+    if (wait > 0) return { kind: 'throttled', retryAfterMs: wait };
+    await insertPasswordResetRequest(tx, email, input.ip, now);
+    await deletePasswordResetRequestsBefore(tx, since);
+    const found = await findUserForLogin(tx, email);
+    if (!found) return { kind: 'accepted' };
+    const token = newToken();
+    await insertPasswordReset(tx, { tokenHash: tokenHash(token), userId: found.id, expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS) }, now);
+    const settings = await loadSiteSettings(tx);
+    const link = new URL(`/admin/reset-password/?token=${token}`, links.origin).href;
+    const mail = passwordResetMail({ siteTitle: settings.title, displayName: found.displayName, link });
+    await queueMail(tx, { kind: 'password_reset', to: found.email, ...mail }, links.origin, now);
+    return { kind: 'accepted' };
+  });
+}
+
+/** The user a password reset link is for, or undefined when it is unknown, used or expired. */
+export function describePasswordReset(db: Db, token: string, now: Date): Promise<User | undefined> {
+  return findUsablePasswordReset(db, tokenHash(token), now);
+}
+
+/**
+ * Uses a reset link once: sets the new password, spends this and every other reset link of the
+ * user, and ends all their sessions, so whoever was signed in with the old password is out.
+ */
+export async function resetPassword(db: Db, token: string, password: string, now: Date): Promise<User> {
+  checkPassword(password);
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (tx) => {
+    const user = await findUsablePasswordReset(tx, tokenHash(token), now);
+    if (!user || !(await claimPasswordReset(tx, tokenHash(token), user.id, now))) throw new DomainError('forbidden', RESET_LINK_NOT_VALID);
+    await updateUserPassword(tx, user.id, passwordHash, now);
+    await deleteSessionsOfUser(tx, user.id);
+    return user;
+  });
+}
+
+export const RESET_LINK_NOT_VALID = 'This link has expired or has already been used. Ask for a new one from the sign-in page.';
 
 export type LoginResult =
   | { kind: 'signed-in'; user: User; sessionToken: string }

@@ -1,10 +1,15 @@
 import { canManageUser, isRole, type Role, type User } from '../domain/accounts.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../storage/db.ts';
-import { findUserById, listUsers, updateUserRole } from '../storage/users.ts';
+import { findUserById, listUserIdsWithoutPassword, listUsers, updateUserRole } from '../storage/users.ts';
 
 export function listAllUsers(db: Db): Promise<User[]> {
   return listUsers(db);
+}
+
+/** Invited users who have not chosen a password yet. */
+export function listUsersAwaitingPassword(db: Db): Promise<number[]> {
+  return listUserIdsWithoutPassword(db);
 }
 
 /** Gives a user another role; administrators only, never to or from owner, never one's own. */

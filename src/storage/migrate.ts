@@ -14,6 +14,7 @@ import * as startUpIndexes from './migrations/011-start-up-indexes.ts';
 import * as relatedPostsIndexes from './migrations/012-related-posts-indexes.ts';
 import * as relatedRankings from './migrations/013-related-rankings.ts';
 import * as commentSubmissionKeys from './migrations/014-comment-submission-keys.ts';
+import * as mail from './migrations/015-mail.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -33,6 +34,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '012-related-posts-indexes': { up: (db) => relatedPostsIndexes.up(db, dialect) },
     '013-related-rankings': { up: (db) => relatedRankings.up(db, dialect) },
     '014-comment-submission-keys': { up: (db) => commentSubmissionKeys.up(db, dialect) },
+    '015-mail': { up: (db) => mail.up(db, dialect) },
   };
 }
 

@@ -223,6 +223,9 @@ export interface Schema {
   spam_tokens: SpamTokensTable;
   post_lists_version: PostListsVersionTable;
   related_rankings: RelatedRankingsTable;
+  outbox: OutboxTable;
+  password_resets: PasswordResetsTable;
+  password_reset_requests: PasswordResetRequestsTable;
 }
 
 /** The spam filter's word counts (storage/spam-filter.ts). */
@@ -230,4 +233,36 @@ export interface SpamTokensTable {
   token: string;
   spam: number;
   ham: number;
+}
+
+/** Mail waiting to be sent, sent, or given up (storage/outbox.ts). */
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: 'password_reset' | 'invitation';
+  recipient: string;
+  subject: string;
+  body_text: string;
+  message_id: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  due_at: string;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface PasswordResetRequestsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  created_at: string;
 }

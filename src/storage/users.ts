@@ -161,3 +161,80 @@ export async function listLoginFailures(db: Executor, email: string, ip: string,
 export async function deleteLoginFailuresBefore(db: Executor, before: Date): Promise<void> {
   await db.deleteFrom('login_failures').where('created_at', '<', toDbTime(before)).execute();
 }
+
+/** Ids of users who have not chosen a password yet: their invitation can be sent again. */
+export async function listUserIdsWithoutPassword(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('users').select('id').where('password_hash', 'is', null).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Whether the user has chosen a password. */
+export async function userHasPassword(db: Executor, userId: number): Promise<boolean> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+  return row?.password_hash != null;
+}
+
+/** Spends every unused setup link of a user, so only the one sent next works. */
+export async function voidSetupTokensOfUser(db: Executor, userId: number, now: Date): Promise<void> {
+  await db.updateTable('setup_tokens').set({ used_at: toDbTime(now) }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
+export async function insertPasswordReset(db: Executor, reset: { tokenHash: string; userId: number; expiresAt: Date }, now: Date): Promise<void> {
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: reset.tokenHash, user_id: reset.userId, created_at: toDbTime(now), expires_at: toDbTime(reset.expiresAt), used_at: null })
+    .execute();
+}
+
+/** The user of an unused, unexpired password reset link. */
+export async function findUsablePasswordReset(db: Executor, tokenHash: string, now: Date): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('password_resets')
+    .innerJoin('users', 'users.id', 'password_resets.user_id')
+    .select(USER_COLUMNS)
+    .where('password_resets.token_hash', '=', tokenHash)
+    .where('password_resets.used_at', 'is', null)
+    .where('password_resets.expires_at', '>', toDbTime(now))
+    .executeTakeFirst();
+  return row && toUser(row);
+}
+
+/**
+ * Spends a reset link, and with it every other unused link of the same user; false when it was
+ * used (or expired) meanwhile, so it works exactly once.
+ */
+export async function claimPasswordReset(db: Executor, tokenHash: string, userId: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('password_resets')
+    .set({ used_at: toDbTime(now) })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', toDbTime(now))
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await db.updateTable('password_resets').set({ used_at: toDbTime(now) }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  return true;
+}
+
+export async function insertPasswordResetRequest(db: Executor, email: string, ip: string, now: Date): Promise<void> {
+  await db.insertInto('password_reset_requests').values({ email, ip, created_at: toDbTime(now) }).execute();
+}
+
+/** Times of password reset requests since `since` for this address and from this IP address. */
+export async function listPasswordResetRequests(db: Executor, email: string, ip: string, since: Date): Promise<{ byEmail: Date[]; byIp: Date[] }> {
+  const rows = await db
+    .selectFrom('password_reset_requests')
+    .select(['email', 'ip', 'created_at'])
+    .where('created_at', '>', toDbTime(since))
+    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
+    .execute();
+  return {
+    byEmail: rows.filter((r) => r.email === email).map((r) => fromDbTime(r.created_at)),
+    byIp: rows.filter((r) => r.ip === ip).map((r) => fromDbTime(r.created_at)),
+  };
+}
+
+/** Forgets requests that no longer count. */
+export async function deletePasswordResetRequestsBefore(db: Executor, before: Date): Promise<void> {
+  await db.deleteFrom('password_reset_requests').where('created_at', '<', toDbTime(before)).execute();
+}

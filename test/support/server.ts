@@ -3,7 +3,9 @@ import { UNLIMITED_COMMENT_PACE, type CommentPace } from '../../src/domain/comme
 import { trustedProxyList } from '../../src/http/client-address.ts';
 import { securityHeaders } from '../../src/http/security-headers.ts';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../../src/http/server.ts';
+import { startMailDelivery } from '../../src/jobs/mail-delivery.ts';
 import { startScheduledPublishing } from '../../src/jobs/scheduled-publishing.ts';
+import { createMailTransport } from '../../src/mail/transport.ts';
 import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -36,6 +38,8 @@ export async function startTestServer(
     trustedProxies?: string[];
     connectionLimits?: ConnectionLimits;
     busyTimeoutMs?: number;
+    smtpUrl?: string;
+    now?: () => Date;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase({ busyTimeoutMs: options.busyTimeoutMs });
@@ -48,12 +52,18 @@ export async function startTestServer(
   // Scheduled publishing runs in every serving process, as main.ts starts it.
   const scheduler = (options.scheduler ?? true) ? startScheduledPublishing({ db: database.db, logger }) : undefined;
   const trustedProxies = trustedProxyList(options.trustedProxies ?? []);
+  // Mail is delivered from every serving process, as main.ts starts it, when a test gives an SMTP server.
+  const mail = options.smtpUrl
+    ? startMailDelivery({ db: database.db, transport: createMailTransport({ kind: 'smtp', url: options.smtpUrl, from: 'Wirepress <wirepress@localhost>' }), logger })
+    : undefined;
   const deps: AppDeps = {
     database,
     logger,
     pageCache,
     siteUrl: options.siteUrl ?? undefined,
     scheduler,
+    mail,
+    now: options.now,
     // Tests of other features post many comments from one loopback address in a few seconds;
     // flood control and the hourly limits have tests of their own that turn them on.
     commentPace: options.commentPace ?? UNLIMITED_COMMENT_PACE,
@@ -74,6 +84,7 @@ export async function startTestServer(
         server.closeAllConnections();
       });
       await scheduler?.stop();
+      await mail?.stop();
       await signal?.close();
       await database.destroy();
     },

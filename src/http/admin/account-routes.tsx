@@ -11,8 +11,20 @@ import {
   login,
   logout,
   logoutElsewhere,
+  describePasswordReset,
+  requestPasswordReset,
+  resetPassword,
+  RESET_LINK_NOT_VALID,
 } from '../../services/accounts.ts';
-import { AccountPage, LoginPage, ResumePage, SetupPage, type PendingForm } from '../../views/admin/account-pages.tsx';
+import {
+  AccountPage,
+  LoginPage,
+  LostPasswordPage,
+  ResetPasswordPage,
+  ResumePage,
+  SetupPage,
+  type PendingForm,
+} from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { clientAddress } from '../client-address.ts';
@@ -59,7 +71,8 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get('/admin/login/', async (c) => {
     if (c.get('session')) return c.redirect(safeNext(c.req.query('next')), 303);
     const chrome = await adminChrome(deps, c);
-    return renderPage(c, <LoginPage {...chrome} email="" errors={{}} message={null} next={safeNext(c.req.query('next'))} pending={null} />);
+    const notice = c.req.query('done') === 'reset' ? 'Your password has been changed. Sign in with it.' : null;
+    return renderPage(c, <LoginPage {...chrome} email="" errors={{}} message={null} next={safeNext(c.req.query('next'))} pending={null} notice={notice} />);
   });
 
   app.post('/admin/login/', async (c) => {
@@ -131,6 +144,50 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     const result = await login(db, { email, password: input.password, ip: clientAddress(c, deps.trustedProxies) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
     if (result.kind === 'signed-in') startSession(c, result.sessionToken);
     return c.redirect('/admin/', 303);
+  });
+
+  app.get('/admin/lost-password/', async (c) => {
+    const chrome = await adminChrome(deps, c);
+    return renderPage(c, <LostPasswordPage {...chrome} email="" errors={{}} message={null} sent={false} />);
+  });
+
+  app.post('/admin/lost-password/', async (c) => {
+    const email = (c.get('form').email ?? '').trim();
+    const chrome = await adminChrome(deps, c);
+    if (!Email.safeParse(email).success) {
+      return renderPage(c, <LostPasswordPage {...chrome} email={email} errors={{ email: 'Please enter a valid email address.' }} message={null} sent={false} />, 422);
+    }
+    const result = await requestPasswordReset(db, { email, ip: clientAddress(c, deps.trustedProxies) ?? 'unknown' }, { origin: originForLinks(c, deps) }, now());
+    if (result.kind === 'throttled') {
+      c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+      const message = `Too many requests for a new password. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`;
+      return renderPage(c, <LostPasswordPage {...chrome} email={email} errors={{}} message={message} sent={false} />, 429);
+    }
+    deps.mail?.wake();
+    return renderPage(c, <LostPasswordPage {...chrome} email={email} errors={{}} message={null} sent />);
+  });
+
+  const resetPage = async (c: Context<AdminEnv>, token: string, errors: Record<string, string>, status: 200 | 422 = 200) => {
+    const account = await describePasswordReset(db, token, now());
+    if (!account) throw new DomainError('forbidden', RESET_LINK_NOT_VALID);
+    const chrome = await adminChrome(deps, c);
+    return renderPage(c, <ResetPasswordPage {...chrome} token={token} account={account} errors={errors} />, status);
+  };
+
+  app.get('/admin/reset-password/', (c) => resetPage(c, c.req.query('token') ?? '', {}));
+
+  app.post('/admin/reset-password/', async (c) => {
+    const fields = c.get('form');
+    const token = fields.token ?? '';
+    try {
+      await resetPassword(db, token, fields.password ?? '', now());
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'invalid') return resetPage(c, token, { ...error.fields }, 422);
+      throw error;
+    }
+    // The sessions of this browser ended with the others; its cookie opens nothing now.
+    deleteCookie(c, SESSION_COOKIE, { path: '/admin' });
+    return c.redirect('/admin/login/?done=reset', 303);
   });
 
   app.get('/admin/account/', async (c) => {

@@ -4,6 +4,7 @@ import { accountRoutes } from './account-routes.tsx';
 import type { AdminEnv } from './admin-env.ts';
 import { commentRoutes } from './comments-routes.tsx';
 import { adminGuard } from './guard.tsx';
+import { mailRoutes } from './mail-routes.tsx';
 import { postRoutes } from './posts-routes.tsx';
 import { privacyRoutes } from './privacy-routes.tsx';
 import { settingsRoutes } from './settings-routes.tsx';
@@ -20,5 +21,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/', commentRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', privacyRoutes(deps));
+  app.route('/', mailRoutes(deps));
   return app;
 }

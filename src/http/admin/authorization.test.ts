@@ -6,6 +6,7 @@ import { adminFetch, aUser, signIn, TEST_PASSWORD, type AdminSession } from '../
 import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import type { Role } from '../../domain/accounts.ts';
+import { inviteUser } from '../../services/accounts.ts';
 import { buildApp } from '../../app.ts';
 import { createLogger } from '../../logger.ts';
 
@@ -16,13 +17,15 @@ import { createLogger } from '../../logger.ts';
  */
 
 /** Routes anyone may post to: signing in and the one-time setup link carry their own proof. */
-const OPEN_ROUTES = new Set(['/admin/login/', '/admin/setup/']);
+const OPEN_ROUTES = new Set(['/admin/login/', '/admin/setup/', '/admin/lost-password/', '/admin/reset-password/']);
 
 interface Fixture {
   postId: number;
   revisionId: number;
   commentId: number;
   editorId: number;
+  /** A user invited who has not chosen a password yet. */
+  invitedId: number;
   /** The post's version, as its editor form carries it. */
   version: string;
 }
@@ -76,6 +79,7 @@ const ROUTES: Record<string, RouteCase> = {
   '/admin/privacy/export/': { path: () => '/admin/privacy/export/', fields: () => ({ email: 'private@example.org' }), wrongRole: 'editor', readOnly: true },
   '/admin/privacy/erase/': { path: () => '/admin/privacy/erase/', fields: () => ({ email: 'private@example.org', confirm: 'yes' }), wrongRole: 'editor' },
   '/admin/users/:id/role/': { path: (f) => `/admin/users/${f.editorId}/role/`, fields: () => ({ role: 'administrator' }), wrongRole: 'editor' },
+  '/admin/users/:id/invitation/': { path: (f) => `/admin/users/${f.invitedId}/invitation/`, fields: () => ({}), wrongRole: 'editor' },
 };
 
 const SETTINGS = {
@@ -106,6 +110,7 @@ const SUCCESS_ORDER = [
   '/admin/settings/',
   '/admin/users/',
   '/admin/users/:id/role/',
+  '/admin/users/:id/invitation/',
   '/admin/privacy/export/',
   '/admin/privacy/erase/',
   '/admin/account/sessions/',
@@ -130,6 +135,7 @@ const TABLES = [
   'setup_tokens',
   'post_revisions',
   'post_redirects',
+  'outbox',
 ] as const;
 
 describe('admin authorization: every state-changing route', () => {
@@ -171,7 +177,8 @@ describe('admin authorization: every state-changing route', () => {
     const revision = await db.selectFrom('post_revisions').select('id').where('post_id', '=', post.id).executeTakeFirstOrThrow();
     const commentId = await aComment(db, post.id, { status: 'pending', body: 'Held for a moderator' });
     await aComment(db, post.id, { status: 'approved', body: 'A private reader’s words', email: 'private@example.org', name: 'Private Reader' });
-    fixture = { postId: post.id, revisionId: revision.id, commentId, editorId: editor.id, version: await versionOf(post.id) };
+    const { user: invited } = await inviteUser(db, { email: 'not-yet@example.org', displayName: 'Not Yet', role: 'author' }, new Date());
+    fixture = { postId: post.id, revisionId: revision.id, commentId, editorId: editor.id, invitedId: invited.id, version: await versionOf(post.id) };
   });
   after(async () => {
     await server?.close();

@@ -20,8 +20,8 @@ export const SESSION_COOKIE = 'wirepress_session';
 /** Largest admin form accepted: a long article with its sources and notes. */
 export const MAX_ADMIN_BODY_BYTES = 2 * 1024 * 1024;
 
-/** Admin pages anyone may open: signing in and the one-time setup link. */
-const OPEN_PATHS = new Set(['/admin/login', '/admin/setup']);
+/** Admin pages anyone may open: signing in, the one-time setup link, and choosing a new password. */
+const OPEN_PATHS = new Set(['/admin/login', '/admin/setup', '/admin/lost-password', '/admin/reset-password']);
 
 export async function adminChrome(deps: AppDeps, c: Context<AdminEnv>): Promise<AdminChrome> {
   const settings = await loadSiteSettings(deps.database.db);

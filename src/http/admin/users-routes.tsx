@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { assignableRoles, isRole, type Role } from '../../domain/accounts.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { inviteUser } from '../../services/accounts.ts';
+import { inviteUser, resendInvitation } from '../../services/accounts.ts';
 import { loadDashboard } from '../../services/dashboard.ts';
-import { changeUserRole, listAllUsers } from '../../services/users.ts';
+import { changeUserRole, listAllUsers, listUsersAwaitingPassword } from '../../services/users.ts';
 import { DashboardPage } from '../../views/admin/dashboard-page.tsx';
 import { UsersPage, type UsersPageProps } from '../../views/admin/users-page.tsx';
 import type { AppDeps } from '../app-env.ts';
@@ -34,10 +34,10 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   const usersPage = async (c: Context<AdminEnv>, extra: Partial<UsersPageProps>, status: 200 | 409 | 422 = 200) => {
     const chrome = await adminChrome(deps, c);
-    const users = await listAllUsers(db);
+    const [users, awaitingPassword] = await Promise.all([listAllUsers(db), listUsersAwaitingPassword(db)]);
     return renderPage(
       c,
-      <UsersPage {...chrome} users={users} values={{ displayName: '', email: '', role: 'author' }} errors={{}} invitation={null} notice={null} {...extra} />,
+      <UsersPage {...chrome} users={users} awaitingPassword={awaitingPassword} values={{ displayName: '', email: '', role: 'author' }} errors={{}} invitation={null} notice={null} {...extra} />,
       status,
     );
   };
@@ -58,11 +58,28 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!isRole(role) || !assignableRoles(session.user).includes(role)) errors.role = 'Choose one of the roles listed.';
     if (!parsed.success || Object.keys(errors).length > 0) return usersPage(c, { values, errors }, 422);
     try {
-      const { user, token } = await inviteUser(db, { displayName: parsed.data.displayName, email: parsed.data.email, role: role as Exclude<Role, 'owner'> }, now());
-      const link = new URL(`/admin/setup/?token=${token}`, originForLinks(c, deps)).href;
+      const origin = originForLinks(c, deps);
+      const { user, token } = await inviteUser(db, { displayName: parsed.data.displayName, email: parsed.data.email, role: role as Exclude<Role, 'owner'> }, now(), { origin });
+      deps.mail?.wake();
+      const link = new URL(`/admin/setup/?token=${token}`, origin).href;
       return usersPage(c, { invitation: { user, link } });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'conflict') return usersPage(c, { values, errors: { ...error.fields } }, 409);
+      throw error;
+    }
+  });
+
+  app.post('/admin/users/:id/invitation/', async (c) => {
+    const session = requireAction(c, 'manage_users');
+    const id = parseId(c.req.param('id'));
+    if (id === undefined) throw new DomainError('not_found', 'User not found');
+    const origin = originForLinks(c, deps);
+    try {
+      const { user, token } = await resendInvitation(db, session.user, id, { origin }, now());
+      deps.mail?.wake();
+      return usersPage(c, { invitation: { user, link: new URL(`/admin/setup/?token=${token}`, origin).href, again: true } });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'conflict') return usersPage(c, { notice: error.message }, 409);
       throw error;
     }
   });

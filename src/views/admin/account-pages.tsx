@@ -24,6 +24,8 @@ export interface LoginPageProps extends AdminChrome {
   message: string | null;
   next: string;
   pending: PendingForm | null;
+  /** A confirmation above the form ("Your password has been changed."). */
+  notice?: string | null;
 }
 
 export function LoginPage(props: LoginPageProps) {
@@ -46,6 +48,9 @@ export function LoginPage(props: LoginPageProps) {
           <button type="submit">Sign in</button>
         </p>
       </form>
+      <p>
+        <a href="/admin/lost-password/">Lost your password?</a>
+      </p>
     </AdminLayout>
   );
 }
@@ -153,6 +158,76 @@ export function AccountPage(props: AccountPageProps) {
           <button type="submit">Sign out everywhere else</button>
         </form>
       </section>
+    </AdminLayout>
+  );
+}
+
+export interface LostPasswordPageProps extends AdminChrome {
+  email: string;
+  errors: FieldErrors;
+  message: string | null;
+  /** After a request: the same words whether the address has an account or not. */
+  sent: boolean;
+}
+
+export function LostPasswordPage(props: LostPasswordPageProps) {
+  return (
+    <AdminLayout {...props} title="Lost your password?">
+      {props.sent ? (
+        <>
+          <p class="admin-notice" role="status">
+            If an account uses this email address, a message with a link to choose a new password is on its way to it. The link works once, for an hour.
+          </p>
+          <p>No message after a few minutes? Look in the spam folder, or ask an administrator of the site.</p>
+          <p>
+            <a href="/admin/login/">Back to sign in</a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>Enter the email address you sign in with. We will send you a link to choose a new password.</p>
+          <ErrorSummary errors={props.errors} message={props.message} />
+          <form method="post" action="/admin/lost-password/" class="admin-form narrow">
+            <Field name="email" label="Email" type="email" value={props.email} errors={props.errors} required autocomplete="username" />
+            <p>
+              <button type="submit">Send me a link</button>
+            </p>
+          </form>
+          <p>
+            <a href="/admin/login/">Back to sign in</a>
+          </p>
+        </>
+      )}
+    </AdminLayout>
+  );
+}
+
+export interface ResetPasswordPageProps extends AdminChrome {
+  token: string;
+  account: User;
+  errors: FieldErrors;
+}
+
+export function ResetPasswordPage(props: ResetPasswordPageProps) {
+  return (
+    <AdminLayout {...props} title="Choose a new password">
+      <p>Choose a new password for {props.account.email}. You will be signed out everywhere, and can then sign in with it.</p>
+      <ErrorSummary errors={props.errors} />
+      <form method="post" action="/admin/reset-password/" class="admin-form narrow">
+        <input type="hidden" name="token" value={props.token} />
+        <Field
+          name="password"
+          label="New password"
+          type="password"
+          errors={props.errors}
+          required
+          autocomplete="new-password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        />
+        <p>
+          <button type="submit">Save password</button>
+        </p>
+      </form>
     </AdminLayout>
   );
 }

@@ -13,7 +13,7 @@ export interface AdminChrome {
 export interface AdminLayoutProps extends AdminChrome {
   title: string;
   /** Which menu entry is current. */
-  section?: 'dashboard' | 'posts' | 'comments' | 'users' | 'privacy' | 'settings' | 'account';
+  section?: 'dashboard' | 'posts' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'account';
   /** A confirmation shown above the page's content ("Post published."). */
   notice?: string | null;
   children?: Child;
@@ -107,6 +107,13 @@ export function AdminLayout(props: AdminLayoutProps) {
                 {can(user, 'manage_settings') ? (
                   <NavLink href="/admin/settings/" current={props.section === 'settings'}>
                     Settings
+                  </NavLink>
+                ) : (
+                  ''
+                )}
+                {can(user, 'manage_settings') ? (
+                  <NavLink href="/admin/mail/" current={props.section === 'mail'}>
+                    Mail
                   </NavLink>
                 ) : (
                   ''

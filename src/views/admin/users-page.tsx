@@ -4,10 +4,12 @@ import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx'
 
 export interface UsersPageProps extends AdminChrome {
   users: User[];
+  /** Ids of invited users who have not chosen a password yet; their invitation can be sent again. */
+  awaitingPassword: number[];
   values: { displayName: string; email: string; role: string };
   errors: FieldErrors;
-  /** After an invitation: the link to give the new user, shown once. */
-  invitation: { user: User; link: string } | null;
+  /** After an invitation: the link mailed to the new user, also shown once. */
+  invitation: { user: User; link: string; again?: boolean } | null;
   notice: string | null;
 }
 
@@ -19,8 +21,10 @@ export function UsersPage(props: UsersPageProps) {
       {props.invitation ? (
         <div class="admin-invitation" role="status">
           <p>
-            {props.invitation.user.displayName} has been added as {ROLE_NAMES[props.invitation.user.role].toLowerCase()}. Send them this link to
-            choose a password. It works once, for 24 hours, and is not shown again:
+            {props.invitation.again
+              ? `A new invitation has been mailed to ${props.invitation.user.displayName} at ${props.invitation.user.email}; the links sent before no longer work.`
+              : `${props.invitation.user.displayName} has been added as ${ROLE_NAMES[props.invitation.user.role].toLowerCase()}, and an invitation has been mailed to ${props.invitation.user.email}.`}{' '}
+            If it does not arrive, give them this link to choose a password. It works once, for 24 hours, and is not shown again:
           </p>
           <p>
             <code>{props.invitation.link}</code>
@@ -36,6 +40,7 @@ export function UsersPage(props: UsersPageProps) {
             <th scope="col">Name</th>
             <th scope="col">Email</th>
             <th scope="col">Role</th>
+            <th scope="col">Invitation</th>
           </tr>
         </thead>
         <tbody>
@@ -61,6 +66,21 @@ export function UsersPage(props: UsersPageProps) {
                   </form>
                 ) : (
                   ROLE_NAMES[u.role]
+                )}
+              </td>
+              <td>
+                {props.awaitingPassword.includes(u.id) && canManageUser(me, u) ? (
+                  <form method="post" action={`/admin/users/${u.id}/invitation/`} class="inline-form">
+                    <CsrfField token={props.csrfToken} />
+                    <span>Not accepted yet</span>{' '}
+                    <button type="submit">
+                      Send again<span class="visually-hidden"> to {u.displayName}</span>
+                    </button>
+                  </form>
+                ) : props.awaitingPassword.includes(u.id) ? (
+                  'Not accepted yet'
+                ) : (
+                  'Accepted'
                 )}
               </td>
             </tr>

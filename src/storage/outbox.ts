@@ -1,0 +1,133 @@
+import type { MailKind, OutboxEntry, OutboxStatus } from '../domain/mail.ts';
+import { fromDbTime, toDbTime } from './codecs.ts';
+import type { Executor } from './db.ts';
+
+/** A message to queue; it is tried at once. */
+export interface NewMail {
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+/** A message a sender has claimed: it alone may record what became of it. */
+export interface ClaimedMail {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  attempts: number;
+  createdAt: Date;
+}
+
+export async function insertOutboxMail(db: Executor, mail: NewMail, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('outbox')
+    .values({
+      kind: mail.kind,
+      recipient: mail.to,
+      subject: mail.subject,
+      body_text: mail.text,
+      message_id: mail.messageId,
+      status: 'queued',
+      due_at: toDbTime(now),
+      created_at: toDbTime(now),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Claims the oldest queued message whose time has come, for `leaseMs`: its due time moves past
+ * the lease, so no other sender (process or node) takes it meanwhile, and if this one dies
+ * the claim simply runs out. One UPDATE whose WHERE is checked again on the row it locks: of
+ * two senders racing for a row, PostgreSQL re-reads it for the second, which then finds it no
+ * longer due and skips it; SQLite runs one writer at a time.
+ */
+export async function claimDueMail(db: Executor, claimToken: string, now: Date, leaseMs: number): Promise<ClaimedMail | undefined> {
+  const at = toDbTime(now);
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ claim_token: claimToken, due_at: toDbTime(new Date(now.getTime() + leaseMs)), attempts: eb('attempts', '+', 1) }))
+    .where('status', '=', 'queued')
+    .where('due_at', '<=', at)
+    .where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where('status', '=', 'queued').where('due_at', '<=', at).orderBy('due_at').orderBy('id').limit(1))
+    .execute();
+  const row = await db
+    .selectFrom('outbox')
+    .select(['id', 'recipient', 'subject', 'body_text', 'message_id', 'attempts', 'created_at'])
+    .where('claim_token', '=', claimToken)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return (
+    row && { id: row.id, to: row.recipient, subject: row.subject, text: row.body_text, messageId: row.message_id, attempts: row.attempts, createdAt: fromDbTime(row.created_at) }
+  );
+}
+
+/** Records an outcome for a claimed message; false when the claim was lost (it ran out and another sender took it). */
+async function settle(
+  db: Executor,
+  id: number,
+  claimToken: string,
+  values: { status: OutboxStatus; due_at?: string; sent_at?: string; last_error?: string | null; body_text?: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ ...values, claim_token: null })
+    .where('id', '=', id)
+    .where('claim_token', '=', claimToken)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The body is emptied: once sent it is not needed, and it may hold a link that still works. */
+export function markMailSent(db: Executor, id: number, claimToken: string, now: Date): Promise<boolean> {
+  return settle(db, id, claimToken, { status: 'sent', sent_at: toDbTime(now), body_text: '' });
+}
+
+export function markMailRetry(db: Executor, id: number, claimToken: string, dueAt: Date, reason: string): Promise<boolean> {
+  return settle(db, id, claimToken, { status: 'queued', due_at: toDbTime(dueAt), last_error: reason });
+}
+
+export function markMailFailed(db: Executor, id: number, claimToken: string, reason: string): Promise<boolean> {
+  return settle(db, id, claimToken, { status: 'failed', last_error: reason, body_text: '' });
+}
+
+/** When the next queued message falls due, or undefined when none waits. */
+export async function findNextMailDue(db: Executor): Promise<Date | undefined> {
+  const row = await db.selectFrom('outbox').select((eb) => eb.fn.min('due_at').as('due')).where('status', '=', 'queued').executeTakeFirst();
+  return row?.due ? fromDbTime(row.due) : undefined;
+}
+
+/** The newest messages first, without their bodies. */
+export async function listOutboxMail(db: Executor, limit: number): Promise<OutboxEntry[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['id', 'kind', 'recipient', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at', 'due_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    to: r.recipient,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: fromDbTime(r.created_at),
+    sentAt: r.sent_at === null ? null : fromDbTime(r.sent_at),
+    dueAt: fromDbTime(r.due_at),
+  }));
+}
+
+export async function countOutboxByStatus(db: Executor): Promise<Record<OutboxStatus, number>> {
+  const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
+  const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, failed: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
