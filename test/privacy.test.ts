@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startAddressRetention } from '../src/jobs/address-retention.ts';
 import { createLogger } from '../src/logger.ts';
-import { listCommentEvents } from '../src/storage/comments.ts';
+import { listCommentEvents } from '../src/storage/comment-events.ts';
 import { findPublishedPostBySlug } from '../src/storage/posts.ts';
 import { aComment } from './support/factories.ts';
 import { pageOf, textOf } from './support/html.ts';

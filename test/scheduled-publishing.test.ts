@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { savePost } from '../src/services/editorial.ts';
+import { savePost } from '../src/services/post-editor.ts';
 import { aUser } from './support/admin.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { startSite, type RunningSite } from './support/process.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { moderateComment } from '../src/services/comments.ts';
-import { listCommentEvents } from '../src/storage/comments.ts';
+import { listCommentEvents } from '../src/storage/comment-events.ts';
 import { findPublishedPostBySlug } from '../src/storage/posts.ts';
 import { aComment } from './support/factories.ts';
 import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from './support/server.ts';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.ts';
 import { COMMENT_STATUSES, MODERATION_ACTIONS, type CommentStatus } from '../domain/comments.ts';
-import { isRole, ROLE_NAMES, type Role } from '../domain/accounts.ts';
+import { isRole, ROLE_NAMES, type Role } from '../domain/users.ts';
 import { inviteUser } from '../services/accounts.ts';
 import { exportCommenterData, eraseCommenterData } from '../services/privacy.ts';
 import { listAllUsers } from '../services/users.ts';

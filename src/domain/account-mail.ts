@@ -1,4 +1,4 @@
-import { ROLE_NAMES, type Role } from './accounts.ts';
+import { ROLE_NAMES, type Role } from './users.ts';
 
 /** The words of the mail accounts send, in one place beside the rules they carry out. */
 export interface MailText {

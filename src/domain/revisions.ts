@@ -1,4 +1,4 @@
-import type { PostDraft, SourceLine } from './editorial.ts';
+import type { PostDraft, SourceLine } from './post-editor.ts';
 import type { PostStatus } from './posts.ts';
 import { labelName } from './terms.ts';
 

@@ -7,11 +7,11 @@ import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from '.
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { permalinkOf } from '../domain/posts.ts';
 import { moderateComment } from '../services/comments.ts';
-import { savePost, type SaveRequest } from '../services/editorial.ts';
+import { savePost, type SaveRequest } from '../services/post-editor.ts';
 import { FEED_POST_COUNT } from '../services/feeds.ts';
 import { announceDuePosts } from '../services/scheduling.ts';
 import { loadSiteSettings, saveSiteSettings } from '../services/settings.ts';
-import { findEditablePost } from '../storage/posts.ts';
+import { findEditablePost } from '../storage/post-editor.ts';
 import { aUser } from '../../test/support/admin.ts';
 import { appendChange } from '../storage/changes.ts';
 import { findPublishedPostBySlug } from '../storage/posts.ts';

@@ -1,51 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import {
-  LOGIN_FAILURE_WINDOW_MS,
-  loginRetryAfterMs,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  PASSWORD_RESET_LIFETIME_MS,
-  RESET_REQUEST_LIMIT_PER_EMAIL,
-  RESET_REQUEST_LIMIT_PER_IP,
-  RESET_REQUEST_WINDOW_MS,
-  retryAfterMs,
-  SESSION_LIFETIME_MS,
-  SETUP_LINK_LIFETIME_MS,
-  canManageUser,
-  type Role,
-  type User,
-} from '../domain/accounts.ts';
+import { LOGIN_FAILURE_WINDOW_MS, loginRetryAfterMs, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_RESET_LIFETIME_MS, RESET_REQUEST_LIMIT_PER_EMAIL, RESET_REQUEST_LIMIT_PER_IP, RESET_REQUEST_WINDOW_MS, retryAfterMs, SESSION_LIFETIME_MS, SETUP_LINK_LIFETIME_MS } from '../domain/accounts.ts';
+import { canManageUser, type Role, type User } from '../domain/users.ts';
 import { invitationMail, passwordResetMail } from '../domain/account-mail.ts';
 import { DomainError } from '../domain/errors.ts';
 import { slugify } from '../domain/slugs.ts';
 import { findAuthorBySlug, insertAuthor } from '../storage/authors.ts';
 import type { Db, Executor } from '../storage/db.ts';
-import {
-  claimPasswordReset,
-  claimSetupToken,
-  countUsers,
-  deleteLoginFailuresBefore,
-  deletePasswordResetRequestsBefore,
-  deleteSession,
-  deleteSessionsOfUser,
-  findSession,
-  findUsablePasswordReset,
-  findUsableSetupToken,
-  findUserById,
-  findUserForLogin,
-  insertLoginFailure,
-  insertPasswordReset,
-  insertPasswordResetRequest,
-  insertSession,
-  insertSetupToken,
-  insertUser,
-  listLoginFailures,
-  listPasswordResetRequests,
-  updateUserPassword,
-  userHasPassword,
-  voidSetupTokensOfUser,
-} from '../storage/users.ts';
+import { countUsers, findUserById, findUserForLogin, insertUser, updateUserPassword, userHasPassword } from '../storage/users.ts';
+import { claimSetupToken, deleteLoginFailuresBefore, deleteSession, deleteSessionsOfUser, findSession, findUsableSetupToken, insertLoginFailure, insertSession, insertSetupToken, listLoginFailures } from '../storage/accounts.ts';
+import { claimPasswordReset, deletePasswordResetRequestsBefore, findUsablePasswordReset, insertPasswordReset, insertPasswordResetRequest, listPasswordResetRequests, voidSetupTokensOfUser } from '../storage/accounts.ts';
 import { queueMail } from './outbox.ts';
 import { loadSiteSettings } from './settings.ts';
 

@@ -17,30 +17,10 @@ import { spamSignals, spamVerdict, type SpamInput } from '../domain/spam-signals
 import { addTokenCounts, readTokenCounts, removeSpamTokenCounts } from '../storage/spam-filter.ts';
 import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
 import { isOnDay, permalinkOf, type Permalink } from '../domain/posts.ts';
-import {
-  appendCommentEvent,
-  countCommentsByStatus,
-  findApprovedCommentOnPost,
-  findComment,
-  findCommentBySubmissionKey,
-  findCommentDepth,
-  findCommentsByIds,
-  countSameTextElsewhere,
-  findDuplicateComment,
-  findQueuedComment,
-  findStatusBefore,
-  hasApprovedCommentByEmail,
-  insertComment,
-  insertSubmittedComment,
-  listCommentsByStatus,
-  listQueuedComments,
-  readSenderActivity,
-  updateCommentContent,
-  updateCommentStatus,
-  wasMarkedSpamByModerator,
-  type CommentEdit,
-  type QueuedCommentRow,
-} from '../storage/comments.ts';
+import { findApprovedCommentOnPost, findComment, findCommentBySubmissionKey, hasApprovedCommentByEmail, insertComment, insertSubmittedComment } from '../storage/comments.ts';
+import { countCommentsByStatus, findCommentDepth, findCommentsByIds, findQueuedComment, findStatusBefore, listCommentsByStatus, listQueuedComments, updateCommentContent, updateCommentStatus, type CommentEdit, type QueuedCommentRow } from '../storage/comment-moderation.ts';
+import { appendCommentEvent, wasMarkedSpamByModerator } from '../storage/comment-events.ts';
+import { countSameTextElsewhere, findDuplicateComment, readSenderActivity } from '../storage/comment-pace.ts';
 import { changeContent, type PagesChanged } from '../storage/changes.ts';
 import type { Db, Executor } from '../storage/db.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';

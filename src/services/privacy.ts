@@ -1,6 +1,6 @@
 import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
 import { changeContent } from '../storage/changes.ts';
-import { appendCommentEvent } from '../storage/comments.ts';
+import { appendCommentEvent } from '../storage/comment-events.ts';
 import type { Db } from '../storage/db.ts';
 import { clearAddressesBefore, eraseComments, listCommentsByEmail, type StoredComment } from '../storage/privacy.ts';
 

@@ -1,7 +1,7 @@
 import { POST_PAGES } from '../domain/page-keys.ts';
 import { changeContent } from '../storage/changes.ts';
 import type { Db } from '../storage/db.ts';
-import { findNextScheduledTime, markDuePostsLive } from '../storage/posts.ts';
+import { findNextScheduledTime, markDuePostsLive } from '../storage/post-scheduling.ts';
 
 export interface ScheduleCheck {
   /** Posts whose time came and that this call announced to the page caches. */

@@ -5,7 +5,7 @@ import { insertAuthor } from '../storage/authors.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { changeContent } from '../storage/changes.ts';
 import type { Db, Tx } from '../storage/db.ts';
-import { insertPost } from '../storage/posts.ts';
+import { insertPost } from '../storage/post-editor.ts';
 import { insertSettingIfAbsent } from '../storage/settings.ts';
 import { ensureSource, replacePostSources } from '../storage/sources.ts';
 import { ensureTerm, replacePostTerms } from '../storage/terms.ts';

@@ -1,4 +1,4 @@
-import { canManageUser, isRole, type Role, type User } from '../domain/accounts.ts';
+import { canManageUser, isRole, type Role, type User } from '../domain/users.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../storage/db.ts';
 import { findUserById, listUserIdsWithoutPassword, listUsers, updateUserRole } from '../storage/users.ts';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { postgresPlansOf, sqlitePlansOf } from '../../test/support/query-plans.ts';
-import { countSameTextElsewhere, findDuplicateComment } from './comments.ts';
+import { countSameTextElsewhere, findDuplicateComment } from './comment-pace.ts';
 
 /**
  * The duplicate check and the "same text elsewhere" spam signal run on every comment; they read

@@ -1,12 +1,9 @@
-import type { ExpressionBuilder } from 'kysely';
-import type { Schema } from './schema.ts';
-import type { SenderActivity } from '../domain/comment-pace.ts';
 import type { Comment, CommentStatus, NewComment, PublicComment } from '../domain/comments.ts';
 import { fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
 const PUBLIC_COLUMNS = ['id', 'post_id', 'parent_id', 'author_name', 'author_url', 'body', 'created_at', 'erased_at'] as const;
-const MODERATOR_COLUMNS = [...PUBLIC_COLUMNS, 'author_email', 'author_ip', 'user_agent', 'status'] as const;
+export const MODERATOR_COLUMNS = [...PUBLIC_COLUMNS, 'author_email', 'author_ip', 'user_agent', 'status'] as const;
 
 interface PublicRow {
   id: number;
@@ -39,7 +36,7 @@ function toPublicComment(row: PublicRow): PublicComment {
   };
 }
 
-function toComment(row: ModeratorRow): Comment {
+export function toComment(row: ModeratorRow): Comment {
   return {
     ...toPublicComment(row),
     authorEmail: row.author_email,
@@ -188,68 +185,6 @@ export async function hasApprovedCommentByEmail(db: Executor, email: string): Pr
   return row !== undefined;
 }
 
-/** Comments in one state, newest first, for moderators. */
-export async function listCommentsByStatus(db: Executor, status: CommentStatus, limit: number): Promise<Comment[]> {
-  const rows = await db
-    .selectFrom('comments')
-    .select(MODERATOR_COLUMNS)
-    .where('status', '=', status)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map(toComment);
-}
-
-export async function updateCommentStatus(db: Executor, id: number, status: CommentStatus, now: Date): Promise<void> {
-  await db.updateTable('comments').set({ status, updated_at: toDbTime(now) }).where('id', '=', id).execute();
-}
-
-export interface CommentEvent {
-  commentId: number;
-  action: string;
-  fromStatus: CommentStatus | null;
-  toStatus: CommentStatus;
-  actor: string;
-  reason: string | null;
-}
-
-export async function appendCommentEvent(db: Executor, event: CommentEvent, now: Date): Promise<void> {
-  await db
-    .insertInto('comment_events')
-    .values({
-      comment_id: event.commentId,
-      action: event.action,
-      from_status: event.fromStatus,
-      to_status: event.toStatus,
-      actor: event.actor,
-      reason: event.reason,
-      created_at: toDbTime(now),
-    })
-    .execute();
-}
-
-export async function listCommentEvents(db: Executor, commentId: number): Promise<CommentEvent[]> {
-  const rows = await db
-    .selectFrom('comment_events')
-    .select(['comment_id', 'action', 'from_status', 'to_status', 'actor', 'reason'])
-    .where('comment_id', '=', commentId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    commentId: r.comment_id,
-    action: r.action,
-    fromStatus: r.from_status as CommentStatus | null,
-    toStatus: r.to_status as CommentStatus,
-    actor: r.actor,
-    reason: r.reason,
-  }));
-}
-
-export async function countCommentsWithStatus(db: Executor, status: CommentStatus): Promise<number> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** An approved comment with the post it is on, for lists that span posts (comment feeds). */
 export interface CommentWithPost extends PublicComment {
   post: { id: number; slug: string; title: string; publishedAt: Date };
@@ -286,195 +221,3 @@ export async function listLatestApprovedComments(db: Executor, query: { limit: n
   }));
 }
 
-/** A comment as the moderation queue shows it: with its post and why it was held. */
-export interface QueuedCommentRow {
-  comment: Comment;
-  post: { id: number; title: string; slug: string; publishedAt: Date | null };
-  /** The reason written when the comment was submitted, if it was held or sent to spam. */
-  heldBecause: string | null;
-}
-
-function queuedCommentsQuery(db: Executor) {
-  return db
-    .selectFrom('comments')
-    .innerJoin('posts', 'posts.id', 'comments.post_id')
-    .select([
-      'comments.id',
-      'comments.post_id',
-      'comments.parent_id',
-      'comments.author_name',
-      'comments.author_url',
-      'comments.body',
-      'comments.created_at',
-      'comments.author_email',
-      'comments.author_ip',
-      'comments.user_agent',
-      'comments.status',
-      'comments.erased_at',
-      'posts.title as post_title',
-      'posts.slug as post_slug',
-      'posts.published_at as post_published_at',
-    ]);
-}
-
-type QueuedRow = Awaited<ReturnType<ReturnType<typeof queuedCommentsQuery>['execute']>>[number];
-
-/** Adds each comment's post and the reason given when it was submitted: one more query, whatever the number of rows. */
-async function withHoldReasons(db: Executor, rows: QueuedRow[]): Promise<QueuedCommentRow[]> {
-  const ids = rows.map((r) => r.id);
-  const reasons = new Map<number, string>();
-  if (ids.length > 0) {
-    const events = await db
-      .selectFrom('comment_events')
-      .select(['comment_id', 'reason'])
-      .where('comment_id', 'in', ids)
-      .where('action', '=', 'submit')
-      .where('reason', 'is not', null)
-      .execute();
-    for (const e of events) if (e.reason !== null) reasons.set(e.comment_id, e.reason);
-  }
-  return rows.map((r) => ({
-    comment: toComment(r),
-    post: { id: r.post_id, title: r.post_title, slug: r.post_slug, publishedAt: r.post_published_at === null ? null : fromDbTime(r.post_published_at) },
-    heldBecause: reasons.get(r.id) ?? null,
-  }));
-}
-
-/** One page of comments in one state, newest first, with their posts and hold reasons. */
-export async function listQueuedComments(db: Executor, status: CommentStatus, limit: number, offset: number): Promise<QueuedCommentRow[]> {
-  const rows = await queuedCommentsQuery(db).where('comments.status', '=', status).orderBy('comments.id', 'desc').limit(limit).offset(offset).execute();
-  return withHoldReasons(db, rows);
-}
-
-export async function findQueuedComment(db: Executor, id: number): Promise<QueuedCommentRow | undefined> {
-  const rows = await queuedCommentsQuery(db).where('comments.id', '=', id).execute();
-  return (await withHoldReasons(db, rows))[0];
-}
-
-export async function countCommentsByStatus(db: Executor): Promise<Record<CommentStatus, number>> {
-  const rows = await db
-    .selectFrom('comments')
-    .select((eb) => ['status', eb.fn.countAll().as('n')])
-    .groupBy('status')
-    .execute();
-  const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 };
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
-}
-
-/** Comments by id, for a bulk action; locks nothing, so callers run it inside their transaction. */
-export async function findCommentsByIds(db: Executor, ids: readonly number[]): Promise<Comment[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('comments').select(MODERATOR_COLUMNS).where('id', 'in', [...ids]).orderBy('id').execute();
-  return rows.map(toComment);
-}
-
-/** The depth a comment sits at, for replies to it. */
-export async function findCommentDepth(db: Executor, id: number): Promise<number | undefined> {
-  const row = await db.selectFrom('comments').select('depth').where('id', '=', id).executeTakeFirst();
-  return row?.depth;
-}
-
-/** The status a comment had before it last moved into `status` (spam, trash), from its log. */
-export async function findStatusBefore(db: Executor, commentId: number, status: CommentStatus): Promise<CommentStatus | null> {
-  const row = await db
-    .selectFrom('comment_events')
-    .select('from_status')
-    .where('comment_id', '=', commentId)
-    .where('to_status', '=', status)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return (row?.from_status as CommentStatus | null | undefined) ?? null;
-}
-
-export interface CommentEdit {
-  body: string;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string | null;
-}
-
-export async function updateCommentContent(db: Executor, id: number, edit: CommentEdit, now: Date): Promise<void> {
-  await db
-    .updateTable('comments')
-    .set({ body: edit.body, author_name: edit.authorName, author_email: edit.authorEmail, author_url: edit.authorUrl, updated_at: toDbTime(now) })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** What the pace rules need to know of a sender: 0 (a limit turned off) skips that lookup. */
-export interface ActivityQuery {
-  ip: string | null;
-  network: string | null;
-  email: string;
-  /** Whether flood control is on: it needs the newest comment from the address or email. */
-  newest: boolean;
-  /** Count the address's and network's comments since this time, up to these numbers (a count past its limit changes nothing). */
-  since: Date;
-  addressLimit: number;
-  networkLimit: number;
-}
-
-/** A sender's recent comments in any status: the newest from their address or email, and hourly counts. */
-export async function readSenderActivity(db: Executor, sender: ActivityQuery): Promise<SenderActivity> {
-  const newest = async (column: 'author_email' | 'author_ip', value: string) => {
-    const row = await db.selectFrom('comments').select('created_at').where(column, '=', value).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    return row ? fromDbTime(row.created_at) : undefined;
-  };
-  // Counting stops at the limit, so a sender far past it costs no more than one at it.
-  const count = async (column: 'author_ip' | 'author_network', value: string | null, limit: number) => {
-    if (value === null || limit <= 0) return 0;
-    const row = await db
-      .selectFrom((eb) => eb.selectFrom('comments').select('id').where(column, '=', value).where('created_at', '>=', toDbTime(sender.since)).limit(limit).as('recent'))
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  const times = sender.newest ? [await newest('author_email', sender.email), sender.ip === null ? undefined : await newest('author_ip', sender.ip)] : [];
-  const lastAt = times.filter((t): t is Date => t !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
-  return {
-    lastAt,
-    fromAddress: await count('author_ip', sender.ip, sender.addressLimit),
-    fromNetwork: await count('author_network', sender.network, sender.networkLimit),
-  };
-}
-
-/** The indexed prefix of a comment's text (migration 010); the expression must match the index's, word for word. */
-/** Migration 010's index length; comment-text-plan.test.ts fails when the expressions part. */
-const TEXT_PREFIX_LENGTH = 100;
-const textPrefix = (eb: ExpressionBuilder<Schema, 'comments'>, body: string) => eb.fn<string>('substr', [eb.val(body), eb.lit(1), eb.lit(TEXT_PREFIX_LENGTH)]);
-const textPrefixColumn = (eb: ExpressionBuilder<Schema, 'comments'>) => eb.fn<string>('substr', ['body', eb.lit(1), eb.lit(TEXT_PREFIX_LENGTH)]);
-
-/** A comment with exactly this text on this post, unless it was binned: WordPress's duplicate check. */
-export async function findDuplicateComment(db: Executor, postId: number, body: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('comments')
-    .select('id')
-    .where((eb) => eb(textPrefixColumn(eb), '=', textPrefix(eb, body)))
-    .where('post_id', '=', postId)
-    .where('status', '<>', 'trash')
-    .where('body', '=', body)
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
-}
-
-/** Other posts that got exactly this text since `since`: the same comment sprayed across articles. */
-export async function countSameTextElsewhere(db: Executor, postId: number, body: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.count<number>('post_id').distinct().as('n'))
-    .where((eb) => eb(textPrefixColumn(eb), '=', textPrefix(eb, body)))
-    .where('body', '=', body)
-    .where('post_id', '<>', postId)
-    .where('created_at', '>=', toDbTime(since))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Whether a person (not the automatic checks at submission) ever marked this comment as spam. */
-export async function wasMarkedSpamByModerator(db: Executor, commentId: number): Promise<boolean> {
-  const row = await db.selectFrom('comment_events').select('id').where('comment_id', '=', commentId).where('action', '=', 'spam').limit(1).executeTakeFirst();
-  return row !== undefined;
-}

@@ -1,7 +1,8 @@
 import type { PostSummary } from '../domain/posts.ts';
 import { toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
-import { findNextGoingLive, liveAmong, newerFirst, summariesInOrder } from './posts.ts';
+import { liveAmong, newerFirst, summariesInOrder } from './posts.ts';
+import { findNextGoingLive } from './post-scheduling.ts';
 
 /**
  * Published posts that share the most categories, tags and sources with this one (each shared

@@ -1,4 +1,4 @@
-import type { PostDraft } from '../domain/editorial.ts';
+import type { PostDraft } from '../domain/post-editor.ts';
 import type { PostStatus } from '../domain/posts.ts';
 import type { Revision } from '../domain/revisions.ts';
 import { fromDbBool, fromDbTime, toDbBool, toDbTime } from './codecs.ts';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { sqlitePlansOf } from '../../test/support/query-plans.ts';
 import type { Executor } from './db.ts';
-import { findNextScheduledTime, markDuePostsLive } from './posts.ts';
+import { findNextScheduledTime, markDuePostsLive } from './post-scheduling.ts';
 import { clearAddressesBefore } from './privacy.ts';
 
 /**

@@ -4,18 +4,9 @@ import { aComment, aPost } from '../../test/support/factories.ts';
 import { TEST_DATABASES, type TestDatabase } from '../../test/support/database.ts';
 import { sqlitePlansOf } from '../../test/support/query-plans.ts';
 import { seedDemoContent } from '../services/seed.ts';
-import {
-  appendCommentEvent,
-  findApprovedCommentOnPost,
-  findComment,
-  findCommentBySubmissionKey,
-  hasApprovedCommentByEmail,
-  insertSubmittedComment,
-  listApprovedComments,
-  listCommentEvents,
-  listCommentsByStatus,
-  updateCommentStatus,
-} from './comments.ts';
+import { findApprovedCommentOnPost, findComment, findCommentBySubmissionKey, hasApprovedCommentByEmail, insertSubmittedComment, listApprovedComments } from './comments.ts';
+import { listCommentsByStatus, updateCommentStatus } from './comment-moderation.ts';
+import { appendCommentEvent, listCommentEvents } from './comment-events.ts';
 import { appendChange } from './changes.ts';
 import { migrateToLatest } from './migrate.ts';
 import { findPublishedPostBySlug, listPublishedPosts } from './posts.ts';

@@ -1,8 +1,8 @@
-import type { Role, User } from '../domain/accounts.ts';
-import { fromDbTime, toDbTime } from './codecs.ts';
+import type { Role, User } from '../domain/users.ts';
+import { toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
-const USER_COLUMNS = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id'] as const;
+export const USER_COLUMNS = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id'] as const;
 
 interface UserRow {
   id: number;
@@ -12,7 +12,7 @@ interface UserRow {
   author_id: number;
 }
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, authorId: row.author_id };
 }
 
@@ -66,102 +66,6 @@ export async function updateUserRole(db: Executor, userId: number, role: Role, n
   await db.updateTable('users').set({ role, updated_at: toDbTime(now) }).where('id', '=', userId).execute();
 }
 
-export async function insertSession(
-  db: Executor,
-  session: { tokenHash: string; userId: number; csrfToken: string; expiresAt: Date; userAgent: string | null },
-  now: Date,
-): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: session.tokenHash,
-      user_id: session.userId,
-      csrf_token: session.csrfToken,
-      created_at: toDbTime(now),
-      expires_at: toDbTime(session.expiresAt),
-      user_agent: session.userAgent,
-    })
-    .execute();
-}
-
-/** The signed-in user of a session that has not expired. */
-export async function findSession(db: Executor, tokenHash: string, now: Date): Promise<{ user: User; csrfToken: string } | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...USER_COLUMNS, 'sessions.csrf_token'])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', toDbTime(now))
-    .executeTakeFirst();
-  return row && { user: toUser(row), csrfToken: row.csrf_token };
-}
-
-export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
-}
-
-/** Ends a user's sessions, all of them or all but one. */
-export async function deleteSessionsOfUser(db: Executor, userId: number, keepTokenHash?: string): Promise<number> {
-  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
-  if (keepTokenHash !== undefined) q = q.where('token_hash', '<>', keepTokenHash);
-  const result = await q.executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-export async function insertSetupToken(db: Executor, token: { tokenHash: string; userId: number | null; expiresAt: Date }, now: Date): Promise<void> {
-  await db
-    .insertInto('setup_tokens')
-    .values({ token_hash: token.tokenHash, user_id: token.userId, created_at: toDbTime(now), expires_at: toDbTime(token.expiresAt), used_at: null })
-    .execute();
-}
-
-/** A setup link that is unused and unexpired; its user id is null for the first-run owner link. */
-export async function findUsableSetupToken(db: Executor, tokenHash: string, now: Date): Promise<{ userId: number | null } | undefined> {
-  const row = await db
-    .selectFrom('setup_tokens')
-    .select('user_id')
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', toDbTime(now))
-    .executeTakeFirst();
-  return row && { userId: row.user_id };
-}
-
-/** Marks a setup link used; false when it was used (or expired) meanwhile, so it works exactly once. */
-export async function claimSetupToken(db: Executor, tokenHash: string, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('setup_tokens')
-    .set({ used_at: toDbTime(now) })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', toDbTime(now))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function insertLoginFailure(db: Executor, email: string, ip: string, now: Date): Promise<void> {
-  await db.insertInto('login_failures').values({ email, ip, created_at: toDbTime(now) }).execute();
-}
-
-/** Times of failed logins since `since` for this account and for this address. */
-export async function listLoginFailures(db: Executor, email: string, ip: string, since: Date): Promise<{ byEmail: Date[]; byIp: Date[] }> {
-  const rows = await db
-    .selectFrom('login_failures')
-    .select(['email', 'ip', 'created_at'])
-    .where('created_at', '>', toDbTime(since))
-    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
-    .execute();
-  return {
-    byEmail: rows.filter((r) => r.email === email).map((r) => fromDbTime(r.created_at)),
-    byIp: rows.filter((r) => r.ip === ip).map((r) => fromDbTime(r.created_at)),
-  };
-}
-
-/** Forgets old failures; they no longer count once outside the window. */
-export async function deleteLoginFailuresBefore(db: Executor, before: Date): Promise<void> {
-  await db.deleteFrom('login_failures').where('created_at', '<', toDbTime(before)).execute();
-}
-
 /** Ids of users who have not chosen a password yet: their invitation can be sent again. */
 export async function listUserIdsWithoutPassword(db: Executor): Promise<number[]> {
   const rows = await db.selectFrom('users').select('id').where('password_hash', 'is', null).execute();
@@ -174,67 +78,3 @@ export async function userHasPassword(db: Executor, userId: number): Promise<boo
   return row?.password_hash != null;
 }
 
-/** Spends every unused setup link of a user, so only the one sent next works. */
-export async function voidSetupTokensOfUser(db: Executor, userId: number, now: Date): Promise<void> {
-  await db.updateTable('setup_tokens').set({ used_at: toDbTime(now) }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
-}
-
-export async function insertPasswordReset(db: Executor, reset: { tokenHash: string; userId: number; expiresAt: Date }, now: Date): Promise<void> {
-  await db
-    .insertInto('password_resets')
-    .values({ token_hash: reset.tokenHash, user_id: reset.userId, created_at: toDbTime(now), expires_at: toDbTime(reset.expiresAt), used_at: null })
-    .execute();
-}
-
-/** The user of an unused, unexpired password reset link. */
-export async function findUsablePasswordReset(db: Executor, tokenHash: string, now: Date): Promise<User | undefined> {
-  const row = await db
-    .selectFrom('password_resets')
-    .innerJoin('users', 'users.id', 'password_resets.user_id')
-    .select(USER_COLUMNS)
-    .where('password_resets.token_hash', '=', tokenHash)
-    .where('password_resets.used_at', 'is', null)
-    .where('password_resets.expires_at', '>', toDbTime(now))
-    .executeTakeFirst();
-  return row && toUser(row);
-}
-
-/**
- * Spends a reset link, and with it every other unused link of the same user; false when it was
- * used (or expired) meanwhile, so it works exactly once.
- */
-export async function claimPasswordReset(db: Executor, tokenHash: string, userId: number, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('password_resets')
-    .set({ used_at: toDbTime(now) })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', toDbTime(now))
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
-  await db.updateTable('password_resets').set({ used_at: toDbTime(now) }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
-  return true;
-}
-
-export async function insertPasswordResetRequest(db: Executor, email: string, ip: string, now: Date): Promise<void> {
-  await db.insertInto('password_reset_requests').values({ email, ip, created_at: toDbTime(now) }).execute();
-}
-
-/** Times of password reset requests since `since` for this address and from this IP address. */
-export async function listPasswordResetRequests(db: Executor, email: string, ip: string, since: Date): Promise<{ byEmail: Date[]; byIp: Date[] }> {
-  const rows = await db
-    .selectFrom('password_reset_requests')
-    .select(['email', 'ip', 'created_at'])
-    .where('created_at', '>', toDbTime(since))
-    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
-    .execute();
-  return {
-    byEmail: rows.filter((r) => r.email === email).map((r) => fromDbTime(r.created_at)),
-    byIp: rows.filter((r) => r.ip === ip).map((r) => fromDbTime(r.created_at)),
-  };
-}
-
-/** Forgets requests that no longer count. */
-export async function deletePasswordResetRequestsBefore(db: Executor, before: Date): Promise<void> {
-  await db.deleteFrom('password_reset_requests').where('created_at', '<', toDbTime(before)).execute();
-}

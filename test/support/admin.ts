@@ -1,4 +1,4 @@
-import type { Role, User } from '../../src/domain/accounts.ts';
+import type { Role, User } from '../../src/domain/users.ts';
 import { completeSetup, inviteUser, issueOwnerSetupLink } from '../../src/services/accounts.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { parse } from 'node-html-parser';

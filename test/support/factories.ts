@@ -9,7 +9,7 @@ import type { SourceRole } from '../../src/domain/sources.ts';
 import { insertAuthor, findAuthorBySlug } from '../../src/storage/authors.ts';
 import { insertComment } from '../../src/storage/comments.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { insertPost } from '../../src/storage/posts.ts';
+import { insertPost } from '../../src/storage/post-editor.ts';
 import { ensureSource, replacePostSources } from '../../src/storage/sources.ts';
 import { insertCorrection } from '../../src/storage/corrections.ts';
 import { ensureTerm, replacePostTerms } from '../../src/storage/terms.ts';

@@ -5,7 +5,7 @@ import { parse } from 'node-html-parser';
 import { adminFetch, aUser, signIn, TEST_PASSWORD, type AdminSession } from '../../../test/support/admin.ts';
 import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
-import type { Role } from '../../domain/accounts.ts';
+import type { Role } from '../../domain/users.ts';
 import { inviteUser } from '../../services/accounts.ts';
 import { buildApp } from '../../app.ts';
 import { createLogger } from '../../logger.ts';

@@ -4,9 +4,10 @@ import { adminFetch, aUser, signIn, type AdminSession } from '../../../test/supp
 import { aComment, aPost } from '../../../test/support/factories.ts';
 import { pageOf, textOf } from '../../../test/support/html.ts';
 import { postForm, startTestServer, type TestServer } from '../../../test/support/server.ts';
-import type { User } from '../../domain/accounts.ts';
+import type { User } from '../../domain/users.ts';
 import { permalinkOf } from '../../domain/posts.ts';
-import { findComment, listCommentEvents } from '../../storage/comments.ts';
+import { findComment } from '../../storage/comments.ts';
+import { listCommentEvents } from '../../storage/comment-events.ts';
 
 describe('the comment moderation queue', () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { can, type SiteAction } from '../../domain/accounts.ts';
+import { can, type SiteAction } from '../../domain/users.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { findSignedInUser } from '../../services/accounts.ts';
 import { loadSiteSettings } from '../../services/settings.ts';

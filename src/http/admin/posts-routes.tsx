@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { renderBody } from '../../content/markdown.ts';
 import { lineDiff } from '../../content/revision-diff.ts';
-import { can, canPublishPost } from '../../domain/accounts.ts';
-import { canChangePost, canCorrectPost, isScheduled, LIST_STATUSES, listStatusOf, type ListStatus } from '../../domain/editorial.ts';
+import { can, canPublishPost } from '../../domain/users.ts';
+import { canChangePost, canCorrectPost, isScheduled, LIST_STATUSES, listStatusOf, type ListStatus } from '../../domain/post-editor.ts';
 import { DomainError, NotFoundError } from '../../domain/errors.ts';
 import { changedFields } from '../../domain/revisions.ts';
 import {
@@ -16,7 +16,7 @@ import {
   restoreRevision,
   savePost,
   type EditorPost,
-} from '../../services/editorial.ts';
+} from '../../services/post-editor.ts';
 import { PostEditorPage, type PostEditorPageProps } from '../../views/admin/post-editor-page.tsx';
 import { PostsListPage } from '../../views/admin/posts-list-page.tsx';
 import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/admin/revisions-pages.tsx';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { assignableRoles, isRole, type Role } from '../../domain/accounts.ts';
+import { assignableRoles, isRole, type Role } from '../../domain/users.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { inviteUser, resendInvitation } from '../../services/accounts.ts';
 import { loadDashboard } from '../../services/dashboard.ts';

@@ -1,4 +1,4 @@
-import { isSaveAction, nameSlug, resolveSlug, type PostDraft, type SaveAction, type SourceLine } from '../../domain/editorial.ts';
+import { isSaveAction, nameSlug, resolveSlug, type PostDraft, type SaveAction, type SourceLine } from '../../domain/post-editor.ts';
 import { isSourceRole } from '../../domain/sources.ts';
 import { isPostLabel } from '../../domain/terms.ts';
 import type { PostFormValues, SourceRowValues } from '../../views/admin/post-editor-page.tsx';

@@ -6,7 +6,7 @@ import { aComment, aPost } from '../../../test/support/factories.ts';
 import { pageOf, textOf } from '../../../test/support/html.ts';
 import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { permalinkOf } from '../../domain/posts.ts';
-import { listCommentEvents } from '../../storage/comments.ts';
+import { listCommentEvents } from '../../storage/comment-events.ts';
 import { findPublishedPostBySlug } from '../../storage/posts.ts';
 
 const COMMENTS_PATH = `${DEMO_ARTICLE_PATH}comments`;

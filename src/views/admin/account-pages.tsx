@@ -1,4 +1,5 @@
-import { MIN_PASSWORD_LENGTH, ROLE_NAMES, type User } from '../../domain/accounts.ts';
+import { MIN_PASSWORD_LENGTH } from '../../domain/accounts.ts';
+import { ROLE_NAMES, type User } from '../../domain/users.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, type FieldErrors } from './fields.tsx';
 

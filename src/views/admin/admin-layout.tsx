@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { can, ROLE_NAMES, type User } from '../../domain/accounts.ts';
+import { can, ROLE_NAMES, type User } from '../../domain/users.ts';
 
 export interface AdminChrome {
   siteTitle: string;

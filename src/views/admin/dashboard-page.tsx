@@ -1,4 +1,4 @@
-import { can } from '../../domain/accounts.ts';
+import { can } from '../../domain/users.ts';
 import { AdminLayout, type AdminChrome } from './admin-layout.tsx';
 
 export interface DashboardPageProps extends AdminChrome {

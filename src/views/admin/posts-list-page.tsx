@@ -1,4 +1,4 @@
-import { LIST_STATUSES, type ListStatus } from '../../domain/editorial.ts';
+import { LIST_STATUSES, type ListStatus } from '../../domain/post-editor.ts';
 import { formatDateTime } from '../format.ts';
 import { AdminLayout, type AdminChrome } from './admin-layout.tsx';
 

@@ -1,4 +1,4 @@
-import { assignableRoles, canManageUser, ROLE_NAMES, type Role, type User } from '../../domain/accounts.ts';
+import { assignableRoles, canManageUser, ROLE_NAMES, type Role, type User } from '../../domain/users.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 

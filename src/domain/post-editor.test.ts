@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Role } from './accounts.ts';
-import { canChangePost, canCorrectPost, decideSave, isLive, listStatusOf, movedPermalink, resolveSlug, type PostState } from './editorial.ts';
+import type { Role } from './users.ts';
+import { canChangePost, canCorrectPost, decideSave, isLive, listStatusOf, movedPermalink, resolveSlug, type PostState } from './post-editor.ts';
 import { DomainError } from './errors.ts';
 import { changedFields, newerFirst, olderAndNewer, type RevisionContent } from './revisions.ts';
 

@@ -1,4 +1,4 @@
-import { can, canEditPost, canPublishPost, type User } from './accounts.ts';
+import { can, canEditPost, canPublishPost, type User } from './users.ts';
 import { DomainError } from './errors.ts';
 import { permalinkOf, type PostStatus } from './posts.ts';
 import { isValidSlug, MAX_SLUG_LENGTH, slugify, type SlugOptions } from './slugs.ts';

@@ -1,6 +1,6 @@
 import { excerptOf, renderBody } from '../content/markdown.ts';
-import type { User } from '../domain/accounts.ts';
-import { can } from '../domain/accounts.ts';
+import type { User } from '../domain/users.ts';
+import { can } from '../domain/users.ts';
 import {
   canChangePost,
   canCorrectPost,
@@ -12,8 +12,8 @@ import {
   type ListStatus,
   type PostDraft,
   type SaveAction,
-} from '../domain/editorial.ts';
-import { canEditPost } from '../domain/accounts.ts';
+} from '../domain/post-editor.ts';
+import { canEditPost } from '../domain/users.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { commentsOf, keysOfPostSave, type PostPlacement } from '../domain/page-keys.ts';
 import { permalinkOf, type Correction, type PostStatus } from '../domain/posts.ts';
@@ -21,7 +21,7 @@ import { olderAndNewer, type Revision } from '../domain/revisions.ts';
 import { changeContent, type PagesChanged } from '../storage/changes.ts';
 import { insertCorrection, listCorrections } from '../storage/corrections.ts';
 import type { Db, Executor, Tx } from '../storage/db.ts';
-import { findEditablePost, findPostIdBySlug, insertPost, listPostsForAdmin, updatePost, type AdminPostRow, type EditablePostRow } from '../storage/posts.ts';
+import { findEditablePost, findPostIdBySlug, insertPost, listPostsForAdmin, updatePost, type AdminPostRow, type EditablePostRow } from '../storage/post-editor.ts';
 import { putRedirect } from '../storage/redirects.ts';
 import { findRevision, insertRevision, listRevisions } from '../storage/revisions.ts';
 import { ensureSource, listSourceNames, listSourcesOfPosts, replacePostSources } from '../storage/sources.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assignableRoles, can, canEditPost, canManageUser, canPublishPost, LOGIN_FAILURE_WINDOW_MS, loginRetryAfterMs, ROLES, type Role } from './accounts.ts';
+import { LOGIN_FAILURE_WINDOW_MS, loginRetryAfterMs } from './accounts.ts';
+import { assignableRoles, can, canEditPost, canManageUser, canPublishPost, ROLES, type Role } from './users.ts';
 
 const user = (role: Role, authorId = 1, id = 1) => ({ id, role, authorId });
 

@@ -1,0 +1,49 @@
+/** Scheduled posts: which have come due, and when the next one goes live. */
+import { fromDbTime, toDbTime } from './codecs.ts';
+import type { Executor } from './db.ts';
+
+/**
+ * Marks every published post whose time has come and that was not yet announced; the number
+ * marked decides whether this caller announces them (another process may have got there first).
+ */
+export async function markDuePostsLive(db: Executor, now: Date): Promise<number> {
+  // Reads the partial index posts_not_live_yet (migration 011), whose condition this repeats.
+  const result = await db
+    .updateTable('posts')
+    .set({ went_live_at: toDbTime(now) })
+    .where('status', '=', 'published')
+    .where('went_live_at', 'is', null)
+    .where('published_at', '<=', toDbTime(now))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * When the next post dated after `now` goes live, if one waits: read from the posts' dates
+ * alone, whether or not the scheduler has marked earlier ones live (findNextScheduledTime).
+ */
+export async function findNextGoingLive(db: Executor, now: Date): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('posts')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('published_at', '>', toDbTime(now))
+    .orderBy('published_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.published_at ? fromDbTime(row.published_at) : undefined;
+}
+
+/** When the next scheduled post is due, if one waits. */
+export async function findNextScheduledTime(db: Executor): Promise<Date | undefined> {
+  // Reads the partial index posts_not_live_yet (migration 011), whose condition this repeats.
+  const row = await db
+    .selectFrom('posts')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('went_live_at', 'is', null)
+    .orderBy('published_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.published_at ? fromDbTime(row.published_at) : undefined;
+}
