@@ -60,7 +60,7 @@ describe('feed items', () => {
     assert.equal(credit?.textContent, 'Source: IZ');
     assert.equal(credit?.querySelector('a')?.getAttribute('href'), 'https://iz.ru/');
     const cited = html.querySelector('.sources');
-    assert.equal(cited?.textContent, 'Also cited in this story: RT');
+    assert.equal(cited?.textContent, 'Also cited in this post: RT');
     assert.equal(cited?.querySelector('a')?.getAttribute('href'), `${ORIGIN}/source/rt/`, 'an outlet without a home page links its archive');
     assert.deepEqual(item.categories, ['World & Co', 'NATO']);
     assert.equal(item.updated.toISOString(), '2024-05-07T00:00:00.000Z');

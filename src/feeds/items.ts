@@ -36,7 +36,7 @@ export function sourcesHtml(origin: string, sources: readonly PostSource[]): str
     const label = credited.every((s) => s.role === 'via') ? 'Via' : 'Source';
     html += `<p class="credit-line">${label}: ${sourceLinks(origin, credited)}</p>`;
   }
-  if (others.length > 0) html += `<p class="sources">Also cited in this story: ${sourceLinks(origin, others)}</p>`;
+  if (others.length > 0) html += `<p class="sources">Also cited in this post: ${sourceLinks(origin, others)}</p>`;
   return html;
 }
 

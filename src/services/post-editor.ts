@@ -33,7 +33,7 @@ export const ADMIN_POSTS_PER_PAGE = 20;
 /** Revisions a post's history shows; far more than a story gets saved. */
 export const MAX_REVISIONS_SHOWN = 200;
 /** Outlets suggested in the editor; a newsroom credits a few dozen. */
-export const MAX_OUTLET_SUGGESTIONS = 500;
+export const MAX_SOURCE_SUGGESTIONS = 500;
 
 /** A post as the editor shows it. */
 export interface EditorPost {
@@ -205,8 +205,8 @@ export async function listPostsForUser(db: Db, user: User, status: ListStatus, p
   return { posts: rows.slice(0, ADMIN_POSTS_PER_PAGE), page, hasNext: rows.length > ADMIN_POSTS_PER_PAGE };
 }
 
-export function listOutletNames(db: Db): Promise<string[]> {
-  return listSourceNames(db, MAX_OUTLET_SUGGESTIONS);
+export function listSourceSuggestions(db: Db): Promise<string[]> {
+  return listSourceNames(db, MAX_SOURCE_SUGGESTIONS);
 }
 
 export interface PostHistory {

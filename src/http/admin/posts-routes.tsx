@@ -8,7 +8,7 @@ import { changedFields } from '../../domain/revisions.ts';
 import {
   addCorrection,
   getRevision,
-  listOutletNames,
+  listSourceSuggestions,
   listPostRevisions,
   listPostsForUser,
   loadPostForEditing,
@@ -86,7 +86,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         errors={{}}
         mayPublish={canPublishPost(session.user, owner)}
         mayCorrect={post !== null && canCorrectPost(session.user, post, at)}
-        outlets={await listOutletNames(db)}
+        outlets={await listSourceSuggestions(db)}
         preview={null}
         conflict={null}
         notice={null}

@@ -35,7 +35,7 @@ describe('archives', () => {
     assert.deepEqual((await titlesOn('/tag/geneva/')).titles, ['Tagged elsewhere']);
     const nato = await titlesOn('/tag/nato/');
     assert.deepEqual(nato.titles, ['Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States']);
-    assert.match(textOf(nato.page.querySelector('title')), /^Stories tagged NATO – /);
+    assert.match(textOf(nato.page.querySelector('title')), /^Posts tagged NATO – /);
     const jane = await titlesOn('/author/jane-roe/');
     assert.deepEqual(jane.titles, ['Tagged elsewhere']);
     assert.equal(textOf(jane.page.querySelector('h1')), 'Jane Roe');
@@ -54,7 +54,7 @@ describe('archives', () => {
       const { page, titles } = await titlesOn(path);
       assert.deepEqual(titles, [article], path);
       assert.equal(textOf(page.querySelector('h1')), heading);
-      assert.match(textOf(page.querySelector('title')), new RegExp(`^Stories from ${heading} – `));
+      assert.match(textOf(page.querySelector('title')), new RegExp(`^Posts from ${heading} – `));
     }
     for (const path of ['/2022/02/16/', '/1999/', '/2022/13/', '/2023/02/29/', '/2022/02/15/page/2/']) {
       assert.equal((await get(path)).status, 404, path);

@@ -31,8 +31,8 @@ async function archive(
 }
 
 const TERM_VIEWS: Record<TermKind, { kind: string; title: (name: string) => string; empty: string }> = {
-  category: { kind: 'Category', title: (name) => name, empty: 'No stories in this category yet.' },
-  tag: { kind: 'Tag', title: (name) => `Stories tagged ${name}`, empty: 'No stories with this tag yet.' },
+  category: { kind: 'Category', title: (name) => name, empty: 'No posts in this category yet.' },
+  tag: { kind: 'Tag', title: (name) => `Posts tagged ${name}`, empty: 'No posts with this tag yet.' },
 };
 
 /** Category, tag, author and date archives, each paginated at …/page/N/. */
@@ -62,7 +62,7 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
       const result = await getAuthorArchive(db, slug, page, perPage, now);
       const name = result.author.displayName;
-      return { ...result, view: { kind: 'Author', heading: name, title: `Stories by ${name}`, base, feedPath: `${base}feed/`, emptyText: `${name} has no published stories yet.` } };
+      return { ...result, view: { kind: 'Author', heading: name, title: `Posts by ${name}`, base, feedPath: `${base}feed/`, emptyText: `${name} has no published posts yet.` } };
     });
   };
   app.get('/author/:slug/', author);
@@ -75,7 +75,7 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
       const result = await getDateArchive(db, period, page, perPage, now);
       const name = formatPeriod(period);
-      return { ...result, view: { kind: 'Archive', heading: name, title: `Stories from ${name}`, base, emptyText: '' } };
+      return { ...result, view: { kind: 'Archive', heading: name, title: `Posts from ${name}`, base, emptyText: '' } };
     });
   };
   const YEAR = '/:year{[0-9]{4}}';

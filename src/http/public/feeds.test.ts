@@ -75,7 +75,7 @@ describe('feeds', () => {
     assert.equal(content.querySelector('p strong')?.textContent, 'again', 'the whole rendered body');
     assert.equal(content.querySelector('.credit-line')?.textContent, 'Source: Geneva Wire');
     assert.equal(content.querySelector('.credit-line a')?.getAttribute('href'), `${SITE}/source/geneva-wire/`, 'an outlet without a home page links its archive');
-    assert.equal(content.querySelector('.sources')?.textContent, 'Also cited in this story: RT');
+    assert.equal(content.querySelector('.sources')?.textContent, 'Also cited in this post: RT');
     assert.equal(content.querySelector('.sources a')?.getAttribute('href'), 'https://russian.rt.com/');
     assert.equal(itemTitles(doc)[1], HOSTILE, 'a hostile title is escaped and comes back whole');
   });
@@ -162,10 +162,10 @@ describe('feeds', () => {
     assert.deepEqual(itemTitles(await rss('/tag/other/feed/')), [HOSTILE]);
     const byAuthor = await rss('/author/jane-doe/feed/');
     assert.deepEqual(itemTitles(byAuthor), ['Talks resume in Geneva']);
-    assert.equal(byAuthor.rss.channel.title, 'Wirepress – Stories by Jane Doe');
+    assert.equal(byAuthor.rss.channel.title, 'Wirepress – Posts by Jane Doe');
     assert.deepEqual(byAuthor.rss.channel.link, [`${SITE}/author/jane-doe/`]);
     const bySource = await rss('/source/rt/feed/');
-    assert.equal(bySource.rss.channel.title, 'Wirepress – Stories sourced from RT');
+    assert.equal(bySource.rss.channel.title, 'Wirepress – Posts sourced from RT');
     assert.deepEqual(bySource.rss.channel.link, [`${SITE}/source/rt/`]);
     assert.deepEqual(itemTitles(bySource).slice(0, 2), [
       'Talks resume in Geneva',
@@ -181,7 +181,7 @@ describe('feeds', () => {
   it('the source archive page announces its own feed, besides the site’s', async () => {
     const page = parseHtml(await (await get('/source/geneva-wire/')).text());
     const feeds = page.querySelectorAll('link[rel="alternate"]').map((l) => [l.getAttribute('type'), l.getAttribute('href'), l.getAttribute('title')]);
-    assert.deepEqual(feeds.at(-1), ['application/rss+xml', '/source/geneva-wire/feed/', 'Wirepress – Stories sourced from Geneva Wire']);
+    assert.deepEqual(feeds.at(-1), ['application/rss+xml', '/source/geneva-wire/feed/', 'Wirepress – Posts sourced from Geneva Wire']);
     assert.ok(feeds.some(([, href]) => href === '/feed/'));
     assert.equal((await rss('/source/geneva-wire/feed/')).rss.channel.item?.[0]?.title, 'Talks resume in Geneva');
   });

@@ -32,8 +32,8 @@ function sendFeed(c: Context<AppEnv>, format: Format, feed: Feed, keys: readonly
 }
 
 function archiveTitle(archive: NonNullable<PostFeedData['archive']>): string {
-  if (archive.kind === 'author') return `Stories by ${archive.name}`;
-  if (archive.kind === 'source') return `Stories sourced from ${archive.name}`;
+  if (archive.kind === 'author') return `Posts by ${archive.name}`;
+  if (archive.kind === 'source') return `Posts sourced from ${archive.name}`;
   return archive.name;
 }
 

@@ -34,7 +34,7 @@ describe('search at /?s=words', () => {
     assert.equal(textOf(page.querySelector('h1')), 'Search results for “Lavrov Blinken”');
     assert.equal(page.querySelector('meta[name="robots"]')?.getAttribute('content'), 'noindex');
     assert.equal(page.querySelector('#site-search-input')?.getAttribute('value'), 'Lavrov Blinken');
-    assert.equal(textOf(page.querySelector('.search-count')), '1 story found');
+    assert.equal(textOf(page.querySelector('.search-count')), '1 post found');
     assert.deepEqual(resultLinks(page), [DEMO_ARTICLE_PATH]);
     const result = page.querySelector('.search-result');
     assert.equal(textOf(result?.querySelector('time')), '15 February 2022');
@@ -198,7 +198,7 @@ describe('search at /?s=words', () => {
     const made = [];
     for (let i = 0; i < 12; i++) made.push(await aPost(server.database.db, { title: `Paginatrix story ${i}`, publishedAt: new Date(Date.UTC(2020, 0, 1 + i)) }));
     const one = await pageOf(await search('paginatrix'));
-    assert.equal(textOf(one.querySelector('.search-count')), '12 stories found');
+    assert.equal(textOf(one.querySelector('.search-count')), '12 posts found');
     const first = resultLinks(one);
     assert.equal(first.length, 10);
     assert.equal(one.querySelector('a[rel="next"]')?.getAttribute('href'), '/page/2/?s=paginatrix');

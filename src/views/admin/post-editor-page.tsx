@@ -134,7 +134,7 @@ export function PostEditorPage(props: PostEditorPageProps) {
         <fieldset class="editor-sources">
           <legend>Sources</legend>
           <p class="field-hint">
-            The outlets this story draws on. "Original" ones are credited as "Source: …"; an outlet typed here is the same source on every post that
+            The outlets this post draws on. "Original" ones are credited as "Source: …"; an outlet typed here is the same source on every post that
             names it. Leave rows you do not need empty.
           </p>
           {rows.map((row, i) => (

@@ -14,10 +14,10 @@ export interface PaginationProps {
   pageCount?: number;
 }
 
-const STORY_LABELS = { previous: '← Newer stories', next: 'Older stories →' };
+const POST_LIST_LABELS = { previous: '← Newer posts', next: 'Older posts →' };
 
 /** Older/newer links for a list whose page N lives at `${base}page/N/` (page 1 at `base`). */
-export function Pagination({ base, page, hasNext, query = '', labels = STORY_LABELS, pathOf: pathOfPage, label = 'Pages', pageCount }: PaginationProps) {
+export function Pagination({ base, page, hasNext, query = '', labels = POST_LIST_LABELS, pathOf: pathOfPage, label = 'Pages', pageCount }: PaginationProps) {
   if (page === 1 && !hasNext) return null;
   const pathOf = (n: number) => (pathOfPage ? pathOfPage(n) : `${n === 1 ? base : `${base}page/${n}/`}${query}`);
   return (

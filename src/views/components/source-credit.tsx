@@ -38,7 +38,7 @@ export function OtherSources({ sources }: { sources: readonly PostSource[] }) {
   if (others.length === 0) return null;
   return (
     <section class="sources" aria-labelledby="sources-heading">
-      <h2 id="sources-heading">Also cited in this story</h2>
+      <h2 id="sources-heading">Also cited in this post</h2>
       <ul>
         {others.map((s) => {
           const external = s.url ?? s.source.homepageUrl;

@@ -9,7 +9,7 @@ export interface ArchivePageProps extends PageChrome {
   /** What kind of list this is, shown above the heading: "Category", "Tag", "Author", "Archive". */
   kind: string;
   heading: string;
-  /** The page's <title> on page 1, e.g. "Stories tagged NATO". */
+  /** The page's <title> on page 1, e.g. "Posts tagged NATO". */
   title: string;
   intro?: Child;
   /** The list's own address, page 1; later pages live at `${base}page/N/`. */

@@ -89,7 +89,7 @@ function RelatedPosts({ posts }: { posts: readonly PostSummary[] }) {
   if (posts.length === 0) return null;
   return (
     <section class="related-posts" aria-labelledby="related-heading">
-      <h2 id="related-heading">Related stories</h2>
+      <h2 id="related-heading">Related posts</h2>
       <div class="related-list">
         {posts.map((p) => (
           <PostCard post={p} headingLevel={3} />

@@ -41,7 +41,7 @@ function SearchResult({ hit }: { hit: SearchHit }) {
 }
 
 function countText(total: number): string {
-  return total === 1 ? '1 story found' : `${total.toLocaleString('en-GB')} stories found`;
+  return total === 1 ? '1 post found' : `${total.toLocaleString('en-GB')} posts found`;
 }
 
 /** Search results at /?s=words (page N at /page/N/?s=words), as WordPress has them; never indexed by search engines. */
@@ -57,7 +57,7 @@ export function SearchPage(props: SearchPageProps) {
         {searched && props.total > 0 ? <p class="search-count">{countText(props.total)}</p> : ''}
       </header>
       {!searched ? (
-        <p class="search-message">Type one or more words in the search box to find stories. Put words in quotes to find them together, as a phrase.</p>
+        <p class="search-message">Type one or more words in the search box to find posts. Put words in quotes to find them together, as a phrase.</p>
       ) : props.timedOut ? (
         <p class="search-message">This search took too long. Try fewer or more particular words, or read the latest stories below.</p>
       ) : props.hits.length === 0 ? (

@@ -16,7 +16,7 @@ export interface SourcePageProps extends PageChrome {
 export function SourcePage(props: SourcePageProps) {
   const { source } = props;
   const base = `/source/${encodeURIComponent(source.slug)}/`;
-  const title = `Stories sourced from ${source.name}`;
+  const title = `Posts sourced from ${source.name}`;
   return (
     <Layout
       {...props}
@@ -43,7 +43,7 @@ export function SourcePage(props: SourcePageProps) {
           <PostCard post={post} />
         ))}
       </div>
-      {props.posts.length === 0 ? <p class="empty">No published story draws on this source yet.</p> : ''}
+      {props.posts.length === 0 ? <p class="empty">No published post draws on this source yet.</p> : ''}
       <Pagination base={base} page={props.page} hasNext={props.hasNext} />
     </Layout>
   );
