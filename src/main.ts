@@ -15,6 +15,25 @@ import { migrateToLatest } from './storage/migrate.ts';
 const SHUTDOWN_GRACE_MS = 10_000;
 /** A worker that dies is started again after this pause, so a crash loop does not spin the CPU. */
 const WORKER_RESTART_DELAY_MS = 1_000;
+/** How long an exiting process waits for its log lines to be written: a stalled log reader does not keep it alive. */
+const LOG_FLUSH_TIMEOUT_MS = 2_000;
+
+/** Exits once every line logged so far is written out (they are written asynchronously), or after LOG_FLUSH_TIMEOUT_MS. */
+function exitAfterLogs(logger: Logger, code: number): void {
+  setTimeout(() => process.exit(code), LOG_FLUSH_TIMEOUT_MS);
+  void logger.flush().then(() => process.exit(code));
+}
+
+/**
+ * An error nothing caught ends the process, as it would without this handler, but with its stack
+ * in the log as a JSON line and the lines before it written out first.
+ */
+function exitOnCrash(logger: Logger): void {
+  process.once('uncaughtException', (error: unknown) => {
+    logger.error('crashed', { pid: process.pid, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+    exitAfterLogs(logger, 1);
+  });
+}
 
 function readConfig(): Config {
   try {
@@ -90,18 +109,18 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     logger.info('shutting down', { signal, pid: process.pid });
     setTimeout(() => {
       logger.warn('shutdown grace period over; exiting with requests still open');
-      process.exit(1);
+      exitAfterLogs(logger, 1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
       Promise.all([scheduler.stop(), addressRetention.stop()])
         .then(() => Promise.all([changes?.close(), database.close()]))
         .then(() => {
           logger.info('stopped', { pid: process.pid });
-          process.exit(0);
+          exitAfterLogs(logger, 0);
         })
         .catch((error: unknown) => {
           logger.error('closing the database failed', { error: String(error) });
-          process.exit(1);
+          exitAfterLogs(logger, 1);
         });
     });
     server.closeIdleConnections();
@@ -137,7 +156,7 @@ function superviseWorkers(config: Config, logger: Logger): void {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         logger.info('stopped', { pid: process.pid });
-        process.exit(0);
+        exitAfterLogs(logger, 0);
       }
       return;
     }
@@ -149,7 +168,7 @@ function superviseWorkers(config: Config, logger: Logger): void {
     stopping = true;
     logger.info('shutting down', { signal, workers: Object.keys(cluster.workers ?? {}).length });
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 1_000).unref();
+    setTimeout(() => exitAfterLogs(logger, 1), SHUTDOWN_GRACE_MS + 1_000).unref();
   });
   for (let i = 0; i < config.webConcurrency; i++) fork();
 }
@@ -157,6 +176,7 @@ function superviseWorkers(config: Config, logger: Logger): void {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  exitOnCrash(logger);
   if (cluster.isWorker) {
     await serveSite(config, logger, false);
     return;
