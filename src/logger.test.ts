@@ -38,55 +38,70 @@ describe('createLogger', () => {
 /** Lines the child logs before its clean exit: several times what a pipe holds (64 KB). */
 const LINES = 20_000;
 
+/**
+ * Runs `ending` in a child after it has logged LINES lines into a pipe the test does not read
+ * yet, once a timer has shown its event loop still turns; then reads everything it wrote.
+ */
+async function logIntoFullPipe(ending: string): Promise<{ code: number | null; lines: Array<Record<string, unknown>>; stderr: string }> {
+  const script = `
+    const { createLogger, exitAfterLogs, exitOnCrash } = await import('./src/logger.ts');
+    const logger = createLogger('info');
+    exitOnCrash(logger);
+    for (let i = 0; i < ${LINES}; i++) logger.info('request', { n: i, path: '/2022/02/15/a-long-enough-address-for-a-real-article/' });
+    setTimeout(() => {
+      process.stderr.write('still serving\\n');
+      ${ending}
+    }, 10);
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  try {
+    child.stdout.pause();
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    const alive = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes('still serving')) resolve();
+      }),
+    );
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    await Promise.race([alive, exited]);
+    assert.match(stderr, /still serving/, 'the timer fired while standard output was full');
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (out += chunk));
+    const ended = once(child.stdout, 'end');
+    child.stdout.resume();
+    const [code] = await exited;
+    await ended;
+    return { code, stderr, lines: out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  } finally {
+    clearTimeout(killer);
+    child.kill('SIGKILL');
+  }
+}
+
+const inOrder = (lines: Array<Record<string, unknown>>, count: number) => lines.length >= count && lines.slice(0, count).every((l, i) => l.n === i);
+
 describe('the log on standard output', () => {
   it('never stops the process while nobody reads it, and loses no line, in order, on a clean exit', async () => {
-    // The child logs into a pipe the test does not read yet, then shows its event loop still
-    // turns (a timer fires) and exits as main.ts does: flush, then process.exit.
-    const script = `
-      const { createLogger } = await import('./src/logger.ts');
-      const logger = createLogger('info');
-      for (let i = 0; i < ${LINES}; i++) logger.info('request', { n: i, path: '/2022/02/15/a-long-enough-address-for-a-real-article/' });
-      setTimeout(() => {
-        process.stderr.write('still serving\\n');
-        void logger.flush().then(() => {
-          logger.info('after flush', { n: ${LINES} });
-          process.exit(0);
-        });
-      }, 10);
-    `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    try {
-      child.stdout.pause();
-      let stderr = '';
-      child.stderr.setEncoding('utf8');
-      const alive = new Promise<void>((resolve) =>
-        child.stderr.on('data', (chunk: string) => {
-          stderr += chunk;
-          if (stderr.includes('still serving')) resolve();
-        }),
-      );
-      await Promise.race([alive, once(child, 'exit')]);
-      assert.match(stderr, /still serving/, 'the timer fired while standard output was full');
-      let out = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => (out += chunk));
-      child.stdout.resume();
-      const [code] = (await once(child, 'exit')) as [number | null];
-      if (!child.stdout.readableEnded) await once(child.stdout, 'end');
-      assert.equal(code, 0, stderr);
-      const numbers = out
-        .trimEnd()
-        .split('\n')
-        .map((l) => (JSON.parse(l) as { n: number }).n);
-      assert.equal(numbers.length, LINES + 1, 'every line, and the one logged after the flush');
-      assert.ok(
-        numbers.every((n, i) => n === i),
-        'in the order they were logged',
-      );
-    } finally {
-      clearTimeout(killer);
-      child.kill('SIGKILL');
-    }
+    const { code, lines, stderr } = await logIntoFullPipe(`
+      logger.info('stopped', { n: ${LINES} });
+      exitAfterLogs(logger, 0);
+    `);
+    assert.equal(code, 0, stderr);
+    assert.equal(lines.length, LINES + 1, 'every line');
+    assert.ok(inOrder(lines, LINES + 1), 'in the order they were logged');
+  });
+
+  it('writes every line before a crash, then the crash with its stack, and exits with 1', async () => {
+    const { code, lines } = await logIntoFullPipe(`throw new Error('nothing caught this');`);
+    assert.equal(code, 1);
+    assert.equal(lines.length, LINES + 1, 'every line and the crash');
+    assert.ok(inOrder(lines, LINES), 'in the order they were logged');
+    const crash = lines.at(-1)!;
+    assert.deepEqual([crash.level, crash.msg], ['error', 'crashed']);
+    assert.match(String((crash.error as { stack: string }).stack), /^Error: nothing caught this\n\s+at /);
   });
 });

@@ -97,3 +97,23 @@ function stdoutDestination(): DestinationStream & { flush(): Promise<void> } {
       })),
   };
 }
+
+/** How long an exiting process waits for its log lines to be written: a stalled log reader does not keep it alive. */
+const LOG_FLUSH_TIMEOUT_MS = 2_000;
+
+/** Exits once every line logged so far is written out (they are written asynchronously), or after LOG_FLUSH_TIMEOUT_MS. */
+export function exitAfterLogs(logger: Logger, code: number): void {
+  setTimeout(() => process.exit(code), LOG_FLUSH_TIMEOUT_MS);
+  void logger.flush().then(() => process.exit(code));
+}
+
+/**
+ * An error nothing caught ends the process with code 1, as it would without this handler, but
+ * with its stack in the log as a JSON line and every line before it written out first.
+ */
+export function exitOnCrash(logger: Logger): void {
+  process.once('uncaughtException', (error: unknown) => {
+    logger.error('crashed', { pid: process.pid, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+    exitAfterLogs(logger, 1);
+  });
+}

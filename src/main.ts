@@ -5,7 +5,7 @@ import { startAddressRetention } from './jobs/address-retention.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, exitAfterLogs, exitOnCrash, type Logger } from './logger.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
 import { seedDemoContent } from './services/seed.ts';
 import { createDb, describeLocation } from './storage/db.ts';
@@ -15,26 +15,6 @@ import { migrateToLatest } from './storage/migrate.ts';
 const SHUTDOWN_GRACE_MS = 10_000;
 /** A worker that dies is started again after this pause, so a crash loop does not spin the CPU. */
 const WORKER_RESTART_DELAY_MS = 1_000;
-/** How long an exiting process waits for its log lines to be written: a stalled log reader does not keep it alive. */
-const LOG_FLUSH_TIMEOUT_MS = 2_000;
-
-/** Exits once every line logged so far is written out (they are written asynchronously), or after LOG_FLUSH_TIMEOUT_MS. */
-function exitAfterLogs(logger: Logger, code: number): void {
-  setTimeout(() => process.exit(code), LOG_FLUSH_TIMEOUT_MS);
-  void logger.flush().then(() => process.exit(code));
-}
-
-/**
- * An error nothing caught ends the process, as it would without this handler, but with its stack
- * in the log as a JSON line and the lines before it written out first.
- */
-function exitOnCrash(logger: Logger): void {
-  process.once('uncaughtException', (error: unknown) => {
-    logger.error('crashed', { pid: process.pid, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
-    exitAfterLogs(logger, 1);
-  });
-}
-
 function readConfig(): Config {
   try {
     return loadConfig();
