@@ -26,6 +26,8 @@ export interface StartOptions {
    * comes first wins; at least one is required.
    */
   readonly ready: { readonly announce: boolean; readonly pollUrl?: string };
+  /** A file descriptor the child writes its stdout to; then readiness is by polling only. */
+  readonly stdoutFd?: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -51,7 +53,7 @@ export async function startServer(opts: StartOptions): Promise<ServerProcess> {
     spawn(process.execPath, [...opts.args], {
       cwd: opts.cwd,
       env: opts.env,
-      stdio: ['ignore', opts.ready.announce ? 'pipe' : 'ignore', 'pipe'],
+      stdio: ['ignore', opts.stdoutFd ?? (opts.ready.announce ? 'pipe' : 'ignore'), 'pipe'],
     }),
   );
 
@@ -67,7 +69,7 @@ export async function startServer(opts: StartOptions): Promise<ServerProcess> {
   try {
     const polling = new AbortController();
     const waits: Promise<string>[] = [];
-    if (opts.ready.announce) waits.push(waitForAnnounce(child));
+    if (opts.ready.announce && opts.stdoutFd === undefined) waits.push(waitForAnnounce(child));
     if (opts.ready.pollUrl !== undefined) waits.push(waitForPoll(child, opts.ready.pollUrl, polling.signal));
     if (waits.length === 0) throw new Error('no readiness check configured');
     const url = await withTimeout(
