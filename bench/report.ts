@@ -24,6 +24,10 @@ export interface Row {
   readonly rounds: readonly number[];
   /** The app's rows: its requests per second over the floor's, round by round. */
   readonly ratios?: readonly number[];
+  /** CPU microseconds per request of the server process in each measured run. */
+  readonly cpuUs: readonly number[];
+  /** The app's rows: the floor's CPU per request over the app's, round by round. */
+  readonly cpuRatios?: readonly number[];
 }
 
 export interface Report {
@@ -72,19 +76,20 @@ export function renderMarkdown(report: Report): string {
   const lines: string[] = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB RAM, Node ${machine.node}. ` +
       `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run, app and floor taking turns for ${report.rounds} round(s), median shown ` +
-      `(ratio to floor: the median of the rounds' app ÷ floor, each pair measured back to back). App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}, ` +
+      `(ratio to floor: the median of the rounds' app ÷ floor, each pair measured back to back; ratio by CPU: the floor's CPU time per request ÷ the app's, ` +
+      `steadier on a busy machine). App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}, ` +
       `PAGE_CACHE_MB=${report.pageCacheMb}.`,
     `Site: ${report.site}${report.seedSeconds === undefined ? '' : `, generated in ${report.seedSeconds.toFixed(1)} s`}.`,
     '',
-    '| target | server | requests/s | p50 ms | p99 ms | ratio to floor | RSS MB |',
-    '|---|---|--:|--:|--:|--:|--:|',
+    '| target | server | requests/s | p50 ms | p99 ms | ratio to floor | CPU µs/request | ratio by CPU | RSS MB |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const row of rows) {
     const floor = rows.find((r) => r.path === row.path && r.server === 'floor');
     const rel = row.ratios ? median(row.ratios) : floor && floor.result.requestsPerSec > 0 ? row.result.requestsPerSec / floor.result.requestsPerSec : NaN;
     lines.push(
       `| ${row.target} | ${row.server} | ${row.result.requestsPerSec.toFixed(0)} | ${ms(row.result.p50Ms)} | ` +
-        `${ms(row.result.p99Ms)} | ${ratio(rel)} | ${mb(row.memory.rssMb)} |`,
+        `${ms(row.result.p99Ms)} | ${ratio(rel)} | ${median(row.cpuUs).toFixed(1)} | ${row.cpuRatios ? ratio(median(row.cpuRatios)) : '1.00'} | ${mb(row.memory.rssMb)} |`,
     );
   }
 
@@ -100,6 +105,8 @@ export function renderMarkdown(report: Report): string {
     lines.push(`Requests/s of each round: ${spread.join('; ')}.`);
     const paired = rows.filter((r) => r.ratios).map((r) => `${r.target} ${r.ratios!.map(ratio).join(', ')}`);
     if (paired.length > 0) lines.push(`App ÷ floor in each round: ${paired.join('; ')}.`);
+    const byCpu = rows.filter((r) => r.cpuRatios).map((r) => `${r.target} ${r.cpuRatios!.map(ratio).join(', ')}`);
+    if (byCpu.length > 0) lines.push(`Floor's CPU per request ÷ app's in each round: ${byCpu.join('; ')}.`);
   }
   for (const row of rows) {
     const { errors, non2xx } = row.result;

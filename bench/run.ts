@@ -29,7 +29,7 @@ import { runFlood, type FloodResult } from './flood.ts';
 import type { FloorEntry } from './floor.ts';
 import { pickLoadGenerator, type LoadSettings } from './load.ts';
 import { runMemory, type MemoryResult } from './memory.ts';
-import { killAllNow, readMemory, startServer, stopServer, withTimeout, type ServerProcess } from './processes.ts';
+import { killAllNow, readCpuSeconds, readMemory, startServer, stopServer, withTimeout, type ServerProcess } from './processes.ts';
 import { describeMachine, renderMarkdown, type Report, type Row } from './report.ts';
 import { DEFAULT_APP_LOG_LEVEL, prepareSite, ROOT, startApp, takeLogLines, type Backend, type Site } from './site.ts';
 
@@ -267,27 +267,33 @@ async function runPages(app: ServerProcess, options: Options, servers: ServerPro
         const url = proc.url + target.path;
         process.stderr.write(`round ${round}/${options.rounds}, ${target.name} / ${server}: warm-up ${WARMUP_SECONDS}s, measure ${options.duration}s\n`);
         const warm = await generator.run(url, { ...settings, duration: WARMUP_SECONDS });
+        const cpuBefore = readCpuSeconds(proc.pid);
         const result = await generator.run(url, settings);
+        const cpuUs = ((readCpuSeconds(proc.pid) - cpuBefore) * 1e6) / Math.max(1, result.totalRequests);
         if (server === 'app') {
           appRequests += warm.totalRequests + result.totalRequests;
           logLines += await takeLogLines(logFile);
         }
         const key = `${target.path} ${server}`;
-        runs.set(key, [...(runs.get(key) ?? []), { target: target.name, path: target.path, server, result, memory: readMemory(proc.pid), rounds: [] }]);
+        runs.set(key, [...(runs.get(key) ?? []), { target: target.name, path: target.path, server, result, memory: readMemory(proc.pid), rounds: [], cpuUs: [cpuUs] }]);
       }
     }
   }
   for (const measured of runs.values()) {
     const sorted = [...measured].sort((a, b) => a.result.requestsPerSec - b.result.requestsPerSec);
     const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-    rows.push({ ...median, rounds: measured.map((r) => r.result.requestsPerSec) });
+    rows.push({ ...median, rounds: measured.map((r) => r.result.requestsPerSec), cpuUs: measured.flatMap((r) => r.cpuUs) });
   }
   // The app against the floor round by round: the two ran back to back, so a slow patch of a
   // shared machine falls on both and their ratio holds steadier than either figure.
   for (const [i, row] of rows.entries()) {
-    const floorRounds = runs.get(`${row.path} floor`)?.map((r) => r.result.requestsPerSec);
-    if (row.server !== 'app' || !floorRounds) continue;
-    rows[i] = { ...row, ratios: row.rounds.map((rps, round) => rps / floorRounds[round]!) };
+    const floorRuns = runs.get(`${row.path} floor`);
+    if (row.server !== 'app' || !floorRuns) continue;
+    rows[i] = {
+      ...row,
+      ratios: row.rounds.map((rps, round) => rps / floorRuns[round]!.result.requestsPerSec),
+      cpuRatios: row.cpuUs.map((us, round) => floorRuns[round]!.cpuUs[0]! / us),
+    };
   }
   await stopServer(floor.child);
   logLines += await takeLogLines(logFile);
