@@ -71,8 +71,9 @@ export function createLogger(level: LogLevel, write?: (line: string) => void): L
  * while a write is under way go out in the next. A busy server thus makes one write for many
  * requests and never waits for one. (pino's own asynchronous destination, sonic-boom, measured
  * slower per line here than writing each line synchronously: it measures the bytes it holds,
- * a growing string, on every line.) If the process exits without a flush (process.exit, a
- * crash), what is left is written synchronously on the way out.
+ * a growing string, on every line.) Exits go through exitAfterLogs or exitOnCrash, which wait
+ * for every line; if the process exits some other way, the lines not yet being written are
+ * written synchronously on the way out, and a batch being written then may be cut short.
  */
 export class BatchedOutput {
   private lines: string[] = [];
