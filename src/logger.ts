@@ -125,6 +125,8 @@ export class BatchedOutput {
     this.scheduled = false;
     if (this.writing) return;
     if (this.lines.length === 0) {
+      // Caught up: a later overflow is reported again.
+      this.dropping = false;
       for (const done of this.idle.splice(0)) done();
       return;
     }
@@ -152,7 +154,6 @@ export class BatchedOutput {
         return;
       }
       this.writing = false;
-      this.dropping = false;
       this.writeBatch();
     });
   }
