@@ -15,6 +15,7 @@ import { migrateToLatest } from './storage/migrate.ts';
 const SHUTDOWN_GRACE_MS = 10_000;
 /** A worker that dies is started again after this pause, so a crash loop does not spin the CPU. */
 const WORKER_RESTART_DELAY_MS = 1_000;
+
 function readConfig(): Config {
   try {
     return loadConfig();
