@@ -26,6 +26,8 @@ export interface StartOptions {
    * comes first wins; at least one is required.
    */
   readonly ready: { readonly announce: boolean; readonly pollUrl?: string };
+  /** A file descriptor the child writes its stdout to; then readiness is by polling only. */
+  readonly stdoutFd?: number;
 }
 
 const live = new Set<ChildProcess>();
@@ -51,7 +53,7 @@ export async function startServer(opts: StartOptions): Promise<ServerProcess> {
     spawn(process.execPath, [...opts.args], {
       cwd: opts.cwd,
       env: opts.env,
-      stdio: ['ignore', opts.ready.announce ? 'pipe' : 'ignore', 'pipe'],
+      stdio: ['ignore', opts.stdoutFd ?? (opts.ready.announce ? 'pipe' : 'ignore'), 'pipe'],
     }),
   );
 
@@ -67,7 +69,7 @@ export async function startServer(opts: StartOptions): Promise<ServerProcess> {
   try {
     const polling = new AbortController();
     const waits: Promise<string>[] = [];
-    if (opts.ready.announce) waits.push(waitForAnnounce(child));
+    if (opts.ready.announce && opts.stdoutFd === undefined) waits.push(waitForAnnounce(child));
     if (opts.ready.pollUrl !== undefined) waits.push(waitForPoll(child, opts.ready.pollUrl, polling.signal));
     if (waits.length === 0) throw new Error('no readiness check configured');
     const url = await withTimeout(
@@ -107,6 +109,21 @@ export function readMemory(pid: number): Memory {
     return Number(match[1]);
   };
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ: 100 on every Linux this runs on). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds a process has used so far, user and system, all its threads (log writes on the
+ * thread pool included). On a shared machine the CPU a request costs moves far less than the
+ * requests a second the process manages, which depend on what else runs.
+ */
+export function readCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces: state is 3rd, utime 14th, stime 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */

@@ -22,6 +22,12 @@ export interface Row {
   readonly memory: Memory;
   /** Requests per second of every round, in order; the row shows the median round. */
   readonly rounds: readonly number[];
+  /** The app's rows: its requests per second over the floor's, round by round. */
+  readonly ratios?: readonly number[];
+  /** CPU microseconds per request of the server process in each measured run. */
+  readonly cpuUs: readonly number[];
+  /** The app's rows: the floor's CPU per request over the app's, round by round. */
+  readonly cpuRatios?: readonly number[];
 }
 
 export interface Report {
@@ -59,24 +65,31 @@ export function describeMachine(): Machine {
 const ms = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
 const mb = (value: number): string => value.toFixed(1);
 const ratio = (value: number): string => value.toFixed(value < 0.1 ? 3 : 2);
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 
 export function renderMarkdown(report: Report): string {
   const { machine, rows } = report;
   const lines: string[] = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB RAM, Node ${machine.node}. ` +
-      `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run, app and floor taking turns for ${report.rounds} round(s), median shown. App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}, ` +
+      `Load: ${report.loadGenerator}, ${report.warmupSeconds}s warm-up per run, app and floor taking turns for ${report.rounds} round(s), median shown ` +
+      `(ratio to floor: the median of the rounds' app ÷ floor, each pair measured back to back; ratio by CPU: the floor's CPU time per request ÷ the app's, ` +
+      `steadier on a busy machine). App: one process (WEB_CONCURRENCY=1), LOG_LEVEL=${report.appLogLevel}, ` +
       `PAGE_CACHE_MB=${report.pageCacheMb}.`,
     `Site: ${report.site}${report.seedSeconds === undefined ? '' : `, generated in ${report.seedSeconds.toFixed(1)} s`}.`,
     '',
-    '| target | server | requests/s | p50 ms | p99 ms | ratio to floor | RSS MB |',
-    '|---|---|--:|--:|--:|--:|--:|',
+    '| target | server | requests/s | p50 ms | p99 ms | ratio to floor | CPU µs/request | ratio by CPU | RSS MB |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const row of rows) {
     const floor = rows.find((r) => r.path === row.path && r.server === 'floor');
-    const rel = floor && floor.result.requestsPerSec > 0 ? row.result.requestsPerSec / floor.result.requestsPerSec : NaN;
+    const rel = row.ratios ? median(row.ratios) : floor && floor.result.requestsPerSec > 0 ? row.result.requestsPerSec / floor.result.requestsPerSec : NaN;
     lines.push(
       `| ${row.target} | ${row.server} | ${row.result.requestsPerSec.toFixed(0)} | ${ms(row.result.p50Ms)} | ` +
-        `${ms(row.result.p99Ms)} | ${ratio(rel)} | ${mb(row.memory.rssMb)} |`,
+        `${ms(row.result.p99Ms)} | ${ratio(rel)} | ${median(row.cpuUs).toFixed(1)} | ${row.cpuRatios ? ratio(median(row.cpuRatios)) : '1.00'} | ${mb(row.memory.rssMb)} |`,
     );
   }
 
@@ -90,6 +103,10 @@ export function renderMarkdown(report: Report): string {
   if (report.rounds > 1 && rows.length > 0) {
     const spread = rows.map((r) => `${r.target}/${r.server} ${r.rounds.map((n) => n.toFixed(0)).join(', ')}`);
     lines.push(`Requests/s of each round: ${spread.join('; ')}.`);
+    const paired = rows.filter((r) => r.ratios).map((r) => `${r.target} ${r.ratios!.map(ratio).join(', ')}`);
+    if (paired.length > 0) lines.push(`App ÷ floor in each round: ${paired.join('; ')}.`);
+    const byCpu = rows.filter((r) => r.cpuRatios).map((r) => `${r.target} ${r.cpuRatios!.map(ratio).join(', ')}`);
+    if (byCpu.length > 0) lines.push(`Floor's CPU per request ÷ app's in each round: ${byCpu.join('; ')}.`);
   }
   for (const row of rows) {
     const { errors, non2xx } = row.result;

@@ -2,14 +2,18 @@
 // from memory, under the same load, one target page at a time; optionally a
 // comment flood and a long run that watches memory.
 //
-//   npm run bench -- [--duration 10] [--rounds 3] [--connections 32] [--log] [--json out.json]
+//   npm run bench -- [--duration 10] [--rounds 3] [--connections 32] [--targets home,article,archive,search]
+//                    [--log-level info] [--json out.json]
 //                    [--database sqlite|postgres] [--seed-posts N [--seed-comments M] [--demo-comments K]]
 //                    [--comments-flood [--flood-clients 64] [--flood-readers new|known|spam]] [--memory [--memory-duration 300]] [--skip-pages]
 //                    [--cpu-prof DIR]
+//   npm run bench -- --help
 //
-// --log runs the app with LOG_LEVEL=info and its stdout on /dev/null, to
-// measure the cost of request logging. --database postgres runs everything on
-// a throwaway PostgreSQL cluster (scripts/postgres-cluster.js), removed after.
+// The app runs as configured by default: LOG_LEVEL=info (a line per request), written to a file
+// in the run's scratch folder whose lines are counted after each run, so the report shows the
+// log was written; --log-level warn measures without request lines. --database postgres runs
+// everything on a throwaway PostgreSQL cluster (scripts/postgres-cluster.js), removed after.
+// --targets measures only the named pages (cached pages: home,article,archive).
 // --seed-posts fills the site with the data generator first (npm run seed:big).
 // --flood-readers spam: bots posting pharmacy spam with the hidden field filled, sent to spam;
 // --flood-readers new: first-time commenters, whose comments are held for moderation;
@@ -25,9 +29,9 @@ import { runFlood, type FloodResult } from './flood.ts';
 import type { FloorEntry } from './floor.ts';
 import { pickLoadGenerator, type LoadSettings } from './load.ts';
 import { runMemory, type MemoryResult } from './memory.ts';
-import { killAllNow, readMemory, startServer, stopServer, withTimeout, type ServerProcess } from './processes.ts';
+import { killAllNow, readCpuSeconds, readMemory, startServer, stopServer, withTimeout, type ServerProcess } from './processes.ts';
 import { describeMachine, renderMarkdown, type Report, type Row } from './report.ts';
-import { prepareSite, ROOT, startApp, type Backend, type Site } from './site.ts';
+import { DEFAULT_APP_LOG_LEVEL, prepareSite, ROOT, startApp, takeLogLines, type Backend, type Site } from './site.ts';
 
 const ARTICLE_PATH = '/2022/02/15/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/';
 interface Target {
@@ -42,6 +46,20 @@ const TARGETS: readonly Target[] = [
 ];
 /** Measured only when the site has search (a results page that is not the home page). */
 const SEARCH_TARGET: Target = { name: 'search', path: '/?s=nato' };
+const USAGE = `Usage: npm run bench -- [options]
+  --duration S          seconds measured per run (10)
+  --rounds N            turns the app and the floor take at each target; each shows its median (3)
+  --connections N       concurrent connections of the load generator (32)
+  --targets LIST        pages measured, of ${[...TARGETS, SEARCH_TARGET].map((t) => t.name).join(',')} (all; search where the site has it)
+  --log-level LEVEL     the app's LOG_LEVEL (${DEFAULT_APP_LOG_LEVEL}, its default: a line per request, to a file)
+  --json FILE           raw results as JSON too
+  --database sqlite|postgres
+  --seed-posts N        a generated site (--seed-comments M, --demo-comments K)
+  --comments-flood      a comment flood while the article is read (--flood-clients N, --flood-readers new|known|spam)
+  --memory              a long run watching memory (--memory-duration S)
+  --skip-pages          no page measurements (with --comments-flood or --memory)
+  --cpu-prof DIR        the app under node --cpu-prof, its profile left in DIR
+`;
 const WARMUP_SECONDS = 2;
 const FLOOR_START_TIMEOUT_MS = 15_000;
 const FETCH_TIMEOUT_MS = 10_000;
@@ -57,7 +75,9 @@ const seedBudgetMs = (posts: number, comments: number): number => 60_000 + posts
 interface Options extends LoadSettings {
   /** Turns the app and the floor take at each target; each reports its median. */
   readonly rounds: number;
-  readonly log: boolean;
+  readonly logLevel: string;
+  /** Names of the targets to measure; search only where the site has it. */
+  readonly targets: readonly string[];
   readonly json: string | undefined;
   readonly backend: Backend;
   readonly seedPosts: number;
@@ -78,7 +98,9 @@ function parseOptions(): Options {
       duration: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '32' },
-      log: { type: 'boolean', default: false },
+      'log-level': { type: 'string', default: DEFAULT_APP_LOG_LEVEL },
+      targets: { type: 'string', default: [...TARGETS, SEARCH_TARGET].map((t) => t.name).join(',') },
+      help: { type: 'boolean', default: false },
       json: { type: 'string' },
       database: { type: 'string', default: 'sqlite' },
       'seed-posts': { type: 'string', default: '0' },
@@ -94,6 +116,15 @@ function parseOptions(): Options {
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const known = [...TARGETS, SEARCH_TARGET].map((t) => t.name);
+  const targets = values.targets.split(',').filter((name) => name !== '');
+  for (const name of targets) if (!known.includes(name)) throw new Error(`--targets takes ${known.join(', ')}; got "${name}"`);
+  if (targets.length === 0) throw new Error('--targets names no target');
+  if (!['debug', 'info', 'warn', 'error'].includes(values['log-level'])) throw new Error(`--log-level must be debug, info, warn or error, got "${values['log-level']}"`);
   const whole = (flag: string, raw: string, min: number): number => {
     const n = Number(raw);
     if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${flag} must be a whole number of at least ${min}, got "${raw}"`);
@@ -108,7 +139,8 @@ function parseOptions(): Options {
     duration: whole('duration', values.duration, 1),
     rounds: whole('rounds', values.rounds, 1),
     connections: whole('connections', values.connections, 1),
-    log: values.log,
+    logLevel: values['log-level'],
+    targets,
     json: values.json,
     backend: values.database,
     seedPosts,
@@ -177,21 +209,26 @@ interface PageRun {
   readonly pages: Map<string, Capture>;
   readonly targets: readonly Target[];
   readonly skipped: string[];
+  /** Requests the load generator had answered by the app (warm-ups included), and the log lines it wrote meanwhile. */
+  readonly appRequests: number;
+  readonly logLines: number;
 }
 
 /** Each target on the app, then the same bytes from the floor, under the same load. */
-async function runPages(app: ServerProcess, options: Options, servers: ServerProcess[], dir: string): Promise<PageRun> {
+async function runPages(app: ServerProcess, options: Options, servers: ServerProcess[], dir: string, logFile: string): Promise<PageRun> {
   const generator = pickLoadGenerator();
   const settings: LoadSettings = { duration: options.duration, connections: options.connections };
   const skipped: string[] = [];
-  const targets = [...TARGETS];
+  const targets = TARGETS.filter((t) => options.targets.includes(t.name));
   const pages = new Map<string, Capture>();
   // The second answer is what the load sees: a cached page once the first has rendered it.
   for (const target of targets) {
     await capture(app.url + target.path);
     pages.set(target.path, await capture(app.url + target.path));
   }
-  if (await hasSearch(app.url, pages.get('/')!)) {
+  if (!options.targets.includes(SEARCH_TARGET.name)) {
+    // not asked for
+  } else if (await hasSearch(app.url, (pages.get('/') ?? (await capture(app.url + '/'))))) {
     targets.push(SEARCH_TARGET);
     await capture(app.url + SEARCH_TARGET.path);
     pages.set(SEARCH_TARGET.path, await capture(app.url + SEARCH_TARGET.path));
@@ -199,7 +236,11 @@ async function runPages(app: ServerProcess, options: Options, servers: ServerPro
     skipped.push(`search (${SEARCH_TARGET.path} is not a results page on this site)`);
   }
   const rows: Row[] = [];
-  if (!options.pages) return { rows, pages, targets, skipped };
+  let appRequests = 0;
+  // Lines of the captures above are not counted: only those written while under load.
+  await takeLogLines(logFile);
+  let logLines = 0;
+  if (!options.pages) return { rows, pages, targets, skipped, appRequests, logLines };
 
   const manifestPath = join(dir, 'floor.json');
   const manifest: FloorEntry[] = [...pages].map(([path, page]) => ({ path, headers: page.headers, bodyBase64: page.body.toString('base64') }));
@@ -225,20 +266,38 @@ async function runPages(app: ServerProcess, options: Options, servers: ServerPro
       for (const [server, proc] of [['app', app], ['floor', floor]] as const) {
         const url = proc.url + target.path;
         process.stderr.write(`round ${round}/${options.rounds}, ${target.name} / ${server}: warm-up ${WARMUP_SECONDS}s, measure ${options.duration}s\n`);
-        await generator.run(url, { ...settings, duration: WARMUP_SECONDS });
+        const warm = await generator.run(url, { ...settings, duration: WARMUP_SECONDS });
+        const cpuBefore = readCpuSeconds(proc.pid);
         const result = await generator.run(url, settings);
+        const cpuUs = ((readCpuSeconds(proc.pid) - cpuBefore) * 1e6) / Math.max(1, result.totalRequests);
+        if (server === 'app') {
+          appRequests += warm.totalRequests + result.totalRequests;
+          logLines += await takeLogLines(logFile);
+        }
         const key = `${target.path} ${server}`;
-        runs.set(key, [...(runs.get(key) ?? []), { target: target.name, path: target.path, server, result, memory: readMemory(proc.pid), rounds: [] }]);
+        runs.set(key, [...(runs.get(key) ?? []), { target: target.name, path: target.path, server, result, memory: readMemory(proc.pid), rounds: [], cpuUs: [cpuUs] }]);
       }
     }
   }
   for (const measured of runs.values()) {
     const sorted = [...measured].sort((a, b) => a.result.requestsPerSec - b.result.requestsPerSec);
     const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-    rows.push({ ...median, rounds: measured.map((r) => r.result.requestsPerSec) });
+    rows.push({ ...median, rounds: measured.map((r) => r.result.requestsPerSec), cpuUs: measured.flatMap((r) => r.cpuUs) });
+  }
+  // The app against the floor round by round: the two ran back to back, so a slow patch of a
+  // shared machine falls on both and their ratio holds steadier than either figure.
+  for (const [i, row] of rows.entries()) {
+    const floorRuns = runs.get(`${row.path} floor`);
+    if (row.server !== 'app' || !floorRuns) continue;
+    rows[i] = {
+      ...row,
+      ratios: row.rounds.map((rps, round) => rps / floorRuns[round]!.result.requestsPerSec),
+      cpuRatios: row.cpuUs.map((us, round) => floorRuns[round]!.cpuUs[0]! / us),
+    };
   }
   await stopServer(floor.child);
-  return { rows, pages, targets, skipped };
+  logLines += await takeLogLines(logFile);
+  return { rows, pages, targets, skipped, appRequests, logLines };
 }
 
 async function main(): Promise<void> {
@@ -269,10 +328,11 @@ async function main(): Promise<void> {
 
   const servers: ServerProcess[] = [];
   try {
-    const app = await startApp(site.databaseUrl, options.log, options.cpuProfDir);
+    const logFile = join(site.dir, 'app.log');
+    const app = await startApp({ databaseUrl: site.databaseUrl, logLevel: options.logLevel, logFile, cpuProfDir: options.cpuProfDir });
     servers.push(app);
     const appIdle = readMemory(app.pid);
-    const { rows, pages, targets, skipped } = await runPages(app, options, servers, site.dir);
+    const { rows, pages, targets, skipped, appRequests, logLines } = await runPages(app, options, servers, site.dir, logFile);
 
     let memoryRun: MemoryResult | undefined;
     if (options.memory) {
@@ -302,7 +362,9 @@ async function main(): Promise<void> {
       loadGenerator: generator.describe(settings),
       warmupSeconds: WARMUP_SECONDS,
       rounds: options.rounds,
-      appLogLevel: options.log ? 'info (stdout to /dev/null)' : 'warn',
+      appLogLevel:
+        `${options.logLevel} (stdout to a file: ${logLines.toLocaleString('en')} lines ` +
+        `while the load generator had ${appRequests.toLocaleString('en')} requests answered by the app)`,
       site: site.describe,
       pageCacheMb: process.env.PAGE_CACHE_MB ?? 'default',
       seedSeconds: site.seedSeconds,

@@ -6,7 +6,7 @@ import { startMailDelivery } from './jobs/mail-delivery.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, exitAfterLogs, exitOnCrash, type Logger } from './logger.ts';
 import { createMailTransport, describeMailTransport } from './mail/transport.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
 import { seedDemoContent } from './services/seed.ts';
@@ -101,18 +101,18 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     logger.info('shutting down', { signal, pid: process.pid });
     setTimeout(() => {
       logger.warn('shutdown grace period over; exiting with requests still open');
-      process.exit(1);
+      exitAfterLogs(logger, 1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
       Promise.all([scheduler.stop(), addressRetention.stop(), mail.stop()])
         .then(() => Promise.all([changes?.close(), database.close()]))
         .then(() => {
           logger.info('stopped', { pid: process.pid });
-          process.exit(0);
+          exitAfterLogs(logger, 0);
         })
         .catch((error: unknown) => {
           logger.error('closing the database failed', { error: String(error) });
-          process.exit(1);
+          exitAfterLogs(logger, 1);
         });
     });
     server.closeIdleConnections();
@@ -149,7 +149,7 @@ function superviseWorkers(config: Config, logger: Logger): void {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         logger.info('stopped', { pid: process.pid });
-        process.exit(0);
+        exitAfterLogs(logger, 0);
       }
       return;
     }
@@ -161,7 +161,7 @@ function superviseWorkers(config: Config, logger: Logger): void {
     stopping = true;
     logger.info('shutting down', { signal, workers: Object.keys(cluster.workers ?? {}).length });
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 1_000).unref();
+    setTimeout(() => exitAfterLogs(logger, 1), SHUTDOWN_GRACE_MS + 1_000).unref();
   });
   for (let i = 0; i < config.webConcurrency; i++) fork();
 }
@@ -169,6 +169,7 @@ function superviseWorkers(config: Config, logger: Logger): void {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  exitOnCrash(logger);
   if (cluster.isWorker) {
     await serveSite(config, logger, false);
     return;

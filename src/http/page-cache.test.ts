@@ -30,6 +30,37 @@ describe('chooseEncoding', () => {
     assert.equal(chooseEncoding('identity'), 'identity');
     assert.equal(chooseEncoding('*'), 'gzip');
   });
+
+  it('honours q-values: the client’s ranking first, brotli before gzip only on a tie', () => {
+    assert.equal(chooseEncoding('gzip;q=1, br;q=0.1'), 'gzip');
+    assert.equal(chooseEncoding('br;q=0.5, gzip;q=0.8'), 'gzip');
+    assert.equal(chooseEncoding('gzip;q=0.5, br;q=0.5'), 'br');
+    assert.equal(chooseEncoding('gzip;q=0.2, identity;q=0.9'), 'identity');
+    assert.equal(chooseEncoding('GZIP;Q=0.9, Br;q=1'), 'br');
+  });
+
+  it('never sends an encoding the client refuses with q=0', () => {
+    for (const header of ['br;q=0', 'br;q=0.0, gzip;q=0', 'gzip;q=0, br;q=0.000', 'br;q=0, gzip;q=0, identity']) {
+      assert.equal(chooseEncoding(header), 'identity', header);
+    }
+    assert.equal(chooseEncoding('br;q=0, *'), 'gzip');
+    assert.equal(chooseEncoding('*;q=0, gzip'), 'gzip');
+    assert.equal(chooseEncoding('*, br;q=0'), 'gzip');
+    assert.equal(chooseEncoding('*;q=0, br'), 'br');
+  });
+
+  it('sends identity when it is all the client takes, or when it refuses everything on offer', () => {
+    assert.equal(chooseEncoding('identity'), 'identity');
+    assert.equal(chooseEncoding('deflate, compress'), 'identity');
+    assert.equal(chooseEncoding('identity;q=0, *;q=0'), 'identity');
+  });
+
+  it('gives the same answer for a header seen again, however many others came between', () => {
+    const first = chooseEncoding('gzip;q=1, br;q=0.1');
+    for (let i = 0; i < 1_000; i++) chooseEncoding(`gzip;q=0.${i % 10}, br;q=${i}`);
+    assert.equal(chooseEncoding('gzip;q=1, br;q=0.1'), first);
+    assert.equal(first, 'gzip');
+  });
 });
 
 describe('isNotModified', () => {
@@ -135,6 +166,23 @@ describe('the whole-page cache', () => {
       assert.equal(raw.headers['content-encoding'], encoding);
       assert.equal(decode(raw.body).toString('utf8'), identity);
     }
+  });
+
+  it('answers cached pages in the encoding the q-values rank highest', async () => {
+    await warm('/');
+    const { request } = await import('node:http');
+    const encodingFor = (acceptEncoding: string) =>
+      new Promise<{ cache: unknown; encoding: unknown }>((resolve, reject) => {
+        request(`${server.url}/`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ cache: res.headers['x-cache'], encoding: res.headers['content-encoding'] }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    assert.deepEqual(await encodingFor('gzip;q=1, br;q=0.1'), { cache: 'HIT', encoding: 'gzip' });
+    assert.deepEqual(await encodingFor('br;q=0, gzip;q=0'), { cache: 'HIT', encoding: undefined });
+    assert.deepEqual(await encodingFor('gzip;q=0.5, br'), { cache: 'HIT', encoding: 'br' });
   });
 
   it('an approved comment drops exactly its article: the article changes, other pages stay cached', async () => {

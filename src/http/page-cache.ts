@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
+import Negotiator from 'negotiator';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { readChangesSince, readLatestChangeId } from '../services/changes.ts';
 import type { ChangeSignal, Database } from '../storage/db.ts';
@@ -45,18 +46,31 @@ interface CachedPage {
   bytes: number;
 }
 
-/** The best encoding the client accepts; q=0 refuses one. */
+/**
+ * Distinct Accept-Encoding headers whose choice is remembered: browsers send a handful between
+ * them, and a client sending a new one each time only pushes the oldest out.
+ */
+const ENCODING_CHOICES_KEPT = 64;
+const encodingChoices = new Map<string, Encoding>();
+const COMPRESSED_FIRST: Encoding[] = ['br', 'gzip', 'identity'];
+const GZIP_FIRST: Encoding[] = ['gzip', 'identity'];
+
+/**
+ * The encoding the client ranks highest (RFC 9110 §12.5.3, q-values included), brotli before gzip
+ * when it ranks them equal. Brotli only when named: `*` is sent by old or unusual clients, and gzip
+ * is what every one of them decodes. Identity when nothing offered is acceptable, as browsers expect.
+ */
 export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity';
-  const accepted = new Set<string>();
-  for (const part of acceptEncoding.toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name.trim());
-  }
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
-  return 'identity';
+  const known = encodingChoices.get(acceptEncoding);
+  if (known) return known;
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } });
+  const namesBrotli = negotiator.encodings().some((name) => name.toLowerCase() === 'br');
+  const offered = namesBrotli ? COMPRESSED_FIRST : GZIP_FIRST;
+  const chosen = (negotiator.encoding(offered, { preferred: offered }) as Encoding | undefined) ?? 'identity';
+  if (encodingChoices.size >= ENCODING_CHOICES_KEPT) encodingChoices.delete(encodingChoices.keys().next().value!);
+  encodingChoices.set(acceptEncoding, chosen);
+  return chosen;
 }
 
 function etagMatches(ifNoneMatch: string, etag: string): boolean {
