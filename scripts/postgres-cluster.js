@@ -13,7 +13,7 @@ const MIN_MAJOR_VERSION = 15;
 const SERVER_TOOLS = ['initdb', 'pg_ctl', 'postgres'];
 const INSTALL_HINT =
   'Install it with: apt-get update && apt-get install -y postgresql ' +
-  '(.ci/run does this when the server binaries are missing), or set PG_BIN to a folder holding initdb, pg_ctl and postgres.';
+  '(`npm test` does this when run as root), or set PG_BIN to a folder holding initdb, pg_ctl and postgres.';
 /** initdb --no-sync takes a second or two; a minute leaves room for a slow, busy CI machine. */
 const INITDB_TIMEOUT_MS = 60_000;
 /** How long pg_ctl waits for the new server to accept connections. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts / *.test.tsx under src/ and test/ with Node's test runner (TypeScript
+// Runs every *.test.ts / *.test.tsx under src/, test/ and scripts/ with Node's test runner (TypeScript
 // through tsx), once per database: on SQLite, then on a temporary PostgreSQL server that is
 // removed afterwards. WIREPRESS_TEST_DATABASES=sqlite (or postgres, or both comma-separated)
 // runs only those backends; arguments keep only the test files whose path contains one of them.
@@ -65,7 +65,7 @@ function interrupt(signal) {
 }
 
 const filter = process.argv.slice(2);
-const files = ['src', 'test']
+const files = ['src', 'test', 'scripts']
   .flatMap(findTests)
   .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
   .sort();
