@@ -35,7 +35,7 @@ describe('the test prerequisites', () => {
   });
 
   it('as root on Debian, install the missing packages without questions, saying which and why', () => {
-    const m = fakeMachine(['postgresql', 'openssl', 'systemd']);
+    const m = fakeMachine(['postgresql', 'openssl', 'systemd', 'python3-feedparser']);
     assert.equal(ensureTestPrerequisites({ PATH: '/usr/bin' }, m.machine, m.io), true);
     assert.deepEqual(
       m.ran.map((r) => [r.command, r.args.filter((arg) => !arg.startsWith('DPkg::') && arg !== '-o')]),
@@ -55,7 +55,7 @@ describe('the test prerequisites', () => {
   });
 
   it('as another user, stop before running anything, with the one command that installs what is missing', () => {
-    const m = fakeMachine(['chromium', 'postgresql', 'openssl', 'systemd'], { isRoot: false });
+    const m = fakeMachine(['chromium', 'postgresql', 'openssl', 'systemd', 'python3-feedparser'], { isRoot: false });
     assert.equal(ensureTestPrerequisites({}, m.machine, m.io), false);
     assert.deepEqual(m.ran, []);
     assert.match(m.complained(), /nginx: a test serves the site/);
@@ -66,7 +66,7 @@ describe('the test prerequisites', () => {
   it('name every missing package in that command, and offer the SQLite-only run when PostgreSQL is missing', () => {
     const m = fakeMachine([], { isRoot: false });
     assert.equal(ensureTestPrerequisites({}, m.machine, m.io), false);
-    assert.match(m.complained(), /sudo apt-get install -y chromium postgresql nginx openssl systemd\n/);
+    assert.match(m.complained(), /sudo apt-get install -y chromium postgresql nginx openssl systemd python3-feedparser\n/);
     assert.match(m.complained(), /WIREPRESS_TEST_DATABASES=sqlite npm test/);
   });
 
@@ -83,7 +83,7 @@ describe('the test prerequisites', () => {
   });
 
   it('stop with the failure when apt-get fails, and install nothing after a failed update', () => {
-    const m = fakeMachine(['postgresql', 'openssl', 'systemd'], { failing: 'update' });
+    const m = fakeMachine(['postgresql', 'openssl', 'systemd', 'python3-feedparser'], { failing: 'update' });
     assert.equal(ensureTestPrerequisites({}, m.machine, m.io), false);
     assert.equal(m.ran.length, 1);
     assert.match(m.complained(), /apt-get .*update failed \(exit status 100\); the tests need: chromium, nginx\./);

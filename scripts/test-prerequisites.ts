@@ -7,7 +7,7 @@ import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export type PackageName = 'chromium' | 'postgresql' | 'nginx' | 'openssl' | 'systemd';
+export type PackageName = 'chromium' | 'postgresql' | 'nginx' | 'openssl' | 'systemd' | 'python3-feedparser';
 
 /** Each package the tests need, and what for: said when it is missing. In the order apt-get is given them. */
 export const TEST_PACKAGES: readonly { name: PackageName; why: string }[] = [
@@ -19,9 +19,12 @@ export const TEST_PACKAGES: readonly { name: PackageName; why: string }[] = [
   { name: 'nginx', why: "a test serves the site through deploy/'s nginx site on loopback (/usr/sbin/nginx)" },
   { name: 'openssl', why: 'that test makes a self-signed certificate with /usr/bin/openssl' },
   { name: 'systemd', why: "a test checks deploy/'s unit with /usr/bin/systemd-analyze" },
+  { name: 'python3-feedparser', why: 'the feed tests read every feed with feedparser, the library most feed readers are built on, under /usr/bin/python3' },
 ];
 
 const POSTGRES_SERVER_ROOT = '/usr/lib/postgresql';
+/** Where Debian's python3-feedparser puts the module for Debian's own Python. */
+const FEEDPARSER_MODULE = '/usr/lib/python3/dist-packages/feedparser/__init__.py';
 /** Waits for another apt-get or dpkg (an unattended upgrade, say) instead of failing on its lock. */
 const APT_LOCK_TIMEOUT_S = 300;
 
@@ -153,6 +156,7 @@ export function thisMachine(env: NodeJS.ProcessEnv): Machine {
     nginx: () => isExecutable('/usr/sbin/nginx'),
     openssl: () => isExecutable('/usr/bin/openssl'),
     systemd: () => isExecutable('/usr/bin/systemd-analyze'),
+    'python3-feedparser': () => isExecutable('/usr/bin/python3') && existsSync(FEEDPARSER_MODULE),
   };
   return { has: (name) => checks[name](), isRoot, hasAptGet: onPath('apt-get', env) };
 }
