@@ -6,6 +6,24 @@ import { ROOT } from '../test/support/process.ts';
 import { createLogger, linesInChunks } from './logger.ts';
 
 describe('createLogger', () => {
+  it('writes the request line as pino writes info("request", …): the same fields, a hostile path kept whole on one line', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (line) => lines.push(line));
+    const line = { requestId: 'c0ffee00-0000-4000-8000-000000000000', method: 'GET', path: '/a"b\\c\n\u2028é/?x=<script>', status: 200, durationMs: 0.125 };
+    logger.request(line);
+    logger.info('request', { ...line, pid: process.pid });
+    assert.equal(lines.length, 2);
+    assert.ok(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n')), 'one line each');
+    const [fast, slow] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(Object.keys(fast!).sort(), Object.keys(slow!).sort());
+    assert.deepEqual({ ...fast, time: undefined }, { ...slow, time: undefined });
+    assert.equal(fast!.path, line.path);
+    assert.equal(new Date(String(fast!.time)).toISOString(), fast!.time);
+    const quiet = createLogger('warn', (l) => lines.push(l));
+    quiet.request(line);
+    assert.equal(lines.length, 2, 'no request line below info');
+  });
+
   it('writes one JSON object per line: level by name, ISO time, message and fields, stacks kept', () => {
     const lines: string[] = [];
     const logger = createLogger('info', (line) => lines.push(line));

