@@ -57,6 +57,13 @@ export interface SearchEngine {
 }
 
 /** The append-only log of content changes (storage/changes.ts) that change signals watch. */
+/**
+ * Longest a reader's search may run: a search for a common word on 10,000 posts takes about
+ * 50 ms, and one that runs long holds what other readers wait for (a pooled connection on
+ * PostgreSQL, SQLite's search thread). Past it the search is stopped and answered as such.
+ */
+export const SEARCH_TIME_LIMIT_MS = 2_000;
+
 export const CHANGE_LOG_TABLE = 'content_changes';
 
 /** Name of the PostgreSQL notification channel that content changes are announced on. */

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { SearchTimedOutError, type SearchTerm } from '../../domain/search.ts';
 import type { SearchEngine, SearchMatch } from './dialect.ts';
+import { SEARCH_TIME_LIMIT_MS } from './dialect.ts';
 
 /**
  * Characters of the body indexed: tsvector values are limited to 1 MB, and a failed index
@@ -8,11 +9,6 @@ import type { SearchEngine, SearchMatch } from './dialect.ts';
  */
 const MAX_INDEXED_BODY = 200_000;
 
-/**
- * Longest a statement of a reader's search may run: a search for a common word on 10,000 posts
- * takes about 50 ms, and a search that runs long holds a pooled connection other readers wait for.
- */
-export const SEARCH_TIME_LIMIT_MS = 2_000;
 /** PostgreSQL's code for a statement cancelled, here by statement_timeout. */
 const QUERY_CANCELED = '57014';
 

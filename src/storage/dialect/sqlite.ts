@@ -1,7 +1,5 @@
 import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -16,6 +14,7 @@ import {
 } from 'kysely';
 import { CHANGE_LOG_TABLE, type ChangeSignal, type Dialect } from './dialect.ts';
 import { sqliteSearch } from './sqlite-search.ts';
+import { searchDeadline, startSqliteThread } from './sqlite-thread.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -123,36 +122,9 @@ function withStatementCache(database: BetterSqlite3.Database, onClose: () => voi
 
 /**
  * A commit that finds the WAL this long (in pages) copies it into the database itself, as a last
- * resort: the checkpointer thread keeps it far shorter, off the thread that answers requests.
+ * resort: the helper thread (sqlite-thread.ts) keeps it far shorter, off the thread that answers requests.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
-/** How often the checkpointer thread copies the WAL into the database. */
-const CHECKPOINT_INTERVAL_MS = 500;
-
-/**
- * Copies the WAL into the database file from a thread of its own. SQLite's automatic
- * checkpoint runs inside whichever commit crosses the threshold (1,000 pages by default), and
- * the driver is synchronous, so under a flood of writes a request every second or so stalled
- * the event loop for the copy and its fsync, and every page read queued behind it. A PASSIVE
- * checkpoint never blocks readers or writers; if the thread is gone, the automatic checkpoint
- * above still bounds the WAL.
- */
-function startCheckpointer(path: string): { stop(): void } {
-  const source = `
-    const { workerData } = require('node:worker_threads');
-    const Database = require(workerData.driver);
-    const db = new Database(workerData.path, { fileMustExist: true });
-    setInterval(() => {
-      try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
-    }, workerData.intervalMs);
-  `;
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(source, { eval: true, workerData: { path, driver, intervalMs: CHECKPOINT_INTERVAL_MS } });
-  worker.unref();
-  worker.on('error', () => {});
-  return { stop: () => void worker.terminate() };
-}
-
 /**
  * SQLite in WAL mode: readers never block the writer. synchronous=NORMAL in WAL keeps the
  * database consistent after a crash or power loss; a power loss (not a process crash) can roll
@@ -168,10 +140,11 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-  const checkpointer = path === ':memory:' ? undefined : startCheckpointer(path);
+  // Checkpoints and readers' searches run on a thread of their own (sqlite-thread.ts).
+  const thread = path === ':memory:' ? undefined : startSqliteThread(path);
   return {
     name: 'sqlite',
-    kysely: new ImmediateSqliteDialect({ database: withStatementCache(database, () => checkpointer?.stop()) }, writeLockWait(database, busyTimeoutMs)),
+    kysely: new ImmediateSqliteDialect({ database: withStatementCache(database, () => thread?.stop()) }, writeLockWait(database, busyTimeoutMs)),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
     isUnavailable: isSqliteUnavailable,
     // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
@@ -182,7 +155,7 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
     refreshStatistics: async () => {},
     announceInserts: async () => {},
     openChangeSignal: async () => openDataVersionSignal(path),
-    search: sqliteSearch,
+    search: { ...sqliteSearch, readSearch: (db, read) => (thread ? read(thread.reader(searchDeadline())) : read(db)) },
   };
 }
 
