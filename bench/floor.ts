@@ -53,9 +53,7 @@ function main(): void {
   server.listen(Number(process.env.PORT ?? 0), host, () => {
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('unexpected server address');
-    process.stdout.write(
-      `${JSON.stringify({ level: 'info', msg: 'listening', url: `http://${host}:${address.port}` })}\n`,
-    );
+    process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'listening', url: `http://${host}:${address.port}` })}\n`);
   });
 
   process.once('SIGTERM', () => {

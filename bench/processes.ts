@@ -63,8 +63,7 @@ export async function startServer(opts: StartOptions): Promise<ServerProcess> {
     stderr = (stderr + chunk).slice(-STDERR_TAIL);
   });
 
-  const fail = (why: string): Error =>
-    new Error(`${opts.name}: ${why}${stderr ? `\n--- stderr (tail) ---\n${stderr}` : ''}`);
+  const fail = (why: string): Error => new Error(`${opts.name}: ${why}${stderr ? `\n--- stderr (tail) ---\n${stderr}` : ''}`);
 
   try {
     const polling = new AbortController();
@@ -72,11 +71,7 @@ export async function startServer(opts: StartOptions): Promise<ServerProcess> {
     if (opts.ready.announce && opts.stdoutFd === undefined) waits.push(waitForAnnounce(child));
     if (opts.ready.pollUrl !== undefined) waits.push(waitForPoll(child, opts.ready.pollUrl, polling.signal));
     if (waits.length === 0) throw new Error('no readiness check configured');
-    const url = await withTimeout(
-      Promise.race(waits),
-      opts.timeoutMs,
-      `not listening after ${opts.timeoutMs} ms`,
-    ).finally(() => polling.abort());
+    const url = await withTimeout(Promise.race(waits), opts.timeoutMs, `not listening after ${opts.timeoutMs} ms`).finally(() => polling.abort());
     if (child.pid === undefined) throw new Error('no pid');
     return { name: opts.name, child, pid: child.pid, url: loopbackUrl(url) };
   } catch (err) {
@@ -151,9 +146,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 
 function exitedEarly(child: ChildProcess): Promise<never> {
   return new Promise((_, reject) => {
-    child.once('exit', (code, signal) =>
-      reject(new Error(`exited before listening (code ${code ?? '-'}, signal ${signal ?? '-'})`)),
-    );
+    child.once('exit', (code, signal) => reject(new Error(`exited before listening (code ${code ?? '-'}, signal ${signal ?? '-'})`)));
     child.once('error', reject);
   });
 }

@@ -95,11 +95,7 @@ export function renderMarkdown(report: Report): string {
 
   const appPeak = Math.max(report.appIdle.peakMb, ...rows.filter((r) => r.server === 'app').map((r) => r.memory.peakMb));
   const sizes = Object.entries(report.responseBytes).map(([target, bytes]) => `${target} ${bytes} B`);
-  lines.push(
-    '',
-    `App RSS before load: ${mb(report.appIdle.rssMb)} MB; app peak RSS (VmHWM): ${mb(appPeak)} MB. ` +
-      `Response bodies: ${sizes.join(', ')}.`,
-  );
+  lines.push('', `App RSS before load: ${mb(report.appIdle.rssMb)} MB; app peak RSS (VmHWM): ${mb(appPeak)} MB. ` + `Response bodies: ${sizes.join(', ')}.`);
   if (report.rounds > 1 && rows.length > 0) {
     const spread = rows.map((r) => `${r.target}/${r.server} ${r.rounds.map((n) => n.toFixed(0)).join(', ')}`);
     lines.push(`Requests/s of each round: ${spread.join('; ')}.`);

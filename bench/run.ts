@@ -124,7 +124,8 @@ function parseOptions(): Options {
   const targets = values.targets.split(',').filter((name) => name !== '');
   for (const name of targets) if (!known.includes(name)) throw new Error(`--targets takes ${known.join(', ')}; got "${name}"`);
   if (targets.length === 0) throw new Error('--targets names no target');
-  if (!['debug', 'info', 'warn', 'error'].includes(values['log-level'])) throw new Error(`--log-level must be debug, info, warn or error, got "${values['log-level']}"`);
+  if (!['debug', 'info', 'warn', 'error'].includes(values['log-level']))
+    throw new Error(`--log-level must be debug, info, warn or error, got "${values['log-level']}"`);
   const whole = (flag: string, raw: string, min: number): number => {
     const n = Number(raw);
     if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${flag} must be a whole number of at least ${min}, got "${raw}"`);
@@ -133,7 +134,8 @@ function parseOptions(): Options {
   if (values.database !== 'sqlite' && values.database !== 'postgres') throw new Error(`--database must be sqlite or postgres, got "${values.database}"`);
   const seedPosts = whole('seed-posts', values['seed-posts'], 0);
   const floodReaders = values['flood-readers'];
-  if (floodReaders !== 'new' && floodReaders !== 'known' && floodReaders !== 'spam') throw new Error(`--flood-readers must be new, known or spam, got "${floodReaders}"`);
+  if (floodReaders !== 'new' && floodReaders !== 'known' && floodReaders !== 'spam')
+    throw new Error(`--flood-readers must be new, known or spam, got "${floodReaders}"`);
   if (values['seed-comments'] !== undefined && seedPosts === 0) throw new Error('--seed-comments needs --seed-posts');
   const options: Options = {
     duration: whole('duration', values.duration, 1),
@@ -154,7 +156,8 @@ function parseOptions(): Options {
     memoryDuration: whole('memory-duration', values['memory-duration'], 10),
     cpuProfDir: values['cpu-prof'],
   };
-  if (options.floodReaders === 'known' && options.seedComments === 0) throw new Error('--flood-readers known needs a generated site with comments (--seed-posts)');
+  if (options.floodReaders === 'known' && options.seedComments === 0)
+    throw new Error('--flood-readers known needs a generated site with comments (--seed-posts)');
   if (!options.pages && !options.flood && !options.memory) throw new Error('--skip-pages leaves nothing to measure: add --comments-flood or --memory');
   return options;
 }
@@ -228,7 +231,7 @@ async function runPages(app: ServerProcess, options: Options, servers: ServerPro
   }
   if (!options.targets.includes(SEARCH_TARGET.name)) {
     // not asked for
-  } else if (await hasSearch(app.url, (pages.get('/') ?? (await capture(app.url + '/'))))) {
+  } else if (await hasSearch(app.url, pages.get('/') ?? (await capture(app.url + '/')))) {
     targets.push(SEARCH_TARGET);
     await capture(app.url + SEARCH_TARGET.path);
     pages.set(SEARCH_TARGET.path, await capture(app.url + SEARCH_TARGET.path));
@@ -263,7 +266,10 @@ async function runPages(app: ServerProcess, options: Options, servers: ServerPro
   const runs = new Map<string, Row[]>();
   for (let round = 1; round <= options.rounds; round++) {
     for (const target of targets) {
-      for (const [server, proc] of [['app', app], ['floor', floor]] as const) {
+      for (const [server, proc] of [
+        ['app', app],
+        ['floor', floor],
+      ] as const) {
         const url = proc.url + target.path;
         process.stderr.write(`round ${round}/${options.rounds}, ${target.name} / ${server}: warm-up ${WARMUP_SECONDS}s, measure ${options.duration}s\n`);
         const warm = await generator.run(url, { ...settings, duration: WARMUP_SECONDS });
@@ -275,7 +281,10 @@ async function runPages(app: ServerProcess, options: Options, servers: ServerPro
           logLines += await takeLogLines(logFile);
         }
         const key = `${target.path} ${server}`;
-        runs.set(key, [...(runs.get(key) ?? []), { target: target.name, path: target.path, server, result, memory: readMemory(proc.pid), rounds: [], cpuUs: [cpuUs] }]);
+        runs.set(key, [
+          ...(runs.get(key) ?? []),
+          { target: target.name, path: target.path, server, result, memory: readMemory(proc.pid), rounds: [], cpuUs: [cpuUs] },
+        ]);
       }
     }
   }
@@ -305,10 +314,7 @@ async function main(): Promise<void> {
   const generator = pickLoadGenerator();
   const settings: LoadSettings = { duration: options.duration, connections: options.connections };
 
-  const prepTimer = setTimeout(
-    () => abort(new Error('preparing the site took too long')),
-    seedBudgetMs(options.seedPosts, options.seedComments) + 60_000,
-  );
+  const prepTimer = setTimeout(() => abort(new Error('preparing the site took too long')), seedBudgetMs(options.seedPosts, options.seedComments) + 60_000);
   const site: Site = await prepareSite({
     backend: options.backend,
     seedPosts: options.seedPosts,
@@ -336,7 +342,12 @@ async function main(): Promise<void> {
 
     let memoryRun: MemoryResult | undefined;
     if (options.memory) {
-      memoryRun = await runMemory(app.pid, targets.map((t) => app.url + t.path), generator, { ...settings, duration: options.memoryDuration });
+      memoryRun = await runMemory(
+        app.pid,
+        targets.map((t) => app.url + t.path),
+        generator,
+        { ...settings, duration: options.memoryDuration },
+      );
     }
     let flood: FloodResult | undefined;
     if (options.flood) {

@@ -63,7 +63,16 @@ export async function prepareSite(options: SiteOptions): Promise<Site> {
   if (options.seedPosts === 0) return { ...site, describe: `${describe}, demo content`, seedSeconds: undefined };
 
   const started = performance.now();
-  const args = ['--posts', String(options.seedPosts), '--comments', String(options.seedComments), '--demo-comments', String(options.demoComments), '--database-url', databaseUrl];
+  const args = [
+    '--posts',
+    String(options.seedPosts),
+    '--comments',
+    String(options.seedComments),
+    '--demo-comments',
+    String(options.demoComments),
+    '--database-url',
+    databaseUrl,
+  ];
   const code = await runSeedBig(args, {}, { out: (text) => process.stderr.write(text), err: (text) => process.stderr.write(text) });
   if (code !== 0) {
     await site.cleanUp();

@@ -26,7 +26,11 @@ const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pg'];
 /** A digest of these files' names and contents; throws if one is gone. */
 function digestOf(files) {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(ROOT, file))).update('\0');
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(ROOT, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 

@@ -139,10 +139,25 @@ async function postAndPublish(server: Server, fields: Parameters<typeof postComm
 async function addCommentThread(server: Server): Promise<number> {
   const ana = { author: 'Ana Ruiz', email: 'ana@example.org', url: 'https://example.org/ana' };
   const tom = { author: 'Tom Hale', email: 'tom@example.org' };
-  const first = await postAndPublish(server, { ...ana, comment: 'The ministry’s readout is far longer than the State Department’s. It would help to see both side by side.' });
-  const second = await postAndPublish(server, { ...tom, parent: first, comment: 'Agreed. The phrase “indivisibility of security” appears three times in the ministry’s statement alone.' });
-  const third = await postAndPublish(server, { ...ana, parent: second, comment: 'Which is the point of the exchange: each side restating its position for the record.' });
-  const fourth = await postAndPublish(server, { ...tom, parent: third, comment: 'Perhaps, but the schedule of upcoming contacts is new. That part at least is concrete.' });
+  const first = await postAndPublish(server, {
+    ...ana,
+    comment: 'The ministry’s readout is far longer than the State Department’s. It would help to see both side by side.',
+  });
+  const second = await postAndPublish(server, {
+    ...tom,
+    parent: first,
+    comment: 'Agreed. The phrase “indivisibility of security” appears three times in the ministry’s statement alone.',
+  });
+  const third = await postAndPublish(server, {
+    ...ana,
+    parent: second,
+    comment: 'Which is the point of the exchange: each side restating its position for the record.',
+  });
+  const fourth = await postAndPublish(server, {
+    ...tom,
+    parent: third,
+    comment: 'Perhaps, but the schedule of upcoming contacts is new. That part at least is concrete.',
+  });
   await postAndPublish(server, { ...ana, parent: fourth, comment: 'Fair. We will know more once the written response is published.' });
   return first;
 }

@@ -114,7 +114,12 @@ const EnvSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   /** 64 MB holds several thousand article pages with their compressed forms. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
-  COMMENT_FLOOD_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULT_COMMENT_PACE.floodIntervalMs / 1000),
+  COMMENT_FLOOD_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(DEFAULT_COMMENT_PACE.floodIntervalMs / 1000),
   COMMENT_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_COMMENT_PACE.perAddressPerHour),
   COMMENT_LIMIT_PER_NETWORK: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_COMMENT_PACE.perNetworkPerHour),
   TRUSTED_PROXIES: z
@@ -170,7 +175,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webConcurrency: e.WEB_CONCURRENCY,
     pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
-    commentPace: { floodIntervalMs: e.COMMENT_FLOOD_SECONDS * 1000, perAddressPerHour: e.COMMENT_LIMIT_PER_ADDRESS, perNetworkPerHour: e.COMMENT_LIMIT_PER_NETWORK },
+    commentPace: {
+      floodIntervalMs: e.COMMENT_FLOOD_SECONDS * 1000,
+      perAddressPerHour: e.COMMENT_LIMIT_PER_ADDRESS,
+      perNetworkPerHour: e.COMMENT_LIMIT_PER_NETWORK,
+    },
     trustedProxies: e.TRUSTED_PROXIES,
     headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,

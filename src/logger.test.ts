@@ -13,7 +13,10 @@ describe('createLogger', () => {
     logger.request(line);
     logger.info('request', { ...line, pid: process.pid });
     assert.equal(lines.length, 2);
-    assert.ok(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n')), 'one line each');
+    assert.ok(
+      lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n')),
+      'one line each',
+    );
     const [fast, slow] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual(Object.keys(fast!).sort(), Object.keys(slow!).sort());
     assert.deepEqual({ ...fast, time: undefined }, { ...slow, time: undefined });
@@ -32,9 +35,15 @@ describe('createLogger', () => {
     const error = new Error('boom');
     logger.error('unhandled error', { error: { name: error.name, message: error.message, stack: error.stack } });
     assert.equal(lines.length, 2);
-    assert.ok(lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n')), 'one line each');
+    assert.ok(
+      lines.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n')),
+      'one line each',
+    );
     const [request, failure] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.deepEqual({ ...request, time: undefined }, { level: 'info', time: undefined, msg: 'request', method: 'GET', path: '/', status: 200, durationMs: 0.25, pid: 7 });
+    assert.deepEqual(
+      { ...request, time: undefined },
+      { level: 'info', time: undefined, msg: 'request', method: 'GET', path: '/', status: 200, durationMs: 0.25, pid: 7 },
+    );
     assert.equal(new Date(String(request!.time)).toISOString(), request!.time);
     assert.equal(failure!.level, 'error');
     assert.match(String((failure!.error as { stack: string }).stack), /^Error: boom\n\s+at /);
@@ -93,7 +102,14 @@ async function logIntoFullPipe(ending: string): Promise<{ code: number | null; l
     child.stdout.resume();
     const [code] = await exited;
     await ended;
-    return { code, stderr, lines: out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+    return {
+      code,
+      stderr,
+      lines: out
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    };
   } finally {
     clearTimeout(killer);
     child.kill('SIGKILL');
@@ -174,9 +190,15 @@ describe('workers sharing one standard output', () => {
       }
     });
     for (const id of ['a', 'b']) {
-      const numbers = parsed.filter((l) => l.worker === id).map((l) => l.n).sort((x, y) => x - y);
+      const numbers = parsed
+        .filter((l) => l.worker === id)
+        .map((l) => l.n)
+        .sort((x, y) => x - y);
       assert.equal(numbers.length, 10_000, `every line of worker ${id}`);
-      assert.ok(numbers.every((n, i) => n === i), `each line of worker ${id} once`);
+      assert.ok(
+        numbers.every((n, i) => n === i),
+        `each line of worker ${id} once`,
+      );
     }
   });
 });

@@ -264,7 +264,10 @@ export function exitAfterLogs(logger: Logger, code: number): void {
  */
 export function exitOnCrash(logger: Logger): void {
   process.once('uncaughtException', (error: unknown) => {
-    logger.error('crashed', { pid: process.pid, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+    logger.error('crashed', {
+      pid: process.pid,
+      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    });
     exitAfterLogs(logger, 1);
   });
 }

@@ -50,7 +50,8 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
 
 /** Where mail goes; without an SMTP server, the folder an operator opens to find a password-reset link. */
 function announceMail(config: Config, logger: Logger): void {
-  if (config.mail.kind === 'files') logger.announce('mail is written to files (SMTP_URL is not set)', { directory: config.mail.directory, from: config.mail.from });
+  if (config.mail.kind === 'files')
+    logger.announce('mail is written to files (SMTP_URL is not set)', { directory: config.mail.directory, from: config.mail.from });
   else logger.announce('mail is sent by SMTP', { server: describeMailTransport(config.mail), from: config.mail.from });
 }
 
@@ -63,7 +64,8 @@ function onSignals(stop: (signal: string) => void): void {
 async function serveSite(config: Config, logger: Logger, announce: boolean): Promise<void> {
   const database = createDb(config.database);
   const changes = config.pageCacheBytes > 0 ? await database.openChangeSignal() : undefined;
-  const pageCache = changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger, headers: securityHeaders(config.siteUrl) });
+  const pageCache =
+    changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger, headers: securityHeaders(config.siteUrl) });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
   const addressRetention = startAddressRetention({ db: database.db, logger, retentionDays: config.addressRetentionDays });
   const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger });
@@ -83,7 +85,12 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     app,
     pageCache,
     { port: config.port, hostname: config.host },
-    { headersTimeoutMs: config.headersTimeoutMs, requestTimeoutMs: config.requestTimeoutMs, maxConnectionsPerAddress: config.maxConnectionsPerAddress, trustedProxies },
+    {
+      headersTimeoutMs: config.headersTimeoutMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxConnectionsPerAddress: config.maxConnectionsPerAddress,
+      trustedProxies,
+    },
   );
   // With PORT=0 the address is known only now. Links are then made from it, as they are from a
   // fixed PORT, rather than from each request's Host header, which would keep pages out of the cache.
@@ -180,6 +187,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'start failed', error: error instanceof Error ? error.stack : String(error) })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'start failed', error: error instanceof Error ? error.stack : String(error) })}\n`,
+  );
   process.exit(1);
 });

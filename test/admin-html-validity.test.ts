@@ -23,7 +23,15 @@ describe('admin pages are valid HTML5', () => {
 
   const pages: Array<[string, () => Promise<Response>]> = [
     ['sign-in', () => fetch(`${server.url}/admin/login/`)],
-    ['sign-in, wrong password', () => fetch(`${server.url}/admin/login/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'email=nobody%40example.org&password=wrong' })],
+    [
+      'sign-in, wrong password',
+      () =>
+        fetch(`${server.url}/admin/login/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+          body: 'email=nobody%40example.org&password=wrong',
+        }),
+    ],
     ['dashboard', () => admin.get('/admin/')],
     ['account', () => admin.get('/admin/account/')],
     ['account, wrong current password', () => admin.post('/admin/account/password/', { current: 'wrong', next: 'short' })],
@@ -31,7 +39,10 @@ describe('admin pages are valid HTML5', () => {
     ['users, invitation with errors', () => admin.post('/admin/users/', { displayName: '', email: 'not-an-email', role: 'owner' })],
     ['posts list', () => admin.get('/admin/posts/')],
     ['new post', () => admin.get('/admin/posts/new/')],
-    ['new post with errors', () => admin.post('/admin/posts/new/', { title: '', body: 'x', label: 'Nope', source_0_url: 'javascript:alert(1)', action: 'publish' })],
+    [
+      'new post with errors',
+      () => admin.post('/admin/posts/new/', { title: '', body: 'x', label: 'Nope', source_0_url: 'javascript:alert(1)', action: 'publish' }),
+    ],
     ['pending queue', () => admin.get('/admin/comments/')],
     ['spam queue', () => admin.get('/admin/comments/?status=spam')],
     ['empty trash', () => admin.get('/admin/comments/?status=trash')],
@@ -41,7 +52,10 @@ describe('admin pages are valid HTML5', () => {
     ['privacy, a commenter looked up', () => admin.get(`/admin/privacy/?email=${encodeURIComponent('held@example.org')}`)],
     ['privacy, erase not confirmed', () => admin.post('/admin/privacy/erase/', { email: 'held@example.org' })],
     ['settings', () => admin.get('/admin/settings/')],
-    ['settings with errors', () => admin.post('/admin/settings/', { title: '', postsPerPage: 'x', timezone: 'x', maxLinks: '', closeAfterDays: '', threadDepth: '1' })],
+    [
+      'settings with errors',
+      () => admin.post('/admin/settings/', { title: '', postsPerPage: 'x', timezone: 'x', maxLinks: '', closeAfterDays: '', threadDepth: '1' }),
+    ],
   ];
 
   for (const [name, load] of pages) {

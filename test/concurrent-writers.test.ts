@@ -8,7 +8,14 @@ import { startSite, type RunningSite } from './support/process.ts';
 import { DEMO_ARTICLE_PATH, type TestServer } from './support/server.ts';
 
 /** Each site a process of its own (as two workers are), with the limits for one client address lifted. */
-const SITE_ENV = { WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn', COMMENT_FLOOD_SECONDS: '0', COMMENT_LIMIT_PER_ADDRESS: '0', COMMENT_LIMIT_PER_NETWORK: '0', MAX_CONNECTIONS_PER_ADDRESS: '0' };
+const SITE_ENV = {
+  WEB_CONCURRENCY: '1',
+  LOG_LEVEL: 'warn',
+  COMMENT_FLOOD_SECONDS: '0',
+  COMMENT_LIMIT_PER_ADDRESS: '0',
+  COMMENT_LIMIT_PER_NETWORK: '0',
+  MAX_CONNECTIONS_PER_ADDRESS: '0',
+};
 /** Processes serving the one database: the default WEB_CONCURRENCY. */
 const PROCESSES = 2;
 /** Readers posting at once, spread over the processes, and how many replies each sends. */
@@ -47,7 +54,13 @@ describe('several processes writing to one database at once', () => {
           method: 'POST',
           redirect: 'manual',
           headers: { 'content-type': 'application/x-www-form-urlencoded', origin: site.url },
-          body: new URLSearchParams({ comment: `Reply ${n} from reader ${c}`, author: `Reader ${c}`, email: `reader${c}@example.org`, url: '', comment_parent: '0' }).toString(),
+          body: new URLSearchParams({
+            comment: `Reply ${n} from reader ${c}`,
+            author: `Reader ${c}`,
+            email: `reader${c}@example.org`,
+            url: '',
+            comment_parent: '0',
+          }).toString(),
         });
         await res.arrayBuffer();
         if (res.status !== 303) answers.push(`reply ${n} from reader ${c}: ${res.status}`);
@@ -55,7 +68,12 @@ describe('several processes writing to one database at once', () => {
     };
     const editing = async () => {
       for (let n = 0; n < SAVES; n++) {
-        const res = await session.post('/admin/posts/new/', { title: `Draft ${n} under load`, slug: `draft-${n}-under-load`, body: `Draft ${n} must be kept.`, action: 'save' });
+        const res = await session.post('/admin/posts/new/', {
+          title: `Draft ${n} under load`,
+          slug: `draft-${n}-under-load`,
+          body: `Draft ${n} must be kept.`,
+          action: 'save',
+        });
         await res.arrayBuffer();
         if (res.status !== 303) answers.push(`save ${n}: ${res.status}`);
       }

@@ -30,7 +30,15 @@ describe('control characters in every text field are refused at the edge, beside
     await server?.close();
   });
 
-  const postsCount = async () => Number((await server.database.db.selectFrom('posts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const postsCount = async () =>
+    Number(
+      (
+        await server.database.db
+          .selectFrom('posts')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('the post editor: a title, body, excerpt, categories, tags and source rows', async () => {
     const before = await postsCount();
@@ -60,7 +68,17 @@ describe('control characters in every text field are refused at the edge, beside
   });
 
   it('the site settings', async () => {
-    const base = { title: 'Site', tagline: 'Tag', postsPerPage: '10', timezone: 'UTC', maxLinks: '2', closeAfterDays: '0', threadDepth: '5', moderationKeys: '', disallowedKeys: '' };
+    const base = {
+      title: 'Site',
+      tagline: 'Tag',
+      postsPerPage: '10',
+      timezone: 'UTC',
+      maxLinks: '2',
+      closeAfterDays: '0',
+      threadDepth: '5',
+      moderationKeys: '',
+      disallowedKeys: '',
+    };
     for (const field of ['title', 'tagline', 'moderationKeys', 'disallowedKeys']) {
       const res = await admin.post('/admin/settings/', { ...base, [field]: '\u0000Typed' });
       const html = await res.text();
@@ -78,7 +96,9 @@ describe('control characters in every text field are refused at the edge, beside
     try {
       const token = await issueOwnerSetupLink(other.database.db, new Date());
       assert.ok(token);
-      const res = await adminFetch(other, '/admin/setup/', { fields: { token, displayName: '\u0000Olga', email: 'olga@example.org', password: 'correct horse battery staple' } });
+      const res = await adminFetch(other, '/admin/setup/', {
+        fields: { token, displayName: '\u0000Olga', email: 'olga@example.org', password: 'correct horse battery staple' },
+      });
       assert.equal(res.status, 422);
       assert.equal(messageBeside(await res.text(), 'displayName'), CONTROL_CHARACTERS_MESSAGE);
     } finally {

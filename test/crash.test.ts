@@ -9,7 +9,14 @@ import { startSite, type RunningSite } from './support/process.ts';
 import { DEMO_ARTICLE_PATH, type TestServer } from './support/server.ts';
 
 /** The site as a load test runs it: one process, limits for a single client address lifted. */
-const SITE_ENV = { WEB_CONCURRENCY: '1', LOG_LEVEL: 'warn', COMMENT_FLOOD_SECONDS: '0', COMMENT_LIMIT_PER_ADDRESS: '0', COMMENT_LIMIT_PER_NETWORK: '0', MAX_CONNECTIONS_PER_ADDRESS: '0' };
+const SITE_ENV = {
+  WEB_CONCURRENCY: '1',
+  LOG_LEVEL: 'warn',
+  COMMENT_FLOOD_SECONDS: '0',
+  COMMENT_LIMIT_PER_ADDRESS: '0',
+  COMMENT_LIMIT_PER_NETWORK: '0',
+  MAX_CONNECTIONS_PER_ADDRESS: '0',
+};
 /** Concurrent clients; the server is killed once this many writes are acknowledged, or after the time limit. */
 const CLIENTS = 16;
 const KILL_AFTER_ACKNOWLEDGED = 40;
@@ -83,7 +90,13 @@ describe('killed with SIGKILL mid-write, nothing acknowledged is lost', () => {
           method: 'POST',
           redirect: 'manual',
           headers: { 'content-type': 'application/x-www-form-urlencoded', origin: running.url },
-          body: new URLSearchParams({ comment: `Crash comment ${n}`, author: `Reader ${n}`, email: `reader${n}@example.org`, url: '', comment_parent: '0' }).toString(),
+          body: new URLSearchParams({
+            comment: `Crash comment ${n}`,
+            author: `Reader ${n}`,
+            email: `reader${n}@example.org`,
+            url: '',
+            comment_parent: '0',
+          }).toString(),
         }),
       (res) => res.status === 303,
     );
@@ -91,7 +104,11 @@ describe('killed with SIGKILL mid-write, nothing acknowledged is lost', () => {
     assert.ok(acknowledged.length >= 10, `${acknowledged.length} comments acknowledged before the kill`);
     await restartAndCheck();
     const stored = new Set((await database.db.selectFrom('comments').select('body').execute()).map((r) => r.body));
-    assert.deepEqual(acknowledged.filter((n) => !stored.has(`Crash comment ${n}`)), [], 'acknowledged comments missing after the crash');
+    assert.deepEqual(
+      acknowledged.filter((n) => !stored.has(`Crash comment ${n}`)),
+      [],
+      'acknowledged comments missing after the crash',
+    );
     site!.child.kill('SIGKILL');
     await site!.exited;
   });
@@ -103,7 +120,13 @@ describe('killed with SIGKILL mid-write, nothing acknowledged is lost', () => {
     const session = await signIn({ url: running.url } as TestServer, editor);
     const acknowledged = await untilKilled(
       running,
-      (n) => session.post('/admin/posts/new/', { title: `Crash draft ${n}`, slug: `crash-draft-${n}`, body: `Every word of draft ${n} must survive.`, action: 'save' }),
+      (n) =>
+        session.post('/admin/posts/new/', {
+          title: `Crash draft ${n}`,
+          slug: `crash-draft-${n}`,
+          body: `Every word of draft ${n} must survive.`,
+          action: 'save',
+        }),
       (res) => res.status === 303,
     );
     await running.exited;

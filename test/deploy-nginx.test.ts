@@ -123,7 +123,7 @@ describe('deploy/nginx/wirepress.conf in front of the app as deploy/wirepress.se
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves the article over HTTPS, compressed by the app, with the app\'s Strict-Transport-Security once', async () => {
+  it("serves the article over HTTPS, compressed by the app, with the app's Strict-Transport-Security once", async () => {
     const first = await https(DEMO_ARTICLE_PATH, { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(first.status, 200);
     assert.match(decoded(first), /<h1[^>]*>Lavrov pointed out to Blinken/);
@@ -149,7 +149,7 @@ describe('deploy/nginx/wirepress.conf in front of the app as deploy/wirepress.se
     assert.equal(answer.headers.location, `${ORIGIN}/2022/02/15/?s=nato`);
   });
 
-  it('caches the stylesheet in nginx with the app\'s year-long immutable Cache-Control, gzipped', async () => {
+  it("caches the stylesheet in nginx with the app's year-long immutable Cache-Control, gzipped", async () => {
     const page = decoded(await https('/'));
     const stylesheet = /<link rel="stylesheet" href="(\/assets\/site-[0-9a-f]+\.css)"/.exec(page)?.[1];
     assert.ok(stylesheet, 'the home page links its stylesheet');
@@ -163,11 +163,11 @@ describe('deploy/nginx/wirepress.conf in front of the app as deploy/wirepress.se
       assert.equal(answer.headers.vary, 'Accept-Encoding');
       assert.equal(decoded(answer), readFileSync(join(ROOT, 'src', 'views', 'assets', 'site.css'), 'utf8'));
     }
-    assert.equal(site!.lines.filter((l) => l.msg === 'request' && l.path === stylesheet).length, 1, 'the second came from nginx\'s cache');
+    assert.equal(site!.lines.filter((l) => l.msg === 'request' && l.path === stylesheet).length, 1, "the second came from nginx's cache");
   });
 
-  it('takes a comment posted through it, stored with the reader\'s address and not a forged one', async () => {
-    const text = 'Posted through nginx, from the reader\'s own address.';
+  it("takes a comment posted through it, stored with the reader's address and not a forged one", async () => {
+    const text = "Posted through nginx, from the reader's own address.";
     const answer = await https(`${DEMO_ARTICLE_PATH}comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'x-forwarded-for': '203.0.113.9' },
@@ -184,7 +184,7 @@ describe('deploy/nginx/wirepress.conf in front of the app as deploy/wirepress.se
     }
   });
 
-  it('refuses a reply over the form\'s 64 KB itself, every time, and passes admin forms up to 2 MB', async () => {
+  it("refuses a reply over the form's 64 KB itself, every time, and passes admin forms up to 2 MB", async () => {
     const post = (path: string, body: string, from?: string) =>
       https(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body, from });
     // The app closes the connection on its own 413 without reading the body, which nginx turned

@@ -23,7 +23,7 @@ describe('deploy/wirepress.service', () => {
     const exec = only(unit, 'Service', 'ExecStart').split(/\s+/);
     assert.equal(start.argv[0], 'node');
     assert.equal(exec[0], '/usr/bin/node');
-    assert.deepEqual(exec.slice(1), start.argv.slice(1), 'ExecStart= and package.json\'s start script differ');
+    assert.deepEqual(exec.slice(1), start.argv.slice(1), "ExecStart= and package.json's start script differ");
     const environment = Object.fromEntries((unit.Service!.Environment ?? []).map((line) => line.split(/=(.*)/s).slice(0, 2)));
     assert.deepEqual(environment, start.env);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
@@ -37,7 +37,12 @@ describe('deploy/wirepress.service', () => {
     const graceMs = mainConstant('SHUTDOWN_GRACE_MS') + 1_000;
     assert.ok(Number(only(unit, 'Service', 'TimeoutStopSec')) * 1000 > graceMs, `TimeoutStopSec= must exceed ${graceMs} ms`);
     assert.equal(only(unit, 'Service', 'Restart'), 'on-failure');
-    const badConfig = spawnSync(process.execPath, FROM_SOURCES, { cwd: ROOT, env: { PATH: process.env.PATH, PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000 });
+    const badConfig = spawnSync(process.execPath, FROM_SOURCES, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.match(badConfig.stderr, /PORT/);
     assert.equal(String(badConfig.status), only(unit, 'Service', 'RestartPreventExitStatus'));
   });
@@ -57,7 +62,11 @@ describe('deploy/wirepress.service', () => {
     const env = parseEnvFile(readFileSync(ENV_FILE, 'utf8'));
     const commented = [...readFileSync(ENV_FILE, 'utf8').matchAll(/^#([A-Z_]+)=/gm)].map((m) => m[1]!);
     const known = new Set([...readFileSync(join(ROOT, 'src', 'config.ts'), 'utf8').matchAll(/^ {2}([A-Z_]+): z\b/gm)].map((m) => m[1]!));
-    assert.deepEqual([...Object.keys(env), ...commented].filter((name) => !known.has(name)), [], 'variables src/config.ts does not read');
+    assert.deepEqual(
+      [...Object.keys(env), ...commented].filter((name) => !known.has(name)),
+      [],
+      'variables src/config.ts does not read',
+    );
     const config = loadConfig(env);
     const upstream = /upstream wirepress \{\s*server ([^;\s]+);/.exec(readFileSync(NGINX_SITE_FILE, 'utf8'))?.[1];
     assert.equal(upstream, `${config.host}:${config.port}`);

@@ -32,7 +32,11 @@ const SITE_TITLE = 'The &lt;Daily&gt; A&nbsp;Wire';
 const TAGLINE = 'News & "views" <b>not bold</b> &amp;';
 /** The body is Markdown, where entities are entities: it reads as this. */
 const BODY_SHOWN = /with <script>alert\(1\)<\/script> and A\u00a0B\./;
-const BODY = ['A paragraph with &lt;script&gt;alert(1)&lt;/script&gt; and A&nbsp;B.', '', '<script>alert(2)</script><img src=x onerror=alert(3)> ]]> "quoted"'].join('\n');
+const BODY = [
+  'A paragraph with &lt;script&gt;alert(1)&lt;/script&gt; and A&nbsp;B.',
+  '',
+  '<script>alert(2)</script><img src=x onerror=alert(3)> ]]> "quoted"',
+].join('\n');
 
 /** Elements and attributes that must never reach a reader from an HTML field of a feed. */
 const UNSAFE_ELEMENTS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'input', 'base', 'link', 'meta']);
@@ -87,7 +91,16 @@ describe('feeds and sitemaps with hostile titles, names, excerpts, bodies and co
     postUrl = `${SITE}${path}`;
     for (const [i, text] of LOOKALIKES.entries()) await aComment(db, post.id, { name: text, body: `${i}: ${text}` });
 
-    const paths = ['/feed/', '/feed/atom/', '/comments/feed/', `${path}feed/`, '/category/lookalike-desk/feed/', '/tag/lookalikes/feed/', '/source/lookalike-wire/feed/', `/author/${slugify(AUTHOR)}/feed/`];
+    const paths = [
+      '/feed/',
+      '/feed/atom/',
+      '/comments/feed/',
+      `${path}feed/`,
+      '/category/lookalike-desk/feed/',
+      '/tag/lookalikes/feed/',
+      '/source/lookalike-wire/feed/',
+      `/author/${slugify(AUTHOR)}/feed/`,
+    ];
     for (const p of paths) documents.set(p, await fetchOk(p));
     const sitemap = parseStrictXml(await fetchOk('/sitemap.xml'));
     for (const loc of elementsNamed(sitemap, 'loc')) documents.set(new URL(loc.text).pathname, await fetchOk(new URL(loc.text).pathname));
@@ -134,7 +147,12 @@ describe('feeds and sitemaps with hostile titles, names, excerpts, bodies and co
     assert.ok(item, 'the hostile post is in /feed/');
     assert.equal(childText(item, 'title'), TITLE);
     assert.equal(childText(item, 'dc:creator'), AUTHOR);
-    assert.deepEqual(elementsNamed(item, 'category').map((c) => c.text).sort(), [CATEGORY, TAG].sort());
+    assert.deepEqual(
+      elementsNamed(item, 'category')
+        .map((c) => c.text)
+        .sort(),
+      [CATEGORY, TAG].sort(),
+    );
     // The excerpt is plain text: in <description>, which readers take as HTML, it shows as typed.
     const description = childText(item, 'description');
     assert.deepEqual(unsafeMarkup(description), []);
@@ -154,7 +172,12 @@ describe('feeds and sitemaps with hostile titles, names, excerpts, bodies and co
     assert.equal(childText(entry, 'title'), TITLE);
     assert.equal(childText(elementsNamed(entry, 'author')[0]!, 'name'), AUTHOR);
     assert.equal(childText(entry, 'summary'), EXCERPT);
-    assert.deepEqual(elementsNamed(entry, 'category').map((c) => c.attributes.term).sort(), [CATEGORY, TAG].sort());
+    assert.deepEqual(
+      elementsNamed(entry, 'category')
+        .map((c) => c.attributes.term)
+        .sort(),
+      [CATEGORY, TAG].sort(),
+    );
     const content = childText(entry, 'content');
     assert.deepEqual(unsafeMarkup(content), []);
     assert.match(shownText(content), BODY_SHOWN);
@@ -189,7 +212,10 @@ describe('feeds and sitemaps with hostile titles, names, excerpts, bodies and co
   });
 
   it('JSON Feed: the same titles, and content_html holds only safe markup', async () => {
-    const json = (await (await fetch(`${server.url}/feed/json/`)).json()) as { title: string; items: Array<{ url: string; title: string; summary?: string; content_html: string }> };
+    const json = (await (await fetch(`${server.url}/feed/json/`)).json()) as {
+      title: string;
+      items: Array<{ url: string; title: string; summary?: string; content_html: string }>;
+    };
     assert.equal(json.title, SITE_TITLE);
     const item = json.items.find((i) => i.url === postUrl);
     assert.ok(item);

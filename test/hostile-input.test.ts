@@ -11,7 +11,11 @@ import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from '.
 
 /** A path or query component, even for text with lone surrogates (which encodeURIComponent refuses). */
 function enc(text: string): string {
-  return encodeURIComponent(text.replace(/[\ud800-\udfff]/g, (c, i: number, all: string) => (/[\ud800-\udbff][\udc00-\udfff]/.test(all.slice(i, i + 2)) || /[\ud800-\udbff][\udc00-\udfff]/.test(all.slice(i - 1, i + 1)) ? c : '\ufffd')));
+  return encodeURIComponent(
+    text.replace(/[\ud800-\udfff]/g, (c, i: number, all: string) =>
+      /[\ud800-\udbff][\udc00-\udfff]/.test(all.slice(i, i + 2)) || /[\ud800-\udbff][\udc00-\udfff]/.test(all.slice(i - 1, i + 1)) ? c : '\ufffd',
+    ),
+  );
 }
 
 /** A raw request, for paths and headers fetch() would clean up or refuse; null when Node's client refuses to send it. */
@@ -74,14 +78,55 @@ describe('hostile input on every way in', () => {
       for (const status of [
         await rawRequest(server, { path: `/${p}` }),
         await rawRequest(server, { path: `/feed/?x=${p}` }),
-        await rawRequest(server, { path: '/', headers: { 'x-forwarded-for': p, 'accept-encoding': p, 'if-none-match': p, 'if-modified-since': p, cookie: `wirepress_session=${p}; wirepress_commenter=${p}`, 'user-agent': p } }),
+        await rawRequest(server, {
+          path: '/',
+          headers: {
+            'x-forwarded-for': p,
+            'accept-encoding': p,
+            'if-none-match': p,
+            'if-modified-since': p,
+            cookie: `wirepress_session=${p}; wirepress_commenter=${p}`,
+            'user-agent': p,
+          },
+        }),
         await rawRequest(server, { path: '/', headers: { host: p } }),
       ]) {
         if (status !== null) statuses.push({ what: `raw ${i}`, status });
       }
-      await note(`editor preview ${i}`, admin.post('/admin/posts/new/', { title: p, slug: p, body: p, excerpt: p, tags: p, categories: p, label: p, publish_at: p, source_0_name: p, source_0_url: p, source_0_role: p, source_0_language: p, version: p, action: 'preview' }));
+      await note(
+        `editor preview ${i}`,
+        admin.post('/admin/posts/new/', {
+          title: p,
+          slug: p,
+          body: p,
+          excerpt: p,
+          tags: p,
+          categories: p,
+          label: p,
+          publish_at: p,
+          source_0_name: p,
+          source_0_url: p,
+          source_0_role: p,
+          source_0_language: p,
+          version: p,
+          action: 'preview',
+        }),
+      );
       await note(`editor save ${i}`, admin.post('/admin/posts/new/', { title: `${i} ${p}`, slug: p, body: p, action: p }));
-      await note(`settings ${i}`, admin.post('/admin/settings/', { title: p, tagline: p, postsPerPage: p, timezone: p, maxLinks: p, moderationKeys: p, disallowedKeys: p, closeAfterDays: p, threadDepth: p }));
+      await note(
+        `settings ${i}`,
+        admin.post('/admin/settings/', {
+          title: p,
+          tagline: p,
+          postsPerPage: p,
+          timezone: p,
+          maxLinks: p,
+          moderationKeys: p,
+          disallowedKeys: p,
+          closeAfterDays: p,
+          threadDepth: p,
+        }),
+      );
       await note(`users ${i}`, admin.post('/admin/users/', { displayName: p, email: p, role: p }));
       await note(`admin path ${i}`, admin.get(`/admin/posts/${enc(p)}/`));
       await note(`login ${i}`, postForm(server, '/admin/login/', { email: p, password: p, next: p, _resume_action: p, _resume_fields: p }));
@@ -92,7 +137,12 @@ describe('hostile input on every way in', () => {
     }
     for (const [i, bytes] of BROKEN_UTF8.entries()) {
       const body = Buffer.concat([Buffer.from('comment='), bytes, Buffer.from('&author=Bytes&email=b@example.org')]);
-      const status = await rawRequest(server, { method: 'POST', path: comments, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body });
+      const status = await rawRequest(server, {
+        method: 'POST',
+        path: comments,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+        body,
+      });
       if (status !== null) statuses.push({ what: `broken utf-8 body ${i}`, status });
       const pathStatus = await rawRequest(server, { path: `/${encodeURIComponent('x')}%${bytes[0]!.toString(16)}%${(bytes[1] ?? 0).toString(16)}/` });
       if (pathStatus !== null) statuses.push({ what: `broken utf-8 path ${i}`, status: pathStatus });
@@ -102,7 +152,11 @@ describe('hostile input on every way in', () => {
     await note('many fields', postForm(server, comments, Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`f${i}`, 'v']))));
 
     assert.ok(statuses.length > ALL_TEXT_PAYLOADS.length * 15, `${statuses.length} requests`);
-    assert.deepEqual(statuses.filter((s) => s.status >= 500 || s.status === 0), [], 'no 5xx, and an answer every time');
+    assert.deepEqual(
+      statuses.filter((s) => s.status >= 500 || s.status === 0),
+      [],
+      'no 5xx, and an answer every time',
+    );
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype untouched');
   });
 
@@ -116,7 +170,9 @@ describe('hostile input on every way in', () => {
       slug: 'hostile-post',
       excerpt: SCRIPT_PAYLOADS.slice(5, 12).join(' '),
       body: hostile,
-      tags: SCRIPT_PAYLOADS.slice(0, 3).map((p) => p.replace(/,/g, ' ')).join(', '),
+      tags: SCRIPT_PAYLOADS.slice(0, 3)
+        .map((p) => p.replace(/,/g, ' '))
+        .join(', '),
       categories: '"><svg onload=alert(40)>',
       label: 'news',
       source_0_name: '<img src=x onerror=alert(41)>',
@@ -125,10 +181,23 @@ describe('hostile input on every way in', () => {
       action: 'publish',
     });
     assert.equal(published.status, 303, await published.text());
-    await admin.post('/admin/settings/', { title: '</title><script>alert(43)</script>', tagline: '"><img src=x onerror=alert(44)>', postsPerPage: '10', timezone: 'UTC', maxLinks: '2', closeAfterDays: '0', threadDepth: '5', moderationKeys: '', disallowedKeys: '' });
+    await admin.post('/admin/settings/', {
+      title: '</title><script>alert(43)</script>',
+      tagline: '"><img src=x onerror=alert(44)>',
+      postsPerPage: '10',
+      timezone: 'UTC',
+      maxLinks: '2',
+      closeAfterDays: '0',
+      threadDepth: '5',
+      moderationKeys: '',
+      disallowedKeys: '',
+    });
     await appendChange(db, [EVERY_PAGE], new Date());
     db.noteCommittedChange();
-    const hostilePath = new URL((await (await admin.get('/admin/posts/')).text()).match(/href="(\/\d{4}\/\d{2}\/\d{2}\/hostile-post\/)"/)?.[1] ?? '/hostile-post-not-listed/', server.url).pathname;
+    const hostilePath = new URL(
+      (await (await admin.get('/admin/posts/')).text()).match(/href="(\/\d{4}\/\d{2}\/\d{2}\/hostile-post\/)"/)?.[1] ?? '/hostile-post-not-listed/',
+      server.url,
+    ).pathname;
 
     browser = await launchChromium();
     const context = await browser.newContext();

@@ -40,7 +40,10 @@ describe('three nodes on one PostgreSQL', { skip: TEST_BACKEND !== 'postgres' ? 
 
   it('started together, they migrated and seeded once', async () => {
     const posts = await database.db.selectFrom('posts').select('slug').execute();
-    assert.deepEqual(posts.map((p) => p.slug).sort(), ['lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states', 'welcome-to-wirepress']);
+    assert.deepEqual(posts.map((p) => p.slug).sort(), [
+      'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states',
+      'welcome-to-wirepress',
+    ]);
   });
 
   it('a post published and a comment approved through node 1 show on nodes 2 and 3 within a second', async () => {

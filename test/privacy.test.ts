@@ -38,7 +38,21 @@ describe('a commenter’s data: export, erase, and addresses kept 30 days', () =
     assert.equal(first.authorName, 'Maria Private');
     assert.equal(first.authorIp, '127.0.0.1');
     assert.equal(first.userAgent, 'test');
-    assert.deepEqual(Object.keys(first).sort(), ['authorEmail', 'authorIp', 'authorName', 'authorUrl', 'body', 'createdAt', 'erasedAt', 'id', 'parentId', 'post', 'status', 'updatedAt', 'userAgent']);
+    assert.deepEqual(Object.keys(first).sort(), [
+      'authorEmail',
+      'authorIp',
+      'authorName',
+      'authorUrl',
+      'body',
+      'createdAt',
+      'erasedAt',
+      'id',
+      'parentId',
+      'post',
+      'status',
+      'updatedAt',
+      'userAgent',
+    ]);
     assert.equal(data.comments[1]!.status, 'pending');
   });
 
@@ -89,15 +103,28 @@ describe('a commenter’s data: export, erase, and addresses kept 30 days', () =
     const old = await aComment(db, demoId, { body: 'Written long ago' });
     const recent = await aComment(db, demoId, { body: 'Written yesterday' });
     const day = 24 * 60 * 60 * 1000;
-    await db.updateTable('comments').set({ created_at: new Date(Date.now() - 31 * day).toISOString(), author_network: '127.0.0.0/24' }).where('id', '=', old).execute();
-    await db.updateTable('comments').set({ created_at: new Date(Date.now() - day).toISOString() }).where('id', '=', recent).execute();
+    await db
+      .updateTable('comments')
+      .set({ created_at: new Date(Date.now() - 31 * day).toISOString(), author_network: '127.0.0.0/24' })
+      .where('id', '=', old)
+      .execute();
+    await db
+      .updateTable('comments')
+      .set({ created_at: new Date(Date.now() - day).toISOString() })
+      .where('id', '=', recent)
+      .execute();
     const job = startAddressRetention({ db, logger: createLogger('error'), retentionDays: 30, intervalMs: 60_000 });
     try {
       await job.runOnce();
     } finally {
       await job.stop();
     }
-    const rows = await db.selectFrom('comments').select(['id', 'author_ip', 'author_network', 'user_agent', 'body']).where('id', 'in', [old, recent]).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('comments')
+      .select(['id', 'author_ip', 'author_network', 'user_agent', 'body'])
+      .where('id', 'in', [old, recent])
+      .orderBy('id')
+      .execute();
     assert.deepEqual(rows, [
       { id: old, author_ip: null, author_network: null, user_agent: null, body: 'Written long ago' },
       { id: recent, author_ip: '127.0.0.1', author_network: null, user_agent: 'test', body: 'Written yesterday' },

@@ -121,7 +121,32 @@ describe('properties, over generated hostile input (fast-check)', () => {
   });
 
   const formFields = fc.dictionary(
-    fc.oneof(fc.constantFrom('comment', 'author', 'email', 'url', 'comment_parent', 'title', 'slug', 'body', 'tags', 'categories', 'label', 'publish_at', 'source_0_name', 'source_0_url', 'postsPerPage', 'timezone', 'maxLinks', '__proto__', 'constructor', 'prototype', 'toString'), fc.string({ maxLength: 8 })),
+    fc.oneof(
+      fc.constantFrom(
+        'comment',
+        'author',
+        'email',
+        'url',
+        'comment_parent',
+        'title',
+        'slug',
+        'body',
+        'tags',
+        'categories',
+        'label',
+        'publish_at',
+        'source_0_name',
+        'source_0_url',
+        'postsPerPage',
+        'timezone',
+        'maxLinks',
+        '__proto__',
+        'constructor',
+        'prototype',
+        'toString',
+      ),
+      fc.string({ maxLength: 8 }),
+    ),
     hostileText,
     { maxKeys: 12 },
   );

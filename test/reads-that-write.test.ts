@@ -37,7 +37,9 @@ describe('a read that keeps its related-posts ranking', () => {
     for (let read = 0; read < 2; read += 1) {
       const res = await fetch(`${server.url}${permalinkOf({ slug: article.slug, publishedAt: article.publishedAt })}`);
       assert.equal(res.status, 200);
-      const related = parse(await res.text()).querySelectorAll('.related-posts a').map((a) => a.textContent.trim());
+      const related = parse(await res.text())
+        .querySelectorAll('.related-posts a')
+        .map((a) => a.textContent.trim());
       assert.ok(related.includes('Talks open in Geneva'), `related stories shown: ${related.join(' / ')}`);
     }
     const kept = await db.selectFrom('related_rankings').select('post_id').where('related_ids', 'is not', null).execute();

@@ -27,7 +27,17 @@ describe('scheduled publishing across a restart', () => {
       assert.doesNotMatch(await (await fetch(first.url)).text(), /Due while the site slept/);
       const editor = await aUser(db, 'owner', 'Sam Scheduler');
       dueAt = new Date(Date.now() + 1_000);
-      const draft = { title: 'Due while the site slept', slug: '', excerpt: '', bodyMarkdown: 'On time.', label: null, commentsOpen: true, categories: [], tags: [], sources: [] };
+      const draft = {
+        title: 'Due while the site slept',
+        slug: '',
+        excerpt: '',
+        bodyMarkdown: 'On time.',
+        label: null,
+        commentsOpen: true,
+        categories: [],
+        tags: [],
+        sources: [],
+      };
       await savePost(db, editor, { draft, action: 'schedule', scheduleAt: dueAt }, new Date());
     } finally {
       await stop(first);
@@ -46,8 +56,15 @@ describe('scheduled publishing across a restart', () => {
       assert.ok(post.went_live_at, 'the restarted site marked the post as gone live');
       // Give the other worker time to check too: it must find nothing left to announce.
       await new Promise((r) => setTimeout(r, 500));
-      const changes = await db.selectFrom('content_changes').select(['id', 'keys']).where('id', '>', changesBefore.at(-1)?.id ?? 0).execute();
-      assert.deepEqual(changes.map((c) => c.keys), ['posts']);
+      const changes = await db
+        .selectFrom('content_changes')
+        .select(['id', 'keys'])
+        .where('id', '>', changesBefore.at(-1)?.id ?? 0)
+        .execute();
+      assert.deepEqual(
+        changes.map((c) => c.keys),
+        ['posts'],
+      );
       assert.match(await (await fetch(second.url)).text(), /Due while the site slept/);
     } finally {
       await stop(second);

@@ -3,7 +3,17 @@ import { after, before, describe, it } from 'node:test';
 import { aUser, signIn, type AdminSession } from './support/admin.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
-const SETTINGS = { title: 'Wirepress', tagline: 'News', postsPerPage: '10', timezone: 'UTC', maxLinks: '2', closeAfterDays: '0', threadDepth: '5', moderationKeys: '', disallowedKeys: '' };
+const SETTINGS = {
+  title: 'Wirepress',
+  tagline: 'News',
+  postsPerPage: '10',
+  timezone: 'UTC',
+  maxLinks: '2',
+  closeAfterDays: '0',
+  threadDepth: '5',
+  moderationKeys: '',
+  disallowedKeys: '',
+};
 
 describe('posts titled in any script get readable addresses that work', () => {
   let server: TestServer;

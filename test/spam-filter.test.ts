@@ -35,7 +35,8 @@ describe('the spam filter learns from moderators', () => {
   });
 
   const submit = (comment: string, email: string) => postForm(server, `${DEMO_ARTICLE_PATH}comments`, { comment, author: 'A Reader', email, url: '' });
-  const statusOf = async (body: string) => (await server.database.db.selectFrom('comments').select(['id', 'status']).where('body', '=', body).executeTakeFirstOrThrow());
+  const statusOf = async (body: string) =>
+    await server.database.db.selectFrom('comments').select(['id', 'status']).where('body', '=', body).executeTakeFirstOrThrow();
 
   it('says nothing before it is trained, then holds or bins what moderators called spam, and explains why', async () => {
     // A known reader's comment is published at once when nothing looks wrong.
@@ -64,7 +65,11 @@ describe('the spam filter learns from moderators', () => {
 
   it('takes back what a "spam" taught when a moderator says "not spam"', async () => {
     const before = await server.database.db.selectFrom('spam_tokens').select(['spam', 'ham']).where('token', '=', ' documents').executeTakeFirstOrThrow();
-    const id = await aComment(server.database.db, demoId, { status: 'pending', body: 'A misjudged reader comment about brokers', email: 'misjudged@example.com' });
+    const id = await aComment(server.database.db, demoId, {
+      status: 'pending',
+      body: 'A misjudged reader comment about brokers',
+      email: 'misjudged@example.com',
+    });
     await moderateComment(server.database.db, id, 'spam', 'user:1', new Date());
     await moderateComment(server.database.db, id, 'not_spam', 'user:1', new Date());
     const after = await server.database.db.selectFrom('spam_tokens').select(['spam', 'ham']).where('token', '=', ' documents').executeTakeFirstOrThrow();

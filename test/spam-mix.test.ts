@@ -67,19 +67,37 @@ describe('a realistic mix of replies and spam', () => {
       spam('link farm', `203.0.${i}.9`, { comment: `Visit ${links}`, author: `Deals ${i}`, email: `farm${i}@mailinator.example` });
     }
     for (let i = 0; i < 4; i++) {
-      spam('pharmacy', `203.1.${i}.9`, { comment: `Cheap viagra and cialis ${i}, online pharmacy, no prescription needed`, author: 'Pharma', email: `rx${i}@pills.example` });
+      spam('pharmacy', `203.1.${i}.9`, {
+        comment: `Cheap viagra and cialis ${i}, online pharmacy, no prescription needed`,
+        author: 'Pharma',
+        email: `rx${i}@pills.example`,
+      });
     }
     for (let i = 0; i < 3; i++) {
-      spam('SEO name', `203.2.${i}.9`, { comment: `Nice post ${i}! I also write about this.`, author: `best-seo-services${i}.com`, email: `seo${i}@rank.example` });
+      spam('SEO name', `203.2.${i}.9`, {
+        comment: `Nice post ${i}! I also write about this.`,
+        author: `best-seo-services${i}.com`,
+        email: `seo${i}@rank.example`,
+      });
     }
     for (let i = 0; i < 3; i++) {
-      spam('honeypot bot', `203.3.${i}.9`, { comment: `Interesting view on diplomacy number ${i}.`, author: 'Reader', email: `bot${i}@example.com`, homepage: 'http://bot.example' });
+      spam('honeypot bot', `203.3.${i}.9`, {
+        comment: `Interesting view on diplomacy number ${i}.`,
+        author: 'Reader',
+        email: `bot${i}@example.com`,
+        homepage: 'http://bot.example',
+      });
     }
     for (let i = 0; i < 5; i++) {
       spam('burst from one address', '203.4.0.9', { comment: `Burst message ${i} about the talks`, author: 'Burst', email: `burst${i}@example.com` });
     }
     for (const [i, path] of otherPaths.entries()) {
-      spam('same text across posts', `203.5.${i}.9`, { comment: 'Great article, thanks for sharing this valuable information!', author: 'Fan', email: `fan${i}@example.com` }, path);
+      spam(
+        'same text across posts',
+        `203.5.${i}.9`,
+        { comment: 'Great article, thanks for sharing this valuable information!', author: 'Fan', email: `fan${i}@example.com` },
+        path,
+      );
     }
 
     const results: Array<{ attempt: Attempt; outcome: Outcome }> = [];
@@ -120,7 +138,11 @@ describe('a realistic mix of replies and spam', () => {
     assert.equal(readers.find((r) => r.attempt.fields.author === 'Old Reader')?.outcome, 'approved', 'a known reader is published at once');
     const spamResults = results.filter((r) => r.attempt.kind === 'spam');
     const published = spamResults.filter((r) => r.outcome === 'approved');
-    assert.deepEqual(published.map((r) => r.attempt.what), [], 'no spam reaches the page');
+    assert.deepEqual(
+      published.map((r) => r.attempt.what),
+      [],
+      'no spam reaches the page',
+    );
     const caught = spamResults.filter((r) => r.outcome === 'spam' || r.outcome === 'refused').length;
     assert.ok(caught / spamResults.length >= 0.9, `${caught} of ${spamResults.length} spam sent to spam or refused outright`);
   });

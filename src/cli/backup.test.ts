@@ -44,7 +44,13 @@ async function aSite(path: string, size: { posts: number; comments: number; body
   await migrateToLatest(database);
   const posts = [];
   for (let i = 0; i < size.posts; i += 1) {
-    const sources = i % 3 === 0 ? [{ slug: 'iz', name: 'IZ', role: 'original' as const }, { slug: 'rt', name: 'RT', role: 'cited' as const }] : [];
+    const sources =
+      i % 3 === 0
+        ? [
+            { slug: 'iz', name: 'IZ', role: 'original' as const },
+            { slug: 'rt', name: 'RT', role: 'cited' as const },
+          ]
+        : [];
     posts.push(await aPost(database.db, { body: `Paragraph ${i}. ${'Words of the story. '.repeat(size.bodyBytes / 20)}`, sources }));
   }
   for (let i = 0; i < size.comments; i += 1) {
@@ -132,7 +138,10 @@ describe('wirepress backup and restore (SQLite)', () => {
 
     const restore = await runWirepress(['restore', backup], { ...env, WIREPRESS_PROGRESS: 'always' });
     assert.equal(restore.code, 0, restore.stderr);
-    assert.match(restore.stderr, /^restore  0\.0 MB\/(\d+\.\d) MB \(0%\)\n(restore  .*\n)*restore  \1 MB\/\1 MB \(100%\)  [\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/);
+    assert.match(
+      restore.stderr,
+      /^restore  0\.0 MB\/(\d+\.\d) MB \(0%\)\n(restore  .*\n)*restore  \1 MB\/\1 MB \(100%\)  [\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/,
+    );
     assert.doesNotMatch(restore.stdout, /MB|%|Checking/);
     assert.match(restore.stdout, /must be stopped first/);
     assert.match(restore.stdout, /It replaced no database at /);
@@ -141,7 +150,10 @@ describe('wirepress backup and restore (SQLite)', () => {
     // The snapshot's moment is its last comment: every row committed up to it, none after.
     const cutoff = Math.max(...restored.comments!.map((c) => Number(c.id)));
     assert.ok(restored.comments!.length > commentsBefore, 'comments committed after the command started are in the backup');
-    assert.ok(live.comments!.some((c) => Number(c.id) > cutoff), 'the site went on committing while the backup was taken');
+    assert.ok(
+      live.comments!.some((c) => Number(c.id) > cutoff),
+      'the site went on committing while the backup was taken',
+    );
     // Each comment is followed by its own commit to the change log, so that log has its own cutoff.
     const changesCutoff = Math.max(0, ...restored.content_changes!.map((c) => Number(c.id)));
     const expected: Tables = {
@@ -162,7 +174,10 @@ describe('wirepress backup and restore (SQLite)', () => {
     const stats = readFileSync(backup).length;
     assert.equal(result.stdout, `Backed up to ${backup}: ${stats} bytes, 61 posts, ${restored.comments!.length} comments, integrity ok\n`);
     // The database is tens of megabytes: the copy is shown in steps, then the check.
-    assert.match(result.stderr, /^backup  0\.0 MB\/\d+\.\d MB \(0%\)\nbackup  [1-9][\d.]* MB\/\d+\.\d MB \(\d+%\)  [\d.]+ MB\/s\n(backup  .*\n)*backup  (\d+\.\d) MB\/\2 MB \(100%\)  [\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/);
+    assert.match(
+      result.stderr,
+      /^backup  0\.0 MB\/\d+\.\d MB \(0%\)\nbackup  [1-9][\d.]* MB\/\d+\.\d MB \(\d+%\)  [\d.]+ MB\/s\n(backup  .*\n)*backup  (\d+\.\d) MB\/\2 MB \(100%\)  [\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/,
+    );
 
     // The site's own command reads the restored file.
     const listed = await runWirepress(['comments', 'list', '--status=pending', '--json'], env);

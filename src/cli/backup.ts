@@ -12,8 +12,7 @@ import {
 import { UsageError, type CommandSpec, type Output } from './command.ts';
 import { createProgressReporter, progressMode, type ProgressTask } from './progress.ts';
 
-const RESTART_WARNING =
-  'The site must be stopped first: a running site keeps the database it opened and whatever it writes after the restore is lost.';
+const RESTART_WARNING = 'The site must be stopped first: a running site keeps the database it opened and whatever it writes after the restore is lost.';
 
 /** Quotes a file name for a POSIX shell when it needs it, so advice can be pasted as is. */
 function shellWord(word: string): string {
@@ -54,7 +53,11 @@ function oneFile(positionals: string[]): string {
 }
 
 /** Progress on standard error: the copy in megabytes, then the check, which has no measure of its own. */
-function progressOf(io: Output, env: Record<string, string | undefined>, label: string): { copied: (done: number, total: number) => void; checking: () => void } {
+function progressOf(
+  io: Output,
+  env: Record<string, string | undefined>,
+  label: string,
+): { copied: (done: number, total: number) => void; checking: () => void } {
   const reporter = createProgressReporter({ write: io.err, mode: progressMode(env, io.errIsTty) });
   let task: ProgressTask | undefined;
   return {
@@ -121,8 +124,7 @@ async function restoreSite(positionals: string[], yes: boolean, env: Record<stri
   } catch (error) {
     if (error instanceof TargetHasContentError) {
       io.err(
-        `${error.message}; nothing was changed.\n${RESTART_WARNING}\n` +
-          `To replace it with the backup, run: wirepress restore ${shellWord(file)} --yes\n`,
+        `${error.message}; nothing was changed.\n${RESTART_WARNING}\n` + `To replace it with the backup, run: wirepress restore ${shellWord(file)} --yes\n`,
       );
       return 1;
     }

@@ -121,7 +121,9 @@ export async function runCommand(command: CommandSpec, args: string[], env: Reco
     parsed = parseArgs({
       args,
       options: {
-        ...Object.fromEntries(Object.entries(command.options).map(([name, o]) => [name, { type: o.type, ...(o.default === undefined ? {} : { default: o.default }) }])),
+        ...Object.fromEntries(
+          Object.entries(command.options).map(([name, o]) => [name, { type: o.type, ...(o.default === undefined ? {} : { default: o.default }) }]),
+        ),
         ...HELP_OPTION,
       },
       allowPositionals: command.args !== undefined,

@@ -46,7 +46,10 @@ describe('wirepress comments', () => {
     const result = await runWirepress(['comments', 'list', '--status', 'approved', '--json'], env);
     assert.equal(result.code, 0, result.stderr);
     const rows = JSON.parse(result.stdout) as Array<{ body: string; status: string }>;
-    assert.deepEqual(rows.map((r) => [r.body, r.status]), [['Already public', 'approved']]);
+    assert.deepEqual(
+      rows.map((r) => [r.body, r.status]),
+      [['Already public', 'approved']],
+    );
   });
 
   it('approves, marks as spam and trashes by id, logging each decision', async () => {
@@ -56,10 +59,13 @@ describe('wirepress comments', () => {
     assert.equal((await findComment(database.db, other))?.status, 'spam');
     const trash = await runWirepress(['comments', 'trash', String(other)], env);
     assert.match(trash.stdout, new RegExp(`#${other} is now trash`));
-    assert.deepEqual((await listCommentEvents(database.db, other)).map((e) => [e.fromStatus, e.toStatus, e.actor]), [
-      ['pending', 'spam', 'cli'],
-      ['spam', 'trash', 'cli'],
-    ]);
+    assert.deepEqual(
+      (await listCommentEvents(database.db, other)).map((e) => [e.fromStatus, e.toStatus, e.actor]),
+      [
+        ['pending', 'spam', 'cli'],
+        ['spam', 'trash', 'cli'],
+      ],
+    );
   });
 
   it('says what is wrong with a bad command, status or id', async () => {

@@ -132,7 +132,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: 'The link works once, for 24 hours; SITE_URL sets its address.',
     options: {
       email: { type: 'string', value: 'email', required: true, description: 'the address they sign in with' },
-      name: { type: 'string', value: 'name', description: 'the name shown with their posts (default: the email\'s first part)' },
+      name: { type: 'string', value: 'name', description: "the name shown with their posts (default: the email's first part)" },
       role: { type: 'string', value: 'role', default: 'author', description: 'administrator, editor, author or contributor' },
     },
     run: ({ values, env, io }) => {
@@ -164,14 +164,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'privacy erase',
     args: '<email>',
     summary: "Erase a commenter's comments; each stays in its thread as a deleted comment.",
-    details: 'Each comment\'s name, email, website, IP address, browser and text are removed for good.',
+    details: "Each comment's name, email, website, IP address, browser and text are removed for good.",
     options: { yes: { type: 'boolean', required: true, description: 'confirms the erasure, which cannot be undone' } },
     run: ({ values, positionals, env, io }) => {
       const email = oneEmail('erase', positionals);
       if (!values.yes) throw new UsageError(`privacy erase removes ${email}'s comments' text and details for good; add --yes to go ahead`);
       return withSiteDatabase(env, async (database) => {
         const erased = await eraseCommenterData(database.db, email, 'cli', new Date());
-        io.out(erased === 0 ? `No comments to erase for ${email}.\n` : `Erased ${erased} comment${erased === 1 ? '' : 's'} by ${email}; each now reads "Deleted comment".\n`);
+        io.out(
+          erased === 0
+            ? `No comments to erase for ${email}.\n`
+            : `Erased ${erased} comment${erased === 1 ? '' : 's'} by ${email}; each now reads "Deleted comment".\n`,
+        );
       });
     },
   },

@@ -13,7 +13,8 @@ async function migrateDb(values: OptionValues, env: Record<string, string | unde
     throw new UsageError('migrate-db needs --from <DATABASE_URL> and --to <DATABASE_URL>');
   }
   const batchSize = Number(values['batch-size']);
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) throw new UsageError(`--batch-size must be a whole number from 1 to ${MAX_BATCH_SIZE}`);
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE)
+    throw new UsageError(`--batch-size must be a whole number from 1 to ${MAX_BATCH_SIZE}`);
   let from;
   let to;
   try {

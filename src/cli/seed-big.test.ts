@@ -23,7 +23,10 @@ async function seedBig(args: string[]): Promise<{ code: number; out: string; err
 }
 
 async function count(database: Database, table: 'posts' | 'comments' | 'post_sources' | 'post_terms'): Promise<number> {
-  const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -33,7 +36,16 @@ describe('npm run seed:big', () => {
 
   before(async () => {
     place = await createTestDatabaseLocation();
-    const run = await seedBig(['--posts', String(POSTS), '--comments', String(COMMENTS), '--demo-comments', String(DEMO_COMMENTS), '--database-url', place.url]);
+    const run = await seedBig([
+      '--posts',
+      String(POSTS),
+      '--comments',
+      String(COMMENTS),
+      '--demo-comments',
+      String(DEMO_COMMENTS),
+      '--database-url',
+      place.url,
+    ]);
     assert.equal(run.code, 0, run.err);
     assert.match(run.out, /Done: 200 posts and 1100 comments in [\d.]+ s/);
     database = createDb(place.location);
@@ -48,7 +60,10 @@ describe('npm run seed:big', () => {
     assert.equal(await count(database, 'posts'), POSTS + DEMO_POSTS);
     assert.equal(await count(database, 'comments'), COMMENTS + DEMO_COMMENTS);
     const statuses = await database.db.selectFrom('comments').select('status').distinct().execute();
-    assert.deepEqual(statuses.map((s) => s.status), ['approved']);
+    assert.deepEqual(
+      statuses.map((s) => s.status),
+      ['approved'],
+    );
   });
 
   it('gives the demo article exactly the comments asked for', async () => {
@@ -79,8 +94,14 @@ describe('npm run seed:big', () => {
       else if (c.depth !== parent.depth + 1) problems.push(`#${c.id} has depth ${c.depth} under depth ${parent.depth}`);
     }
     assert.deepEqual(problems, []);
-    assert.ok(comments.some((c) => c.depth > 1), 'some comments are replies');
-    assert.ok(comments.some((c) => c.depth === 1), 'some comments start threads');
+    assert.ok(
+      comments.some((c) => c.depth > 1),
+      'some comments are replies',
+    );
+    assert.ok(
+      comments.some((c) => c.depth === 1),
+      'some comments start threads',
+    );
   });
 
   it('credits sources and files every generated post under a category and tags', async () => {
@@ -91,10 +112,25 @@ describe('npm run seed:big', () => {
       .execute();
     assert.equal(untagged.length, 0);
     const roles = await database.db.selectFrom('post_sources').select('role').distinct().orderBy('role').execute();
-    assert.deepEqual(roles.map((r) => r.role), ['cited', 'original', 'via']);
-    const terms = await database.db.selectFrom('terms').select(['kind', (eb) => eb.fn.countAll().as('n')]).groupBy('kind').orderBy('kind').execute();
-    assert.ok(terms.every((t) => Number(t.n) >= 20), `categories and tags: ${JSON.stringify(terms)}`);
-    const words = await database.db.selectFrom('posts').select((eb) => eb.fn.min('word_count').as('fewest')).where('slug', '<>', 'welcome-to-wirepress').executeTakeFirstOrThrow();
+    assert.deepEqual(
+      roles.map((r) => r.role),
+      ['cited', 'original', 'via'],
+    );
+    const terms = await database.db
+      .selectFrom('terms')
+      .select(['kind', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('kind')
+      .orderBy('kind')
+      .execute();
+    assert.ok(
+      terms.every((t) => Number(t.n) >= 20),
+      `categories and tags: ${JSON.stringify(terms)}`,
+    );
+    const words = await database.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.min('word_count').as('fewest'))
+      .where('slug', '<>', 'welcome-to-wirepress')
+      .executeTakeFirstOrThrow();
     assert.ok(Number(words.fewest) >= 200, `shortest article has ${String(words.fewest)} words`);
   });
 
@@ -103,8 +139,13 @@ describe('npm run seed:big', () => {
     assert.equal(last.keys, '*');
   });
 
-  it('leaves PostgreSQL with statistics of the rows it wrote, so the first searches are planned for them', { skip: TEST_BACKEND !== 'postgres' && 'SQLite plans from the schema' }, async () => {
-    const { rows } = await sql<{ relname: string; reltuples: number }>`select relname, reltuples from pg_class where relname in ('posts', 'comments', 'post_search')`.execute(database.db);
+  it('leaves PostgreSQL with statistics of the rows it wrote, so the first searches are planned for them', {
+    skip: TEST_BACKEND !== 'postgres' && 'SQLite plans from the schema',
+  }, async () => {
+    const { rows } = await sql<{
+      relname: string;
+      reltuples: number;
+    }>`select relname, reltuples from pg_class where relname in ('posts', 'comments', 'post_search')`.execute(database.db);
     const estimate = (table: string) => Number(rows.find((r) => r.relname === table)?.reltuples ?? -1);
     assert.ok(estimate('posts') >= POSTS, `posts: ${estimate('posts')}`);
     assert.ok(estimate('comments') >= COMMENTS, `comments: ${estimate('comments')}`);

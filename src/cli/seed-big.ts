@@ -76,7 +76,9 @@ export async function runSeedBig(args: string[], env: Record<string, string | un
     const options = parseOptions(args, env);
     const started = performance.now();
     database = createDb(options.location);
-    io.out(`Generating ${options.posts} posts and ${options.comments} comments (+${options.demoComments} on the demo article) in ${describeLocation(options.location)}\n`);
+    io.out(
+      `Generating ${options.posts} posts and ${options.comments} comments (+${options.demoComments} on the demo article) in ${describeLocation(options.location)}\n`,
+    );
     await migrateToLatest(database);
     if (await seedDemoContent(database.db, new Date())) io.out('  demo content seeded\n');
     const progressEvery = Math.max(1, Math.round(options.posts / 20));

@@ -27,7 +27,10 @@ export const RESET_REQUEST_WINDOW_MS = 60 * 60 * 1000;
  */
 export function retryAfterMs(times: readonly Date[], now: Date, limit: number, windowMs: number): number {
   const windowStart = now.getTime() - windowMs;
-  const recent = times.map((t) => t.getTime()).filter((t) => t > windowStart).sort((a, b) => b - a);
+  const recent = times
+    .map((t) => t.getTime())
+    .filter((t) => t > windowStart)
+    .sort((a, b) => b - a);
   if (recent.length < limit) return 0;
   // The attempt is allowed again once fewer than `limit` events remain in the window.
   const blocking = recent[limit - 1]!;

@@ -13,13 +13,21 @@ function train(spam: string[], ham: string[]) {
   };
   for (const s of spam) add(s, 'spam');
   for (const h of ham) add(h, 'ham');
-  const judge = (text: string) => spamProbability(new Map(spamTokens(text).map((t) => [t, counts.get(t) ?? { spam: 0, ham: 0 }])), { spam: spam.length, ham: ham.length });
+  const judge = (text: string) =>
+    spamProbability(new Map(spamTokens(text).map((t) => [t, counts.get(t) ?? { spam: 0, ham: 0 }])), { spam: spam.length, ham: ham.length });
   return judge;
 }
 
 describe('naive Bayes spam filter', () => {
   it('cuts text into words and link hosts, once each', () => {
-    assert.deepEqual(spamTokens('Buy buy BUY now at https://Pills.Example/x and https://pills.example/y'), ['host:pills.example', 'buy', 'now', 'pills', 'example', 'and']);
+    assert.deepEqual(spamTokens('Buy buy BUY now at https://Pills.Example/x and https://pills.example/y'), [
+      'host:pills.example',
+      'buy',
+      'now',
+      'pills',
+      'example',
+      'and',
+    ]);
   });
 
   it('stays silent until moderators have marked five of each', () => {
@@ -28,8 +36,20 @@ describe('naive Bayes spam filter', () => {
 
   it('learns this site’s spam and ham from moderators’ decisions', () => {
     const judge = train(
-      ['Cheap watches at https://watches.example', 'Best watches discount https://watches.example', 'Discount replica watches', 'Cheap discount offer today', 'Visit https://watches.example for offers'],
-      ['The ministry statement contradicts the embassy', 'Which talks in Geneva does the article mean?', 'The embassy said the opposite on Monday', 'Good summary of the ministry position', 'The Geneva talks resumed in January'],
+      [
+        'Cheap watches at https://watches.example',
+        'Best watches discount https://watches.example',
+        'Discount replica watches',
+        'Cheap discount offer today',
+        'Visit https://watches.example for offers',
+      ],
+      [
+        'The ministry statement contradicts the embassy',
+        'Which talks in Geneva does the article mean?',
+        'The embassy said the opposite on Monday',
+        'Good summary of the ministry position',
+        'The Geneva talks resumed in January',
+      ],
     );
     assert.ok(judge('Discount watches at https://watches.example')! > 0.9);
     assert.ok(judge('The embassy and the ministry disagree about Geneva')! < 0.1);

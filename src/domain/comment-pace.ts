@@ -41,10 +41,18 @@ export function checkCommentPace(activity: SenderActivity, pace: CommentPace, no
     if (wait > 0) return { ok: false, retryAfterMs: wait, message: FLOOD_MESSAGE };
   }
   if (pace.perAddressPerHour > 0 && activity.fromAddress >= pace.perAddressPerHour) {
-    return { ok: false, retryAfterMs: HOUR_MS, message: 'Too many comments have come from your address in the last hour. Please try again later; your text is still in the form.' };
+    return {
+      ok: false,
+      retryAfterMs: HOUR_MS,
+      message: 'Too many comments have come from your address in the last hour. Please try again later; your text is still in the form.',
+    };
   }
   if (pace.perNetworkPerHour > 0 && activity.fromNetwork >= pace.perNetworkPerHour) {
-    return { ok: false, retryAfterMs: HOUR_MS, message: 'Too many comments have come from your network in the last hour. Please try again later; your text is still in the form.' };
+    return {
+      ok: false,
+      retryAfterMs: HOUR_MS,
+      message: 'Too many comments have come from your network in the last hour. Please try again later; your text is still in the form.',
+    };
   }
   return { ok: true };
 }
@@ -60,7 +68,10 @@ export function networkOf(address: string): string | null {
   if (isIPv4(ip)) return `${ip.split('.').slice(0, 3).join('.')}.0/24`;
   if (!isIPv6(ip)) return null;
   const groups = expandIPv6(ip);
-  return `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/48`;
+  return `${groups
+    .slice(0, 3)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/48`;
 }
 
 /** The eight 16-bit groups of an IPv6 address, in lower-case hex. */

@@ -74,7 +74,14 @@ describe('threadComments', () => {
     assert.deepEqual(
       tree.map((n) => [n.comment.id, n.depth, n.replies.map((r) => [r.comment.id, r.depth, r.replies.map((x) => x.comment.id)])]),
       [
-        [1, 1, [[2, 2, [4]], [5, 2, []]]],
+        [
+          1,
+          1,
+          [
+            [2, 2, [4]],
+            [5, 2, []],
+          ],
+        ],
         [3, 1, []],
       ],
     );
@@ -82,7 +89,10 @@ describe('threadComments', () => {
 
   it('leaves out replies whose parent is not visible', () => {
     const tree = threadComments([comment(1, null), comment(3, 2), comment(4, 3)]);
-    assert.deepEqual(tree.map((n) => n.comment.id), [1]);
+    assert.deepEqual(
+      tree.map((n) => n.comment.id),
+      [1],
+    );
     assert.equal(tree[0]?.replies.length, 0);
   });
 
@@ -101,13 +111,32 @@ describe('layOutCommentPages', () => {
     const layout = layOutCommentPages([c(1), c(2), c(3, 1), c(4), c(5, 2), c(6, 3), c(7), c(8), c(9, 8)], 2);
     assert.equal(layout.pageCount, 3);
     assert.equal(layout.shownCount, 9);
-    assert.deepEqual([...layout.pageOf], [[1, 1], [2, 1], [3, 1], [4, 2], [5, 1], [6, 1], [7, 2], [8, 3], [9, 3]]);
+    assert.deepEqual(
+      [...layout.pageOf],
+      [
+        [1, 1],
+        [2, 1],
+        [3, 1],
+        [4, 2],
+        [5, 1],
+        [6, 1],
+        [7, 2],
+        [8, 3],
+        [9, 3],
+      ],
+    );
   });
 
   it('leaves out replies to comments that are not shown, and counts only what is shown', () => {
     // 10 was held: its reply 11, and 12 under that, are not shown.
     const layout = layOutCommentPages([c(1), c(11, 10), c(12, 11), c(13, 1)], 1);
-    assert.deepEqual([...layout.pageOf], [[1, 1], [13, 1]]);
+    assert.deepEqual(
+      [...layout.pageOf],
+      [
+        [1, 1],
+        [13, 1],
+      ],
+    );
     assert.equal(layout.shownCount, 2);
     assert.equal(layout.pageCount, 1);
   });
@@ -209,7 +238,10 @@ describe('moderationTarget', () => {
 describe('replyDepth with a site’s own thread depth', () => {
   it('allows replies down to the chosen depth and refuses one deeper', () => {
     assert.equal(replyDepth(2, 3), 3);
-    assert.throws(() => replyDepth(3, 3), (e: unknown) => e instanceof DomainError && e.code === 'invalid');
+    assert.throws(
+      () => replyDepth(3, 3),
+      (e: unknown) => e instanceof DomainError && e.code === 'invalid',
+    );
     assert.equal(replyDepth(9, 10), 10);
   });
 });

@@ -95,7 +95,14 @@ export interface ModerationDecision {
 
 /** A word list as an operator types it: one word or phrase per line, blank lines ignored. */
 export function parseWordList(text: string): string[] {
-  return [...new Set(text.split(/\r?\n|\r/).map((line) => line.trim()).filter((line) => line.length > 0))];
+  return [
+    ...new Set(
+      text
+        .split(/\r?\n|\r/)
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0),
+    ),
+  ];
 }
 
 /**

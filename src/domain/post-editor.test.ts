@@ -97,7 +97,10 @@ describe('post states', () => {
 describe('movedPermalink', () => {
   const at = new Date('2024-05-06T10:00:00.000Z');
   it('keeps the old address of a live post whose slug or date changed', () => {
-    assert.equal(movedPermalink({ slug: 'old', status: 'published', publishedAt: at }, { slug: 'new', status: 'published', publishedAt: at }, NOW), '/2024/05/06/old/');
+    assert.equal(
+      movedPermalink({ slug: 'old', status: 'published', publishedAt: at }, { slug: 'new', status: 'published', publishedAt: at }, NOW),
+      '/2024/05/06/old/',
+    );
     assert.equal(
       movedPermalink({ slug: 'same', status: 'published', publishedAt: at }, { slug: 'same', status: 'published', publishedAt: LATER }, NOW),
       '/2024/05/06/same/',
@@ -105,9 +108,15 @@ describe('movedPermalink', () => {
   });
 
   it('keeps nothing when the address did not change or nobody could have seen it', () => {
-    assert.equal(movedPermalink({ slug: 'same', status: 'published', publishedAt: at }, { slug: 'same', status: 'published', publishedAt: at }, NOW), undefined);
+    assert.equal(
+      movedPermalink({ slug: 'same', status: 'published', publishedAt: at }, { slug: 'same', status: 'published', publishedAt: at }, NOW),
+      undefined,
+    );
     assert.equal(movedPermalink({ slug: 'old', status: 'draft', publishedAt: null }, { slug: 'new', status: 'published', publishedAt: NOW }, NOW), undefined);
-    assert.equal(movedPermalink({ slug: 'old', status: 'published', publishedAt: LATER }, { slug: 'new', status: 'published', publishedAt: LATER }, NOW), undefined);
+    assert.equal(
+      movedPermalink({ slug: 'old', status: 'published', publishedAt: LATER }, { slug: 'new', status: 'published', publishedAt: LATER }, NOW),
+      undefined,
+    );
     assert.equal(movedPermalink({ slug: 'old', status: 'published', publishedAt: at }, { slug: 'new', status: 'draft', publishedAt: null }, NOW), undefined);
   });
 });
@@ -133,13 +142,28 @@ describe('revisions', () => {
     const a = { id: 1, createdAt: EARLIER };
     const b = { id: 2, createdAt: EARLIER };
     const c = { id: 3, createdAt: NOW };
-    assert.deepEqual([a, c, b].sort(newerFirst).map((r) => r.id), [3, 2, 1]);
-    assert.deepEqual(olderAndNewer(c, a).map((r) => r.id), [1, 3]);
-    assert.deepEqual(olderAndNewer(a, b).map((r) => r.id), [1, 2]);
+    assert.deepEqual(
+      [a, c, b].sort(newerFirst).map((r) => r.id),
+      [3, 2, 1],
+    );
+    assert.deepEqual(
+      olderAndNewer(c, a).map((r) => r.id),
+      [1, 3],
+    );
+    assert.deepEqual(
+      olderAndNewer(a, b).map((r) => r.id),
+      [1, 2],
+    );
   });
 
   it('lists the fields that changed, apart from the body', () => {
-    const changes = changedFields(content(), content({ title: 'New title', label: 'news', sources: [{ name: 'IZ', url: null, role: 'original', language: 'ru' }], bodyMarkdown: 'Other' }, 'published'));
+    const changes = changedFields(
+      content(),
+      content(
+        { title: 'New title', label: 'news', sources: [{ name: 'IZ', url: null, role: 'original', language: 'ru' }], bodyMarkdown: 'Other' },
+        'published',
+      ),
+    );
     assert.deepEqual(
       changes.map((c) => [c.field, c.before, c.after]),
       [

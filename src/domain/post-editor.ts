@@ -90,7 +90,9 @@ export function decideSave(
     case 'publish':
       if (!mayPublish) throw refuse('publish this post');
       if (!unchanged && requestedAt.getTime() > now.getTime()) {
-        throw new DomainError('invalid', 'That time is still to come.', { publish_at: 'That time is still to come: use Schedule, or clear the field to publish now.' });
+        throw new DomainError('invalid', 'That time is still to come.', {
+          publish_at: 'That time is still to come: use Schedule, or clear the field to publish now.',
+        });
       }
       if (!unchanged) return { status: 'published', publishedAt: requestedAt };
       // Publishing a post that is already live keeps its date, and so its address.

@@ -74,12 +74,21 @@ describe('credit line', () => {
 
   it('credits the original sources and lists the cited ones apart', () => {
     const sources = [source('rt', 'cited'), source('iz', 'original'), source('tass', 'via')];
-    assert.deepEqual(creditedSources(sources).map((s) => s.source.slug), ['iz']);
-    assert.deepEqual(otherSources(sources).map((s) => s.source.slug), ['rt', 'tass']);
+    assert.deepEqual(
+      creditedSources(sources).map((s) => s.source.slug),
+      ['iz'],
+    );
+    assert.deepEqual(
+      otherSources(sources).map((s) => s.source.slug),
+      ['rt', 'tass'],
+    );
   });
 
   it('credits the "via" outlets when there is no original', () => {
-    assert.deepEqual(creditedSources([source('rt', 'cited'), source('ap', 'via')]).map((s) => s.source.slug), ['ap']);
+    assert.deepEqual(
+      creditedSources([source('rt', 'cited'), source('ap', 'via')]).map((s) => s.source.slug),
+      ['ap'],
+    );
     assert.deepEqual(creditedSources([source('rt', 'cited')]), []);
   });
 });

@@ -82,11 +82,7 @@ export function dayRange(p: Pick<Permalink, 'year' | 'month' | 'day'>): { start:
 }
 
 export function isOnDay(publishedAt: Date, p: Pick<Permalink, 'year' | 'month' | 'day'>): boolean {
-  return (
-    publishedAt.getUTCFullYear() === p.year &&
-    publishedAt.getUTCMonth() + 1 === p.month &&
-    publishedAt.getUTCDate() === p.day
-  );
+  return publishedAt.getUTCFullYear() === p.year && publishedAt.getUTCMonth() + 1 === p.month && publishedAt.getUTCDate() === p.day;
 }
 
 /** A date archive's period: a year, a month of a year, or a day (/2022/, /2022/02/, /2022/02/15/). */

@@ -3,7 +3,10 @@ import { describe, it } from 'node:test';
 import { parseSearchQuery, splitHighlights } from './search.ts';
 import { searchSnippet, SNIPPET_SOURCE_CHARS, SNIPPET_WORDS } from './search-snippet.ts';
 
-const marks = (snippet: string) => splitHighlights(snippet).filter((p) => p.match).map((p) => p.text);
+const marks = (snippet: string) =>
+  splitHighlights(snippet)
+    .filter((p) => p.match)
+    .map((p) => p.text);
 const wordsIn = (snippet: string) => snippet.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 
 describe('search snippets', () => {

@@ -92,7 +92,11 @@ export function searchSnippet(text: string, terms: readonly SearchTerm[]): { sni
   if (cut && words.length > 0 && words[words.length - 1]!.index + words[words.length - 1]![0].length === source.length) words.pop();
   if (words.length === 0) return { snippet: '', matched: false };
   const cache = new Map<string, string>();
-  const spans = matchesIn(words.map((w) => keyOf(w[0], cache)), terms, cache);
+  const spans = matchesIn(
+    words.map((w) => keyOf(w[0], cache)),
+    terms,
+    cache,
+  );
   const first = bestWindow(spans, words.length, SNIPPET_WORDS);
   const last = Math.min(words.length, first + SNIPPET_WORDS) - 1;
 

@@ -16,7 +16,11 @@ describe('spam signals', () => {
   it('finds nothing in an ordinary reply, in any language', () => {
     assert.deepEqual(spamSignals(reader), []);
     assert.deepEqual(spamSignals({ ...reader, body: 'Лавров прав: переговоры надо продолжать. Посмотрим, что скажет Вашингтон.', authorName: 'Сергей' }), []);
-    assert.deepEqual(spamSignals({ ...reader, body: 'Casinos in Macau are not the point here', formToken: { state: 'missing' } }), [], '“casinos” is not the whole word');
+    assert.deepEqual(
+      spamSignals({ ...reader, body: 'Casinos in Macau are not the point here', formToken: { state: 'missing' } }),
+      [],
+      '“casinos” is not the whole word',
+    );
     assert.equal(spamVerdict([]), 'clean');
   });
 
@@ -26,7 +30,10 @@ describe('spam signals', () => {
 
   it('holds a form sent too fast, and says how fast', () => {
     const signals = spamSignals({ ...reader, formToken: { state: 'valid', ageMs: 800 } });
-    assert.deepEqual(signals.map((s) => s.reason), ['sent 0.8 s after the form was made']);
+    assert.deepEqual(
+      signals.map((s) => s.reason),
+      ['sent 0.8 s after the form was made'],
+    );
     assert.equal(spamVerdict(signals), 'hold');
   });
 
@@ -35,9 +42,15 @@ describe('spam signals', () => {
     assert.equal(spamVerdict(pharmacy), 'spam');
     assert.match(pharmacy.map((s) => s.reason).join('; '), /spam words: viagra, cialis/);
     assert.match(pharmacy.map((s) => s.reason).join('; '), /the name is a web address/);
-    assert.equal(spamVerdict(spamSignals({ ...reader, body: 'Great article, very informative', sameTextElsewhere: 4, formToken: { state: 'forged' } })), 'spam');
+    assert.equal(
+      spamVerdict(spamSignals({ ...reader, body: 'Great article, very informative', sameTextElsewhere: 4, formToken: { state: 'forged' } })),
+      'spam',
+    );
     const mixed = spamSignals({ ...reader, body: 'Best pаyday offers here' }); // Cyrillic а
-    assert.deepEqual(mixed.map((s) => s.reason), ['mixes alphabets within a word']);
+    assert.deepEqual(
+      mixed.map((s) => s.reason),
+      ['mixes alphabets within a word'],
+    );
     assert.equal(spamVerdict(spamSignals({ ...reader, linkCount: 6 })), 'spam');
     assert.equal(spamVerdict(spamSignals({ ...reader, authorName: 'best-seo-services.com' })), 'spam');
     assert.equal(spamVerdict(spamSignals({ ...reader, sameTextElsewhere: 1 })), 'hold');

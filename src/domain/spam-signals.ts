@@ -85,7 +85,10 @@ export function spamSignals(input: SpamInput): SpamSignal[] {
   if (input.linkCount >= 5) signals.push({ reason: `${input.linkCount} links`, weight: SPAM_SCORE });
   const p = input.filterProbability;
   if (p !== undefined && p !== null && p >= 0.9) {
-    signals.push({ reason: `the filter trained on this site’s moderators’ decisions rates it ${Math.round(p * 100)}% spam`, weight: p >= 0.99 ? SPAM_SCORE : 2 });
+    signals.push({
+      reason: `the filter trained on this site’s moderators’ decisions rates it ${Math.round(p * 100)}% spam`,
+      weight: p >= 0.99 ? SPAM_SCORE : 2,
+    });
   }
   return signals;
 }

@@ -22,7 +22,13 @@ const HEADINGS: Partial<Record<number, string>> = {
 /** Seconds a client should wait before retrying when the database is out of reach. */
 export const RETRY_AFTER_SECONDS = 5;
 
-export const STATUS_OF_DOMAIN_ERROR: Record<DomainError['code'], ContentfulStatusCode> = { invalid: 422, forbidden: 403, conflict: 409, not_found: 404, rate_limited: 429 };
+export const STATUS_OF_DOMAIN_ERROR: Record<DomainError['code'], ContentfulStatusCode> = {
+  invalid: 422,
+  forbidden: 403,
+  conflict: 409,
+  not_found: 404,
+  rate_limited: 429,
+};
 
 function errorPage(c: Context<AppEnv>, status: ContentfulStatusCode, message: string, requestId?: string) {
   const heading = HEADINGS[status] ?? (status >= 500 ? 'Something went wrong on our side' : 'That request could not be completed');
@@ -44,7 +50,12 @@ export function handleErrors(deps: AppDeps): ErrorHandler<AppEnv> {
     }
     const requestId = c.get('requestId');
     if (deps.database.isUnavailable(error)) {
-      deps.logger.warn('database unavailable', { requestId, method: c.req.method, path: c.req.path, error: error instanceof Error ? error.message : String(error) });
+      deps.logger.warn('database unavailable', {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        error: error instanceof Error ? error.message : String(error),
+      });
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
       return errorPage(c, 503, 'The site cannot reach its database just now. Please try again in a few seconds; nothing you sent was saved.', requestId);
     }

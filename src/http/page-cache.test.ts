@@ -151,7 +151,10 @@ describe('the whole-page cache', () => {
 
   it('sends brotli and gzip forms of the same bytes', async () => {
     const identity = await warm('/');
-    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
       // fetch would decode for us; ask through node:http to see the bytes on the wire.
       const { request } = await import('node:http');
       const raw = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
@@ -279,14 +282,20 @@ describe('the whole-page cache', () => {
     };
     const resave = async (id: number, draft: Draft, action: SaveRequest['action'] = 'save') => {
       const current = (await findEditablePost(server.database.db, id))!;
-      await savePost(server.database.db, await editor(), { postId: id, baseVersion: current.updatedAt, draft, action, scheduleAt: current.publishedAt }, new Date());
+      await savePost(
+        server.database.db,
+        await editor(),
+        { postId: id, baseVersion: current.updatedAt, draft, action, scheduleAt: current.publishedAt },
+        new Date(),
+      );
     };
     const cacheState = async (path: string) => (await get(path)).headers.get('x-cache');
 
     it('editing the text of an old post: its article, the lists and feeds that name it and the sitemaps change; home, recent articles and the site feed stay cached', async () => {
       const old = await publish('An archived report', new Date('2001-05-05T10:00:00Z'), { categories: ['Archive desk'] });
       // Enough newer stories that the old one is on no first page, in no Latest Posts and not in the site feed.
-      for (let i = 0; i < FEED_POST_COUNT; i++) await aPost(server.database.db, { title: `Filler story ${i}`, publishedAt: new Date(Date.now() - 120_000 - i * 1_000) });
+      for (let i = 0; i < FEED_POST_COUNT; i++)
+        await aPost(server.database.db, { title: `Filler story ${i}`, publishedAt: new Date(Date.now() - 120_000 - i * 1_000) });
       const recent = await publish('A recent report', new Date(Date.now() - 60_000));
       const untouched = ['/', recent.path, otherArticle, '/feed/'];
       const showing = [old.path, '/category/archive-desk/', '/category/archive-desk/feed/', '/sitemap-posts-1.xml'];

@@ -50,7 +50,12 @@ describe('security headers', () => {
   });
 
   it('are on admin pages, with framing forbidden', async () => {
-    for (const res of [await get('/admin/login/'), await admin.get('/admin/'), await admin.get('/admin/posts/new/'), await admin.post('/admin/settings/', { title: '' })]) {
+    for (const res of [
+      await get('/admin/login/'),
+      await admin.get('/admin/'),
+      await admin.get('/admin/posts/new/'),
+      await admin.post('/admin/settings/', { title: '' }),
+    ]) {
       assertSecure(res, res.url, ADMIN_CSP);
       assert.match(ADMIN_CSP, /frame-ancestors 'none'/);
       assert.equal(res.headers.get('x-frame-options'), 'DENY');

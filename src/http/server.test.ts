@@ -66,7 +66,10 @@ describe('slow and greedy clients', () => {
       await Promise.race([Promise.all(slow.map((s) => s.closed)), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
       const cut = slow.filter((s) => s.socket.destroyed || s.received().startsWith('HTTP/1.1 408'));
       assert.equal(cut.length, SLOW_CLIENTS, 'every slow connection was cut off');
-      assert.ok(slow.every((s) => s.received().startsWith('HTTP/1.1 408') || s.received() === ''), 'with a 408 or nothing');
+      assert.ok(
+        slow.every((s) => s.received().startsWith('HTTP/1.1 408') || s.received() === ''),
+        'with a 408 or nothing',
+      );
     } finally {
       clearInterval(dribble);
       for (const s of slow) s.socket.destroy();
@@ -88,7 +91,10 @@ describe('slow and greedy clients', () => {
           Array.from({ length: READERS }, () => 200),
           `every reader is answered (${wave} wave)`,
         );
-        assert.ok(answers.every((a) => a.bytes > 10_000), 'with the whole article');
+        assert.ok(
+          answers.every((a) => a.bytes > 10_000),
+          'with the whole article',
+        );
       }
       assert.equal(sockets.size, READERS, 'each reader on a connection of its own, kept for the second wave');
     } finally {
@@ -97,7 +103,9 @@ describe('slow and greedy clients', () => {
   });
 
   it('cuts off a crowd of connections from one address that trickle headers or sit idle, and answers its readers meanwhile', async () => {
-    const server = await startTestServer({ connectionLimits: { headersTimeoutMs: 1_000, requestTimeoutMs: 3_000, keepAliveTimeoutMs: 1_000, maxConnectionsPerAddress: 64 } });
+    const server = await startTestServer({
+      connectionLimits: { headersTimeoutMs: 1_000, requestTimeoutMs: 3_000, keepAliveTimeoutMs: 1_000, maxConnectionsPerAddress: 64 },
+    });
     servers.push(server);
     const trickling = await Promise.all(Array.from({ length: 100 }, () => openSocket(server)));
     for (const s of trickling) s.socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
@@ -118,8 +126,14 @@ describe('slow and greedy clients', () => {
       }
       assert.ok(answered >= 5, `${answered} readers answered while the crowd hung on`);
       assert.equal(crowd.filter((s) => !s.socket.destroyed).length, 0, 'every trickling and idle connection was closed');
-      assert.ok(idle.every((s) => s.received().startsWith('HTTP/1.1 200')), 'the idle ones had their answer first');
-      assert.ok(trickling.every((s) => /^(HTTP\/1\.1 (408|503) |$)/.test(s.received())), 'the trickling ones got a 408, a 503 or nothing');
+      assert.ok(
+        idle.every((s) => s.received().startsWith('HTTP/1.1 200')),
+        'the idle ones had their answer first',
+      );
+      assert.ok(
+        trickling.every((s) => /^(HTTP\/1\.1 (408|503) |$)/.test(s.received())),
+        'the trickling ones got a 408, a 503 or nothing',
+      );
     } finally {
       clearInterval(dribble);
       for (const s of crowd) s.socket.destroy();
@@ -127,7 +141,9 @@ describe('slow and greedy clients', () => {
   });
 
   it('keeps one address to its cap of idle and half-sent connections, long before their timeouts, and serves its readers', async () => {
-    const server = await startTestServer({ connectionLimits: { headersTimeoutMs: 30_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 30_000, maxConnectionsPerAddress: 10 } });
+    const server = await startTestServer({
+      connectionLimits: { headersTimeoutMs: 30_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 30_000, maxConnectionsPerAddress: 10 },
+    });
     servers.push(server);
     const silent = await Promise.all(Array.from({ length: 30 }, () => openSocket(server)));
     const idle = await Promise.all(Array.from({ length: 20 }, () => openSocket(server)));

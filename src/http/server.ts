@@ -32,7 +32,12 @@ export interface ConnectionLimits {
  * do not pile up), and more idle connections per address than a browser keeps (6 per host)
  * times a busy office behind one NAT.
  */
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnectionsPerAddress: 64 };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnectionsPerAddress: 64,
+};
 
 /**
  * A connection that has neither sent a whole request nor been answered for this long counts

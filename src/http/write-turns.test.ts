@@ -21,7 +21,11 @@ async function turnsOfWrites(perTurn: number | undefined, writes: number): Promi
   counting = false;
   assert.equal(turns.waiting(), 0);
   const order = log.filter((entry) => entry.startsWith('write'));
-  assert.deepEqual(order, Array.from({ length: writes }, (_, i) => `write ${i + 1}`), 'in arrival order');
+  assert.deepEqual(
+    order,
+    Array.from({ length: writes }, (_, i) => `write ${i + 1}`),
+    'in arrival order',
+  );
   return order.map((write) => log.slice(0, log.indexOf(write)).filter((entry) => entry.startsWith('turn')).length);
 }
 

@@ -1,6 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { LOGIN_FAILURE_WINDOW_MS, loginRetryAfterMs, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PASSWORD_RESET_LIFETIME_MS, RESET_REQUEST_LIMIT_PER_EMAIL, RESET_REQUEST_LIMIT_PER_IP, RESET_REQUEST_WINDOW_MS, retryAfterMs, SESSION_LIFETIME_MS, SETUP_LINK_LIFETIME_MS } from '../domain/accounts.ts';
+import {
+  LOGIN_FAILURE_WINDOW_MS,
+  loginRetryAfterMs,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  PASSWORD_RESET_LIFETIME_MS,
+  RESET_REQUEST_LIMIT_PER_EMAIL,
+  RESET_REQUEST_LIMIT_PER_IP,
+  RESET_REQUEST_WINDOW_MS,
+  retryAfterMs,
+  SESSION_LIFETIME_MS,
+  SETUP_LINK_LIFETIME_MS,
+} from '../domain/accounts.ts';
 import { canManageUser, type Role, type User } from '../domain/users.ts';
 import { invitationMail, passwordResetMail } from '../domain/account-mail.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -8,8 +20,27 @@ import { slugify } from '../domain/slugs.ts';
 import { findAuthorBySlug, insertAuthor } from '../storage/authors.ts';
 import type { Db, Executor } from '../storage/db.ts';
 import { countUsers, findUserById, findUserForLogin, insertUser, updateUserPassword, userHasPassword } from '../storage/users.ts';
-import { claimSetupToken, deleteLoginFailuresBefore, deleteSession, deleteSessionsOfUser, findSession, findUsableSetupToken, insertLoginFailure, insertSession, insertSetupToken, listLoginFailures } from '../storage/accounts.ts';
-import { claimPasswordReset, deletePasswordResetRequestsBefore, findUsablePasswordReset, insertPasswordReset, insertPasswordResetRequest, listPasswordResetRequests, voidSetupTokensOfUser } from '../storage/accounts.ts';
+import {
+  claimSetupToken,
+  deleteLoginFailuresBefore,
+  deleteSession,
+  deleteSessionsOfUser,
+  findSession,
+  findUsableSetupToken,
+  insertLoginFailure,
+  insertSession,
+  insertSetupToken,
+  listLoginFailures,
+} from '../storage/accounts.ts';
+import {
+  claimPasswordReset,
+  deletePasswordResetRequestsBefore,
+  findUsablePasswordReset,
+  insertPasswordReset,
+  insertPasswordResetRequest,
+  listPasswordResetRequests,
+  voidSetupTokensOfUser,
+} from '../storage/accounts.ts';
 import { queueMail } from './outbox.ts';
 import { loadSiteSettings } from './settings.ts';
 
@@ -38,7 +69,10 @@ let decoyHash: Promise<string> | undefined;
  */
 export function normalizeEmail(email: string): string {
   // eslint-disable-next-line no-control-regex
-  return email.replace(/[\u0000-\u001f\u007f]/g, '').trim().toLowerCase();
+  return email
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .toLowerCase();
 }
 
 function checkPassword(password: string, field = 'password'): void {
@@ -136,7 +170,8 @@ export async function inviteUser(
   const email = normalizeEmail(input.email);
   const token = newToken();
   const user = await db.transaction().execute(async (tx) => {
-    if (await findUserForLogin(tx, email)) throw new DomainError('conflict', 'There is already an account with this email.', { email: 'There is already an account with this email.' });
+    if (await findUserForLogin(tx, email))
+      throw new DomainError('conflict', 'There is already an account with this email.', { email: 'There is already an account with this email.' });
     const author = await newAuthorFor(tx, input.displayName, now);
     const created = await insertUser(tx, { email, displayName: input.displayName, role: input.role, authorId: author.id, passwordHash: null }, now);
     await insertSetupToken(tx, { tokenHash: tokenHash(token), userId: created.id, expiresAt: new Date(now.getTime() + SETUP_LINK_LIFETIME_MS) }, now);
@@ -220,21 +255,14 @@ export async function resetPassword(db: Db, token: string, password: string, now
 
 export const RESET_LINK_NOT_VALID = 'This link has expired or has already been used. Ask for a new one from the sign-in page.';
 
-export type LoginResult =
-  | { kind: 'signed-in'; user: User; sessionToken: string }
-  | { kind: 'wrong-credentials' }
-  | { kind: 'throttled'; retryAfterMs: number };
+export type LoginResult = { kind: 'signed-in'; user: User; sessionToken: string } | { kind: 'wrong-credentials' } | { kind: 'throttled'; retryAfterMs: number };
 
 /**
  * Signs a user in. After 10 failures for the account or the address within 15 minutes, further
  * attempts wait until the oldest failure leaves the window, even with the right password, so
  * guessing is slowed and the real owner is never locked out for long.
  */
-export async function login(
-  db: Db,
-  input: { email: string; password: string; ip: string; userAgent: string | null },
-  now: Date,
-): Promise<LoginResult> {
+export async function login(db: Db, input: { email: string; password: string; ip: string; userAgent: string | null }, now: Date): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const since = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS);
   const failures = await listLoginFailures(db, email, input.ip, since);
@@ -254,7 +282,13 @@ export async function login(
   const sessionToken = newToken();
   await insertSession(
     db,
-    { tokenHash: tokenHash(sessionToken), userId: user.id, csrfToken: newToken(), expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), userAgent: input.userAgent },
+    {
+      tokenHash: tokenHash(sessionToken),
+      userId: user.id,
+      csrfToken: newToken(),
+      expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+      userAgent: input.userAgent,
+    },
     now,
   );
   return { kind: 'signed-in', user, sessionToken };

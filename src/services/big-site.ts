@@ -106,7 +106,8 @@ export async function generateBigSite(
   if (options.comments > options.posts * MAX_GENERATED_COMMENTS_PER_POST) {
     throw new DomainError('invalid', `at most ${MAX_GENERATED_COMMENTS_PER_POST} comments per post: ask for more posts or fewer comments`);
   }
-  if (options.demoComments > MAX_GENERATED_COMMENTS_PER_POST) throw new DomainError('invalid', `the demo article can have at most ${MAX_GENERATED_COMMENTS_PER_POST} generated comments`);
+  if (options.demoComments > MAX_GENERATED_COMMENTS_PER_POST)
+    throw new DomainError('invalid', `the demo article can have at most ${MAX_GENERATED_COMMENTS_PER_POST} generated comments`);
   const existing = await countPosts(db);
   if (existing > MAX_EXISTING_POSTS) {
     throw new DomainError('conflict', `the site already has ${existing} posts; generate into a new database`);

@@ -17,8 +17,27 @@ import { spamSignals, spamVerdict, type SpamInput } from '../domain/spam-signals
 import { addTokenCounts, readTokenCounts, removeSpamTokenCounts } from '../storage/spam-filter.ts';
 import { ALL_COMMENTS, commentsOf } from '../domain/page-keys.ts';
 import { isOnDay, permalinkOf, type Permalink } from '../domain/posts.ts';
-import { findApprovedCommentOnPost, findComment, findCommentBySubmissionKey, hasApprovedCommentByEmail, insertComment, insertSubmittedComment } from '../storage/comments.ts';
-import { countCommentsByStatus, findCommentDepth, findCommentsByIds, findQueuedComment, findStatusBefore, listCommentsByStatus, listQueuedComments, updateCommentContent, updateCommentStatus, type CommentEdit, type QueuedCommentRow } from '../storage/comment-moderation.ts';
+import {
+  findApprovedCommentOnPost,
+  findComment,
+  findCommentBySubmissionKey,
+  hasApprovedCommentByEmail,
+  insertComment,
+  insertSubmittedComment,
+} from '../storage/comments.ts';
+import {
+  countCommentsByStatus,
+  findCommentDepth,
+  findCommentsByIds,
+  findQueuedComment,
+  findStatusBefore,
+  listCommentsByStatus,
+  listQueuedComments,
+  updateCommentContent,
+  updateCommentStatus,
+  type CommentEdit,
+  type QueuedCommentRow,
+} from '../storage/comment-moderation.ts';
 import { appendCommentEvent, wasMarkedSpamByModerator } from '../storage/comment-events.ts';
 import { countSameTextElsewhere, findDuplicateComment, readSenderActivity } from '../storage/comment-pace.ts';
 import { changeContent, type PagesChanged } from '../storage/changes.ts';
@@ -76,15 +95,12 @@ export interface SubmittedComment {
 function submissionKeyOf(submission: CommentSubmission, body: string, context: SubmissionContext): string | undefined {
   if (context.formToken.state !== 'valid' || context.postedFormToken === undefined) return undefined;
   const { authorName, authorEmail, authorUrl, parentId } = submission;
-  return createHash('sha256').update(JSON.stringify([context.postedFormToken, parentId, authorName, authorEmail, authorUrl, body])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([context.postedFormToken, parentId, authorName, authorEmail, authorUrl, body]))
+    .digest('base64url');
 }
 
-export async function submitComment(
-  db: Db,
-  permalink: Permalink,
-  submission: CommentSubmission,
-  context: SubmissionContext,
-): Promise<SubmittedComment> {
+export async function submitComment(db: Db, permalink: Permalink, submission: CommentSubmission, context: SubmissionContext): Promise<SubmittedComment> {
   const post = await findPublishedPostIdBySlug(db, permalink.slug, context.now);
   if (!post || !isOnDay(post.publishedAt, permalink)) throw new NotFoundError('Post');
   const postPermalink = permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt });
@@ -177,7 +193,8 @@ export async function submitComment(
       userAgent: context.userAgent,
       status: decision.status,
     };
-    const id = key === undefined ? await insertComment(tx, comment, context.now) : await insertSubmittedComment(tx, { ...comment, submissionKey: key }, context.now);
+    const id =
+      key === undefined ? await insertComment(tx, comment, context.now) : await insertSubmittedComment(tx, { ...comment, submissionKey: key }, context.now);
     if (id === undefined) {
       // The same submission, racing this one, got to the unique index first: nothing was written.
       const first = await firstAnswer(tx);
@@ -230,7 +247,8 @@ async function applyModeration(
   actor: Actor,
   now: Date,
 ): Promise<{ comment: Comment; visible: boolean }> {
-  const previous = action === 'restore' ? await findStatusBefore(tx, comment.id, 'trash') : action === 'not_spam' ? await findStatusBefore(tx, comment.id, 'spam') : null;
+  const previous =
+    action === 'restore' ? await findStatusBefore(tx, comment.id, 'trash') : action === 'not_spam' ? await findStatusBefore(tx, comment.id, 'spam') : null;
   const status = moderationTarget(action, comment.status, previous);
   if (status === undefined || status === comment.status) return { comment, visible: false };
   await learnFromDecision(tx, comment, action);
@@ -285,10 +303,7 @@ export const QUEUE_PAGE_SIZE = 50;
 
 /** One page of the moderation queue for one status, with the counts of every status for its tabs. */
 export async function loadModerationQueue(db: Db, status: CommentStatus, page: number): Promise<ModerationQueue> {
-  const [counts, rows] = await Promise.all([
-    countCommentsByStatus(db),
-    listQueuedComments(db, status, QUEUE_PAGE_SIZE + 1, (page - 1) * QUEUE_PAGE_SIZE),
-  ]);
+  const [counts, rows] = await Promise.all([countCommentsByStatus(db), listQueuedComments(db, status, QUEUE_PAGE_SIZE + 1, (page - 1) * QUEUE_PAGE_SIZE)]);
   return {
     status,
     counts,

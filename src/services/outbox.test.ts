@@ -50,7 +50,10 @@ describe('the outbox', () => {
       mail.map((m) => [m.kind, m.to, m.status]),
       [['invitation', user.email, 'queued']],
     );
-    await assert.rejects(inviteUser(database.db, { email: 'ivan@example.org', displayName: 'Ivan again', role: 'author' }, T0, { origin: ORIGIN }), /already an account/);
+    await assert.rejects(
+      inviteUser(database.db, { email: 'ivan@example.org', displayName: 'Ivan again', role: 'author' }, T0, { origin: ORIGIN }),
+      /already an account/,
+    );
     await assert.rejects(
       database.db.transaction().execute(async (tx) => {
         await queueMail(tx, { kind: 'invitation', to: 'x@example.org', subject: 'x', text: 'x' }, ORIGIN, T0);
@@ -135,7 +138,9 @@ describe('the outbox', () => {
   it('two senders on one database never send one message twice', async () => {
     const COUNT = 30;
     for (let i = 0; i < COUNT; i++) await queue(database.db, `reader${i}@example.org`);
-    const other = createDb(database.dialect.name === 'sqlite' ? { kind: 'sqlite', path: database.url.replace(/^file:/, '') } : { kind: 'postgres', url: database.url, poolSize: 5 });
+    const other = createDb(
+      database.dialect.name === 'sqlite' ? { kind: 'sqlite', path: database.url.replace(/^file:/, '') } : { kind: 'postgres', url: database.url, poolSize: 5 },
+    );
     const otherTransport = createMailTransport({ kind: 'smtp', url: smtp.url, from: FROM });
     try {
       const rounds = await Promise.all([

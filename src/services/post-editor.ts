@@ -21,7 +21,15 @@ import { olderAndNewer, type Revision } from '../domain/revisions.ts';
 import { changeContent, type PagesChanged } from '../storage/changes.ts';
 import { insertCorrection, listCorrections } from '../storage/corrections.ts';
 import type { Db, Executor, Tx } from '../storage/db.ts';
-import { findEditablePost, findPostIdBySlug, insertPost, listPostsForAdmin, updatePost, type AdminPostRow, type EditablePostRow } from '../storage/post-editor.ts';
+import {
+  findEditablePost,
+  findPostIdBySlug,
+  insertPost,
+  listPostsForAdmin,
+  updatePost,
+  type AdminPostRow,
+  type EditablePostRow,
+} from '../storage/post-editor.ts';
 import { putRedirect } from '../storage/redirects.ts';
 import { findRevision, insertRevision, listRevisions } from '../storage/revisions.ts';
 import { ensureSource, listSourceNames, listSourcesOfPosts, replacePostSources } from '../storage/sources.ts';
@@ -119,7 +127,14 @@ async function placementOf(tx: Tx, postId: number, live: boolean, publishedAt: D
 }
 
 /** The save of a changed post, with its terms, sources, old address and revision, in one transaction. */
-async function writeSave(tx: Tx, pagesChanged: PagesChanged, user: User, request: SaveRequest, current: EditablePostRow | undefined, now: Date): Promise<SavedPost> {
+async function writeSave(
+  tx: Tx,
+  pagesChanged: PagesChanged,
+  user: User,
+  request: SaveRequest,
+  current: EditablePostRow | undefined,
+  now: Date,
+): Promise<SavedPost> {
   const decision = decideSave(user, current, request.action, now, request.scheduleAt);
   const { slugCyrillicToLatin } = await loadSiteSettings(tx);
   const resolved = resolveSlug(request.draft.slug, request.draft.title, { cyrillicToLatin: slugCyrillicToLatin });
@@ -165,7 +180,10 @@ async function writeSave(tx: Tx, pagesChanged: PagesChanged, user: User, request
   }
   await replacePostSources(tx, id, sources);
   const termIds: number[] = [];
-  for (const [kind, names] of [['category', draft.categories], ['tag', draft.tags]] as const) {
+  for (const [kind, names] of [
+    ['category', draft.categories],
+    ['tag', draft.tags],
+  ] as const) {
     for (const name of names) termIds.push((await ensureTerm(tx, { kind, slug: nameSlug(name), name }, now)).id);
   }
   await replacePostTerms(tx, id, [...new Set(termIds)]);
@@ -219,7 +237,12 @@ export async function listPostRevisions(db: Db, user: User, postId: number): Pro
   return { post: { id: row.id, title: row.title, updatedAt: row.updatedAt }, revisions: await listRevisions(db, postId, MAX_REVISIONS_SHOWN) };
 }
 
-export async function getRevision(db: Db, user: User, postId: number, revisionId: number): Promise<{ post: { id: number; title: string; updatedAt: Date }; revision: Revision }> {
+export async function getRevision(
+  db: Db,
+  user: User,
+  postId: number,
+  revisionId: number,
+): Promise<{ post: { id: number; title: string; updatedAt: Date }; revision: Revision }> {
   const row = await editablePost(db, user, postId);
   const revision = await findRevision(db, postId, revisionId);
   if (!revision) throw new NotFoundError('Revision');
@@ -227,7 +250,13 @@ export async function getRevision(db: Db, user: User, postId: number, revisionId
 }
 
 /** Two revisions of one post, older first. */
-export async function loadRevisionPair(db: Db, user: User, postId: number, a: number, b: number): Promise<{ post: { id: number; title: string }; older: Revision; newer: Revision }> {
+export async function loadRevisionPair(
+  db: Db,
+  user: User,
+  postId: number,
+  a: number,
+  b: number,
+): Promise<{ post: { id: number; title: string }; older: Revision; newer: Revision }> {
   const row = await editablePost(db, user, postId);
   const [x, y] = await Promise.all([findRevision(db, postId, a), findRevision(db, postId, b)]);
   if (!x || !y) throw new NotFoundError('Revision');

@@ -66,7 +66,10 @@ describe('an article’s comments on pages, on a post with over a thousand', () 
       assert.equal(article.comments.pageCount, 2);
       assert.equal(article.comments.count, expected.shownCount);
       const ids = flatten(article.comments.threads);
-      assert.deepEqual(ids, approved.filter((c) => expected.pageOf.get(c.id) === page).map((c) => c.id));
+      assert.deepEqual(
+        ids,
+        approved.filter((c) => expected.pageOf.get(c.id) === page).map((c) => c.id),
+      );
       seen.push(...ids);
     }
     assert.equal(new Set(seen).size, expected.shownCount);

@@ -1,6 +1,17 @@
 import { COMMENT_THREADS_PER_PAGE, layOutCommentPages, threadComments, type CommentNode, type CommentPages, type PublicComment } from '../domain/comments.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import { isOnDay, periodRange, permalinkOf, permalinkPath, type Author, type Period, type Permalink, type Post, type PostLink, type PostSummary } from '../domain/posts.ts';
+import {
+  isOnDay,
+  periodRange,
+  permalinkOf,
+  permalinkPath,
+  type Author,
+  type Period,
+  type Permalink,
+  type Post,
+  type PostLink,
+  type PostSummary,
+} from '../domain/posts.ts';
 import { LATEST_POSTS_COUNT, RELATED_POSTS_COUNT } from '../domain/settings.ts';
 import type { Source } from '../domain/sources.ts';
 import type { Term, TermKind } from '../domain/terms.ts';
@@ -28,12 +39,7 @@ export interface PostListPage {
 }
 
 /** One page of a list, fetching one more row than it shows to know whether a next page exists. */
-async function pageOf(
-  db: Executor,
-  page: number,
-  perPage: number,
-  query: Omit<PublishedPostsQuery, 'limit' | 'offset'>,
-): Promise<PostListPage> {
+async function pageOf(db: Executor, page: number, perPage: number, query: Omit<PublishedPostsQuery, 'limit' | 'offset'>): Promise<PostListPage> {
   const rows = await listPublishedPosts(db, { ...query, limit: perPage + 1, offset: (page - 1) * perPage });
   if (page > 1 && rows.length === 0) throw new NotFoundError('Page');
   return { posts: rows.slice(0, perPage), page, hasNext: rows.length > perPage };
@@ -157,7 +163,12 @@ async function readCommentPage(conn: Executor, postId: number, wanted: CommentPa
   // The oldest comments were read whole already (most of the first page); read the rest by id.
   const read = new Map(whole.map((c) => [c.id, c]));
   const ids = threads.filter(onPage).map((c) => c.id);
-  for (const comment of await listApprovedCommentsByIds(conn, postId, ids.filter((id) => !read.has(id)))) read.set(comment.id, comment);
+  for (const comment of await listApprovedCommentsByIds(
+    conn,
+    postId,
+    ids.filter((id) => !read.has(id)),
+  ))
+    read.set(comment.id, comment);
   const shown = ids.flatMap((id) => read.get(id) ?? []);
   return { threads: threadComments(shown), page, pageCount: layout.pageCount, count: layout.shownCount };
 }
@@ -176,7 +187,10 @@ export async function commentPagesOf(conn: Executor, postId: number): Promise<Co
  * These comments with the page of its article each is on. Only posts with more threads than
  * one page holds are laid out; on every other post each comment is on the first page.
  */
-export async function withCommentPages<C extends Pick<PublicComment, 'id' | 'postId'>>(conn: Executor, comments: readonly C[]): Promise<Array<C & { page: number }>> {
+export async function withCommentPages<C extends Pick<PublicComment, 'id' | 'postId'>>(
+  conn: Executor,
+  comments: readonly C[],
+): Promise<Array<C & { page: number }>> {
   const threads = await countApprovedThreads(conn, [...new Set(comments.map((c) => c.postId))]);
   const pages = new Map<number, CommentPages>();
   for (const [postId, count] of threads) if (count > COMMENT_THREADS_PER_PAGE) pages.set(postId, await commentPagesOf(conn, postId));

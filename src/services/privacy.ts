@@ -31,7 +31,11 @@ export async function eraseCommenterData(db: Db, email: string, actor: string, n
   return changeContent(db, now, async (tx, pagesChanged) => {
     const comments = (await listCommentsByEmail(tx, email, MAX_COMMENTS_PER_PERSON)).filter((c) => c.erasedAt === null);
     if (comments.length === 0) return 0;
-    await eraseComments(tx, comments.map((c) => c.id), now);
+    await eraseComments(
+      tx,
+      comments.map((c) => c.id),
+      now,
+    );
     for (const c of comments) {
       await appendCommentEvent(tx, { commentId: c.id, action: 'erase', fromStatus: c.status, toStatus: c.status, actor, reason: 'erased on request' }, now);
     }

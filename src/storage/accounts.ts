@@ -78,7 +78,10 @@ export async function claimSetupToken(db: Executor, tokenHash: string, now: Date
 }
 
 export async function insertLoginFailure(db: Executor, email: string, ip: string, now: Date): Promise<void> {
-  await db.insertInto('login_failures').values({ email, ip, created_at: toDbTime(now) }).execute();
+  await db
+    .insertInto('login_failures')
+    .values({ email, ip, created_at: toDbTime(now) })
+    .execute();
 }
 
 /** Times of failed logins since `since` for this account and for this address. */
@@ -102,7 +105,12 @@ export async function deleteLoginFailuresBefore(db: Executor, before: Date): Pro
 
 /** Spends every unused setup link of a user, so only the one sent next works. */
 export async function voidSetupTokensOfUser(db: Executor, userId: number, now: Date): Promise<void> {
-  await db.updateTable('setup_tokens').set({ used_at: toDbTime(now) }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('setup_tokens')
+    .set({ used_at: toDbTime(now) })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 export async function insertPasswordReset(db: Executor, reset: { tokenHash: string; userId: number; expiresAt: Date }, now: Date): Promise<void> {
@@ -138,12 +146,20 @@ export async function claimPasswordReset(db: Executor, tokenHash: string, userId
     .where('expires_at', '>', toDbTime(now))
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
-  await db.updateTable('password_resets').set({ used_at: toDbTime(now) }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  await db
+    .updateTable('password_resets')
+    .set({ used_at: toDbTime(now) })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
   return true;
 }
 
 export async function insertPasswordResetRequest(db: Executor, email: string, ip: string, now: Date): Promise<void> {
-  await db.insertInto('password_reset_requests').values({ email, ip, created_at: toDbTime(now) }).execute();
+  await db
+    .insertInto('password_reset_requests')
+    .values({ email, ip, created_at: toDbTime(now) })
+    .execute();
 }
 
 /** Times of password reset requests since `since` for this address and from this IP address. */

@@ -72,13 +72,20 @@ describe('archive pages of categories, tags and outlets', () => {
         [500, 11],
       ] as const) {
         const page = await listPublishedPosts(database.db, { now, termId, offset, limit });
-        assert.deepEqual(page.map((p) => p.id), expected(made, offset, limit), `tag ${termId}, offset ${offset}`);
+        assert.deepEqual(
+          page.map((p) => p.id),
+          expected(made, offset, limit),
+          `tag ${termId}, offset ${offset}`,
+        );
         compared += 1;
       }
     }
     assert.equal(compared, 12);
     const outlet = await listPublishedPosts(database.db, { now, sourceId: rareSource, limit: 20 });
-    assert.deepEqual(outlet.map((p) => p.id), expected(rare, 0, 20));
+    assert.deepEqual(
+      outlet.map((p) => p.id),
+      expected(rare, 0, 20),
+    );
     assert.ok(outlet.every((p) => p.sources.some((s) => s.source.slug === 'rare-outlet')));
   });
 

@@ -28,7 +28,10 @@ async function insertChunked(db: Executor, table: keyof Schema, rows: readonly R
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(first).length));
   const target = db as unknown as AnyTables;
   for (let start = 0; start < rows.length; start += perStatement) {
-    await target.insertInto(table).values(rows.slice(start, start + perStatement)).execute();
+    await target
+      .insertInto(table)
+      .values(rows.slice(start, start + perStatement))
+      .execute();
   }
 }
 
@@ -57,7 +60,15 @@ export async function ensureAuthors(db: Executor, authors: ReadonlyArray<{ slug:
     .values(authors.map((a) => ({ slug: a.slug, display_name: a.displayName, created_at: toDbTime(now) })))
     .onConflict((oc) => oc.column('slug').doNothing())
     .execute();
-  const rows = await db.selectFrom('authors').select(['id', 'slug']).where('slug', 'in', authors.map((a) => a.slug)).execute();
+  const rows = await db
+    .selectFrom('authors')
+    .select(['id', 'slug'])
+    .where(
+      'slug',
+      'in',
+      authors.map((a) => a.slug),
+    )
+    .execute();
   return new Map(rows.map((r) => [r.slug, r.id]));
 }
 
@@ -73,7 +84,15 @@ export async function ensureSources(
     .values(sources.map((s) => ({ slug: s.slug, name: s.name, full_name: s.fullName, homepage_url: s.homepageUrl, created_at: toDbTime(now) })))
     .onConflict((oc) => oc.column('slug').doNothing())
     .execute();
-  const rows = await db.selectFrom('sources').select(['id', 'slug']).where('slug', 'in', sources.map((s) => s.slug)).execute();
+  const rows = await db
+    .selectFrom('sources')
+    .select(['id', 'slug'])
+    .where(
+      'slug',
+      'in',
+      sources.map((s) => s.slug),
+    )
+    .execute();
   return new Map(rows.map((r) => [r.slug, r.id]));
 }
 
@@ -85,7 +104,15 @@ export async function ensureTerms(db: Executor, terms: ReadonlyArray<{ kind: Ter
     .values(terms.map((t) => ({ kind: t.kind, slug: t.slug, name: t.name, created_at: toDbTime(now) })))
     .onConflict((oc) => oc.columns(['kind', 'slug']).doNothing())
     .execute();
-  const rows = await db.selectFrom('terms').select(['id', 'kind', 'slug']).where('slug', 'in', terms.map((t) => t.slug)).execute();
+  const rows = await db
+    .selectFrom('terms')
+    .select(['id', 'kind', 'slug'])
+    .where(
+      'slug',
+      'in',
+      terms.map((t) => t.slug),
+    )
+    .execute();
   return new Map(rows.map((r) => [`${r.kind}:${r.slug}`, r.id]));
 }
 
@@ -149,7 +176,11 @@ export async function insertPostSourcesBulk(db: Executor, rows: readonly BulkPos
 }
 
 export async function insertPostTermsBulk(db: Executor, rows: ReadonlyArray<{ postId: number; termId: number; position: number }>): Promise<void> {
-  await insertChunked(db, 'post_terms', rows.map((r) => ({ post_id: r.postId, term_id: r.termId, position: r.position })));
+  await insertChunked(
+    db,
+    'post_terms',
+    rows.map((r) => ({ post_id: r.postId, term_id: r.termId, position: r.position })),
+  );
 }
 
 export interface BulkComment {

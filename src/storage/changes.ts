@@ -8,7 +8,10 @@ import type { Db, Executor, Tx } from './db.ts';
  * which stored related-post rankings are checked against (storage/related-posts.ts).
  */
 export async function appendChange(db: Executor, keys: readonly string[], now: Date): Promise<void> {
-  await db.insertInto('content_changes').values({ keys: keys.join(' '), created_at: toDbTime(now) }).execute();
+  await db
+    .insertInto('content_changes')
+    .values({ keys: keys.join(' '), created_at: toDbTime(now) })
+    .execute();
   if (keys.includes(POST_PAGES) || keys.includes(EVERY_PAGE)) {
     await db
       .updateTable('post_lists_version')

@@ -6,22 +6,24 @@ import { MODERATOR_COLUMNS, toComment } from './comments.ts';
 
 /** Comments in one state, newest first, for moderators. */
 export async function listCommentsByStatus(db: Executor, status: CommentStatus, limit: number): Promise<Comment[]> {
-  const rows = await db
-    .selectFrom('comments')
-    .select(MODERATOR_COLUMNS)
-    .where('status', '=', status)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('comments').select(MODERATOR_COLUMNS).where('status', '=', status).orderBy('id', 'desc').limit(limit).execute();
   return rows.map(toComment);
 }
 
 export async function updateCommentStatus(db: Executor, id: number, status: CommentStatus, now: Date): Promise<void> {
-  await db.updateTable('comments').set({ status, updated_at: toDbTime(now) }).where('id', '=', id).execute();
+  await db
+    .updateTable('comments')
+    .set({ status, updated_at: toDbTime(now) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function countCommentsWithStatus(db: Executor, status: CommentStatus): Promise<number> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -104,7 +106,12 @@ export async function countCommentsByStatus(db: Executor): Promise<Record<Commen
 /** Comments by id, for a bulk action; locks nothing, so callers run it inside their transaction. */
 export async function findCommentsByIds(db: Executor, ids: readonly number[]): Promise<Comment[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('comments').select(MODERATOR_COLUMNS).where('id', 'in', [...ids]).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('comments')
+    .select(MODERATOR_COLUMNS)
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
   return rows.map(toComment);
 }
 

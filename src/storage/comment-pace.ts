@@ -28,7 +28,9 @@ export async function readSenderActivity(db: Executor, sender: ActivityQuery): P
   const count = async (column: 'author_ip' | 'author_network', value: string | null, limit: number) => {
     if (value === null || limit <= 0) return 0;
     const row = await db
-      .selectFrom((eb) => eb.selectFrom('comments').select('id').where(column, '=', value).where('created_at', '>=', toDbTime(sender.since)).limit(limit).as('recent'))
+      .selectFrom((eb) =>
+        eb.selectFrom('comments').select('id').where(column, '=', value).where('created_at', '>=', toDbTime(sender.since)).limit(limit).as('recent'),
+      )
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);

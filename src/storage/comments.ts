@@ -88,8 +88,17 @@ export async function insertSubmittedComment(db: Executor, comment: CommentToIns
 }
 
 /** The comment an earlier identical submission made on this post, with its status now. */
-export async function findCommentBySubmissionKey(db: Executor, postId: number, submissionKey: string): Promise<{ id: number; status: CommentStatus } | undefined> {
-  const row = await db.selectFrom('comments').select(['id', 'status']).where('post_id', '=', postId).where('submission_key', '=', submissionKey).executeTakeFirst();
+export async function findCommentBySubmissionKey(
+  db: Executor,
+  postId: number,
+  submissionKey: string,
+): Promise<{ id: number; status: CommentStatus } | undefined> {
+  const row = await db
+    .selectFrom('comments')
+    .select(['id', 'status'])
+    .where('post_id', '=', postId)
+    .where('submission_key', '=', submissionKey)
+    .executeTakeFirst();
   return row && { id: row.id, status: row.status };
 }
 
@@ -175,13 +184,7 @@ export async function listApprovedCommentsByIds(db: Executor, postId: number, id
 }
 
 export async function hasApprovedCommentByEmail(db: Executor, email: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('comments')
-    .select('id')
-    .where('author_email', '=', email)
-    .where('status', '=', 'approved')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
@@ -220,4 +223,3 @@ export async function listLatestApprovedComments(db: Executor, query: { limit: n
     post: { id: row.post_id, slug: row.post_slug, title: row.post_title, publishedAt: fromDbTime(row.post_published_at ?? '') },
   }));
 }
-

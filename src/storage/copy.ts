@@ -91,11 +91,7 @@ export interface CopyOptions {
 /** `key > after`, for a key of one or more columns: the next page of a keyset pagination. */
 function afterKey(key: readonly string[], after: unknown[]) {
   return (eb: ExpressionBuilder<Record<string, Record<string, unknown>>, string>) =>
-    eb.or(
-      key.map((column, i) =>
-        eb.and([...key.slice(0, i).map((earlier, j) => eb(eb.ref(earlier), '=', after[j])), eb(eb.ref(column), '>', after[i])]),
-      ),
-    );
+    eb.or(key.map((column, i) => eb.and([...key.slice(0, i).map((earlier, j) => eb(eb.ref(earlier), '=', after[j])), eb(eb.ref(column), '>', after[i])])));
 }
 
 async function readProgress(target: AnyTables, source: string, listener: CopyListener): Promise<Map<string, ProgressRow>> {

@@ -53,13 +53,14 @@ export interface Database {
 /** A parsed DATABASE_URL; config.ts produces it. */
 export type DatabaseLocation =
   /** busyTimeoutMs: how long a write waits for another process's; the dialect's default unless a test needs a lock to run out. */
-  | { kind: 'sqlite'; path: string; busyTimeoutMs?: number }
-  | { kind: 'postgres'; url: string; poolSize: number };
+  { kind: 'sqlite'; path: string; busyTimeoutMs?: number } | { kind: 'postgres'; url: string; poolSize: number };
 
 /** The only place that picks a driver. */
 export function createDb(location: DatabaseLocation): Database {
   const dialect =
-    location.kind === 'sqlite' ? createSqliteDialect(location.path, { busyTimeoutMs: location.busyTimeoutMs }) : createPostgresDialect({ url: location.url, poolSize: location.poolSize });
+    location.kind === 'sqlite'
+      ? createSqliteDialect(location.path, { busyTimeoutMs: location.busyTimeoutMs })
+      : createPostgresDialect({ url: location.url, poolSize: location.poolSize });
   const db = new SiteDb({ dialect: dialect.kysely });
   return {
     db,

@@ -54,7 +54,9 @@ export async function claimDueMail(db: Executor, claimToken: string, now: Date, 
     .set((eb) => ({ claim_token: claimToken, due_at: toDbTime(new Date(now.getTime() + leaseMs)), attempts: eb('attempts', '+', 1) }))
     .where('status', '=', 'queued')
     .where('due_at', '<=', at)
-    .where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where('status', '=', 'queued').where('due_at', '<=', at).orderBy('due_at').orderBy('id').limit(1))
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('outbox').select('id').where('status', '=', 'queued').where('due_at', '<=', at).orderBy('due_at').orderBy('id').limit(1),
+    )
     .execute();
   const row = await db
     .selectFrom('outbox')
@@ -63,7 +65,15 @@ export async function claimDueMail(db: Executor, claimToken: string, now: Date, 
     .where('status', '=', 'queued')
     .executeTakeFirst();
   return (
-    row && { id: row.id, to: row.recipient, subject: row.subject, text: row.body_text, messageId: row.message_id, attempts: row.attempts, createdAt: fromDbTime(row.created_at) }
+    row && {
+      id: row.id,
+      to: row.recipient,
+      subject: row.subject,
+      text: row.body_text,
+      messageId: row.message_id,
+      attempts: row.attempts,
+      createdAt: fromDbTime(row.created_at),
+    }
   );
 }
 
@@ -99,7 +109,11 @@ export function markMailFailed(db: Executor, id: number, claimToken: string, rea
 
 /** When the next queued message falls due, or undefined when none waits. */
 export async function findNextMailDue(db: Executor): Promise<Date | undefined> {
-  const row = await db.selectFrom('outbox').select((eb) => eb.fn.min('due_at').as('due')).where('status', '=', 'queued').executeTakeFirst();
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.min('due_at').as('due'))
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
   return row?.due ? fromDbTime(row.due) : undefined;
 }
 
@@ -126,7 +140,11 @@ export async function listOutboxMail(db: Executor, limit: number): Promise<Outbo
 }
 
 export async function countOutboxByStatus(db: Executor): Promise<Record<OutboxStatus, number>> {
-  const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('status')
+    .execute();
   const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, failed: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;

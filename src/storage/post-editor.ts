@@ -52,7 +52,11 @@ export async function insertPost(db: Executor, post: PostInsert, now: Date): Pro
 
 /** How many posts wait as drafts, and how many are published with a date still to come (scheduled). */
 export async function countUnpublishedPosts(db: Executor, now: Date): Promise<{ drafts: number; scheduled: number }> {
-  const drafts = await db.selectFrom('posts').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'draft').executeTakeFirstOrThrow();
+  const drafts = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', 'draft')
+    .executeTakeFirstOrThrow();
   const scheduled = await db
     .selectFrom('posts')
     .select((eb) => eb.fn.countAll().as('n'))
@@ -129,7 +133,14 @@ export type PostUpdate = Omit<PostInsert, 'authorId' | 'image'>;
  * Writes a save over the post, only if nobody saved it since `expectedUpdatedAt`: returns false
  * (and changes nothing) when someone did. `wentLive` says whether readers can see it now.
  */
-export async function updatePost(db: Executor, id: number, post: PostUpdate, expectedUpdatedAt: Date, updatedAt: Date, wentLiveAt: Date | null): Promise<boolean> {
+export async function updatePost(
+  db: Executor,
+  id: number,
+  post: PostUpdate,
+  expectedUpdatedAt: Date,
+  updatedAt: Date,
+  wentLiveAt: Date | null,
+): Promise<boolean> {
   const result = await db
     .updateTable('posts')
     .set({
@@ -155,7 +166,11 @@ export async function updatePost(db: Executor, id: number, post: PostUpdate, exp
 
 /** Marks the post as changed without touching its content (a correction was added). */
 export async function touchPost(db: Executor, id: number, updatedAt: Date): Promise<void> {
-  await db.updateTable('posts').set({ updated_at: toDbTime(updatedAt) }).where('id', '=', id).execute();
+  await db
+    .updateTable('posts')
+    .set({ updated_at: toDbTime(updatedAt) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export interface AdminPostRow {

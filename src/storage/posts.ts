@@ -121,11 +121,7 @@ function selectPublished(db: Executor, query: PublishedPostsQuery) {
     const termId = query.termId;
     q = q.where((eb) =>
       eb.exists(
-        eb
-          .selectFrom('post_terms')
-          .select('post_terms.post_id')
-          .whereRef('post_terms.post_id', '=', 'posts.id')
-          .where('post_terms.term_id', '=', termId),
+        eb.selectFrom('post_terms').select('post_terms.post_id').whereRef('post_terms.post_id', '=', 'posts.id').where('post_terms.term_id', '=', termId),
       ),
     );
   }
@@ -181,11 +177,25 @@ async function pageOfFewLinked(db: Executor, query: PublishedPostsQuery): Promis
   if ((termId === undefined) === (sourceId === undefined) || otherFilters !== undefined) return undefined;
   const linked =
     termId !== undefined
-      ? await db.selectFrom('post_terms').select('post_terms.post_id').where('post_terms.term_id', '=', termId).limit(FEW_LINKED + 1).execute()
-      : await db.selectFrom('post_sources').select('post_sources.post_id').where('post_sources.source_id', '=', sourceId!).limit(FEW_LINKED + 1).execute();
+      ? await db
+          .selectFrom('post_terms')
+          .select('post_terms.post_id')
+          .where('post_terms.term_id', '=', termId)
+          .limit(FEW_LINKED + 1)
+          .execute()
+      : await db
+          .selectFrom('post_sources')
+          .select('post_sources.post_id')
+          .where('post_sources.source_id', '=', sourceId!)
+          .limit(FEW_LINKED + 1)
+          .execute();
   if (linked.length > FEW_LINKED) return undefined;
   if (linked.length === 0) return [];
-  const posts = await liveAmong(db, linked.map((link) => link.post_id), query.now);
+  const posts = await liveAmong(
+    db,
+    linked.map((link) => link.post_id),
+    query.now,
+  );
   const offset = query.offset ?? 0;
   return posts
     .sort((a, b) => newerFirst(a.published_at ?? '', b.published_at ?? '') || b.id - a.id)
@@ -271,7 +281,11 @@ export async function findPublishedPostById(db: Executor, id: number, now: Date)
 }
 
 /** Whether a post exists and readers can see it; for the comment form's target. */
-export async function findPublishedPostIdBySlug(db: Executor, slug: string, now: Date): Promise<{ id: number; commentsOpen: boolean; publishedAt: Date } | undefined> {
+export async function findPublishedPostIdBySlug(
+  db: Executor,
+  slug: string,
+  now: Date,
+): Promise<{ id: number; commentsOpen: boolean; publishedAt: Date } | undefined> {
   const row = await db
     .selectFrom('posts')
     .select(['id', 'comments_open', 'published_at'])
@@ -294,4 +308,3 @@ export async function summariesInOrder(db: Executor, ids: readonly number[], now
   const rows = found.filter((row) => isLiveAt(row, now)).sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
   return withRelations(db, rows);
 }
-

@@ -66,7 +66,15 @@ describe('related posts', () => {
     const made: Made[] = [];
     for (let i = 0; i < 60; i++) {
       const roll = next();
-      made.push(await make('mix', pick(['a', 'b', 'c', 'd']), pick(['s1', 's2']), roll < 0.15 ? 'draft' : roll < 0.25 ? 'scheduled' : 'live', dates[Math.floor(next() * dates.length)]!));
+      made.push(
+        await make(
+          'mix',
+          pick(['a', 'b', 'c', 'd']),
+          pick(['s1', 's2']),
+          roll < 0.15 ? 'draft' : roll < 0.25 ? 'scheduled' : 'live',
+          dates[Math.floor(next() * dates.length)]!,
+        ),
+      );
     }
     // Posts that share everything but are not live: the best candidates have to be passed over.
     for (const state of ['draft', 'scheduled', 'draft'] as const) made.push(await make('mix', ['a', 'b', 'c', 'd'], ['s1', 's2'], state, dates[0]!));
@@ -74,7 +82,11 @@ describe('related posts', () => {
     for (const subject of made.filter((p) => p.live).slice(0, 12)) {
       for (const limit of [1, 3, 5, 8]) {
         const related = await listRelatedPosts(database.db, subject.id, limit, now);
-        assert.deepEqual(related.map((p) => p.id), expected(subject, made, limit), `post ${subject.id}, limit ${limit}`);
+        assert.deepEqual(
+          related.map((p) => p.id),
+          expected(subject, made, limit),
+          `post ${subject.id}, limit ${limit}`,
+        );
         compared += 1;
       }
     }
@@ -88,7 +100,10 @@ describe('related posts', () => {
     for (const limit of [1, 5]) {
       const related = await listRelatedPosts(database.db, subject.id, limit, now);
       assert.equal(related.length, limit);
-      assert.deepEqual(related.map((p) => p.id), expected(subject, made, limit));
+      assert.deepEqual(
+        related.map((p) => p.id),
+        expected(subject, made, limit),
+      );
     }
   });
 
@@ -98,7 +113,10 @@ describe('related posts', () => {
   it('keeps a ranking until the lists of posts change, whatever else changes', async () => {
     const subject = await make('kept', ['a', 'b'], [], 'live', new Date(Date.UTC(2025, 1, 1)));
     const first = await make('kept', ['a'], [], 'live', new Date(Date.UTC(2025, 1, 2)));
-    const unlinked = [await make('kept', ['z'], [], 'live', new Date(Date.UTC(2025, 1, 3))), await make('kept', ['z'], [], 'live', new Date(Date.UTC(2025, 1, 4)))];
+    const unlinked = [
+      await make('kept', ['z'], [], 'live', new Date(Date.UTC(2025, 1, 3))),
+      await make('kept', ['z'], [], 'live', new Date(Date.UTC(2025, 1, 4))),
+    ];
     assert.deepEqual(idsOf(await listRelatedPosts(database.db, subject.id, 3, now)), [first.id]);
 
     // Links written behind the change log's back are not seen: the stored ranking is used.

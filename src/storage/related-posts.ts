@@ -18,7 +18,13 @@ export async function listRelatedPosts(db: Executor, postId: number, limit: numb
   if (limit <= 0) return [];
   const stored = await findStoredRanking(db, postId);
   const at = toDbTime(now);
-  if (stored?.related_ids != null && stored.lists_version === stored.version && stored.ranked_limit === limit && stored.computed_at! <= at && (stored.valid_until === null || at < stored.valid_until)) {
+  if (
+    stored?.related_ids != null &&
+    stored.lists_version === stored.version &&
+    stored.ranked_limit === limit &&
+    stored.computed_at! <= at &&
+    (stored.valid_until === null || at < stored.valid_until)
+  ) {
     return summariesInOrder(db, stored.related_ids === '' ? [] : stored.related_ids.split(',').map(Number), now);
   }
   const top = (await bestFewCandidates(db, postId, limit, now)) ?? (await rankEveryCandidate(db, postId, limit, now));
@@ -103,17 +109,36 @@ const FEW_CANDIDATES = 200;
  */
 async function bestFewCandidates(db: Executor, postId: number, limit: number, now: Date): Promise<number[] | undefined> {
   const best = await db
-    .with((cte) => cte('scores').materialized(), () => scoresAgainst(db, postId))
+    .with(
+      (cte) => cte('scores').materialized(),
+      () => scoresAgainst(db, postId),
+    )
     .selectFrom('scores')
     .select(['scores.post_id', 'scores.score'])
     .where((eb) =>
-      eb('scores.score', '>=', eb.fn.coalesce(eb.selectFrom('scores').select('scores.score').orderBy('scores.score', 'desc').limit(1).offset(limit - 1), eb.lit(0))),
+      eb(
+        'scores.score',
+        '>=',
+        eb.fn.coalesce(
+          eb
+            .selectFrom('scores')
+            .select('scores.score')
+            .orderBy('scores.score', 'desc')
+            .limit(1)
+            .offset(limit - 1),
+          eb.lit(0),
+        ),
+      ),
     )
     .limit(FEW_CANDIDATES + 1)
     .execute();
   if (best.length > FEW_CANDIDATES) return undefined;
   if (best.length === 0) return [];
-  const live = await liveAmong(db, best.map((c) => c.post_id), now);
+  const live = await liveAmong(
+    db,
+    best.map((c) => c.post_id),
+    now,
+  );
   // Every candidate that could be shown was read: fewer live than the limit (and more candidates
   // below the cut) means the ranking must reach further down.
   if (live.length < limit && best.length >= limit) return undefined;

@@ -39,11 +39,7 @@ export async function insertRevision(
 }
 
 function selectRevisions(db: Executor) {
-  return db
-    .selectFrom('post_revisions')
-    .leftJoin('users', 'users.id', 'post_revisions.user_id')
-    .selectAll('post_revisions')
-    .select('users.display_name');
+  return db.selectFrom('post_revisions').leftJoin('users', 'users.id', 'post_revisions.user_id').selectAll('post_revisions').select('users.display_name');
 }
 
 type RevisionRow = Awaited<ReturnType<ReturnType<typeof selectRevisions>['executeTakeFirstOrThrow']>>;

@@ -51,7 +51,11 @@ describe('search counts', () => {
       for (let offset = 0; offset < total + limit; offset += limit) {
         const query = { now, terms, limit, offset };
         const hits = await searchPublishedPosts(db, engine, query);
-        assert.deepEqual(hits.map((hit) => hit.post.id), await rankEveryMatch(db, engine, query), `limit ${limit}, offset ${offset}`);
+        assert.deepEqual(
+          hits.map((hit) => hit.post.id),
+          await rankEveryMatch(db, engine, query),
+          `limit ${limit}, offset ${offset}`,
+        );
         compared += 1;
       }
     }
@@ -78,7 +82,10 @@ describe('search counts', () => {
     const page = await searchPublishedPage(db, engine, { now, terms: walrus, limit: 3, offset: 3 });
     assert.equal(page.total, 5);
     assert.equal(page.hits.length, 2);
-    assert.ok(page.hits.every((hit) => hit.post.title.startsWith('Walrus sighting')), JSON.stringify(page.hits.map((h) => h.post.title)));
+    assert.ok(
+      page.hits.every((hit) => hit.post.title.startsWith('Walrus sighting')),
+      JSON.stringify(page.hits.map((h) => h.post.title)),
+    );
   });
 
   it('stops a search past its time limit, and says so', async () => {

@@ -45,7 +45,11 @@ export async function snippetsOf(db: Executor, postIds: readonly number[], terms
 export async function searchPublishedPosts(db: Executor, engine: SearchEngine, query: SearchResultsQuery): Promise<SearchHit[]> {
   const ranked = (await rankFromTheBest(db, engine, query)) ?? (await rankEveryMatch(db, engine, query));
   const posts = await summariesInOrder(db, ranked, query.now);
-  const snippets = await snippetsOf(db, posts.map((p) => p.id), query.terms);
+  const snippets = await snippetsOf(
+    db,
+    posts.map((p) => p.id),
+    query.terms,
+  );
   return posts.map((post) => ({ post, snippet: splitHighlights(snippets.get(post.id) ?? '') }));
 }
 
@@ -74,7 +78,11 @@ async function rankFromTheBest(db: Executor, engine: SearchEngine, query: Search
     const everyMatch = best.length < read;
     const lowest = Number(best[best.length - 1]?.score);
     const sure = everyMatch ? best : best.filter((m) => Number(m.score) > lowest);
-    const live = await liveAmong(db, sure.map((m) => m.post_id), query.now);
+    const live = await liveAmong(
+      db,
+      sure.map((m) => m.post_id),
+      query.now,
+    );
     if (everyMatch || live.length >= wanted) {
       const scoreOf = new Map(sure.map((m) => [m.post_id, Number(m.score)]));
       return live

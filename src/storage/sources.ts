@@ -22,11 +22,7 @@ export async function findSourceBySlug(db: Executor, slug: string): Promise<Sour
 }
 
 /** Returns the outlet with this slug, creating it the first time; outlets are shared across posts. */
-export async function ensureSource(
-  db: Executor,
-  source: Omit<Source, 'id'>,
-  now: Date,
-): Promise<Source> {
+export async function ensureSource(db: Executor, source: Omit<Source, 'id'>, now: Date): Promise<Source> {
   await db
     .insertInto('sources')
     .values({

@@ -23,7 +23,9 @@ export async function addTokenCounts(db: Executor, tokens: readonly string[], ki
     await db
       .insertInto('spam_tokens')
       .values({ token, spam: kind === 'spam' ? 1 : 0, ham: kind === 'ham' ? 1 : 0 })
-      .onConflict((oc) => oc.column('token').doUpdateSet((eb) => (kind === 'spam' ? { spam: eb('spam_tokens.spam', '+', 1) } : { ham: eb('spam_tokens.ham', '+', 1) })))
+      .onConflict((oc) =>
+        oc.column('token').doUpdateSet((eb) => (kind === 'spam' ? { spam: eb('spam_tokens.spam', '+', 1) } : { ham: eb('spam_tokens.ham', '+', 1) })),
+      )
       .execute();
   }
 }

@@ -4,7 +4,14 @@ import { aComment, aPost } from '../../test/support/factories.ts';
 import { TEST_DATABASES, type TestDatabase } from '../../test/support/database.ts';
 import { sqlitePlansOf } from '../../test/support/query-plans.ts';
 import { seedDemoContent } from '../services/seed.ts';
-import { findApprovedCommentOnPost, findComment, findCommentBySubmissionKey, hasApprovedCommentByEmail, insertSubmittedComment, listApprovedComments } from './comments.ts';
+import {
+  findApprovedCommentOnPost,
+  findComment,
+  findCommentBySubmissionKey,
+  hasApprovedCommentByEmail,
+  insertSubmittedComment,
+  listApprovedComments,
+} from './comments.ts';
 import { listCommentsByStatus, updateCommentStatus } from './comment-moderation.ts';
 import { appendCommentEvent, listCommentEvents } from './comment-events.ts';
 import { appendChange } from './changes.ts';
@@ -35,7 +42,11 @@ for (const backend of TEST_DATABASES) {
         'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States',
         'Welcome to Wirepress',
       ]);
-      const demo = await findPublishedPostBySlug(database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states', new Date());
+      const demo = await findPublishedPostBySlug(
+        database.db,
+        'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states',
+        new Date(),
+      );
       assert.ok(demo);
       assert.equal(demo.publishedAt.toISOString(), '2022-02-15T12:00:00.000Z');
       assert.deepEqual(
@@ -80,11 +91,20 @@ for (const backend of TEST_DATABASES) {
       const now = new Date('2031-06-01T00:00:00Z');
       const first = await listPublishedPosts(database.db, { now, limit: 2 });
       const second = await listPublishedPosts(database.db, { now, limit: 2, offset: 2 });
-      assert.deepEqual(first.map((p) => p.id), [p3.id, p2.id]);
+      assert.deepEqual(
+        first.map((p) => p.id),
+        [p3.id, p2.id],
+      );
       assert.equal(second[0]?.id, p1.id);
       const bySource = await listPublishedPosts(database.db, { now, limit: 10, sourceId: (await findSourceBySlug(database.db, 'tass'))!.id });
-      assert.deepEqual(bySource.map((p) => p.id), [p3.id, p1.id]);
-      assert.deepEqual(bySource[0]?.sources.map((s) => [s.source.slug, s.role]), [['tass', 'cited']]);
+      assert.deepEqual(
+        bySource.map((p) => p.id),
+        [p3.id, p1.id],
+      );
+      assert.deepEqual(
+        bySource[0]?.sources.map((s) => [s.source.slug, s.role]),
+        [['tass', 'cited']],
+      );
       const others = await listPublishedPosts(database.db, { now, limit: 1, excludeId: p3.id });
       assert.equal(others[0]?.id, p2.id);
     });
@@ -110,8 +130,14 @@ for (const backend of TEST_DATABASES) {
       const pending = await aComment(database.db, post.id, { status: 'pending' });
       const reply = await aComment(database.db, post.id, { status: 'approved', parentId: approved, depth: 2 });
       const visible = await listApprovedComments(database.db, post.id, 100);
-      assert.deepEqual(visible.map((c) => c.id), [approved, reply]);
-      assert.ok(visible.every((c) => !('authorEmail' in c)), 'public comments carry no email address');
+      assert.deepEqual(
+        visible.map((c) => c.id),
+        [approved, reply],
+      );
+      assert.ok(
+        visible.every((c) => !('authorEmail' in c)),
+        'public comments carry no email address',
+      );
       assert.equal(await hasApprovedCommentByEmail(database.db, 'known@example.org'), true);
       assert.equal(await hasApprovedCommentByEmail(database.db, 'stranger@example.org'), false);
       assert.equal((await findApprovedCommentOnPost(database.db, post.id, reply))?.depth, 2);
@@ -164,9 +190,16 @@ for (const backend of TEST_DATABASES) {
       const post = await aPost(database.db);
       const id = await aComment(database.db, post.id, { status: 'pending' });
       await updateCommentStatus(database.db, id, 'spam', new Date());
-      await appendCommentEvent(database.db, { commentId: id, action: 'spam', fromStatus: 'pending', toStatus: 'spam', actor: 'test', reason: null }, new Date());
+      await appendCommentEvent(
+        database.db,
+        { commentId: id, action: 'spam', fromStatus: 'pending', toStatus: 'spam', actor: 'test', reason: null },
+        new Date(),
+      );
       assert.equal((await findComment(database.db, id))?.status, 'spam');
-      assert.deepEqual((await listCommentEvents(database.db, id)).map((e) => [e.fromStatus, e.toStatus, e.actor]), [['pending', 'spam', 'test']]);
+      assert.deepEqual(
+        (await listCommentEvents(database.db, id)).map((e) => [e.fromStatus, e.toStatus, e.actor]),
+        [['pending', 'spam', 'test']],
+      );
     });
 
     it('moves the change signal for a logged content change, and not for writes that change no page', async () => {
@@ -220,7 +253,19 @@ for (const backend of TEST_DATABASES) {
       await assert.rejects(
         database.db
           .insertInto('posts')
-          .values({ slug: 'no-date', title: 'x', excerpt: '', body_markdown: '', body_html: '', status: 'published', author_id: 1, published_at: null, comments_open: 1, created_at: '', updated_at: '' })
+          .values({
+            slug: 'no-date',
+            title: 'x',
+            excerpt: '',
+            body_markdown: '',
+            body_html: '',
+            status: 'published',
+            author_id: 1,
+            published_at: null,
+            comments_open: 1,
+            created_at: '',
+            updated_at: '',
+          })
           .execute(),
       );
     });

@@ -15,12 +15,7 @@ export async function ensureTerm(db: Executor, term: Omit<Term, 'id'>, now: Date
     .values({ kind: term.kind, slug: term.slug, name: term.name, created_at: toDbTime(now) })
     .onConflict((oc) => oc.columns(['kind', 'slug']).doNothing())
     .execute();
-  return db
-    .selectFrom('terms')
-    .select(TERM_COLUMNS)
-    .where('kind', '=', term.kind)
-    .where('slug', '=', term.slug)
-    .executeTakeFirstOrThrow();
+  return db.selectFrom('terms').select(TERM_COLUMNS).where('kind', '=', term.kind).where('slug', '=', term.slug).executeTakeFirstOrThrow();
 }
 
 /** Replaces a post's categories and tags with these, in this order. Call inside a transaction. */

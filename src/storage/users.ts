@@ -17,7 +17,10 @@ export function toUser(row: UserRow): User {
 }
 
 export async function countUsers(db: Executor): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -49,7 +52,11 @@ export async function findUserById(db: Executor, id: number): Promise<User | und
 
 /** A user and their password hash, for signing in; emails are stored lower-cased. */
 export async function findUserForLogin(db: Executor, email: string): Promise<(User & { passwordHash: string | null }) | undefined> {
-  const row = await db.selectFrom('users').select([...USER_COLUMNS, 'users.password_hash']).where('email', '=', email).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select([...USER_COLUMNS, 'users.password_hash'])
+    .where('email', '=', email)
+    .executeTakeFirst();
   return row && { ...toUser(row), passwordHash: row.password_hash };
 }
 
@@ -59,11 +66,19 @@ export async function listUsers(db: Executor): Promise<User[]> {
 }
 
 export async function updateUserPassword(db: Executor, userId: number, passwordHash: string, now: Date): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: toDbTime(now) }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, updated_at: toDbTime(now) })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function updateUserRole(db: Executor, userId: number, role: Role, now: Date): Promise<void> {
-  await db.updateTable('users').set({ role, updated_at: toDbTime(now) }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ role, updated_at: toDbTime(now) })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Ids of users who have not chosen a password yet: their invitation can be sent again. */
@@ -77,4 +92,3 @@ export async function userHasPassword(db: Executor, userId: number): Promise<boo
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
   return row?.password_hash != null;
 }
-

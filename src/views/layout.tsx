@@ -79,9 +79,7 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>
-            {props.site.title} · Published with Wirepress
-          </p>
+          <p>{props.site.title} · Published with Wirepress</p>
         </footer>
       </body>
     </html>

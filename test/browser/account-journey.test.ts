@@ -72,7 +72,10 @@ describe('the owner in Chromium: first run, signing in, an expired session', () 
     await page.waitForLoadState();
     assert.match(await page.getByRole('alert').filter({ hasText: 'Your session ended' }).innerText(), /Your session ended before your changes were saved/);
     assert.match(await page.getByRole('alert').filter({ hasText: 'Please sign in again' }).innerText(), /Please sign in again/);
-    assert.equal(await server.database.db.selectFrom('posts').select('id').where('title', '=', 'Written while the session ran out').executeTakeFirst(), undefined);
+    assert.equal(
+      await server.database.db.selectFrom('posts').select('id').where('title', '=', 'Written while the session ran out').executeTakeFirst(),
+      undefined,
+    );
 
     await page.getByRole('textbox', { name: 'Email' }).fill(OWNER.email);
     await page.getByLabel('Password').fill(OWNER.password);

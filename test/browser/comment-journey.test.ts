@@ -28,7 +28,10 @@ describe('a reader in Chromium', () => {
           if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
         });
         await page.goto(`${server.url}/`);
-        await page.getByRole('link', { name: 'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States' }).first().click();
+        await page
+          .getByRole('link', { name: 'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States' })
+          .first()
+          .click();
         await page.waitForURL(`${server.url}${DEMO_ARTICLE_PATH}`);
         assert.equal(await page.locator('h1').count(), 1);
         assert.equal((await page.locator('.credit-line').textContent())?.trim(), 'Source: IZ');

@@ -111,29 +111,29 @@ describe('an editor in Chromium', () => {
       const axeContext = await browser.newContext({ colorScheme, storageState: await context.storageState() });
       const page = await axeContext.newPage();
       try {
-      await page.goto(`${server.url}/admin/posts/`);
-      const editorPath = await page.getByRole('link', { name: 'Ministry replies to the embassy' }).getAttribute('href');
-      const pages = ['/admin/posts/', '/admin/posts/?status=scheduled', '/admin/posts/new/', editorPath!, `${editorPath}revisions/`];
-      for (const path of pages) {
-        await page.goto(`${server.url}${path}`);
-        const violations = await axeViolations(page);
-        assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
-      }
-      await page.goto(`${server.url}${editorPath}revisions/`);
-      await page.getByRole('button', { name: 'Compare the two selected' }).click();
-      await page.waitForURL(/compare/);
-      const compare = await axeViolations(page);
-      assert.deepEqual(compare, [], `compare: ${JSON.stringify(compare, null, 2)}`);
-      // The editor with errors and a preview on it.
-      await page.goto(`${server.url}/admin/posts/new/`);
-      await page.getByRole('textbox', { name: 'Body (Markdown)' }).fill('Some *text*.');
-      await page.getByRole('button', { name: 'Preview' }).click();
-      await page.waitForLoadState();
-      await page.getByRole('button', { name: 'Save draft' }).click();
-      await page.waitForLoadState();
-      assert.match(await page.locator('#title-error').innerText(), /title/);
-      const withErrors = await axeViolations(page);
-      assert.deepEqual(withErrors, [], `editor with errors: ${JSON.stringify(withErrors, null, 2)}`);
+        await page.goto(`${server.url}/admin/posts/`);
+        const editorPath = await page.getByRole('link', { name: 'Ministry replies to the embassy' }).getAttribute('href');
+        const pages = ['/admin/posts/', '/admin/posts/?status=scheduled', '/admin/posts/new/', editorPath!, `${editorPath}revisions/`];
+        for (const path of pages) {
+          await page.goto(`${server.url}${path}`);
+          const violations = await axeViolations(page);
+          assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);
+        }
+        await page.goto(`${server.url}${editorPath}revisions/`);
+        await page.getByRole('button', { name: 'Compare the two selected' }).click();
+        await page.waitForURL(/compare/);
+        const compare = await axeViolations(page);
+        assert.deepEqual(compare, [], `compare: ${JSON.stringify(compare, null, 2)}`);
+        // The editor with errors and a preview on it.
+        await page.goto(`${server.url}/admin/posts/new/`);
+        await page.getByRole('textbox', { name: 'Body (Markdown)' }).fill('Some *text*.');
+        await page.getByRole('button', { name: 'Preview' }).click();
+        await page.waitForLoadState();
+        await page.getByRole('button', { name: 'Save draft' }).click();
+        await page.waitForLoadState();
+        assert.match(await page.locator('#title-error').innerText(), /title/);
+        const withErrors = await axeViolations(page);
+        assert.deepEqual(withErrors, [], `editor with errors: ${JSON.stringify(withErrors, null, 2)}`);
       } finally {
         await axeContext.close();
       }

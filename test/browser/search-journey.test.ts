@@ -11,7 +11,8 @@ describe('a reader searching in Chromium', () => {
   let browser: Browser;
   before(async () => {
     server = await startTestServer();
-    for (let i = 0; i < 11; i++) await aPost(server.database.db, { title: `Security briefing ${i}`, body: 'Talks on security guarantees went on.', label: 'analysis' });
+    for (let i = 0; i < 11; i++)
+      await aPost(server.database.db, { title: `Security briefing ${i}`, body: 'Talks on security guarantees went on.', label: 'analysis' });
     browser = await launchChromium();
   });
   after(async () => {

@@ -37,7 +37,7 @@ export const SCRIPT_PAYLOADS = [
 
 export const OTHER_PAYLOADS = [
   "' OR '1'='1",
-  "1; DROP TABLE posts; --",
+  '1; DROP TABLE posts; --',
   '" UNION SELECT password_hash FROM users --',
   '%27%20OR%201=1--',
   '../../../../etc/passwd',
@@ -64,6 +64,12 @@ export const OTHER_PAYLOADS = [
 export const DEEP_NESTING = ['> '.repeat(2_000) + 'deep quote', '- '.repeat(1_000) + 'deep list', '['.repeat(5_000) + 'x' + ']'.repeat(5_000)];
 
 /** Bytes that are not UTF-8: overlong encodings, lone continuation bytes, a truncated sequence. */
-export const BROKEN_UTF8 = [Buffer.from([0xc0, 0xaf]), Buffer.from([0xe0, 0x80, 0xaf]), Buffer.from([0x80, 0x80]), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from([0xed, 0xa0, 0x80])];
+export const BROKEN_UTF8 = [
+  Buffer.from([0xc0, 0xaf]),
+  Buffer.from([0xe0, 0x80, 0xaf]),
+  Buffer.from([0x80, 0x80]),
+  Buffer.from([0xf0, 0x9f, 0x98]),
+  Buffer.from([0xed, 0xa0, 0x80]),
+];
 
 export const ALL_TEXT_PAYLOADS = [...SCRIPT_PAYLOADS, ...OTHER_PAYLOADS];

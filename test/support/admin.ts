@@ -42,7 +42,9 @@ export function cookieFrom(res: Response, name = 'wirepress_session'): string | 
 }
 
 export async function csrfOn(res: Response): Promise<string | undefined> {
-  return parse(await res.text()).querySelector('input[name="_csrf"]')?.getAttribute('value');
+  return parse(await res.text())
+    .querySelector('input[name="_csrf"]')
+    ?.getAttribute('value');
 }
 
 export function adminFetch(server: TestServer, path: string, init: { cookie?: string; fields?: Record<string, string> } = {}): Promise<Response> {

@@ -90,6 +90,4 @@ export async function createTestDatabase(options: { busyTimeoutMs?: number } = {
 }
 
 /** Storage tests loop over this: the backend of this run of the suite. */
-export const TEST_DATABASES: ReadonlyArray<{ label: string; create: () => Promise<TestDatabase> }> = [
-  { label: TEST_BACKEND, create: createTestDatabase },
-];
+export const TEST_DATABASES: ReadonlyArray<{ label: string; create: () => Promise<TestDatabase> }> = [{ label: TEST_BACKEND, create: createTestDatabase }];

@@ -29,7 +29,25 @@ export function makeCertificate(dir: string): { cert: string } {
   mkdirSync(dir, { recursive: true });
   const made = spawnSync(
     openssl,
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', `/CN=${SITE_NAME}`, '-addext', `subjectAltName=DNS:${SITE_NAME}`, '-keyout', join(dir, 'privkey.pem'), '-out', join(dir, 'fullchain.pem')],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${SITE_NAME}`,
+      '-addext',
+      `subjectAltName=DNS:${SITE_NAME}`,
+      '-keyout',
+      join(dir, 'privkey.pem'),
+      '-out',
+      join(dir, 'fullchain.pem'),
+    ],
     { encoding: 'utf8', timeout: 30_000 },
   );
   if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);

@@ -28,7 +28,9 @@ export async function startSite(env: Record<string, string>, timeoutMs = 20_000,
   const lines: Array<Record<string, unknown>> = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
-  child.once('exit', (_code, signal) => { if (signal) stderr.push(`killed by ${signal}`); });
+  child.once('exit', (_code, signal) => {
+    if (signal) stderr.push(`killed by ${signal}`);
+  });
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -10,8 +10,7 @@ import { createLogger } from '../../src/logger.ts';
 import { seedDemoContent } from '../../src/services/seed.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
-export const DEMO_ARTICLE_PATH =
-  '/2022/02/15/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/';
+export const DEMO_ARTICLE_PATH = '/2022/02/15/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/';
 
 export interface TestServer {
   url: string;
@@ -54,7 +53,11 @@ export async function startTestServer(
   const trustedProxies = trustedProxyList(options.trustedProxies ?? []);
   // Mail is delivered from every serving process, as main.ts starts it, when a test gives an SMTP server.
   const mail = options.smtpUrl
-    ? startMailDelivery({ db: database.db, transport: createMailTransport({ kind: 'smtp', url: options.smtpUrl, from: 'Wirepress <wirepress@localhost>' }), logger })
+    ? startMailDelivery({
+        db: database.db,
+        transport: createMailTransport({ kind: 'smtp', url: options.smtpUrl, from: 'Wirepress <wirepress@localhost>' }),
+        logger,
+      })
     : undefined;
   const deps: AppDeps = {
     database,
@@ -70,7 +73,12 @@ export async function startTestServer(
     trustedProxies,
   };
   const app = buildApp(deps);
-  const { server, address } = await startHttpServer(app, pageCache, { port: 0, hostname: '127.0.0.1' }, { ...(options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS), trustedProxies });
+  const { server, address } = await startHttpServer(
+    app,
+    pageCache,
+    { port: 0, hostname: '127.0.0.1' },
+    { ...(options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS), trustedProxies },
+  );
   const url = `http://127.0.0.1:${address.port}`;
   if (options.siteUrl === undefined) deps.siteUrl = url;
   return {

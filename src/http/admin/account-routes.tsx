@@ -16,15 +16,7 @@ import {
   resetPassword,
   RESET_LINK_NOT_VALID,
 } from '../../services/accounts.ts';
-import {
-  AccountPage,
-  LoginPage,
-  LostPasswordPage,
-  ResetPasswordPage,
-  ResumePage,
-  SetupPage,
-  type PendingForm,
-} from '../../views/admin/account-pages.tsx';
+import { AccountPage, LoginPage, LostPasswordPage, ResetPasswordPage, ResumePage, SetupPage, type PendingForm } from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { clientAddress } from '../client-address.ts';
@@ -80,7 +72,11 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     const email = (fields.email ?? '').trim();
     const next = safeNext(fields.next);
     const pending = readPending(fields);
-    const result = await login(db, { email, password: fields.password ?? '', ip: clientAddress(c, deps.trustedProxies) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
+    const result = await login(
+      db,
+      { email, password: fields.password ?? '', ip: clientAddress(c, deps.trustedProxies) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null },
+      now(),
+    );
     if (result.kind !== 'signed-in') {
       const chrome = await adminChrome(deps, c);
       const throttled = result.kind === 'throttled';
@@ -117,7 +113,11 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
   ) => {
     const link = await describeSetupLink(db, token, now());
     const chrome = await adminChrome(deps, c);
-    if (!link) throw new DomainError('forbidden', 'This setup link has expired or has already been used. Ask an administrator for a new one; a new site prints a new link each time it starts without an owner.');
+    if (!link)
+      throw new DomainError(
+        'forbidden',
+        'This setup link has expired or has already been used. Ask an administrator for a new one; a new site prints a new link each time it starts without an owner.',
+      );
     return renderPage(c, <SetupPage {...chrome} token={token} invited={link.user} values={values} errors={errors} message={message} />, status);
   };
 
@@ -141,7 +141,11 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (error instanceof DomainError && error.code === 'invalid') return setupPage(c, input.token, input, { ...error.fields }, null, 422);
       throw error;
     }
-    const result = await login(db, { email, password: input.password, ip: clientAddress(c, deps.trustedProxies) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null }, now());
+    const result = await login(
+      db,
+      { email, password: input.password, ip: clientAddress(c, deps.trustedProxies) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null },
+      now(),
+    );
     if (result.kind === 'signed-in') startSession(c, result.sessionToken);
     return c.redirect('/admin/', 303);
   });
@@ -155,9 +159,18 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     const email = (c.get('form').email ?? '').trim();
     const chrome = await adminChrome(deps, c);
     if (!Email.safeParse(email).success) {
-      return renderPage(c, <LostPasswordPage {...chrome} email={email} errors={{ email: 'Please enter a valid email address.' }} message={null} sent={false} />, 422);
+      return renderPage(
+        c,
+        <LostPasswordPage {...chrome} email={email} errors={{ email: 'Please enter a valid email address.' }} message={null} sent={false} />,
+        422,
+      );
     }
-    const result = await requestPasswordReset(db, { email, ip: clientAddress(c, deps.trustedProxies) ?? 'unknown' }, { origin: originForLinks(c, deps) }, now());
+    const result = await requestPasswordReset(
+      db,
+      { email, ip: clientAddress(c, deps.trustedProxies) ?? 'unknown' },
+      { origin: originForLinks(c, deps) },
+      now(),
+    );
     if (result.kind === 'throttled') {
       c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
       const message = `Too many requests for a new password. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`;
@@ -193,7 +206,12 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get('/admin/account/', async (c) => {
     const chrome = await adminChrome(deps, c);
     const done = c.req.query('done');
-    const notice = done === 'password' ? 'Your password has been changed. Your other sessions were signed out.' : done === 'sessions' ? 'Your other sessions were signed out.' : null;
+    const notice =
+      done === 'password'
+        ? 'Your password has been changed. Your other sessions were signed out.'
+        : done === 'sessions'
+          ? 'Your other sessions were signed out.'
+          : null;
     return renderPage(c, <AccountPage {...chrome} errors={{}} notice={notice} />);
   });
 

@@ -45,7 +45,10 @@ describe('first run: the owner’s setup link', () => {
     assert.equal(dashboard.status, 200);
     assert.match(await dashboard.text(), /Welcome, Olga Owner/);
     const users = await listUsers(server.database.db);
-    assert.deepEqual(users.map((u) => [u.email, u.role]), [['olga@example.org', 'owner']]);
+    assert.deepEqual(
+      users.map((u) => [u.email, u.role]),
+      [['olga@example.org', 'owner']],
+    );
 
     const again = await adminFetch(server, '/admin/setup/', { fields: { token, displayName: 'Mallory', email: 'm@example.org', password: TEST_PASSWORD } });
     assert.equal(again.status, 403);
@@ -138,7 +141,10 @@ describe('signing in and out', () => {
     const session = await signIn(server, owner);
     const before = (await listUsers(server.database.db)).length;
     for (const csrf of ['', 'forged', `${session.csrf}x`]) {
-      const res = await adminFetch(server, '/admin/users/', { cookie: session.cookie, fields: { _csrf: csrf, displayName: 'Eve', email: `eve${csrf.length}@example.org`, role: 'administrator' } });
+      const res = await adminFetch(server, '/admin/users/', {
+        cookie: session.cookie,
+        fields: { _csrf: csrf, displayName: 'Eve', email: `eve${csrf.length}@example.org`, role: 'administrator' },
+      });
       assert.equal(res.status, 403, csrf);
     }
     assert.equal((await listUsers(server.database.db)).length, before);
@@ -146,7 +152,9 @@ describe('signing in and out', () => {
   });
 
   it('answers a form sent after the session ended with 401 and keeps what was typed', async () => {
-    const res = await adminFetch(server, '/admin/users/', { fields: { _csrf: 'stale', displayName: 'Kept <Name>', email: 'kept@example.org', role: 'editor' } });
+    const res = await adminFetch(server, '/admin/users/', {
+      fields: { _csrf: 'stale', displayName: 'Kept <Name>', email: 'kept@example.org', role: 'editor' },
+    });
     assert.equal(res.status, 401);
     const page = parse(await res.text());
     const carried = JSON.parse(page.querySelector('input[name="_resume_fields"]')?.getAttribute('value') ?? '{}') as Record<string, string>;
@@ -203,7 +211,10 @@ describe('sign-in throttling', () => {
   it('refuses a wrong password or unknown email with the same message and no session', async () => {
     const server = await fresh();
     const user = await aUser(server.database.db, 'author');
-    for (const fields of [{ email: user.email, password: 'wrong password' }, { email: 'nobody@example.org', password: TEST_PASSWORD }]) {
+    for (const fields of [
+      { email: user.email, password: 'wrong password' },
+      { email: 'nobody@example.org', password: TEST_PASSWORD },
+    ]) {
       const res = await adminFetch(server, '/admin/login/', { fields });
       assert.equal(res.status, 401);
       assert.equal(cookieFrom(res), undefined);

@@ -60,7 +60,11 @@ const ROUTES: Record<string, RouteCase> = {
     // The post belongs to another author: a contributor may not touch it.
     wrongRole: 'contributor',
   },
-  '/admin/posts/:id/corrections/': { path: (f) => `/admin/posts/${f.postId}/corrections/`, fields: () => ({ correction: 'A correction' }), wrongRole: 'contributor' },
+  '/admin/posts/:id/corrections/': {
+    path: (f) => `/admin/posts/${f.postId}/corrections/`,
+    fields: () => ({ correction: 'A correction' }),
+    wrongRole: 'contributor',
+  },
   '/admin/posts/:id/revisions/:revision/restore/': {
     path: (f) => `/admin/posts/${f.postId}/revisions/${f.revisionId}/restore/`,
     fields: (f) => ({ version: f.version }),
@@ -75,7 +79,11 @@ const ROUTES: Record<string, RouteCase> = {
   },
   '/admin/comments/:id/:action/': { path: (f) => `/admin/comments/${f.commentId}/approve/`, fields: () => ({}), wrongRole: 'author' },
   '/admin/settings/': { path: () => '/admin/settings/', fields: () => ({ ...SETTINGS, title: 'Taken over' }), wrongRole: 'editor' },
-  '/admin/users/': { path: () => '/admin/users/', fields: () => ({ email: 'intruder@example.org', displayName: 'Intruder', role: 'administrator' }), wrongRole: 'editor' },
+  '/admin/users/': {
+    path: () => '/admin/users/',
+    fields: () => ({ email: 'intruder@example.org', displayName: 'Intruder', role: 'administrator' }),
+    wrongRole: 'editor',
+  },
   '/admin/privacy/export/': { path: () => '/admin/privacy/export/', fields: () => ({ email: 'private@example.org' }), wrongRole: 'editor', readOnly: true },
   '/admin/privacy/erase/': { path: () => '/admin/privacy/erase/', fields: () => ({ email: 'private@example.org', confirm: 'yes' }), wrongRole: 'editor' },
   '/admin/users/:id/role/': { path: (f) => `/admin/users/${f.editorId}/role/`, fields: () => ({ role: 'administrator' }), wrongRole: 'editor' },
@@ -172,7 +180,13 @@ describe('admin authorization: every state-changing route', () => {
     const editor = await server.database.db.selectFrom('users').select('id').where('role', '=', 'editor').executeTakeFirstOrThrow();
     const post = await aPost(db, { title: 'Someone else’s story', author: 'Another Writer' });
     // One save through the editor gives the post a revision to restore.
-    const saved = await owner.post(`/admin/posts/${post.id}/`, { title: 'Someone else’s story', slug: post.slug, body: 'First words', action: 'save', version: await versionOf(post.id) });
+    const saved = await owner.post(`/admin/posts/${post.id}/`, {
+      title: 'Someone else’s story',
+      slug: post.slug,
+      body: 'First words',
+      action: 'save',
+      version: await versionOf(post.id),
+    });
     assert.ok(saved.status < 400, `saving the fixture post answered ${saved.status}`);
     const revision = await db.selectFrom('post_revisions').select('id').where('post_id', '=', post.id).executeTakeFirstOrThrow();
     const commentId = await aComment(db, post.id, { status: 'pending', body: 'Held for a moderator' });

@@ -68,7 +68,10 @@ describe('the comment moderation queue', () => {
     assert.equal(res.headers.get('location'), '/admin/comments/?status=pending&done=approve&count=1');
     assert.equal(await statusOf(id), 'approved');
     const events = await listCommentEvents(db(), id);
-    assert.deepEqual(events.map((e) => [e.action, e.fromStatus, e.toStatus, e.actor]), [['approve', 'pending', 'approved', `user:${editor.id}`]]);
+    assert.deepEqual(
+      events.map((e) => [e.action, e.fromStatus, e.toStatus, e.actor]),
+      [['approve', 'pending', 'approved', `user:${editor.id}`]],
+    );
     assert.match(await articleText(post.path), /Approve me please/);
     const queue = await pageOf(await asEditor.get(res.headers.get('location')!));
     assert.equal(textOf(queue.querySelector('.admin-notice')), '1 comment approved.');
@@ -102,7 +105,10 @@ describe('the comment moderation queue', () => {
     await asEditor.post(`/admin/comments/${held}/restore/`, {});
     assert.equal(await statusOf(held), 'pending');
     const actions = (await listCommentEvents(db(), id)).map((e) => `${e.action}:${e.toStatus}:${e.actor}`);
-    assert.deepEqual(actions, ['spam', 'not_spam:approved', 'trash', 'restore:approved'].map((a) => `${a.includes(':') ? a : `${a}:${a}`}:user:${editor.id}`));
+    assert.deepEqual(
+      actions,
+      ['spam', 'not_spam:approved', 'trash', 'restore:approved'].map((a) => `${a.includes(':') ? a : `${a}:${a}`}:user:${editor.id}`),
+    );
   });
 
   it('applies a bulk action to the checked comments only, in one go, without JavaScript', async () => {
@@ -115,7 +121,12 @@ describe('the comment moderation queue', () => {
     const form = queue.querySelector('form[action="/admin/comments/bulk/"]');
     assert.ok(form?.querySelector(`input[type="checkbox"][name="comment-${a}"]`));
     assert.ok(form?.querySelector('select[name="action"] option[value="approve"]'));
-    const res = await asEditor.post('/admin/comments/bulk/', { status: 'pending', action: 'approve', [`comment-${a}`]: String(a), [`comment-${b}`]: String(b) });
+    const res = await asEditor.post('/admin/comments/bulk/', {
+      status: 'pending',
+      action: 'approve',
+      [`comment-${a}`]: String(a),
+      [`comment-${b}`]: String(b),
+    });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/admin/comments/?status=pending&done=approve&count=2');
     assert.deepEqual([await statusOf(a), await statusOf(b), await statusOf(c)], ['approved', 'approved', 'pending']);
@@ -147,9 +158,18 @@ describe('the comment moderation queue', () => {
     assert.equal(res.headers.get('location'), '/admin/comments/?status=pending&done=reply&count=1');
     assert.equal(await statusOf(parent), 'approved');
     const reply = await db().selectFrom('comments').selectAll().where('parent_id', '=', parent).executeTakeFirstOrThrow();
-    assert.deepEqual([reply.status, reply.author_name, reply.author_email, reply.depth, reply.body], ['approved', 'Eddie Editor', editor.email, 2, 'Thanks, we have corrected it.']);
-    assert.deepEqual((await listCommentEvents(db(), parent)).map((e) => [e.action, e.actor]), [['approve', `user:${editor.id}`]]);
-    assert.deepEqual((await listCommentEvents(db(), reply.id)).map((e) => [e.action, e.toStatus, e.actor]), [['reply', 'approved', `user:${editor.id}`]]);
+    assert.deepEqual(
+      [reply.status, reply.author_name, reply.author_email, reply.depth, reply.body],
+      ['approved', 'Eddie Editor', editor.email, 2, 'Thanks, we have corrected it.'],
+    );
+    assert.deepEqual(
+      (await listCommentEvents(db(), parent)).map((e) => [e.action, e.actor]),
+      [['approve', `user:${editor.id}`]],
+    );
+    assert.deepEqual(
+      (await listCommentEvents(db(), reply.id)).map((e) => [e.action, e.toStatus, e.actor]),
+      [['reply', 'approved', `user:${editor.id}`]],
+    );
     const article = await pageOf(await fetch(`${server.url}${post.path}`));
     assert.equal(textOf(article.querySelector(`#comment-${parent} .comment-children #comment-${reply.id} .comment-body`)), 'Thanks, we have corrected it.');
   });
@@ -169,7 +189,11 @@ describe('the comment moderation queue', () => {
     const toSpam = await asEditor.post(`/admin/comments/${spam}/reply/`, { reply: 'Hello spammer' });
     assert.equal(toSpam.status, 409);
     assert.equal((await pageOf(toSpam)).querySelector('textarea#reply-text')?.textContent, 'Hello spammer');
-    assert.equal(await db().selectFrom('comments').select('id').where('post_id', '=', post.id).where('parent_id', 'is not', null).executeTakeFirst(), undefined, 'no reply was stored');
+    assert.equal(
+      await db().selectFrom('comments').select('id').where('post_id', '=', post.id).where('parent_id', 'is not', null).executeTakeFirst(),
+      undefined,
+      'no reply was stored',
+    );
   });
 
   it('edits a comment’s text and author fields, shown on the article at once; a mistake keeps what was typed', async () => {
@@ -185,12 +209,24 @@ describe('the comment moderation queue', () => {
     assert.ok(form.querySelector('#email-error'));
     assert.equal((await findComment(db(), id))?.body, 'Teh original typo');
 
-    const res = await asEditor.post(`/admin/comments/${id}/edit/`, { status: 'approved', comment: 'The corrected text', author: 'Renamed Reader', email: 'renamed@example.org', url: 'renamed.example' });
+    const res = await asEditor.post(`/admin/comments/${id}/edit/`, {
+      status: 'approved',
+      comment: 'The corrected text',
+      author: 'Renamed Reader',
+      email: 'renamed@example.org',
+      url: 'renamed.example',
+    });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/admin/comments/?status=approved&done=edit&count=1');
     const stored = await findComment(db(), id);
-    assert.deepEqual([stored?.body, stored?.authorName, stored?.authorEmail, stored?.authorUrl, stored?.status], ['The corrected text', 'Renamed Reader', 'renamed@example.org', 'http://renamed.example/', 'approved']);
-    assert.deepEqual((await listCommentEvents(db(), id)).map((e) => [e.action, e.actor]), [['edit', `user:${editor.id}`]]);
+    assert.deepEqual(
+      [stored?.body, stored?.authorName, stored?.authorEmail, stored?.authorUrl, stored?.status],
+      ['The corrected text', 'Renamed Reader', 'renamed@example.org', 'http://renamed.example/', 'approved'],
+    );
+    assert.deepEqual(
+      (await listCommentEvents(db(), id)).map((e) => [e.action, e.actor]),
+      [['edit', `user:${editor.id}`]],
+    );
     const text = await articleText(post.path);
     assert.match(text, /The corrected text/);
     assert.match(text, /Renamed Reader/);

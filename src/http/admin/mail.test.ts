@@ -56,7 +56,12 @@ describe('"Lost your password?"', () => {
     const page = await adminFetch(server, link.slice(server.url.length));
     assert.equal(page.status, 200);
     const token = new URL(link).searchParams.get('token')!;
-    assert.equal(parse(await page.text()).querySelector('input[name="token"]')?.getAttribute('value'), token);
+    assert.equal(
+      parse(await page.text())
+        .querySelector('input[name="token"]')
+        ?.getAttribute('value'),
+      token,
+    );
 
     const short = await adminFetch(server, '/admin/reset-password/', { fields: { token, password: 'short' } });
     assert.equal(short.status, 422);
@@ -120,7 +125,13 @@ describe('"Lost your password?"', () => {
       assert.match(await mainText(throttled), /Too many requests/);
       const bad = await requestLink('not an address');
       assert.equal(bad.status, 422);
-      assert.equal(parse(await bad.text()).querySelector('input#email')?.getAttribute('value'), 'not an address', 'what was typed is kept');
+      assert.equal(
+        parse(await bad.text())
+          .querySelector('input#email')
+          ?.getAttribute('value'),
+        'not an address',
+        'what was typed is kept',
+      );
     } finally {
       clockOffsetMs = 0;
     }

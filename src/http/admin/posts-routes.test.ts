@@ -62,7 +62,15 @@ describe('the post editor', () => {
 
   const db = () => server.database.db;
   const postRow = (id: number) => db().selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const countPosts = async () => Number((await db().selectFrom('posts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const countPosts = async () =>
+    Number(
+      (
+        await db()
+          .selectFrom('posts')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const home = async () => (await fetch(`${server.url}/`)).text();
 
   it('publishes a sourced post that the cached home page and its article show at once, with the credit line', async () => {
@@ -140,7 +148,10 @@ describe('the post editor', () => {
 
   it('keeps everything typed when a save fails validation (422), with the errors by field', async () => {
     const before = await countPosts();
-    const res = await editor.post('/admin/posts/new/', fields({ title: '', body: 'Words that must survive <b>', source_1_name: '', source_1_url: 'ftp://x', action: 'publish' }));
+    const res = await editor.post(
+      '/admin/posts/new/',
+      fields({ title: '', body: 'Words that must survive <b>', source_1_name: '', source_1_url: 'ftp://x', action: 'publish' }),
+    );
     assert.equal(res.status, 422);
     const html = await res.text();
     assert.match(html, /Words that must survive &lt;b&gt;<\/textarea>/);
@@ -170,7 +181,10 @@ describe('the post editor', () => {
     const before = await postRow(id);
     const oldPath = permalinkOf({ slug: before.slug, publishedAt: new Date(before.published_at!) });
     assert.equal((await fetch(`${server.url}${oldPath}`)).status, 200);
-    const res = await editor.post(`/admin/posts/${id}/`, fields({ title: 'Renamed later', slug: 'renamed-for-good', action: 'save', version: await versionOf(editor, id) }));
+    const res = await editor.post(
+      `/admin/posts/${id}/`,
+      fields({ title: 'Renamed later', slug: 'renamed-for-good', action: 'save', version: await versionOf(editor, id) }),
+    );
     assert.equal(res.status, 303);
     const newPath = permalinkOf({ slug: 'renamed-for-good', publishedAt: new Date(before.published_at!) });
     const moved = await fetch(`${server.url}${oldPath}`, { redirect: 'manual' });
@@ -182,11 +196,17 @@ describe('the post editor', () => {
     const form = await pageOf(await editor.get(`/admin/posts/${id}/`));
     const shown = form.querySelector('input[name="publish_at"]')?.getAttribute('value') ?? '';
     assert.equal(shown, before.published_at!.slice(0, 16));
-    await editor.post(`/admin/posts/${id}/`, fields({ title: 'Renamed later', slug: 'renamed-for-good', publish_at: shown, version: await versionOf(editor, id) }));
+    await editor.post(
+      `/admin/posts/${id}/`,
+      fields({ title: 'Renamed later', slug: 'renamed-for-good', publish_at: shown, version: await versionOf(editor, id) }),
+    );
     assert.equal((await postRow(id)).published_at, before.published_at);
 
     // A new date in the past moves the post to another day: both older addresses follow it.
-    const redated = await editor.post(`/admin/posts/${id}/`, fields({ title: 'Renamed later', slug: 'renamed-for-good', publish_at: '2023-06-01T10:00', version: await versionOf(editor, id) }));
+    const redated = await editor.post(
+      `/admin/posts/${id}/`,
+      fields({ title: 'Renamed later', slug: 'renamed-for-good', publish_at: '2023-06-01T10:00', version: await versionOf(editor, id) }),
+    );
     assert.equal(redated.status, 303);
     for (const path of [oldPath, newPath]) {
       const res = await fetch(`${server.url}${path}`, { redirect: 'manual' });
@@ -217,7 +237,10 @@ describe('the post editor', () => {
 
   it('keeps a revision of every save, compares two with a line diff, and restores one as a new save', async () => {
     const id = savedId(await editor.post('/admin/posts/new/', fields({ title: 'Revised story', body: 'Line one\nLine two' })));
-    await editor.post(`/admin/posts/${id}/`, fields({ title: 'Revised story, updated', body: 'Line one\nLine 2 <script>x</script>', version: await versionOf(editor, id) }));
+    await editor.post(
+      `/admin/posts/${id}/`,
+      fields({ title: 'Revised story, updated', body: 'Line one\nLine 2 <script>x</script>', version: await versionOf(editor, id) }),
+    );
     const list = await pageOf(await editor.get(`/admin/posts/${id}/revisions/`));
     const rows = list.querySelectorAll('tbody tr');
     assert.equal(rows.length, 2);
@@ -320,7 +343,9 @@ describe('the post editor', () => {
     });
     const id = savedId(await editor.post('/admin/posts/new/', fields({ title: 'Valid markup', body: 'One\nTwo', action: 'publish' })));
     await editor.post(`/admin/posts/${id}/`, fields({ title: 'Valid markup', body: 'One\nThree', version: await versionOf(editor, id) }));
-    const revisions = (await pageOf(await editor.get(`/admin/posts/${id}/revisions/`))).querySelectorAll('input[name="to"]').map((i) => i.getAttribute('value'));
+    const revisions = (await pageOf(await editor.get(`/admin/posts/${id}/revisions/`)))
+      .querySelectorAll('input[name="to"]')
+      .map((i) => i.getAttribute('value'));
     const pages: Array<[string, () => Promise<Response>]> = [
       ['list', () => editor.get('/admin/posts/?status=published')],
       ['new', () => editor.get('/admin/posts/new/')],

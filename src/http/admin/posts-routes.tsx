@@ -30,7 +30,6 @@ import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction, signedIn } from './guard.tsx';
 
-
 /** Longest correction note: a paragraph, not an article. */
 const MAX_CORRECTION_LENGTH = 2_000;
 
@@ -155,9 +154,14 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         // Another process held the write lock past the busy timeout, or the database is out of
         // reach: the editor keeps the page with every word, to save again. If even the page
         // cannot be read, the error handler's 503 page stands.
-        deps.logger.warn('post not saved: database unavailable', { requestId: c.get('requestId'), error: error instanceof Error ? error.message : String(error) });
+        deps.logger.warn('post not saved: database unavailable', {
+          requestId: c.get('requestId'),
+          error: error instanceof Error ? error.message : String(error),
+        });
         c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-        const errors = { form: 'The post could not be saved just now because the site is busy. Everything you wrote is still here: save again in a few seconds.' };
+        const errors = {
+          form: 'The post could not be saved just now because the site is busy. Everything you wrote is still here: save again in a few seconds.',
+        };
         try {
           return await editorPage(c, post, form.values, { errors }, 503);
         } catch {
@@ -230,7 +234,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get('/admin/posts/:id/revisions/', async (c) => {
     const session = requireAction(c, 'write');
     const history = await listPostRevisions(db, session.user, idParam(c.req.param('id')));
-    return renderPage(c, <RevisionsPage {...await adminChrome(deps, c)} post={history.post} revisions={history.revisions} />);
+    return renderPage(c, <RevisionsPage {...(await adminChrome(deps, c))} post={history.post} revisions={history.revisions} />);
   });
 
   app.get('/admin/posts/:id/revisions/compare/', async (c) => {
@@ -244,7 +248,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     return renderPage(
       c,
       <CompareRevisionsPage
-        {...await adminChrome(deps, c)}
+        {...(await adminChrome(deps, c))}
         post={pair.post}
         older={pair.older}
         newer={pair.newer}
@@ -263,7 +267,13 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     const current = await loadPost(c, id);
     return renderPage(
       c,
-      <RevisionPage {...await adminChrome(deps, c)} post={found.post} revision={found.revision} version={current.updatedAt} mayRestore={canChangePost(session.user, current)} />,
+      <RevisionPage
+        {...(await adminChrome(deps, c))}
+        post={found.post}
+        revision={found.revision}
+        version={current.updatedAt}
+        mayRestore={canChangePost(session.user, current)}
+      />,
     );
   });
 

@@ -33,14 +33,20 @@ describe('the admin’s privacy page', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="comments-paula@example\.org\.json"/);
     const data = (await res.json()) as { comments: Array<{ id: number; body: string; authorIp: string }> };
-    assert.deepEqual(data.comments.map((c) => [c.id, c.body, c.authorIp]), [[comment, 'Words Paula wants gone', '127.0.0.1']]);
+    assert.deepEqual(
+      data.comments.map((c) => [c.id, c.body, c.authorIp]),
+      [[comment, 'Words Paula wants gone', '127.0.0.1']],
+    );
   });
 
   it('erases only once the box is ticked, then shows nothing left', async () => {
     const unconfirmed = await admin.post('/admin/privacy/erase/', { email: 'paula@example.org' });
     assert.equal(unconfirmed.status, 422);
     assert.match(textOf((await pageOf(unconfirmed)).querySelector('.form-errors')), /Tick the box/);
-    assert.equal((await server.database.db.selectFrom('comments').select('body').where('id', '=', comment).executeTakeFirstOrThrow()).body, 'Words Paula wants gone');
+    assert.equal(
+      (await server.database.db.selectFrom('comments').select('body').where('id', '=', comment).executeTakeFirstOrThrow()).body,
+      'Words Paula wants gone',
+    );
     const erased = await admin.post('/admin/privacy/erase/', { email: 'paula@example.org', confirm: 'yes' });
     assert.equal(erased.status, 200);
     const page = await pageOf(erased);

@@ -19,16 +19,25 @@ export function privacyRoutes(deps: AppDeps): Hono<AdminEnv> {
   const now = deps.now ?? (() => new Date());
 
   const page = async (c: Context<AdminEnv>, props: Omit<PrivacyPageProps, keyof Awaited<ReturnType<typeof adminChrome>>>, status: 200 | 422 = 200) =>
-    renderPage(c, <PrivacyPage {...await adminChrome(deps, c)} {...props} />, status);
+    renderPage(c, <PrivacyPage {...(await adminChrome(deps, c))} {...props} />, status);
 
   const lookUp = async (c: Context<AdminEnv>, raw: string, notice: string | null, errors: Record<string, string> = {}) => {
     const email = raw.trim();
     if (email === '') return page(c, { email, comments: null, errors: {}, notice });
-    if (!Email.safeParse(email).success) return page(c, { email, comments: null, errors: { email: 'Enter an email address, such as name@example.org.' }, notice }, 422);
+    if (!Email.safeParse(email).success)
+      return page(c, { email, comments: null, errors: { email: 'Enter an email address, such as name@example.org.' }, notice }, 422);
     const held = await exportCommenterData(db, email, now());
     const comments = held.comments
       .filter((cm) => cm.erasedAt === null)
-      .map((cm) => ({ id: cm.id, postTitle: cm.post.title, status: cm.status, authorName: cm.authorName, authorIp: cm.authorIp, body: cm.body, createdAt: cm.createdAt }));
+      .map((cm) => ({
+        id: cm.id,
+        postTitle: cm.post.title,
+        status: cm.status,
+        authorName: cm.authorName,
+        authorIp: cm.authorIp,
+        body: cm.body,
+        createdAt: cm.createdAt,
+      }));
     return page(c, { email, comments, errors, notice }, Object.keys(errors).length > 0 ? 422 : 200);
   };
 
@@ -53,7 +62,11 @@ export function privacyRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!Email.safeParse(email).success) return lookUp(c, email, null);
     if (form.confirm !== 'yes') return lookUp(c, email, null, { confirm: 'Tick the box to confirm the erasure; nothing was erased.' });
     const erased = await eraseCommenterData(db, email, `user:${session.user.id}`, now());
-    return lookUp(c, email, erased === 0 ? 'There was nothing left to erase.' : `Erased ${erased} comment${erased === 1 ? '' : 's'}; they now read “Deleted comment”.`);
+    return lookUp(
+      c,
+      email,
+      erased === 0 ? 'There was nothing left to erase.' : `Erased ${erased} comment${erased === 1 ? '' : 's'}; they now read “Deleted comment”.`,
+    );
   });
 
   return app;

@@ -43,7 +43,14 @@ describe('site and discussion settings', () => {
   const home = async () => pageOf(await fetch(`${server.url}/`));
   const save = (fields: Record<string, string>) => asAdmin.post('/admin/settings/', { ...DEFAULT_FORM, ...fields });
   const comment = (path: string, fields: Record<string, string>) =>
-    postForm(server, `${path}comments`, { comment: 'A plain remark.', author: 'Ann Reader', email: 'ann@example.org', url: '', comment_parent: '0', ...fields });
+    postForm(server, `${path}comments`, {
+      comment: 'A plain remark.',
+      author: 'Ann Reader',
+      email: 'ann@example.org',
+      url: '',
+      comment_parent: '0',
+      ...fields,
+    });
   const lastComment = () => db().selectFrom('comments').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
 
   it('shows the current settings and saves a new title that the home page shows at once', async () => {
@@ -77,7 +84,16 @@ describe('site and discussion settings', () => {
   });
 
   it('re-renders a form with mistakes with 422, everything as typed and each message beside its field; nothing is saved', async () => {
-    const res = await save({ title: '  ', postsPerPage: '0', timezone: 'Mars/Olympus_Mons', maxLinks: 'two', threadDepth: '11', closeAfterDays: '-3', tagline: 'Kept <as typed>', moderationKeys: 'one\ntwo' });
+    const res = await save({
+      title: '  ',
+      postsPerPage: '0',
+      timezone: 'Mars/Olympus_Mons',
+      maxLinks: 'two',
+      threadDepth: '11',
+      closeAfterDays: '-3',
+      tagline: 'Kept <as typed>',
+      moderationKeys: 'one\ntwo',
+    });
     assert.equal(res.status, 422);
     const page = await pageOf(res);
     for (const field of ['title', 'postsPerPage', 'timezone', 'maxLinks', 'threadDepth', 'closeAfterDays']) {
@@ -132,13 +148,19 @@ describe('site and discussion settings', () => {
     const closed = await pageOf(await fetch(`${server.url}${DEMO_ARTICLE_PATH}`));
     assert.equal(closed.querySelector('form.comment-form'), null);
     assert.match(textOf(closed.querySelector('#respond')), /Comments are closed/);
-    const before = await db().selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const refused = await comment(DEMO_ARTICLE_PATH, { comment: 'Too late but worth keeping' });
     assert.equal(refused.status, 403);
     const page = await pageOf(refused);
     assert.match(textOf(page.querySelector('#respond')), /Comments are closed/);
     assert.equal(page.querySelector('#respond textarea')?.textContent, 'Too late but worth keeping');
-    const after = await db().selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(after.n), Number(before.n));
 
     assert.ok((await pageOf(await fetch(`${server.url}${permalinkOf(fresh)}`))).querySelector('form.comment-form'), 'a recent post stays open');

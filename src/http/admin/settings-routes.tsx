@@ -14,7 +14,7 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
   const now = deps.now ?? (() => new Date());
 
   const page = async (c: Context<AdminEnv>, props: Omit<SettingsPageProps, keyof Awaited<ReturnType<typeof adminChrome>>>, status: 200 | 422 = 200) =>
-    renderPage(c, <SettingsPage {...await adminChrome(deps, c)} {...props} />, status);
+    renderPage(c, <SettingsPage {...(await adminChrome(deps, c))} {...props} />, status);
 
   app.get('/admin/settings/', async (c) => {
     requireAction(c, 'manage_settings');

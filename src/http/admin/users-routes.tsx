@@ -16,7 +16,12 @@ import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction, signedIn } from './guard.tsx';
 
 const InviteForm = z.object({
-  displayName: z.string().trim().min(1, 'Please enter a name.').max(100, 'Use at most 100 characters.').refine(...withoutControlCharacters),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, 'Please enter a name.')
+    .max(100, 'Use at most 100 characters.')
+    .refine(...withoutControlCharacters),
   email: z.string().trim().pipe(z.email('Please enter a valid email address.')),
   role: z.string(),
 });
@@ -29,7 +34,7 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get('/admin/', async (c) => {
     signedIn(c);
     const chrome = await adminChrome(deps, c);
-    return renderPage(c, <DashboardPage {...chrome} {...await loadDashboard(db, now())} />);
+    return renderPage(c, <DashboardPage {...chrome} {...(await loadDashboard(db, now()))} />);
   });
 
   const usersPage = async (c: Context<AdminEnv>, extra: Partial<UsersPageProps>, status: 200 | 409 | 422 = 200) => {
@@ -37,7 +42,16 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
     const [users, awaitingPassword] = await Promise.all([listAllUsers(db), listUsersAwaitingPassword(db)]);
     return renderPage(
       c,
-      <UsersPage {...chrome} users={users} awaitingPassword={awaitingPassword} values={{ displayName: '', email: '', role: 'author' }} errors={{}} invitation={null} notice={null} {...extra} />,
+      <UsersPage
+        {...chrome}
+        users={users}
+        awaitingPassword={awaitingPassword}
+        values={{ displayName: '', email: '', role: 'author' }}
+        errors={{}}
+        invitation={null}
+        notice={null}
+        {...extra}
+      />,
       status,
     );
   };
@@ -59,7 +73,12 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!parsed.success || Object.keys(errors).length > 0) return usersPage(c, { values, errors }, 422);
     try {
       const origin = originForLinks(c, deps);
-      const { user, token } = await inviteUser(db, { displayName: parsed.data.displayName, email: parsed.data.email, role: role as Exclude<Role, 'owner'> }, now(), { origin });
+      const { user, token } = await inviteUser(
+        db,
+        { displayName: parsed.data.displayName, email: parsed.data.email, role: role as Exclude<Role, 'owner'> },
+        now(),
+        { origin },
+      );
       deps.mail?.wake();
       const link = new URL(`/admin/setup/?token=${token}`, origin).href;
       return usersPage(c, { invitation: { user, link } });

@@ -6,7 +6,6 @@ import { hasControlCharacters } from './form-text.ts';
 /** WordPress's column sizes, so a comment that fits there fits here. */
 export const COMMENT_LIMITS = { comment: 65_525, author: 245, email: 100, url: 200 } as const;
 
-
 function text(label: string, max: number, required: boolean) {
   let s = z
     .string()
@@ -46,7 +45,10 @@ export const CommentFormSchema = z.object({
         .refine((v) => v.trim().length > 0, 'Please type your comment.')
         .refine((v) => !hasControlCharacters(v), 'Your comment contains characters that cannot be saved; please remove them.'),
     ),
-  author: z.string().default('').pipe(text('Name', COMMENT_LIMITS.author, true)),
+  author: z
+    .string()
+    .default('')
+    .pipe(text('Name', COMMENT_LIMITS.author, true)),
   email: z
     .string()
     .default('')

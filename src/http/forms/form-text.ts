@@ -7,7 +7,8 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export const CONTROL_CHARACTERS_MESSAGE = 'This contains characters that cannot be saved (invisible control characters, often pasted by accident). Please remove them.';
+export const CONTROL_CHARACTERS_MESSAGE =
+  'This contains characters that cannot be saved (invisible control characters, often pasted by accident). Please remove them.';
 
 export function hasControlCharacters(value: string): boolean {
   return CONTROL_CHARACTERS.test(value);

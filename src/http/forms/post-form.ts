@@ -83,7 +83,12 @@ export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
   const text = (name: string) => (fields[name] ?? '').replace(/\r\n?/g, '\n');
   const sources: SourceRowValues[] = [];
   for (let i = 0; i < MAX_SOURCE_ROWS; i++) {
-    const row = { name: text(`source_${i}_name`).trim(), url: text(`source_${i}_url`).trim(), role: text(`source_${i}_role`) || 'original', language: text(`source_${i}_language`).trim() };
+    const row = {
+      name: text(`source_${i}_name`).trim(),
+      url: text(`source_${i}_url`).trim(),
+      role: text(`source_${i}_role`) || 'original',
+      language: text(`source_${i}_language`).trim(),
+    };
     sources.push(row);
   }
   const values: PostFormValues = {

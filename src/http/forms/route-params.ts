@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { dayRange, type Permalink } from '../../domain/posts.ts';
 import { isValidSlug } from '../../domain/slugs.ts';
 
-const PageNumber = z.string().regex(/^[1-9]\d{0,5}$/).transform(Number);
+const PageNumber = z
+  .string()
+  .regex(/^[1-9]\d{0,5}$/)
+  .transform(Number);
 
 /** "/page/N/" numbers: 2 and up (page 1 is the list's own address); undefined for anything else. */
 export function parsePageNumber(value: string | undefined): number | undefined {

@@ -37,7 +37,11 @@ const SettingsFormSchema = z.object({
     .min(1, 'Please enter the site’s title.')
     .max(200, 'The title can be at most 200 characters long.')
     .refine(...withoutControlCharacters),
-  tagline: z.string().trim().max(300, 'The tagline can be at most 300 characters long.').refine(...withoutControlCharacters),
+  tagline: z
+    .string()
+    .trim()
+    .max(300, 'The tagline can be at most 300 characters long.')
+    .refine(...withoutControlCharacters),
   postsPerPage: wholeNumber('Posts per page', POSTS_PER_PAGE_RANGE.min, POSTS_PER_PAGE_RANGE.max),
   timezone: z
     .string()
@@ -57,7 +61,9 @@ const SettingsFormSchema = z.object({
   threadDepth: wholeNumber('The thread depth', THREAD_DEPTH_RANGE.min, THREAD_DEPTH_RANGE.max),
 });
 
-export type SettingsFormResult = { ok: true; settings: SiteSettings; values: SettingsFormValues } | { ok: false; errors: Record<string, string>; values: SettingsFormValues };
+export type SettingsFormResult =
+  | { ok: true; settings: SiteSettings; values: SettingsFormValues }
+  | { ok: false; errors: Record<string, string>; values: SettingsFormValues };
 
 /** The form as the settings are now, for the page before anything is typed. */
 export function settingsFormValues(s: SiteSettings): SettingsFormValues {

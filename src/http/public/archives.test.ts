@@ -50,7 +50,11 @@ describe('archives', () => {
 
   it('date archives list a year, a month and a day, and are 404 when empty or impossible', async () => {
     const article = 'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States';
-    for (const [path, heading] of [['/2022/', '2022'], ['/2022/02/', 'February 2022'], ['/2022/02/15/', '15 February 2022']] as const) {
+    for (const [path, heading] of [
+      ['/2022/', '2022'],
+      ['/2022/02/', 'February 2022'],
+      ['/2022/02/15/', '15 February 2022'],
+    ] as const) {
       const { page, titles } = await titlesOn(path);
       assert.deepEqual(titles, [article], path);
       assert.equal(textOf(page.querySelector('h1')), heading);
@@ -65,7 +69,11 @@ describe('archives', () => {
     await aSetting(server.database.db, 'posts_per_page', 2);
     try {
       for (let i = 0; i < 3; i += 1) {
-        await aPost(server.database.db, { title: `Paged ${i}`, publishedAt: new Date(Date.UTC(2019, 5, 10 + i)), terms: [{ kind: 'category', slug: 'paged', name: 'Paged' }] });
+        await aPost(server.database.db, {
+          title: `Paged ${i}`,
+          publishedAt: new Date(Date.UTC(2019, 5, 10 + i)),
+          terms: [{ kind: 'category', slug: 'paged', name: 'Paged' }],
+        });
       }
       const first = await titlesOn('/category/paged/');
       assert.deepEqual(first.titles, ['Paged 2', 'Paged 1']);
@@ -106,7 +114,12 @@ describe('what an article tells readers and their tools', () => {
     assert.match(textOf(article.querySelector('.article-header .reading-time')), /^· 2 min read$/);
     assert.deepEqual(
       article.querySelectorAll('.topics a').map((a) => [textOf(a), a.getAttribute('href')]),
-      [['Russia', '/tag/russia/'], ['United States', '/tag/united-states/'], ['NATO', '/tag/nato/'], ['Diplomacy', '/tag/diplomacy/']],
+      [
+        ['Russia', '/tag/russia/'],
+        ['United States', '/tag/united-states/'],
+        ['NATO', '/tag/nato/'],
+        ['Diplomacy', '/tag/diplomacy/'],
+      ],
     );
   });
 
@@ -128,12 +141,20 @@ describe('what an article tells readers and their tools', () => {
     const db = server.database.db;
     const terms = (...slugs: string[]) => slugs.map((slug) => ({ kind: 'tag' as const, slug, name: slug }));
     const subject = await aPost(db, { title: 'Subject', terms: terms('alpha', 'beta'), sources: [{ slug: 'wire', name: 'Wire', role: 'original' }] });
-    await aPost(db, { title: 'Shares three', terms: terms('alpha', 'beta'), sources: [{ slug: 'wire', name: 'Wire', role: 'cited' }], publishedAt: new Date('2020-01-01T00:00:00Z') });
+    await aPost(db, {
+      title: 'Shares three',
+      terms: terms('alpha', 'beta'),
+      sources: [{ slug: 'wire', name: 'Wire', role: 'cited' }],
+      publishedAt: new Date('2020-01-01T00:00:00Z'),
+    });
     await aPost(db, { title: 'Shares one', terms: terms('beta'), publishedAt: new Date('2025-01-01T00:00:00Z') });
     await aPost(db, { title: 'Shares nothing', terms: terms('gamma') });
     await aPost(db, { title: 'Draft sharing all', terms: terms('alpha', 'beta'), status: 'draft' });
     const page = await pageOf(await get(permalinkOf(subject)));
-    assert.deepEqual(page.querySelectorAll('.related-posts .post-card-title a').map((a) => textOf(a)), ['Shares three', 'Shares one']);
+    assert.deepEqual(
+      page.querySelectorAll('.related-posts .post-card-title a').map((a) => textOf(a)),
+      ['Shares three', 'Shares one'],
+    );
   });
 
   it('orders related stories by what they share, then newest first, whatever order they were written in', async () => {
@@ -144,7 +165,10 @@ describe('what an article tells readers and their tools', () => {
     await aPost(db, { title: 'Older tie', terms: terms('related-epsilon'), publishedAt: new Date('2019-01-01T00:00:00Z') });
     await aPost(db, { title: 'Best match', terms: terms('related-delta', 'related-epsilon'), publishedAt: new Date('2018-01-01T00:00:00Z') });
     const page = await pageOf(await get(permalinkOf(subject)));
-    assert.deepEqual(page.querySelectorAll('.related-posts .post-card-title a').map((a) => textOf(a)), ['Best match', 'Newer tie', 'Older tie']);
+    assert.deepEqual(
+      page.querySelectorAll('.related-posts .post-card-title a').map((a) => textOf(a)),
+      ['Best match', 'Newer tie', 'Older tie'],
+    );
   });
 
   it('carries a canonical link, a meta description, OpenGraph and Twitter tags', async () => {
@@ -172,16 +196,20 @@ describe('what an article tells readers and their tools', () => {
     assert.equal(data.datePublished, '2022-02-15T12:00:00.000Z');
     assert.ok(Date.parse(data.dateModified) >= Date.parse(data.datePublished));
     assert.equal(data.url, `${server.url}${DEMO_ARTICLE_PATH}`);
-    assert.deepEqual(data.author.map((a: any) => [a['@type'], a.name]), [['Person', 'Newsroom']]);
+    assert.deepEqual(
+      data.author.map((a: any) => [a['@type'], a.name]),
+      [['Person', 'Newsroom']],
+    );
     assert.equal(data.publisher.name, 'Wirepress');
     assert.equal(data.image, undefined, 'the demo article has no image');
-    assert.deepEqual(data.isBasedOn.map((s: any) => s.publisher.name), ['Izvestia']);
-    assert.deepEqual(data.citation.map((s: any) => s.publisher.name), [
-      'Ministry of Foreign Affairs of the Russian Federation (Telegram channel)',
-      'RT',
-      'Zvezda TV',
-      'Argumenty i Fakty',
-    ]);
+    assert.deepEqual(
+      data.isBasedOn.map((s: any) => s.publisher.name),
+      ['Izvestia'],
+    );
+    assert.deepEqual(
+      data.citation.map((s: any) => s.publisher.name),
+      ['Ministry of Foreign Affairs of the Russian Federation (Telegram channel)', 'RT', 'Zvezda TV', 'Argumenty i Fakty'],
+    );
     assert.deepEqual(data.articleSection, ['World']);
   });
 

@@ -48,7 +48,10 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
       return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
         const result = await getTermArchive(db, kind, slug, page, perPage, now);
         const v = TERM_VIEWS[kind];
-        return { ...result, view: { kind: v.kind, heading: result.term.name, title: v.title(result.term.name), base, feedPath: `${base}feed/`, emptyText: v.empty } };
+        return {
+          ...result,
+          view: { kind: v.kind, heading: result.term.name, title: v.title(result.term.name), base, feedPath: `${base}feed/`, emptyText: v.empty },
+        };
       });
     };
     app.get(`/${kind}/:slug/`, handler);
@@ -62,7 +65,10 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
       const result = await getAuthorArchive(db, slug, page, perPage, now);
       const name = result.author.displayName;
-      return { ...result, view: { kind: 'Author', heading: name, title: `Posts by ${name}`, base, feedPath: `${base}feed/`, emptyText: `${name} has no published posts yet.` } };
+      return {
+        ...result,
+        view: { kind: 'Author', heading: name, title: `Posts by ${name}`, base, feedPath: `${base}feed/`, emptyText: `${name} has no published posts yet.` },
+      };
     });
   };
   app.get('/author/:slug/', author);

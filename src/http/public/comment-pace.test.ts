@@ -94,7 +94,11 @@ describe('comment pace: duplicates, flood control, hourly limits, trusted proxie
   it('records the address the trusted proxy saw, never what a client wrote further left', async () => {
     const res = await from('10.9.9.9, 198.51.100.77', reply('Through two hops.', 'hops@example.org'));
     assert.equal(res.status, 303);
-    const row = await server.database.db.selectFrom('comments').select(['author_ip', 'author_network']).where('body', '=', 'Through two hops.').executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('comments')
+      .select(['author_ip', 'author_network'])
+      .where('body', '=', 'Through two hops.')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { author_ip: '198.51.100.77', author_network: '198.51.100.0/24' });
   });
 });

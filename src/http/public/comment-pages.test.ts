@@ -22,7 +22,8 @@ describe('pages of a busy article’s comments', () => {
     const post = await aPost(db, { title: 'A very busy story' });
     path = permalinkOf(post);
     threads = [];
-    for (let i = 1; i <= COMMENT_THREADS_PER_PAGE + 1; i++) threads.push(await aComment(db, post.id, { body: `Thread number ${i}.`, email: 'busy@example.org' }));
+    for (let i = 1; i <= COMMENT_THREADS_PER_PAGE + 1; i++)
+      threads.push(await aComment(db, post.id, { body: `Thread number ${i}.`, email: 'busy@example.org' }));
     replyToFirst = await aComment(db, post.id, { parentId: threads[0], depth: 2, body: 'An answer to the first thread.' });
     replyToLast = await aComment(db, post.id, { parentId: threads.at(-1), depth: 2, body: 'An answer to the last thread.' });
     await aComment(db, post.id, { status: 'pending', body: 'A held thread.' });
@@ -32,7 +33,8 @@ describe('pages of a busy article’s comments', () => {
   });
 
   const get = (url: string) => fetch(`${server.url}${url}`, { redirect: 'manual' });
-  const idsOn = (page: Awaited<ReturnType<typeof pageOf>>) => page.querySelectorAll('.comment-list li.comment').map((li) => Number(li.getAttribute('id')?.slice('comment-'.length)));
+  const idsOn = (page: Awaited<ReturnType<typeof pageOf>>) =>
+    page.querySelectorAll('.comment-list li.comment').map((li) => Number(li.getAttribute('id')?.slice('comment-'.length)));
 
   it('shows the oldest threads on the article, with a link to the newer ones, and counts every comment', async () => {
     const page = await pageOf(await get(path));
@@ -57,7 +59,10 @@ describe('pages of a busy article’s comments', () => {
     assert.equal(textOf(page.querySelector('#comments-heading')), `${COMMENT_THREADS_PER_PAGE + 3} comments`);
     assert.equal(page.querySelector('.comments nav.pagination a[rel="prev"]')?.getAttribute('href'), `${path}#comments-heading`);
     assert.equal(page.querySelector('.comments nav.pagination a[rel="next"]'), null);
-    assert.equal(page.querySelector(`#comment-${threads.at(-1)} .comment-reply`)?.getAttribute('href'), `${path}comment-page-2/?replytocom=${threads.at(-1)}#respond`);
+    assert.equal(
+      page.querySelector(`#comment-${threads.at(-1)} .comment-reply`)?.getAttribute('href'),
+      `${path}comment-page-2/?replytocom=${threads.at(-1)}#respond`,
+    );
     assert.equal(page.querySelector(`#comment-${threads.at(-1)} .comment-date`)?.getAttribute('href'), `${path}comment-page-2/#comment-${threads.at(-1)}`);
     // The same article otherwise, and one address for search engines.
     assert.equal(textOf(page.querySelector('h1')), 'A very busy story');
@@ -92,7 +97,13 @@ describe('pages of a busy article’s comments', () => {
   });
 
   it('sends a reader whose comment is published to the page it is on', async () => {
-    const res = await postForm(server, `${path}comments`, { comment: 'One more thread, on the newest page.', author: 'Busy Reader', email: 'busy@example.org', url: '', comment_parent: '0' });
+    const res = await postForm(server, `${path}comments`, {
+      comment: 'One more thread, on the newest page.',
+      author: 'Busy Reader',
+      email: 'busy@example.org',
+      url: '',
+      comment_parent: '0',
+    });
     assert.equal(res.status, 303);
     const location = res.headers.get('location') ?? '';
     const match = /^(.*)\?comment=published#comment-(\d+)$/.exec(location);

@@ -56,7 +56,8 @@ describe('a reply sent twice (double click, retry) is answered as the first was,
     ...fields,
   });
   const rowsWith = (body: string) => database.db.selectFrom('comments').select(['id', 'status', 'submission_key']).where('body', '=', body).execute();
-  const eventsOf = async (id: number) => (await database.db.selectFrom('comment_events').select('action').where('comment_id', '=', id).execute()).map((e) => e.action);
+  const eventsOf = async (id: number) =>
+    (await database.db.selectFrom('comment_events').select('action').where('comment_id', '=', id).execute()).map((e) => e.action);
 
   it('answers a published reply sent again with the same redirect to it, storing nothing and not counting it as too quick', async () => {
     await aComment(database.db, demoId, { email: 'regular@example.org', status: 'approved' });
@@ -75,7 +76,10 @@ describe('a reply sent twice (double click, retry) is answered as the first was,
     assert.equal(again.headers.get('location'), first.headers.get('location'));
     assert.equal((await rowsWith('Published once, sent twice.')).length, 1);
     assert.deepEqual(await eventsOf(stored!.id), ['submit'], 'the log has one submission');
-    assert.deepEqual(logs.filter((l) => l.commentId === stored!.id).map((l) => l.msg), ['comment submitted', 'comment sent again']);
+    assert.deepEqual(
+      logs.filter((l) => l.commentId === stored!.id).map((l) => l.msg),
+      ['comment submitted', 'comment sent again'],
+    );
   });
 
   it('answers a held reply sent again with the same "awaiting moderation", storing nothing', async () => {
@@ -88,7 +92,10 @@ describe('a reply sent twice (double click, retry) is answered as the first was,
     assert.equal(again.status, 303);
     assert.equal(again.headers.get('location'), first.headers.get('location'));
     const rows = await rowsWith('A first comment, held, sent twice.');
-    assert.deepEqual(rows.map((r) => r.status), ['pending']);
+    assert.deepEqual(
+      rows.map((r) => r.status),
+      ['pending'],
+    );
 
     // Once a moderator has published it, the same submission is sent to the comment.
     await moderateComment(database.db, rows[0]!.id, 'approve', 'test', clock);
@@ -123,7 +130,11 @@ describe('a reply sent twice (double click, retry) is answered as the first was,
     // Nor is a form without a time stamp, or with one this site did not sign, a repeat of anything.
     const forged = await tokenMadeAgo();
     for (const form_token of [undefined, `${forged.split('.')[0]}.${'A'.repeat(22)}`]) {
-      const fields = reply({ comment: 'No proof of the form it came from.', email: `unsigned-${form_token ? 'forged' : 'none'}@example.org`, ...(form_token ? { form_token } : {}) });
+      const fields = reply({
+        comment: 'No proof of the form it came from.',
+        email: `unsigned-${form_token ? 'forged' : 'none'}@example.org`,
+        ...(form_token ? { form_token } : {}),
+      });
       later(60_000);
       const sent = await send(fields);
       later(60_000);

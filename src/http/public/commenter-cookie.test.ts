@@ -5,7 +5,14 @@ import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from '.
 import { COMMENTER_COOKIE } from '../commenter-cookie.ts';
 
 const COMMENTS_PATH = `${DEMO_ARTICLE_PATH}comments`;
-const reply = (comment: string, extra: Record<string, string> = {}) => ({ comment, author: 'Rita Remember', email: 'rita@example.org', url: 'https://rita.example', comment_parent: '0', ...extra });
+const reply = (comment: string, extra: Record<string, string> = {}) => ({
+  comment,
+  author: 'Rita Remember',
+  email: 'rita@example.org',
+  url: 'https://rita.example',
+  comment_parent: '0',
+  ...extra,
+});
 
 describe('the commenter cookie, set only with consent', () => {
   let server: TestServer;

@@ -43,7 +43,10 @@ describe('reader comments', () => {
     assert.equal(stored?.author_email, 'ann@example.org');
     assert.equal(stored?.author_ip, '127.0.0.1');
     const events = await listCommentEvents(server.database.db, stored!.id);
-    assert.deepEqual(events.map((e) => [e.action, e.toStatus]), [['submit', 'pending']]);
+    assert.deepEqual(
+      events.map((e) => [e.action, e.toStatus]),
+      [['submit', 'pending']],
+    );
     assert.match(events[0]?.reason ?? '', /no approved comment/);
 
     const after = await pageOf(await fetch(`${server.url}${location}`));
@@ -170,7 +173,11 @@ describe('reader comments', () => {
   it('answers a comment on a missing post with 404', async () => {
     const res = await postForm(server, '/2022/02/15/no-such-post/comments', valid());
     assert.equal(res.status, 404);
-    const wrongDay = await postForm(server, '/2022/02/16/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/comments', valid());
+    const wrongDay = await postForm(
+      server,
+      '/2022/02/16/lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states/comments',
+      valid(),
+    );
     assert.equal(wrongDay.status, 404);
   });
 
@@ -191,12 +198,32 @@ describe('reader comments', () => {
       ['no content type', { body: 'comment=x' }],
       ['broken multipart', { headers: { 'content-type': 'multipart/form-data; boundary=zzz' }, body: '--zzz\r\nbroken' }],
       ['bad percent-encoding', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'comment=%E0%A4%A&author=%ZZ&email=a%40example.org' }],
-      ['invalid UTF-8', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from([0x63, 0x6f, 0x6d, 0x6d, 0x65, 0x6e, 0x74, 0x3d, 0xff, 0xfe, 0xc0, 0xaf]) }],
-      ['huge parent id', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'comment=x&author=x&email=x@example.org&comment_parent=99999999999999999999999' }],
-      ['prototype keys', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '__proto__=x&constructor=y&comment=x&author=x&email=x@example.org' }],
+      [
+        'invalid UTF-8',
+        {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: Buffer.from([0x63, 0x6f, 0x6d, 0x6d, 0x65, 0x6e, 0x74, 0x3d, 0xff, 0xfe, 0xc0, 0xaf]),
+        },
+      ],
+      [
+        'huge parent id',
+        {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'comment=x&author=x&email=x@example.org&comment_parent=99999999999999999999999',
+        },
+      ],
+      [
+        'prototype keys',
+        { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '__proto__=x&constructor=y&comment=x&author=x&email=x@example.org' },
+      ],
     ];
     for (const [name, init] of cases) {
-      const res = await fetch(`${server.url}${COMMENTS_PATH}`, { method: 'POST', redirect: 'manual', ...init, headers: { origin: server.url, ...(init.headers as Record<string, string>) } });
+      const res = await fetch(`${server.url}${COMMENTS_PATH}`, {
+        method: 'POST',
+        redirect: 'manual',
+        ...init,
+        headers: { origin: server.url, ...(init.headers as Record<string, string>) },
+      });
       assert.ok(res.status >= 300 && res.status < 500, `${name}: ${res.status}`);
       const text = await res.text();
       assert.ok(!/at .*\.ts:\d+/.test(text), `${name}: no stack trace`);
@@ -219,7 +246,16 @@ describe('reader comments', () => {
   it('escapes hostile text everywhere it is shown and links URLs with nofollow ugc', async () => {
     await aComment(server.database.db, demoId, { email: 'hostile@example.org' });
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> "quoted" \'single\' https://example.org/x';
-    const res = await postForm(server, COMMENTS_PATH, valid({ email: 'hostile@example.org', author: '<b onmouseover=alert(3)>Evil</b>', comment: hostile, url: 'https://example.org/"><script>alert(4)</script>' }));
+    const res = await postForm(
+      server,
+      COMMENTS_PATH,
+      valid({
+        email: 'hostile@example.org',
+        author: '<b onmouseover=alert(3)>Evil</b>',
+        comment: hostile,
+        url: 'https://example.org/"><script>alert(4)</script>',
+      }),
+    );
     assert.equal(res.status, 303);
     const id = (await commentRows()).at(-1)?.id;
     const html = await (await fetch(`${server.url}${DEMO_ARTICLE_PATH}`)).text();
@@ -253,7 +289,13 @@ describe('a reply the database cannot take just now', { skip: TEST_BACKEND !== '
 
   it('gives the reader the article back with their text in the form, 503 and a time to retry, and takes it once the lock is gone', async () => {
     assert.equal((await fetch(`${server.url}${DEMO_ARTICLE_PATH}`)).status, 200);
-    const reply = { comment: 'Every word of this must come back.', author: 'Patient Reader', email: 'patient@example.org', url: 'https://patient.example/', comment_parent: '0' };
+    const reply = {
+      comment: 'Every word of this must come back.',
+      author: 'Patient Reader',
+      email: 'patient@example.org',
+      url: 'https://patient.example/',
+      comment_parent: '0',
+    };
     other.exec('begin immediate');
     let res: Response;
     try {

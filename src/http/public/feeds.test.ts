@@ -74,7 +74,11 @@ describe('feeds', () => {
     const content = parseHtml(item['content:encoded']);
     assert.equal(content.querySelector('p strong')?.textContent, 'again', 'the whole rendered body');
     assert.equal(content.querySelector('.credit-line')?.textContent, 'Source: Geneva Wire');
-    assert.equal(content.querySelector('.credit-line a')?.getAttribute('href'), `${SITE}/source/geneva-wire/`, 'an outlet without a home page links its archive');
+    assert.equal(
+      content.querySelector('.credit-line a')?.getAttribute('href'),
+      `${SITE}/source/geneva-wire/`,
+      'an outlet without a home page links its archive',
+    );
     assert.equal(content.querySelector('.sources')?.textContent, 'Also cited in this post: RT');
     assert.equal(content.querySelector('.sources a')?.getAttribute('href'), 'https://russian.rt.com/');
     assert.equal(itemTitles(doc)[1], HOSTILE, 'a hostile title is escaped and comes back whole');
@@ -125,7 +129,10 @@ describe('feeds', () => {
     assert.equal(first?.published, story.publishedAt.toISOString());
     assert.ok(Date.parse(first?.updated ?? '') >= story.publishedAt.getTime());
     assert.equal(first?.author.name, 'Jane Doe');
-    assert.deepEqual(first?.category?.map((c) => c['@term']), ['Europe', 'Talks']);
+    assert.deepEqual(
+      first?.category?.map((c) => c['@term']),
+      ['Europe', 'Talks'],
+    );
     assert.equal(typeof first?.content === 'object' && first.content['@type'], 'html');
     assert.match(textOfXml(first?.content) ?? '', /<p class="credit-line">Source: <a href="[^"]+">Geneva Wire<\/a><\/p>/);
     assert.equal(textOfXml(second?.title), HOSTILE);

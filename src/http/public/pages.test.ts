@@ -24,10 +24,7 @@ describe('public pages', () => {
     const page = await pageOf(res);
     const titles = page.querySelectorAll('.post-card-title a').map((a) => [textOf(a), a.getAttribute('href')]);
     assert.equal(titles[0]?.[0], 'Welcome to Wirepress', 'the welcome post is dated at first start, so it is newest');
-    assert.deepEqual(titles[1], [
-      'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States',
-      DEMO_ARTICLE_PATH,
-    ]);
+    assert.deepEqual(titles[1], ['Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States', DEMO_ARTICLE_PATH]);
     assert.equal(page.querySelectorAll('h1').length, 1);
   });
 
@@ -40,7 +37,11 @@ describe('public pages', () => {
     assert.equal(h1s.length, 1);
     assert.equal(textOf(h1s[0]), 'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States');
     const bodyText = textOf(page.querySelector('body'));
-    assert.equal(bodyText.split('Lavrov pointed out to Blinken the inadmissibility').length - 1, 1, 'the headline shows once on the page (the source page repeats it)');
+    assert.equal(
+      bodyText.split('Lavrov pointed out to Blinken the inadmissibility').length - 1,
+      1,
+      'the headline shows once on the page (the source page repeats it)',
+    );
     assert.match(textOf(page.querySelector('title')), /^Lavrov pointed out to Blinken the inadmissibility/);
     assert.equal(textOf(page.querySelector('.article .byline')), 'By Newsroom');
     const time = page.querySelector('.article time');
@@ -75,7 +76,14 @@ describe('public pages', () => {
     // Newest: the welcome post (today), then the five newest test posts; the article itself never.
     assert.equal(links.length, 5);
     assert.ok(!links.includes(DEMO_ARTICLE_PATH));
-    assert.deepEqual(links.slice(1), created.slice(2).reverse().slice(0, 4).map((p) => permalinkOf(p)));
+    assert.deepEqual(
+      links.slice(1),
+      created
+        .slice(2)
+        .reverse()
+        .slice(0, 4)
+        .map((p) => permalinkOf(p)),
+    );
     const items = latest?.querySelectorAll('li') ?? [];
     assert.equal(textOf(items[1]?.querySelector('a')), 'Latest check 5');
     assert.equal(items[1]?.querySelector('time')?.getAttribute('datetime'), '2025-01-06T00:00:00.000Z');
@@ -102,9 +110,15 @@ describe('public pages', () => {
     assert.equal(res.status, 200);
     const page = await pageOf(res);
     assert.equal(textOf(page.querySelector('h1')), 'IZ');
-    assert.deepEqual(page.querySelectorAll('.post-card-title a').map((a) => a.getAttribute('href')), [DEMO_ARTICLE_PATH]);
+    assert.deepEqual(
+      page.querySelectorAll('.post-card-title a').map((a) => a.getAttribute('href')),
+      [DEMO_ARTICLE_PATH],
+    );
     const rt = await pageOf(await get('/source/rt/'));
-    assert.deepEqual(rt.querySelectorAll('.post-card-title a').map((a) => a.getAttribute('href')), [DEMO_ARTICLE_PATH]);
+    assert.deepEqual(
+      rt.querySelectorAll('.post-card-title a').map((a) => a.getAttribute('href')),
+      [DEMO_ARTICLE_PATH],
+    );
     assert.equal((await get('/source/no-such-outlet/')).status, 404);
   });
 
@@ -136,7 +150,11 @@ describe('public pages', () => {
   });
 
   it('shows approved comments threaded, never held ones, and never an email address', async () => {
-    const demo = await findPublishedPostBySlug(server.database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states', new Date());
+    const demo = await findPublishedPostBySlug(
+      server.database.db,
+      'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states',
+      new Date(),
+    );
     assert.ok(demo);
     const top = await aComment(server.database.db, demo.id, { body: 'Top comment', email: 'top.secret@example.org', name: 'Tess' });
     const reply = await aComment(server.database.db, demo.id, { body: 'A reply', parentId: top, depth: 2 });
@@ -155,7 +173,11 @@ describe('public pages', () => {
   });
 
   it('opens the form as a reply from the Reply link, without JavaScript', async () => {
-    const demo = await findPublishedPostBySlug(server.database.db, 'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states', new Date());
+    const demo = await findPublishedPostBySlug(
+      server.database.db,
+      'lavrov-pointed-out-to-blinken-the-inadmissibility-of-the-aggressive-rhetoric-of-the-united-states',
+      new Date(),
+    );
     const id = await aComment(server.database.db, demo!.id, { name: 'Rhea' });
     const page = await pageOf(await get(`${DEMO_ARTICLE_PATH}?replytocom=${id}`));
     assert.equal(textOf(page.querySelector('#reply-title')).startsWith('Reply to Rhea'), true);

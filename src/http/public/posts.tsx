@@ -49,7 +49,11 @@ async function renderArticle(
 ): Promise<Response> {
   const at = (deps.now ?? (() => new Date()))();
   const wanted: CommentPageWanted = commentPage !== undefined ? { page: commentPage } : form.replyToId !== undefined ? { pageOf: form.replyToId } : { page: 1 };
-  const [chrome, article, formToken] = await Promise.all([pageChrome(deps), getArticle(deps.database.db, permalink, at, wanted), issueFormToken(deps.database.db, at)]);
+  const [chrome, article, formToken] = await Promise.all([
+    pageChrome(deps),
+    getArticle(deps.database.db, permalink, at, wanted),
+    issueFormToken(deps.database.db, at),
+  ]);
   if (article.kind === 'moved') return c.redirect(commentPagePath(article.location, commentPage ?? 1), 301);
   // Its own post and comments, and every post its Latest Posts and related posts name.
   const shown = [article.post, ...article.latest, ...article.related].map((p) => postKey(p.id));
@@ -87,7 +91,9 @@ async function commentNotSaved(
   cause: unknown,
 ): Promise<Response> {
   deps.logger.warn('comment not saved: database unavailable', { requestId: c.get('requestId'), error: cause instanceof Error ? cause.message : String(cause) });
-  const errors = { form: 'Your comment could not be saved just now because the site is busy. Your text is still in the form below: please send it again in a few seconds.' };
+  const errors = {
+    form: 'Your comment could not be saved just now because the site is busy. Your text is still in the form below: please send it again in a few seconds.',
+  };
   c.header('Retry-After', String(RETRY_AFTER_SECONDS));
   try {
     return await renderArticle(c, deps, permalink, { values: form.values, errors, replyToId: form.submission.parentId ?? undefined, notice: null }, 503);
@@ -164,8 +170,18 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
         });
         stored = true;
         const { authorName, authorEmail, authorUrl } = form.submission;
-        rememberCommenter(c, form.values.remember, { author: authorName, email: authorEmail, url: authorUrl ?? '' }, originForLinks(c, deps).startsWith('https:'));
-        deps.logger.info(result.repeat ? 'comment sent again' : 'comment submitted', { requestId: c.get('requestId'), commentId: result.id, status: result.status, reasons: result.reasons });
+        rememberCommenter(
+          c,
+          form.values.remember,
+          { author: authorName, email: authorEmail, url: authorUrl ?? '' },
+          originForLinks(c, deps).startsWith('https:'),
+        );
+        deps.logger.info(result.repeat ? 'comment sent again' : 'comment submitted', {
+          requestId: c.get('requestId'),
+          commentId: result.id,
+          status: result.status,
+          reasons: result.reasons,
+        });
         if (result.status !== 'approved') return c.redirect(`${result.postPermalink}?comment=held#respond`, 303);
         const page = await findCommentPage(deps.database.db, result.postId, result.id);
         return c.redirect(`${commentPagePath(result.postPermalink, page)}?comment=published#comment-${result.id}`, 303);

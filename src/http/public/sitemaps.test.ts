@@ -76,12 +76,19 @@ describe('sitemaps and robots.txt', () => {
 
   it('/sitemap-archives.xml lists the categories, tags, authors and sources that have published posts', async () => {
     const db = server.database.db;
-    await aPost(db, { title: 'Archive check', author: 'Ida Archivist', publishedAt: new Date('2025-05-05T05:05:05Z'), sources: [{ slug: 'archive-wire', name: 'Archive Wire', role: 'original' }], terms: [{ kind: 'tag', slug: 'archived', name: 'Archived' }] });
+    await aPost(db, {
+      title: 'Archive check',
+      author: 'Ida Archivist',
+      publishedAt: new Date('2025-05-05T05:05:05Z'),
+      sources: [{ slug: 'archive-wire', name: 'Archive Wire', role: 'original' }],
+      terms: [{ kind: 'tag', slug: 'archived', name: 'Archived' }],
+    });
     await aPost(db, { title: 'Draft only', status: 'draft', author: 'Dora Draft', terms: [{ kind: 'tag', slug: 'draft-only', name: 'Draft only' }] });
     const urls = parseXml<UrlSetDoc>(await xmlOf(await get('/sitemap-archives.xml'))).urlset.url ?? [];
     const byLoc = new Map(urls.map((u) => [u.loc, u.lastmod]));
     for (const path of ['/category/world/', '/tag/nato/', '/author/newsroom/', '/source/iz/']) assert.ok(byLoc.has(`${SITE}${path}`), path);
-    for (const path of ['/tag/archived/', '/author/ida-archivist/', '/source/archive-wire/']) assert.equal(byLoc.get(`${SITE}${path}`), '2025-05-05T05:05:05.000Z', path);
+    for (const path of ['/tag/archived/', '/author/ida-archivist/', '/source/archive-wire/'])
+      assert.equal(byLoc.get(`${SITE}${path}`), '2025-05-05T05:05:05.000Z', path);
     assert.ok(!byLoc.has(`${SITE}/tag/draft-only/`) && !byLoc.has(`${SITE}/author/dora-draft/`), 'archives with only drafts are left out');
   });
 
@@ -100,7 +107,10 @@ describe('sitemaps and robots.txt', () => {
     assert.equal(doc.urlset['@xmlns'], SITEMAP_NS);
     assert.equal(doc.urlset['@xmlns:news'], 'http://www.google.com/schemas/sitemap-news/0.9');
     const urls = doc.urlset.url ?? [];
-    assert.deepEqual(urls.map((u) => u.loc), [`${SITE}${permalinkOf(fresh)}`]);
+    assert.deepEqual(
+      urls.map((u) => u.loc),
+      [`${SITE}${permalinkOf(fresh)}`],
+    );
     assert.ok(!body.includes(old.slug) && !body.includes(later.slug));
     const news = urls[0]?.['news:news'];
     assert.deepEqual(news?.['news:publication'], { 'news:name': 'Wirepress', 'news:language': 'en' });

@@ -54,7 +54,9 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
     isUnavailable: isPostgresUnavailable,
     resetIdentity: async (db, table, column) => {
       // An identity column keeps its own sequence, which explicit ids do not advance.
-      await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+      await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(
+        db,
+      );
     },
     // Autovacuum would analyze the new rows within a minute or so; until then PostgreSQL planned
     // searches for a near-empty table (a loop over every post, reading each one's document).

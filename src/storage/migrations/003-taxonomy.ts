@@ -30,8 +30,14 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .alterTable('posts')
     .addColumn('label', 'text', (c) => c.check(sql`label in ('news', 'analysis', 'opinion')`))
     .execute();
-  await db.schema.alterTable('posts').addColumn('body_text', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('posts').addColumn('word_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('posts')
+    .addColumn('body_text', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('posts')
+    .addColumn('word_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('posts').addColumn('image_url', 'text').execute();
   await db.schema.alterTable('posts').addColumn('image_alt', 'text').execute();
   // Posts written before this migration: their Markdown is a close enough stand-in for their

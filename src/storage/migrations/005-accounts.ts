@@ -11,9 +11,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('id', 'integer', (c) => dialect.autoIncrementId(c))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) =>
-      c.notNull().check(sql`role in ('owner', 'administrator', 'editor', 'author', 'contributor')`),
-    )
+    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('owner', 'administrator', 'editor', 'author', 'contributor')`))
     .addColumn('author_id', 'integer', (c) => c.notNull().references('authors.id'))
     /** Null until the user chooses a password through their one-time link. */
     .addColumn('password_hash', 'text')

@@ -39,6 +39,10 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
 
   /** Set once a published post's time has come and the page caches were told; null while it waits. */
   await db.schema.alterTable('posts').addColumn('went_live_at', 'text').execute();
-  await db.updateTable('posts' as never).set({ went_live_at: sql`published_at` } as never).where(sql`status`, '=', 'published').execute();
+  await db
+    .updateTable('posts' as never)
+    .set({ went_live_at: sql`published_at` } as never)
+    .where(sql`status`, '=', 'published')
+    .execute();
   await db.schema.createIndex('posts_waiting_to_go_live').on('posts').columns(['went_live_at', 'published_at']).execute();
 }

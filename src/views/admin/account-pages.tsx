@@ -63,9 +63,7 @@ export function ResumePage(props: AdminChrome & { pending: PendingForm }) {
       <p>You are signed in again. Your changes have not been saved yet.</p>
       <form method="post" action={props.pending.action}>
         <CsrfField token={props.csrfToken} />
-        {Object.entries(props.pending.fields).map(([name, value]) =>
-          name === '_csrf' ? '' : <input type="hidden" name={name} value={value} />,
-        )}
+        {Object.entries(props.pending.fields).map(([name, value]) => (name === '_csrf' ? '' : <input type="hidden" name={name} value={value} />))}
         <p>
           <button type="submit">Send my changes</button>
         </p>
@@ -89,8 +87,8 @@ export function SetupPage(props: SetupPageProps) {
     <AdminLayout {...props} title={invited ? 'Choose your password' : 'Set up your site'}>
       {invited ? (
         <p>
-          Welcome, {invited.displayName}. You have been invited as {ROLE_NAMES[invited.role].toLowerCase()} with the email {invited.email}. Choose a
-          password to sign in.
+          Welcome, {invited.displayName}. You have been invited as {ROLE_NAMES[invited.role].toLowerCase()} with the email {invited.email}. Choose a password to
+          sign in.
         </p>
       ) : (
         <p>Create the owner account. The owner manages the site, its users and its settings. This link works once.</p>

@@ -54,7 +54,11 @@ export function CommentPage(props: CommentPageProps) {
       {canReply ? (
         <section id="reply" aria-labelledby="reply-heading">
           <h2 id="reply-heading">Reply</h2>
-          {c.status === 'pending' ? <p class="field-hint">Replying approves this comment first, so that your reply does not answer something readers cannot see.</p> : ''}
+          {c.status === 'pending' ? (
+            <p class="field-hint">Replying approves this comment first, so that your reply does not answer something readers cannot see.</p>
+          ) : (
+            ''
+          )}
           <ErrorSummary errors={reply.errors} />
           <form method="post" action={`/admin/comments/${c.id}/reply/`} class="admin-form">
             <CsrfField token={props.csrfToken} />

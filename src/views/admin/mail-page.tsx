@@ -26,11 +26,7 @@ const STATUS_NAMES: Record<OutboxStatus, string> = {
 function Outcome({ message }: { message: OutboxEntry }) {
   if (message.status === 'sent') return <>{message.sentAt ? `Sent ${formatDateTime(message.sentAt)}` : 'Sent'}</>;
   if (message.status === 'failed') return <>{message.lastError ?? 'No reason was given.'}</>;
-  return (
-    <>
-      {message.attempts === 0 ? 'Not tried yet.' : `Next try ${formatDateTime(message.dueAt)}. Last answer: ${message.lastError ?? 'none'}`}
-    </>
-  );
+  return <>{message.attempts === 0 ? 'Not tried yet.' : `Next try ${formatDateTime(message.dueAt)}. Last answer: ${message.lastError ?? 'none'}`}</>;
 }
 
 /** The outbox: every message the site has sent or will send, and why one was not. */
@@ -38,8 +34,8 @@ export function MailPage(props: MailPageProps) {
   return (
     <AdminLayout {...props} title="Mail" section="mail">
       <p>
-        Messages the site sends: invitations and links to choose a new password. A message that cannot be delivered is tried again, waiting longer each
-        time, for up to five days; one the mail server refuses outright is given up, with its answer shown here.
+        Messages the site sends: invitations and links to choose a new password. A message that cannot be delivered is tried again, waiting longer each time,
+        for up to five days; one the mail server refuses outright is given up, with its answer shown here.
         {props.destination ? ` Mail goes to ${props.destination}.` : ''}
       </p>
       <ul class="outbox-counts">

@@ -91,8 +91,9 @@ export function PostEditorPage(props: PostEditorPageProps) {
       {props.conflict ? (
         <div class="admin-warning" role="alert">
           <p>
-            Someone else saved this post after you opened it{props.conflict.savedBy ? ` (${props.conflict.savedBy}, ${formatDateTime(props.conflict.savedAt)})` : ''}. Nothing
-            was overwritten: your text is still in the form below.
+            Someone else saved this post after you opened it
+            {props.conflict.savedBy ? ` (${props.conflict.savedBy}, ${formatDateTime(props.conflict.savedAt)})` : ''}. Nothing was overwritten: your text is
+            still in the form below.
           </p>
           <p>
             <a href={props.conflict.revisionPath}>See the version they saved</a> (opens their revision), copy what you need, then{' '}
@@ -123,19 +124,46 @@ export function PostEditorPage(props: PostEditorPageProps) {
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="version" value={values.version} />
         <TextField name="title" label="Title" value={values.title} errors={errors} />
-        <TextField name="slug" label="Slug" value={values.slug} errors={errors} hint="The post's address. Leave empty to make one from the title: lower-case letters, digits and hyphens." />
-        <TextAreaField name="body" label="Body (Markdown)" value={values.body} errors={errors} rows={18} class="field-body" hint="Paragraphs are separated by an empty line; **bold**, _italic_, [link](https://…), > quote. With JavaScript on, Ctrl+S (⌘S) saves." />
-        <TextAreaField name="excerpt" label="Excerpt (optional)" value={values.excerpt} errors={errors} rows={3} hint="Shown in lists and shared links. Leave empty to use the opening of the body." />
+        <TextField
+          name="slug"
+          label="Slug"
+          value={values.slug}
+          errors={errors}
+          hint="The post's address. Leave empty to make one from the title: lower-case letters, digits and hyphens."
+        />
+        <TextAreaField
+          name="body"
+          label="Body (Markdown)"
+          value={values.body}
+          errors={errors}
+          rows={18}
+          class="field-body"
+          hint="Paragraphs are separated by an empty line; **bold**, _italic_, [link](https://…), > quote. With JavaScript on, Ctrl+S (⌘S) saves."
+        />
+        <TextAreaField
+          name="excerpt"
+          label="Excerpt (optional)"
+          value={values.excerpt}
+          errors={errors}
+          rows={3}
+          hint="Shown in lists and shared links. Leave empty to use the opening of the body."
+        />
         <div class="editor-columns">
           <TextField name="categories" label="Categories" value={values.categories} errors={errors} hint="Separated by commas, e.g. World, Politics." />
           <TextField name="tags" label="Tags" value={values.tags} errors={errors} hint="Separated by commas, e.g. NATO, Ukraine." />
-          <SelectField name="label" label="Label" value={values.label} options={[['', 'None'], ...POST_LABELS.map((l) => [l, labelName(l)] as const)]} errors={errors} />
+          <SelectField
+            name="label"
+            label="Label"
+            value={values.label}
+            options={[['', 'None'], ...POST_LABELS.map((l) => [l, labelName(l)] as const)]}
+            errors={errors}
+          />
         </div>
         <fieldset class="editor-sources">
           <legend>Sources</legend>
           <p class="field-hint">
-            The outlets this post draws on. "Original" ones are credited as "Source: …"; an outlet typed here is the same source on every post that
-            names it. Leave rows you do not need empty.
+            The outlets this post draws on. "Original" ones are credited as "Source: …"; an outlet typed here is the same source on every post that names it.
+            Leave rows you do not need empty.
           </p>
           {rows.map((row, i) => (
             <SourceRow index={i} row={row} errors={errors} />

@@ -40,7 +40,14 @@ export function TextAreaField(props: { name: string; label: string; value: strin
   );
 }
 
-export function SelectField(props: { name: string; label: string; value: string; options: ReadonlyArray<readonly [string, string]>; errors: FieldErrors; hint?: string }) {
+export function SelectField(props: {
+  name: string;
+  label: string;
+  value: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  errors: FieldErrors;
+  hint?: string;
+}) {
   const id = props.name;
   const error = props.errors[id];
   return (
@@ -69,7 +76,15 @@ export function CheckboxField(props: { name: string; label: string; checked: boo
 }
 
 /** A text input with a suggestions list (the shared outlets). */
-export function TextField(props: { name: string; label: string; value: string; errors: FieldErrors; list?: string; type?: 'text' | 'url' | 'datetime-local'; hint?: string }) {
+export function TextField(props: {
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldErrors;
+  list?: string;
+  type?: 'text' | 'url' | 'datetime-local';
+  hint?: string;
+}) {
   const id = props.name;
   const error = props.errors[id];
   return (

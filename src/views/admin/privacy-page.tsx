@@ -70,7 +70,9 @@ export function PrivacyPage(props: PrivacyPageProps) {
             <input type="hidden" name="email" value={props.email} />
             <div class="field field-checkbox">
               <input type="checkbox" id="confirm" name="confirm" value="yes" />
-              <label for="confirm">Erase these comments’ name, email, website, address and text for good; they stay in their threads as “Deleted comment”.</label>
+              <label for="confirm">
+                Erase these comments’ name, email, website, address and text for good; they stay in their threads as “Deleted comment”.
+              </label>
             </div>
             <p>
               <button type="submit">Erase</button>

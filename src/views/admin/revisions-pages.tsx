@@ -59,7 +59,13 @@ export function RevisionsPage(props: RevisionsPageProps) {
                   <td>{r.draft.title}</td>
                   <td>{r.status === 'published' ? 'Published' : 'Draft'}</td>
                   <td>
-                    <input type="radio" name="from" value={String(r.id)} checked={i === Math.min(1, revisions.length - 1)} aria-label={`Compare from the revision saved ${savedLine(r)}`} />
+                    <input
+                      type="radio"
+                      name="from"
+                      value={String(r.id)}
+                      checked={i === Math.min(1, revisions.length - 1)}
+                      aria-label={`Compare from the revision saved ${savedLine(r)}`}
+                    />
                   </td>
                   <td>
                     <input type="radio" name="to" value={String(r.id)} checked={i === 0} aria-label={`Compare to the revision saved ${savedLine(r)}`} />
@@ -101,7 +107,11 @@ export function RevisionPage(props: RevisionPageProps) {
       </dl>
       <h2>Body</h2>
       <pre class="revision-body">{revision.draft.bodyMarkdown}</pre>
-      {props.mayRestore ? <RestoreForm post={post} revision={revision} csrfToken={props.csrfToken} version={props.version} label="Restore this revision" /> : ''}
+      {props.mayRestore ? (
+        <RestoreForm post={post} revision={revision} csrfToken={props.csrfToken} version={props.version} label="Restore this revision" />
+      ) : (
+        ''
+      )}
     </AdminLayout>
   );
 }

@@ -66,8 +66,23 @@ export function SettingsPage(props: SettingsPageProps) {
           <legend>Site</legend>
           <Field name="title" label="Site title" value={v.title} errors={errors} required maxlength={200} />
           <Field name="tagline" label="Tagline" value={v.tagline} errors={errors} maxlength={300} hint="In a few words, what this site is about." />
-          <Field name="postsPerPage" label="Posts per page" type="number" value={v.postsPerPage} errors={errors} required hint="How many posts the home page and archives list on each page (1 to 100)." />
-          <Field name="timezone" label="Time zone" value={v.timezone} errors={errors} required hint="An IANA time zone name, such as Europe/Berlin, America/New_York or UTC." />
+          <Field
+            name="postsPerPage"
+            label="Posts per page"
+            type="number"
+            value={v.postsPerPage}
+            errors={errors}
+            required
+            hint="How many posts the home page and archives list on each page (1 to 100)."
+          />
+          <Field
+            name="timezone"
+            label="Time zone"
+            value={v.timezone}
+            errors={errors}
+            required
+            hint="An IANA time zone name, such as Europe/Berlin, America/New_York or UTC."
+          />
           <Checkbox
             name="slugCyrillicToLatin"
             label="Make post addresses from Cyrillic titles in Latin letters (sergey-lavrov, not сергей-лавров)"

@@ -41,8 +41,7 @@ const NOTICES = {
 /** WordPress's reply form: the same fields, the same promises, and it works without JavaScript. */
 export function CommentForm(props: CommentFormProps) {
   const { values, errors } = props;
-  const fieldProps = (name: string) =>
-    errors[name] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${name}-error` } : {};
+  const fieldProps = (name: string) => (errors[name] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${name}-error` } : {});
   const errorCount = Object.keys(errors).length;
   return (
     <section id="respond" class="comment-respond" aria-labelledby="reply-title">
@@ -88,7 +87,9 @@ export function CommentForm(props: CommentFormProps) {
             <div class="form-errors" role="alert" tabindex={-1} id="form-errors">
               <p>
                 {errors.form ??
-                  (errorCount === 1 ? 'Your comment was not posted: one field needs your attention.' : `Your comment was not posted: ${errorCount} fields need your attention.`)}
+                  (errorCount === 1
+                    ? 'Your comment was not posted: one field needs your attention.'
+                    : `Your comment was not posted: ${errorCount} fields need your attention.`)}
               </p>
             </div>
           ) : (
@@ -102,7 +103,10 @@ export function CommentForm(props: CommentFormProps) {
           </p>
           <div class="field field-comment">
             <label for="comment">
-              Comment <span class="required" aria-hidden="true">*</span>
+              Comment{' '}
+              <span class="required" aria-hidden="true">
+                *
+              </span>
             </label>
             <textarea id="comment" name="comment" rows={8} maxlength={65525} required {...fieldProps('comment')}>
               {values.comment}
@@ -111,14 +115,20 @@ export function CommentForm(props: CommentFormProps) {
           </div>
           <div class="field">
             <label for="author">
-              Name <span class="required" aria-hidden="true">*</span>
+              Name{' '}
+              <span class="required" aria-hidden="true">
+                *
+              </span>
             </label>
             <input id="author" name="author" type="text" value={values.author} maxlength={245} autocomplete="name" required {...fieldProps('author')} />
             <FieldError id="author-error" message={errors.author} />
           </div>
           <div class="field">
             <label for="email">
-              Email <span class="required" aria-hidden="true">*</span>
+              Email{' '}
+              <span class="required" aria-hidden="true">
+                *
+              </span>
             </label>
             <input
               id="email"

@@ -37,7 +37,10 @@ describe('comment list', () => {
     assert.doesNotMatch(edited, /First thoughts/);
 
     assert.match(render([{ ...base, authorName: 'Ada R.' }]), /Ada R\.<\/span>/);
-    assert.match(render([{ ...base, authorUrl: 'https://ada.example/' }]), /<a class="comment-author" href="https:\/\/ada.example\/" rel="nofollow ugc">Ada Reader<\/a>/);
+    assert.match(
+      render([{ ...base, authorUrl: 'https://ada.example/' }]),
+      /<a class="comment-author" href="https:\/\/ada.example\/" rel="nofollow ugc">Ada Reader<\/a>/,
+    );
     assert.match(render([{ ...base, createdAt: new Date('2026-03-05T08:00:00Z') }]), /datetime="2026-03-05T08:00:00.000Z"/);
     assert.match(render([base], { permalink: '/2026/03/05/moved/' }), /href="\/2026\/03\/05\/moved\/#comment-41"/);
     assert.doesNotMatch(render([base], { threadDepth: 1 }), /comment-reply/);

@@ -27,12 +27,7 @@ export function ArchivePage(props: ArchivePageProps) {
   const title = props.page > 1 ? `${props.title}, page ${props.page}` : props.title;
   const alternates = props.feedPath ? [{ type: 'application/rss+xml', title: `${props.title} – RSS`, href: props.feedPath }] : [];
   return (
-    <Layout
-      {...props}
-      title={title}
-      canonicalPath={props.page > 1 ? `${props.base}page/${props.page}/` : props.base}
-      alternates={alternates}
-    >
+    <Layout {...props} title={title} canonicalPath={props.page > 1 ? `${props.base}page/${props.page}/` : props.base} alternates={alternates}>
       <header class="archive-header">
         <p class="archive-kind">{props.kind}</p>
         <h1>{props.heading}</h1>

@@ -61,9 +61,7 @@ export function SearchPage(props: SearchPageProps) {
       ) : props.timedOut ? (
         <p class="search-message">This search took too long. Try fewer or more particular words, or read the latest stories below.</p>
       ) : props.hits.length === 0 ? (
-        <p class="search-message">
-          Nothing matched your search. Check the spelling, try fewer or other words, or read the latest stories below.
-        </p>
+        <p class="search-message">Nothing matched your search. Check the spelling, try fewer or other words, or read the latest stories below.</p>
       ) : (
         <div class="search-results">
           {props.hits.map((hit) => (
