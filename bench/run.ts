@@ -231,7 +231,7 @@ async function runPages(app: ServerProcess, options: Options, servers: ServerPro
   }
   if (!options.targets.includes(SEARCH_TARGET.name)) {
     // not asked for
-  } else if (await hasSearch(app.url, pages.get('/') ?? (await capture(app.url + '/')))) {
+  } else if (await hasSearch(app.url, pages.get('/') ?? (await capture(`${app.url}/`)))) {
     targets.push(SEARCH_TARGET);
     await capture(app.url + SEARCH_TARGET.path);
     pages.set(SEARCH_TARGET.path, await capture(app.url + SEARCH_TARGET.path));

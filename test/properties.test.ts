@@ -57,6 +57,7 @@ function allElements(root: HTMLElement): HTMLElement[] {
 
 /** A URL scheme as a browser reads it: control characters and whitespace dropped, case folded. */
 function schemeOf(url: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers drop these before reading a scheme
   const cleaned = url.replace(/[\u0000-\u0020]/g, '').toLowerCase();
   return /^([a-z][a-z0-9+.-]*):/.exec(cleaned)?.[1] ?? '';
 }

@@ -140,7 +140,7 @@ describe('wirepress backup and restore (SQLite)', () => {
     assert.equal(restore.code, 0, restore.stderr);
     assert.match(
       restore.stderr,
-      /^restore  0\.0 MB\/(\d+\.\d) MB \(0%\)\n(restore  .*\n)*restore  \1 MB\/\1 MB \(100%\)  [\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/,
+      /^restore {2}0\.0 MB\/(\d+\.\d) MB \(0%\)\n(restore {2}.*\n)*restore {2}\1 MB\/\1 MB \(100%\) {2}[\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/,
     );
     assert.doesNotMatch(restore.stdout, /MB|%|Checking/);
     assert.match(restore.stdout, /must be stopped first/);
@@ -176,7 +176,7 @@ describe('wirepress backup and restore (SQLite)', () => {
     // The database is tens of megabytes: the copy is shown in steps, then the check.
     assert.match(
       result.stderr,
-      /^backup  0\.0 MB\/\d+\.\d MB \(0%\)\nbackup  [1-9][\d.]* MB\/\d+\.\d MB \(\d+%\)  [\d.]+ MB\/s\n(backup  .*\n)*backup  (\d+\.\d) MB\/\2 MB \(100%\)  [\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/,
+      /^backup {2}0\.0 MB\/\d+\.\d MB \(0%\)\nbackup {2}[1-9][\d.]* MB\/\d+\.\d MB \(\d+%\) {2}[\d.]+ MB\/s\n(backup {2}.*\n)*backup {2}(\d+\.\d) MB\/\2 MB \(100%\) {2}[\d.]+ MB\/s\nChecking the copy \(PRAGMA integrity_check\)\n$/,
     );
 
     // The site's own command reads the restored file.

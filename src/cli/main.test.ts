@@ -169,7 +169,7 @@ describe('wirepress --help', () => {
   it('lists a group of commands with wirepress comments --help, and refuses an unknown command', async () => {
     const group = await run(['comments', '--help']);
     assert.equal(group.code, 0);
-    assert.match(group.stdout, /^  comments list\b/m);
+    assert.match(group.stdout, /^ {2}comments list\b/m);
     assert.doesNotMatch(group.stdout, /users add/);
     const unknown = await run(['comments', 'frobnicate']);
     assert.equal(unknown.code, 64);

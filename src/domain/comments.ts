@@ -190,7 +190,7 @@ export function replyDepth(parentDepth: number | null, maxDepth = MAX_THREAD_DEP
   const depth = parentDepth === null ? 1 : parentDepth + 1;
   if (depth > maxDepth) {
     throw new DomainError('invalid', 'This conversation is nested as deep as it can go; reply further up the thread.', {
-      comment_parent: 'Replies can be nested at most ' + maxDepth + ' levels deep.',
+      comment_parent: `Replies can be nested at most ${maxDepth} levels deep.`,
     });
   }
   return depth;

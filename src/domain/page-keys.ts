@@ -43,8 +43,7 @@ export function keysOfPostSave(postId: number, before: PostPlacement | undefined
   if (!after.live && !before?.live) return [];
   const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
   const stays =
-    before !== undefined &&
-    before.live &&
+    before?.live &&
     after.live &&
     before.publishedAt?.getTime() === after.publishedAt?.getTime() &&
     sameSet(before.termIds, after.termIds) &&

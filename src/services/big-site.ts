@@ -118,9 +118,9 @@ export async function generateBigSite(
   const random = new Random(options.seed);
   const outlets = generatedOutlets();
   const terms = generatedTerms();
-  const { writerIds, outletIds, termIds } = await db.transaction().execute(async (tx) => ({
+  const { writerIds, sourceIds, termIds } = await db.transaction().execute(async (tx) => ({
     writerIds: [...(await ensureAuthors(tx, generatedWriters(STAFF_WRITERS, random), now)).values()],
-    outletIds: await ensureSources(tx, outlets, now),
+    sourceIds: await ensureSources(tx, outlets, now),
     termIds: await ensureTerms(tx, terms, now),
   }));
   const idOf = (map: Map<string, number>, key: string): number => {
@@ -128,7 +128,7 @@ export async function generateBigSite(
     if (id === undefined) throw new Error(`generated ${key} was not stored`);
     return id;
   };
-  const outletIdList = outlets.map((o) => idOf(outletIds, o.slug));
+  const sourceIdList = outlets.map((o) => idOf(sourceIds, o.slug));
   const categories = terms.filter((t) => t.kind === 'category').map((t) => idOf(termIds, `category:${t.slug}`));
   const topics = terms.filter((t) => t.kind === 'tag').map((t) => idOf(termIds, `tag:${t.slug}`));
   const worldCategory = idOf(termIds, 'category:world');
@@ -185,14 +185,14 @@ export async function generateBigSite(
         authorId: random.pick(writerIds),
         publishedAt,
       });
-      generatedCredits(random, outletIdList.length).forEach((credit, position) =>
-        credits.push({ postId: id, sourceId: outletIdList[credit.outlet]!, role: credit.role, language: credit.language, position }),
-      );
+      generatedCredits(random, sourceIdList.length).forEach((credit, position) => {
+        credits.push({ postId: id, sourceId: sourceIdList[credit.outlet]!, role: credit.role, language: credit.language, position });
+      });
       const chosen = new Set<number>([random.chance(0.15) ? worldCategory : random.pick(categories)]);
       if (random.chance(0.3)) chosen.add(random.pick(categories));
       chosen.add(idOf(termIds, `tag:${slugify(headline.country)}`));
       for (let t = random.int(1, 3); t > 0; t--) chosen.add(random.pick(topics));
-      [...chosen].forEach((termId, position) => postTerms.push({ postId: id, termId, position }));
+      for (const [position, termId] of [...chosen].entries()) postTerms.push({ postId: id, termId, position });
       comments.push(...newComments(id, commentCounts[i]!, publishedAt));
     }
     await db.transaction().execute(async (tx) => {

@@ -1,6 +1,6 @@
 /** Posts as the editor writes them: new posts, saves checked against the version loaded, the admin's lists and counts. */
 import type { PostStatus } from '../domain/posts.ts';
-import { type SafeHtml } from '../domain/safe-html.ts';
+import type { SafeHtml } from '../domain/safe-html.ts';
 import type { PostLabel } from '../domain/terms.ts';
 import { fromDbBool, fromDbTime, toDbBool, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';

@@ -62,6 +62,7 @@ export function Layout(props: LayoutProps) {
             </p>
             {props.site.tagline ? <p class="site-tagline">{props.site.tagline}</p> : ''}
           </div>
+          {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is what every screen reader knows; the newer <search> element is not yet */}
           <form class="site-search" role="search" action="/" method="get">
             <label for="site-search-input">Search</label>
             <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} />

@@ -28,6 +28,7 @@ export const SCRIPT_PAYLOADS = [
   '<style>@import "javascript:alert(23)";</style>',
   '<math><mtext></table><img src=x onerror=alert(24)>',
   '{{constructor.constructor("alert(25)")()}}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template injection attempt, sent as text
   '${alert(26)}',
   '<!--<img src="--><img src=x onerror=alert(27)//">',
   '<body onload=alert(28)>',
@@ -61,7 +62,7 @@ export const OTHER_PAYLOADS = [
 ];
 
 /** Markdown nested deeper than any parser should recurse. */
-export const DEEP_NESTING = ['> '.repeat(2_000) + 'deep quote', '- '.repeat(1_000) + 'deep list', '['.repeat(5_000) + 'x' + ']'.repeat(5_000)];
+export const DEEP_NESTING = [`${'> '.repeat(2_000)}deep quote`, `${'- '.repeat(1_000)}deep list`, `${'['.repeat(5_000)}x${']'.repeat(5_000)}`];
 
 /** Bytes that are not UTF-8: overlong encodings, lone continuation bytes, a truncated sequence. */
 export const BROKEN_UTF8 = [

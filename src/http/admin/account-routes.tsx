@@ -37,7 +37,7 @@ const Email = z.email();
 /** A form carried through sign-in after its session expired; anything malformed is dropped, not trusted. */
 function readPending(fields: Record<string, string>): PendingForm | null {
   const action = fields._resume_action;
-  if (!action || !action.startsWith('/admin/') || action.startsWith('//')) return null;
+  if (!action?.startsWith('/admin/') || action.startsWith('//')) return null;
   try {
     const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(fields._resume_fields ?? ''));
     return parsed.success ? { action, fields: parsed.data } : null;

@@ -42,7 +42,7 @@ function sameSecret(a: string, b: string): boolean {
 
 /** Where to return after signing in: only a path inside the admin, never another site. */
 export function safeNext(value: string | undefined): string {
-  return value && value.startsWith('/admin/') && !/[\\\s]|\.\.|\/\//.test(value) ? value : '/admin/';
+  return value?.startsWith('/admin/') && !/[\\\s]|\.\.|\/\//.test(value) ? value : '/admin/';
 }
 
 /**

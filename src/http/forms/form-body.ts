@@ -47,7 +47,7 @@ export async function readFormFields(c: Context): Promise<Record<string, string>
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of entries) {
     if (typeof value !== 'string') throw new HTTPException(400, { message: `The field "${name}" cannot be a file.` });
-    if (Object.prototype.hasOwnProperty.call(fields, name)) {
+    if (Object.hasOwn(fields, name)) {
       throw new HTTPException(400, { message: `The field "${name}" was sent more than once.` });
     }
     fields[name] = value;

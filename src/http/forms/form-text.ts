@@ -4,7 +4,7 @@
  * cannot store NUL in text at all and SQLite's length() stops at it (a title that began with
  * NUL failed the database's own CHECK), so every text field refuses them at the edge.
  */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export const CONTROL_CHARACTERS_MESSAGE =

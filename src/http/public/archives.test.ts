@@ -185,11 +185,27 @@ describe('what an article tells readers and their tools', () => {
     assert.equal(meta('meta[name="twitter:card"]'), 'summary');
   });
 
+  /** The parts of the NewsArticle JSON-LD these tests read. */
+  interface NewsArticleLd {
+    '@context': string;
+    '@type': string;
+    headline: string;
+    datePublished: string;
+    dateModified: string;
+    url: string;
+    author: Array<{ '@type': string; name: string }>;
+    publisher: { name: string };
+    image?: string[];
+    isBasedOn: Array<{ publisher: { name: string } }>;
+    citation: Array<{ publisher: { name: string } }>;
+    articleSection: string[];
+  }
+
   it('carries NewsArticle JSON-LD with its sources as isBasedOn and citation', async () => {
     const page = await pageOf(await get(DEMO_ARTICLE_PATH));
     const scripts = page.querySelectorAll('script[type="application/ld+json"]');
     assert.equal(scripts.length, 1);
-    const data = JSON.parse(scripts[0]!.textContent) as Record<string, any>;
+    const data = JSON.parse(scripts[0]!.textContent) as NewsArticleLd;
     assert.equal(data['@context'], 'https://schema.org');
     assert.equal(data['@type'], 'NewsArticle');
     assert.equal(data.headline, 'Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States');
@@ -197,17 +213,17 @@ describe('what an article tells readers and their tools', () => {
     assert.ok(Date.parse(data.dateModified) >= Date.parse(data.datePublished));
     assert.equal(data.url, `${server.url}${DEMO_ARTICLE_PATH}`);
     assert.deepEqual(
-      data.author.map((a: any) => [a['@type'], a.name]),
+      data.author.map((a) => [a['@type'], a.name]),
       [['Person', 'Newsroom']],
     );
     assert.equal(data.publisher.name, 'Wirepress');
     assert.equal(data.image, undefined, 'the demo article has no image');
     assert.deepEqual(
-      data.isBasedOn.map((s: any) => s.publisher.name),
+      data.isBasedOn.map((s) => s.publisher.name),
       ['Izvestia'],
     );
     assert.deepEqual(
-      data.citation.map((s: any) => s.publisher.name),
+      data.citation.map((s) => s.publisher.name),
       ['Ministry of Foreign Affairs of the Russian Federation (Telegram channel)', 'RT', 'Zvezda TV', 'Argumenty i Fakty'],
     );
     assert.deepEqual(data.articleSection, ['World']);
@@ -221,7 +237,7 @@ describe('what an article tells readers and their tools', () => {
     const html = await (await get(permalinkOf(post))).text();
     assert.ok(!html.includes('<script>alert(1)</script>'));
     const page = await pageOf(new Response(html));
-    const data = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent) as Record<string, any>;
+    const data = JSON.parse(page.querySelector('script[type="application/ld+json"]')!.textContent) as NewsArticleLd;
     assert.equal(data.headline, 'Breaking </script><script>alert(1)</script> & more');
     assert.deepEqual(data.image, [`${server.url}/media/lead.jpg`]);
     assert.equal(page.querySelector('meta[property="og:image"]')?.getAttribute('content'), `${server.url}/media/lead.jpg`);

@@ -4,7 +4,7 @@
 // strict Content-Security-Policy (script-src 'self') allows it.
 (() => {
   const form = document.querySelector('form.post-editor');
-  const body = form && form.querySelector('textarea[name="body"]');
+  const body = form?.querySelector('textarea[name="body"]');
   if (!form || !body || !window.fetch || !window.DOMParser) return;
   /** Milliseconds of quiet before asking for a preview: one request per pause, not per key. */
   const QUIET_MS = 700;
