@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'node-html-parser';
 import { CONTROL_CHARACTERS_MESSAGE } from '../src/http/forms/form-text.ts';
 import { issueOwnerSetupLink } from '../src/services/accounts.ts';
-import { adminFetch, aUser, signIn, type AdminSession } from './support/admin.ts';
+import { adminFetch, aUser, SETTINGS_FORM, signIn, type AdminSession } from './support/admin.ts';
 import { aPost } from './support/factories.ts';
 import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from './support/server.ts';
 
@@ -68,17 +68,7 @@ describe('control characters in every text field are refused at the edge, beside
   });
 
   it('the site settings', async () => {
-    const base = {
-      title: 'Site',
-      tagline: 'Tag',
-      postsPerPage: '10',
-      timezone: 'UTC',
-      maxLinks: '2',
-      closeAfterDays: '0',
-      threadDepth: '5',
-      moderationKeys: '',
-      disallowedKeys: '',
-    };
+    const base = { ...SETTINGS_FORM, title: 'Site', tagline: 'Tag' };
     for (const field of ['title', 'tagline', 'moderationKeys', 'disallowedKeys']) {
       const res = await admin.post('/admin/settings/', { ...base, [field]: '\u0000Typed' });
       const html = await res.text();

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { EVERY_PAGE } from '../src/domain/page-keys.ts';
 import { appendChange } from '../src/storage/changes.ts';
-import { aUser, signIn, type AdminSession } from './support/admin.ts';
+import { aUser, SETTINGS_FORM, signIn, type AdminSession } from './support/admin.ts';
 import { launchChromium } from './support/browser.ts';
 import { ALL_TEXT_PAYLOADS, BROKEN_UTF8, DEEP_NESTING, SCRIPT_PAYLOADS } from './hostile/corpus.ts';
 import { DEMO_ARTICLE_PATH, postForm, startTestServer, type TestServer } from './support/server.ts';
@@ -181,17 +181,7 @@ describe('hostile input on every way in', () => {
       action: 'publish',
     });
     assert.equal(published.status, 303, await published.text());
-    await admin.post('/admin/settings/', {
-      title: '</title><script>alert(43)</script>',
-      tagline: '"><img src=x onerror=alert(44)>',
-      postsPerPage: '10',
-      timezone: 'UTC',
-      maxLinks: '2',
-      closeAfterDays: '0',
-      threadDepth: '5',
-      moderationKeys: '',
-      disallowedKeys: '',
-    });
+    await admin.post('/admin/settings/', { ...SETTINGS_FORM, title: '</title><script>alert(43)</script>', tagline: '"><img src=x onerror=alert(44)>' });
     await appendChange(db, [EVERY_PAGE], new Date());
     db.noteCommittedChange();
     const hostilePath = new URL(

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { aUser, signIn, type AdminSession } from './support/admin.ts';
+import { aUser, SETTINGS_FORM, signIn, type AdminSession } from './support/admin.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
-const SETTINGS = {
-  title: 'Wirepress',
-  tagline: 'News',
-  postsPerPage: '10',
-  timezone: 'UTC',
-  maxLinks: '2',
-  closeAfterDays: '0',
-  threadDepth: '5',
-  moderationKeys: '',
-  disallowedKeys: '',
-};
+const SETTINGS = SETTINGS_FORM;
 
 describe('posts titled in any script get readable addresses that work', () => {
   let server: TestServer;

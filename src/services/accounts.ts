@@ -22,25 +22,17 @@ import type { Db, Executor } from '../storage/db.ts';
 import { countUsers, findUserById, findUserForLogin, insertUser, updateUserPassword, userHasPassword } from '../storage/users.ts';
 import {
   claimSetupToken,
-  deleteLoginFailuresBefore,
   deleteSession,
   deleteSessionsOfUser,
   findSession,
   findUsableSetupToken,
-  insertLoginFailure,
   insertSession,
   insertSetupToken,
-  listLoginFailures,
+  deleteAttemptsBefore,
+  insertAttempt,
+  listAttempts,
 } from '../storage/accounts.ts';
-import {
-  claimPasswordReset,
-  deletePasswordResetRequestsBefore,
-  findUsablePasswordReset,
-  insertPasswordReset,
-  insertPasswordResetRequest,
-  listPasswordResetRequests,
-  voidSetupTokensOfUser,
-} from '../storage/accounts.ts';
+import { claimPasswordReset, findUsablePasswordReset, insertPasswordReset, voidSetupTokensOfUser } from '../storage/accounts.ts';
 import { queueMail } from './outbox.ts';
 import { loadSiteSettings } from './settings.ts';
 
@@ -210,14 +202,14 @@ export async function requestPasswordReset(db: Db, input: { email: string; ip: s
   const email = normalizeEmail(input.email);
   const since = new Date(now.getTime() - RESET_REQUEST_WINDOW_MS);
   return db.transaction().execute(async (tx) => {
-    const requests = await listPasswordResetRequests(tx, email, input.ip, since);
+    const requests = await listAttempts(tx, 'password_reset_requests', email, input.ip, since);
     const wait = Math.max(
       retryAfterMs(requests.byEmail, now, RESET_REQUEST_LIMIT_PER_EMAIL, RESET_REQUEST_WINDOW_MS),
       retryAfterMs(requests.byIp, now, RESET_REQUEST_LIMIT_PER_IP, RESET_REQUEST_WINDOW_MS),
     );
     if (wait > 0) return { kind: 'throttled', retryAfterMs: wait };
-    await insertPasswordResetRequest(tx, email, input.ip, now);
-    await deletePasswordResetRequestsBefore(tx, since);
+    await insertAttempt(tx, 'password_reset_requests', email, input.ip, now);
+    await deleteAttemptsBefore(tx, 'password_reset_requests', since);
     const found = await findUserForLogin(tx, email);
     if (!found) return { kind: 'accepted' };
     const token = newToken();
@@ -263,7 +255,7 @@ export type LoginResult = { kind: 'signed-in'; user: User; sessionToken: string 
 export async function login(db: Db, input: { email: string; password: string; ip: string; userAgent: string | null }, now: Date): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const since = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS);
-  const failures = await listLoginFailures(db, email, input.ip, since);
+  const failures = await listAttempts(db, 'login_failures', email, input.ip, since);
   const retryAfterMs = Math.max(loginRetryAfterMs(failures.byEmail, now), loginRetryAfterMs(failures.byIp, now));
   if (retryAfterMs > 0) return { kind: 'throttled', retryAfterMs };
 
@@ -275,8 +267,8 @@ export async function login(db: Db, input: { email: string; password: string; ip
   // No such account: a hash is checked all the same, so the answer takes as long either way.
   else await verify(await decoyHash, password);
   if (!found || !ok) {
-    await insertLoginFailure(db, email, input.ip, now);
-    await deleteLoginFailuresBefore(db, since);
+    await insertAttempt(db, 'login_failures', email, input.ip, now);
+    await deleteAttemptsBefore(db, 'login_failures', since);
     return { kind: 'wrong-credentials' };
   }
   const { passwordHash: _, ...user } = found;

@@ -77,17 +77,23 @@ export async function claimSetupToken(db: Executor, tokenHash: string, now: Date
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertLoginFailure(db: Executor, email: string, ip: string, now: Date): Promise<void> {
+/**
+ * Attempts counted per account (email) and per address (ip) over a window: failed sign-ins
+ * (login_failures) and password-reset requests (password_reset_requests), the same shape.
+ */
+export type AttemptsTable = 'login_failures' | 'password_reset_requests';
+
+export async function insertAttempt(db: Executor, table: AttemptsTable, email: string, ip: string, now: Date): Promise<void> {
   await db
-    .insertInto('login_failures')
+    .insertInto(table)
     .values({ email, ip, created_at: toDbTime(now) })
     .execute();
 }
 
-/** Times of failed logins since `since` for this account and for this address. */
-export async function listLoginFailures(db: Executor, email: string, ip: string, since: Date): Promise<{ byEmail: Date[]; byIp: Date[] }> {
+/** Times of attempts since `since` for this account and for this address. */
+export async function listAttempts(db: Executor, table: AttemptsTable, email: string, ip: string, since: Date): Promise<{ byEmail: Date[]; byIp: Date[] }> {
   const rows = await db
-    .selectFrom('login_failures')
+    .selectFrom(table)
     .select(['email', 'ip', 'created_at'])
     .where('created_at', '>', toDbTime(since))
     .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
@@ -98,9 +104,9 @@ export async function listLoginFailures(db: Executor, email: string, ip: string,
   };
 }
 
-/** Forgets old failures; they no longer count once outside the window. */
-export async function deleteLoginFailuresBefore(db: Executor, before: Date): Promise<void> {
-  await db.deleteFrom('login_failures').where('created_at', '<', toDbTime(before)).execute();
+/** Forgets attempts that no longer count once outside the window. */
+export async function deleteAttemptsBefore(db: Executor, table: AttemptsTable, before: Date): Promise<void> {
+  await db.deleteFrom(table).where('created_at', '<', toDbTime(before)).execute();
 }
 
 /** Spends every unused setup link of a user, so only the one sent next works. */
@@ -153,30 +159,4 @@ export async function claimPasswordReset(db: Executor, tokenHash: string, userId
     .where('used_at', 'is', null)
     .execute();
   return true;
-}
-
-export async function insertPasswordResetRequest(db: Executor, email: string, ip: string, now: Date): Promise<void> {
-  await db
-    .insertInto('password_reset_requests')
-    .values({ email, ip, created_at: toDbTime(now) })
-    .execute();
-}
-
-/** Times of password reset requests since `since` for this address and from this IP address. */
-export async function listPasswordResetRequests(db: Executor, email: string, ip: string, since: Date): Promise<{ byEmail: Date[]; byIp: Date[] }> {
-  const rows = await db
-    .selectFrom('password_reset_requests')
-    .select(['email', 'ip', 'created_at'])
-    .where('created_at', '>', toDbTime(since))
-    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '=', ip)]))
-    .execute();
-  return {
-    byEmail: rows.filter((r) => r.email === email).map((r) => fromDbTime(r.created_at)),
-    byIp: rows.filter((r) => r.ip === ip).map((r) => fromDbTime(r.created_at)),
-  };
-}
-
-/** Forgets requests that no longer count. */
-export async function deletePasswordResetRequestsBefore(db: Executor, before: Date): Promise<void> {
-  await db.deleteFrom('password_reset_requests').where('created_at', '<', toDbTime(before)).execute();
 }

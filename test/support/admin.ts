@@ -8,6 +8,19 @@ let counter = 0;
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** The settings form as the settings page sends it with the defaults and nothing ticked; tests change a field or two. */
+export const SETTINGS_FORM: Readonly<Record<string, string>> = {
+  title: 'Wirepress',
+  tagline: 'News',
+  postsPerPage: '10',
+  timezone: 'UTC',
+  maxLinks: '2',
+  closeAfterDays: '0',
+  threadDepth: '5',
+  moderationKeys: '',
+  disallowedKeys: '',
+};
+
 /** A user who can sign in: the owner on a site without one, otherwise an invited user who chose a password. */
 export async function aUser(db: Db, role: Role, name?: string): Promise<User & { password: string }> {
   counter += 1;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { parse } from 'node-html-parser';
-import { adminFetch, aUser, signIn, TEST_PASSWORD, type AdminSession } from '../../../test/support/admin.ts';
+import { adminFetch, aUser, SETTINGS_FORM, signIn, TEST_PASSWORD, type AdminSession } from '../../../test/support/admin.ts';
 import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import type { Role } from '../../domain/users.ts';
@@ -90,17 +90,7 @@ const ROUTES: Record<string, RouteCase> = {
   '/admin/users/:id/invitation/': { path: (f) => `/admin/users/${f.invitedId}/invitation/`, fields: () => ({}), wrongRole: 'editor' },
 };
 
-const SETTINGS = {
-  title: 'Wirepress',
-  tagline: 'News',
-  timezone: 'UTC',
-  postsPerPage: '10',
-  maxLinks: '2',
-  moderationKeys: '',
-  disallowedKeys: '',
-  closeAfterDays: '0',
-  threadDepth: '5',
-};
+const SETTINGS = SETTINGS_FORM;
 
 /**
  * The order in which the right role then does each thing once, each time changing something:
