@@ -13,6 +13,7 @@ import { feedRoutes } from './http/public/feeds.ts';
 import { homeRoutes } from './http/public/home.tsx';
 import { notFound } from './http/public/not-found.tsx';
 import { postRoutes } from './http/public/posts.tsx';
+import { restRoutes } from './http/rest/rest-routes.ts';
 import { sitemapRoutes } from './http/public/sitemaps.ts';
 import { sourceRoutes } from './http/public/sources.tsx';
 
@@ -36,6 +37,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use(sameOriginPosts(deps.siteUrl));
   app.route('/', healthRoutes(deps));
+  // Before the trailing-slash redirect: REST routes are named without one, as in WordPress.
+  app.route('/', restRoutes(deps));
   app.use(trailingSlash());
   if (deps.pageCache) app.use(deps.pageCache.middleware);
   app.route('/', assetRoutes());

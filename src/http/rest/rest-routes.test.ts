@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WPAPI, { type Page } from 'wpapi';
+import { aPost } from '../../../test/support/factories.ts';
+import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import { permalinkOf } from '../../domain/posts.ts';
+
+const HOSTILE_TITLE = `<script>alert(1)</script> Tom & "Jerry's" A&nbsp;B`;
+
+/** What node-wpapi rejects with when the site answers an error: the parsed JSON body. */
+async function failure(request: PromiseLike<unknown>): Promise<{ code: string; message: string; data: { status: number; params?: Record<string, string> } }> {
+  try {
+    await request;
+  } catch (error) {
+    return error as { code: string; message: string; data: { status: number } };
+  }
+  assert.fail('the request succeeded');
+}
+
+describe('the REST API (wp/v2) read by node-wpapi', () => {
+  let server: TestServer;
+  let wp: WPAPI;
+  const posts: Record<string, { id: number; slug: string; publishedAt: Date }> = {};
+
+  before(async () => {
+    server = await startTestServer({ seed: false });
+    const db = server.database.db;
+    posts.old = await aPost(db, { title: 'Old wheat harvest', publishedAt: new Date(Date.UTC(2022, 1, 14, 9)) });
+    posts.hostile = await aPost(db, {
+      title: HOSTILE_TITLE,
+      body: 'The body of the story.',
+      excerpt: 'A <b>short</b> excerpt',
+      publishedAt: new Date(Date.UTC(2022, 1, 15, 12)),
+      commentsOpen: false,
+      terms: [
+        { kind: 'category', slug: 'world', name: 'World' },
+        { kind: 'tag', slug: 'diplomacy', name: 'Diplomacy' },
+      ],
+      sources: [{ slug: 'iz', name: 'IZ', role: 'original' }],
+    });
+    posts.newest = await aPost(db, { title: 'Newest wheat prices', publishedAt: new Date(Date.UTC(2022, 1, 16, 9)) });
+    posts.draft = await aPost(db, { title: 'Draft wheat secret', status: 'draft', publishedAt: new Date(Date.UTC(2022, 1, 16, 10)) });
+    posts.scheduled = await aPost(db, { title: 'Scheduled wheat story', publishedAt: new Date(Date.now() + 86_400_000) });
+    wp = new WPAPI({ endpoint: `${server.url}/wp-json` });
+  });
+  after(() => server.close());
+
+  it('pages through published posts, newest first, with WordPress’s totals and links, and never a draft or a scheduled post', async () => {
+    const first: Page = await wp.posts().perPage(2).page(1);
+    assert.deepEqual(
+      first.map((p) => p.id),
+      [posts.newest!.id, posts.hostile!.id],
+    );
+    assert.equal(first._paging?.total, 3);
+    assert.equal(first._paging?.totalPages, 2);
+    assert.ok(first._paging?.next, 'a link to the next page');
+    const second: Page = await first._paging!.next!;
+    assert.deepEqual(
+      second.map((p) => p.id),
+      [posts.old!.id],
+    );
+    assert.ok(second._paging?.prev && !second._paging.next);
+    const all: Page = await wp.posts().perPage(100);
+    const ids = all.map((p) => p.id);
+    assert.ok(!ids.includes(posts.draft!.id) && !ids.includes(posts.scheduled!.id));
+    assert.equal(all.length, 3);
+  });
+
+  it('gives a post in WordPress’s shape, its title escaped as HTML, with its outlets', async () => {
+    const post = await wp.posts().id(posts.hostile!.id);
+    const { _links, ...fields } = post;
+    assert.deepEqual(fields, {
+      id: posts.hostile!.id,
+      date: '2022-02-15T12:00:00',
+      date_gmt: '2022-02-15T12:00:00',
+      guid: { rendered: `${server.url}/?p=${posts.hostile!.id}` },
+      modified: fields.modified,
+      modified_gmt: fields.modified,
+      slug: posts.hostile!.slug,
+      status: 'publish',
+      type: 'post',
+      link: `${server.url}${permalinkOf(posts.hostile!)}`,
+      title: { rendered: '&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; &quot;Jerry&#39;s&quot; A&amp;nbsp;B' },
+      content: { rendered: '<p>The body of the story.</p>\n', protected: false },
+      excerpt: { rendered: '<p>A &lt;b&gt;short&lt;/b&gt; excerpt</p>\n', protected: false },
+      author: fields.author,
+      featured_media: 0,
+      comment_status: 'closed',
+      ping_status: 'closed',
+      sticky: false,
+      template: '',
+      format: 'standard',
+      meta: [],
+      categories: [fields.categories && (fields.categories as number[])[0]],
+      tags: [fields.tags && (fields.tags as number[])[0]],
+      sources: [{ name: 'IZ', slug: 'iz', url: null, role: 'original', language: null }],
+    });
+    assert.match(String(fields.modified), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    assert.equal(typeof fields.author, 'number');
+    assert.notEqual((fields.categories as number[])[0], (fields.tags as number[])[0]);
+    assert.deepEqual((_links as { self: unknown }).self, [{ href: `${server.url}/wp-json/wp/v2/posts/${posts.hostile!.id}` }]);
+  });
+
+  it('finds a post by slug, but never a draft by its slug', async () => {
+    const found: Page = await wp.posts().slug(posts.old!.slug);
+    assert.deepEqual(
+      found.map((p) => p.id),
+      [posts.old!.id],
+    );
+    assert.deepEqual([...(await wp.posts().slug(posts.draft!.slug))], []);
+  });
+
+  it('filters by search, category and ids, sorts by title, and trims to _fields', async () => {
+    const wheat: Page = await wp.posts().search('WHEAT');
+    assert.deepEqual(wheat.map((p) => p.id).sort(), [posts.old!.id, posts.newest!.id].sort());
+    const hostile = await wp.posts().id(posts.hostile!.id);
+    const inWorld: Page = await wp.posts().categories(hostile.categories as number[]);
+    assert.deepEqual(
+      inWorld.map((p) => p.id),
+      [posts.hostile!.id],
+    );
+    const byTitle: Page = await wp.posts().orderby('title').order('asc').param('exclude', [posts.hostile!.id]);
+    assert.deepEqual(
+      byTitle.map((p) => p.id),
+      [posts.newest!.id, posts.old!.id],
+    );
+    const trimmed: Page = await wp.posts().param('_fields', 'id,title.rendered').param('include', [posts.old!.id]);
+    assert.deepEqual([...trimmed], [{ id: posts.old!.id, title: { rendered: 'Old wheat harvest' } }]);
+    const after: Page = await wp.posts().param('after', '2022-02-15T12:00:00');
+    assert.deepEqual(
+      after.map((p) => p.id),
+      [posts.newest!.id],
+    );
+  });
+
+  it('answers errors in WordPress’s shape: a draft, a scheduled post or no post is an invalid id; bad parameters and pages past the end are 400s', async () => {
+    for (const id of [posts.draft!.id, posts.scheduled!.id, 999_999, 99_999_999_999]) {
+      assert.deepEqual(await failure(wp.posts().id(id)), { code: 'rest_post_invalid_id', message: 'Invalid post ID.', data: { status: 404 } });
+    }
+    const tooMany = await failure(wp.posts().perPage(101));
+    assert.equal(tooMany.code, 'rest_invalid_param');
+    assert.equal(tooMany.data.status, 400);
+    assert.deepEqual(Object.keys(tooMany.data.params ?? {}), ['per_page']);
+    const badOrder = await failure(wp.posts().param('orderby', 'password'));
+    assert.equal(badOrder.code, 'rest_invalid_param');
+    const pastTheEnd = await failure(wp.posts().page(9));
+    assert.deepEqual(pastTheEnd, {
+      code: 'rest_post_invalid_page_number',
+      message: 'The page number requested is larger than the number of pages available.',
+      data: { status: 400 },
+    });
+    const response = await fetch(`${server.url}/wp-json/wp/v2/nothing-here`);
+    assert.equal(response.status, 404);
+    assert.equal(((await response.json()) as { code: string }).code, 'rest_no_route');
+  });
+});
