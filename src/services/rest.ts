@@ -1,7 +1,13 @@
 import type { Db } from '../storage/db.ts';
+import { listRestAuthors, type RestAuthor, type RestAuthorsQuery } from '../storage/rest-authors.ts';
+import { listRestComments, type RestComment, type RestCommentsQuery } from '../storage/rest-comments.ts';
 import { listRestPosts, type RestPost, type RestPostsQuery } from '../storage/rest-posts.ts';
+import { listRestTerms, type RestTerm, type RestTermsQuery } from '../storage/rest-terms.ts';
 
+export type { RestAuthor } from '../storage/rest-authors.ts';
+export type { RestComment } from '../storage/rest-comments.ts';
 export type { RestPost, RestPostsQuery } from '../storage/rest-posts.ts';
+export type { RestTerm } from '../storage/rest-terms.ts';
 
 /** One page of the published posts a REST client asked for, with how many match in all. */
 export function listPostsForRest(db: Db, query: RestPostsQuery): Promise<{ posts: RestPost[]; total: number }> {
@@ -12,4 +18,19 @@ export function listPostsForRest(db: Db, query: RestPostsQuery): Promise<{ posts
 export async function findPostForRest(db: Db, id: number, now: Date): Promise<RestPost | undefined> {
   const { posts } = await listRestPosts(db, { now, limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'desc' });
   return posts[0];
+}
+
+/** One page of categories or tags, each with its count of live posts. */
+export function listTermsForRest(db: Db, query: RestTermsQuery): Promise<{ terms: RestTerm[]; total: number }> {
+  return listRestTerms(db, query);
+}
+
+/** One page of the authors of live posts: the REST API's public users. */
+export function listAuthorsForRest(db: Db, query: RestAuthorsQuery): Promise<{ authors: RestAuthor[]; total: number }> {
+  return listRestAuthors(db, query);
+}
+
+/** One page of approved comments on live posts. */
+export function listCommentsForRest(db: Db, query: RestCommentsQuery): Promise<{ comments: RestComment[]; total: number }> {
+  return listRestComments(db, query);
 }

@@ -2,6 +2,7 @@ import type { PostSummary } from '../domain/posts.ts';
 import { trustSanitizedHtml, type SafeHtml } from '../domain/safe-html.ts';
 import { fromDbBool, fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
+import { likePattern } from './like-pattern.ts';
 import { selectSummaries, withRelations } from './posts.ts';
 
 /** What the REST API (/wp-json/wp/v2/posts) may filter and sort published posts by, as WordPress names them. */
@@ -31,14 +32,6 @@ export interface RestPost extends PostSummary {
   bodyHtml: SafeHtml;
   updatedAt: Date;
   commentsOpen: boolean;
-}
-
-/**
- * LIKE's wildcards and PostgreSQL's default escape character in a reader's words stand for any
- * one character instead: a search for "50%" then also finds "50x", never everything.
- */
-function likePattern(words: string): string {
-  return `%${words.toLowerCase().replace(/[%_\\]/g, '_')}%`;
 }
 
 function selectMatching(db: Executor, query: RestPostsQuery) {

@@ -78,3 +78,43 @@ export type PostsParams = z.infer<typeof PostsParams>;
 
 /** For a single item: only `_fields` means anything. */
 export const ItemParams = z.object({ _fields: COLLECTION._fields });
+
+const TRUE_WORDS = ['true', '1'];
+const Flag = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], `${name} is not of type boolean.`)
+    .transform((value) => TRUE_WORDS.includes(value))
+    .optional();
+
+/** /categories and /tags: WordPress sorts them by name, A to Z. */
+export const TermsParams = z.object({
+  ...COLLECTION,
+  slug: z.array(z.string().max(200)).max(MAX_PER_PAGE).optional(),
+  post: z
+    .array(Integer('post', 1, MAX_ROW_ID))
+    .max(1, 'post takes one id.')
+    .optional(),
+  hide_empty: Flag('hide_empty'),
+  orderby: z.enum(['name', 'id', 'slug', 'count'], 'orderby is not one of name, id, slug, and count.').default('name'),
+});
+export type TermsParams = z.infer<typeof TermsParams>;
+
+/** /users: the authors of live posts, by name. */
+export const UsersParams = z.object({
+  ...COLLECTION,
+  slug: z.array(z.string().max(200)).max(MAX_PER_PAGE).optional(),
+  orderby: z.enum(['name', 'id', 'slug'], 'orderby is not one of name, id, and slug.').default('name'),
+});
+
+/** /comments: approved comments, newest first. */
+export const CommentsParams = z.object({
+  ...COLLECTION,
+  post: IdList('post').optional(),
+  parent: z
+    .array(Integer('parent[0]', 0, MAX_ROW_ID))
+    .max(MAX_PER_PAGE)
+    .optional(),
+  orderby: z.enum(['date', 'date_gmt', 'id'], 'orderby is not one of date, date_gmt, and id.').default('date_gmt'),
+  after: DateTime('after').optional(),
+  before: DateTime('before').optional(),
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WPAPI, { type Page } from 'wpapi';
-import { aPost } from '../../../test/support/factories.ts';
+import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { permalinkOf } from '../../domain/posts.ts';
 
@@ -21,6 +21,7 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
   let server: TestServer;
   let wp: WPAPI;
   const posts: Record<string, { id: number; slug: string; publishedAt: Date }> = {};
+  const comments: Record<string, number> = {};
 
   before(async () => {
     server = await startTestServer({ seed: false });
@@ -41,6 +42,23 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
     posts.newest = await aPost(db, { title: 'Newest wheat prices', publishedAt: new Date(Date.UTC(2022, 1, 16, 9)) });
     posts.draft = await aPost(db, { title: 'Draft wheat secret', status: 'draft', publishedAt: new Date(Date.UTC(2022, 1, 16, 10)) });
     posts.scheduled = await aPost(db, { title: 'Scheduled wheat story', publishedAt: new Date(Date.now() + 86_400_000) });
+    posts.byOther = await aPost(db, {
+      title: 'By another hand',
+      author: 'Ann <b>Other</b>',
+      publishedAt: new Date(Date.UTC(2022, 1, 13, 9)),
+      terms: [{ kind: 'tag', slug: 'diplomacy', name: 'Diplomacy' }],
+    });
+    await aPost(db, {
+      title: 'Draft by a hidden hand',
+      author: 'Hidden Writer',
+      status: 'draft',
+      terms: [{ kind: 'category', slug: 'secret', name: 'Secret' }],
+    });
+    comments.approved = await aComment(db, posts.old!.id, { name: '<b>Ada</b>', email: 'ada-private@example.org', body: 'Wheat <script>x</script> prices' });
+    comments.reply = await aComment(db, posts.old!.id, { name: 'Bob', email: 'bob-private@example.org', parentId: comments.approved, depth: 2 });
+    comments.pending = await aComment(db, posts.old!.id, { status: 'pending', name: 'Pending Pete' });
+    comments.spam = await aComment(db, posts.old!.id, { status: 'spam', name: 'Spam Sam' });
+    comments.onDraft = await aComment(db, posts.draft!.id, { name: 'On a draft' });
     wp = new WPAPI({ endpoint: `${server.url}/wp-json` });
   });
   after(() => server.close());
@@ -51,19 +69,19 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
       first.map((p) => p.id),
       [posts.newest!.id, posts.hostile!.id],
     );
-    assert.equal(first._paging?.total, 3);
+    assert.equal(first._paging?.total, 4);
     assert.equal(first._paging?.totalPages, 2);
     assert.ok(first._paging?.next, 'a link to the next page');
     const second: Page = await first._paging!.next!;
     assert.deepEqual(
       second.map((p) => p.id),
-      [posts.old!.id],
+      [posts.old!.id, posts.byOther!.id],
     );
     assert.ok(second._paging?.prev && !second._paging.next);
     const all: Page = await wp.posts().perPage(100);
     const ids = all.map((p) => p.id);
     assert.ok(!ids.includes(posts.draft!.id) && !ids.includes(posts.scheduled!.id));
-    assert.equal(all.length, 3);
+    assert.equal(all.length, 4);
   });
 
   it('gives a post in WordPress’s shape, its title escaped as HTML, with its outlets', async () => {
@@ -119,7 +137,7 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
       inWorld.map((p) => p.id),
       [posts.hostile!.id],
     );
-    const byTitle: Page = await wp.posts().orderby('title').order('asc').param('exclude', [posts.hostile!.id]);
+    const byTitle: Page = await wp.posts().orderby('title').order('asc').param('exclude', [posts.hostile!.id, posts.byOther!.id]);
     assert.deepEqual(
       byTitle.map((p) => p.id),
       [posts.newest!.id, posts.old!.id],
@@ -152,5 +170,101 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
     const response = await fetch(`${server.url}/wp-json/wp/v2/nothing-here`);
     assert.equal(response.status, 404);
     assert.equal(((await response.json()) as { code: string }).code, 'rest_no_route');
+  });
+
+  it('lists categories and tags with their counts of live posts, by id, by slug and by post', async () => {
+    const categories: Page = await wp.categories();
+    const world = categories.find((c) => c.slug === 'world');
+    assert.ok(world);
+    const { _links, ...fields } = world;
+    assert.deepEqual(fields, {
+      id: world.id,
+      count: 1,
+      description: '',
+      link: `${server.url}/category/world/`,
+      name: 'World',
+      slug: 'world',
+      taxonomy: 'category',
+      parent: 0,
+      meta: [],
+    });
+    assert.equal(categories.find((c) => c.slug === 'secret')?.count, 0, 'a category of drafts only counts nothing');
+    const nonEmpty: Page = await wp.categories().param('hide_empty', true);
+    assert.deepEqual(
+      nonEmpty.map((c) => c.slug),
+      ['world'],
+    );
+    const tags: Page = await wp.tags().slug('diplomacy');
+    assert.equal(tags.length, 1);
+    assert.equal(tags[0]!.count, 2);
+    assert.equal(tags[0]!.taxonomy, 'post_tag');
+    const byId = await wp.tags().id(tags[0]!.id as number);
+    assert.equal(byId.slug, 'diplomacy');
+    const ofPost: Page = await wp.tags().param('post', posts.hostile!.id);
+    assert.deepEqual(
+      ofPost.map((t) => t.slug),
+      ['diplomacy'],
+    );
+    assert.deepEqual([...(await wp.categories().param('post', posts.draft!.id))], [], 'a draft’s categories stay hidden');
+    assert.equal((await failure(wp.categories().id(tags[0]!.id as number))).code, 'rest_term_invalid', 'a tag is no category');
+  });
+
+  it('lists as users only the authors of live posts, with nothing of their accounts', async () => {
+    const users: Page = await wp.users();
+    assert.deepEqual(
+      users.map((u) => u.name),
+      ['Ann &lt;b&gt;Other&lt;/b&gt;', 'Test Reporter'],
+    );
+    const { _links, ...fields } = users[1]!;
+    assert.deepEqual(fields, {
+      id: fields.id,
+      name: 'Test Reporter',
+      url: '',
+      description: '',
+      link: `${server.url}/author/test-reporter/`,
+      slug: 'test-reporter',
+      avatar_urls: {},
+      meta: [],
+    });
+    const hostile = await wp.posts().id(posts.hostile!.id);
+    assert.equal((await wp.users().id(hostile.author as number)).slug, 'test-reporter');
+    const hidden = await fetch(`${server.url}/wp-json/wp/v2/users?slug=hidden-writer`);
+    assert.deepEqual(await hidden.json(), []);
+  });
+
+  it('lists a post’s approved comments and no others, never with an email', async () => {
+    const response = await fetch(`${server.url}/wp-json/wp/v2/comments?per_page=100`);
+    const text = await response.text();
+    assert.doesNotMatch(text, /private@example\.org|"127\.0\.0\.1"|author_email|author_ip|user_agent/);
+    const onPost: Page = await wp.comments().forPost(posts.old!.id);
+    assert.deepEqual(
+      onPost.map((c) => c.id),
+      [comments.reply, comments.approved],
+    );
+    const ada = onPost.find((c) => c.id === comments.approved)!;
+    const { _links, ...fields } = ada;
+    assert.deepEqual(fields, {
+      id: comments.approved,
+      post: posts.old!.id,
+      parent: 0,
+      author: 0,
+      author_name: '&lt;b&gt;Ada&lt;/b&gt;',
+      author_url: '',
+      date: fields.date,
+      date_gmt: fields.date,
+      content: { rendered: '<p>Wheat &lt;script&gt;x&lt;/script&gt; prices</p>' },
+      link: `${server.url}${permalinkOf(posts.old!)}#comment-${comments.approved}`,
+      status: 'approved',
+      type: 'comment',
+      author_avatar_urls: {},
+      meta: [],
+    });
+    assert.equal(onPost.find((c) => c.id === comments.reply)?.parent, comments.approved);
+    const all: Page = await wp.comments().perPage(100);
+    const ids = all.map((c) => c.id);
+    for (const hidden of [comments.pending, comments.spam, comments.onDraft]) assert.ok(!ids.includes(hidden), `comment ${hidden} is hidden`);
+    for (const hidden of [comments.pending!, comments.onDraft!]) {
+      assert.equal((await failure(wp.comments().id(hidden))).code, 'rest_comment_invalid_id');
+    }
   });
 });

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
-import { findPostForRest, listPostsForRest } from '../../services/rest.ts';
+import type { Context } from 'hono';
+import type { TermKind } from '../../domain/terms.ts';
+import { findPostForRest, listAuthorsForRest, listCommentsForRest, listPostsForRest, listTermsForRest } from '../../services/rest.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 import { presentPost, REST_ROOT } from './present-post.ts';
-import { ItemParams, MAX_ROW_ID, PostsParams } from './rest-params.ts';
+import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
+import { CommentsParams, ItemParams, MAX_ROW_ID, PostsParams, TermsParams, UsersParams } from './rest-params.ts';
 import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
 
 /**
@@ -16,6 +19,12 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   const db = deps.database.db;
   const now = deps.now ?? (() => new Date());
   const v2 = `${REST_ROOT}/wp/v2`;
+
+  /** A path's id when it can name a row; ids past the column's range name nothing. */
+  const rowId = (c: Context<AppEnv>): number | undefined => {
+    const id = Number(c.req.param('id'));
+    return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
+  };
 
   app.get(`${v2}/posts`, async (c) => {
     const params = parseQuery(c, PostsParams);
@@ -48,10 +57,120 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get(`${v2}/posts/:id{[0-9]+}`, async (c) => {
     const params = parseQuery(c, ItemParams);
     if (params instanceof Response) return params;
-    const id = Number(c.req.param('id'));
-    const post = id >= 1 && id <= MAX_ROW_ID ? await findPostForRest(db, id, now()) : undefined;
+    const id = rowId(c);
+    const post = id === undefined ? undefined : await findPostForRest(db, id, now());
     if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     return c.json(pickFields(presentPost(originForLinks(c, deps), post), params._fields));
+  });
+
+  const termCollection = (kind: TermKind) => async (c: Context<AppEnv>) => {
+    const params = parseQuery(c, TermsParams);
+    if (params instanceof Response) return params;
+    const { terms, total } = await listTermsForRest(db, {
+      kind,
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      slugs: params.slug,
+      include: params.include,
+      exclude: params.exclude,
+      postId: params.post?.[0],
+      hideEmpty: params.hide_empty ?? false,
+      orderBy: params.orderby,
+      order: params.order ?? 'asc',
+    });
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      terms.map((term) => presentTerm(origin, term)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  };
+  const termItem = (kind: TermKind) => async (c: Context<AppEnv>) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found =
+      id === undefined
+        ? undefined
+        : (await listTermsForRest(db, { kind, now: now(), limit: 1, offset: 0, include: [id], hideEmpty: false, orderBy: 'id', order: 'asc' })).terms[0];
+    if (!found) return restError(c, 404, 'rest_term_invalid', 'Term does not exist.');
+    return c.json(pickFields(presentTerm(originForLinks(c, deps), found), params._fields));
+  };
+  app.get(`${v2}/categories`, termCollection('category'));
+  app.get(`${v2}/categories/:id{[0-9]+}`, termItem('category'));
+  app.get(`${v2}/tags`, termCollection('tag'));
+  app.get(`${v2}/tags/:id{[0-9]+}`, termItem('tag'));
+
+  app.get(`${v2}/users`, async (c) => {
+    const params = parseQuery(c, UsersParams);
+    if (params instanceof Response) return params;
+    const { authors, total } = await listAuthorsForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      slugs: params.slug,
+      include: params.include,
+      exclude: params.exclude,
+      orderBy: params.orderby,
+      order: params.order ?? 'asc',
+    });
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      authors.map((author) => presentAuthor(origin, author)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+  app.get(`${v2}/users/:id{[0-9]+}`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found =
+      id === undefined ? undefined : (await listAuthorsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).authors[0];
+    if (!found) return restError(c, 404, 'rest_user_invalid_id', 'Invalid user ID.');
+    return c.json(pickFields(presentAuthor(originForLinks(c, deps), found), params._fields));
+  });
+
+  app.get(`${v2}/comments`, async (c) => {
+    const params = parseQuery(c, CommentsParams);
+    if (params instanceof Response) return params;
+    const { comments, total } = await listCommentsForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      include: params.include,
+      exclude: params.exclude,
+      posts: params.post,
+      parents: params.parent,
+      after: params.after,
+      before: params.before,
+      orderBy: params.orderby === 'id' ? 'id' : 'date',
+      order: params.order ?? 'desc',
+    });
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      comments.map((comment) => presentComment(origin, comment)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+  app.get(`${v2}/comments/:id{[0-9]+}`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found =
+      id === undefined
+        ? undefined
+        : (await listCommentsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).comments[0];
+    if (!found) return restError(c, 404, 'rest_comment_invalid_id', 'Invalid comment ID.');
+    return c.json(pickFields(presentComment(originForLinks(c, deps), found), params._fields));
   });
 
   app.all(`${REST_ROOT}/*`, noRoute);
