@@ -13,6 +13,7 @@ import { feedRoutes } from './http/public/feeds.ts';
 import { homeRoutes } from './http/public/home.tsx';
 import { notFound } from './http/public/not-found.tsx';
 import { postRoutes } from './http/public/posts.tsx';
+import { discoveryLink } from './http/rest/discovery-link.ts';
 import { restRoutes } from './http/rest/rest-routes.ts';
 import { sitemapRoutes } from './http/public/sitemaps.ts';
 import { sourceRoutes } from './http/public/sources.tsx';
@@ -41,6 +42,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', restRoutes(deps));
   app.use(trailingSlash());
   if (deps.pageCache) app.use(deps.pageCache.middleware);
+  app.use(discoveryLink(() => deps.siteUrl));
   app.route('/', assetRoutes());
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));

@@ -42,6 +42,8 @@ interface CachedPage {
   etag: string;
   /** The route's Last-Modified header (feeds set one), kept and answered for If-Modified-Since. */
   lastModified: string | undefined;
+  /** The route's Link header (the REST API's address on HTML pages), sent with every hit. */
+  link: string | undefined;
   variants: Partial<Record<Encoding, Variant>>;
   bytes: number;
 }
@@ -220,6 +222,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       page.keys.join(' '),
     ];
     if (page.lastModified !== undefined) headers.push('Last-Modified', page.lastModified);
+    if (page.link !== undefined) headers.push('Link', page.link);
     headers.push(...extraHeaders);
     const notModifiedHeaders = headers.slice();
     if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
@@ -340,6 +343,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       identity,
       etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
       lastModified: c.res.headers.get('Last-Modified') ?? undefined,
+      link: c.res.headers.get('Link') ?? undefined,
       variants: {},
       // The identity bytes plus, at most, a gzip and a brotli form that are each smaller.
       bytes: identity.length * 2,

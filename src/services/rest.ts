@@ -1,12 +1,15 @@
 import type { Db } from '../storage/db.ts';
+import { loadSiteSettings } from './settings.ts';
 import { listRestAuthors, type RestAuthor, type RestAuthorsQuery } from '../storage/rest-authors.ts';
 import { listRestComments, type RestComment, type RestCommentsQuery } from '../storage/rest-comments.ts';
+import { listRestSources, type RestSource, type RestSourcesQuery } from '../storage/rest-sources.ts';
 import { listRestPosts, type RestPost, type RestPostsQuery } from '../storage/rest-posts.ts';
 import { listRestTerms, type RestTerm, type RestTermsQuery } from '../storage/rest-terms.ts';
 
 export type { RestAuthor } from '../storage/rest-authors.ts';
 export type { RestComment } from '../storage/rest-comments.ts';
 export type { RestPost, RestPostsQuery } from '../storage/rest-posts.ts';
+export type { RestSource } from '../storage/rest-sources.ts';
 export type { RestTerm } from '../storage/rest-terms.ts';
 
 /** One page of the published posts a REST client asked for, with how many match in all. */
@@ -33,4 +36,15 @@ export function listAuthorsForRest(db: Db, query: RestAuthorsQuery): Promise<{ a
 /** One page of approved comments on live posts. */
 export function listCommentsForRest(db: Db, query: RestCommentsQuery): Promise<{ comments: RestComment[]; total: number }> {
   return listRestComments(db, query);
+}
+
+/** One page of the outlets live posts draw on. */
+export function listSourcesForRest(db: Db, query: RestSourcesQuery): Promise<{ sources: RestSource[]; total: number }> {
+  return listRestSources(db, query);
+}
+
+/** What the API's index says of the site: its name and tagline. */
+export async function getSiteForRest(db: Db): Promise<{ title: string; tagline: string }> {
+  const settings = await loadSiteSettings(db);
+  return { title: settings.title, tagline: settings.tagline };
 }

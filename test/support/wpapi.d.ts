@@ -30,5 +30,6 @@ declare module 'wpapi' {
     users(): WPRequest<Page>;
     comments(): WPRequest<Page>;
     root(path?: string): WPRequest<Record<string, unknown>>;
+    namespace(name: string): { sources(): WPRequest<Page> };
   }
 }

@@ -118,3 +118,12 @@ export const CommentsParams = z.object({
   after: DateTime('after').optional(),
   before: DateTime('before').optional(),
 });
+
+/** /wirepress/v1/sources: the outlets, by name. */
+export const SourcesParams = z.object({
+  page: COLLECTION.page,
+  per_page: COLLECTION.per_page,
+  include: COLLECTION.include,
+  _fields: COLLECTION._fields,
+  slug: z.array(z.string().max(200)).max(MAX_PER_PAGE).optional(),
+});

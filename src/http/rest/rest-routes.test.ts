@@ -267,4 +267,49 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
       assert.equal((await failure(wp.comments().id(hidden))).code, 'rest_comment_invalid_id');
     }
   });
+
+  it('finds the API from any page’s Link header (WPAPI.discover), the cached page’s too, and reads through the routes the index lists', async () => {
+    for (const attempt of ['MISS', 'HIT']) {
+      const page = await fetch(`${server.url}${permalinkOf(posts.old!)}`);
+      assert.equal(page.headers.get('X-Cache'), attempt);
+      assert.equal(page.headers.get('Link'), `<${server.url}/wp-json/>; rel="https://api.w.org/"`);
+    }
+    const discovered = await WPAPI.discover(server.url);
+    const first: Page = await discovered.posts().perPage(1);
+    assert.equal(first._paging?.total, 4);
+    const sources: Page = await discovered.namespace('wirepress/v1').sources();
+    assert.deepEqual(
+      sources.map((s) => [s.slug, s.count, s.link]),
+      [['iz', 1, `${server.url}/source/iz/`]],
+    );
+  });
+
+  it('describes the site and its routes at /wp-json/, and answers ?rest_route= as the path form', async () => {
+    const index = (await (await fetch(`${server.url}/wp-json/`)).json()) as Record<string, unknown>;
+    assert.equal(index.url, server.url);
+    assert.equal(index.home, server.url);
+    assert.equal(index.gmt_offset, 0);
+    assert.deepEqual(index.namespaces, ['wp/v2', 'wirepress/v1']);
+    const routes = Object.keys(index.routes as object);
+    for (const route of [
+      '/wp/v2/posts',
+      '/wp/v2/posts/(?P<id>[\\d]+)',
+      '/wp/v2/categories',
+      '/wp/v2/tags',
+      '/wp/v2/users',
+      '/wp/v2/comments',
+      '/wirepress/v1/sources',
+    ]) {
+      assert.ok(routes.includes(route), route);
+    }
+    const viaQuery = await fetch(`${server.url}/?rest_route=/wp/v2/posts&per_page=1&page=2`);
+    const viaPath = await fetch(`${server.url}/wp-json/wp/v2/posts?per_page=1&page=2`);
+    assert.equal(viaQuery.headers.get('X-WP-Total'), '4');
+    assert.deepEqual(await viaQuery.json(), await viaPath.json());
+    const slashed = await fetch(`${server.url}/wp-json/wp/v2/posts/?per_page=1&page=2`);
+    assert.deepEqual(await slashed.json(), await (await fetch(`${server.url}/wp-json/wp/v2/posts?per_page=1&page=2`)).json());
+    const missing = await fetch(`${server.url}/?rest_route=/wp/v2/posts/${posts.draft!.id}`);
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { code: string }).code, 'rest_post_invalid_id');
+  });
 });

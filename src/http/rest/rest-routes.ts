@@ -1,12 +1,20 @@
-import { Hono } from 'hono';
-import type { Context } from 'hono';
+import { type Context, type Handler, Hono } from 'hono';
 import type { TermKind } from '../../domain/terms.ts';
-import { findPostForRest, listAuthorsForRest, listCommentsForRest, listPostsForRest, listTermsForRest } from '../../services/rest.ts';
+import {
+  findPostForRest,
+  getSiteForRest,
+  listAuthorsForRest,
+  listCommentsForRest,
+  listPostsForRest,
+  listSourcesForRest,
+  listTermsForRest,
+} from '../../services/rest.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
+import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
 import { presentPost, REST_ROOT } from './present-post.ts';
 import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
-import { CommentsParams, ItemParams, MAX_ROW_ID, PostsParams, TermsParams, UsersParams } from './rest-params.ts';
+import { CommentsParams, ItemParams, MAX_ROW_ID, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
 import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
 
 /**
@@ -15,7 +23,9 @@ import { noRoute, parseQuery, pickFields, restError, sendCollection } from './re
  * is here: published posts whose time has come, never drafts.
  */
 export function restRoutes(deps: AppDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>({ strict: false });
+  const app = new Hono<AppEnv>();
+  /** Each route with and without a trailing slash, as WordPress answers both (a mounted app's own `strict` setting does not carry over). */
+  const get = (path: string, handler: Handler<AppEnv>) => app.get(path, handler).get(`${path}/`, handler);
   const db = deps.database.db;
   const now = deps.now ?? (() => new Date());
   const v2 = `${REST_ROOT}/wp/v2`;
@@ -26,7 +36,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
   };
 
-  app.get(`${v2}/posts`, async (c) => {
+  get(`${v2}/posts`, async (c) => {
     const params = parseQuery(c, PostsParams);
     if (params instanceof Response) return params;
     const { posts, total } = await listPostsForRest(db, {
@@ -54,7 +64,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     );
   });
 
-  app.get(`${v2}/posts/:id{[0-9]+}`, async (c) => {
+  get(`${v2}/posts/:id{[0-9]+}`, async (c) => {
     const params = parseQuery(c, ItemParams);
     if (params instanceof Response) return params;
     const id = rowId(c);
@@ -99,12 +109,12 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!found) return restError(c, 404, 'rest_term_invalid', 'Term does not exist.');
     return c.json(pickFields(presentTerm(originForLinks(c, deps), found), params._fields));
   };
-  app.get(`${v2}/categories`, termCollection('category'));
-  app.get(`${v2}/categories/:id{[0-9]+}`, termItem('category'));
-  app.get(`${v2}/tags`, termCollection('tag'));
-  app.get(`${v2}/tags/:id{[0-9]+}`, termItem('tag'));
+  get(`${v2}/categories`, termCollection('category'));
+  get(`${v2}/categories/:id{[0-9]+}`, termItem('category'));
+  get(`${v2}/tags`, termCollection('tag'));
+  get(`${v2}/tags/:id{[0-9]+}`, termItem('tag'));
 
-  app.get(`${v2}/users`, async (c) => {
+  get(`${v2}/users`, async (c) => {
     const params = parseQuery(c, UsersParams);
     if (params instanceof Response) return params;
     const { authors, total } = await listAuthorsForRest(db, {
@@ -126,7 +136,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
     );
   });
-  app.get(`${v2}/users/:id{[0-9]+}`, async (c) => {
+  get(`${v2}/users/:id{[0-9]+}`, async (c) => {
     const params = parseQuery(c, ItemParams);
     if (params instanceof Response) return params;
     const id = rowId(c);
@@ -136,7 +146,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     return c.json(pickFields(presentAuthor(originForLinks(c, deps), found), params._fields));
   });
 
-  app.get(`${v2}/comments`, async (c) => {
+  get(`${v2}/comments`, async (c) => {
     const params = parseQuery(c, CommentsParams);
     if (params instanceof Response) return params;
     const { comments, total } = await listCommentsForRest(db, {
@@ -161,7 +171,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
     );
   });
-  app.get(`${v2}/comments/:id{[0-9]+}`, async (c) => {
+  get(`${v2}/comments/:id{[0-9]+}`, async (c) => {
     const params = parseQuery(c, ItemParams);
     if (params instanceof Response) return params;
     const id = rowId(c);
@@ -171,6 +181,46 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
         : (await listCommentsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).comments[0];
     if (!found) return restError(c, 404, 'rest_comment_invalid_id', 'Invalid comment ID.');
     return c.json(pickFields(presentComment(originForLinks(c, deps), found), params._fields));
+  });
+
+  get(`${REST_ROOT}/wirepress/v1/sources`, async (c) => {
+    const params = parseQuery(c, SourcesParams);
+    if (params instanceof Response) return params;
+    const { sources, total } = await listSourcesForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      slugs: params.slug,
+      include: params.include,
+    });
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      sources.map((source) => presentSource(origin, source)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+
+  get(REST_ROOT, async (c) => {
+    const origin = originForLinks(c, deps);
+    return c.json(presentIndex(origin, await getSiteForRest(db)));
+  });
+  for (const namespace of NAMESPACES) {
+    get(`${REST_ROOT}/${namespace}`, (c) => c.json(presentNamespace(originForLinks(c, deps), namespace)));
+  }
+
+  /**
+   * ?rest_route=/wp/v2/posts: the form WordPress offers on sites without pretty permalinks, and
+   * the one some clients use whatever the site. Answered as the same route under /wp-json.
+   */
+  app.get('/', (c, next) => {
+    const route = c.req.query('rest_route');
+    if (route === undefined) return next();
+    const url = new URL(c.req.url);
+    url.searchParams.delete('rest_route');
+    url.pathname = `${REST_ROOT}${route.startsWith('/') ? route : `/${route}`}`;
+    return app.fetch(new Request(url, c.req.raw), c.env);
   });
 
   app.all(`${REST_ROOT}/*`, noRoute);
