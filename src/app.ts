@@ -38,11 +38,10 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.use(sameOriginPosts(deps.siteUrl));
   app.route('/', healthRoutes(deps));
-  // Before the trailing-slash redirect: REST routes are named without one, as in WordPress.
-  app.route('/', restRoutes(deps));
   app.use(trailingSlash());
   if (deps.pageCache) app.use(deps.pageCache.middleware);
   app.use(discoveryLink(() => deps.siteUrl));
+  app.route('/', restRoutes(deps));
   app.route('/', assetRoutes());
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));

@@ -312,4 +312,31 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
     assert.equal(missing.status, 404);
     assert.equal(((await missing.json()) as { code: string }).code, 'rest_post_invalid_id');
   });
+
+  it('keeps anonymous answers like pages, headers included, answers 304 to a current copy, and drops them when a post or a comment comes', async () => {
+    const address = `${server.url}/wp-json/wp/v2/posts?per_page=2&_fields=id`;
+    const first = await fetch(address);
+    const second = await fetch(address);
+    assert.equal(second.headers.get('X-Cache'), 'HIT');
+    for (const name of ['X-WP-Total', 'X-WP-TotalPages', 'Link', 'ETag', 'Content-Type']) {
+      assert.equal(second.headers.get(name), first.headers.get(name), name);
+    }
+    assert.equal(second.headers.get('X-WP-Total'), '4');
+    assert.match(second.headers.get('Link') ?? '', /rel="next"/);
+    const current = await fetch(address, { headers: { 'If-None-Match': second.headers.get('ETag')! } });
+    assert.equal(current.status, 304);
+
+    const added = await aPost(server.database.db, { title: 'Fresh news', publishedAt: new Date(Date.UTC(2022, 1, 17, 9)) });
+    const after = await fetch(address);
+    assert.equal(after.headers.get('X-WP-Total'), '5');
+    assert.equal(((await after.json()) as Array<{ id: number }>)[0]!.id, added.id);
+    assert.equal((await fetch(`${address}&page=2`)).headers.get('X-WP-TotalPages'), '3');
+
+    const onOld = `${server.url}/wp-json/wp/v2/comments?post=${posts.old!.id}`;
+    const before = (await (await fetch(onOld)).json()) as unknown[];
+    assert.equal((await fetch(onOld)).headers.get('X-Cache'), 'HIT');
+    await aComment(server.database.db, posts.old!.id, { name: 'Late reader' });
+    const later = (await (await fetch(onOld)).json()) as unknown[];
+    assert.equal(later.length, before.length + 1);
+  });
 });

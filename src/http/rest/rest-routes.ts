@@ -1,4 +1,5 @@
 import { type Context, type Handler, Hono } from 'hono';
+import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import type { TermKind } from '../../domain/terms.ts';
 import {
   findPostForRest,
@@ -55,6 +56,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       orderBy: params.orderby,
       order: params.order ?? 'desc',
     });
+    // Cached as pages are (http/page-cache.ts): dropped when a post comes, goes or is edited, or its comments close.
+    c.set('pageKeys', [POST_PAGES, ...posts.flatMap((post) => [postKey(post.id), commentsOf(post.id)])]);
     const origin = originForLinks(c, deps);
     return sendCollection(
       c,
@@ -70,6 +73,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const id = rowId(c);
     const post = id === undefined ? undefined : await findPostForRest(db, id, now());
     if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
+    c.set('pageKeys', [postKey(post.id), commentsOf(post.id)]);
     return c.json(pickFields(presentPost(originForLinks(c, deps), post), params._fields));
   });
 
@@ -90,6 +94,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       orderBy: params.orderby,
       order: params.order ?? 'asc',
     });
+    // Counts and who is listed change only as posts come and go.
+    c.set('pageKeys', [POST_PAGES]);
     const origin = originForLinks(c, deps);
     return sendCollection(
       c,
@@ -106,6 +112,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       id === undefined
         ? undefined
         : (await listTermsForRest(db, { kind, now: now(), limit: 1, offset: 0, include: [id], hideEmpty: false, orderBy: 'id', order: 'asc' })).terms[0];
+    c.set('pageKeys', [POST_PAGES]);
     if (!found) return restError(c, 404, 'rest_term_invalid', 'Term does not exist.');
     return c.json(pickFields(presentTerm(originForLinks(c, deps), found), params._fields));
   };
@@ -128,6 +135,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       orderBy: params.orderby,
       order: params.order ?? 'asc',
     });
+    // Counts and who is listed change only as posts come and go.
+    c.set('pageKeys', [POST_PAGES]);
     const origin = originForLinks(c, deps);
     return sendCollection(
       c,
@@ -142,6 +151,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const id = rowId(c);
     const found =
       id === undefined ? undefined : (await listAuthorsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).authors[0];
+    c.set('pageKeys', [POST_PAGES]);
     if (!found) return restError(c, 404, 'rest_user_invalid_id', 'Invalid user ID.');
     return c.json(pickFields(presentAuthor(originForLinks(c, deps), found), params._fields));
   });
@@ -163,6 +173,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       orderBy: params.orderby === 'id' ? 'id' : 'date',
       order: params.order ?? 'desc',
     });
+    c.set('pageKeys', [ALL_COMMENTS, POST_PAGES]);
     const origin = originForLinks(c, deps);
     return sendCollection(
       c,
@@ -179,6 +190,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       id === undefined
         ? undefined
         : (await listCommentsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).comments[0];
+    c.set('pageKeys', [ALL_COMMENTS, POST_PAGES]);
     if (!found) return restError(c, 404, 'rest_comment_invalid_id', 'Invalid comment ID.');
     return c.json(pickFields(presentComment(originForLinks(c, deps), found), params._fields));
   });
@@ -193,6 +205,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       slugs: params.slug,
       include: params.include,
     });
+    // Counts and who is listed change only as posts come and go.
+    c.set('pageKeys', [POST_PAGES]);
     const origin = originForLinks(c, deps);
     return sendCollection(
       c,
@@ -203,11 +217,15 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   get(REST_ROOT, async (c) => {
+    c.set('pageKeys', [EVERY_PAGE]);
     const origin = originForLinks(c, deps);
     return c.json(presentIndex(origin, await getSiteForRest(db)));
   });
   for (const namespace of NAMESPACES) {
-    get(`${REST_ROOT}/${namespace}`, (c) => c.json(presentNamespace(originForLinks(c, deps), namespace)));
+    get(`${REST_ROOT}/${namespace}`, (c) => {
+      c.set('pageKeys', [EVERY_PAGE]);
+      return c.json(presentNamespace(originForLinks(c, deps), namespace));
+    });
   }
 
   /**
