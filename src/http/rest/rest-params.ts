@@ -28,6 +28,13 @@ export function queryOf(url: string): Record<string, string | string[]> {
   return out;
 }
 
+/** Text a client sends: bounded, and without NUL, which PostgreSQL refuses in a parameter (a 500 otherwise). */
+const Text = (name: string, max: number) =>
+  z
+    .string()
+    .max(max, `${name} is too long.`)
+    .refine((value) => !value.includes('\u0000'), `${name} contains a NUL character.`);
+
 const Integer = (name: string, min: number, max: number) =>
   z
     .string()
@@ -57,16 +64,16 @@ const DateTime = (name: string) =>
 const COLLECTION = {
   page: Integer('page', 1, 1_000_000).default(1),
   per_page: Integer('per_page', 1, MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
-  search: z.string().max(200, 'search is too long.').optional(),
+  search: Text('search', 200).optional(),
   include: IdList('include').optional(),
   exclude: IdList('exclude').optional(),
   order: z.enum(['asc', 'desc'], 'order is not one of asc and desc.').optional(),
-  _fields: z.array(z.string().max(100)).max(50).optional(),
+  _fields: z.array(Text('_fields', 100)).max(50).optional(),
 };
 
 export const PostsParams = z.object({
   ...COLLECTION,
-  slug: z.array(z.string().max(200)).max(MAX_PER_PAGE).optional(),
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
   categories: IdList('categories').optional(),
   tags: IdList('tags').optional(),
   author: IdList('author').optional(),
@@ -89,7 +96,7 @@ const Flag = (name: string) =>
 /** /categories and /tags: WordPress sorts them by name, A to Z. */
 export const TermsParams = z.object({
   ...COLLECTION,
-  slug: z.array(z.string().max(200)).max(MAX_PER_PAGE).optional(),
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
   post: z
     .array(Integer('post', 1, MAX_ROW_ID))
     .max(1, 'post takes one id.')
@@ -102,7 +109,7 @@ export type TermsParams = z.infer<typeof TermsParams>;
 /** /users: the authors of live posts, by name. */
 export const UsersParams = z.object({
   ...COLLECTION,
-  slug: z.array(z.string().max(200)).max(MAX_PER_PAGE).optional(),
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
   orderby: z.enum(['name', 'id', 'slug'], 'orderby is not one of name, id, and slug.').default('name'),
 });
 
@@ -125,5 +132,5 @@ export const SourcesParams = z.object({
   per_page: COLLECTION.per_page,
   include: COLLECTION.include,
   _fields: COLLECTION._fields,
-  slug: z.array(z.string().max(200)).max(MAX_PER_PAGE).optional(),
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
 });

@@ -339,4 +339,30 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
     const later = (await (await fetch(onOld)).json()) as unknown[];
     assert.equal(later.length, before.length + 1);
   });
+
+  it('answers hostile or malformed query strings with a 400 or an empty list, never a server error', async () => {
+    const queries = [
+      'posts?page=abc',
+      'posts?per_page=0',
+      'posts?after=2022-13-45T00:00:00',
+      'posts?search=%00',
+      'posts?slug=a%00b',
+      'posts?categories=abc',
+      'posts?include[]=99999999999',
+      'posts?orderby=title&order=ASC',
+      'posts?_fields=__proto__,constructor.prototype',
+      'posts/00001',
+      'comments?parent=0&post=1,2,3',
+      'tags?hide_empty=maybe',
+      'users?search=%25%5F%5C',
+      'categories?post=1,2',
+    ];
+    for (const query of queries) {
+      const response = await fetch(`${server.url}/wp-json/wp/v2/${query}`);
+      assert.ok([200, 400, 404].includes(response.status), `${query}: ${response.status}`);
+      assert.match(response.headers.get('Content-Type') ?? '', /^application\/json/, query);
+      const body = (await response.json()) as { code?: string };
+      if (response.status !== 200) assert.match(body.code ?? '', /^rest_/, query);
+    }
+  });
 });
