@@ -13,6 +13,8 @@ import { feedRoutes } from './http/public/feeds.ts';
 import { homeRoutes } from './http/public/home.tsx';
 import { notFound } from './http/public/not-found.tsx';
 import { postRoutes } from './http/public/posts.tsx';
+import { discoveryLink } from './http/rest/discovery-link.ts';
+import { restRoutes } from './http/rest/rest-routes.ts';
 import { sitemapRoutes } from './http/public/sitemaps.ts';
 import { sourceRoutes } from './http/public/sources.tsx';
 
@@ -38,6 +40,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', healthRoutes(deps));
   app.use(trailingSlash());
   if (deps.pageCache) app.use(deps.pageCache.middleware);
+  app.use(discoveryLink(() => deps.siteUrl));
+  app.route('/', restRoutes(deps));
   app.route('/', assetRoutes());
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));

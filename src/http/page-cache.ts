@@ -18,6 +18,30 @@ const BROTLI_QUALITY = 5;
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
+/**
+ * Headers a route sets that are part of what it answers, kept with the page: the REST API's
+ * address on HTML pages (Link), a REST collection's totals and its next and previous pages.
+ */
+const KEPT_HEADERS = ['Link', 'X-WP-Total', 'X-WP-TotalPages'];
+
+/**
+ * The REST API's answers differ by query string (?page=2, ?slug=x) and carry nothing of the
+ * reader, so they are kept under the path and query together; every other path with a query
+ * string goes uncached (see the middleware).
+ */
+const QUERY_KEYED = '/wp-json/';
+
+function pathAndQueryOf(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
+}
+
+/** Where a request's page is kept: its raw path, and its query too under QUERY_KEYED; undefined when it is not cached. */
+function cacheKeyOf(pathAndQuery: string): string | undefined {
+  if (!pathAndQuery.includes('?')) return pathAndQuery;
+  return pathAndQuery.startsWith(QUERY_KEYED) ? pathAndQuery : undefined;
+}
+
 /** One encoding of a cached page, made on first request and reused, headers included. */
 interface Variant {
   body: Buffer;
@@ -42,6 +66,8 @@ interface CachedPage {
   etag: string;
   /** The route's Last-Modified header (feeds set one), kept and answered for If-Modified-Since. */
   lastModified: string | undefined;
+  /** The route's own headers among KEPT_HEADERS, as [name, value, …], sent with every hit. */
+  routeHeaders: readonly string[];
   variants: Partial<Record<Encoding, Variant>>;
   bytes: number;
 }
@@ -220,6 +246,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       page.keys.join(' '),
     ];
     if (page.lastModified !== undefined) headers.push('Last-Modified', page.lastModified);
+    headers.push(...page.routeHeaders);
     headers.push(...extraHeaders);
     const notModifiedHeaders = headers.slice();
     if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
@@ -252,8 +279,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   };
 
   const serveFromMemory = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const url = req.url ?? '';
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || url.includes('?') || !signal.reliable()) return false;
+    const url = cacheKeyOf(req.url ?? '');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || url === undefined || !signal.reliable()) return false;
     if (req.headers.cookie?.includes(`${COMMENTER_COOKIE}=`)) return false;
     if (catchingUp || seenVersion === undefined || signal.version() !== seenVersion) return false;
     const page = pages.get(url);
@@ -283,8 +310,10 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const method = c.req.method;
-    // Query strings carry per-reader state (?comment=held, ?replytocom=) or are unknown: never shared.
-    if ((method !== 'GET' && method !== 'HEAD') || c.req.url.includes('?')) return next();
+    // Query strings carry per-reader state (?comment=held, ?replytocom=) or are unknown: never
+    // shared, but for the REST API's (cacheKeyOf).
+    const key = c.req.url.includes('?') ? cacheKeyOf(pathAndQueryOf(c.req.url)) : c.req.path;
+    if ((method !== 'GET' && method !== 'HEAD') || key === undefined) return next();
     // A remembered commenter's pages carry their name and email: rendered for them alone.
     if (c.req.header('cookie')?.includes(`${COMMENTER_COOKIE}=`)) return next();
     if (!signal.reliable()) {
@@ -293,7 +322,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       return;
     }
     await catchUp();
-    const path = c.req.path;
+    const path = key;
     const hit = pages.get(path);
     if (hit) {
       pages.delete(path);
@@ -340,6 +369,10 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       identity,
       etag: `"${createHash('sha1').update(identity).digest('base64url')}"`,
       lastModified: c.res.headers.get('Last-Modified') ?? undefined,
+      routeHeaders: KEPT_HEADERS.flatMap((name) => {
+        const value = c.res.headers.get(name);
+        return value === null ? [] : [name, value];
+      }),
       variants: {},
       // The identity bytes plus, at most, a gzip and a brotli form that are each smaller.
       bytes: identity.length * 2,

@@ -9,6 +9,8 @@ export function trailingSlash(): MiddlewareHandler<AppEnv> {
     const last = path.slice(path.lastIndexOf('/') + 1);
     // A path starting with two slashes would redirect to another host.
     if (last === '' || last.includes('.') || path.startsWith('//')) return next();
+    // The REST API's routes are named without one, as in WordPress, and answer either way.
+    if (path === '/wp-json' || path.startsWith('/wp-json/')) return next();
     const url = new URL(c.req.url);
     return c.redirect(`${url.pathname}/${url.search}`, 301);
   };

@@ -1,0 +1,84 @@
+import type { RestSource } from '../../services/rest.ts';
+import { REST_ROOT } from './present-post.ts';
+import { CommentsParams, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
+
+/** The namespaces served: WordPress's own, and Wirepress's for what WordPress has no word for (outlets). */
+export const NAMESPACES = ['wp/v2', 'wirepress/v1'] as const;
+
+const ITEM_ARGS = ['_fields'];
+
+/** Each route as WordPress's index names it (node-wpapi builds its request methods from these), with its query parameters. */
+const ROUTES: ReadonlyArray<{ route: string; namespace: string; args: readonly string[] }> = [
+  { route: '/wp/v2/posts', namespace: 'wp/v2', args: Object.keys(PostsParams.shape) },
+  { route: '/wp/v2/posts/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS },
+  { route: '/wp/v2/categories', namespace: 'wp/v2', args: Object.keys(TermsParams.shape) },
+  { route: '/wp/v2/categories/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS },
+  { route: '/wp/v2/tags', namespace: 'wp/v2', args: Object.keys(TermsParams.shape) },
+  { route: '/wp/v2/tags/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS },
+  { route: '/wp/v2/users', namespace: 'wp/v2', args: Object.keys(UsersParams.shape) },
+  { route: '/wp/v2/users/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS },
+  { route: '/wp/v2/comments', namespace: 'wp/v2', args: Object.keys(CommentsParams.shape) },
+  { route: '/wp/v2/comments/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS },
+  { route: '/wirepress/v1/sources', namespace: 'wirepress/v1', args: Object.keys(SourcesParams.shape) },
+];
+
+function presentRoutes(origin: string, namespace?: string) {
+  const routes: Record<string, unknown> = {};
+  const entry = (ns: string, args: readonly string[], self?: string) => ({
+    namespace: ns,
+    methods: ['GET'],
+    endpoints: [{ methods: ['GET'], args: Object.fromEntries(args.map((name) => [name, { required: false }])) }],
+    ...(self ? { _links: { self: [{ href: self }] } } : {}),
+  });
+  for (const ns of NAMESPACES) {
+    if (namespace && ns !== namespace) continue;
+    routes[`/${ns}`] = entry(ns, ['namespace', 'context'], `${origin}${REST_ROOT}/${ns}`);
+    for (const r of ROUTES) {
+      if (r.namespace !== ns) continue;
+      routes[r.route] = entry(ns, r.args, r.route.includes('(?P') ? undefined : `${origin}${REST_ROOT}${r.route}`);
+    }
+  }
+  return routes;
+}
+
+/**
+ * /wp-json/: what the site is and what it serves, as WordPress's index says it. Dates are given
+ * in UTC (the site's local time here), so the offset is 0.
+ */
+export function presentIndex(origin: string, site: { title: string; tagline: string }) {
+  return {
+    name: site.title,
+    description: site.tagline,
+    url: origin,
+    home: origin,
+    gmt_offset: 0,
+    timezone_string: 'UTC',
+    namespaces: [...NAMESPACES],
+    authentication: [],
+    routes: { '/': { namespace: '', methods: ['GET'], endpoints: [{ methods: ['GET'], args: { context: { required: false } } }] }, ...presentRoutes(origin) },
+    _links: { help: [{ href: 'https://developer.wordpress.org/rest-api/' }] },
+  };
+}
+
+/** /wp-json/<namespace>: its routes. */
+export function presentNamespace(origin: string, namespace: string) {
+  return { namespace, routes: presentRoutes(origin, namespace), _links: { up: [{ href: `${origin}${REST_ROOT}/` }] } };
+}
+
+/** An outlet as /wp-json/wirepress/v1/sources gives it. */
+export function presentSource(origin: string, source: RestSource) {
+  return {
+    id: source.id,
+    name: source.name,
+    full_name: source.fullName,
+    slug: source.slug,
+    homepage_url: source.homepageUrl,
+    link: `${origin}/source/${encodeURIComponent(source.slug)}/`,
+    count: source.count,
+    _links: {
+      self: [{ href: `${origin}${REST_ROOT}/wirepress/v1/sources?slug=${encodeURIComponent(source.slug)}` }],
+      collection: [{ href: `${origin}${REST_ROOT}/wirepress/v1/sources` }],
+      'wp:post_type': [{ href: `${origin}${REST_ROOT}/wp/v2/posts` }],
+    },
+  };
+}

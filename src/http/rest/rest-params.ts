@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+/** The largest id a row can have (a 32-bit integer column on PostgreSQL): larger ones name nothing, and PostgreSQL would refuse to compare them. */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** WordPress's cap on per_page: a client asking for more is told so, not given a smaller page. */
+export const MAX_PER_PAGE = 100;
+
+/** WordPress's default page size for every collection. */
+export const DEFAULT_PER_PAGE = 10;
+
+/** Parameters WordPress takes as lists: `a=1,2`, `a[]=1&a[]=2` (node-wpapi's form) or `a=1&a=2`. */
+const LIST_PARAMS = new Set(['slug', 'categories', 'tags', 'author', 'include', 'exclude', 'post', 'parent', '_fields']);
+
+/** The query string as one value per scalar parameter (the last, as PHP reads it) and an array per list parameter. */
+export function queryOf(url: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [rawName, value] of new URL(url).searchParams) {
+    const name = rawName.endsWith('[]') ? rawName.slice(0, -2) : rawName;
+    if (LIST_PARAMS.has(name)) {
+      const items = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+      out[name] = [...((out[name] as string[] | undefined) ?? []), ...items];
+    } else out[name] = value;
+  }
+  return out;
+}
+
+/** Text a client sends: bounded, and without NUL, which PostgreSQL refuses in a parameter (a 500 otherwise). */
+const Text = (name: string, max: number) =>
+  z
+    .string()
+    .max(max, `${name} is too long.`)
+    .refine((value) => !value.includes('\u0000'), `${name} contains a NUL character.`);
+
+const Integer = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/, `${name} is not of type integer.`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `${name} must be between ${min} (inclusive) and ${max} (inclusive)`)
+        .max(max, `${name} must be between ${min} (inclusive) and ${max} (inclusive)`),
+    );
+
+const IdList = (name: string) => z.array(Integer(`${name}[0]`, 1, MAX_ROW_ID)).max(MAX_PER_PAGE, `${name} has too many items.`);
+
+/**
+ * An RFC 3339 date, with or without its offset; without one it is the site's local time, which
+ * here is UTC (WordPress reads it in the site's zone).
+ */
+const DateTime = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/i, `Invalid date.`)
+    .transform((value) => new Date(/(?:Z|[+-]\d{2}:\d{2})$/i.test(value) ? value : `${value}Z`))
+    .refine((date) => Number.isFinite(date.getTime()), `${name} is not a valid date.`);
+
+/** Parameters every collection takes. */
+const COLLECTION = {
+  page: Integer('page', 1, 1_000_000).default(1),
+  per_page: Integer('per_page', 1, MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
+  search: Text('search', 200).optional(),
+  include: IdList('include').optional(),
+  exclude: IdList('exclude').optional(),
+  order: z.enum(['asc', 'desc'], 'order is not one of asc and desc.').optional(),
+  _fields: z.array(Text('_fields', 100)).max(50).optional(),
+};
+
+export const PostsParams = z.object({
+  ...COLLECTION,
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
+  categories: IdList('categories').optional(),
+  tags: IdList('tags').optional(),
+  author: IdList('author').optional(),
+  orderby: z.enum(['date', 'id', 'title'], 'orderby is not one of date, id, and title.').default('date'),
+  after: DateTime('after').optional(),
+  before: DateTime('before').optional(),
+});
+export type PostsParams = z.infer<typeof PostsParams>;
+
+/** For a single item: only `_fields` means anything. */
+export const ItemParams = z.object({ _fields: COLLECTION._fields });
+
+const TRUE_WORDS = ['true', '1'];
+const Flag = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], `${name} is not of type boolean.`)
+    .transform((value) => TRUE_WORDS.includes(value))
+    .optional();
+
+/** /categories and /tags: WordPress sorts them by name, A to Z. */
+export const TermsParams = z.object({
+  ...COLLECTION,
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
+  post: z
+    .array(Integer('post', 1, MAX_ROW_ID))
+    .max(1, 'post takes one id.')
+    .optional(),
+  hide_empty: Flag('hide_empty'),
+  orderby: z.enum(['name', 'id', 'slug', 'count'], 'orderby is not one of name, id, slug, and count.').default('name'),
+});
+export type TermsParams = z.infer<typeof TermsParams>;
+
+/** /users: the authors of live posts, by name. */
+export const UsersParams = z.object({
+  ...COLLECTION,
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
+  orderby: z.enum(['name', 'id', 'slug'], 'orderby is not one of name, id, and slug.').default('name'),
+});
+
+/** /comments: approved comments, newest first. */
+export const CommentsParams = z.object({
+  ...COLLECTION,
+  post: IdList('post').optional(),
+  parent: z
+    .array(Integer('parent[0]', 0, MAX_ROW_ID))
+    .max(MAX_PER_PAGE)
+    .optional(),
+  orderby: z.enum(['date', 'date_gmt', 'id'], 'orderby is not one of date, date_gmt, and id.').default('date_gmt'),
+  after: DateTime('after').optional(),
+  before: DateTime('before').optional(),
+});
+
+/** /wirepress/v1/sources: the outlets, by name. */
+export const SourcesParams = z.object({
+  page: COLLECTION.page,
+  per_page: COLLECTION.per_page,
+  include: COLLECTION.include,
+  _fields: COLLECTION._fields,
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
+});

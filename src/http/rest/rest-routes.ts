@@ -1,0 +1,246 @@
+import { type Context, type Handler, Hono } from 'hono';
+import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES, postKey } from '../../domain/page-keys.ts';
+import type { TermKind } from '../../domain/terms.ts';
+import {
+  findPostForRest,
+  getSiteForRest,
+  listAuthorsForRest,
+  listCommentsForRest,
+  listPostsForRest,
+  listSourcesForRest,
+  listTermsForRest,
+} from '../../services/rest.ts';
+import type { AppDeps, AppEnv } from '../app-env.ts';
+import { originForLinks } from '../site-origin.ts';
+import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
+import { presentPost, REST_ROOT } from './present-post.ts';
+import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
+import { CommentsParams, ItemParams, MAX_ROW_ID, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
+import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
+
+/**
+ * WordPress's REST API (wp/v2), read-only and for anonymous readers: what a WordPress client
+ * reads from a WordPress site, it reads from this one. Only what a reader of the site can see
+ * is here: published posts whose time has come, never drafts.
+ */
+export function restRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  /** Each route with and without a trailing slash, as WordPress answers both (a mounted app's own `strict` setting does not carry over). */
+  const get = (path: string, handler: Handler<AppEnv>) => app.get(path, handler).get(`${path}/`, handler);
+  const db = deps.database.db;
+  const now = deps.now ?? (() => new Date());
+  const v2 = `${REST_ROOT}/wp/v2`;
+
+  /** A path's id when it can name a row; ids past the column's range name nothing. */
+  const rowId = (c: Context<AppEnv>): number | undefined => {
+    const id = Number(c.req.param('id'));
+    return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
+  };
+
+  get(`${v2}/posts`, async (c) => {
+    const params = parseQuery(c, PostsParams);
+    if (params instanceof Response) return params;
+    const { posts, total } = await listPostsForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      slugs: params.slug,
+      categories: params.categories,
+      tags: params.tags,
+      authors: params.author,
+      include: params.include,
+      exclude: params.exclude,
+      after: params.after,
+      before: params.before,
+      orderBy: params.orderby,
+      order: params.order ?? 'desc',
+    });
+    // Cached as pages are (http/page-cache.ts): dropped when a post comes, goes or is edited, or its comments close.
+    c.set('pageKeys', [POST_PAGES, ...posts.flatMap((post) => [postKey(post.id), commentsOf(post.id)])]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      posts.map((post) => presentPost(origin, post)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+
+  get(`${v2}/posts/:id{[0-9]+}`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const post = id === undefined ? undefined : await findPostForRest(db, id, now());
+    if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
+    c.set('pageKeys', [postKey(post.id), commentsOf(post.id)]);
+    return c.json(pickFields(presentPost(originForLinks(c, deps), post), params._fields));
+  });
+
+  const termCollection = (kind: TermKind) => async (c: Context<AppEnv>) => {
+    const params = parseQuery(c, TermsParams);
+    if (params instanceof Response) return params;
+    const { terms, total } = await listTermsForRest(db, {
+      kind,
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      slugs: params.slug,
+      include: params.include,
+      exclude: params.exclude,
+      postId: params.post?.[0],
+      hideEmpty: params.hide_empty ?? false,
+      orderBy: params.orderby,
+      order: params.order ?? 'asc',
+    });
+    // Counts and who is listed change only as posts come and go.
+    c.set('pageKeys', [POST_PAGES]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      terms.map((term) => presentTerm(origin, term)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  };
+  const termItem = (kind: TermKind) => async (c: Context<AppEnv>) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found =
+      id === undefined
+        ? undefined
+        : (await listTermsForRest(db, { kind, now: now(), limit: 1, offset: 0, include: [id], hideEmpty: false, orderBy: 'id', order: 'asc' })).terms[0];
+    c.set('pageKeys', [POST_PAGES]);
+    if (!found) return restError(c, 404, 'rest_term_invalid', 'Term does not exist.');
+    return c.json(pickFields(presentTerm(originForLinks(c, deps), found), params._fields));
+  };
+  get(`${v2}/categories`, termCollection('category'));
+  get(`${v2}/categories/:id{[0-9]+}`, termItem('category'));
+  get(`${v2}/tags`, termCollection('tag'));
+  get(`${v2}/tags/:id{[0-9]+}`, termItem('tag'));
+
+  get(`${v2}/users`, async (c) => {
+    const params = parseQuery(c, UsersParams);
+    if (params instanceof Response) return params;
+    const { authors, total } = await listAuthorsForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      slugs: params.slug,
+      include: params.include,
+      exclude: params.exclude,
+      orderBy: params.orderby,
+      order: params.order ?? 'asc',
+    });
+    // Counts and who is listed change only as posts come and go.
+    c.set('pageKeys', [POST_PAGES]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      authors.map((author) => presentAuthor(origin, author)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+  get(`${v2}/users/:id{[0-9]+}`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found =
+      id === undefined ? undefined : (await listAuthorsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).authors[0];
+    c.set('pageKeys', [POST_PAGES]);
+    if (!found) return restError(c, 404, 'rest_user_invalid_id', 'Invalid user ID.');
+    return c.json(pickFields(presentAuthor(originForLinks(c, deps), found), params._fields));
+  });
+
+  get(`${v2}/comments`, async (c) => {
+    const params = parseQuery(c, CommentsParams);
+    if (params instanceof Response) return params;
+    const { comments, total } = await listCommentsForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      include: params.include,
+      exclude: params.exclude,
+      posts: params.post,
+      parents: params.parent,
+      after: params.after,
+      before: params.before,
+      orderBy: params.orderby === 'id' ? 'id' : 'date',
+      order: params.order ?? 'desc',
+    });
+    c.set('pageKeys', [ALL_COMMENTS, POST_PAGES]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      comments.map((comment) => presentComment(origin, comment)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+  get(`${v2}/comments/:id{[0-9]+}`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found =
+      id === undefined
+        ? undefined
+        : (await listCommentsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).comments[0];
+    c.set('pageKeys', [ALL_COMMENTS, POST_PAGES]);
+    if (!found) return restError(c, 404, 'rest_comment_invalid_id', 'Invalid comment ID.');
+    return c.json(pickFields(presentComment(originForLinks(c, deps), found), params._fields));
+  });
+
+  get(`${REST_ROOT}/wirepress/v1/sources`, async (c) => {
+    const params = parseQuery(c, SourcesParams);
+    if (params instanceof Response) return params;
+    const { sources, total } = await listSourcesForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      slugs: params.slug,
+      include: params.include,
+    });
+    // Counts and who is listed change only as posts come and go.
+    c.set('pageKeys', [POST_PAGES]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      sources.map((source) => presentSource(origin, source)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+
+  get(REST_ROOT, async (c) => {
+    c.set('pageKeys', [EVERY_PAGE]);
+    const origin = originForLinks(c, deps);
+    return c.json(presentIndex(origin, await getSiteForRest(db)));
+  });
+  for (const namespace of NAMESPACES) {
+    get(`${REST_ROOT}/${namespace}`, (c) => {
+      c.set('pageKeys', [EVERY_PAGE]);
+      return c.json(presentNamespace(originForLinks(c, deps), namespace));
+    });
+  }
+
+  /**
+   * ?rest_route=/wp/v2/posts: the form WordPress offers on sites without pretty permalinks, and
+   * the one some clients use whatever the site. Answered as the same route under /wp-json.
+   */
+  app.get('/', (c, next) => {
+    const route = c.req.query('rest_route');
+    if (route === undefined) return next();
+    const url = new URL(c.req.url);
+    url.searchParams.delete('rest_route');
+    url.pathname = `${REST_ROOT}${route.startsWith('/') ? route : `/${route}`}`;
+    return app.fetch(new Request(url, c.req.raw), c.env);
+  });
+
+  app.all(`${REST_ROOT}/*`, noRoute);
+  return app;
+}
