@@ -219,7 +219,8 @@ export async function requestPasswordReset(db: Db, input: { email: string; ip: s
     await insertPasswordResetRequest(tx, email, input.ip, now);
     await deletePasswordResetRequestsBefore(tx, since);
     const found = await findUserForLogin(tx, email);
-    if (!found) return { kind: 'accepted' };
+    // A suspended user gets no link either, and the answer is the same.
+    if (!found || found.suspended) return { kind: 'accepted' };
     const token = newToken();
     await insertPasswordReset(tx, { tokenHash: tokenHash(token), userId: found.id, expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS) }, now);
     const settings = await loadSiteSettings(tx);
@@ -253,7 +254,11 @@ export async function resetPassword(db: Db, token: string, password: string, now
 
 export const RESET_LINK_NOT_VALID = 'This link has expired or has already been used. Ask for a new one from the sign-in page.';
 
-export type LoginResult = { kind: 'signed-in'; user: User; sessionToken: string } | { kind: 'wrong-credentials' } | { kind: 'throttled'; retryAfterMs: number };
+export type LoginResult =
+  | { kind: 'signed-in'; user: User; sessionToken: string }
+  | { kind: 'wrong-credentials' }
+  | { kind: 'suspended' }
+  | { kind: 'throttled'; retryAfterMs: number };
 
 /**
  * Signs a user in. After 10 failures for the account or the address within 15 minutes, further
@@ -279,7 +284,9 @@ export async function login(db: Db, input: { email: string; password: string; ip
     await deleteLoginFailuresBefore(db, since);
     return { kind: 'wrong-credentials' };
   }
-  const { passwordHash: _, ...user } = found;
+  // Said only after the right password, so the message tells a stranger nothing about the account.
+  if (found.suspended) return { kind: 'suspended' };
+  const { passwordHash: _, suspended: __, ...user } = found;
   const sessionToken = newToken();
   await insertSession(
     db,

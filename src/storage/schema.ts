@@ -149,6 +149,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: string;
   updated_at: string;
+  suspended_at: string | null;
+  suspended_by: number | null;
 }
 
 export interface SessionsTable {
@@ -226,6 +228,20 @@ export interface Schema {
   outbox: OutboxTable;
   password_resets: PasswordResetsTable;
   password_reset_requests: PasswordResetRequestsTable;
+  user_removals: UserRemovalsTable;
+}
+
+/** Who removed which user, and where their posts went (storage/users.ts). */
+export interface UserRemovalsTable {
+  id: Generated<number>;
+  user_id: number;
+  email: string;
+  display_name: string;
+  removed_by_id: number;
+  removed_by_name: string;
+  posts_to_user_id: number;
+  posts_moved: number;
+  removed_at: string;
 }
 
 /** The spam filter's word counts (storage/spam-filter.ts). */

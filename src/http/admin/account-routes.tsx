@@ -83,8 +83,11 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (throttled) c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
       const message = throttled
         ? `Too many failed sign-in attempts. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`
-        : 'The email or password is not right.';
-      return renderPage(c, <LoginPage {...chrome} email={email} errors={{}} message={message} next={next} pending={pending} />, throttled ? 429 : 401);
+        : result.kind === 'suspended'
+          ? 'Your account has been suspended. Ask an administrator of the site to reinstate it.'
+          : 'The email or password is not right.';
+      const status = throttled ? 429 : result.kind === 'suspended' ? 403 : 401;
+      return renderPage(c, <LoginPage {...chrome} email={email} errors={{}} message={message} next={next} pending={pending} />, status);
     }
     startSession(c, result.sessionToken);
     if (pending) {

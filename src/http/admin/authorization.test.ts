@@ -26,6 +26,7 @@ interface Fixture {
   editorId: number;
   /** A user invited who has not chosen a password yet. */
   invitedId: number;
+  ownerId: number;
   /** The post's version, as its editor form carries it. */
   version: string;
 }
@@ -88,6 +89,9 @@ const ROUTES: Record<string, RouteCase> = {
   '/admin/privacy/erase/': { path: () => '/admin/privacy/erase/', fields: () => ({ email: 'private@example.org', confirm: 'yes' }), wrongRole: 'editor' },
   '/admin/users/:id/role/': { path: (f) => `/admin/users/${f.editorId}/role/`, fields: () => ({ role: 'administrator' }), wrongRole: 'editor' },
   '/admin/users/:id/invitation/': { path: (f) => `/admin/users/${f.invitedId}/invitation/`, fields: () => ({}), wrongRole: 'editor' },
+  '/admin/users/:id/suspend/': { path: (f) => `/admin/users/${f.editorId}/suspend/`, fields: () => ({}), wrongRole: 'editor' },
+  '/admin/users/:id/reinstate/': { path: (f) => `/admin/users/${f.editorId}/reinstate/`, fields: () => ({}), wrongRole: 'editor' },
+  '/admin/users/:id/remove/': { path: (f) => `/admin/users/${f.invitedId}/remove/`, fields: (f) => ({ postsTo: String(f.ownerId) }), wrongRole: 'editor' },
 };
 
 const SETTINGS = {
@@ -119,6 +123,9 @@ const SUCCESS_ORDER = [
   '/admin/users/',
   '/admin/users/:id/role/',
   '/admin/users/:id/invitation/',
+  '/admin/users/:id/suspend/',
+  '/admin/users/:id/reinstate/',
+  '/admin/users/:id/remove/',
   '/admin/privacy/export/',
   '/admin/privacy/erase/',
   '/admin/account/sessions/',
@@ -144,6 +151,7 @@ const TABLES = [
   'post_revisions',
   'post_redirects',
   'outbox',
+  'user_removals',
 ] as const;
 
 describe('admin authorization: every state-changing route', () => {
@@ -192,7 +200,15 @@ describe('admin authorization: every state-changing route', () => {
     const commentId = await aComment(db, post.id, { status: 'pending', body: 'Held for a moderator' });
     await aComment(db, post.id, { status: 'approved', body: 'A private reader’s words', email: 'private@example.org', name: 'Private Reader' });
     const { user: invited } = await inviteUser(db, { email: 'not-yet@example.org', displayName: 'Not Yet', role: 'author' }, new Date());
-    fixture = { postId: post.id, revisionId: revision.id, commentId, editorId: editor.id, invitedId: invited.id, version: await versionOf(post.id) };
+    fixture = {
+      postId: post.id,
+      revisionId: revision.id,
+      commentId,
+      editorId: editor.id,
+      invitedId: invited.id,
+      ownerId: ownerUser.id,
+      version: await versionOf(post.id),
+    };
   });
   after(async () => {
     await server?.close();
