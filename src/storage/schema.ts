@@ -151,6 +151,9 @@ export interface UsersTable {
   updated_at: string;
   suspended_at: string | null;
   suspended_by: number | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
 }
 
 export interface SessionsTable {
@@ -229,6 +232,24 @@ export interface Schema {
   password_resets: PasswordResetsTable;
   password_reset_requests: PasswordResetRequestsTable;
   user_removals: UserRemovalsTable;
+  recovery_codes: RecoveryCodesTable;
+  two_factor_challenges: TwoFactorChallengesTable;
+}
+
+/** Two-factor sign-in (storage/two-factor.ts). */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface TwoFactorChallengesTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
 }
 
 /** Who removed which user, and where their posts went (storage/users.ts). */

@@ -8,6 +8,7 @@ export interface SettingsFormValues {
   postsPerPage: string;
   timezone: string;
   slugCyrillicToLatin: boolean;
+  requireTwoFactorForStaff: boolean;
   manualApproval: boolean;
   requirePreviouslyApproved: boolean;
   maxLinks: string;
@@ -87,6 +88,14 @@ export function SettingsPage(props: SettingsPageProps) {
             name="slugCyrillicToLatin"
             label="Make post addresses from Cyrillic titles in Latin letters (sergey-lavrov, not сергей-лавров)"
             checked={v.slugCyrillicToLatin}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Signing in</legend>
+          <Checkbox
+            name="requireTwoFactorForStaff"
+            label="Require two-factor sign-in for administrators and editors (one without it is asked to set it up right after signing in)"
+            checked={v.requireTwoFactorForStaff}
           />
         </fieldset>
         <fieldset>
