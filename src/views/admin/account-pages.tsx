@@ -277,7 +277,6 @@ export function AccountPage(props: AccountPageProps) {
               <CsrfField token={props.csrfToken} />
               <Field
                 name="password"
-                id="off-password"
                 label="Your password"
                 type="password"
                 errors={props.errors}

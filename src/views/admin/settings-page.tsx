@@ -94,7 +94,7 @@ export function SettingsPage(props: SettingsPageProps) {
           <legend>Signing in</legend>
           <Checkbox
             name="requireTwoFactorForStaff"
-            label="Require two-factor sign-in for administrators and editors (one without it is asked to set it up right after signing in)"
+            label="Require two-factor sign-in for administrators and editors"
             checked={v.requireTwoFactorForStaff}
           />
         </fieldset>
