@@ -92,11 +92,7 @@ export function SettingsPage(props: SettingsPageProps) {
         </fieldset>
         <fieldset>
           <legend>Signing in</legend>
-          <Checkbox
-            name="requireTwoFactorForStaff"
-            label="Require two-factor sign-in for administrators and editors"
-            checked={v.requireTwoFactorForStaff}
-          />
+          <Checkbox name="requireTwoFactorForStaff" label="Require two-factor sign-in for administrators and editors" checked={v.requireTwoFactorForStaff} />
         </fieldset>
         <fieldset>
           <legend>Discussion</legend>
