@@ -10,9 +10,13 @@ describe('admin pages are valid HTML5', () => {
   let server: TestServer;
   let admin: AdminSession;
   let held: number;
+  let author: number;
   before(async () => {
     server = await startTestServer();
     admin = await signIn(server, await aUser(server.database.db, 'administrator'));
+    author = (await aUser(server.database.db, 'author')).id;
+    // One user suspended, so the list shows both states.
+    await admin.post(`/admin/users/${(await aUser(server.database.db, 'contributor')).id}/suspend/`, {});
     const demo = await findPublishedPostBySlug(server.database.db, DEMO_ARTICLE_PATH.split('/')[4]!, new Date());
     held = await aComment(server.database.db, demo!.id, { status: 'pending', body: 'Held <b>text</b> https://example.org', email: 'held@example.org' });
     await aComment(server.database.db, demo!.id, { status: 'spam' });
@@ -35,8 +39,13 @@ describe('admin pages are valid HTML5', () => {
     ['dashboard', () => admin.get('/admin/')],
     ['account', () => admin.get('/admin/account/')],
     ['account, wrong current password', () => admin.post('/admin/account/password/', { current: 'wrong', next: 'short' })],
+    ['two-factor, before setting up', () => admin.get('/admin/account/two-factor/?required=1')],
+    ['two-factor, setting up', () => admin.post('/admin/account/two-factor/', {})],
+    ['two-factor, setting up with a wrong code', () => admin.post('/admin/account/two-factor/confirm/', { code: 'nope' })],
     ['users', () => admin.get('/admin/users/')],
     ['users, invitation with errors', () => admin.post('/admin/users/', { displayName: '', email: 'not-an-email', role: 'owner' })],
+    ['removing a user', () => admin.get(`/admin/users/${author}/remove/`)],
+    ['removing a user, nobody chosen for the posts', () => admin.post(`/admin/users/${author}/remove/`, { postsTo: '' })],
     ['posts list', () => admin.get('/admin/posts/')],
     ['new post', () => admin.get('/admin/posts/new/')],
     [

@@ -8,6 +8,8 @@ export interface SiteSettings {
   timezone: string;
   /** Post slugs made from Cyrillic titles in Latin letters ("sergey-lavrov"), not Cyrillic ones. */
   slugCyrillicToLatin: boolean;
+  /** Administrators and editors must sign in with a second factor; one without it is sent to set it up. */
+  requireTwoFactorForStaff: boolean;
   discussion: DiscussionRules;
 }
 
@@ -56,6 +58,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   postsPerPage: 10,
   timezone: 'UTC',
   slugCyrillicToLatin: false,
+  requireTwoFactorForStaff: false,
   discussion: DEFAULT_DISCUSSION_RULES,
 };
 

@@ -19,7 +19,7 @@ import { DomainError } from '../domain/errors.ts';
 import { slugify } from '../domain/slugs.ts';
 import { findAuthorBySlug, insertAuthor } from '../storage/authors.ts';
 import type { Db, Executor } from '../storage/db.ts';
-import { countUsers, findUserById, findUserForLogin, insertUser, updateUserPassword, userHasPassword } from '../storage/users.ts';
+import { countUsers, findUserById, findUserForLogin, insertUser, isUserSuspended, updateUserPassword, userHasPassword } from '../storage/users.ts';
 import {
   claimSetupToken,
   deleteSession,
@@ -33,7 +33,10 @@ import {
   listAttempts,
 } from '../storage/accounts.ts';
 import { claimPasswordReset, findUsablePasswordReset, insertPasswordReset, voidSetupTokensOfUser } from '../storage/accounts.ts';
+import { deleteChallenge, findChallengeUser, hasTwoFactor, insertChallenge } from '../storage/two-factor.ts';
+import { TWO_FACTOR_CHALLENGE_LIFETIME_MS } from '../domain/two-factor.ts';
 import { queueMail } from './outbox.ts';
+import { checkSecondFactor } from './two-factor.ts';
 import { loadSiteSettings } from './settings.ts';
 
 /** A random secret for a cookie or link: 256 bits, URL-safe. */
@@ -211,7 +214,8 @@ export async function requestPasswordReset(db: Db, input: { email: string; ip: s
     await insertAttempt(tx, 'password_reset_requests', email, input.ip, now);
     await deleteAttemptsBefore(tx, 'password_reset_requests', since);
     const found = await findUserForLogin(tx, email);
-    if (!found) return { kind: 'accepted' };
+    // A suspended user gets no link either, and the answer is the same.
+    if (!found || found.suspended) return { kind: 'accepted' };
     const token = newToken();
     await insertPasswordReset(tx, { tokenHash: tokenHash(token), userId: found.id, expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS) }, now);
     const settings = await loadSiteSettings(tx);
@@ -245,7 +249,34 @@ export async function resetPassword(db: Db, token: string, password: string, now
 
 export const RESET_LINK_NOT_VALID = 'This link has expired or has already been used. Ask for a new one from the sign-in page.';
 
-export type LoginResult = { kind: 'signed-in'; user: User; sessionToken: string } | { kind: 'wrong-credentials' } | { kind: 'throttled'; retryAfterMs: number };
+export type LoginResult =
+  | { kind: 'signed-in'; user: User; sessionToken: string }
+  | { kind: 'wrong-credentials' }
+  | { kind: 'suspended' }
+  | { kind: 'throttled'; retryAfterMs: number }
+  /** The password was right; a code from the authenticator app is asked next, with this token in a short-lived cookie. */
+  | { kind: 'second-factor'; challengeToken: string };
+
+async function openSession(db: Executor, user: User, userAgent: string | null, now: Date): Promise<string> {
+  const sessionToken = newToken();
+  await insertSession(
+    db,
+    { tokenHash: tokenHash(sessionToken), userId: user.id, csrfToken: newToken(), expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), userAgent },
+    now,
+  );
+  return sessionToken;
+}
+
+async function loginWait(db: Executor, email: string, ip: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS);
+  const failures = await listAttempts(db, 'login_failures', email, ip, since);
+  return Math.max(loginRetryAfterMs(failures.byEmail, now), loginRetryAfterMs(failures.byIp, now));
+}
+
+async function recordLoginFailure(db: Executor, email: string, ip: string, now: Date): Promise<void> {
+  await insertAttempt(db, 'login_failures', email, ip, now);
+  await deleteAttemptsBefore(db, 'login_failures', new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS));
+}
 
 /**
  * Signs a user in. After 10 failures for the account or the address within 15 minutes, further
@@ -254,9 +285,7 @@ export type LoginResult = { kind: 'signed-in'; user: User; sessionToken: string 
  */
 export async function login(db: Db, input: { email: string; password: string; ip: string; userAgent: string | null }, now: Date): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const since = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS);
-  const failures = await listAttempts(db, 'login_failures', email, input.ip, since);
-  const retryAfterMs = Math.max(loginRetryAfterMs(failures.byEmail, now), loginRetryAfterMs(failures.byIp, now));
+  const retryAfterMs = await loginWait(db, email, input.ip, now);
   if (retryAfterMs > 0) return { kind: 'throttled', retryAfterMs };
 
   const found = await findUserForLogin(db, email);
@@ -267,24 +296,56 @@ export async function login(db: Db, input: { email: string; password: string; ip
   // No such account: a hash is checked all the same, so the answer takes as long either way.
   else await verify(await decoyHash, password);
   if (!found || !ok) {
-    await insertAttempt(db, 'login_failures', email, input.ip, now);
-    await deleteAttemptsBefore(db, 'login_failures', since);
+    await recordLoginFailure(db, email, input.ip, now);
     return { kind: 'wrong-credentials' };
   }
-  const { passwordHash: _, ...user } = found;
-  const sessionToken = newToken();
-  await insertSession(
-    db,
-    {
-      tokenHash: tokenHash(sessionToken),
-      userId: user.id,
-      csrfToken: newToken(),
-      expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
-      userAgent: input.userAgent,
-    },
-    now,
-  );
-  return { kind: 'signed-in', user, sessionToken };
+  // Said only after the right password, so the message tells a stranger nothing about the account.
+  if (found.suspended) return { kind: 'suspended' };
+  const { passwordHash: _, suspended: __, ...user } = found;
+  if (await hasTwoFactor(db, user.id)) {
+    const challengeToken = newToken();
+    await insertChallenge(
+      db,
+      { tokenHash: tokenHash(challengeToken), userId: user.id, expiresAt: new Date(now.getTime() + TWO_FACTOR_CHALLENGE_LIFETIME_MS) },
+      now,
+    );
+    return { kind: 'second-factor', challengeToken };
+  }
+  return { kind: 'signed-in', user, sessionToken: await openSession(db, user, input.userAgent, now) };
+}
+
+export type SecondFactorResult =
+  | { kind: 'signed-in'; user: User; sessionToken: string }
+  | { kind: 'wrong-code' }
+  | { kind: 'expired' }
+  | { kind: 'suspended' }
+  | { kind: 'throttled'; retryAfterMs: number };
+
+/**
+ * The second step of signing in: an authenticator code (each accepted once) or a recovery code
+ * (spent). Wrong codes count as failed sign-ins of the account and the address, with the same
+ * pauses, so six digits cannot be guessed at speed. The session starts only here.
+ */
+export async function completeSecondFactor(
+  db: Db,
+  input: { challengeToken: string; code: string; ip: string; userAgent: string | null },
+  now: Date,
+): Promise<SecondFactorResult> {
+  const challenge = tokenHash(input.challengeToken);
+  const userId = await findChallengeUser(db, challenge, now);
+  const user = userId === undefined ? undefined : await findUserById(db, userId);
+  if (!user) return { kind: 'expired' };
+  const retryAfterMs = await loginWait(db, user.email, input.ip, now);
+  if (retryAfterMs > 0) return { kind: 'throttled', retryAfterMs };
+  return db.transaction().execute(async (tx): Promise<SecondFactorResult> => {
+    if (!(await checkSecondFactor(tx, user.id, input.code.slice(0, 100), now))) {
+      await recordLoginFailure(tx, user.email, input.ip, now);
+      return { kind: 'wrong-code' };
+    }
+    if (!(await deleteChallenge(tx, challenge))) return { kind: 'expired' };
+    if (await isUserSuspended(tx, user.id)) return { kind: 'suspended' };
+    return { kind: 'signed-in', user, sessionToken: await openSession(tx, user, input.userAgent, now) };
+  });
 }
 
 export interface SessionInfo {

@@ -17,6 +17,7 @@ const STORED = {
   posts_per_page: z.number().int().min(POSTS_PER_PAGE_RANGE.min).max(POSTS_PER_PAGE_RANGE.max),
   timezone: z.string().refine(isCanonicalTimeZone),
   slug_cyrillic_to_latin: z.boolean(),
+  require_two_factor_staff: z.boolean(),
   comment_manual_approval: z.boolean(),
   comment_require_previously_approved: z.boolean(),
   comment_max_links: z.number().int().min(0).max(100),
@@ -42,6 +43,7 @@ export async function loadSiteSettings(db: Executor): Promise<SiteSettings> {
     postsPerPage: read(stored, 'posts_per_page', d.postsPerPage),
     timezone: read(stored, 'timezone', d.timezone),
     slugCyrillicToLatin: read(stored, 'slug_cyrillic_to_latin', d.slugCyrillicToLatin),
+    requireTwoFactorForStaff: read(stored, 'require_two_factor_staff', d.requireTwoFactorForStaff),
     discussion: {
       manualApproval: read(stored, 'comment_manual_approval', d.discussion.manualApproval),
       requirePreviouslyApproved: read(stored, 'comment_require_previously_approved', d.discussion.requirePreviouslyApproved),
@@ -61,6 +63,7 @@ function storedValues(s: SiteSettings): Record<StoredKey, unknown> {
     posts_per_page: s.postsPerPage,
     timezone: s.timezone,
     slug_cyrillic_to_latin: s.slugCyrillicToLatin,
+    require_two_factor_staff: s.requireTwoFactorForStaff,
     comment_manual_approval: s.discussion.manualApproval,
     comment_require_previously_approved: s.discussion.requirePreviouslyApproved,
     comment_max_links: s.discussion.maxLinks,

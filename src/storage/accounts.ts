@@ -30,6 +30,8 @@ export async function findSession(db: Executor, tokenHash: string, now: Date): P
     .select([...USER_COLUMNS, 'sessions.csrf_token'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', toDbTime(now))
+    // Suspending deletes sessions too; this keeps one started in the same instant from counting.
+    .where('users.suspended_at', 'is', null)
     .executeTakeFirst();
   return row && { user: toUser(row), csrfToken: row.csrf_token };
 }
@@ -159,4 +161,20 @@ export async function claimPasswordReset(db: Executor, tokenHash: string, userId
     .where('used_at', 'is', null)
     .execute();
   return true;
+}
+
+/** Spends every unused password reset link of a user. */
+export async function voidPasswordResetsOfUser(db: Executor, userId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('password_resets')
+    .set({ used_at: toDbTime(now) })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+/** Forgets every setup and reset link of a user, before the user is deleted. */
+export async function deleteLinksOfUser(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom('setup_tokens').where('user_id', '=', userId).execute();
+  await db.deleteFrom('password_resets').where('user_id', '=', userId).execute();
 }

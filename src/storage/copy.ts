@@ -20,6 +20,9 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'sessions', key: ['token_hash'], identity: false },
   { name: 'setup_tokens', key: ['token_hash'], identity: false },
   { name: 'login_failures', key: ['id'], identity: true },
+  // Without them a user who signs in with two factors would lose their recovery codes in the move.
+  { name: 'recovery_codes', key: ['id'], identity: true },
+  { name: 'user_removals', key: ['id'], identity: true },
   { name: 'post_revisions', key: ['id'], identity: true },
   { name: 'post_redirects', key: ['path'], identity: false },
   { name: 'spam_tokens', key: ['token'], identity: false },

@@ -15,6 +15,8 @@ import * as relatedPostsIndexes from './migrations/012-related-posts-indexes.ts'
 import * as relatedRankings from './migrations/013-related-rankings.ts';
 import * as commentSubmissionKeys from './migrations/014-comment-submission-keys.ts';
 import * as mail from './migrations/015-mail.ts';
+import * as userStatus from './migrations/016-user-status.ts';
+import * as twoFactor from './migrations/017-two-factor.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -35,6 +37,8 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '013-related-rankings': { up: (db) => relatedRankings.up(db, dialect) },
     '014-comment-submission-keys': { up: (db) => commentSubmissionKeys.up(db, dialect) },
     '015-mail': { up: (db) => mail.up(db, dialect) },
+    '016-user-status': { up: (db) => userStatus.up(db, dialect) },
+    '017-two-factor': { up: (db) => twoFactor.up(db, dialect) },
   };
 }
 

@@ -216,3 +216,9 @@ export async function listPostsForAdmin(db: Executor, query: AdminPostsQuery): P
     authorName: r.display_name,
   }));
 }
+
+/** Gives every post under one byline to another, when the user who wrote them is removed; returns how many moved. */
+export async function moveAllPostsOfAuthor(db: Executor, fromAuthorId: number, toAuthorId: number): Promise<number> {
+  const result = await db.updateTable('posts').set({ author_id: toAuthorId }).where('author_id', '=', fromAuthorId).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

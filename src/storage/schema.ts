@@ -149,6 +149,11 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: string;
   updated_at: string;
+  suspended_at: string | null;
+  suspended_by: number | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
 }
 
 export interface SessionsTable {
@@ -226,6 +231,38 @@ export interface Schema {
   outbox: OutboxTable;
   password_resets: PasswordResetsTable;
   password_reset_requests: PasswordResetRequestsTable;
+  user_removals: UserRemovalsTable;
+  recovery_codes: RecoveryCodesTable;
+  two_factor_challenges: TwoFactorChallengesTable;
+}
+
+/** Two-factor sign-in (storage/two-factor.ts). */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface TwoFactorChallengesTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Who removed which user, and where their posts went (storage/users.ts). */
+export interface UserRemovalsTable {
+  id: Generated<number>;
+  user_id: number;
+  email: string;
+  display_name: string;
+  removed_by_id: number;
+  removed_by_name: string;
+  posts_to_user_id: number;
+  posts_moved: number;
+  removed_at: string;
 }
 
 /** The spam filter's word counts (storage/spam-filter.ts). */

@@ -51,13 +51,13 @@ export async function findUserById(db: Executor, id: number): Promise<User | und
 }
 
 /** A user and their password hash, for signing in; emails are stored lower-cased. */
-export async function findUserForLogin(db: Executor, email: string): Promise<(User & { passwordHash: string | null }) | undefined> {
+export async function findUserForLogin(db: Executor, email: string): Promise<(User & { passwordHash: string | null; suspended: boolean }) | undefined> {
   const row = await db
     .selectFrom('users')
-    .select([...USER_COLUMNS, 'users.password_hash'])
+    .select([...USER_COLUMNS, 'users.password_hash', 'users.suspended_at'])
     .where('email', '=', email)
     .executeTakeFirst();
-  return row && { ...toUser(row), passwordHash: row.password_hash };
+  return row && { ...toUser(row), passwordHash: row.password_hash, suspended: row.suspended_at !== null };
 }
 
 export async function listUsers(db: Executor): Promise<User[]> {
@@ -91,4 +91,72 @@ export async function listUserIdsWithoutPassword(db: Executor): Promise<number[]
 export async function userHasPassword(db: Executor, userId: number): Promise<boolean> {
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
   return row?.password_hash != null;
+}
+
+/** Ids of suspended users: they cannot sign in until reinstated. */
+export async function listSuspendedUserIds(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('users').select('id').where('suspended_at', 'is not', null).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function setUserSuspended(db: Executor, userId: number, by: number | null, now: Date): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ suspended_at: by === null ? null : toDbTime(now), suspended_by: by, updated_at: toDbTime(now) })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function isUserSuspended(db: Executor, userId: number): Promise<boolean> {
+  const row = await db.selectFrom('users').select('suspended_at').where('id', '=', userId).executeTakeFirst();
+  return row?.suspended_at != null;
+}
+
+/** Users who may be given another user's posts: everyone not suspended, but that user. */
+export async function listActiveUsersExcept(db: Executor, userId: number): Promise<User[]> {
+  const rows = await db.selectFrom('users').select(USER_COLUMNS).where('id', '<>', userId).where('suspended_at', 'is', null).orderBy('id').execute();
+  return rows.map(toUser);
+}
+
+export async function deleteUser(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', userId).execute();
+}
+
+export async function insertUserRemoval(db: Executor, removal: { user: User; by: User; postsTo: User; postsMoved: number }, now: Date): Promise<void> {
+  await db
+    .insertInto('user_removals')
+    .values({
+      user_id: removal.user.id,
+      email: removal.user.email,
+      display_name: removal.user.displayName,
+      removed_by_id: removal.by.id,
+      removed_by_name: removal.by.displayName,
+      posts_to_user_id: removal.postsTo.id,
+      posts_moved: removal.postsMoved,
+      removed_at: toDbTime(now),
+    })
+    .execute();
+}
+
+export interface UserRemoval {
+  userId: number;
+  email: string;
+  displayName: string;
+  removedById: number;
+  removedByName: string;
+  postsToUserId: number;
+  postsMoved: number;
+}
+
+export async function listUserRemovals(db: Executor): Promise<UserRemoval[]> {
+  const rows = await db.selectFrom('user_removals').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({
+    userId: r.user_id,
+    email: r.email,
+    displayName: r.display_name,
+    removedById: r.removed_by_id,
+    removedByName: r.removed_by_name,
+    postsToUserId: r.posts_to_user_id,
+    postsMoved: r.posts_moved,
+  }));
 }

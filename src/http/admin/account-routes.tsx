@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_LIFETIME_MS } from '../../domain/accounts.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   changePassword,
+  completeSecondFactor,
   completeSetup,
   describeSetupLink,
   findSignedInUser,
@@ -16,14 +17,28 @@ import {
   resetPassword,
   RESET_LINK_NOT_VALID,
 } from '../../services/accounts.ts';
-import { AccountPage, LoginPage, LostPasswordPage, ResetPasswordPage, ResumePage, SetupPage, type PendingForm } from '../../views/admin/account-pages.tsx';
+import {
+  AccountPage,
+  LoginPage,
+  LostPasswordPage,
+  RecoveryCodesPage,
+  ResetPasswordPage,
+  ResumePage,
+  SetupPage,
+  TwoFactorIntroPage,
+  TwoFactorLoginPage,
+  TwoFactorSetupPage,
+  type PendingForm,
+} from '../../views/admin/account-pages.tsx';
+import { TWO_FACTOR_CHALLENGE_LIFETIME_MS } from '../../domain/two-factor.ts';
+import { confirmTwoFactorSetup, pendingTwoFactorSetup, startTwoFactorSetup, turnOffTwoFactor, twoFactorStatus } from '../../services/two-factor.ts';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { clientAddress } from '../client-address.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
-import { adminChrome, safeNext, SESSION_COOKIE, signedIn } from './guard.tsx';
+import { adminChrome, safeNext, SESSION_COOKIE, signedIn, TWO_FACTOR_COOKIE } from './guard.tsx';
 
 const SetupForm = z.object({
   token: z.string().default(''),
@@ -77,23 +92,82 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       { email, password: fields.password ?? '', ip: clientAddress(c, deps.trustedProxies) ?? 'unknown', userAgent: c.req.header('user-agent') ?? null },
       now(),
     );
+    if (result.kind === 'second-factor') {
+      setCookie(c, TWO_FACTOR_COOKIE, result.challengeToken, {
+        path: '/admin',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: originForLinks(c, deps).startsWith('https:'),
+        maxAge: Math.floor(TWO_FACTOR_CHALLENGE_LIFETIME_MS / 1000),
+      });
+      const chrome = await adminChrome(deps, c);
+      return renderPage(c, <TwoFactorLoginPage {...chrome} errors={{}} message={null} next={next} pending={pending} />);
+    }
     if (result.kind !== 'signed-in') {
       const chrome = await adminChrome(deps, c);
       const throttled = result.kind === 'throttled';
       if (throttled) c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
       const message = throttled
         ? `Too many failed sign-in attempts. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`
-        : 'The email or password is not right.';
-      return renderPage(c, <LoginPage {...chrome} email={email} errors={{}} message={message} next={next} pending={pending} />, throttled ? 429 : 401);
+        : result.kind === 'suspended'
+          ? 'Your account has been suspended. Ask an administrator of the site to reinstate it.'
+          : 'The email or password is not right.';
+      const status = throttled ? 429 : result.kind === 'suspended' ? 403 : 401;
+      return renderPage(c, <LoginPage {...chrome} email={email} errors={{}} message={message} next={next} pending={pending} />, status);
     }
-    startSession(c, result.sessionToken);
+    return signedInNow(c, result.sessionToken, next, pending);
+  });
+
+  /** A session has just started: on to where the user was going, or to the form they had not sent yet. */
+  const signedInNow = async (c: Context<AdminEnv>, sessionToken: string, next: string, pending: PendingForm | null) => {
+    startSession(c, sessionToken);
     if (pending) {
-      const session = await findSignedInUser(db, result.sessionToken, now());
+      const session = await findSignedInUser(db, sessionToken, now());
       c.set('session', session);
       const chrome = await adminChrome(deps, c);
       return renderPage(c, <ResumePage {...chrome} pending={pending} />);
     }
     return c.redirect(next, 303);
+  };
+
+  app.post('/admin/login/code/', async (c) => {
+    const fields = c.get('form');
+    const next = safeNext(fields.next);
+    const pending = readPending(fields);
+    const result = await completeSecondFactor(
+      db,
+      {
+        challengeToken: getCookie(c, TWO_FACTOR_COOKIE) ?? '',
+        code: fields.code ?? '',
+        ip: clientAddress(c, deps.trustedProxies) ?? 'unknown',
+        userAgent: c.req.header('user-agent') ?? null,
+      },
+      now(),
+    );
+    const chrome = await adminChrome(deps, c);
+    if (result.kind === 'signed-in') {
+      deleteCookie(c, TWO_FACTOR_COOKIE, { path: '/admin' });
+      return signedInNow(c, result.sessionToken, next, pending);
+    }
+    if (result.kind === 'expired' || result.kind === 'suspended') {
+      deleteCookie(c, TWO_FACTOR_COOKIE, { path: '/admin' });
+      const message =
+        result.kind === 'expired'
+          ? 'Your sign-in took too long or was already used. Sign in again with your password.'
+          : 'Your account has been suspended. Ask an administrator of the site to reinstate it.';
+      return renderPage(
+        c,
+        <LoginPage {...chrome} email="" errors={{}} message={message} next={next} pending={pending} />,
+        result.kind === 'expired' ? 401 : 403,
+      );
+    }
+    if (result.kind === 'throttled') {
+      c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+      const message = `Too many failed sign-in attempts. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`;
+      return renderPage(c, <TwoFactorLoginPage {...chrome} errors={{}} message={message} next={next} pending={pending} />, 429);
+    }
+    const errors = { code: 'This code is not right, or was already used. Type the code the app shows now, or an unused recovery code.' };
+    return renderPage(c, <TwoFactorLoginPage {...chrome} errors={errors} message={null} next={next} pending={pending} />, 401);
   });
 
   app.post('/admin/logout/', async (c) => {
@@ -211,8 +285,11 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
         ? 'Your password has been changed. Your other sessions were signed out.'
         : done === 'sessions'
           ? 'Your other sessions were signed out.'
-          : null;
-    return renderPage(c, <AccountPage {...chrome} errors={{}} notice={notice} />);
+          : done === 'two-factor-off'
+            ? 'Two-factor sign-in is off.'
+            : null;
+    const twoFactor = await twoFactorStatus(db, signedIn(c).user.id);
+    return renderPage(c, <AccountPage {...chrome} errors={{}} notice={notice} twoFactor={twoFactor} />);
   });
 
   app.post('/admin/account/password/', async (c) => {
@@ -223,9 +300,54 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
-      return renderPage(c, <AccountPage {...chrome} errors={{ ...error.fields }} notice={null} />, 422);
+      const twoFactor = await twoFactorStatus(db, session.user.id);
+      return renderPage(c, <AccountPage {...chrome} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
     }
     return c.redirect('/admin/account/?done=password', 303);
+  });
+
+  app.get('/admin/account/two-factor/', async (c) => {
+    const session = signedIn(c);
+    if ((await twoFactorStatus(db, session.user.id)).enabled) return c.redirect('/admin/account/', 303);
+    const chrome = await adminChrome(deps, c);
+    const pendingSetup = await pendingTwoFactorSetup(db, session.user);
+    if (pendingSetup) return renderPage(c, <TwoFactorSetupPage {...chrome} secret={pendingSetup.secret} qrCode={pendingSetup.qrCode} errors={{}} />);
+    return renderPage(c, <TwoFactorIntroPage {...chrome} required={c.req.query('required') === '1'} />);
+  });
+
+  app.post('/admin/account/two-factor/', async (c) => {
+    const session = signedIn(c);
+    if ((await twoFactorStatus(db, session.user.id)).enabled) return c.redirect('/admin/account/', 303);
+    const setup = await startTwoFactorSetup(db, session.user, now());
+    const chrome = await adminChrome(deps, c);
+    return renderPage(c, <TwoFactorSetupPage {...chrome} secret={setup.secret} qrCode={setup.qrCode} errors={{}} />);
+  });
+
+  app.post('/admin/account/two-factor/confirm/', async (c) => {
+    const session = signedIn(c);
+    const chrome = await adminChrome(deps, c);
+    try {
+      const codes = await confirmTwoFactorSetup(db, session.user, c.get('form').code ?? '', now());
+      return renderPage(c, <RecoveryCodesPage {...chrome} codes={codes} />);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const pendingSetup = error.code === 'invalid' ? await pendingTwoFactorSetup(db, session.user) : undefined;
+      if (!pendingSetup) return c.redirect('/admin/account/two-factor/', 303);
+      return renderPage(c, <TwoFactorSetupPage {...chrome} secret={pendingSetup.secret} qrCode={pendingSetup.qrCode} errors={{ ...error.fields }} />, 422);
+    }
+  });
+
+  app.post('/admin/account/two-factor/off/', async (c) => {
+    const session = signedIn(c);
+    try {
+      await turnOffTwoFactor(db, session.user, c.get('form').password ?? '', now());
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      const chrome = await adminChrome(deps, c);
+      const twoFactor = await twoFactorStatus(db, session.user.id);
+      return renderPage(c, <AccountPage {...chrome} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
+    }
+    return c.redirect('/admin/account/?done=two-factor-off', 303);
   });
 
   app.post('/admin/account/sessions/', async (c) => {

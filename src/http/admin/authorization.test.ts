@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { authenticator } from 'otplib';
 import { parse } from 'node-html-parser';
 import { adminFetch, aUser, SETTINGS_FORM, signIn, TEST_PASSWORD, type AdminSession } from '../../../test/support/admin.ts';
 import { aComment, aPost } from '../../../test/support/factories.ts';
@@ -17,7 +18,7 @@ import { createLogger } from '../../logger.ts';
  */
 
 /** Routes anyone may post to: signing in and the one-time setup link carry their own proof. */
-const OPEN_ROUTES = new Set(['/admin/login/', '/admin/setup/', '/admin/lost-password/', '/admin/reset-password/']);
+const OPEN_ROUTES = new Set(['/admin/login/', '/admin/login/code/', '/admin/setup/', '/admin/lost-password/', '/admin/reset-password/']);
 
 interface Fixture {
   postId: number;
@@ -26,6 +27,9 @@ interface Fixture {
   editorId: number;
   /** A user invited who has not chosen a password yet. */
   invitedId: number;
+  ownerId: number;
+  /** The code the owner's authenticator would show now, once a two-factor setup has started. */
+  totpCode: string;
   /** The post's version, as its editor form carries it. */
   version: string;
 }
@@ -49,6 +53,9 @@ const ROUTES: Record<string, RouteCase> = {
     wrongRole: null,
   },
   '/admin/account/sessions/': { path: () => '/admin/account/sessions/', fields: () => ({}), wrongRole: null },
+  '/admin/account/two-factor/': { path: () => '/admin/account/two-factor/', fields: () => ({}), wrongRole: null },
+  '/admin/account/two-factor/confirm/': { path: () => '/admin/account/two-factor/confirm/', fields: (f) => ({ code: f.totpCode }), wrongRole: null },
+  '/admin/account/two-factor/off/': { path: () => '/admin/account/two-factor/off/', fields: () => ({ password: TEST_PASSWORD }), wrongRole: null },
   '/admin/posts/new/': {
     path: () => '/admin/posts/new/',
     fields: () => ({ title: 'Matrix probe', slug: 'matrix-probe', body: 'Text', action: 'save' }),
@@ -88,6 +95,9 @@ const ROUTES: Record<string, RouteCase> = {
   '/admin/privacy/erase/': { path: () => '/admin/privacy/erase/', fields: () => ({ email: 'private@example.org', confirm: 'yes' }), wrongRole: 'editor' },
   '/admin/users/:id/role/': { path: (f) => `/admin/users/${f.editorId}/role/`, fields: () => ({ role: 'administrator' }), wrongRole: 'editor' },
   '/admin/users/:id/invitation/': { path: (f) => `/admin/users/${f.invitedId}/invitation/`, fields: () => ({}), wrongRole: 'editor' },
+  '/admin/users/:id/suspend/': { path: (f) => `/admin/users/${f.editorId}/suspend/`, fields: () => ({}), wrongRole: 'editor' },
+  '/admin/users/:id/reinstate/': { path: (f) => `/admin/users/${f.editorId}/reinstate/`, fields: () => ({}), wrongRole: 'editor' },
+  '/admin/users/:id/remove/': { path: (f) => `/admin/users/${f.invitedId}/remove/`, fields: (f) => ({ postsTo: String(f.ownerId) }), wrongRole: 'editor' },
 };
 
 const SETTINGS = SETTINGS_FORM;
@@ -109,8 +119,14 @@ const SUCCESS_ORDER = [
   '/admin/users/',
   '/admin/users/:id/role/',
   '/admin/users/:id/invitation/',
+  '/admin/users/:id/suspend/',
+  '/admin/users/:id/reinstate/',
+  '/admin/users/:id/remove/',
   '/admin/privacy/export/',
   '/admin/privacy/erase/',
+  '/admin/account/two-factor/',
+  '/admin/account/two-factor/confirm/',
+  '/admin/account/two-factor/off/',
   '/admin/account/sessions/',
   '/admin/account/password/',
   '/admin/logout/',
@@ -134,6 +150,9 @@ const TABLES = [
   'post_revisions',
   'post_redirects',
   'outbox',
+  'user_removals',
+  'recovery_codes',
+  'two_factor_challenges',
 ] as const;
 
 describe('admin authorization: every state-changing route', () => {
@@ -182,7 +201,16 @@ describe('admin authorization: every state-changing route', () => {
     const commentId = await aComment(db, post.id, { status: 'pending', body: 'Held for a moderator' });
     await aComment(db, post.id, { status: 'approved', body: 'A private reader’s words', email: 'private@example.org', name: 'Private Reader' });
     const { user: invited } = await inviteUser(db, { email: 'not-yet@example.org', displayName: 'Not Yet', role: 'author' }, new Date());
-    fixture = { postId: post.id, revisionId: revision.id, commentId, editorId: editor.id, invitedId: invited.id, version: await versionOf(post.id) };
+    fixture = {
+      postId: post.id,
+      revisionId: revision.id,
+      commentId,
+      editorId: editor.id,
+      invitedId: invited.id,
+      ownerId: ownerUser.id,
+      totpCode: '',
+      version: await versionOf(post.id),
+    };
   });
   after(async () => {
     await server?.close();
@@ -234,6 +262,10 @@ describe('admin authorization: every state-changing route', () => {
       const route = ROUTES[pattern]!;
       const path = route.path(fixture);
       if (pattern.startsWith('/admin/posts/:id/')) fixture.version = await versionOf(fixture.postId);
+      if (pattern === '/admin/account/two-factor/confirm/') {
+        const { totp_secret } = await server.database.db.selectFrom('users').select('totp_secret').where('email', '=', ownerEmail).executeTakeFirstOrThrow();
+        fixture.totpCode = authenticator.generate(totp_secret ?? '');
+      }
       const before = await snapshot();
       const res = await owner.post(path, route.fields(fixture));
       assert.ok(res.status < 400, `${path} as the owner answered ${res.status}: ${(await res.text()).slice(0, 300)}`);

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { can, type SiteAction } from '../../domain/users.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { findSignedInUser } from '../../services/accounts.ts';
+import { mustSetUpTwoFactor } from '../../services/two-factor.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
 import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
@@ -16,12 +17,14 @@ import { ADMIN_CSP } from '../security-headers.ts';
 import type { AdminEnv } from './admin-env.ts';
 
 export const SESSION_COOKIE = 'wirepress_session';
+/** Between the password and the second factor: names the waiting sign-in, opens nothing by itself. */
+export const TWO_FACTOR_COOKIE = 'wirepress_two_factor';
 
 /** Largest admin form accepted: a long article with its sources and notes. */
 export const MAX_ADMIN_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Admin pages anyone may open: signing in, the one-time setup link, and choosing a new password. */
-const OPEN_PATHS = new Set(['/admin/login', '/admin/setup', '/admin/lost-password', '/admin/reset-password']);
+const OPEN_PATHS = new Set(['/admin/login', '/admin/login/code', '/admin/setup', '/admin/lost-password', '/admin/reset-password']);
 
 export async function adminChrome(deps: AppDeps, c: Context<AdminEnv>): Promise<AdminChrome> {
   const settings = await loadSiteSettings(deps.database.db);
@@ -81,6 +84,10 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
     }
     if (isPost && !sameSecret(c.get('form')._csrf ?? '', session.csrfToken)) {
       throw new HTTPException(403, { message: 'This form has expired or did not come from this site. Go back, reload the page and send it again.' });
+    }
+    // Only pages: a form already typed is still saved, and the next page asks for the setup.
+    if (!isPost && !path.startsWith('/admin/account') && (await mustSetUpTwoFactor(deps.database.db, session.user))) {
+      return c.redirect('/admin/account/two-factor/?required=1', 303);
     }
     return next();
   };

@@ -1,12 +1,22 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { assignableRoles, isRole, type Role } from '../../domain/users.ts';
+import { assignableRoles, canManageUser, isRole, type Role } from '../../domain/users.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { inviteUser, resendInvitation } from '../../services/accounts.ts';
 import { loadDashboard } from '../../services/dashboard.ts';
-import { changeUserRole, listAllUsers, listUsersAwaitingPassword } from '../../services/users.ts';
+import {
+  changeUserRole,
+  findUser,
+  listAllUsers,
+  listPostHeirs,
+  listSuspendedUsers,
+  listUsersAwaitingPassword,
+  reinstateUser,
+  removeUser,
+  suspendUser,
+} from '../../services/users.ts';
 import { DashboardPage } from '../../views/admin/dashboard-page.tsx';
-import { UsersPage, type UsersPageProps } from '../../views/admin/users-page.tsx';
+import { RemoveUserPage, UsersPage, type UsersPageProps } from '../../views/admin/users-page.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { withoutControlCharacters } from '../forms/form-text.ts';
 import { parseId } from '../forms/route-params.ts';
@@ -39,13 +49,14 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   const usersPage = async (c: Context<AdminEnv>, extra: Partial<UsersPageProps>, status: 200 | 409 | 422 = 200) => {
     const chrome = await adminChrome(deps, c);
-    const [users, awaitingPassword] = await Promise.all([listAllUsers(db), listUsersAwaitingPassword(db)]);
+    const [users, awaitingPassword, suspended] = await Promise.all([listAllUsers(db), listUsersAwaitingPassword(db), listSuspendedUsers(db)]);
     return renderPage(
       c,
       <UsersPage
         {...chrome}
         users={users}
         awaitingPassword={awaitingPassword}
+        suspended={suspended}
         values={{ displayName: '', email: '', role: 'author' }}
         errors={{}}
         invitation={null}
@@ -58,7 +69,9 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.get('/admin/users/', (c) => {
     requireAction(c, 'manage_users');
-    return usersPage(c, {});
+    const done = c.req.query('done');
+    const notice = done === 'suspended' ? 'The user has been suspended and signed out.' : done === 'reinstated' ? 'The user can sign in again.' : null;
+    return usersPage(c, { notice });
   });
 
   app.post('/admin/users/', async (c) => {
@@ -109,6 +122,52 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (id === undefined) throw new DomainError('not_found', 'User not found');
     await changeUserRole(db, session.user, id, c.get('form').role ?? '', now());
     return c.redirect('/admin/users/', 303);
+  });
+
+  const userId = (c: Context<AdminEnv>) => {
+    const id = parseId(c.req.param('id'));
+    if (id === undefined) throw new DomainError('not_found', 'User not found');
+    return id;
+  };
+
+  app.post('/admin/users/:id/suspend/', async (c) => {
+    const session = requireAction(c, 'manage_users');
+    await suspendUser(db, session.user, userId(c), now());
+    return c.redirect('/admin/users/?done=suspended', 303);
+  });
+
+  app.post('/admin/users/:id/reinstate/', async (c) => {
+    const session = requireAction(c, 'manage_users');
+    await reinstateUser(db, session.user, userId(c), now());
+    return c.redirect('/admin/users/?done=reinstated', 303);
+  });
+
+  const removePage = async (c: Context<AdminEnv>, postsTo: string, errors: Record<string, string>, status: 200 | 422 = 200) => {
+    const session = requireAction(c, 'manage_users');
+    const target = await findUser(db, userId(c));
+    if (!target) throw new DomainError('not_found', 'User not found');
+    if (!canManageUser(session.user, target)) throw new DomainError('forbidden', 'You cannot remove this user.');
+    const chrome = await adminChrome(deps, c);
+    const heirs = await listPostHeirs(db, target.id);
+    return renderPage(c, <RemoveUserPage {...chrome} target={target} heirs={heirs} postsTo={postsTo || String(session.user.id)} errors={errors} />, status);
+  };
+
+  app.get('/admin/users/:id/remove/', (c) => removePage(c, '', {}));
+
+  app.post('/admin/users/:id/remove/', async (c) => {
+    const session = requireAction(c, 'manage_users');
+    const postsTo = c.get('form').postsTo ?? '';
+    const heirId = parseId(postsTo);
+    try {
+      if (heirId === undefined)
+        throw new DomainError('invalid', 'Choose who gets the posts', { postsTo: 'Choose one of the users listed to receive the posts.' });
+      const removed = await removeUser(db, session.user, userId(c), heirId, now());
+      const posts = removed.postsMoved === 1 ? '1 post' : `${removed.postsMoved} posts`;
+      return usersPage(c, { notice: `${removed.user.displayName} has been removed; ${posts} now appear under ${removed.postsTo.displayName}.` });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'invalid') return removePage(c, postsTo, { ...error.fields }, 422);
+      throw error;
+    }
   });
 
   return app;

@@ -73,6 +73,7 @@ export function settingsFormValues(s: SiteSettings): SettingsFormValues {
     postsPerPage: String(s.postsPerPage),
     timezone: s.timezone,
     slugCyrillicToLatin: s.slugCyrillicToLatin,
+    requireTwoFactorForStaff: s.requireTwoFactorForStaff,
     manualApproval: s.discussion.manualApproval,
     requirePreviouslyApproved: s.discussion.requirePreviouslyApproved,
     maxLinks: String(s.discussion.maxLinks),
@@ -92,6 +93,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
     timezone: fields.timezone ?? '',
     // An unchecked box is not sent at all.
     slugCyrillicToLatin: fields.slugCyrillicToLatin !== undefined,
+    requireTwoFactorForStaff: fields.requireTwoFactorForStaff !== undefined,
     manualApproval: fields.manualApproval !== undefined,
     requirePreviouslyApproved: fields.requirePreviouslyApproved !== undefined,
     maxLinks: fields.maxLinks ?? '',
@@ -116,6 +118,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
       postsPerPage: d.postsPerPage,
       timezone: d.timezone,
       slugCyrillicToLatin: values.slugCyrillicToLatin,
+      requireTwoFactorForStaff: values.requireTwoFactorForStaff,
       discussion: {
         manualApproval: values.manualApproval,
         requirePreviouslyApproved: values.requirePreviouslyApproved,

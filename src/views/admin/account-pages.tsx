@@ -1,4 +1,5 @@
 import { MIN_PASSWORD_LENGTH } from '../../domain/accounts.ts';
+import { RECOVERY_CODE_COUNT } from '../../domain/two-factor.ts';
 import { ROLE_NAMES, type User } from '../../domain/users.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, type FieldErrors } from './fields.tsx';
@@ -124,6 +125,122 @@ export function SetupPage(props: SetupPageProps) {
 export interface AccountPageProps extends AdminChrome {
   errors: FieldErrors;
   notice: string | null;
+  twoFactor: { enabled: boolean; recoveryCodesLeft: number };
+}
+
+/** After the password, for a user with two-factor sign-in: the code from the app, or a recovery code. */
+export function TwoFactorLoginPage(props: AdminChrome & { errors: FieldErrors; message: string | null; next: string; pending: PendingForm | null }) {
+  return (
+    <AdminLayout {...props} title="Two-factor sign-in">
+      <ErrorSummary errors={props.errors} message={props.message} />
+      <p>Open the authenticator app on your phone and type the six-digit code it shows for this site.</p>
+      <form method="post" action="/admin/login/code/" class="admin-form narrow">
+        <input type="hidden" name="next" value={props.next} />
+        <PendingFields pending={props.pending} />
+        <Field
+          name="code"
+          label="Code"
+          errors={props.errors}
+          required
+          autocomplete="one-time-code"
+          maxlength={20}
+          hint="No phone at hand? Type one of your recovery codes instead; each works once."
+        />
+        <p>
+          <button type="submit">Sign in</button>
+        </p>
+      </form>
+      <p>
+        <a href="/admin/login/">Start again</a>
+      </p>
+    </AdminLayout>
+  );
+}
+
+/** Before setting up: why, and the button that makes a secret (a GET writes nothing). */
+export function TwoFactorIntroPage(props: AdminChrome & { required: boolean }) {
+  return (
+    <AdminLayout {...props} title="Set up two-factor sign-in" section="account">
+      {props.required ? (
+        <p class="admin-warning" role="alert">
+          This site requires two-factor sign-in for administrators and editors. Set it up to go on.
+        </p>
+      ) : (
+        ''
+      )}
+      <p>
+        With two-factor sign-in, signing in asks for your password and then for a code from an authenticator app on your phone (such as FreeOTP, Aegis, Google
+        Authenticator or 1Password), so a stolen password alone opens nothing.
+      </p>
+      <form method="post" action="/admin/account/two-factor/">
+        <CsrfField token={props.csrfToken} />
+        <button type="submit">Set up two-factor sign-in</button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export interface TwoFactorSetupPageProps extends AdminChrome {
+  secret: string;
+  /** PNG as a data: URL. */
+  qrCode: string;
+  errors: FieldErrors;
+}
+
+/** The QR code and the secret as text, and the first code that turns it on. */
+export function TwoFactorSetupPage(props: TwoFactorSetupPageProps) {
+  const grouped = props.secret.replace(/(.{4})/g, '$1 ').trim();
+  return (
+    <AdminLayout {...props} title="Set up two-factor sign-in" section="account">
+      <ErrorSummary errors={props.errors} />
+      <ol>
+        <li>
+          <p>Scan this QR code with your authenticator app:</p>
+          <p>
+            <img src={props.qrCode} alt="QR code with this site’s two-factor secret" width="200" height="200" class="qr-code" />
+          </p>
+          <p>
+            Or type this key into the app: <code class="totp-secret">{grouped}</code> (time-based). It is not shown again once set up.
+          </p>
+        </li>
+        <li>
+          <p>Type the six-digit code the app now shows, to check it works.</p>
+          <form method="post" action="/admin/account/two-factor/confirm/" class="admin-form narrow">
+            <CsrfField token={props.csrfToken} />
+            <Field name="code" label="Code from the app" errors={props.errors} required autocomplete="one-time-code" maxlength={20} />
+            <p>
+              <button type="submit">Turn on two-factor sign-in</button>
+            </p>
+          </form>
+        </li>
+      </ol>
+    </AdminLayout>
+  );
+}
+
+/** The recovery codes, shown once: only their hashes are kept. */
+export function RecoveryCodesPage(props: AdminChrome & { codes: string[] }) {
+  return (
+    <AdminLayout {...props} title="Your recovery codes" section="account">
+      <p class="admin-notice" role="status">
+        Two-factor sign-in is on.
+      </p>
+      <p>
+        If you lose your phone, sign in with one of these codes instead of a code from the app. Each works once. Keep them somewhere safe, such as a password
+        manager or on paper: they are not shown again.
+      </p>
+      <ul class="recovery-codes">
+        {props.codes.map((code) => (
+          <li>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/admin/account/">I have kept them: back to your account</a>
+      </p>
+    </AdminLayout>
+  );
 }
 
 export function AccountPage(props: AccountPageProps) {
@@ -148,6 +265,39 @@ export function AccountPage(props: AccountPageProps) {
             <button type="submit">Change password</button>
           </p>
         </form>
+      </section>
+      <section aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading">Two-factor sign-in</h2>
+        {props.twoFactor.enabled ? (
+          <>
+            <p>
+              On: signing in asks for a code from your authenticator app. Recovery codes left: {props.twoFactor.recoveryCodesLeft} of {RECOVERY_CODE_COUNT}.
+            </p>
+            <form method="post" action="/admin/account/two-factor/off/" class="admin-form narrow">
+              <CsrfField token={props.csrfToken} />
+              <Field
+                name="password"
+                label="Your password"
+                type="password"
+                errors={props.errors}
+                required
+                autocomplete="current-password"
+                hint="Needed to turn two-factor sign-in off."
+              />
+              <p>
+                <button type="submit">Turn off two-factor sign-in</button>
+              </p>
+            </form>
+          </>
+        ) : (
+          <>
+            <p>Off. With it on, signing in also asks for a code from an authenticator app on your phone.</p>
+            <form method="post" action="/admin/account/two-factor/">
+              <CsrfField token={props.csrfToken} />
+              <button type="submit">Set up two-factor sign-in</button>
+            </form>
+          </>
+        )}
       </section>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>

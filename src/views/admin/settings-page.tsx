@@ -8,6 +8,7 @@ export interface SettingsFormValues {
   postsPerPage: string;
   timezone: string;
   slugCyrillicToLatin: boolean;
+  requireTwoFactorForStaff: boolean;
   manualApproval: boolean;
   requirePreviouslyApproved: boolean;
   maxLinks: string;
@@ -88,6 +89,10 @@ export function SettingsPage(props: SettingsPageProps) {
             label="Make post addresses from Cyrillic titles in Latin letters (sergey-lavrov, not сергей-лавров)"
             checked={v.slugCyrillicToLatin}
           />
+        </fieldset>
+        <fieldset>
+          <legend>Signing in</legend>
+          <Checkbox name="requireTwoFactorForStaff" label="Require two-factor sign-in for administrators and editors" checked={v.requireTwoFactorForStaff} />
         </fieldset>
         <fieldset>
           <legend>Discussion</legend>

@@ -6,6 +6,8 @@ export interface UsersPageProps extends AdminChrome {
   users: User[];
   /** Ids of invited users who have not chosen a password yet; their invitation can be sent again. */
   awaitingPassword: number[];
+  /** Ids of suspended users, who cannot sign in until reinstated. */
+  suspended: number[];
   values: { displayName: string; email: string; role: string };
   errors: FieldErrors;
   /** After an invitation: the link mailed to the new user, also shown once. */
@@ -41,6 +43,7 @@ export function UsersPage(props: UsersPageProps) {
             <th scope="col">Email</th>
             <th scope="col">Role</th>
             <th scope="col">Invitation</th>
+            <th scope="col">Access</th>
           </tr>
         </thead>
         <tbody>
@@ -83,6 +86,9 @@ export function UsersPage(props: UsersPageProps) {
                   'Accepted'
                 )}
               </td>
+              <td>
+                <AccessCell user={u} manageable={canManageUser(me, u)} suspended={props.suspended.includes(u.id)} csrfToken={props.csrfToken} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -110,6 +116,66 @@ export function UsersPage(props: UsersPageProps) {
           </p>
         </form>
       </section>
+    </AdminLayout>
+  );
+}
+
+function AccessCell(props: { user: User; manageable: boolean; suspended: boolean; csrfToken: string | null }) {
+  const u = props.user;
+  const state = props.suspended ? 'Suspended' : 'Can sign in';
+  if (!props.manageable) return <>{state}</>;
+  return (
+    <form method="post" action={`/admin/users/${u.id}/${props.suspended ? 'reinstate' : 'suspend'}/`} class="inline-form">
+      <CsrfField token={props.csrfToken} />
+      <span>{state}</span>{' '}
+      <button type="submit">
+        {props.suspended ? 'Reinstate' : 'Suspend'}
+        <span class="visually-hidden"> {u.displayName}</span>
+      </button>{' '}
+      <a href={`/admin/users/${u.id}/remove/`}>
+        Remove<span class="visually-hidden"> {u.displayName}</span>…
+      </a>
+    </form>
+  );
+}
+
+export interface RemoveUserPageProps extends AdminChrome {
+  target: User;
+  /** Who may be given the posts: everyone else who can sign in. */
+  heirs: User[];
+  postsTo: string;
+  errors: FieldErrors;
+}
+
+export function RemoveUserPage(props: RemoveUserPageProps) {
+  const t = props.target;
+  return (
+    <AdminLayout {...props} title={`Remove ${t.displayName}`} section="users">
+      <ErrorSummary errors={props.errors} />
+      <p>
+        {t.displayName} ({t.email}) will no longer be able to sign in: the account, its sessions and any unused setup or password links are deleted. This cannot
+        be undone; to stop someone signing in for a while, suspend them instead.
+      </p>
+      <form method="post" action={`/admin/users/${t.id}/remove/`} class="admin-form narrow">
+        <CsrfField token={props.csrfToken} />
+        <div class="field">
+          <label for="postsTo">Give their posts to</label>
+          <span class="field-hint" id="postsTo-hint">
+            Every post under {t.displayName}’s byline, published or not, will appear under this user’s name.
+          </span>
+          <select id="postsTo" name="postsTo" aria-describedby={props.errors.postsTo ? 'postsTo-hint postsTo-error' : 'postsTo-hint'}>
+            {props.heirs.map((h) => (
+              <option value={String(h.id)} selected={String(h.id) === props.postsTo}>
+                {h.displayName} ({ROLE_NAMES[h.role]})
+              </option>
+            ))}
+          </select>
+          <FieldError id="postsTo" message={props.errors.postsTo} />
+        </div>
+        <p>
+          <button type="submit">Remove {t.displayName}</button> <a href="/admin/users/">Cancel</a>
+        </p>
+      </form>
     </AdminLayout>
   );
 }
