@@ -193,9 +193,14 @@ export interface CommentWithPost extends PublicComment {
   post: { id: number; slug: string; title: string; publishedAt: Date };
 }
 
-/** Approved comments on published posts, newest first; on one post when postId is given. */
-export async function listLatestApprovedComments(db: Executor, query: { limit: number; postId?: number; now: Date }): Promise<CommentWithPost[]> {
-  let q = db
+/**
+ * Approved comments on posts live at `now`, with the columns readers may see and nothing else
+ * (never the commenter's email or address), and their post's address. Erased comments stay in
+ * their threads on the page, but a list of comments (a feed, the REST API) has no thread to
+ * keep, so they are left out. The comment feeds and the REST API add their own conditions.
+ */
+export function selectListedComments(db: Executor, now: Date) {
+  return db
     .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .select([
@@ -212,10 +217,14 @@ export async function listLatestApprovedComments(db: Executor, query: { limit: n
       'posts.published_at as post_published_at',
     ])
     .where('comments.status', '=', 'approved')
-    // Erased comments stay in their threads on the page, but a feed has no thread to keep.
     .where('comments.erased_at', 'is', null)
     .where('posts.status', '=', 'published')
-    .where('posts.published_at', '<=', toDbTime(query.now));
+    .where('posts.published_at', '<=', toDbTime(now));
+}
+
+/** Approved comments on published posts, newest first; on one post when postId is given. */
+export async function listLatestApprovedComments(db: Executor, query: { limit: number; postId?: number; now: Date }): Promise<CommentWithPost[]> {
+  let q = selectListedComments(db, query.now);
   if (query.postId !== undefined) q = q.where('comments.post_id', '=', query.postId);
   const rows = await q.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(query.limit).execute();
   return rows.map((row) => ({

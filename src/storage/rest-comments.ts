@@ -1,6 +1,7 @@
 import type { PublicComment } from '../domain/comments.ts';
 import { fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
+import { selectListedComments } from './comments.ts';
 import { likePattern } from './like-pattern.ts';
 
 export interface RestCommentsQuery {
@@ -24,30 +25,9 @@ export interface RestComment extends PublicComment {
   post: { slug: string; publishedAt: Date };
 }
 
-/**
- * Approved comments on live posts, the columns readers may see and nothing else: never the
- * commenter's email or address. Erased comments are left out, as the comment feed leaves them.
- */
+/** The approved comments a REST client asked for (storage/comments.ts: what any list of comments shows). */
 function selectComments(db: Executor, query: RestCommentsQuery) {
-  let q = db
-    .selectFrom('comments')
-    .innerJoin('posts', 'posts.id', 'comments.post_id')
-    .select([
-      'comments.id',
-      'comments.post_id',
-      'comments.parent_id',
-      'comments.author_name',
-      'comments.author_url',
-      'comments.body',
-      'comments.created_at',
-      'comments.erased_at',
-      'posts.slug as post_slug',
-      'posts.published_at as post_published_at',
-    ])
-    .where('comments.status', '=', 'approved')
-    .where('comments.erased_at', 'is', null)
-    .where('posts.status', '=', 'published')
-    .where('posts.published_at', '<=', toDbTime(query.now));
+  let q = selectListedComments(db, query.now);
   if (query.search) {
     const pattern = likePattern(query.search);
     q = q.where((eb) => eb.or([eb(eb.fn('lower', ['comments.body']), 'like', pattern), eb(eb.fn('lower', ['comments.author_name']), 'like', pattern)]));
