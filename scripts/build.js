@@ -18,10 +18,10 @@ const BUNDLE = join(ROOT, 'dist', 'main.js');
 const INPUTS = join(ROOT, 'dist', 'inputs.json');
 
 /**
- * Left as imports: native addons, which find their compiled files next to their own code, and
+ * Left as imports: native addons (sharp among them), which find their compiled files next to their own code, and
  * pg, which storage/dialect/postgres.ts loads only when the site runs on PostgreSQL.
  */
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pg'];
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pg', 'sharp'];
 
 /** A digest of these files' names and contents; throws if one is gone. */
 function digestOf(files) {
