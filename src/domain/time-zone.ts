@@ -173,17 +173,23 @@ function pad(n: number, width = 2): string {
   return String(Math.abs(n)).padStart(width, '0');
 }
 
-/** An offset as RFC 3339 writes it: "+03:00", "-05:00", "+05:30"; UTC as "Z" when `z` is asked for. */
+/** An offset as RFC 3339 writes it ("+03:00", "-05:00", "+05:30"), or RFC 822 without the colon ("+0300"). */
 export function formatOffset(minutes: number, separator = ':'): string {
   const sign = minutes < 0 ? '-' : '+';
   return `${sign}${pad(Math.trunc(Math.abs(minutes) / 60))}${separator}${pad(Math.abs(minutes) % 60)}`;
 }
 
-/** An instant as RFC 3339 in the zone's local time with its offset: "2022-02-15T23:30:00+03:00". */
+/**
+ * An instant as RFC 3339 in the zone's local time with its offset, to the millisecond as
+ * toISOString writes it: "2022-02-15T23:30:00.000+03:00"; an offset of zero is written "Z", so a
+ * site in UTC reads exactly what toISOString gives.
+ */
 export function isoInZone(instant: Date, zone: string): string {
-  const t = localDateTimeOf(instant, zone);
   const offset = offsetMinutesAt(instant, zone);
-  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${formatOffset(offset)}`;
+  if (offset === 0) return instant.toISOString();
+  const t = localDateTimeOf(instant, zone);
+  const ms = pad(((instant.getTime() % SECOND) + SECOND) % SECOND, 3);
+  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}.${ms}${formatOffset(offset)}`;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -27,6 +27,8 @@ export interface Feed {
   /** The feed's own address. */
   feedUrl: string;
   language: string;
+  /** The site's time zone: dates are written in its local time with its offset, as the newsroom dated them. */
+  timeZone: string;
   /** When any item last changed (the epoch for an empty feed, so the bytes stay the same). */
   updated: Date;
   items: readonly FeedItem[];

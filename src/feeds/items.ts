@@ -40,9 +40,9 @@ export function sourcesHtml(origin: string, sources: readonly PostSource[]): str
   return html;
 }
 
-export function postItem(origin: string, post: FeedPost): FeedItem {
+export function postItem(origin: string, post: FeedPost, timeZone: string): FeedItem {
   return {
-    url: `${origin}${permalinkOf(post)}`,
+    url: `${origin}${permalinkOf(post, timeZone)}`,
     title: post.title,
     contentHtml: `${post.bodyHtml}${sourcesHtml(origin, post.sources)}`,
     summary: post.excerpt,
@@ -55,9 +55,9 @@ export function postItem(origin: string, post: FeedPost): FeedItem {
 }
 
 /** A comment; in a feed of one article's comments the title needs no article name. */
-export function commentItem(origin: string, comment: FeedComment, scope: 'site' | 'article'): FeedItem {
+export function commentItem(origin: string, comment: FeedComment, scope: 'site' | 'article', timeZone: string): FeedItem {
   return {
-    url: `${origin}${commentPagePath(permalinkOf(comment.post), comment.page)}#comment-${comment.id}`,
+    url: `${origin}${commentPagePath(permalinkOf(comment.post, timeZone), comment.page)}#comment-${comment.id}`,
     title: scope === 'site' ? `Comment on ${comment.post.title} by ${comment.authorName}` : `By: ${comment.authorName}`,
     contentHtml: renderCommentText(comment.body),
     author: { name: comment.authorName, url: comment.authorUrl },

@@ -43,6 +43,7 @@ import { countSameTextElsewhere, findDuplicateComment, readSenderActivity } from
 import { changeContent, type PagesChanged } from '../storage/changes.ts';
 import type { Db, Executor } from '../storage/db.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
+import { loadSiteSettings } from './settings.ts';
 
 /** A reader's reply as the form delivers it, already checked field by field. */
 export interface CommentSubmission {
@@ -58,6 +59,8 @@ export interface SubmissionContext {
   userAgent: string | null;
   now: Date;
   rules: DiscussionRules;
+  /** The site's time zone: the permalink's date is the post's day there. */
+  timeZone: string;
   /** Flood control and hourly limits per address and network (domain/comment-pace.ts). */
   pace: CommentPace;
   /** The reply form's hidden field and signed time stamp, for the spam score (domain/spam-signals.ts). */
@@ -102,8 +105,8 @@ function submissionKeyOf(submission: CommentSubmission, body: string, context: S
 
 export async function submitComment(db: Db, permalink: Permalink, submission: CommentSubmission, context: SubmissionContext): Promise<SubmittedComment> {
   const post = await findPublishedPostIdBySlug(db, permalink.slug, context.now);
-  if (!post || !isOnDay(post.publishedAt, permalink)) throw new NotFoundError('Post');
-  const postPermalink = permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt });
+  if (!post || !isOnDay(post.publishedAt, permalink, context.timeZone)) throw new NotFoundError('Post');
+  const postPermalink = permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt }, context.timeZone);
   // A submission sent again gets the first one's answer before any rule is asked: it is not a
   // duplicate of itself, nor too soon after itself, and it stores nothing.
   const key = submissionKeyOf(submission, normalizeNewlines(submission.body), context);
@@ -303,7 +306,11 @@ export const QUEUE_PAGE_SIZE = 50;
 
 /** One page of the moderation queue for one status, with the counts of every status for its tabs. */
 export async function loadModerationQueue(db: Db, status: CommentStatus, page: number): Promise<ModerationQueue> {
-  const [counts, rows] = await Promise.all([countCommentsByStatus(db), listQueuedComments(db, status, QUEUE_PAGE_SIZE + 1, (page - 1) * QUEUE_PAGE_SIZE)]);
+  const [counts, rows, { timezone }] = await Promise.all([
+    countCommentsByStatus(db),
+    listQueuedComments(db, status, QUEUE_PAGE_SIZE + 1, (page - 1) * QUEUE_PAGE_SIZE),
+    loadSiteSettings(db),
+  ]);
   return {
     status,
     counts,
@@ -311,16 +318,16 @@ export async function loadModerationQueue(db: Db, status: CommentStatus, page: n
     hasMore: rows.length > QUEUE_PAGE_SIZE,
     comments: rows.slice(0, QUEUE_PAGE_SIZE).map((r) => ({
       ...r,
-      postPermalink: r.post.publishedAt ? permalinkOf({ slug: r.post.slug, publishedAt: r.post.publishedAt }) : null,
+      postPermalink: r.post.publishedAt ? permalinkOf({ slug: r.post.slug, publishedAt: r.post.publishedAt }, timezone) : null,
     })),
   };
 }
 
 /** A comment for its moderation page, or NotFoundError. */
 export async function getCommentForModeration(db: Db, id: number): Promise<QueuedCommentRow & { postPermalink: string | null }> {
-  const found = await findQueuedComment(db, id);
+  const [found, { timezone }] = await Promise.all([findQueuedComment(db, id), loadSiteSettings(db)]);
   if (!found) throw new NotFoundError(`Comment ${id}`);
-  return { ...found, postPermalink: found.post.publishedAt ? permalinkOf({ slug: found.post.slug, publishedAt: found.post.publishedAt }) : null };
+  return { ...found, postPermalink: found.post.publishedAt ? permalinkOf({ slug: found.post.slug, publishedAt: found.post.publishedAt }, timezone) : null };
 }
 
 /** A moderator's correction of a comment's text or author fields; logged, and dropped from cached pages when readers see it. */

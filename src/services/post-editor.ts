@@ -86,6 +86,7 @@ async function editablePost(db: Executor, user: User, id: number): Promise<Edita
 export function loadPostForEditing(db: Db, user: User, id: number, now: Date): Promise<EditorPost> {
   return db.connection().execute(async (conn) => {
     const row = await editablePost(conn, user, id);
+    const { timezone } = await loadSiteSettings(conn);
     return {
       id: row.id,
       authorId: row.authorId,
@@ -95,7 +96,7 @@ export function loadPostForEditing(db: Db, user: User, id: number, now: Date): P
       updatedAt: row.updatedAt,
       draft: await draftOf(conn, row),
       corrections: await listCorrections(conn, row.id),
-      permalink: row.publishedAt && isLive(row, now) ? permalinkOf({ slug: row.slug, publishedAt: row.publishedAt }) : null,
+      permalink: row.publishedAt && isLive(row, now) ? permalinkOf({ slug: row.slug, publishedAt: row.publishedAt }, timezone) : null,
     };
   });
 }
@@ -136,7 +137,7 @@ async function writeSave(
   now: Date,
 ): Promise<SavedPost> {
   const decision = decideSave(user, current, request.action, now, request.scheduleAt);
-  const { slugCyrillicToLatin } = await loadSiteSettings(tx);
+  const { slugCyrillicToLatin, timezone } = await loadSiteSettings(tx);
   const resolved = resolveSlug(request.draft.slug, request.draft.title, { cyrillicToLatin: slugCyrillicToLatin });
   if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
   const taken = await findPostIdBySlug(tx, resolved.slug);
@@ -168,7 +169,7 @@ async function writeSave(
     const updatedAt = new Date(Math.max(now.getTime(), current.updatedAt.getTime() + 1));
     if (!(await updatePost(tx, current.id, fields, current.updatedAt, updatedAt, liveAfter ? now : null))) throw new DomainError('conflict', CONFLICT_MESSAGE);
     id = current.id;
-    const moved = movedPermalink(current, { ...decision, slug: draft.slug }, now);
+    const moved = movedPermalink(current, { ...decision, slug: draft.slug }, now, timezone);
     if (moved) await putRedirect(tx, moved, id, now);
   } else {
     id = await insertPost(tx, { ...fields, authorId: user.authorId }, now);

@@ -2,10 +2,11 @@ import { raw } from 'hono/html';
 import { permalinkOf, type Post } from '../domain/posts.ts';
 import { creditedSources } from '../domain/sources.ts';
 import type { SiteSettings } from '../domain/settings.ts';
+import { isoInZone } from '../domain/time-zone.ts';
 
 /** schema.org NewsArticle for an article, as search engines and aggregators read it. */
-export function newsArticleJsonLd(post: Post, site: Pick<SiteSettings, 'title'>, origin: string): Record<string, unknown> {
-  const url = new URL(permalinkOf(post), origin).href;
+export function newsArticleJsonLd(post: Post, site: Pick<SiteSettings, 'title' | 'timezone'>, origin: string): Record<string, unknown> {
+  const url = new URL(permalinkOf(post, site.timezone), origin).href;
   const credited = new Set(creditedSources(post.sources));
   const sourceRef = (s: Post['sources'][number]) => ({
     '@type': 'CreativeWork',
@@ -24,8 +25,9 @@ export function newsArticleJsonLd(post: Post, site: Pick<SiteSettings, 'title'>,
     url,
     headline: post.title,
     ...(post.excerpt ? { description: post.excerpt } : {}),
-    datePublished: post.publishedAt.toISOString(),
-    dateModified: (post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt).toISOString(),
+    // With the site's offset, as the newsroom dated it; the instant is the same.
+    datePublished: isoInZone(post.publishedAt, site.timezone),
+    dateModified: isoInZone(post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt, site.timezone),
     author: [{ '@type': 'Person', name: post.author.displayName, url: new URL(`/author/${encodeURIComponent(post.author.slug)}/`, origin).href }],
     publisher: { '@type': 'NewsMediaOrganization', name: site.title, url: new URL('/', origin).href },
     ...(post.image ? { image: [new URL(post.image.url, origin).href] } : {}),

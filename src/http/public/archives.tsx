@@ -19,13 +19,13 @@ async function archive(
   deps: AppDeps,
   base: string,
   pageParam: string | undefined,
-  load: (page: number, perPage: number, now: Date) => Promise<PostListPage & { view: ArchiveView }>,
+  load: (page: number, perPage: number, now: Date, timeZone: string) => Promise<PostListPage & { view: ArchiveView }>,
 ): Promise<Response> {
   const page = parsePageNumber(pageParam);
   if (page === undefined) return notFound(c, deps);
   if (pageParam !== undefined && page === 1) return c.redirect(base, 301);
   const chrome = await pageChrome(deps);
-  const { view, ...list } = await load(page, chrome.settings.postsPerPage, chrome.now);
+  const { view, ...list } = await load(page, chrome.settings.postsPerPage, chrome.now, chrome.settings.timezone);
   c.set('pageKeys', [POST_PAGES, ...list.posts.map((p) => postKey(p.id))]);
   return renderPage(c, <ArchivePage {...chrome} {...view} {...list} />);
 }
@@ -78,8 +78,8 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     const { year, month, day } = c.req.param() as { year: string; month?: string; day?: string };
     const period: Period = { year: Number(year), ...(month ? { month: Number(month) } : {}), ...(day ? { day: Number(day) } : {}) };
     const base = periodPath(period);
-    return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
-      const result = await getDateArchive(db, period, page, perPage, now);
+    return archive(c, deps, base, c.req.param('page'), async (page, perPage, now, timeZone) => {
+      const result = await getDateArchive(db, period, page, perPage, now, timeZone);
       const name = formatPeriod(period);
       return { ...result, view: { kind: 'Archive', heading: name, title: `Posts from ${name}`, base, emptyText: '' } };
     });

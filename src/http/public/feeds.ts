@@ -38,7 +38,7 @@ function archiveTitle(archive: NonNullable<PostFeedData['archive']>): string {
 }
 
 function postFeed(origin: string, path: string, data: PostFeedData): Feed {
-  const items = data.posts.map((post) => postItem(origin, post));
+  const items = data.posts.map((post) => postItem(origin, post, data.site.timezone));
   const archive = data.archive;
   return {
     title: archive ? `${data.site.title} – ${archiveTitle(archive)}` : data.site.title,
@@ -46,6 +46,7 @@ function postFeed(origin: string, path: string, data: PostFeedData): Feed {
     homeUrl: archive ? `${origin}/${archive.kind}/${encodeURIComponent(archive.slug)}/` : `${origin}/`,
     feedUrl: `${origin}${path}`,
     language: SITE_LANGUAGE,
+    timeZone: data.site.timezone,
     updated: lastUpdated(items),
     items,
   };
@@ -79,13 +80,14 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/comments/feed/', async (c) => {
     const data = await getSiteCommentFeed(db, now());
     const origin = originForLinks(c, deps);
-    const items = data.comments.map((comment) => commentItem(origin, comment, 'site'));
+    const items = data.comments.map((comment) => commentItem(origin, comment, 'site', data.site.timezone));
     const feed: Feed = {
       title: `Comments on ${data.site.title}`,
       description: data.site.tagline,
       homeUrl: `${origin}/`,
       feedUrl: `${origin}${c.req.path}`,
       language: SITE_LANGUAGE,
+      timeZone: data.site.timezone,
       updated: lastUpdated(items),
       items,
     };
@@ -100,13 +102,14 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
     if (data.kind === 'moved') return c.redirect(data.location, 301);
     const origin = originForLinks(c, deps);
     const post = data.post;
-    const items = data.comments.map((comment) => commentItem(origin, comment, 'article'));
+    const items = data.comments.map((comment) => commentItem(origin, comment, 'article', data.site.timezone));
     const feed: Feed = {
       title: `Comments on: ${post.title}`,
       description: data.site.tagline,
-      homeUrl: `${origin}${permalinkOf(post)}`,
+      homeUrl: `${origin}${permalinkOf(post, data.site.timezone)}`,
       feedUrl: `${origin}${c.req.path}`,
       language: SITE_LANGUAGE,
+      timeZone: data.site.timezone,
       updated: lastUpdated([...items, { updated: post.updatedAt }]),
       items,
     };

@@ -49,9 +49,10 @@ async function renderArticle(
 ): Promise<Response> {
   const at = (deps.now ?? (() => new Date()))();
   const wanted: CommentPageWanted = commentPage !== undefined ? { page: commentPage } : form.replyToId !== undefined ? { pageOf: form.replyToId } : { page: 1 };
-  const [chrome, article, formToken] = await Promise.all([
-    pageChrome(deps),
-    getArticle(deps.database.db, permalink, at, wanted),
+  // The settings first: the permalink's date is a day in the site's time zone.
+  const chrome = await pageChrome(deps);
+  const [article, formToken] = await Promise.all([
+    getArticle(deps.database.db, permalink, at, chrome.settings.timezone, wanted),
     issueFormToken(deps.database.db, at),
   ]);
   if (article.kind === 'moved') return c.redirect(commentPagePath(article.location, commentPage ?? 1), 301);
@@ -163,6 +164,7 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
           userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
           now: now(),
           rules: settings.discussion,
+          timeZone: settings.timezone,
           pace: deps.commentPace ?? DEFAULT_COMMENT_PACE,
           honeypot: fields.homepage ?? '',
           formToken: await checkFormToken(deps.database.db, fields.form_token, now()),

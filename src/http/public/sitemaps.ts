@@ -34,20 +34,30 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
   });
 
   app.get('/sitemap-archives.xml', async (c) => {
-    const urls = await getArchiveSitemap(db, now(), maxUrls);
+    const { timeZone, urls } = await getArchiveSitemap(db, now(), maxUrls);
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [POST_PAGES, POST_EDITS]);
     c.header('Content-Type', XML);
-    return c.body(toUrlSet(urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified }))));
+    return c.body(
+      toUrlSet(
+        urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified })),
+        timeZone,
+      ),
+    );
   });
 
   app.get('/:file{sitemap-posts-[1-9][0-9]{0,5}\\.xml}', async (c) => {
     const n = Number(POST_SITEMAP.exec(c.req.param('file'))![1]);
-    const urls = await getPostSitemap(db, n, now(), maxUrls);
+    const { timeZone, urls } = await getPostSitemap(db, n, now(), maxUrls);
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [POST_PAGES, POST_EDITS]);
     c.header('Content-Type', XML);
-    return c.body(toUrlSet(urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified }))));
+    return c.body(
+      toUrlSet(
+        urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified })),
+        timeZone,
+      ),
+    );
   });
 
   // Not kept in the page cache: which posts it lists changes with the clock, not only with posts.
@@ -58,7 +68,8 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
     return c.body(
       toNewsSitemap(
         { name: site.title, language: SITE_LANGUAGE },
-        posts.map((p) => ({ url: `${origin}${permalinkOf(p)}`, title: p.title, published: p.publishedAt })),
+        posts.map((p) => ({ url: `${origin}${permalinkOf(p, site.timezone)}`, title: p.title, published: p.publishedAt })),
+        site.timezone,
       ),
     );
   });

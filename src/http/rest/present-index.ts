@@ -1,4 +1,5 @@
 import type { RestSource } from '../../services/rest.ts';
+import { offsetMinutesAt } from '../../domain/time-zone.ts';
 import { REST_ROOT } from './present-post.ts';
 import { CommentsParams, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
 
@@ -42,17 +43,17 @@ function presentRoutes(origin: string, namespace?: string) {
 }
 
 /**
- * /wp-json/: what the site is and what it serves, as WordPress's index says it. Dates are given
- * in UTC (the site's local time here), so the offset is 0.
+ * /wp-json/: what the site is and what it serves, as WordPress's index says it: its time zone by
+ * name, and its offset from UTC now in hours (5.5 for India), which clients add to `date_gmt`.
  */
-export function presentIndex(origin: string, site: { title: string; tagline: string }) {
+export function presentIndex(origin: string, site: { title: string; tagline: string; timezone: string }, now: Date) {
   return {
     name: site.title,
     description: site.tagline,
     url: origin,
     home: origin,
-    gmt_offset: 0,
-    timezone_string: 'UTC',
+    gmt_offset: offsetMinutesAt(now, site.timezone) / 60,
+    timezone_string: site.timezone,
     namespaces: [...NAMESPACES],
     authentication: [],
     routes: { '/': { namespace: '', methods: ['GET'], endpoints: [{ methods: ['GET'], args: { context: { required: false } } }] }, ...presentRoutes(origin) },

@@ -53,9 +53,9 @@ export function presentAuthor(origin: string, author: RestAuthor) {
 }
 
 /** An approved comment as /wp-json/wp/v2/comments gives it; never the commenter's email or address. */
-export function presentComment(origin: string, comment: RestComment) {
+export function presentComment(origin: string, comment: RestComment, timeZone: string) {
   const api = `${origin}${REST_ROOT}/wp/v2`;
-  const postLink = `${origin}${permalinkOf(comment.post)}`;
+  const postLink = `${origin}${permalinkOf(comment.post, timeZone)}`;
   return {
     id: comment.id,
     post: comment.postId,
@@ -63,8 +63,8 @@ export function presentComment(origin: string, comment: RestComment) {
     author: 0,
     author_name: escapeHtml(comment.authorName),
     author_url: comment.authorUrl ?? '',
-    date: restTime(comment.createdAt),
-    date_gmt: restTime(comment.createdAt),
+    date: restTime(comment.createdAt, timeZone),
+    date_gmt: restTime(comment.createdAt, 'UTC'),
     content: { rendered: renderCommentText(comment.body) as string },
     link: `${postLink}#comment-${comment.id}`,
     status: 'approved',

@@ -40,6 +40,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   get(`${v2}/posts`, async (c) => {
     const params = parseQuery(c, PostsParams);
     if (params instanceof Response) return params;
+    const { timezone } = await getSiteForRest(db);
     const { posts, total } = await listPostsForRest(db, {
       now: now(),
       limit: params.per_page,
@@ -62,7 +63,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     return sendCollection(
       c,
       origin,
-      posts.map((post) => presentPost(origin, post)),
+      posts.map((post) => presentPost(origin, post, timezone)),
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
     );
   });
@@ -74,7 +75,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const post = id === undefined ? undefined : await findPostForRest(db, id, now());
     if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     c.set('pageKeys', [postKey(post.id), commentsOf(post.id)]);
-    return c.json(pickFields(presentPost(originForLinks(c, deps), post), params._fields));
+    const { timezone } = await getSiteForRest(db);
+    return c.json(pickFields(presentPost(originForLinks(c, deps), post, timezone), params._fields));
   });
 
   const termCollection = (kind: TermKind) => async (c: Context<AppEnv>) => {
@@ -174,11 +176,12 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       order: params.order ?? 'desc',
     });
     c.set('pageKeys', [ALL_COMMENTS, POST_PAGES]);
+    const { timezone } = await getSiteForRest(db);
     const origin = originForLinks(c, deps);
     return sendCollection(
       c,
       origin,
-      comments.map((comment) => presentComment(origin, comment)),
+      comments.map((comment) => presentComment(origin, comment, timezone)),
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
     );
   });
@@ -192,7 +195,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
         : (await listCommentsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).comments[0];
     c.set('pageKeys', [ALL_COMMENTS, POST_PAGES]);
     if (!found) return restError(c, 404, 'rest_comment_invalid_id', 'Invalid comment ID.');
-    return c.json(pickFields(presentComment(originForLinks(c, deps), found), params._fields));
+    const { timezone } = await getSiteForRest(db);
+    return c.json(pickFields(presentComment(originForLinks(c, deps), found, timezone), params._fields));
   });
 
   get(`${REST_ROOT}/wirepress/v1/sources`, async (c) => {
@@ -219,7 +223,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   get(REST_ROOT, async (c) => {
     c.set('pageKeys', [EVERY_PAGE]);
     const origin = originForLinks(c, deps);
-    return c.json(presentIndex(origin, await getSiteForRest(db)));
+    return c.json(presentIndex(origin, await getSiteForRest(db), now()));
   });
   for (const namespace of NAMESPACES) {
     get(`${REST_ROOT}/${namespace}`, (c) => {

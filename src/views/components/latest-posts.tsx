@@ -1,7 +1,7 @@
 import { permalinkOf, type PostLink } from '../../domain/posts.ts';
 import { formatDate } from '../format.ts';
 
-export function LatestPosts({ posts }: { posts: readonly PostLink[] }) {
+export function LatestPosts({ posts, timeZone }: { posts: readonly PostLink[]; timeZone: string }) {
   return (
     <aside class="latest-posts" aria-labelledby="latest-posts-heading">
       <h2 id="latest-posts-heading">Latest Posts</h2>
@@ -11,7 +11,7 @@ export function LatestPosts({ posts }: { posts: readonly PostLink[] }) {
         <ol>
           {posts.map((p) => (
             <li>
-              <a href={permalinkOf(p)}>{p.title}</a>
+              <a href={permalinkOf(p, timeZone)}>{p.title}</a>
               <time datetime={p.publishedAt.toISOString()}>{formatDate(p.publishedAt)}</time>
             </li>
           ))}

@@ -34,13 +34,13 @@ export function Kicker({ post }: { post: PostSummary }) {
 }
 
 /** A story in a list: section and label, headline, excerpt, byline, date and credit line. */
-export function PostCard({ post, headingLevel = 2 }: { post: PostSummary; headingLevel?: 2 | 3 }) {
+export function PostCard({ post, timeZone, headingLevel = 2 }: { post: PostSummary; timeZone: string; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article class="post-card">
       <Kicker post={post} />
       <Heading class="post-card-title">
-        <a href={permalinkOf(post)}>{post.title}</a>
+        <a href={permalinkOf(post, timeZone)}>{post.title}</a>
       </Heading>
       <PostMeta post={post} />
       {post.excerpt ? <p class="post-card-excerpt">{post.excerpt}</p> : ''}

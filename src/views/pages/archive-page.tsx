@@ -42,7 +42,7 @@ export function ArchivePage(props: ArchivePageProps) {
       </header>
       <div class="post-list">
         {props.posts.map((post) => (
-          <PostCard post={post} />
+          <PostCard post={post} timeZone={props.site.timezone} />
         ))}
       </div>
       {props.posts.length === 0 ? <p class="empty">{props.emptyText}</p> : ''}

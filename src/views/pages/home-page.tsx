@@ -20,10 +20,10 @@ export function HomePage(props: HomePageProps) {
       ) : (
         <div class="post-list">
           <div class="lead-story">
-            <PostCard post={lead} />
+            <PostCard post={lead} timeZone={props.site.timezone} />
           </div>
           {rest.map((post) => (
-            <PostCard post={post} />
+            <PostCard post={post} timeZone={props.site.timezone} />
           ))}
         </div>
       )}

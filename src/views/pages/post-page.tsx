@@ -9,6 +9,7 @@ import { OtherSources, SourceCredit } from '../components/source-credit.tsx';
 import { formatDate } from '../format.ts';
 import { Layout } from '../layout.tsx';
 import { jsonForScript, newsArticleJsonLd } from '../structured-data.ts';
+import { isoInZone } from '../../domain/time-zone.ts';
 import type { PageChrome } from './page-props.ts';
 
 export interface PostPageProps extends PageChrome {
@@ -26,26 +27,26 @@ export interface PostPageProps extends PageChrome {
 }
 
 /** What link previews (OpenGraph, Twitter cards) and search engines (JSON-LD) read of an article. */
-function ArticleHead({ post, siteTitle, origin }: { post: Post; siteTitle: string; origin: string }) {
-  const url = new URL(permalinkOf(post), origin).href;
+function ArticleHead({ post, site, origin }: { post: Post; site: PostPageProps['site']; origin: string }) {
+  const url = new URL(permalinkOf(post, site.timezone), origin).href;
   const image = post.image && new URL(post.image.url, origin).href;
   return (
     <>
       <meta property="og:type" content="article" />
-      <meta property="og:site_name" content={siteTitle} />
+      <meta property="og:site_name" content={site.title} />
       <meta property="og:title" content={post.title} />
       <meta property="og:url" content={url} />
       {post.excerpt ? <meta property="og:description" content={post.excerpt} /> : ''}
       {image ? <meta property="og:image" content={image} /> : ''}
       {image && post.image?.alt ? <meta property="og:image:alt" content={post.image.alt} /> : ''}
-      <meta property="article:published_time" content={post.publishedAt.toISOString()} />
-      <meta property="article:modified_time" content={post.updatedAt.toISOString()} />
+      <meta property="article:published_time" content={isoInZone(post.publishedAt, site.timezone)} />
+      <meta property="article:modified_time" content={isoInZone(post.updatedAt, site.timezone)} />
       {post.terms.map((t) => (t.kind === 'category' ? <meta property="article:section" content={t.name} /> : <meta property="article:tag" content={t.name} />))}
       <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
       <meta name="twitter:title" content={post.title} />
       {post.excerpt ? <meta name="twitter:description" content={post.excerpt} /> : ''}
       {image ? <meta name="twitter:image" content={image} /> : ''}
-      <script type="application/ld+json">{jsonForScript(newsArticleJsonLd(post, { title: siteTitle }, origin))}</script>
+      <script type="application/ld+json">{jsonForScript(newsArticleJsonLd(post, site, origin))}</script>
     </>
   );
 }
@@ -85,14 +86,14 @@ function Topics({ post }: { post: Post }) {
   );
 }
 
-function RelatedPosts({ posts }: { posts: readonly PostSummary[] }) {
+function RelatedPosts({ posts, timeZone }: { posts: readonly PostSummary[]; timeZone: string }) {
   if (posts.length === 0) return null;
   return (
     <section class="related-posts" aria-labelledby="related-heading">
       <h2 id="related-heading">Related posts</h2>
       <div class="related-list">
         {posts.map((p) => (
-          <PostCard post={p} headingLevel={3} />
+          <PostCard post={p} timeZone={timeZone} headingLevel={3} />
         ))}
       </div>
     </section>
@@ -101,7 +102,7 @@ function RelatedPosts({ posts }: { posts: readonly PostSummary[] }) {
 
 export function PostPage(props: PostPageProps) {
   const { post } = props;
-  const permalink = permalinkOf(post);
+  const permalink = permalinkOf(post, props.site.timezone);
   const isVariant = props.form.replyTo !== null || props.form.notice !== null || Object.keys(props.form.errors).length > 0;
   return (
     <Layout
@@ -111,7 +112,7 @@ export function PostPage(props: PostPageProps) {
       canonicalPath={new URL(permalink, props.origin).href}
       noindex={isVariant}
       alternates={[{ type: 'application/rss+xml', title: `Comments on “${post.title}”`, href: `${permalink}feed/` }]}
-      head={<ArticleHead post={post} siteTitle={props.site.title} origin={props.origin} />}
+      head={<ArticleHead post={post} site={props.site} origin={props.origin} />}
     >
       <div class="article-layout">
         <article class="article">
@@ -128,9 +129,9 @@ export function PostPage(props: PostPageProps) {
             <Topics post={post} />
           </footer>
         </article>
-        <LatestPosts posts={props.latest} />
+        <LatestPosts posts={props.latest} timeZone={props.site.timezone} />
         <div class="discussion">
-          <RelatedPosts posts={props.related} />
+          <RelatedPosts posts={props.related} timeZone={props.site.timezone} />
           <CommentList comments={props.comments} articlePath={permalink} threadDepth={props.threadDepth} />
           <CommentForm {...props.form} action={`${permalink}comments`} permalink={commentPagePath(permalink, props.comments.page)} open={props.commentsOpen} />
         </div>

@@ -25,13 +25,13 @@ function Snippet({ text }: { text: HighlightedText }) {
   return <p class="search-snippet">{text.map((piece) => (piece.match ? <mark>{piece.text}</mark> : piece.text))}</p>;
 }
 
-function SearchResult({ hit }: { hit: SearchHit }) {
+function SearchResult({ hit, timeZone }: { hit: SearchHit; timeZone: string }) {
   const { post } = hit;
   return (
     <article class="search-result">
       {post.label ? <p class="search-result-label">{labelName(post.label)}</p> : ''}
       <h2 class="post-card-title">
-        <a href={permalinkOf(post)}>{post.title}</a>
+        <a href={permalinkOf(post, timeZone)}>{post.title}</a>
       </h2>
       <PostMeta post={post} />
       <Snippet text={hit.snippet} />
@@ -65,11 +65,11 @@ export function SearchPage(props: SearchPageProps) {
       ) : (
         <div class="search-results">
           {props.hits.map((hit) => (
-            <SearchResult hit={hit} />
+            <SearchResult hit={hit} timeZone={props.site.timezone} />
           ))}
         </div>
       )}
-      {props.hits.length === 0 ? <LatestPosts posts={props.latest} /> : ''}
+      {props.hits.length === 0 ? <LatestPosts posts={props.latest} timeZone={props.site.timezone} /> : ''}
       <Pagination
         base="/"
         page={props.page}

@@ -40,7 +40,7 @@ export function SourcePage(props: SourcePageProps) {
       </header>
       <div class="post-list">
         {props.posts.map((post) => (
-          <PostCard post={post} />
+          <PostCard post={post} timeZone={props.site.timezone} />
         ))}
       </div>
       {props.posts.length === 0 ? <p class="empty">No published post draws on this source yet.</p> : ''}
