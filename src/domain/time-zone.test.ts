@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  clockChange,
   instantsOfLocal,
   isCalendarDate,
   isoInZone,
@@ -98,7 +99,9 @@ describe('time zones', () => {
           if (found.kind === 'ambiguous') {
             assert.deepEqual(localDateTimeOf(found.earlier, z), local);
             assert.deepEqual(localDateTimeOf(found.later, z), local);
-            assert.ok(found.earlier < found.later && found.offsetBefore > found.offsetAfter);
+            assert.ok(found.earlier < found.transition && found.transition <= found.later && found.offsetBefore > found.offsetAfter);
+            assert.equal(offsetMinutesAt(found.transition, z), found.offsetAfter);
+            assert.equal(offsetMinutesAt(new Date(found.transition.getTime() - 1000), z), found.offsetBefore);
           }
           if (found.kind === 'nonexistent') {
             // The clocks jumped forward over it: a second before the change reads earlier, the change itself later.
@@ -142,8 +145,15 @@ describe('time zones', () => {
       kind: 'ambiguous',
       earlier: new Date('2024-11-03T05:30:00Z'),
       later: new Date('2024-11-03T06:30:00Z'),
+      transition: new Date('2024-11-03T06:00:00Z'),
       offsetBefore: -240,
       offsetAfter: -300,
+    });
+    const spring = instantsOfLocal({ year: 2024, month: 3, day: 10, hour: 2, minute: 30, second: 0 }, 'America/New_York');
+    if (spring.kind !== 'nonexistent') assert.fail('a time in the gap');
+    assert.deepEqual(clockChange(spring), {
+      from: { year: 2024, month: 3, day: 10, hour: 2, minute: 0, second: 0 },
+      to: { year: 2024, month: 3, day: 10, hour: 3, minute: 0, second: 0 },
     });
     // The day Samoa skipped has no instants at all.
     const skipped = startOfLocalDay({ year: 2011, month: 12, day: 30 }, 'Pacific/Apia');

@@ -21,8 +21,8 @@ export interface LocalDateTime extends LocalDate {
 /** The instant(s) a local date and time names in a zone. */
 export type LocalInstants =
   | { kind: 'exact'; instant: Date }
-  /** The clocks went back: the time happened twice, first at `earlier` (the offset before), then at `later`. */
-  | { kind: 'ambiguous'; earlier: Date; later: Date; offsetBefore: number; offsetAfter: number }
+  /** The clocks went back at `transition`: the time happened twice, first at `earlier` (the offset before), then at `later`. */
+  | { kind: 'ambiguous'; earlier: Date; later: Date; transition: Date; offsetBefore: number; offsetAfter: number }
   /** The clocks went forward over it at `transition` (the first instant after the gap); offsets in minutes east of UTC. */
   | { kind: 'nonexistent'; transition: Date; offsetBefore: number; offsetAfter: number };
 
@@ -120,7 +120,8 @@ export function instantsOfLocal(local: LocalDateTime, zone: string): LocalInstan
   const found = [...new Set([wall - before, wall - after])].filter((ms) => sameWallClock(localDateTimeOf(new Date(ms), zone), local)).sort((a, b) => a - b);
   const [first, second] = found;
   if (first !== undefined && second !== undefined) {
-    return { kind: 'ambiguous', earlier: new Date(first), later: new Date(second), offsetBefore: before / MINUTE, offsetAfter: after / MINUTE };
+    const transition = new Date(transitionBetween(first, second, before, zone));
+    return { kind: 'ambiguous', earlier: new Date(first), later: new Date(second), transition, offsetBefore: before / MINUTE, offsetAfter: after / MINUTE };
   }
   if (first !== undefined) return { kind: 'exact', instant: new Date(first) };
   return {
@@ -141,6 +142,18 @@ function transitionBetween(low: number, high: number, offsetBefore: number, zone
     else hi = mid;
   }
   return hi * SECOND;
+}
+
+/**
+ * What the clocks read either side of a change: `from` is the reading the change replaces
+ * ("02:00" when New York springs forward), `to` the reading it jumps to ("03:00").
+ */
+export function clockChange(found: Extract<LocalInstants, { transition: Date }>): { from: LocalDateTime; to: LocalDateTime } {
+  const wall = (offset: number) => {
+    const d = new Date(found.transition.getTime() + offset * MINUTE);
+    return localDateTimeOf(d, 'UTC');
+  };
+  return { from: wall(found.offsetBefore), to: wall(found.offsetAfter) };
 }
 
 /** The first instant of a local day: its midnight, or the end of a gap that swallowed midnight. */

@@ -17,6 +17,7 @@ import {
   savePost,
   type EditorPost,
 } from '../../services/post-editor.ts';
+import { loadSiteSettings } from '../../services/settings.ts';
 import { PostEditorPage, type PostEditorPageProps } from '../../views/admin/post-editor-page.tsx';
 import { PostsListPage } from '../../views/admin/posts-list-page.tsx';
 import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/admin/revisions-pages.tsx';
@@ -63,6 +64,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     const session = signedIn(c);
     const at = now();
     const chrome = await adminChrome(deps, c);
+    const { timezone } = await loadSiteSettings(db);
     const owner = post ?? { authorId: session.user.authorId };
     // The editor's script comes from /assets/ and nothing inline runs (ADMIN_CSP, set by the guard):
     // a body's pasted markup never executes here.
@@ -91,6 +93,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         notice={null}
         correction={{ value: '', error: null }}
         sourceRows={Math.min(MAX_SOURCE_ROWS, values.sources.length + EMPTY_SOURCE_ROWS)}
+        timeZone={timezone}
         script={editorScriptPath()}
         {...state}
       />,
@@ -134,7 +137,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
   /** A save or a preview of the editor's form; `post` is the stored post, null for a new one. */
   const submit = async (c: Context<AdminEnv>, post: EditorPost | null) => {
     const session = signedIn(c);
-    const form = parsePostForm(c.get('form'));
+    const form = parsePostForm(c.get('form'), (await loadSiteSettings(db)).timezone, post?.publishedAt ?? null);
     if (form.action === 'preview') {
       const title = form.values.title.trim() || '(no title yet)';
       return editorPage(c, post, form.values, { preview: { title, html: renderBody(form.values.body).bodyHtml } });
@@ -203,7 +206,8 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     requireAction(c, 'write');
     const post = await loadPost(c, idParam(c.req.param('id')));
     const notice = NOTICES[c.req.query('done') ?? ''] ?? null;
-    return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { notice });
+    const { timezone } = await loadSiteSettings(db);
+    return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt, timezone), { notice });
   });
 
   app.post('/admin/posts/:id/', async (c) => {
@@ -225,7 +229,14 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
             : null;
     if (error) {
       const post = await loadPost(c, id);
-      return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { correction: { value: text, error }, errors: {} }, 422);
+      const { timezone } = await loadSiteSettings(db);
+      return editorPage(
+        c,
+        post,
+        valuesOfDraft(post.draft, post.updatedAt, post.publishedAt, timezone),
+        { correction: { value: text, error }, errors: {} },
+        422,
+      );
     }
     await addCorrection(db, session.user, id, text, now());
     return c.redirect(`/admin/posts/${id}/?done=correction`, 303);

@@ -1,6 +1,15 @@
 import { isSaveAction, nameSlug, resolveSlug, type PostDraft, type SaveAction, type SourceLine } from '../../domain/post-editor.ts';
 import { isSourceRole } from '../../domain/sources.ts';
 import { isPostLabel } from '../../domain/terms.ts';
+import {
+  clockChange,
+  describeLocalDateTime,
+  formatLocalDateTime,
+  instantsOfLocal,
+  isCalendarDate,
+  localDateTimeOf,
+  type LocalDateTime,
+} from '../../domain/time-zone.ts';
 import type { PostFormValues, SourceRowValues } from '../../views/admin/post-editor-page.tsx';
 import { controlCharacterErrors } from './form-text.ts';
 
@@ -25,18 +34,46 @@ export type ParsedPostForm =
   | { ok: true; values: PostFormValues; action: PostFormAction; draft: PostDraft; scheduleAt: Date | null; version: Date | undefined }
   | { ok: false; values: PostFormValues; action: PostFormAction; errors: Record<string, string> };
 
-/** A datetime-local value read as UTC: "2026-03-01T09:30". */
-export function parseUtcDateTime(value: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+/** A datetime-local value's date and time: "2026-03-01T09:30" (a space for the T, seconds optional); undefined when it names no such time. */
+export function parseLocalDateTime(value: string): LocalDateTime | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number | undefined];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, Number.isNaN(s) || s === undefined ? 0 : s));
-  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
+  const [, year, month, day, hour, minute, second] = m.map(Number) as [number, number, number, number, number, number, number];
+  const local = { year, month, day, hour, minute, second: Number.isNaN(second) ? 0 : second };
+  return isCalendarDate(local) && hour < 24 && minute < 60 && local.second < 60 ? local : undefined;
 }
 
-/** The value a datetime-local field shows for a time, in UTC. */
-export function toUtcDateTimeValue(date: Date): string {
-  return date.toISOString().slice(0, 16);
+/** The value a datetime-local field shows for a time, in the site's time zone. */
+export function toLocalDateTimeValue(date: Date, timeZone: string): string {
+  return formatLocalDateTime(localDateTimeOf(date, timeZone));
+}
+
+function clockTime(t: LocalDateTime): string {
+  return describeLocalDateTime(t).slice(11) + (t.second === 0 ? '' : `:${String(t.second).padStart(2, '0')}`);
+}
+
+/**
+ * The instant a "Publish at" value names in the site's time zone, or what to say beside the field.
+ * A time the clocks skip is refused; so is one they pass twice, unless it is the post's own date
+ * still shown in the field (the form then changes nothing).
+ */
+export function resolvePublishAt(value: string, timeZone: string, current: Date | null): { at: Date } | { error: string } {
+  const local = parseLocalDateTime(value);
+  if (!local) return { error: 'Use a date and time such as 2026-03-01 09:30.' };
+  const found = instantsOfLocal(local, timeZone);
+  if (found.kind === 'exact') return { at: found.instant };
+  const day = describeLocalDateTime(local).slice(0, 10);
+  const { from, to } = clockChange(found);
+  if (found.kind === 'nonexistent') {
+    return {
+      error: `There is no ${clockTime(local)} on ${day} in ${timeZone}: the clocks go forward from ${clockTime(from)} to ${clockTime(to)}. Choose a time before ${clockTime(from)} or from ${clockTime(to)} on.`,
+    };
+  }
+  const same = [found.earlier, found.later].find((at) => current !== null && Math.floor(at.getTime() / 60_000) === Math.floor(current.getTime() / 60_000));
+  if (same) return { at: same };
+  return {
+    error: `${clockTime(local)} on ${day} happens twice in ${timeZone}: the clocks go back from ${clockTime(from)} to ${clockTime(to)}. Choose a time before ${clockTime(to)} or from ${clockTime(from)} on.`,
+  };
 }
 
 function splitNames(text: string): string[] {
@@ -78,8 +115,11 @@ export function emptyPostForm(): PostFormValues {
   return { title: '', slug: '', excerpt: '', body: '', label: '', categories: '', tags: '', commentsOpen: true, publishAt: '', sources: [], version: '' };
 }
 
-/** Reads the editor's form: what was typed (to show again), and a draft when every field is right. */
-export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
+/**
+ * Reads the editor's form: what was typed (to show again), and a draft when every field is right.
+ * "Publish at" is read in the site's time zone; `currentPublishedAt` is the post's stored date.
+ */
+export function parsePostForm(fields: Record<string, string>, timeZone = 'UTC', currentPublishedAt: Date | null = null): ParsedPostForm {
   const text = (name: string) => (fields[name] ?? '').replace(/\r\n?/g, '\n');
   const sources: SourceRowValues[] = [];
   for (let i = 0; i < MAX_SOURCE_ROWS; i++) {
@@ -133,8 +173,9 @@ export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
 
   let scheduleAt: Date | null = null;
   if (values.publishAt.trim() !== '') {
-    scheduleAt = parseUtcDateTime(values.publishAt) ?? null;
-    if (!scheduleAt) errors.publish_at = 'Use a date and time such as 2026-03-01 09:30.';
+    const resolved = resolvePublishAt(values.publishAt, timeZone, currentPublishedAt);
+    if ('at' in resolved) scheduleAt = resolved.at;
+    else errors.publish_at = resolved.error;
   }
   let version: Date | undefined;
   if (values.version !== '') {
@@ -164,8 +205,8 @@ export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
   };
 }
 
-/** The form's values for a stored draft. */
-export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt: Date | null): PostFormValues {
+/** The form's values for a stored draft, its date in the site's time zone. */
+export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt: Date | null, timeZone: string): PostFormValues {
   return {
     title: draft.title,
     slug: draft.slug,
@@ -175,7 +216,7 @@ export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt:
     categories: draft.categories.join(', '),
     tags: draft.tags.join(', '),
     commentsOpen: draft.commentsOpen,
-    publishAt: publishAt ? toUtcDateTimeValue(publishAt) : '',
+    publishAt: publishAt ? toLocalDateTimeValue(publishAt, timeZone) : '',
     sources: draft.sources.map((s) => ({ name: s.name, url: s.url ?? '', role: s.role, language: s.language ?? '' })),
     version: version ? version.toISOString() : '',
   };

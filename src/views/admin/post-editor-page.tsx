@@ -25,7 +25,7 @@ export interface PostFormValues {
   categories: string;
   tags: string;
   commentsOpen: boolean;
-  /** datetime-local text, read as UTC. */
+  /** datetime-local text, read in the site's time zone. */
   publishAt: string;
   sources: SourceRowValues[];
   /** The post version the form was loaded from ('' for a new post). */
@@ -58,6 +58,8 @@ export interface PostEditorPageProps extends AdminChrome {
   notice: string | null;
   correction: { value: string; error: string | null };
   sourceRows: number;
+  /** The site's time zone (an IANA name), in which "Publish at" is entered and shown. */
+  timeZone: string;
   /** The editor's script (preview as you type); the page works without it. */
   script: string | null;
 }
@@ -180,11 +182,11 @@ export function PostEditorPage(props: PostEditorPageProps) {
           {props.mayPublish ? (
             <TextField
               name="publish_at"
-              label="Publish at (UTC)"
+              label={`Publish at (${props.timeZone})`}
               value={values.publishAt}
               errors={errors}
               type="datetime-local"
-              hint="In UTC (Coordinated Universal Time), e.g. 2026-03-01 09:30. For Schedule, a time to come; on Publish now or Update, a past time dates the post then. Leave empty to publish now."
+              hint={`In the site's time zone, ${props.timeZone} (set under Settings), e.g. 2026-03-01 09:30. For Schedule, a time to come; on Publish now or Update, a past time dates the post then. Leave empty to publish now.`}
             />
           ) : (
             <p class="field-hint">Your role saves drafts; an editor publishes them.</p>
