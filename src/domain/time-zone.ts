@@ -156,11 +156,16 @@ export function clockChange(found: Extract<LocalInstants, { transition: Date }>)
   return { from: wall(found.offsetBefore), to: wall(found.offsetAfter) };
 }
 
-/** The first instant of a local day: its midnight, or the end of a gap that swallowed midnight. */
-export function startOfLocalDay(date: LocalDate, zone: string): Date {
-  const found = instantsOfLocal({ ...date, hour: 0, minute: 0, second: 0 }, zone);
+/** The first instant whose local time is this one or later: itself, its first pass when the clocks passed it twice, or the end of a gap that skipped it. */
+export function firstInstantOfLocal(local: LocalDateTime, zone: string): Date {
+  const found = instantsOfLocal(local, zone);
   if (found.kind === 'exact') return found.instant;
   return found.kind === 'ambiguous' ? found.earlier : found.transition;
+}
+
+/** The first instant of a local day: its midnight, or the end of a gap that swallowed midnight. */
+export function startOfLocalDay(date: LocalDate, zone: string): Date {
+  return firstInstantOfLocal({ ...date, hour: 0, minute: 0, second: 0 }, zone);
 }
 
 /** Whether a year, month and day name a day of the proleptic Gregorian calendar (years 1 to 9999). */

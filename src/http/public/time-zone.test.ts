@@ -155,6 +155,13 @@ describe('the site’s time zone in addresses, archives, feeds and the API', () 
     assert.equal(first?.date, '2017-07-01T00:00:00');
     assert.equal(first?.date_gmt, '2017-06-30T18:30:00');
     assert.ok(first?.link.endsWith(at('2017/07/01', 'Kolkata first minute')));
+    // after and before without an offset are the site's local time, as WordPress compares them with date.
+    const titlesAfter = async (query: string) =>
+      ((await (await get(`/wp-json/wp/v2/posts?${query}&per_page=100`)).json()) as Array<{ title: { rendered: string } }>).map((p) => p.title.rendered);
+    const local = await titlesAfter('after=2017-06-30T23:59:30&before=2017-07-01T00:00:30');
+    assert.deepEqual(local, ['Kolkata first minute']);
+    assert.deepEqual(await titlesAfter('after=2017-06-30T18:29:30Z&before=2017-06-30T18:30:30%2B00:00'), ['Kolkata first minute']);
+    assert.equal((await get('/wp-json/wp/v2/posts?after=2017-02-30T00:00:00')).status, 400);
     await useZone('America/New_York');
     const [november] = (await (await get(`/wp-json/wp/v2/posts?slug=${slugs.get('November second 1:30')}`)).json()) as Array<{
       date: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstInstantOfLocal, isCalendarDate, type LocalDateTime } from '../../domain/time-zone.ts';
 
 /** The largest id a row can have (a 32-bit integer column on PostgreSQL): larger ones name nothing, and PostgreSQL would refuse to compare them. */
 export const MAX_ROW_ID = 2_147_483_647;
@@ -53,12 +54,35 @@ const IdList = (name: string) => z.array(Integer(`${name}[0]`, 1, MAX_ROW_ID)).m
  * An RFC 3339 date, with or without its offset; without one it is the site's local time, which
  * here is UTC (WordPress reads it in the site's zone).
  */
+/**
+ * An ISO 8601 date and time as `after` and `before` take it. With an offset it is an instant;
+ * without one it is the site's local time, as WordPress compares it with a post's local `date`,
+ * and the route reads it in the site's time zone (instantOfRestTime).
+ */
 const DateTime = (name: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/i, `Invalid date.`)
-    .transform((value) => new Date(/(?:Z|[+-]\d{2}:\d{2})$/i.test(value) ? value : `${value}Z`))
-    .refine((date) => Number.isFinite(date.getTime()), `${name} is not a valid date.`);
+    .refine((value) => Number.isFinite(new Date(/(?:Z|[+-]\d{2}:\d{2})$/i.test(value) ? value : `${value}Z`).getTime()), `${name} is not a valid date.`)
+    .transform((value, ctx): RestTime => {
+      if (/(?:Z|[+-]\d{2}:\d{2})$/i.test(value)) return { instant: new Date(value) };
+      const [year, month, day, hour, minute, second] = value.split(/[-T:.]/i).map(Number) as [number, number, number, number, number, number];
+      const local = { year, month, day, hour, minute, second };
+      if (!isCalendarDate(local) || hour > 23 || minute > 59 || second > 59) ctx.addIssue({ code: 'custom', message: `${name} is not a valid date.` });
+      return { local };
+    });
+
+/** A time from the query string: an instant, or a local date and time to read in the site's zone. */
+export type RestTime = { instant: Date } | { local: LocalDateTime };
+
+/**
+ * The instant a REST time names in the site's time zone. A local time the clocks skipped is read
+ * as the moment they jumped, one they passed twice as its first pass: a filter needs an answer.
+ */
+export function instantOfRestTime(time: RestTime | undefined, timeZone: string): Date | undefined {
+  if (time === undefined) return undefined;
+  return 'instant' in time ? time.instant : firstInstantOfLocal(time.local, timeZone);
+}
 
 /** Parameters every collection takes. */
 const COLLECTION = {

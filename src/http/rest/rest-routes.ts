@@ -15,7 +15,7 @@ import { originForLinks } from '../site-origin.ts';
 import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
 import { presentPost, REST_ROOT } from './present-post.ts';
 import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
-import { CommentsParams, ItemParams, MAX_ROW_ID, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
+import { CommentsParams, instantOfRestTime, ItemParams, MAX_ROW_ID, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
 import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
 
 /**
@@ -52,8 +52,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       authors: params.author,
       include: params.include,
       exclude: params.exclude,
-      after: params.after,
-      before: params.before,
+      after: instantOfRestTime(params.after, timezone),
+      before: instantOfRestTime(params.before, timezone),
       orderBy: params.orderby,
       order: params.order ?? 'desc',
     });
@@ -161,6 +161,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   get(`${v2}/comments`, async (c) => {
     const params = parseQuery(c, CommentsParams);
     if (params instanceof Response) return params;
+    const { timezone } = await getSiteForRest(db);
     const { comments, total } = await listCommentsForRest(db, {
       now: now(),
       limit: params.per_page,
@@ -170,13 +171,12 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       exclude: params.exclude,
       posts: params.post,
       parents: params.parent,
-      after: params.after,
-      before: params.before,
+      after: instantOfRestTime(params.after, timezone),
+      before: instantOfRestTime(params.before, timezone),
       orderBy: params.orderby === 'id' ? 'id' : 'date',
       order: params.order ?? 'desc',
     });
     c.set('pageKeys', [ALL_COMMENTS, POST_PAGES]);
-    const { timezone } = await getSiteForRest(db);
     const origin = originForLinks(c, deps);
     return sendCollection(
       c,
