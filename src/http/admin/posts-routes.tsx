@@ -263,7 +263,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         post={pair.post}
         older={pair.older}
         newer={pair.newer}
-        fields={changedFields(pair.older, pair.newer)}
+        fields={changedFields(pair.older, pair.newer, (await loadSiteSettings(db)).timezone)}
         body={lineDiff(pair.older.draft.bodyMarkdown, pair.newer.draft.bodyMarkdown)}
         version={current.updatedAt}
         mayRestore={canChangePost(session.user, current)}
@@ -284,6 +284,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         revision={found.revision}
         version={current.updatedAt}
         mayRestore={canChangePost(session.user, current)}
+        timeZone={(await loadSiteSettings(db)).timezone}
       />,
     );
   });
