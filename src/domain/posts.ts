@@ -65,7 +65,8 @@ function pad(n: number, width = 2): string {
  * a post published at 23:30 in Moscow is under that day. A URL never moves with the server's zone.
  */
 export function permalinkOf(post: { slug: string; publishedAt: Date }, timeZone = 'UTC'): string {
-  return permalinkPath({ ...localDateOf(post.publishedAt, timeZone), slug: post.slug });
+  const d = localDateOf(post.publishedAt, timeZone);
+  return permalinkPath({ year: d.year, month: d.month, day: d.day, slug: post.slug });
 }
 
 /**

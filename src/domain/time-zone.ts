@@ -32,15 +32,21 @@ const DAY = 86_400 * SECOND;
 
 /**
  * Formatters by zone: building one costs far more than using it, and a process sees one zone
- * (the site's) and a few more in tests; the cap only bounds a misbehaving caller.
+ * (the site's) and a few more in tests; the cap only bounds a misbehaving caller. Each keeps the
+ * order its numbers come in: format() and the digits read back cost a third of formatToParts().
  */
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+interface ZoneFormatter {
+  format: Intl.DateTimeFormat;
+  order: Array<keyof LocalDateTime>;
+}
+const FORMATTERS = new Map<string, ZoneFormatter>();
 const MAX_FORMATTERS = 64;
+const PART_NAMES = new Set<string>(['year', 'month', 'day', 'hour', 'minute', 'second']);
 
-function formatterFor(zone: string): Intl.DateTimeFormat {
+function formatterFor(zone: string): ZoneFormatter {
   let f = FORMATTERS.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
+    const format = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
       calendar: 'iso8601',
       numberingSystem: 'latn',
@@ -52,6 +58,11 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
+    const order = format
+      .formatToParts(0)
+      .map((part) => part.type)
+      .filter((type): type is keyof LocalDateTime => PART_NAMES.has(type));
+    f = { format, order };
     if (FORMATTERS.size >= MAX_FORMATTERS) FORMATTERS.clear();
     FORMATTERS.set(zone, f);
   }
@@ -75,9 +86,13 @@ export function localDateTimeOf(instant: Date, zone: string): LocalDateTime {
       second: instant.getUTCSeconds(),
     };
   }
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(instant)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return { year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0, hour: parts.hour ?? 0, minute: parts.minute ?? 0, second: parts.second ?? 0 };
+  const { format, order } = formatterFor(zone);
+  const digits = format.format(instant).match(/\d+/g) ?? [];
+  const t: LocalDateTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  order.forEach((name, i) => {
+    t[name] = Number(digits[i]);
+  });
+  return t;
 }
 
 /** The local calendar day of an instant in a zone. */
