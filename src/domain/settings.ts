@@ -4,7 +4,7 @@ export interface SiteSettings {
   title: string;
   tagline: string;
   postsPerPage: number;
-  /** An IANA time zone name ("Europe/Berlin"), for showing dates to the newsroom. */
+  /** An IANA time zone name ("Europe/Berlin"): the day in a post's permalink and date archives, "Publish at", and the offset in feeds and the API. */
   timezone: string;
   /** Post slugs made from Cyrillic titles in Latin letters ("sergey-lavrov"), not Cyrillic ones. */
   slugCyrillicToLatin: boolean;
