@@ -141,7 +141,14 @@ async function aBusySite(database: Database): Promise<void> {
   }
   // A page moved under a page made after it (so id order is not parent order), leaving its old address behind.
   const at = new Date('2026-01-02T00:00:00Z');
-  const page = (title: string, parentId: number | null) => ({ title, slug: '', bodyMarkdown: `${title}.`, parentId, menuOrder: 0, status: 'published' as const });
+  const page = (title: string, parentId: number | null) => ({
+    title,
+    slug: '',
+    bodyMarkdown: `${title}.`,
+    parentId,
+    menuOrder: 0,
+    status: 'published' as const,
+  });
   const first = await createPage(database.db, { draft: page('Masthead', null), authorId: null }, at);
   const later = await createPage(database.db, { draft: page('Newsroom', null), authorId: null }, at);
   await changePage(database.db, first.id, { draft: page('Masthead', later.id), authorId: null }, at);
