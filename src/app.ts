@@ -17,6 +17,7 @@ import { discoveryLink } from './http/rest/discovery-link.ts';
 import { restRoutes } from './http/rest/rest-routes.ts';
 import { sitemapRoutes } from './http/public/sitemaps.ts';
 import { sourceRoutes } from './http/public/sources.tsx';
+import { staticPageRoutes } from './http/public/static-pages.tsx';
 
 /** Methods the site answers; anything else gets 405 rather than a page. */
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
@@ -50,6 +51,8 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', sitemapRoutes(deps));
   app.route('/', archiveRoutes(deps));
   app.route('/', adminRoutes(deps));
+  // Last: a page may be at any address the site does not answer itself.
+  app.route('/', staticPageRoutes(deps));
   app.notFound((c) => notFound(c, deps));
   app.onError(handleErrors(deps));
   return app;

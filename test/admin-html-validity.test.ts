@@ -60,6 +60,16 @@ describe('admin pages are valid HTML5', () => {
     ['privacy', () => admin.get('/admin/privacy/')],
     ['privacy, a commenter looked up', () => admin.get(`/admin/privacy/?email=${encodeURIComponent('held@example.org')}`)],
     ['privacy, erase not confirmed', () => admin.post('/admin/privacy/erase/', { email: 'held@example.org' })],
+    ['pages list', () => admin.get('/admin/pages/')],
+    ['new page', () => admin.get('/admin/pages/new/')],
+    ['edit page', () => admin.get('/admin/pages/1/?saved=published')],
+    ['page with errors', () => admin.post('/admin/pages/new/', { title: '', slug: 'feed', body: 'x', parent: 'x', menu_order: 'y', status: 'z' })],
+    [
+      'page with a reserved slug',
+      () => admin.post('/admin/pages/new/', { title: 'Feed', slug: 'feed', body: 'x', parent: '', menu_order: '0', status: 'draft' }),
+    ],
+    ['menus', () => admin.get('/admin/menus/?done=added')],
+    ['menus with errors', () => admin.post('/admin/menus/', { menu: 'x', target: 'url', url: 'javascript:1', label: '' })],
     ['settings', () => admin.get('/admin/settings/')],
     [
       'settings with errors',

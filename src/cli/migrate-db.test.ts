@@ -9,6 +9,7 @@ import { aComment, aPost } from '../../test/support/factories.ts';
 import { ROOT, runWirepress } from '../../test/support/process.ts';
 import type { Kysely } from 'kysely';
 import { seedDemoContent } from '../services/seed.ts';
+import { changePage, createPage } from '../services/pages.ts';
 import { moderateComment } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { COPIED_TABLES, countRows } from '../storage/copy.ts';
@@ -138,6 +139,19 @@ async function aBusySite(database: Database): Promise<void> {
       await aComment(database.db, post.id, { parentId: parent, depth: 2, body: `Reply to ${i}.${j}` });
     }
   }
+  // A page moved under a page made after it (so id order is not parent order), leaving its old address behind.
+  const at = new Date('2026-01-02T00:00:00Z');
+  const page = (title: string, parentId: number | null) => ({
+    title,
+    slug: '',
+    bodyMarkdown: `${title}.`,
+    parentId,
+    menuOrder: 0,
+    status: 'published' as const,
+  });
+  const first = await createPage(database.db, { draft: page('Masthead', null), authorId: null }, at);
+  const later = await createPage(database.db, { draft: page('Newsroom', null), authorId: null }, at);
+  await changePage(database.db, first.id, { draft: page('Masthead', later.id), authorId: null }, at);
 }
 
 /** Runs the copy in a process that kills itself with SIGKILL once `rows` rows of `table` are committed. */

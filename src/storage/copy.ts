@@ -26,6 +26,9 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'post_revisions', key: ['id'], identity: true },
   { name: 'post_redirects', key: ['path'], identity: false },
   { name: 'spam_tokens', key: ['token'], identity: false },
+  { name: 'pages', key: ['id'], identity: true },
+  { name: 'page_redirects', key: ['path'], identity: false },
+  { name: 'menu_items', key: ['id'], identity: true },
 ];
 
 /** Rows copied per transaction: large enough to be quick, small enough to keep memory flat on a big site and to lose little to an interruption. */

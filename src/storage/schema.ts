@@ -234,6 +234,9 @@ export interface Schema {
   user_removals: UserRemovalsTable;
   recovery_codes: RecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
+  pages: PagesTable;
+  page_redirects: PageRedirectsTable;
+  menu_items: MenuItemsTable;
 }
 
 /** Two-factor sign-in (storage/two-factor.ts). */
@@ -301,5 +304,44 @@ export interface PasswordResetRequestsTable {
   id: Generated<number>;
   email: string;
   ip: string;
+  created_at: string;
+}
+
+/** Static pages (migration 018): About, Corrections policy… */
+export interface PagesTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  slug: string;
+  /** The slugs of the page and its parents joined by "/", without outer slashes. */
+  path: string;
+  title: string;
+  body_markdown: string;
+  /** Sanitized when written; pages output it as is. */
+  body_html: string;
+  status: 'draft' | 'published';
+  menu_order: number;
+  author_id: number | null;
+  comments_open: number;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Paths a page was once at (without outer slashes), each answering with a 301 to where it is now. */
+export interface PageRedirectsTable {
+  path: string;
+  page_id: number;
+  created_at: string;
+}
+
+/** The header and footer menus (migration 019). */
+export interface MenuItemsTable {
+  id: Generated<number>;
+  menu: 'header' | 'footer';
+  position: number;
+  label: string;
+  kind: 'page' | 'category' | 'tag' | 'source' | 'url';
+  target_id: number | null;
+  url: string | null;
   created_at: string;
 }

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { SiteMenus } from '../domain/menus.ts';
 import type { SiteSettings } from '../domain/settings.ts';
 import { formatDate } from './format.ts';
 
@@ -19,8 +20,18 @@ export interface LayoutProps {
   head?: Child;
   /** The words of the current search, kept in the search box. */
   searchQuery?: string;
+  /** The site's header and footer menus (admin → Menus). */
+  menus?: SiteMenus;
   children?: Child;
 }
+
+/** Words of the layout's menus a reader sees or hears. */
+const MESSAGES = {
+  latestNews: 'Latest news',
+  mainMenu: 'Main',
+  footerMenu: 'Footer',
+  publishedWith: 'Published with Wirepress',
+} as const;
 
 /** The site's own feeds, announced on every page so feed readers find them from any address. */
 const SITE_FEEDS = [
@@ -68,11 +79,16 @@ export function Layout(props: LayoutProps) {
             <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} />
             <button type="submit">Search</button>
           </form>
-          <nav class="site-nav" aria-label="Main">
+          <nav class="site-nav" aria-label={MESSAGES.mainMenu}>
             <ul>
               <li>
-                <a href="/">Latest news</a>
+                <a href="/">{MESSAGES.latestNews}</a>
               </li>
+              {(props.menus?.header ?? []).map((item) => (
+                <li>
+                  <a href={item.href}>{item.label}</a>
+                </li>
+              ))}
             </ul>
           </nav>
         </header>
@@ -80,7 +96,22 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>{props.site.title} · Published with Wirepress</p>
+          {props.menus && props.menus.footer.length > 0 ? (
+            <nav class="footer-nav" aria-label={MESSAGES.footerMenu}>
+              <ul>
+                {props.menus.footer.map((item) => (
+                  <li>
+                    <a href={item.href}>{item.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : (
+            ''
+          )}
+          <p>
+            {props.site.title} · {MESSAGES.publishedWith}
+          </p>
         </footer>
       </body>
     </html>

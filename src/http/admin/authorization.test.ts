@@ -32,6 +32,9 @@ interface Fixture {
   totpCode: string;
   /** The post's version, as its editor form carries it. */
   version: string;
+  /** The demo's About page, and the first item of its footer menu. */
+  pageId: number;
+  menuItemId: number;
 }
 
 interface RouteCase {
@@ -77,6 +80,19 @@ const ROUTES: Record<string, RouteCase> = {
     fields: (f) => ({ version: f.version }),
     wrongRole: 'contributor',
   },
+  '/admin/pages/new/': {
+    path: () => '/admin/pages/new/',
+    fields: () => ({ title: 'Matrix page', slug: 'matrix-page', body: 'Text', parent: '', menu_order: '0', status: 'draft' }),
+    wrongRole: 'author',
+  },
+  '/admin/pages/:id/': {
+    path: (f) => `/admin/pages/${f.pageId}/`,
+    fields: () => ({ title: 'Taken over', slug: 'about', body: 'Changed', parent: '', menu_order: '0', status: 'published' }),
+    wrongRole: 'author',
+  },
+  '/admin/menus/': { path: () => '/admin/menus/', fields: () => ({ menu: 'footer', target: 'url', url: '/elsewhere/', label: 'Matrix' }), wrongRole: 'author' },
+  '/admin/menus/:id/move/': { path: (f) => `/admin/menus/${f.menuItemId}/move/`, fields: () => ({ direction: 'down' }), wrongRole: 'author' },
+  '/admin/menus/:id/remove/': { path: (f) => `/admin/menus/${f.menuItemId}/remove/`, fields: () => ({}), wrongRole: 'author' },
   '/admin/comments/bulk/': { path: () => '/admin/comments/bulk/', fields: (f) => ({ action: 'trash', [`comment-${f.commentId}`]: 'on' }), wrongRole: 'author' },
   '/admin/comments/:id/reply/': { path: (f) => `/admin/comments/${f.commentId}/reply/`, fields: () => ({ reply: 'From the desk' }), wrongRole: 'author' },
   '/admin/comments/:id/edit/': {
@@ -111,6 +127,11 @@ const SUCCESS_ORDER = [
   '/admin/posts/:id/',
   '/admin/posts/:id/corrections/',
   '/admin/posts/:id/revisions/:revision/restore/',
+  '/admin/pages/new/',
+  '/admin/pages/:id/',
+  '/admin/menus/',
+  '/admin/menus/:id/move/',
+  '/admin/menus/:id/remove/',
   '/admin/comments/:id/:action/',
   '/admin/comments/:id/edit/',
   '/admin/comments/:id/reply/',
@@ -153,6 +174,9 @@ const TABLES = [
   'user_removals',
   'recovery_codes',
   'two_factor_challenges',
+  'pages',
+  'page_redirects',
+  'menu_items',
 ] as const;
 
 describe('admin authorization: every state-changing route', () => {
@@ -201,6 +225,8 @@ describe('admin authorization: every state-changing route', () => {
     const commentId = await aComment(db, post.id, { status: 'pending', body: 'Held for a moderator' });
     await aComment(db, post.id, { status: 'approved', body: 'A private reader’s words', email: 'private@example.org', name: 'Private Reader' });
     const { user: invited } = await inviteUser(db, { email: 'not-yet@example.org', displayName: 'Not Yet', role: 'author' }, new Date());
+    const about = await db.selectFrom('pages').select('id').where('path', '=', 'about').executeTakeFirstOrThrow();
+    const footer = await db.selectFrom('menu_items').select('id').where('menu', '=', 'footer').orderBy('position').executeTakeFirstOrThrow();
     fixture = {
       postId: post.id,
       revisionId: revision.id,
@@ -210,6 +236,8 @@ describe('admin authorization: every state-changing route', () => {
       ownerId: ownerUser.id,
       totpCode: '',
       version: await versionOf(post.id),
+      pageId: about.id,
+      menuItemId: footer.id,
     };
   });
   after(async () => {
