@@ -1,8 +1,10 @@
 import { NotFoundError } from '../domain/errors.ts';
+import { pageHref } from '../domain/pages.ts';
 import { permalinkOf, type PostSummary } from '../domain/posts.ts';
 import type { SiteSettings } from '../domain/settings.ts';
 import type { Db, Executor } from '../storage/db.ts';
 import { listAuthorsWithPosts } from '../storage/authors.ts';
+import { listPublishedPages } from './pages.ts';
 import { countPublishedPosts, listPublishedPostDates, listPublishedPosts } from '../storage/posts.ts';
 import { listSourcesWithPosts } from '../storage/sources.ts';
 import { listTermsWithPosts } from '../storage/terms.ts';
@@ -80,5 +82,14 @@ export function getArchiveSitemap(db: Db, now: Date, maxUrls = SITEMAP_MAX_URLS)
       ...sources.map((s) => ({ path: `/source/${encodeURIComponent(s.slug)}/`, lastModified: s.lastPublishedAt })),
     ].slice(0, maxUrls);
     return { timeZone: timezone, urls };
+  });
+}
+
+/** The site's published static pages, dated by their last change. */
+export function getPageSitemap(db: Db): Promise<SitemapUrls> {
+  return onOneConnection(db, async (conn) => {
+    const { timezone } = await loadSiteSettings(conn);
+    const pages = await listPublishedPages(conn);
+    return { timeZone: timezone, urls: pages.map((p) => ({ path: pageHref(p.path), lastModified: p.updatedAt })) };
   });
 }

@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import { SITE_LANGUAGE } from '../../feeds/feed.ts';
 import { toNewsSitemap, toSitemapIndex, toUrlSet } from '../../feeds/sitemap.ts';
 import { POST_EDITS, POST_PAGES } from '../../domain/page-keys.ts';
-import { PAGE_LISTS, pageHref } from '../../domain/pages.ts';
+import { PAGE_LISTS } from '../../domain/pages.ts';
 import { permalinkOf } from '../../domain/posts.ts';
-import { listPublishedPages } from '../../services/pages.ts';
-import { countPostSitemaps, getArchiveSitemap, getNewsSitemap, getPostSitemap, SITEMAP_MAX_URLS } from '../../services/sitemaps.ts';
+import { countPostSitemaps, getArchiveSitemap, getNewsSitemap, getPageSitemap, getPostSitemap, SITEMAP_MAX_URLS } from '../../services/sitemaps.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 
@@ -50,11 +49,16 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
 
   // The static pages (About, Corrections policy…), dated by their last change.
   app.get('/sitemap-pages.xml', async (c) => {
-    const pages = await listPublishedPages(db);
+    const { timeZone, urls } = await getPageSitemap(db);
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [PAGE_LISTS]);
     c.header('Content-Type', XML);
-    return c.body(toUrlSet(pages.map((p) => ({ url: `${origin}${pageHref(p.path)}`, lastModified: p.updatedAt }))));
+    return c.body(
+      toUrlSet(
+        urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified })),
+        timeZone,
+      ),
+    );
   });
 
   app.get('/:file{sitemap-posts-[1-9][0-9]{0,5}\\.xml}', async (c) => {
