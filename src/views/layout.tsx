@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { SiteSettings } from '../domain/settings.ts';
-import { formatDate } from './format.ts';
+import type { PageLocale } from './format.ts';
 
 export interface LayoutProps {
   site: Pick<SiteSettings, 'title' | 'tagline'>;
@@ -19,6 +19,7 @@ export interface LayoutProps {
   head?: Child;
   /** The words of the current search, kept in the search box. */
   searchQuery?: string;
+  i18n: PageLocale;
   children?: Child;
 }
 
@@ -30,9 +31,10 @@ const SITE_FEEDS = [
 ] as const;
 
 export function Layout(props: LayoutProps) {
+  const { t } = props.i18n;
   const fullTitle = props.title ? `${props.title} – ${props.site.title}` : `${props.site.title} – ${props.site.tagline}`;
   return (
-    <html lang="en">
+    <html lang={props.i18n.language} dir={props.i18n.direction}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -52,26 +54,34 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         <a class="skip-link" href="#content">
-          Skip to content
+          {t('layout.skipToContent')}
         </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <p class="masthead-date">{formatDate(props.now)}</p>
+            <p class="masthead-date">{props.i18n.date(props.now)}</p>
             <p class="site-title">
-              <a href="/">{props.site.title}</a>
+              <a href="/" dir="auto">
+                {props.site.title}
+              </a>
             </p>
-            {props.site.tagline ? <p class="site-tagline">{props.site.tagline}</p> : ''}
+            {props.site.tagline ? (
+              <p class="site-tagline" dir="auto">
+                {props.site.tagline}
+              </p>
+            ) : (
+              ''
+            )}
           </div>
           {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is what every screen reader knows; the newer <search> element is not yet */}
           <form class="site-search" role="search" action="/" method="get">
-            <label for="site-search-input">Search</label>
-            <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} />
-            <button type="submit">Search</button>
+            <label for="site-search-input">{t('layout.search')}</label>
+            <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} dir="auto" />
+            <button type="submit">{t('layout.searchButton')}</button>
           </form>
-          <nav class="site-nav" aria-label="Main">
+          <nav class="site-nav" aria-label={t('layout.mainNavigation')}>
             <ul>
               <li>
-                <a href="/">Latest news</a>
+                <a href="/">{t('layout.latestNews')}</a>
               </li>
             </ul>
           </nav>
@@ -80,7 +90,7 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>{props.site.title} · Published with Wirepress</p>
+          <p>{props.i18n.rich('layout.footer', { site: <bdi>{props.site.title}</bdi> })}</p>
         </footer>
       </body>
     </html>

@@ -1,8 +1,11 @@
 import type { SiteSettings } from '../../domain/settings.ts';
+import type { PageLocale } from '../format.ts';
 
 /** What every page needs besides its own content. */
 export interface PageChrome {
   site: Pick<SiteSettings, 'title' | 'tagline'>;
   stylesheet: string;
   now: Date;
+  /** The site's language and time zone: every word and date the page shows. */
+  i18n: PageLocale;
 }

@@ -6,7 +6,7 @@ import { LatestPosts } from '../components/latest-posts.tsx';
 import { Kicker, PostCard, PostMeta } from '../components/post-card.tsx';
 import { SafeHtmlBlock } from '../components/safe-html.tsx';
 import { OtherSources, SourceCredit } from '../components/source-credit.tsx';
-import { formatDate } from '../format.ts';
+import type { PageLocale } from '../format.ts';
 import { Layout } from '../layout.tsx';
 import { jsonForScript, newsArticleJsonLd } from '../structured-data.ts';
 import type { PageChrome } from './page-props.ts';
@@ -20,7 +20,7 @@ export interface PostPageProps extends PageChrome {
   commentsOpen: boolean;
   /** How deep replies may nest, from the site's discussion settings. */
   threadDepth: number;
-  form: Omit<CommentFormProps, 'action' | 'permalink' | 'open'>;
+  form: Omit<CommentFormProps, 'action' | 'permalink' | 'open' | 'i18n'>;
   /** The site's public origin, for the absolute links previews and structured data need. */
   origin: string;
 }
@@ -50,15 +50,15 @@ function ArticleHead({ post, siteTitle, origin }: { post: Post; siteTitle: strin
   );
 }
 
-function Corrections({ post }: { post: Post }) {
+function Corrections({ post, i18n }: { post: Post; i18n: PageLocale }) {
   if (post.corrections.length === 0) return null;
   return (
     <section class="corrections" aria-labelledby="corrections-heading">
-      <h2 id="corrections-heading">{post.corrections.length === 1 ? 'Correction' : 'Corrections'}</h2>
+      <h2 id="corrections-heading">{i18n.t('post.corrections', { count: post.corrections.length })}</h2>
       <ul>
         {post.corrections.map((c) => (
           <li id={`correction-${c.id}`}>
-            <time datetime={c.createdAt.toISOString()}>{formatDate(c.createdAt)}</time>: {c.body}
+            <time datetime={c.createdAt.toISOString()}>{i18n.date(c.createdAt)}</time>: <bdi>{c.body}</bdi>
           </li>
         ))}
       </ul>
@@ -66,16 +66,16 @@ function Corrections({ post }: { post: Post }) {
   );
 }
 
-function Topics({ post }: { post: Post }) {
+function Topics({ post, i18n }: { post: Post; i18n: PageLocale }) {
   const tags = post.terms.filter((t) => t.kind === 'tag');
   if (tags.length === 0) return null;
   return (
-    <nav class="topics" aria-label="Topics">
-      <span class="topics-label">Topics:</span>
+    <nav class="topics" aria-label={i18n.t('post.topics')}>
+      <span class="topics-label">{i18n.t('post.topicsLabel')}</span>
       <ul>
         {tags.map((t) => (
           <li>
-            <a href={`/tag/${encodeURIComponent(t.slug)}/`} rel="tag">
+            <a href={`/tag/${encodeURIComponent(t.slug)}/`} rel="tag" dir="auto">
               {t.name}
             </a>
           </li>
@@ -85,14 +85,14 @@ function Topics({ post }: { post: Post }) {
   );
 }
 
-function RelatedPosts({ posts }: { posts: readonly PostSummary[] }) {
+function RelatedPosts({ posts, i18n }: { posts: readonly PostSummary[]; i18n: PageLocale }) {
   if (posts.length === 0) return null;
   return (
     <section class="related-posts" aria-labelledby="related-heading">
-      <h2 id="related-heading">Related posts</h2>
+      <h2 id="related-heading">{i18n.t('post.related')}</h2>
       <div class="related-list">
         {posts.map((p) => (
-          <PostCard post={p} headingLevel={3} />
+          <PostCard post={p} headingLevel={3} i18n={i18n} />
         ))}
       </div>
     </section>
@@ -100,7 +100,7 @@ function RelatedPosts({ posts }: { posts: readonly PostSummary[] }) {
 }
 
 export function PostPage(props: PostPageProps) {
-  const { post } = props;
+  const { post, i18n } = props;
   const permalink = permalinkOf(post);
   const isVariant = props.form.replyTo !== null || props.form.notice !== null || Object.keys(props.form.errors).length > 0;
   return (
@@ -110,29 +110,36 @@ export function PostPage(props: PostPageProps) {
       description={post.excerpt}
       canonicalPath={new URL(permalink, props.origin).href}
       noindex={isVariant}
-      alternates={[{ type: 'application/rss+xml', title: `Comments on “${post.title}”`, href: `${permalink}feed/` }]}
+      alternates={[{ type: 'application/rss+xml', title: i18n.t('post.commentsFeed', { title: post.title }), href: `${permalink}feed/` }]}
       head={<ArticleHead post={post} siteTitle={props.site.title} origin={props.origin} />}
     >
       <div class="article-layout">
         <article class="article">
           <header class="article-header">
-            <Kicker post={post} />
-            <h1>{post.title}</h1>
-            <PostMeta post={post} readingTime />
+            <Kicker post={post} i18n={i18n} />
+            <h1 dir="auto">{post.title}</h1>
+            <PostMeta post={post} readingTime i18n={i18n} />
           </header>
-          <SafeHtmlBlock class="article-body" html={post.bodyHtml} />
+          {/* A post may be written in another language, and another direction, than the site. */}
+          <SafeHtmlBlock class="article-body" html={post.bodyHtml} dir="auto" />
           <footer class="article-footer">
-            <Corrections post={post} />
-            <SourceCredit sources={post.sources} />
-            <OtherSources sources={post.sources} />
-            <Topics post={post} />
+            <Corrections post={post} i18n={i18n} />
+            <SourceCredit sources={post.sources} i18n={i18n} />
+            <OtherSources sources={post.sources} i18n={i18n} />
+            <Topics post={post} i18n={i18n} />
           </footer>
         </article>
-        <LatestPosts posts={props.latest} />
+        <LatestPosts posts={props.latest} i18n={i18n} />
         <div class="discussion">
-          <RelatedPosts posts={props.related} />
-          <CommentList comments={props.comments} articlePath={permalink} threadDepth={props.threadDepth} />
-          <CommentForm {...props.form} action={`${permalink}comments`} permalink={commentPagePath(permalink, props.comments.page)} open={props.commentsOpen} />
+          <RelatedPosts posts={props.related} i18n={i18n} />
+          <CommentList comments={props.comments} articlePath={permalink} threadDepth={props.threadDepth} i18n={i18n} />
+          <CommentForm
+            {...props.form}
+            action={`${permalink}comments`}
+            permalink={commentPagePath(permalink, props.comments.page)}
+            open={props.commentsOpen}
+            i18n={i18n}
+          />
         </div>
       </div>
     </Layout>
