@@ -47,8 +47,8 @@ export function OtherSources({ sources, i18n }: { sources: readonly PostSource[]
               <SourceLink source={s} />
               {s.source.fullName && s.source.fullName !== s.source.name ? (
                 <span class="source-full">
-                  {' ('}
-                  <bdi>{s.source.fullName}</bdi>)
+                  {' '}
+                  <bdi>({s.source.fullName})</bdi>
                 </span>
               ) : (
                 ''
