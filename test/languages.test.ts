@@ -129,6 +129,18 @@ describe('the public pages in each language', () => {
     });
   }
 
+  it('feeds speak the site language: their language, titles and credit lines', async () => {
+    await saveSiteSettings(server.database.db, { ...DEFAULT_SITE_SETTINGS, language: 'ru' }, new Date());
+    const rss = await (await fetch(`${server.url}/feed/`)).text();
+    assert.match(rss, /<language>ru<\/language>/);
+    assert.match(rss, /Источник: &lt;a href=/);
+    const comments = await (await fetch(`${server.url}/comments/feed/`)).text();
+    assert.match(comments, /<title>Комментарии: Wirepress<\/title>/);
+    assert.match(comments, /مراسل — комментарий к публикации «Lavrov pointed out/);
+    const atom = await (await fetch(`${server.url}/feed/atom/`)).text();
+    assert.match(atom, /xml:lang="ru"/);
+  });
+
   it('dates follow the site time zone: 23:30 UTC is the next day in Moscow', async () => {
     await aPost(server.database.db, { publishedAt: new Date('2025-03-10T23:30:00Z'), title: 'Late night story' });
     for (const [timezone, day] of [
