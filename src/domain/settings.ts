@@ -4,6 +4,8 @@ export interface SiteSettings {
   title: string;
   tagline: string;
   postsPerPage: number;
+  /** The language every word a reader sees is in: the code of a catalogue ("en", "ru", "ar"). */
+  language: string;
   /** An IANA time zone name ("Europe/Berlin"): the day in a post's permalink and date archives, "Publish at", and the offset in feeds and the API. */
   timezone: string;
   /** Post slugs made from Cyrillic titles in Latin letters ("sergey-lavrov"), not Cyrillic ones. */
@@ -56,6 +58,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   tagline: 'News with its sources',
   /** WordPress's default "Blog pages show at most". */
   postsPerPage: 10,
+  language: 'en',
   timezone: 'UTC',
   slugCyrillicToLatin: false,
   requireTwoFactorForStaff: false,

@@ -26,6 +26,8 @@ export interface User {
   role: Role;
   /** The byline this user writes under. */
   authorId: number;
+  /** The language this user reads the admin in; null or absent: the site's. */
+  language?: string | null;
 }
 
 /** What a signed-in person may do that is not about one particular post. */

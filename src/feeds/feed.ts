@@ -1,6 +1,3 @@
-/** The site's language until settings carry one; the layout declares lang="en" as well. */
-export const SITE_LANGUAGE = 'en';
-
 /** The name feeds give as their generator. */
 export const GENERATOR = 'Wirepress';
 

@@ -4,19 +4,28 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { loadMenus } from '../services/menus.ts';
 import { loadSiteSettings } from '../services/settings.ts';
 import { DEFAULT_SITE_SETTINGS } from '../domain/settings.ts';
+import { pageLocale } from '../views/format.ts';
 import type { PageChrome } from '../views/pages/page-props.ts';
 import type { AppDeps } from './app-env.ts';
 import { stylesheetPath } from './public/assets.ts';
 
-/** The parts of every page that do not depend on the route: site name, menus, stylesheet, today's date. */
+/** The parts of every page that do not depend on the route: site name, menus, stylesheet, today's date, the site's language. */
 export async function pageChrome(deps: AppDeps): Promise<PageChrome & { settings: Awaited<ReturnType<typeof loadSiteSettings>> }> {
   const [settings, menus] = await Promise.all([loadSiteSettings(deps.database.db), loadMenus(deps.database.db)]);
-  return { site: settings, settings, menus, stylesheet: stylesheetPath(), now: (deps.now ?? (() => new Date()))() };
+  return {
+    site: settings,
+    settings,
+    menus,
+    stylesheet: stylesheetPath(),
+    now: (deps.now ?? (() => new Date()))(),
+    i18n: pageLocale(settings.language, settings.timezone),
+  };
 }
 
-/** Chrome that needs no database, for error pages (the database may be why we are here). */
+/** Chrome that needs no database, for error pages (the database may be why we are here): the defaults, in English. */
 export function fallbackChrome(): PageChrome {
-  return { site: DEFAULT_SITE_SETTINGS, stylesheet: stylesheetPath(), now: new Date() };
+  const d = DEFAULT_SITE_SETTINGS;
+  return { site: d, stylesheet: stylesheetPath(), now: new Date(), i18n: pageLocale(d.language, d.timezone) };
 }
 
 /**

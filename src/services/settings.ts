@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { THREAD_DEPTH_RANGE } from '../domain/comments.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
+import { isLanguage } from '../i18n/messages.ts';
 import { changeContent } from '../storage/changes.ts';
 import type { Db, Executor } from '../storage/db.ts';
 import { listSettings, putSetting } from '../storage/settings.ts';
@@ -15,6 +16,7 @@ const STORED = {
   title: z.string().min(1).max(200),
   tagline: z.string().max(300),
   posts_per_page: z.number().int().min(POSTS_PER_PAGE_RANGE.min).max(POSTS_PER_PAGE_RANGE.max),
+  language: z.string().refine(isLanguage),
   timezone: z.string().refine(isCanonicalTimeZone),
   slug_cyrillic_to_latin: z.boolean(),
   require_two_factor_staff: z.boolean(),
@@ -41,6 +43,7 @@ export async function loadSiteSettings(db: Executor): Promise<SiteSettings> {
     title: read(stored, 'title', d.title),
     tagline: read(stored, 'tagline', d.tagline),
     postsPerPage: read(stored, 'posts_per_page', d.postsPerPage),
+    language: read(stored, 'language', d.language),
     timezone: read(stored, 'timezone', d.timezone),
     slugCyrillicToLatin: read(stored, 'slug_cyrillic_to_latin', d.slugCyrillicToLatin),
     requireTwoFactorForStaff: read(stored, 'require_two_factor_staff', d.requireTwoFactorForStaff),
@@ -61,6 +64,7 @@ function storedValues(s: SiteSettings): Record<StoredKey, unknown> {
     title: s.title,
     tagline: s.tagline,
     posts_per_page: s.postsPerPage,
+    language: s.language,
     timezone: s.timezone,
     slug_cyrillic_to_latin: s.slugCyrillicToLatin,
     require_two_factor_staff: s.requireTwoFactorForStaff,

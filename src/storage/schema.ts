@@ -154,6 +154,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled_at: string | null;
   totp_last_step: number | null;
+  /** A catalogue's code; null: the site's language. */
+  language: string | null;
 }
 
 export interface SessionsTable {

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { SiteMenus } from '../domain/menus.ts';
 import type { SiteSettings } from '../domain/settings.ts';
-import { formatDate } from './format.ts';
+import type { PageLocale } from './format.ts';
 
 export interface LayoutProps {
   site: Pick<SiteSettings, 'title' | 'tagline'>;
@@ -22,16 +22,9 @@ export interface LayoutProps {
   searchQuery?: string;
   /** The site's header and footer menus (admin → Menus). */
   menus?: SiteMenus;
+  i18n: PageLocale;
   children?: Child;
 }
-
-/** Words of the layout's menus a reader sees or hears. */
-const MESSAGES = {
-  latestNews: 'Latest news',
-  mainMenu: 'Main',
-  footerMenu: 'Footer',
-  publishedWith: 'Published with Wirepress',
-} as const;
 
 /** The site's own feeds, announced on every page so feed readers find them from any address. */
 const SITE_FEEDS = [
@@ -41,9 +34,10 @@ const SITE_FEEDS = [
 ] as const;
 
 export function Layout(props: LayoutProps) {
+  const { t } = props.i18n;
   const fullTitle = props.title ? `${props.title} – ${props.site.title}` : `${props.site.title} – ${props.site.tagline}`;
   return (
-    <html lang="en">
+    <html lang={props.i18n.language} dir={props.i18n.direction}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -63,26 +57,34 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         <a class="skip-link" href="#content">
-          Skip to content
+          {t('layout.skipToContent')}
         </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <p class="masthead-date">{formatDate(props.now)}</p>
+            <p class="masthead-date">{props.i18n.date(props.now)}</p>
             <p class="site-title">
-              <a href="/">{props.site.title}</a>
+              <a href="/" dir="auto">
+                {props.site.title}
+              </a>
             </p>
-            {props.site.tagline ? <p class="site-tagline">{props.site.tagline}</p> : ''}
+            {props.site.tagline ? (
+              <p class="site-tagline" dir="auto">
+                {props.site.tagline}
+              </p>
+            ) : (
+              ''
+            )}
           </div>
           {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is what every screen reader knows; the newer <search> element is not yet */}
           <form class="site-search" role="search" action="/" method="get">
-            <label for="site-search-input">Search</label>
-            <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} />
-            <button type="submit">Search</button>
+            <label for="site-search-input">{t('layout.search')}</label>
+            <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} dir="auto" />
+            <button type="submit">{t('layout.searchButton')}</button>
           </form>
-          <nav class="site-nav" aria-label={MESSAGES.mainMenu}>
+          <nav class="site-nav" aria-label={t('layout.mainNavigation')}>
             <ul>
               <li>
-                <a href="/">{MESSAGES.latestNews}</a>
+                <a href="/">{t('layout.latestNews')}</a>
               </li>
               {(props.menus?.header ?? []).map((item) => (
                 <li>
@@ -97,11 +99,13 @@ export function Layout(props: LayoutProps) {
         </main>
         <footer class="site-footer">
           {props.menus && props.menus.footer.length > 0 ? (
-            <nav class="footer-nav" aria-label={MESSAGES.footerMenu}>
+            <nav class="footer-nav" aria-label={t('layout.footerNavigation')}>
               <ul>
                 {props.menus.footer.map((item) => (
                   <li>
-                    <a href={item.href}>{item.label}</a>
+                    <a href={item.href} dir="auto">
+                      {item.label}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -109,9 +113,7 @@ export function Layout(props: LayoutProps) {
           ) : (
             ''
           )}
-          <p>
-            {props.site.title} · {MESSAGES.publishedWith}
-          </p>
+          <p>{props.i18n.rich('layout.footer', { site: <bdi>{props.site.title}</bdi> })}</p>
         </footer>
       </body>
     </html>

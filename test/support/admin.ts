@@ -13,6 +13,7 @@ export const SETTINGS_FORM: Readonly<Record<string, string>> = {
   title: 'Wirepress',
   tagline: 'News',
   postsPerPage: '10',
+  language: 'en',
   timezone: 'UTC',
   maxLinks: '2',
   closeAfterDays: '0',

@@ -32,9 +32,13 @@ import {
 } from '../../views/admin/account-pages.tsx';
 import { TWO_FACTOR_CHALLENGE_LIFETIME_MS } from '../../domain/two-factor.ts';
 import { confirmTwoFactorSetup, pendingTwoFactorSetup, startTwoFactorSetup, turnOffTwoFactor, twoFactorStatus } from '../../services/two-factor.ts';
+import { LANGUAGES, messagesFor } from '../../i18n/messages.ts';
+import { loadSiteSettings } from '../../services/settings.ts';
+import { setOwnLanguage } from '../../services/users.ts';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { clientAddress } from '../client-address.ts';
+import { parseLanguageForm } from '../forms/language-form.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
@@ -277,6 +281,17 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     return c.redirect('/admin/login/?done=reset', 303);
   });
 
+  /** The account page's language section: every catalogue, and the site's language as the default. */
+  const languageProps = async (c: Context<AdminEnv>, chosen?: string) => {
+    const settings = await loadSiteSettings(db);
+    const languages = LANGUAGES.map((code) => ({ code, name: messagesFor(code).t('language.name') }));
+    return {
+      languages,
+      siteLanguageName: messagesFor(settings.language).t('language.name'),
+      language: chosen ?? signedIn(c).user.language ?? '',
+    };
+  };
+
   app.get('/admin/account/', async (c) => {
     const chrome = await adminChrome(deps, c);
     const done = c.req.query('done');
@@ -287,9 +302,28 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
           ? 'Your other sessions were signed out.'
           : done === 'two-factor-off'
             ? 'Two-factor sign-in is off.'
-            : null;
+            : done === 'language'
+              ? chrome.i18n.t('admin.account.languageSaved')
+              : null;
     const twoFactor = await twoFactorStatus(db, signedIn(c).user.id);
-    return renderPage(c, <AccountPage {...chrome} errors={{}} notice={notice} twoFactor={twoFactor} />);
+    return renderPage(c, <AccountPage {...chrome} {...(await languageProps(c))} errors={{}} notice={notice} twoFactor={twoFactor} />);
+  });
+
+  app.post('/admin/account/language/', async (c) => {
+    const session = signedIn(c);
+    const fields = c.get('form');
+    const chrome = await adminChrome(deps, c);
+    const form = parseLanguageForm(fields, chrome.i18n);
+    if (!form.ok) {
+      const twoFactor = await twoFactorStatus(db, session.user.id);
+      return renderPage(
+        c,
+        <AccountPage {...chrome} {...(await languageProps(c, fields.language ?? ''))} errors={form.errors} notice={null} twoFactor={twoFactor} />,
+        422,
+      );
+    }
+    await setOwnLanguage(db, session.user, form.language, now());
+    return c.redirect('/admin/account/?done=language', 303);
   });
 
   app.post('/admin/account/password/', async (c) => {
@@ -301,7 +335,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
       const twoFactor = await twoFactorStatus(db, session.user.id);
-      return renderPage(c, <AccountPage {...chrome} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
+      return renderPage(c, <AccountPage {...chrome} {...(await languageProps(c))} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
     }
     return c.redirect('/admin/account/?done=password', 303);
   });
@@ -345,7 +379,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
       const twoFactor = await twoFactorStatus(db, session.user.id);
-      return renderPage(c, <AccountPage {...chrome} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
+      return renderPage(c, <AccountPage {...chrome} {...(await languageProps(c))} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
     }
     return c.redirect('/admin/account/?done=two-factor-off', 303);
   });

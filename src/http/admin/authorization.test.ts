@@ -56,6 +56,7 @@ const ROUTES: Record<string, RouteCase> = {
     wrongRole: null,
   },
   '/admin/account/sessions/': { path: () => '/admin/account/sessions/', fields: () => ({}), wrongRole: null },
+  '/admin/account/language/': { path: () => '/admin/account/language/', fields: () => ({ language: 'ru' }), wrongRole: null },
   '/admin/account/two-factor/': { path: () => '/admin/account/two-factor/', fields: () => ({}), wrongRole: null },
   '/admin/account/two-factor/confirm/': { path: () => '/admin/account/two-factor/confirm/', fields: (f) => ({ code: f.totpCode }), wrongRole: null },
   '/admin/account/two-factor/off/': { path: () => '/admin/account/two-factor/off/', fields: () => ({ password: TEST_PASSWORD }), wrongRole: null },
@@ -149,6 +150,7 @@ const SUCCESS_ORDER = [
   '/admin/account/two-factor/confirm/',
   '/admin/account/two-factor/off/',
   '/admin/account/sessions/',
+  '/admin/account/language/',
   '/admin/account/password/',
   '/admin/logout/',
 ];

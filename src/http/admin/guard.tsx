@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { findSignedInUser } from '../../services/accounts.ts';
 import { mustSetUpTwoFactor } from '../../services/two-factor.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
+import { messagesFor } from '../../i18n/messages.ts';
 import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
@@ -31,6 +32,8 @@ export async function adminChrome(deps: AppDeps, c: Context<AdminEnv>): Promise<
   const session = c.get('session');
   return {
     siteTitle: settings.title,
+    // The user's own language, else the site's: the sign-in page is in the site's.
+    i18n: messagesFor(session?.user.language ?? settings.language),
     stylesheets: [stylesheetPath(), adminStylesheetPath()],
     user: session?.user ?? null,
     csrfToken: session?.csrfToken ?? null,

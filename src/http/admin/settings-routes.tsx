@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { LANGUAGES, messagesFor } from '../../i18n/messages.ts';
 import { loadSiteSettings, saveSiteSettings } from '../../services/settings.ts';
 import { SettingsPage, type SettingsPageProps } from '../../views/admin/settings-page.tsx';
 import type { AppDeps } from '../app-env.ts';
@@ -13,8 +14,12 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
   const db = deps.database.db;
   const now = deps.now ?? (() => new Date());
 
-  const page = async (c: Context<AdminEnv>, props: Omit<SettingsPageProps, keyof Awaited<ReturnType<typeof adminChrome>>>, status: 200 | 422 = 200) =>
-    renderPage(c, <SettingsPage {...(await adminChrome(deps, c))} {...props} />, status);
+  const languages = LANGUAGES.map((code) => ({ code, name: messagesFor(code).t('language.name') }));
+  const page = async (
+    c: Context<AdminEnv>,
+    props: Omit<SettingsPageProps, keyof Awaited<ReturnType<typeof adminChrome>> | 'languages'>,
+    status: 200 | 422 = 200,
+  ) => renderPage(c, <SettingsPage {...(await adminChrome(deps, c))} {...props} languages={languages} />, status);
 
   app.get('/admin/settings/', async (c) => {
     requireAction(c, 'manage_settings');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseWordList, THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
 import { canonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
+import { isLanguage } from '../../i18n/messages.ts';
 import type { SettingsFormValues } from '../../views/admin/settings-page.tsx';
 import { withoutControlCharacters } from './form-text.ts';
 
@@ -43,6 +44,7 @@ const SettingsFormSchema = z.object({
     .max(300, 'The tagline can be at most 300 characters long.')
     .refine(...withoutControlCharacters),
   postsPerPage: wholeNumber('Posts per page', POSTS_PER_PAGE_RANGE.min, POSTS_PER_PAGE_RANGE.max),
+  language: z.string().refine(isLanguage, 'Please choose one of the languages listed.'),
   timezone: z
     .string()
     .trim()
@@ -71,6 +73,7 @@ export function settingsFormValues(s: SiteSettings): SettingsFormValues {
     title: s.title,
     tagline: s.tagline,
     postsPerPage: String(s.postsPerPage),
+    language: s.language,
     timezone: s.timezone,
     slugCyrillicToLatin: s.slugCyrillicToLatin,
     requireTwoFactorForStaff: s.requireTwoFactorForStaff,
@@ -90,6 +93,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
     title: fields.title ?? '',
     tagline: fields.tagline ?? '',
     postsPerPage: fields.postsPerPage ?? '',
+    language: fields.language ?? '',
     timezone: fields.timezone ?? '',
     // An unchecked box is not sent at all.
     slugCyrillicToLatin: fields.slugCyrillicToLatin !== undefined,
@@ -116,6 +120,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
       title: d.title,
       tagline: d.tagline,
       postsPerPage: d.postsPerPage,
+      language: d.language,
       timezone: d.timezone,
       slugCyrillicToLatin: values.slugCyrillicToLatin,
       requireTwoFactorForStaff: values.requireTwoFactorForStaff,

@@ -18,6 +18,7 @@ import { limitBody, readFormFields } from '../forms/form-body.ts';
 import { parseCommentForm, type CommentFormResult } from '../forms/comment-form.ts';
 import { parsePageNumber, parsePermalink, parseId } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
+import { readerMessages } from '../reader-messages.ts';
 import { originForLinks } from '../site-origin.ts';
 import { readCommenterCookie, rememberCommenter } from '../commenter-cookie.ts';
 import { notFound } from './not-found.tsx';
@@ -73,7 +74,7 @@ async function renderArticle(
       comments={article.comments}
       commentsOpen={commentsAreOpen(article.post, discussion, chrome.now)}
       threadDepth={discussion.threadDepth}
-      form={{ values: form.values, errors: form.errors, replyTo, notice: form.notice, formToken }}
+      form={{ values: form.values, errors: readerMessages(form.errors, chrome.i18n), replyTo, notice: form.notice, formToken }}
     />,
     status,
   );
@@ -152,11 +153,12 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
       const permalink = parsePermalink(c.req.param());
       if (!permalink) return notFound(c, deps);
       const fields = await readFormFields(c);
-      const form = parseCommentForm(fields);
+      const chrome = await pageChrome(deps);
+      const form = parseCommentForm(fields, chrome.i18n);
       if (!form.ok) {
         return renderArticle(c, deps, permalink, { values: form.values, errors: form.errors, replyToId: form.parentId ?? undefined, notice: null }, 422);
       }
-      const settings = (await pageChrome(deps)).settings;
+      const { settings } = chrome;
       let stored = false;
       try {
         const result = await submitComment(deps.database.db, permalink, form.submission, {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { SITE_LANGUAGE } from '../../feeds/feed.ts';
 import { toNewsSitemap, toSitemapIndex, toUrlSet } from '../../feeds/sitemap.ts';
 import { POST_EDITS, POST_PAGES } from '../../domain/page-keys.ts';
 import { PAGE_LISTS } from '../../domain/pages.ts';
@@ -82,7 +81,7 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
     c.header('Content-Type', XML);
     return c.body(
       toNewsSitemap(
-        { name: site.title, language: SITE_LANGUAGE },
+        { name: site.title, language: site.language },
         posts.map((p) => ({ url: `${origin}${permalinkOf(p, site.timezone)}`, title: p.title, published: p.publishedAt })),
         site.timezone,
       ),

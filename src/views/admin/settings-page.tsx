@@ -6,6 +6,7 @@ export interface SettingsFormValues {
   title: string;
   tagline: string;
   postsPerPage: string;
+  language: string;
   timezone: string;
   slugCyrillicToLatin: boolean;
   requireTwoFactorForStaff: boolean;
@@ -20,6 +21,8 @@ export interface SettingsFormValues {
 
 export interface SettingsPageProps extends AdminChrome {
   values: SettingsFormValues;
+  /** The languages there is a catalogue for: code and the language's own name. */
+  languages: ReadonlyArray<{ code: string; name: string }>;
   errors: FieldErrors;
   notice: string | null;
 }
@@ -29,6 +32,39 @@ function Checkbox(props: { name: string; label: string; checked: boolean }) {
     <div class="field field-checkbox">
       <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
       <label for={props.name}>{props.label}</label>
+    </div>
+  );
+}
+
+function LanguageSelect(props: { value: string; languages: SettingsPageProps['languages']; errors: FieldErrors }) {
+  const error = props.errors.language;
+  const known = props.languages.some((l) => l.code === props.value);
+  return (
+    <div class="field">
+      <label for="language">Site language</label>
+      <span class="field-hint" id="language-hint">
+        The language of every word readers see: menus, the reply form, dates, archives and feeds. Posts stay as they are written.
+      </span>
+      <select
+        id="language"
+        name="language"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'language-hint language-error' : 'language-hint'}
+      >
+        {known ? (
+          ''
+        ) : (
+          <option value={props.value} selected>
+            {props.value}
+          </option>
+        )}
+        {props.languages.map((l) => (
+          <option value={l.code} lang={l.code} selected={l.code === props.value}>
+            {l.name} ({l.code})
+          </option>
+        ))}
+      </select>
+      <FieldError id="language" message={error} />
     </div>
   );
 }
@@ -76,6 +112,7 @@ export function SettingsPage(props: SettingsPageProps) {
             required
             hint="How many posts the home page and archives list on each page (1 to 100)."
           />
+          <LanguageSelect value={v.language} languages={props.languages} errors={errors} />
           <Field
             name="timezone"
             label="Time zone"

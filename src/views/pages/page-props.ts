@@ -1,5 +1,6 @@
 import type { SiteMenus } from '../../domain/menus.ts';
 import type { SiteSettings } from '../../domain/settings.ts';
+import type { PageLocale } from '../format.ts';
 
 /** What every page needs besides its own content. */
 export interface PageChrome {
@@ -8,4 +9,6 @@ export interface PageChrome {
   now: Date;
   /** The header and footer menus; none on error pages, which are drawn without the database. */
   menus?: SiteMenus;
+  /** The site's language and time zone: every word and date the page shows. */
+  i18n: PageLocale;
 }
