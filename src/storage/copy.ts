@@ -26,6 +26,9 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'post_revisions', key: ['id'], identity: true },
   { name: 'post_redirects', key: ['path'], identity: false },
   { name: 'spam_tokens', key: ['token'], identity: false },
+  // What a WordPress import brought in, so a later import of a newer export updates in place, and the old site's addresses.
+  { name: 'wordpress_items', key: ['site', 'kind', 'wp_id'], identity: false },
+  { name: 'legacy_addresses', key: ['address'], identity: false },
 ];
 
 /** Rows copied per transaction: large enough to be quick, small enough to keep memory flat on a big site and to lose little to an interruption. */
