@@ -59,7 +59,8 @@ function expandShortcode(name: string, attributes: Record<string, string>, inner
         .map((id) => id.trim())
         .filter((id) => id !== '');
       const images = ids.map((id) => attachments.get(id)).filter((a) => a !== undefined);
-      if (images.length === 0) return '';
+      // Attachments it does not know (further down the file, or not exported): the shortcode stays as text.
+      if (images.length === 0) return undefined;
       return images.map((a) => `<figure><img src="${escapeHtml(a.url)}" alt="${escapeHtml(a.title)}"></figure>`).join('\n');
     }
     case 'embed': {

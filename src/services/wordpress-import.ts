@@ -276,7 +276,7 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
     options.onProgress?.(state.summary.items);
   };
   const stopped = (error: unknown): ImportStoppedError => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
     const kept =
       state.summary.items > 0 && !dryRun
         ? ` The ${state.summary.items.toLocaleString('en-US')} items before it were imported; run the import again once the file is fixed and it goes on from there.`
@@ -537,20 +537,26 @@ async function putAddress(tx: Tx, state: ImportState, address: string | undefine
   state.summary.counts.addresses.created += 1;
 }
 
-/** The attachment's file inside the uploads folder; undefined when its address leads outside it. */
+const UPLOADS_PATH = '/wp-content/uploads/';
+
+/** The attachment's file inside the uploads folder; undefined when its address leads outside it (or is not an upload at all). */
 export function uploadsPathOf(uploadsDir: string, attachmentUrl: string): string | undefined {
+  let raw: string;
   let pathname: string;
   try {
+    // The address as written, before URL parsing folds "a/../b" away: a "..", even encoded, is refused.
+    raw = decodeURIComponent(attachmentUrl);
     pathname = decodeURIComponent(new URL(attachmentUrl).pathname);
   } catch {
     return undefined;
   }
-  const at = pathname.indexOf('/wp-content/uploads/');
-  const inside = at === -1 ? pathname : pathname.slice(at + '/wp-content/uploads/'.length);
+  if (/(?:^|[/\\])\.\.(?:[/\\]|$)/.test(raw)) return undefined;
+  const at = pathname.indexOf(UPLOADS_PATH);
+  if (at === -1) return undefined;
   const root = resolve(uploadsDir);
-  const file = resolve(root, `.${inside.startsWith('/') ? inside : `/${inside}`}`);
+  const file = resolve(root, `.${pathname.slice(at + UPLOADS_PATH.length - 1)}`);
   const rel = relative(root, file);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || inside.split('/').includes('..')) return undefined;
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return file;
 }
 
@@ -716,7 +722,8 @@ async function writePost(
   if (!image && /^\d+$/.test(thumbnail)) state.featured.push({ postId: id, attachmentId: thumbnail });
   const termIds: number[] = [];
   for (const t of item.terms) {
-    if (t.domain === 'category' || t.domain === 'post_tag')
+    // WordPress before 3.1 wrote tags with domain="tag".
+    if (t.domain === 'category' || t.domain === 'post_tag' || t.domain === 'tag')
       termIds.push(await termFor(tx, state, t.domain === 'category' ? 'category' : 'tag', t.slug || t.name, t.name, now));
   }
   await replacePostTerms(tx, id, [...new Set(termIds)]);
