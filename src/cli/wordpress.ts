@@ -43,7 +43,6 @@ export function formatImportProgress(items: number, seconds: number, bytesRead: 
 }
 
 export function formatImportSummary(summary: ImportSummary, seconds: number): string {
-  const verb = summary.dryRun ? 'would be' : 'were';
   const lines = [
     `${summary.dryRun ? 'Dry run of the import' : 'Imported'} from ${summary.site} (WXR ${summary.wxrVersion}) in ${seconds.toFixed(1)} s: ${summary.items.toLocaleString('en-US')} items read.`,
   ];
@@ -59,7 +58,7 @@ export function formatImportSummary(summary: ImportSummary, seconds: number): st
     lines.push(`  ${r[0].padEnd(widths[0]!)}  ${r[1].padStart(widths[1]!)}  ${r[2].padStart(widths[2]!)}  ${r[3].padStart(widths[3]!)}`.trimEnd());
   const skipped = Object.entries(summary.skipped).sort((a, b) => b[1] - a[1]);
   if (skipped.length > 0) {
-    lines.push(`Skipped (${verb} not imported):`);
+    lines.push(summary.dryRun ? 'Would be skipped:' : 'Skipped:');
     for (const [reason, n] of skipped) lines.push(`  ${n.toLocaleString('en-US')}  ${reason}`);
   }
   if (summary.usersAwaitingPassword > 0) {

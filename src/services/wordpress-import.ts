@@ -306,7 +306,7 @@ async function writeBatch(database: Database, state: ImportState, batch: Entry[]
   if (state.site === '') throw new ImportStoppedError('The export could not be read: it names no site (no <link> or <wp:base_blog_url> in its channel).');
   const now = options.now();
   if (dryRun) {
-    await database.db.connection().execute((conn) => planBatch(conn, state, batch));
+    await database.db.connection().execute((conn) => planBatch(conn, state, batch, options));
     return;
   }
   await changeContent(database.db, now, async (tx, pagesChanged) => {
@@ -343,7 +343,7 @@ function count(state: ImportState, kind: CountedKind, found: { digest: string } 
 }
 
 /** What a dry run reports: the same counts, from the records of earlier imports, with nothing written. */
-async function planBatch(db: Executor, state: ImportState, batch: Entry[]): Promise<void> {
+async function planBatch(db: Executor, state: ImportState, batch: Entry[], options: ImportOptions): Promise<void> {
   for (const entry of batch) {
     if (entry.kind === 'author') {
       const found = (await findWordpressItems(db, state.site, 'author', [entry.author.login])).get(entry.author.login);
@@ -362,6 +362,11 @@ async function planBatch(db: Executor, state: ImportState, batch: Entry[]): Prom
       const reason = skipReason(item);
       if (reason) {
         skip(state, reason);
+        continue;
+      }
+      const refused = item.postType === 'attachment' ? attachmentRefusal(item.attachmentUrl.trim() || item.guid.trim(), options) : undefined;
+      if (refused) {
+        skip(state, refused);
         continue;
       }
       const kind: WordpressKind = item.postType === 'attachment' ? 'attachment' : 'post';
@@ -560,14 +565,19 @@ export function uploadsPathOf(uploadsDir: string, attachmentUrl: string): string
   return file;
 }
 
+/** Why an attachment is not imported, or undefined when it is. */
+function attachmentRefusal(url: string, options: ImportOptions): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return 'attachments without a file address';
+  if (options.uploadsDir !== undefined && uploadsPathOf(options.uploadsDir, url) === undefined)
+    return 'attachments whose path leads outside the uploads folder';
+  return undefined;
+}
+
 async function importAttachment(tx: Tx, state: ImportState, item: WxrItem, options: ImportOptions, now: Date, late = false): Promise<boolean> {
   const url = item.attachmentUrl.trim() || item.guid.trim();
-  if (httpUrl(url) === null && !/^https?:\/\//.test(url)) {
-    skip(state, 'attachments without a file address');
-    return false;
-  }
-  if (options.uploadsDir !== undefined && uploadsPathOf(options.uploadsDir, url) === undefined) {
-    skip(state, 'attachments whose path leads outside the uploads folder');
+  const refused = attachmentRefusal(url, options);
+  if (refused) {
+    skip(state, refused);
     return false;
   }
   if (state.attachments.size < MAX_ATTACHMENTS_REMEMBERED) state.attachments.set(item.postId, { url, title: clean(htmlToPlainText(item.title)).slice(0, 300) });
