@@ -12,7 +12,9 @@ import { parseDocument } from 'htmlparser2';
 /** Characters that would start markup anywhere in a line; "&" too, so "&copy;" stays six characters. */
 const INLINE_SPECIAL = /[\\`*_[\]<>~&|]/g;
 /** Text at the start of a block that would make a heading, a list or a quote of it. */
-const BLOCK_START = /^(\s*)([#>+-]|=+|\d+(?=[.)]))/;
+const BLOCK_START = /^(\s*)([#>+=-])/;
+/** "1. " would start a list: the mark after the number is what is escaped ("1\. "), a backslash before a digit is no escape. */
+const ORDERED_START = /^(\s*)(\d+)([.)])/;
 
 function escapeText(text: string): string {
   return text.replace(INLINE_SPECIAL, (c) => `\\${c}`);
@@ -101,7 +103,7 @@ function paragraph(text: string): string {
     .replace(/ *\\\n */g, '\\\n');
   return cleaned
     .split('\n')
-    .map((line) => line.replace(BLOCK_START, (_, space: string, mark: string) => `${space}\\${mark}`))
+    .map((line) => line.replace(ORDERED_START, '$1$2\\$3').replace(BLOCK_START, (_, space: string, mark: string) => `${space}\\${mark}`))
     .join('\n');
 }
 
