@@ -283,16 +283,19 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
         : '';
     return new ImportStoppedError(`The export could not be read: ${message}.${kept}`);
   };
-  try {
-    for await (const chunk of chunks) {
-      reader.write(chunk);
-      if (pendingItems >= IMPORT_BATCH_ITEMS || pendingComments >= IMPORT_BATCH_COMMENTS) await flush();
+  // Only the reader's errors mean the file is at fault; the database's are thrown as they are.
+  const read = (work: () => void): void => {
+    try {
+      work();
+    } catch (error) {
+      throw stopped(error);
     }
-    reader.end();
-  } catch (error) {
-    if (error instanceof Error && /^(?:\S*:\d+:\d+: |This is not a WordPress export|line \d+)/.test(error.message)) throw stopped(error);
-    throw error;
+  };
+  for await (const chunk of chunks) {
+    read(() => reader.write(chunk));
+    if (pendingItems >= IMPORT_BATCH_ITEMS || pendingComments >= IMPORT_BATCH_COMMENTS) await flush();
   }
+  read(() => reader.end());
   await flush();
   await finish(database, state, options, dryRun);
   if (options.permalinkStructure === undefined) {
