@@ -22,7 +22,7 @@ import { isValidSlug, slugify } from '../domain/slugs.ts';
 import type { SourceRole } from '../domain/sources.ts';
 import { insertAuthor } from '../storage/authors.ts';
 import { changeContent } from '../storage/changes.ts';
-import { appendCommentEvent } from '../storage/comment-events.ts';
+import { appendCommentEvents, type CommentEvent } from '../storage/comment-events.ts';
 import type { Database, Executor, Tx } from '../storage/db.ts';
 import { putLegacyAddress } from '../storage/legacy-addresses.ts';
 import { putRedirect } from '../storage/redirects.ts';
@@ -40,12 +40,14 @@ import {
   insertImportedComment,
   insertImportedPost,
   putWordpressItem,
+  putWordpressItems,
   setPostImage,
   setTermParent,
   updateImportedComment,
   updateImportedPost,
   type ImportedComment,
   type ImportedPost,
+  type WordpressItemRecord,
   type WordpressKind,
 } from '../storage/wordpress-import.ts';
 import { normalizeEmail } from './accounts.ts';
@@ -761,6 +763,8 @@ async function importComments(tx: Tx, state: ImportState, item: WxrItem, postId:
   const parents = comments.map((c) => c.parent).filter((p) => /^[1-9]\d*$/.test(p));
   const known = await findWordpressItems(tx, state.site, 'comment', [...ids, ...parents]);
   const placed = new Map<string, { id: number; depth: number }>();
+  const events: CommentEvent[] = [];
+  const records: WordpressItemRecord[] = [];
   let changed = false;
   for (const c of comments) {
     const digest = commentDigest(c);
@@ -800,15 +804,18 @@ async function importComments(tx: Tx, state: ImportState, item: WxrItem, postId:
       id = found.localId;
       const from = await updateImportedComment(tx, id, comment, now);
       if (from !== undefined && from !== status)
-        await appendCommentEvent(tx, { commentId: id, action: 'import', fromStatus: from, toStatus: status, actor: 'import', reason: 'WordPress export' }, now);
+        events.push({ commentId: id, action: 'import', fromStatus: from, toStatus: status, actor: 'import', reason: 'WordPress export' });
     } else {
       id = await insertImportedComment(tx, comment, now);
-      await appendCommentEvent(tx, { commentId: id, action: 'import', fromStatus: null, toStatus: status, actor: 'import', reason: 'WordPress export' }, now);
+      events.push({ commentId: id, action: 'import', fromStatus: null, toStatus: status, actor: 'import', reason: 'WordPress export' });
     }
     placed.set(c.id, { id, depth });
-    await putWordpressItem(tx, { site: state.site, kind: 'comment', wpId: c.id, localId: id, digest }, now);
+    records.push({ site: state.site, kind: 'comment', wpId: c.id, localId: id, digest });
     changed = true;
   }
+  // The log and the records of origin in a few statements: a post's comments are most of an import's rows.
+  await appendCommentEvents(tx, events, now);
+  await putWordpressItems(tx, records, now);
   return changed;
 }
 

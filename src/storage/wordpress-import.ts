@@ -29,11 +29,44 @@ export async function findWordpressItems(db: Executor, site: string, kind: Wordp
   return found;
 }
 
-export async function putWordpressItem(
-  db: Executor,
-  item: { site: string; kind: WordpressKind; wpId: string; localId: number; digest: string },
-  now: Date,
-): Promise<void> {
+export interface WordpressItemRecord {
+  site: string;
+  kind: WordpressKind;
+  wpId: string;
+  localId: number;
+  digest: string;
+}
+
+/** Rows per statement of a many-row write: far below either database's limit on parameters. */
+const ROWS_PER_STATEMENT = 500;
+
+/** Records many at once, each as putWordpressItem would. */
+export async function putWordpressItems(db: Executor, items: readonly WordpressItemRecord[], now: Date): Promise<void> {
+  for (let i = 0; i < items.length; i += ROWS_PER_STATEMENT) {
+    const rows = items.slice(i, i + ROWS_PER_STATEMENT).map((item) => ({
+      site: item.site,
+      kind: item.kind,
+      wp_id: item.wpId,
+      local_id: item.localId,
+      digest: item.digest,
+      created_at: toDbTime(now),
+      updated_at: toDbTime(now),
+    }));
+    await db
+      .insertInto('wordpress_items')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['site', 'kind', 'wp_id']).doUpdateSet((eb) => ({
+          local_id: eb.ref('excluded.local_id'),
+          digest: eb.ref('excluded.digest'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function putWordpressItem(db: Executor, item: WordpressItemRecord, now: Date): Promise<void> {
   await db
     .insertInto('wordpress_items')
     .values({
