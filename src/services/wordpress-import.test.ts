@@ -342,6 +342,45 @@ describe('a malformed export', () => {
   });
 });
 
+describe('hostile fields in an export', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await database.destroy();
+  });
+
+  it('cleans titles, slugs, bodies and comment fields as native input is cleaned', async () => {
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">' +
+      '<channel><link>https://hostile.example</link><wp:wxr_version>1.2</wp:wxr_version><item>' +
+      '<title><![CDATA[<img src=x onerror=alert(1)>Bell&#7; <script>alert(2)</script>title]]></title><dc:creator><![CDATA[<b>evil</b>]]></dc:creator>' +
+      '<content:encoded><![CDATA[<a href="javascript:alert(3)">click</a><iframe src="https://evil.example/"></iframe><p style="x">ok</p>]]></content:encoded>' +
+      '<wp:post_id>1</wp:post_id><wp:post_date>2020-01-01 00:00:00</wp:post_date><wp:post_date_gmt>2020-01-01 00:00:00</wp:post_date_gmt>' +
+      '<wp:post_name><![CDATA[../../etc/passwd]]></wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>' +
+      '<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author><![CDATA[<script>x</script>Name]]></wp:comment_author>' +
+      '<wp:comment_author_email>a@b.example</wp:comment_author_email><wp:comment_author_url><![CDATA[data:text/html,x]]></wp:comment_author_url>' +
+      '<wp:comment_author_IP><![CDATA[not an address]]></wp:comment_author_IP><wp:comment_date_gmt>2020-01-02 00:00:00</wp:comment_date_gmt>' +
+      '<wp:comment_content><![CDATA[<img src=x onerror=alert(4)>Hello &#0; there]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved>' +
+      '<wp:comment_parent>0</wp:comment_parent></wp:comment></item></channel></rss>';
+    const summary = await run(database, xml);
+    assert.equal(summary.counts.posts.created, 1);
+    const post = await database.db.selectFrom('posts').select(['title', 'slug', 'body_html']).executeTakeFirstOrThrow();
+    assert.equal(post.title, 'Bell title');
+    assert.equal(post.slug, 'etc-passwd');
+    assert.equal(post.body_html, '<p>click</p>\n<p>ok</p>\n');
+    const comment = await database.db.selectFrom('comments').select(['author_name', 'author_url', 'author_ip', 'body']).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      comment,
+      { author_name: 'Name', author_url: null, author_ip: null, body: 'Hello \uFFFD there' },
+      'a NUL character reference reads as the replacement character',
+    );
+    const author = await database.db.selectFrom('authors').select('display_name').executeTakeFirstOrThrow();
+    assert.equal(author.display_name, '<b>evil</b>', 'a login is text, shown escaped like any name');
+  });
+});
+
 describe('attachments and the uploads folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wirepress-uploads-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
