@@ -300,9 +300,9 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
   read(() => reader.end());
   await flush();
   await finish(database, state, options, dryRun);
-  if (options.permalinkStructure === undefined) {
-    state.summary.permalinks = detectPermalinkStructure(state.samples) ?? (state.samples.length > 0 ? 'as each post link in the export' : null);
-  }
+  const detected = detectPermalinkStructure(state.samples) ?? (state.samples.length > 0 ? 'as each post link in the export' : null);
+  state.summary.permalinks =
+    options.permalinkStructure === undefined ? detected : `${detected ?? 'none found in the links'}, and ${options.permalinkStructure || 'plain'} as given`;
   return state.summary;
 }
 

@@ -45,7 +45,8 @@ describe('old WordPress addresses after an import', () => {
     server = await startTestServer({ seed: false });
     const text = readFileSync(join(ROOT, 'test/fixtures/wordpress/wxr-1.2.xml'), 'utf8');
     // The links in the export say day-and-name; the operator says the site once used post names too.
-    await importWordpress(server.database, whole(text), { now: () => new Date(), permalinkStructure: parsePermalinkStructure('post-name') });
+    const summary = await importWordpress(server.database, whole(text), { now: () => new Date(), permalinkStructure: parsePermalinkStructure('post-name') });
+    assert.equal(summary.permalinks, 'day-and-name, and /%postname%/ as given');
   });
   after(async () => {
     await server.close();
