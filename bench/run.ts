@@ -8,6 +8,7 @@
 //                    [--comments-flood [--flood-clients 64] [--flood-readers new|known|spam]] [--memory [--memory-duration 300]] [--skip-pages]
 //                    [--cpu-prof DIR]
 //   npm run bench -- --help
+//   npm run bench -- --import [--posts N] [--comments M]   (the WordPress import: bench/import.ts)
 //
 // The app runs as configured by default: LOG_LEVEL=info (a line per request), written to a file
 // in the run's scratch folder whose lines are counted after each run, so the report shows the
@@ -26,6 +27,7 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFlood, type FloodResult } from './flood.ts';
+import { runImportBench } from './import.ts';
 import type { FloorEntry } from './floor.ts';
 import { pickLoadGenerator, type LoadSettings } from './load.ts';
 import { runMemory, type MemoryResult } from './memory.ts';
@@ -412,7 +414,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main().then(
+// `npm run bench -- --import`: the WordPress import instead of the pages (bench/import.ts).
+(process.argv.includes('--import') ? runImportBench(process.argv.slice(2)) : main()).then(
   () => process.exit(0),
   (err: unknown) => abort(err),
 );

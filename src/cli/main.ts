@@ -10,6 +10,7 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { BACKUP_COMMAND, RESTORE_COMMAND } from './backup.ts';
 import { commandList, EXIT_USAGE, helpPointer, runCommand, UsageError, type CommandSpec, type OptionValues, type Output } from './command.ts';
 import { MIGRATE_DB_COMMAND } from './migrate-db.ts';
+import { EXPORT_WORDPRESS_COMMAND, IMPORT_WORDPRESS_COMMAND } from './wordpress.ts';
 
 /** How many comments `comments list` prints unless told otherwise. */
 const DEFAULT_LIST_LIMIT = 50;
@@ -182,6 +183,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   MIGRATE_DB_COMMAND,
   BACKUP_COMMAND,
   RESTORE_COMMAND,
+  IMPORT_WORDPRESS_COMMAND,
+  EXPORT_WORDPRESS_COMMAND,
 ];
 
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));

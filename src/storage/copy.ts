@@ -29,6 +29,9 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'pages', key: ['id'], identity: true },
   { name: 'page_redirects', key: ['path'], identity: false },
   { name: 'menu_items', key: ['id'], identity: true },
+  // What a WordPress import brought in, so a later import of a newer export updates in place, and the old site's addresses.
+  { name: 'wordpress_items', key: ['site', 'kind', 'wp_id'], identity: false },
+  { name: 'legacy_addresses', key: ['address'], identity: false },
 ];
 
 /** Rows copied per transaction: large enough to be quick, small enough to keep memory flat on a big site and to lose little to an interruption. */

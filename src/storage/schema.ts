@@ -47,6 +47,8 @@ export interface TermsTable {
   slug: string;
   name: string;
   created_at: string;
+  /** A category's parent category (migration 020); null for tags and top-level categories. */
+  parent_id: number | null;
 }
 
 export interface PostTermsTable {
@@ -239,6 +241,27 @@ export interface Schema {
   pages: PagesTable;
   page_redirects: PageRedirectsTable;
   menu_items: MenuItemsTable;
+  wordpress_items: WordpressItemsTable;
+  legacy_addresses: LegacyAddressesTable;
+}
+
+/** Where imported rows came from in a WordPress export (migration 020, services/wordpress-import.ts). */
+export interface WordpressItemsTable {
+  site: string;
+  kind: 'author' | 'category' | 'tag' | 'post' | 'comment' | 'attachment';
+  wp_id: string;
+  local_id: number;
+  digest: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Addresses of the old WordPress site that answer 301 to the Wirepress address of what they showed. */
+export interface LegacyAddressesTable {
+  address: string;
+  kind: 'post' | 'category' | 'tag' | 'author';
+  target_id: number;
+  created_at: string;
 }
 
 /** Two-factor sign-in (storage/two-factor.ts). */

@@ -12,6 +12,7 @@ import { messagesFor, type Messages } from '../../i18n/messages.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { parsePermalink } from '../forms/route-params.ts';
 import { originForLinks } from '../site-origin.ts';
+import { redirectLegacy } from './legacy.ts';
 import { notFound } from './not-found.tsx';
 
 type Format = 'rss' | 'atom' | 'json';
@@ -102,7 +103,8 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
     const permalink = parsePermalink(c.req.param());
     if (!permalink) return notFound(c, deps);
     const data = await getArticleCommentFeed(db, permalink, now());
-    if (data.kind === 'moved') return c.redirect(data.location, 301);
+    // An old WordPress address may name another post than the one that has this slug now.
+    if (data.kind === 'moved') return (await redirectLegacy(c, deps)) ?? c.redirect(data.location, 301);
     const origin = originForLinks(c, deps);
     const post = data.post;
     const messages = messagesFor(data.site.language);

@@ -21,6 +21,7 @@ import { pageChrome, renderPage } from '../render.ts';
 import { readerMessages } from '../reader-messages.ts';
 import { originForLinks } from '../site-origin.ts';
 import { readCommenterCookie, rememberCommenter } from '../commenter-cookie.ts';
+import { redirectLegacy } from './legacy.ts';
 import { notFound } from './not-found.tsx';
 
 /** Largest reply form accepted: WordPress's 64 KiB comment plus the other fields. */
@@ -56,7 +57,11 @@ async function renderArticle(
     getArticle(deps.database.db, permalink, at, chrome.settings.timezone, wanted),
     issueFormToken(deps.database.db, at),
   ]);
-  if (article.kind === 'moved') return c.redirect(commentPagePath(article.location, commentPage ?? 1), 301);
+  if (article.kind === 'moved') {
+    // An address the site had before it moved from WordPress names its own post, which may not be this slug's.
+    const legacy = commentPage === undefined ? await redirectLegacy(c, deps) : undefined;
+    return legacy ?? c.redirect(commentPagePath(article.location, commentPage ?? 1), 301);
+  }
   // Its own post and comments, and every post its Latest Posts and related posts name.
   const shown = [article.post, ...article.latest, ...article.related].map((p) => postKey(p.id));
   c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id), ...new Set(shown)]);
