@@ -318,8 +318,8 @@ describe('users', () => {
       return page.querySelectorAll('.admin-nav a').map((a) => textOf(a));
     };
     assert.deepEqual(await menu('author'), ['Dashboard', 'Posts', 'Your account']);
-    assert.deepEqual(await menu('editor'), ['Dashboard', 'Posts', 'Comments', 'Your account']);
-    assert.deepEqual(await menu('administrator'), ['Dashboard', 'Posts', 'Comments', 'Users', 'Privacy', 'Settings', 'Mail', 'Your account']);
+    assert.deepEqual(await menu('editor'), ['Dashboard', 'Posts', 'Pages', 'Menus', 'Comments', 'Your account']);
+    assert.deepEqual(await menu('administrator'), ['Dashboard', 'Posts', 'Pages', 'Menus', 'Comments', 'Users', 'Privacy', 'Settings', 'Mail', 'Your account']);
   });
 
   it('csrf tokens differ per session', async () => {
