@@ -39,6 +39,8 @@ export interface PostsTable {
   image_alt: string | null;
   /** When the post's time came and the page caches were told; null while a scheduled post waits. */
   went_live_at: string | null;
+  /** The featured image from the library (migration 021). */
+  featured_media_id: number | null;
 }
 
 export interface TermsTable {
@@ -234,6 +236,8 @@ export interface Schema {
   user_removals: UserRemovalsTable;
   recovery_codes: RecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
+  media: MediaTable;
+  media_originals: MediaOriginalsTable;
 }
 
 /** Two-factor sign-in (storage/two-factor.ts). */
@@ -302,4 +306,26 @@ export interface PasswordResetRequestsTable {
   email: string;
   ip: string;
   created_at: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  sha256: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  byte_size: number;
+  file_name: string;
+  alt: string;
+  caption: string;
+  credit_text: string;
+  credit_source_id: number | null;
+  uploaded_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediaOriginalsTable {
+  media_id: number;
+  bytes: Uint8Array;
 }
