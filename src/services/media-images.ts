@@ -57,6 +57,9 @@ export async function inspectImage(bytes: Uint8Array): Promise<InspectedImage> {
     if (/pixel limit/i.test(messageOf(error))) {
       throw new UnusableImageError(422, `This image has more than the ${MAX_PIXELS / 1_000_000} megapixels accepted. Make it smaller and upload it again.`);
     }
+    if (/<svg[\s>]/i.test(Buffer.from(bytes.subarray(0, 4096)).toString('latin1'))) {
+      throw new UnusableImageError(415, 'SVG drawings are not accepted: they can carry scripts. Export it as a PNG and upload that.');
+    }
     throw new UnusableImageError(415, 'This file is not an image the library can read. Upload a JPEG, PNG, WebP, AVIF or GIF.');
   }
   if (meta.format === 'svg') {

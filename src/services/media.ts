@@ -1,5 +1,5 @@
 /** The photo library: uploading, describing and deleting images, and the images pages show. */
-import { MAX_ALT, MAX_CAPTION, MAX_CREDIT, type MediaDetails, type MediaItem, type ShownImage } from '../domain/media.ts';
+import { MAX_ALT, MAX_CAPTION, MAX_CREDIT, UnusableImageError, type MediaDetails, type MediaItem, type ShownImage } from '../domain/media.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { postKey } from '../domain/page-keys.ts';
 import { can, type User } from '../domain/users.ts';
@@ -17,7 +17,7 @@ import {
   type MediaUse,
 } from '../storage/media.ts';
 import { findSourceBySlug, listSourceChoices } from '../storage/sources.ts';
-import { inspectImage, variantVersion } from './media-images.ts';
+import { inspectImage, variantVersion, type InspectedImage } from './media-images.ts';
 import type { MediaVariants } from './media-variants.ts';
 
 /** Images per page of the library. */
@@ -82,50 +82,62 @@ export async function listCreditSources(db: Executor): Promise<Array<{ slug: str
 }
 
 /**
- * Adds one uploaded file to the library: read from its bytes, decoded whole (through the queue,
- * so that uploads take turns with the rest of the image work), then stored with its details in
- * one transaction. Throws UnusableImageError (415/422) with the reason; nothing is stored then.
+ * Adds uploaded files to the library: each read from its bytes and decoded whole (through the
+ * queue, so that uploads take turns with the rest of the image work), then all stored with their
+ * details in one transaction. Throws UnusableImageError (415/422) naming the file and the reason;
+ * nothing is stored then, not even the files before it.
  */
 export async function uploadMedia(
   db: Db,
   variants: MediaVariants,
   user: User,
-  file: { name: string; bytes: Uint8Array },
+  files: ReadonlyArray<{ name: string; bytes: Uint8Array }>,
   details: MediaDetails,
   now: Date,
-): Promise<MediaItem> {
+): Promise<number[]> {
   requireMediaRole(user);
-  const inspected = await variants.queue.run(() => inspectImage(file.bytes));
-  const fileName =
-    file.name
-      .replace(/[\p{Cc}\\/]/gu, '')
-      .trim()
-      .slice(0, MAX_FILE_NAME) || 'image';
-  const id = await db.transaction().execute(async (tx) => {
-    const mediaId = await insertMedia(
-      tx,
-      {
-        ...details,
-        sha256: inspected.sha256,
-        type: inspected.type,
-        width: inspected.width,
-        height: inspected.height,
-        byteSize: file.bytes.length,
-        fileName,
-        uploadedBy: user.id,
-      },
-      now,
-    );
-    await variants.originals.put(tx, mediaId, file.bytes);
-    return mediaId;
+  const inspected: Array<{ file: { name: string; bytes: Uint8Array }; fileName: string; image: InspectedImage }> = [];
+  for (const file of files) {
+    const fileName =
+      file.name
+        .replace(/[\p{Cc}\\/]/gu, '')
+        .trim()
+        .slice(0, MAX_FILE_NAME) || 'image';
+    try {
+      inspected.push({ file, fileName, image: await variants.queue.run(() => inspectImage(file.bytes)) });
+    } catch (error) {
+      if (error instanceof UnusableImageError) throw new UnusableImageError(error.status, `${fileName}: ${error.message}`);
+      throw error;
+    }
+  }
+  return db.transaction().execute(async (tx) => {
+    const ids: number[] = [];
+    for (const { file, fileName, image } of inspected) {
+      const mediaId = await insertMedia(
+        tx,
+        {
+          ...details,
+          sha256: image.sha256,
+          type: image.type,
+          width: image.width,
+          height: image.height,
+          byteSize: file.bytes.length,
+          fileName,
+          uploadedBy: user.id,
+        },
+        now,
+      );
+      await variants.originals.put(tx, mediaId, file.bytes);
+      ids.push(mediaId);
+    }
+    return ids;
   });
-  const item = await findMedia(db, id);
-  if (!item) throw new NotFoundError('Image');
-  return item;
 }
 
+export type LibraryItem = MediaItem & { version: string; uses: MediaUse[] };
+
 export interface LibraryPage {
-  items: Array<MediaItem & { uses: MediaUse[] }>;
+  items: LibraryItem[];
   page: number;
   hasNext: boolean;
 }
@@ -140,15 +152,19 @@ export async function listLibrary(db: Db, user: User, search: string, page: numb
     items.map((i) => i.id),
     MAX_USES_LISTED,
   );
-  return { items: items.map((item) => ({ ...item, uses: uses.get(item.id) ?? [] })), page, hasNext: rows.length > MEDIA_PER_PAGE };
+  return {
+    items: items.map((item) => ({ ...item, version: variantVersion(item.sha256), uses: uses.get(item.id) ?? [] })),
+    page,
+    hasNext: rows.length > MEDIA_PER_PAGE,
+  };
 }
 
-export async function getLibraryItem(db: Db, user: User, id: number): Promise<MediaItem & { uses: MediaUse[] }> {
+export async function getLibraryItem(db: Db, user: User, id: number): Promise<LibraryItem> {
   requireMediaRole(user);
   const item = await findMedia(db, id);
   if (!item) throw new NotFoundError('Image');
   const uses = await listMediaUses(db, [id], MAX_USES_LISTED);
-  return { ...item, uses: uses.get(id) ?? [] };
+  return { ...item, version: variantVersion(item.sha256), uses: uses.get(id) ?? [] };
 }
 
 /** Changes an image's alt text, caption or credit; every page that shows it changes at once. */

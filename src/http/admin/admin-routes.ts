@@ -5,6 +5,7 @@ import type { AdminEnv } from './admin-env.ts';
 import { commentRoutes } from './comments-routes.tsx';
 import { adminGuard } from './guard.tsx';
 import { mailRoutes } from './mail-routes.tsx';
+import { mediaRoutes } from './media-routes.tsx';
 import { postRoutes } from './posts-routes.tsx';
 import { privacyRoutes } from './privacy-routes.tsx';
 import { settingsRoutes } from './settings-routes.tsx';
@@ -18,6 +19,7 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/', accountRoutes(deps));
   app.route('/', userRoutes(deps));
   app.route('/', postRoutes(deps));
+  app.route('/', mediaRoutes(deps));
   app.route('/', commentRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', privacyRoutes(deps));

@@ -13,7 +13,7 @@ export interface AdminChrome {
 export interface AdminLayoutProps extends AdminChrome {
   title: string;
   /** Which menu entry is current. */
-  section?: 'dashboard' | 'posts' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'account';
+  section?: 'dashboard' | 'posts' | 'media' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'account';
   /** A confirmation shown above the page's content ("Post published."). */
   notice?: string | null;
   children?: Child;
@@ -83,6 +83,13 @@ export function AdminLayout(props: AdminLayoutProps) {
                 <NavLink href="/admin/posts/" current={props.section === 'posts'}>
                   Posts
                 </NavLink>
+                {can(user, 'write') ? (
+                  <NavLink href="/admin/media/" current={props.section === 'media'}>
+                    Photos
+                  </NavLink>
+                ) : (
+                  ''
+                )}
                 {can(user, 'moderate_comments') ? (
                   <NavLink href="/admin/comments/" current={props.section === 'comments'}>
                     Comments
