@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DomainError } from './errors.ts';
 
 /**
@@ -68,6 +69,30 @@ export interface ShownImage {
   alt: string;
   caption: string;
   credit: MediaCredit;
+}
+
+/**
+ * Changes whenever the way variants are made changes (sizes, quality, formats), so that their
+ * addresses change too and no browser keeps an old one forever.
+ */
+const RECIPE = 'r1';
+
+/** The part of a variant's address that changes with the original and with RECIPE. */
+export function variantVersion(sha256: string): string {
+  return createHash('sha256').update(`${sha256}:${RECIPE}`).digest('hex').slice(0, 12);
+}
+
+/** An image of the library as a page shows it. */
+export function shownImage(item: MediaItem): ShownImage {
+  return {
+    id: item.id,
+    version: variantVersion(item.sha256),
+    width: item.width,
+    height: item.height,
+    alt: item.alt,
+    caption: item.caption,
+    credit: item.credit,
+  };
 }
 
 /** The widths made for an image this wide: never wider than the image itself. */

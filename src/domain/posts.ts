@@ -1,3 +1,4 @@
+import type { ShownImage } from './media.ts';
 import type { PostSource } from './sources.ts';
 import type { SafeHtml } from './safe-html.ts';
 import type { PostLabel, Term } from './terms.ts';
@@ -25,6 +26,8 @@ export interface PostSummary {
   terms: Term[];
   label: PostLabel | null;
   wordCount: number;
+  /** The featured image from the library, with its alt text, caption and credit. */
+  featuredImage?: ShownImage | null;
 }
 
 /** A post as a link in a list of headlines ("Latest Posts"): its headline, address and date. */

@@ -12,12 +12,6 @@ import { readExifCredits, type ExifCredits } from '../domain/exif-credits.ts';
 export const MAX_PIXELS = 60_000_000;
 
 /**
- * Changes whenever the way variants are made changes (sizes, quality, formats), so that their
- * addresses change too and no browser keeps an old one forever.
- */
-const RECIPE = 'r1';
-
-/**
  * How every image is opened: past the pixel limit is refused before decoding; a file that ends
  * early is refused rather than shown half grey; an animated image gives its first frame.
  */
@@ -32,10 +26,7 @@ export interface InspectedImage {
   sha256: string;
 }
 
-/** The part of a variant's address that changes with the original and with RECIPE. */
-export function variantVersion(sha256: string): string {
-  return createHash('sha256').update(`${sha256}:${RECIPE}`).digest('hex').slice(0, 12);
-}
+export { variantVersion } from '../domain/media.ts';
 
 const FORMAT_TYPES: Record<string, MediaType> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' };
 

@@ -1,5 +1,5 @@
 /** The photo library: uploading, describing and deleting images, and the images pages show. */
-import { MAX_ALT, MAX_CAPTION, MAX_CREDIT, UnusableImageError, type MediaDetails, type MediaItem, type ShownImage } from '../domain/media.ts';
+import { MAX_ALT, MAX_CAPTION, MAX_CREDIT, UnusableImageError, type MediaDetails, type MediaItem, type ShownImage, shownImage } from '../domain/media.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { postKey } from '../domain/page-keys.ts';
 import { can, type User } from '../domain/users.ts';
@@ -30,19 +30,6 @@ const MAX_CREDIT_SOURCES = 500;
 const MAX_FILE_NAME = 200;
 
 export type { MediaUse } from '../storage/media.ts';
-
-/** An image as a page shows it. */
-export function shownImage(item: MediaItem): ShownImage {
-  return {
-    id: item.id,
-    version: variantVersion(item.sha256),
-    width: item.width,
-    height: item.height,
-    alt: item.alt,
-    caption: item.caption,
-    credit: item.credit,
-  };
-}
 
 /** The images pages show for these ids, by id; ids of deleted images are left out. */
 export async function loadShownImages(db: Executor, ids: readonly number[]): Promise<Map<number, ShownImage>> {
@@ -199,4 +186,33 @@ export async function removeMedia(db: Db, user: User, id: number): Promise<void>
 export async function findLibraryImage(db: Executor, id: number): Promise<(ShownImage & { sha256: string }) | undefined> {
   const item = await findMedia(db, id);
   return item && { ...shownImage(item), sha256: item.sha256 };
+}
+
+/** Photos the post editor offers as its featured image: the newest, and the post's own wherever it is. */
+export const MAX_PHOTO_CHOICES = 100;
+
+export async function listPhotoChoices(db: Executor, currentId: number | null): Promise<Array<{ id: number; label: string }>> {
+  const items = await listMedia(db, { search: '', limit: MAX_PHOTO_CHOICES, offset: 0 });
+  if (currentId !== null && !items.some((i) => i.id === currentId)) {
+    const current = await findMedia(db, currentId);
+    if (current) items.unshift(current);
+  }
+  return items.map((i) => ({ id: i.id, label: i.alt ? `${i.fileName} — ${i.alt}` : i.fileName }));
+}
+
+/** The image a post editor shows as chosen, with what it says of it; undefined when it is gone. */
+export async function findFeaturedImage(db: Executor, id: number): Promise<MediaItem | undefined> {
+  return findMedia(db, id);
+}
+
+/** Writes the details typed in the post editor to its featured image, when they differ from the stored ones. */
+export async function updateFeaturedDetails(db: Db, user: User, id: number, details: MediaDetails, now: Date): Promise<void> {
+  const item = await findMedia(db, id);
+  if (!item) return;
+  const same =
+    item.alt === details.alt &&
+    item.caption === details.caption &&
+    item.credit.text === details.creditText &&
+    (item.credit.source?.id ?? null) === details.creditSourceId;
+  if (!same) await editMedia(db, user, id, details, now);
 }

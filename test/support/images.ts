@@ -1,4 +1,6 @@
 import sharp from 'sharp';
+import type { AdminSession } from './admin.ts';
+import type { TestServer } from './server.ts';
 
 /** A photo-like JPEG: a gradient, so encoders have something to do. */
 export async function aJpeg(width: number, height: number, options: { orientation?: number; gps?: boolean; credits?: boolean } = {}): Promise<Buffer> {
@@ -15,4 +17,23 @@ export async function aJpeg(width: number, height: number, options: { orientatio
     if (options.orientation !== undefined) image = image.withMetadata({ orientation: options.orientation });
   }
   return image.toBuffer();
+}
+
+/** Sends the library's upload form as a browser does: multipart, with the files and the details. */
+export function uploadFiles(
+  server: TestServer,
+  session: AdminSession,
+  files: Array<{ name: string; bytes: Uint8Array; type?: string }>,
+  details: Record<string, string> = {},
+): Promise<Response> {
+  const form = new FormData();
+  form.set('_csrf', session.csrf);
+  for (const [name, value] of Object.entries({ alt: '', caption: '', credit: '', credit_source: '', ...details })) form.set(name, value);
+  for (const file of files) form.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'image/jpeg' }), file.name);
+  return fetch(`${server.url}/admin/media/upload/`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: session.cookie, origin: server.url },
+    body: form,
+  });
 }

@@ -5,26 +5,7 @@ import { parse } from 'node-html-parser';
 import sharp from 'sharp';
 import { aUser, signIn, type AdminSession } from '../../../test/support/admin.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
-import { aJpeg } from '../../../test/support/images.ts';
-
-/** Sends the library's upload form as a browser does: multipart, with the files and the details. */
-export function uploadFiles(
-  server: TestServer,
-  session: AdminSession,
-  files: Array<{ name: string; bytes: Uint8Array; type?: string }>,
-  details: Record<string, string> = {},
-): Promise<Response> {
-  const form = new FormData();
-  form.set('_csrf', session.csrf);
-  for (const [name, value] of Object.entries({ alt: '', caption: '', credit: '', credit_source: '', ...details })) form.set(name, value);
-  for (const file of files) form.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'image/jpeg' }), file.name);
-  return fetch(`${server.url}/admin/media/upload/`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: session.cookie, origin: server.url },
-    body: form,
-  });
-}
+import { aJpeg, uploadFiles } from '../../../test/support/images.ts';
 
 async function mediaCount(server: TestServer): Promise<number> {
   const row = await server.database.db

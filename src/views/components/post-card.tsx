@@ -2,6 +2,7 @@ import { permalinkOf, type PostSummary } from '../../domain/posts.ts';
 import { readingMinutes } from '../../domain/reading.ts';
 import { labelName } from '../../domain/terms.ts';
 import { formatDate } from '../format.ts';
+import { Picture } from './picture.tsx';
 import { SourceCredit } from './source-credit.tsx';
 
 export function PostMeta({ post, readingTime = false }: { post: PostSummary; readingTime?: boolean }) {
@@ -37,7 +38,8 @@ export function Kicker({ post }: { post: PostSummary }) {
 export function PostCard({ post, headingLevel = 2 }: { post: PostSummary; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <article class="post-card">
+    <article class={post.featuredImage ? 'post-card has-image' : 'post-card'}>
+      {post.featuredImage ? <Picture class="post-card-image" image={post.featuredImage} sizes="(min-width: 40rem) 12rem, 100vw" alt="" /> : ''}
       <Kicker post={post} />
       <Heading class="post-card-title">
         <a href={permalinkOf(post)}>{post.title}</a>
