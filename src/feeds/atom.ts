@@ -16,6 +16,7 @@ export function toAtom(feed: Feed): string {
     textElement(entry, 'title', item.title, { type: 'text' });
     textElement(entry, 'id', item.url);
     entry.ele('link', { rel: 'alternate', type: 'text/html', href: item.url });
+    if (item.image) entry.ele('link', { rel: 'enclosure', type: 'image/jpeg', href: item.image.url });
     textElement(entry, 'published', item.published.toISOString());
     textElement(entry, 'updated', item.updated.toISOString());
     const author = entry.ele('author');

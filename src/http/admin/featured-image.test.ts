@@ -108,6 +108,15 @@ describe('featured images', () => {
     assert.equal(jsonLd.image?.[0]?.['@type'], 'ImageObject');
     assert.equal(jsonLd.image?.[0]?.creditText, 'Photo: Reuters');
 
+    // Feeds carry it: Media RSS, an Atom enclosure, the JSON Feed's image.
+    const rss = await (await fetch(`${server.url}/feed/`)).text();
+    assert.match(rss, /xmlns:media="http:\/\/search\.yahoo\.com\/mrss\/"/);
+    assert.match(rss, /<media:content url="[^"]+\/media\/\d+-[0-9a-f]{12}\/1280\.jpg" type="image\/jpeg" medium="image" width="1280" height="853">/);
+    assert.match(rss, /<media:credit>Photo: Reuters<\/media:credit>/);
+    assert.match(await (await fetch(`${server.url}/feed/atom/`)).text(), /<link rel="enclosure" type="image\/jpeg" href="[^"]+\/1280\.jpg"\/>/);
+    const json = (await (await fetch(`${server.url}/feed/json/`)).json()) as { items: Array<{ title: string; image?: string }> };
+    assert.match(json.items.find((i) => i.title === 'Floods reach the capital')?.image ?? '', /\/1280\.jpg$/);
+
     // The photo's alt text changed in the library shows on the cached article at once.
     const edited = await session.post(`/admin/media/${mediaId}/`, {
       alt: 'Cars under water',
