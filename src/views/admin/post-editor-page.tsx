@@ -203,7 +203,7 @@ export function PostEditorPage(props: PostEditorPageProps) {
       ) : (
         ''
       )}
-      <form method="post" action={action} class="post-editor" enctype="multipart/form-data" novalidate>
+      <form method="post" action={action} class="post-editor" enctype="multipart/form-data" data-drop-target="featured_upload" novalidate>
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="version" value={values.version} />
         <TextField name="title" label="Title" value={values.title} errors={errors} />
