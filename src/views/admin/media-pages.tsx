@@ -120,7 +120,6 @@ export function MediaLibraryPage(props: MediaLibraryPageProps) {
   const query = (page: number) => `?${new URLSearchParams({ ...(props.search ? { q: props.search } : {}), page: String(page) }).toString()}`;
   return (
     <AdminLayout {...props} title={MESSAGES.libraryTitle} section="media" notice={props.notice}>
-      <h1>{MESSAGES.libraryTitle}</h1>
       <section class="media-upload" aria-labelledby="upload-heading">
         <h2 id="upload-heading">{MESSAGES.uploadHeading}</h2>
         <ErrorSummary errors={props.errors} />
@@ -193,9 +192,14 @@ export function MediaLibraryPage(props: MediaLibraryPageProps) {
           ))}
         </ul>
       )}
-      <nav class="pagination" aria-label="Pages of photos">
-        {props.page > 1 ? <a href={query(props.page - 1)}>{MESSAGES.newer}</a> : ''} {props.hasNext ? <a href={query(props.page + 1)}>{MESSAGES.older}</a> : ''}
-      </nav>
+      {props.page > 1 || props.hasNext ? (
+        <nav class="pagination" aria-label="Pages of photos">
+          {props.page > 1 ? <a href={query(props.page - 1)}>{MESSAGES.newer}</a> : ''}{' '}
+          {props.hasNext ? <a href={query(props.page + 1)}>{MESSAGES.older}</a> : ''}
+        </nav>
+      ) : (
+        ''
+      )}
       <script src={props.script} defer />
     </AdminLayout>
   );
@@ -215,9 +219,7 @@ export function MediaEditPage(props: MediaEditPageProps) {
   const { item } = props;
   return (
     <AdminLayout {...props} title={MESSAGES.editTitle} section="media" notice={props.notice}>
-      <h1>
-        {MESSAGES.editTitle}: {item.fileName}
-      </h1>
+      <p class="media-name">{item.fileName}</p>
       <div class="media-edit">
         <Thumbnail item={item} />
         <div>
