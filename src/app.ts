@@ -11,6 +11,7 @@ import { archiveRoutes } from './http/public/archives.tsx';
 import { assetRoutes } from './http/public/assets.ts';
 import { feedRoutes } from './http/public/feeds.ts';
 import { homeRoutes } from './http/public/home.tsx';
+import { defaultMedia, mediaRoutes } from './http/public/media.ts';
 import { notFound } from './http/public/not-found.tsx';
 import { postRoutes } from './http/public/posts.tsx';
 import { discoveryLink } from './http/rest/discovery-link.ts';
@@ -27,6 +28,7 @@ export { createPageCache } from './http/page-cache.ts';
 export { startHttpServer } from './http/server.ts';
 
 export function buildApp(deps: AppDeps): Hono<AppEnv> {
+  deps.media ??= defaultMedia();
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps.logger));
   app.use(securityHeadersMiddleware(() => deps.siteUrl));
@@ -44,6 +46,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.use(discoveryLink(() => deps.siteUrl));
   app.route('/', restRoutes(deps));
   app.route('/', assetRoutes());
+  app.route('/', mediaRoutes(deps, deps.media));
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));
   app.route('/', sourceRoutes(deps));

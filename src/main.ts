@@ -9,6 +9,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { createLogger, exitAfterLogs, exitOnCrash, type Logger } from './logger.ts';
 import { createMailTransport, describeMailTransport } from './mail/transport.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
+import { MediaVariants } from './services/media-variants.ts';
 import { seedDemoContent } from './services/seed.ts';
 import { createDb, describeLocation } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
@@ -79,6 +80,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     mail,
     commentPace: config.commentPace,
     trustedProxies,
+    media: new MediaVariants(config.media),
   };
   const app = buildApp(deps);
   const { server, address } = await startHttpServer(

@@ -10,6 +10,7 @@ import { ROOT, runWirepress } from '../../test/support/process.ts';
 import type { Kysely } from 'kysely';
 import { seedDemoContent } from '../services/seed.ts';
 import { changePage, createPage } from '../services/pages.ts';
+import { DATABASE_ORIGINALS, insertMedia, setFeaturedMedia } from '../storage/media.ts';
 import { moderateComment } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { COPIED_TABLES, countRows } from '../storage/copy.ts';
@@ -45,6 +46,26 @@ describe('wirepress migrate-db', () => {
     const parent = await aComment(source.db, post.id, { status: 'pending', body: 'Parent ünïcødé “quotes”\nline two' });
     await moderateComment(source.db, parent, 'approve', 'test', new Date());
     await aComment(source.db, post.id, { parentId: parent, depth: 2, body: 'Reply' });
+    // A photo, its original's bytes (every byte value, so an encoding slip shows) and the post it features on.
+    const photo = await insertMedia(
+      source.db,
+      {
+        sha256: 'ab'.repeat(32),
+        type: 'image/jpeg',
+        width: 4,
+        height: 3,
+        byteSize: 256,
+        fileName: 'harbour.jpg',
+        alt: 'The harbour',
+        caption: '',
+        creditText: 'Photo: TASS',
+        creditSourceId: null,
+        uploadedBy: null,
+      },
+      new Date(),
+    );
+    await DATABASE_ORIGINALS.put(source.db, photo, new Uint8Array(Array.from({ length: 256 }, (_, i) => i)));
+    await setFeaturedMedia(source.db, post.id, photo);
     target = await createTestDatabaseLocation();
   });
   after(async () => {
@@ -60,6 +81,8 @@ describe('wirepress migrate-db', () => {
     const copy = createDb(target.location);
     try {
       assert.deepEqual(await snapshot(copy), await snapshot(source));
+      const bytes = await DATABASE_ORIGINALS.get(copy.db, 1);
+      assert.deepEqual(Buffer.from(bytes ?? []), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), 'the original, byte for byte');
     } finally {
       await copy.close();
     }

@@ -1,3 +1,4 @@
+import type { ShownImage } from './media.ts';
 import type { PostSource } from './sources.ts';
 import { isCalendarDate, localDateOf, localDaysRange, nextDay } from './time-zone.ts';
 import type { SafeHtml } from './safe-html.ts';
@@ -26,6 +27,8 @@ export interface PostSummary {
   terms: Term[];
   label: PostLabel | null;
   wordCount: number;
+  /** The featured image from the library, with its alt text, caption and credit. */
+  featuredImage?: ShownImage | null;
 }
 
 /** A post as a link in a list of headlines ("Latest Posts"): its headline, address and date. */

@@ -17,6 +17,7 @@ export function toAtom(feed: Feed): string {
     textElement(entry, 'title', item.title, { type: 'text' });
     textElement(entry, 'id', item.url);
     entry.ele('link', { rel: 'alternate', type: 'text/html', href: item.url });
+    if (item.image) entry.ele('link', { rel: 'enclosure', type: 'image/jpeg', href: item.image.url });
     textElement(entry, 'published', isoInZone(item.published, feed.timeZone));
     textElement(entry, 'updated', isoInZone(item.updated, feed.timeZone));
     const author = entry.ele('author');

@@ -14,6 +14,8 @@ export interface FeedItem {
   categories: readonly string[];
   published: Date;
   updated: Date;
+  /** The featured image, a JPEG at an absolute address, with its alt text and credit. */
+  image?: { url: string; width: number; height: number; alt: string; credit: string };
 }
 
 export interface Feed {

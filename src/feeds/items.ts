@@ -1,5 +1,6 @@
 import { escapeHtml, renderCommentText } from '../content/comment-text.ts';
 import { commentPagePath, type PublicComment } from '../domain/comments.ts';
+import { creditLine, heightAt, type ShownImage, variantPath, variantWidths } from '../domain/media.ts';
 import { permalinkOf, type Post, type PostSummary } from '../domain/posts.ts';
 import { creditedSources, otherSources, type PostSource } from '../domain/sources.ts';
 import { messagesFor, REFERENCE_LANGUAGE, type Messages } from '../i18n/messages.ts';
@@ -43,6 +44,17 @@ export function sourcesHtml(origin: string, sources: readonly PostSource[], { t 
   return html;
 }
 
+/** Width of the image a feed carries: wide enough for any reader's column, small enough to fetch for every item. */
+const FEED_IMAGE_WIDTH = 1280;
+
+function feedImage(origin: string, image: ShownImage): NonNullable<FeedItem['image']> {
+  const width =
+    variantWidths(image.width)
+      .filter((w) => w <= FEED_IMAGE_WIDTH)
+      .at(-1) ?? image.width;
+  return { url: `${origin}${variantPath(image, width, 'jpeg')}`, width, height: heightAt(image, width), alt: image.alt, credit: creditLine(image.credit) };
+}
+
 export function postItem(origin: string, post: FeedPost, timeZone: string, messages: Messages = ENGLISH): FeedItem {
   return {
     url: `${origin}${permalinkOf(post, timeZone)}`,
@@ -54,6 +66,7 @@ export function postItem(origin: string, post: FeedPost, timeZone: string, messa
     published: post.publishedAt,
     // An edit before publication (a scheduled post) is not news to a reader of the feed.
     updated: post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt,
+    ...(post.featuredImage ? { image: feedImage(origin, post.featuredImage) } : {}),
   };
 }
 

@@ -23,6 +23,7 @@ export function toJsonFeed(feed: Feed): string {
       date_modified: isoInZone(item.updated, feed.timeZone),
       authors: [item.author.url ? { name: item.author.name, url: item.author.url } : { name: item.author.name }],
       ...(item.categories.length > 0 ? { tags: item.categories } : {}),
+      ...(item.image ? { image: item.image.url } : {}),
     })),
   });
 }

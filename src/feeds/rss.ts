@@ -8,6 +8,7 @@ const NS = {
   content: 'http://purl.org/rss/1.0/modules/content/',
   dc: 'http://purl.org/dc/elements/1.1/',
   dcterms: 'http://purl.org/dc/terms/',
+  media: 'http://search.yahoo.com/mrss/',
 };
 
 /**
@@ -25,6 +26,7 @@ export function toRss(feed: Feed): string {
     'xmlns:content': NS.content,
     'xmlns:dc': NS.dc,
     'xmlns:dcterms': NS.dcterms,
+    'xmlns:media': NS.media,
   });
   const channel = rss.ele('channel');
   textElement(channel, 'title', feed.title);
@@ -47,6 +49,18 @@ export function toRss(feed: Feed): string {
     // as HTML first (and then, like every value, as XML).
     textElement(el, 'description', item.summary === undefined ? item.contentHtml : escapeHtml(item.summary));
     textElement(el, 'content:encoded', item.contentHtml);
+    // Media RSS rather than <enclosure>, which must state the file's length in bytes before it is made.
+    if (item.image) {
+      const media = el.ele('media:content', {
+        url: item.image.url,
+        type: 'image/jpeg',
+        medium: 'image',
+        width: String(item.image.width),
+        height: String(item.image.height),
+      });
+      if (item.image.alt) textElement(media, 'media:description', item.image.alt, { type: 'plain' });
+      if (item.image.credit) textElement(media, 'media:credit', item.image.credit);
+    }
   }
   return serialize(rss);
 }

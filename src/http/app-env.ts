@@ -3,6 +3,7 @@ import type { CommentPace } from '../domain/comment-pace.ts';
 import type { Database } from '../storage/db.ts';
 import type { PageCache } from './page-cache.ts';
 import type { Logger } from '../logger.ts';
+import type { MediaVariants } from '../services/media-variants.ts';
 
 /** What the app is built from; tests build it the same way with their own database and clock. */
 export interface AppDeps {
@@ -21,6 +22,8 @@ export interface AppDeps {
   commentPace?: CommentPace;
   /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); none when absent. */
   trustedProxies?: BlockList;
+  /** This process's image work and cache folder of made sizes (MEDIA_* settings); a temporary folder when absent. */
+  media?: MediaVariants;
 }
 
 export interface AppEnv {

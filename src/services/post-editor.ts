@@ -30,6 +30,7 @@ import {
   type AdminPostRow,
   type EditablePostRow,
 } from '../storage/post-editor.ts';
+import { findMedia } from '../storage/media.ts';
 import { putRedirect } from '../storage/redirects.ts';
 import { findRevision, insertRevision, listRevisions } from '../storage/revisions.ts';
 import { ensureSource, listSourceNames, listSourcesOfPosts, replacePostSources } from '../storage/sources.ts';
@@ -56,6 +57,7 @@ export interface EditorPost {
   corrections: Correction[];
   /** Where readers find it, when they can. */
   permalink: string | null;
+  featuredMediaId: number | null;
 }
 
 async function draftOf(db: Executor, row: EditablePostRow): Promise<PostDraft> {
@@ -97,6 +99,7 @@ export function loadPostForEditing(db: Db, user: User, id: number, now: Date): P
       draft: await draftOf(conn, row),
       corrections: await listCorrections(conn, row.id),
       permalink: row.publishedAt && isLive(row, now) ? permalinkOf({ slug: row.slug, publishedAt: row.publishedAt }, timezone) : null,
+      featuredMediaId: row.featuredMediaId,
     };
   });
 }
@@ -110,6 +113,8 @@ export interface SaveRequest {
   action: SaveAction;
   /** The "Publish at" field: when to schedule it for, or a published post's new date. */
   scheduleAt: Date | null;
+  /** The featured image from the library, null for none; undefined keeps the post's as it is. */
+  featuredMediaId?: number | null;
 }
 
 export interface SavedPost {
@@ -125,6 +130,20 @@ async function placementOf(tx: Tx, postId: number, live: boolean, publishedAt: D
   const terms = (await listTermsOfPosts(tx, [postId])).get(postId) ?? [];
   const sources = (await listSourcesOfPosts(tx, [postId])).get(postId) ?? [];
   return { live, publishedAt, termIds: terms.map((t) => t.id), sourceIds: sources.map((s) => s.source.id) };
+}
+
+/** A featured image must be in the library, and have alt text before the post reaches readers. */
+async function checkFeaturedImage(tx: Tx, mediaId: number | null, status: PostStatus): Promise<void> {
+  if (mediaId === null) return;
+  const image = await findMedia(tx, mediaId);
+  if (!image) {
+    const message = 'That photo is no longer in the library. Choose another, or none.';
+    throw new DomainError('invalid', message, { featured_media: message });
+  }
+  if (status === 'published' && image.alt.trim() === '') {
+    const message = 'Describe the featured image in its alt text before publishing: readers who cannot see it rely on it.';
+    throw new DomainError('invalid', message, { featured_alt: message });
+  }
 }
 
 /** The save of a changed post, with its terms, sources, old address and revision, in one transaction. */
@@ -149,7 +168,10 @@ async function writeSave(
   }
   const draft: PostDraft = { ...request.draft, slug: resolved.slug };
   const body = renderBody(draft.bodyMarkdown);
+  const featuredMediaId = request.featuredMediaId === undefined ? (current?.featuredMediaId ?? null) : request.featuredMediaId;
+  await checkFeaturedImage(tx, featuredMediaId, decision.status);
   const fields = {
+    featuredMediaId,
     slug: draft.slug,
     title: draft.title,
     excerpt: draft.excerpt.trim() === '' ? excerptOf(body.bodyText) : draft.excerpt,

@@ -3,10 +3,16 @@ import type { Database } from './db.ts';
 import type { Schema } from './schema.ts';
 
 /** Tables in the order their foreign keys allow, each with the key that orders and identifies its rows. */
-const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identity: boolean }> = [
+const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identity: boolean; batchSize?: number }> = [
   { name: 'settings', key: ['key'], identity: false },
   { name: 'authors', key: ['id'], identity: true },
+  // Before the media, which name who uploaded them.
+  { name: 'users', key: ['id'], identity: true },
   { name: 'sources', key: ['id'], identity: true },
+  // Before the posts, whose featured images they are.
+  { name: 'media', key: ['id'], identity: true },
+  // An original may be 25 MB (MEDIA_MAX_MB): a few at a time keeps memory flat.
+  { name: 'media_originals', key: ['media_id'], identity: false, batchSize: 4 },
   { name: 'posts', key: ['id'], identity: true },
   { name: 'post_sources', key: ['post_id', 'source_id'], identity: false },
   // A reply's id is always above its parent's, so id order inserts parents first.
@@ -16,7 +22,6 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'terms', key: ['id'], identity: true },
   { name: 'post_terms', key: ['post_id', 'term_id'], identity: false },
   { name: 'corrections', key: ['id'], identity: true },
-  { name: 'users', key: ['id'], identity: true },
   { name: 'sessions', key: ['token_hash'], identity: false },
   { name: 'setup_tokens', key: ['token_hash'], identity: false },
   { name: 'login_failures', key: ['id'], identity: true },
@@ -143,10 +148,10 @@ async function saveProgress(target: AnyTables, row: ProgressRow): Promise<void> 
 export async function copyAllTables(from: Database, to: Database, options: CopyOptions): Promise<void> {
   const source = from.db as unknown as AnyTables;
   const target = to.db as unknown as AnyTables;
-  const batchSize = options.batchSize ?? COPY_BATCH_SIZE;
   const listener = options.listener ?? {};
   const progress = await readProgress(target, options.source, listener);
   for (const table of TABLES) {
+    const batchSize = Math.min(options.batchSize ?? COPY_BATCH_SIZE, table.batchSize ?? COPY_BATCH_SIZE);
     const total = await countTable(source, table.name);
     const state: ProgressRow = progress.get(table.name) ?? { table_name: table.name, source: options.source, after_key: null, rows_copied: 0, finished: 0 };
     if (!state.finished) {

@@ -20,6 +20,8 @@ export interface PostInsert {
   wordCount: number;
   label?: PostLabel | null;
   image?: { url: string; alt: string } | null;
+  /** The featured image from the library; undefined leaves a stored post's as it is. */
+  featuredMediaId?: number | null;
 }
 
 export async function insertPost(db: Executor, post: PostInsert, now: Date): Promise<number> {
@@ -40,6 +42,7 @@ export async function insertPost(db: Executor, post: PostInsert, now: Date): Pro
       label: post.label ?? null,
       image_url: post.image?.url ?? null,
       image_alt: post.image?.alt ?? null,
+      featured_media_id: post.featuredMediaId ?? null,
       created_at: toDbTime(now),
       updated_at: toDbTime(now),
       // A post dated in the future waits for the scheduler to announce it (services/scheduling.ts).
@@ -81,6 +84,7 @@ export interface EditablePostRow {
   authorName: string;
   /** The version a form was loaded from: a save from an older one is a conflict. */
   updatedAt: Date;
+  featuredMediaId: number | null;
 }
 
 export async function findEditablePost(db: Executor, id: number): Promise<EditablePostRow | undefined> {
@@ -99,6 +103,7 @@ export async function findEditablePost(db: Executor, id: number): Promise<Editab
       'posts.published_at',
       'posts.author_id',
       'posts.updated_at',
+      'posts.featured_media_id',
       'authors.display_name',
     ])
     .where('posts.id', '=', id)
@@ -117,6 +122,7 @@ export async function findEditablePost(db: Executor, id: number): Promise<Editab
       authorId: row.author_id,
       authorName: row.display_name,
       updatedAt: fromDbTime(row.updated_at),
+      featuredMediaId: row.featured_media_id,
     }
   );
 }
@@ -157,6 +163,7 @@ export async function updatePost(
       label: post.label ?? null,
       updated_at: toDbTime(updatedAt),
       went_live_at: wentLiveAt && toDbTime(wentLiveAt),
+      ...(post.featuredMediaId === undefined ? {} : { featured_media_id: post.featuredMediaId }),
     })
     .where('id', '=', id)
     .where('updated_at', '=', toDbTime(expectedUpdatedAt))

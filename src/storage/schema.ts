@@ -39,6 +39,8 @@ export interface PostsTable {
   image_alt: string | null;
   /** When the post's time came and the page caches were told; null while a scheduled post waits. */
   went_live_at: string | null;
+  /** The featured image from the library (migration 021). */
+  featured_media_id: number | null;
 }
 
 export interface TermsTable {
@@ -243,6 +245,8 @@ export interface Schema {
   menu_items: MenuItemsTable;
   wordpress_items: WordpressItemsTable;
   legacy_addresses: LegacyAddressesTable;
+  media: MediaTable;
+  media_originals: MediaOriginalsTable;
 }
 
 /** Where imported rows came from in a WordPress export (migration 020, services/wordpress-import.ts). */
@@ -352,6 +356,23 @@ export interface PagesTable {
   updated_at: string;
 }
 
+export interface MediaTable {
+  id: Generated<number>;
+  sha256: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  byte_size: number;
+  file_name: string;
+  alt: string;
+  caption: string;
+  credit_text: string;
+  credit_source_id: number | null;
+  uploaded_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Paths a page was once at (without outer slashes), each answering with a 301 to where it is now. */
 export interface PageRedirectsTable {
   path: string;
@@ -369,4 +390,9 @@ export interface MenuItemsTable {
   target_id: number | null;
   url: string | null;
   created_at: string;
+}
+
+export interface MediaOriginalsTable {
+  media_id: number;
+  bytes: Uint8Array;
 }

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { creditLine, sharePath, variantPath, variantWidths } from '../domain/media.ts';
 import { permalinkOf, type Post } from '../domain/posts.ts';
 import { creditedSources } from '../domain/sources.ts';
 import type { SiteSettings } from '../domain/settings.ts';
@@ -30,13 +31,29 @@ export function newsArticleJsonLd(post: Post, site: Pick<SiteSettings, 'title' |
     dateModified: isoInZone(post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt, site.timezone),
     author: [{ '@type': 'Person', name: post.author.displayName, url: new URL(`/author/${encodeURIComponent(post.author.slug)}/`, origin).href }],
     publisher: { '@type': 'NewsMediaOrganization', name: site.title, url: new URL('/', origin).href },
-    ...(post.image ? { image: [new URL(post.image.url, origin).href] } : {}),
+    ...(post.featuredImage ? { image: featuredImageJsonLd(post.featuredImage, origin) } : post.image ? { image: [new URL(post.image.url, origin).href] } : {}),
     ...(post.terms.length > 0 ? { keywords: post.terms.map((t) => t.name) } : {}),
     articleSection: post.terms.filter((t) => t.kind === 'category').map((t) => t.name),
     wordCount: post.wordCount,
     isBasedOn: post.sources.filter((s) => credited.has(s)).map(sourceRef),
     citation: post.sources.filter((s) => !credited.has(s)).map(sourceRef),
   };
+}
+
+/** The featured image as schema.org ImageObjects: the largest size, and the 1200×630 share crop, each with its credit. */
+function featuredImageJsonLd(image: NonNullable<Post['featuredImage']>, origin: string): Array<Record<string, unknown>> {
+  const widest = variantWidths(image.width).at(-1) ?? image.width;
+  const credit = creditLine(image.credit);
+  const common = {
+    '@type': 'ImageObject',
+    ...(image.alt ? { description: image.alt } : {}),
+    ...(image.caption ? { caption: image.caption } : {}),
+    ...(credit ? { creditText: credit } : {}),
+  };
+  return [
+    { ...common, url: new URL(variantPath(image, widest, 'jpeg'), origin).href, width: widest, height: Math.round((image.height * widest) / image.width) },
+    { ...common, url: new URL(sharePath(image), origin).href, width: 1200, height: 630 },
+  ];
 }
 
 /**

@@ -7,6 +7,7 @@ import { adminGuard } from './guard.tsx';
 import { mailRoutes } from './mail-routes.tsx';
 import { menusRoutes } from './menus-routes.tsx';
 import { pagesRoutes } from './pages-routes.tsx';
+import { mediaRoutes } from './media-routes.tsx';
 import { postRoutes } from './posts-routes.tsx';
 import { privacyRoutes } from './privacy-routes.tsx';
 import { settingsRoutes } from './settings-routes.tsx';
@@ -22,6 +23,7 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/', postRoutes(deps));
   app.route('/', pagesRoutes(deps));
   app.route('/', menusRoutes(deps));
+  app.route('/', mediaRoutes(deps));
   app.route('/', commentRoutes(deps));
   app.route('/', settingsRoutes(deps));
   app.route('/', privacyRoutes(deps));

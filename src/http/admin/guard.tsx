@@ -11,7 +11,7 @@ import { messagesFor } from '../../i18n/messages.ts';
 import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
-import { limitBody, readFormFields } from '../forms/form-body.ts';
+import { limitBody, readForm } from '../forms/form-body.ts';
 import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
 import { ADMIN_CSP } from '../security-headers.ts';
@@ -23,6 +23,16 @@ export const TWO_FACTOR_COOKIE = 'wirepress_two_factor';
 
 /** Largest admin form accepted: a long article with its sources and notes. */
 export const MAX_ADMIN_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Files sent with one upload of the library: a photographer's selection, not an archive. */
+export const MAX_FILES_PER_UPLOAD = 10;
+
+/** Forms that may carry images, and the field that holds them: the library's upload and the post editor's featured image. */
+function fileFieldsOf(path: string): ReadonlySet<string> {
+  if (path === '/admin/media/upload/') return new Set(['files']);
+  if (/^\/admin\/posts\/(?:new|[1-9]\d*)\/$/.test(path)) return new Set(['featured_upload']);
+  return new Set();
+}
 
 /** Admin pages anyone may open: signing in, the one-time setup link, and choosing a new password. */
 const OPEN_PATHS = new Set(['/admin/login', '/admin/login/code', '/admin/setup', '/admin/lost-password', '/admin/reset-password']);
@@ -60,6 +70,29 @@ export function safeNext(value: string | undefined): string {
 export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
   const now = deps.now ?? (() => new Date());
   const limit = limitBody<AdminEnv>(MAX_ADMIN_BODY_BYTES, () => new HTTPException(413, { message: 'This form is too large to send (the limit is 2 MB).' }));
+  const maxImageBytes = deps.media?.options.maxUploadBytes ?? 25 * 1024 * 1024;
+  const megabytes = Math.round(maxImageBytes / 1024 / 1024);
+  // Judged by Content-Length before a byte of the body is read: a file past the limit is refused at once.
+  const limitUpload = limitBody<AdminEnv>(
+    maxImageBytes * MAX_FILES_PER_UPLOAD + MAX_ADMIN_BODY_BYTES,
+    () =>
+      new HTTPException(413, {
+        message: `These files are too large to send: each image may be up to ${megabytes} MB, and at most ${MAX_FILES_PER_UPLOAD} go at once.`,
+      }),
+  );
+  const limitEditor = limitBody<AdminEnv>(
+    maxImageBytes + MAX_ADMIN_BODY_BYTES,
+    () =>
+      new HTTPException(413, {
+        message: `This image is too large to send: the limit is ${megabytes} MB. Your text was not saved: go back, and send it without the image.`,
+      }),
+  );
+  const limits: MiddlewareHandler<AdminEnv> = (c, next) => {
+    const fileFields = fileFieldsOf(c.req.path);
+    if (fileFields.has('files')) return limitUpload(c, next);
+    if (fileFields.size > 0) return limitEditor(c, next);
+    return limit(c, next);
+  };
   const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Frame-Options', 'DENY');
@@ -69,7 +102,12 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
     c.set('session', session);
     c.set('sessionToken', session ? token : undefined);
     const isPost = c.req.method === 'POST';
-    if (isPost) c.set('form', await readFormFields(c));
+    c.set('files', {});
+    if (isPost) {
+      const { fields, files } = await readForm(c, fileFieldsOf(c.req.path));
+      c.set('form', fields);
+      c.set('files', files);
+    }
     const path = c.req.path.replace(/\/$/, '');
     if (OPEN_PATHS.has(path)) return next();
     if (!session) {
@@ -94,7 +132,7 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
     }
     return next();
   };
-  return [limit, guard];
+  return [limits, guard];
 }
 
 /** Stops a request whose user's role does not allow this (403). */

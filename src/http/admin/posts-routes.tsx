@@ -23,7 +23,10 @@ import { PostsListPage } from '../../views/admin/posts-list-page.tsx';
 import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/admin/revisions-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
-import { emptyPostForm, EMPTY_SOURCE_ROWS, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
+import { emptyPostForm, EMPTY_SOURCE_ROWS, featuredValues, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
+import { shownImage, UnusableImageError } from '../../domain/media.ts';
+import { checkMediaDetails, findFeaturedImage, listCreditSources, listPhotoChoices, updateFeaturedDetails, uploadMedia } from '../../services/media.ts';
+import { MediaBusyError } from '../../services/media-variants.ts';
 import { RETRY_AFTER_SECONDS } from '../errors.tsx';
 import { parseId } from '../forms/route-params.ts';
 import { editorScriptPath } from '../public/assets.ts';
@@ -60,8 +63,16 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   type EditorState = Partial<Omit<PostEditorPageProps, keyof Awaited<ReturnType<typeof adminChrome>>>>;
 
-  const editorPage = async (c: Context<AdminEnv>, post: EditorPost | null, values: PostFormValues, state: EditorState, status: 200 | 409 | 422 | 503 = 200) => {
+  const editorPage = async (
+    c: Context<AdminEnv>,
+    post: EditorPost | null,
+    values: PostFormValues,
+    state: EditorState,
+    status: 200 | 409 | 413 | 415 | 422 | 503 = 200,
+  ) => {
     const session = signedIn(c);
+    const featuredId = /^\d+$/.test(values.featuredMedia) ? Number(values.featuredMedia) : null;
+    const featured = featuredId === null ? undefined : await findFeaturedImage(db, featuredId);
     const at = now();
     const chrome = await adminChrome(deps, c);
     const { timezone } = await loadSiteSettings(db);
@@ -95,10 +106,63 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         sourceRows={Math.min(MAX_SOURCE_ROWS, values.sources.length + EMPTY_SOURCE_ROWS)}
         timeZone={timezone}
         script={editorScriptPath()}
+        photos={await listPhotoChoices(db, featuredId)}
+        featured={featured ? shownImage(featured) : null}
+        creditSources={await listCreditSources(db)}
         {...state}
       />,
       status,
     );
+  };
+
+  /** The form's values for a stored post, its featured image's details with them. */
+  const storedValues = async (post: EditorPost): Promise<PostFormValues> => {
+    const image = post.featuredMediaId === null ? undefined : await findFeaturedImage(db, post.featuredMediaId);
+    const { timezone } = await loadSiteSettings(db);
+    return { ...valuesOfDraft(post.draft, post.updatedAt, post.publishedAt, timezone), ...featuredValues(image ?? null) };
+  };
+
+  /**
+   * The featured image's part of a save, before the post's: an uploaded photo joins the library
+   * and becomes the featured image; details typed for a chosen one are written to it. Returns the
+   * featured image's id, or the errors to show beside the fields (the post's text kept).
+   */
+  const saveFeaturedImage = async (
+    c: Context<AdminEnv>,
+    values: PostFormValues,
+    chosen: number | null | undefined,
+  ): Promise<{ id: number | null | undefined } | { errors: Record<string, string>; status: 413 | 415 | 422 | 503 }> => {
+    const session = signedIn(c);
+    const media = deps.media;
+    const upload = c.get('files').featured_upload ?? [];
+    const checked = await checkMediaDetails(db, {
+      alt: values.featuredAlt,
+      caption: values.featuredCaption,
+      credit: values.featuredCredit,
+      creditSource: values.featuredCreditSource,
+    });
+    if ('errors' in checked) {
+      const errors = Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [`featured_${k}`, v]));
+      return { errors, status: 422 };
+    }
+    const file = upload[0];
+    if (file && media) {
+      if (upload.length > 1) return { errors: { featured_upload: 'Upload one photo here; the photo library takes several at once.' }, status: 422 };
+      if (file.bytes.length > media.options.maxUploadBytes) {
+        const mb = Math.round(media.options.maxUploadBytes / 1024 / 1024);
+        return { errors: { featured_upload: `This photo is larger than ${mb} MB. Make it smaller and upload it again.` }, status: 413 };
+      }
+      try {
+        const [id] = await uploadMedia(db, media, session.user, [file], checked.details, now());
+        return { id: id ?? null };
+      } catch (error) {
+        if (error instanceof UnusableImageError) return { errors: { featured_upload: error.message }, status: error.status };
+        if (error instanceof MediaBusyError) return { errors: { featured_upload: 'The site is busy with other images. Save again in a moment.' }, status: 503 };
+        throw error;
+      }
+    }
+    if (chosen !== null && chosen !== undefined) await updateFeaturedDetails(db, session.user, chosen, checked.details, now());
+    return { id: chosen };
   };
 
   const loadPost = (c: Context<AdminEnv>, id: number) => loadPostForEditing(db, signedIn(c).user, id, now());
@@ -143,11 +207,15 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
       return editorPage(c, post, form.values, { preview: { title, html: renderBody(form.values.body).bodyHtml } });
     }
     if (!form.ok) return editorPage(c, post, form.values, { errors: form.errors }, 422);
+    const featured = await saveFeaturedImage(c, form.values, form.featuredMediaId);
+    if ('errors' in featured) return editorPage(c, post, form.values, { errors: featured.errors }, featured.status);
+    // A photo uploaded now stays chosen whatever becomes of the save, so it is never uploaded twice.
+    if (featured.id !== undefined) form.values.featuredMedia = featured.id === null ? '' : String(featured.id);
     try {
       const saved = await savePost(
         db,
         session.user,
-        { postId: post?.id, baseVersion: form.version, draft: form.draft, action: form.action, scheduleAt: form.scheduleAt },
+        { postId: post?.id, baseVersion: form.version, draft: form.draft, action: form.action, scheduleAt: form.scheduleAt, featuredMediaId: featured.id },
         now(),
       );
       if (saved.publishedAt && isScheduled(saved, now())) deps.scheduler?.wake();
@@ -206,8 +274,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     requireAction(c, 'write');
     const post = await loadPost(c, idParam(c.req.param('id')));
     const notice = NOTICES[c.req.query('done') ?? ''] ?? null;
-    const { timezone } = await loadSiteSettings(db);
-    return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt, timezone), { notice });
+    return editorPage(c, post, await storedValues(post), { notice });
   });
 
   app.post('/admin/posts/:id/', async (c) => {
@@ -229,14 +296,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
             : null;
     if (error) {
       const post = await loadPost(c, id);
-      const { timezone } = await loadSiteSettings(db);
-      return editorPage(
-        c,
-        post,
-        valuesOfDraft(post.draft, post.updatedAt, post.publishedAt, timezone),
-        { correction: { value: text, error }, errors: {} },
-        422,
-      );
+      return editorPage(c, post, await storedValues(post), { correction: { value: text, error }, errors: {} }, 422);
     }
     await addCorrection(db, session.user, id, text, now());
     return c.redirect(`/admin/posts/${id}/?done=correction`, 303);

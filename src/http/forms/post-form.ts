@@ -31,7 +31,16 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 export type PostFormAction = SaveAction | 'preview';
 
 export type ParsedPostForm =
-  | { ok: true; values: PostFormValues; action: PostFormAction; draft: PostDraft; scheduleAt: Date | null; version: Date | undefined }
+  | {
+      ok: true;
+      values: PostFormValues;
+      action: PostFormAction;
+      draft: PostDraft;
+      scheduleAt: Date | null;
+      version: Date | undefined;
+      /** The featured image chosen from the library; null for none, undefined when the form has no such field (keep it). */
+      featuredMediaId: number | null | undefined;
+    }
   | { ok: false; values: PostFormValues; action: PostFormAction; errors: Record<string, string> };
 
 /** A datetime-local value's date and time: "2026-03-01T09:30" (a space for the T, seconds optional); undefined when it names no such time. */
@@ -99,7 +108,19 @@ function checkNames(names: string[], field: string, what: string, errors: Record
 function textFieldNames(fields: Record<string, string>): string[] {
   return Object.keys(fields).filter((name) => POST_TEXT_FIELDS.has(name) || SOURCE_FIELD.test(name));
 }
-const POST_TEXT_FIELDS = new Set(['title', 'slug', 'excerpt', 'body', 'label', 'categories', 'tags', 'publish_at']);
+const POST_TEXT_FIELDS = new Set([
+  'title',
+  'slug',
+  'excerpt',
+  'body',
+  'label',
+  'categories',
+  'tags',
+  'publish_at',
+  'featured_alt',
+  'featured_caption',
+  'featured_credit',
+]);
 const SOURCE_FIELD = /^source_\d+_(?:name|url|role|language)$/;
 
 function isWebAddress(value: string): boolean {
@@ -112,7 +133,35 @@ function isWebAddress(value: string): boolean {
 }
 
 export function emptyPostForm(): PostFormValues {
-  return { title: '', slug: '', excerpt: '', body: '', label: '', categories: '', tags: '', commentsOpen: true, publishAt: '', sources: [], version: '' };
+  return {
+    title: '',
+    slug: '',
+    excerpt: '',
+    body: '',
+    label: '',
+    categories: '',
+    tags: '',
+    commentsOpen: true,
+    publishAt: '',
+    sources: [],
+    version: '',
+    ...NO_FEATURED_IMAGE,
+  };
+}
+
+/** The featured image fields of a post without one. */
+export const NO_FEATURED_IMAGE = { featuredMedia: '', featuredAlt: '', featuredCaption: '', featuredCredit: '', featuredCreditSource: '' } as const;
+
+/** The featured image fields for a stored image. */
+export function featuredValues(image: { id: number; alt: string; caption: string; credit: { text: string; source: { slug: string } | null } } | null) {
+  if (!image) return { ...NO_FEATURED_IMAGE };
+  return {
+    featuredMedia: String(image.id),
+    featuredAlt: image.alt,
+    featuredCaption: image.caption,
+    featuredCredit: image.credit.text,
+    featuredCreditSource: image.credit.source?.slug ?? '',
+  };
 }
 
 /**
@@ -143,6 +192,11 @@ export function parsePostForm(fields: Record<string, string>, timeZone = 'UTC', 
     publishAt: text('publish_at'),
     sources: sources.filter((s) => s.name !== '' || s.url !== '' || s.language !== ''),
     version: text('version'),
+    featuredMedia: text('featured_media').trim(),
+    featuredAlt: text('featured_alt'),
+    featuredCaption: text('featured_caption'),
+    featuredCredit: text('featured_credit'),
+    featuredCreditSource: text('featured_credit_source'),
   };
   const requested = fields.action ?? 'save';
   const action: PostFormAction = requested === 'preview' || isSaveAction(requested) ? requested : 'save';
@@ -177,6 +231,8 @@ export function parsePostForm(fields: Record<string, string>, timeZone = 'UTC', 
     if ('at' in resolved) scheduleAt = resolved.at;
     else errors.publish_at = resolved.error;
   }
+  const featuredMediaId = values.featuredMedia === '' ? null : /^[1-9]\d{0,15}$/.test(values.featuredMedia) ? Number(values.featuredMedia) : 'invalid';
+  if (featuredMediaId === 'invalid') errors.featured_media = 'Choose one of the photos listed, or none.';
   let version: Date | undefined;
   if (values.version !== '') {
     version = new Date(values.version);
@@ -191,6 +247,7 @@ export function parsePostForm(fields: Record<string, string>, timeZone = 'UTC', 
     action,
     scheduleAt,
     version,
+    featuredMediaId: fields.featured_media === undefined || featuredMediaId === 'invalid' ? undefined : featuredMediaId,
     draft: {
       title,
       slug: values.slug.trim(),
@@ -219,5 +276,6 @@ export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt:
     publishAt: publishAt ? toLocalDateTimeValue(publishAt, timeZone) : '',
     sources: draft.sources.map((s) => ({ name: s.name, url: s.url ?? '', role: s.role, language: s.language ?? '' })),
     version: version ? version.toISOString() : '',
+    ...NO_FEATURED_IMAGE,
   };
 }

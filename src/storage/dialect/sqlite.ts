@@ -146,6 +146,7 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
     name: 'sqlite',
     kysely: new ImmediateSqliteDialect({ database: withStatementCache(database, () => thread?.stop()) }, writeLockWait(database, busyTimeoutMs)),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
+    binaryType: 'blob',
     isUnavailable: isSqliteUnavailable,
     // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
     resetIdentity: async () => {},

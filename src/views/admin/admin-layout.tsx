@@ -16,7 +16,7 @@ export interface AdminChrome {
 export interface AdminLayoutProps extends AdminChrome {
   title: string;
   /** Which menu entry is current. */
-  section?: 'dashboard' | 'posts' | 'pages' | 'menus' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'account';
+  section?: 'dashboard' | 'posts' | 'media' | 'pages' | 'menus' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'account';
   /** A confirmation shown above the page's content ("Post published."). */
   notice?: string | null;
   children?: Child;
@@ -90,16 +90,23 @@ export function AdminLayout(props: AdminLayoutProps) {
                 <NavLink href="/admin/posts/" current={props.section === 'posts'}>
                   {t('admin.nav.posts')}
                 </NavLink>
+                {can(user, 'write') ? (
+                  <NavLink href="/admin/media/" current={props.section === 'media'}>
+                    {t('admin.nav.photos')}
+                  </NavLink>
+                ) : (
+                  ''
+                )}
                 {can(user, 'manage_pages') ? (
                   <NavLink href="/admin/pages/" current={props.section === 'pages'}>
-                    Pages
+                    {t('admin.nav.pages')}
                   </NavLink>
                 ) : (
                   ''
                 )}
                 {can(user, 'manage_pages') ? (
                   <NavLink href="/admin/menus/" current={props.section === 'menus'}>
-                    Menus
+                    {t('admin.nav.menus')}
                   </NavLink>
                 ) : (
                   ''

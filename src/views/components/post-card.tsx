@@ -1,6 +1,7 @@
 import { permalinkOf, type PostSummary } from '../../domain/posts.ts';
 import { readingMinutes } from '../../domain/reading.ts';
 import type { PageLocale } from '../format.ts';
+import { Picture } from './picture.tsx';
 import { SourceCredit } from './source-credit.tsx';
 
 export function PostMeta({ post, readingTime = false, i18n }: { post: PostSummary; readingTime?: boolean; i18n: PageLocale }) {
@@ -42,7 +43,8 @@ export function Kicker({ post, i18n }: { post: PostSummary; i18n: PageLocale }) 
 export function PostCard({ post, headingLevel = 2, i18n }: { post: PostSummary; headingLevel?: 2 | 3; i18n: PageLocale }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <article class="post-card">
+    <article class={post.featuredImage ? 'post-card has-image' : 'post-card'}>
+      {post.featuredImage ? <Picture class="post-card-image" image={post.featuredImage} sizes="(min-width: 40rem) 12rem, 100vw" alt="" /> : ''}
       <Kicker post={post} i18n={i18n} />
       <Heading class="post-card-title" dir="auto">
         <a href={permalinkOf(post, i18n.timeZone)}>{post.title}</a>

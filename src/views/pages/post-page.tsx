@@ -4,6 +4,7 @@ import { CommentForm, type CommentFormProps } from '../components/comment-form.t
 import { CommentList, type CommentPageProps } from '../components/comments.tsx';
 import { LatestPosts } from '../components/latest-posts.tsx';
 import { Kicker, PostCard, PostMeta } from '../components/post-card.tsx';
+import { FeaturedFigure, shareImageUrl } from '../components/picture.tsx';
 import { SafeHtmlBlock } from '../components/safe-html.tsx';
 import { OtherSources, SourceCredit } from '../components/source-credit.tsx';
 import type { PageLocale } from '../format.ts';
@@ -29,7 +30,9 @@ export interface PostPageProps extends PageChrome {
 /** What link previews (OpenGraph, Twitter cards) and search engines (JSON-LD) read of an article. */
 function ArticleHead({ post, site, origin }: { post: Post; site: PostPageProps['site']; origin: string }) {
   const url = new URL(permalinkOf(post, site.timezone), origin).href;
-  const image = post.image && new URL(post.image.url, origin).href;
+  const featured = post.featuredImage;
+  const image = featured ? shareImageUrl(featured, origin) : post.image && new URL(post.image.url, origin).href;
+  const imageAlt = featured ? featured.alt : post.image?.alt;
   return (
     <>
       <meta property="og:type" content="article" />
@@ -38,7 +41,9 @@ function ArticleHead({ post, site, origin }: { post: Post; site: PostPageProps['
       <meta property="og:url" content={url} />
       {post.excerpt ? <meta property="og:description" content={post.excerpt} /> : ''}
       {image ? <meta property="og:image" content={image} /> : ''}
-      {image && post.image?.alt ? <meta property="og:image:alt" content={post.image.alt} /> : ''}
+      {image && featured ? <meta property="og:image:width" content="1200" /> : ''}
+      {image && featured ? <meta property="og:image:height" content="630" /> : ''}
+      {image && imageAlt ? <meta property="og:image:alt" content={imageAlt} /> : ''}
       <meta property="article:published_time" content={isoInZone(post.publishedAt, site.timezone)} />
       <meta property="article:modified_time" content={isoInZone(post.updatedAt, site.timezone)} />
       {post.terms.map((t) => (t.kind === 'category' ? <meta property="article:section" content={t.name} /> : <meta property="article:tag" content={t.name} />))}
@@ -46,6 +51,7 @@ function ArticleHead({ post, site, origin }: { post: Post; site: PostPageProps['
       <meta name="twitter:title" content={post.title} />
       {post.excerpt ? <meta name="twitter:description" content={post.excerpt} /> : ''}
       {image ? <meta name="twitter:image" content={image} /> : ''}
+      {image && imageAlt ? <meta name="twitter:image:alt" content={imageAlt} /> : ''}
       <script type="application/ld+json">{jsonForScript(newsArticleJsonLd(post, site, origin))}</script>
     </>
   );
@@ -121,6 +127,7 @@ export function PostPage(props: PostPageProps) {
             <h1 dir="auto">{post.title}</h1>
             <PostMeta post={post} readingTime i18n={i18n} />
           </header>
+          {post.featuredImage ? <FeaturedFigure image={post.featuredImage} /> : ''}
           {/* A post may be written in another language, and another direction, than the site. */}
           <SafeHtmlBlock class="article-body" html={post.bodyHtml} dir="auto" />
           <footer class="article-footer">
