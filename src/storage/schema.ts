@@ -234,6 +234,18 @@ export interface Schema {
   user_removals: UserRemovalsTable;
   recovery_codes: RecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
+  application_passwords: ApplicationPasswordsTable;
+}
+
+/** Passwords software uses for a user over the REST API (storage/application-passwords.ts). */
+export interface ApplicationPasswordsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  secret_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  last_used_ip: string | null;
 }
 
 /** Two-factor sign-in (storage/two-factor.ts). */

@@ -8,6 +8,7 @@ import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import type { Role } from '../../domain/users.ts';
 import { inviteUser } from '../../services/accounts.ts';
+import { createApplicationPassword } from '../../services/application-passwords.ts';
 import { buildApp } from '../../app.ts';
 import { createLogger } from '../../logger.ts';
 
@@ -32,6 +33,8 @@ interface Fixture {
   totpCode: string;
   /** The post's version, as its editor form carries it. */
   version: string;
+  /** One of the owner's application passwords. */
+  applicationPasswordId: number;
 }
 
 interface RouteCase {
@@ -53,6 +56,12 @@ const ROUTES: Record<string, RouteCase> = {
     wrongRole: null,
   },
   '/admin/account/sessions/': { path: () => '/admin/account/sessions/', fields: () => ({}), wrongRole: null },
+  '/admin/account/application-passwords/': { path: () => '/admin/account/application-passwords/', fields: () => ({ name: 'Desk app' }), wrongRole: null },
+  '/admin/account/application-passwords/:id/revoke/': {
+    path: (f) => `/admin/account/application-passwords/${f.applicationPasswordId}/revoke/`,
+    fields: () => ({}),
+    wrongRole: null,
+  },
   '/admin/account/two-factor/': { path: () => '/admin/account/two-factor/', fields: () => ({}), wrongRole: null },
   '/admin/account/two-factor/confirm/': { path: () => '/admin/account/two-factor/confirm/', fields: (f) => ({ code: f.totpCode }), wrongRole: null },
   '/admin/account/two-factor/off/': { path: () => '/admin/account/two-factor/off/', fields: () => ({ password: TEST_PASSWORD }), wrongRole: null },
@@ -124,6 +133,8 @@ const SUCCESS_ORDER = [
   '/admin/users/:id/remove/',
   '/admin/privacy/export/',
   '/admin/privacy/erase/',
+  '/admin/account/application-passwords/',
+  '/admin/account/application-passwords/:id/revoke/',
   '/admin/account/two-factor/',
   '/admin/account/two-factor/confirm/',
   '/admin/account/two-factor/off/',
@@ -153,6 +164,7 @@ const TABLES = [
   'user_removals',
   'recovery_codes',
   'two_factor_challenges',
+  'application_passwords',
 ] as const;
 
 describe('admin authorization: every state-changing route', () => {
@@ -210,6 +222,7 @@ describe('admin authorization: every state-changing route', () => {
       ownerId: ownerUser.id,
       totpCode: '',
       version: await versionOf(post.id),
+      applicationPasswordId: (await createApplicationPassword(db, ownerUser, 'Fixture tool', new Date())).id,
     };
   });
   after(async () => {

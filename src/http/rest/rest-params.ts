@@ -29,7 +29,7 @@ export function queryOf(url: string): Record<string, string | string[]> {
 }
 
 /** Text a client sends: bounded, and without NUL, which PostgreSQL refuses in a parameter (a 500 otherwise). */
-const Text = (name: string, max: number) =>
+export const Text = (name: string, max: number) =>
   z
     .string()
     .max(max, `${name} is too long.`)
@@ -53,7 +53,7 @@ const IdList = (name: string) => z.array(Integer(`${name}[0]`, 1, MAX_ROW_ID)).m
  * An RFC 3339 date, with or without its offset; without one it is the site's local time, which
  * here is UTC (WordPress reads it in the site's zone).
  */
-const DateTime = (name: string) =>
+export const DateTime = (name: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/i, `Invalid date.`)
@@ -83,8 +83,11 @@ export const PostsParams = z.object({
 });
 export type PostsParams = z.infer<typeof PostsParams>;
 
-/** For a single item: only `_fields` means anything. */
-export const ItemParams = z.object({ _fields: COLLECTION._fields });
+/** WordPress's views of an item: `edit` (raw fields) only for someone who may edit it. */
+const Context = z.enum(['view', 'embed', 'edit'], 'context is not one of view, embed, and edit.').optional();
+
+/** For a single item: `_fields`, and `context`. */
+export const ItemParams = z.object({ _fields: COLLECTION._fields, context: Context });
 
 const TRUE_WORDS = ['true', '1'];
 const Flag = (name: string) =>

@@ -1,6 +1,8 @@
 import { type Context, type Handler, Hono } from 'hono';
 import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES, postKey } from '../../domain/page-keys.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { TermKind } from '../../domain/terms.ts';
+import { loadPostForRestEdit } from '../../services/rest-writes.ts';
 import {
   findPostForRest,
   getSiteForRest,
@@ -13,7 +15,9 @@ import {
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
-import { presentPost, REST_ROOT } from './present-post.ts';
+import { presentEditablePost, presentPost, REST_ROOT } from './present-post.ts';
+import { restAuthentication } from './rest-auth.ts';
+import { restWriteRoutes } from './rest-writes.ts';
 import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
 import { CommentsParams, ItemParams, MAX_ROW_ID, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
 import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
@@ -30,6 +34,9 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   const db = deps.database.db;
   const now = deps.now ?? (() => new Date());
   const v2 = `${REST_ROOT}/wp/v2`;
+  const authenticate = restAuthentication(deps);
+  app.use(REST_ROOT, authenticate);
+  app.use(`${REST_ROOT}/*`, authenticate);
 
   /** A path's id when it can name a row; ids past the column's range name nothing. */
   const rowId = (c: Context<AppEnv>): number | undefined => {
@@ -71,7 +78,19 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const params = parseQuery(c, ItemParams);
     if (params instanceof Response) return params;
     const id = rowId(c);
-    const post = id === undefined ? undefined : await findPostForRest(db, id, now());
+    const user = c.get('restUser');
+    if (params.context === 'edit' && !user) return restError(c, 401, 'rest_forbidden_context', 'Sorry, you are not allowed to edit this post.');
+    const post = id === undefined || params.context === 'edit' ? undefined : await findPostForRest(db, id, now());
+    if (!post && user && id !== undefined) {
+      // Someone signed in sees what they may edit, drafts and scheduled posts too, with the raw text beside the rendered.
+      try {
+        return c.json(pickFields(presentEditablePost(originForLinks(c, deps), await loadPostForRestEdit(db, user, id, now())), params._fields));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error.code === 'forbidden' && params.context === 'edit')
+          return restError(c, 403, 'rest_forbidden_context', 'Sorry, you are not allowed to edit this post.');
+      }
+    }
     if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     c.set('pageKeys', [postKey(post.id), commentsOf(post.id)]);
     return c.json(pickFields(presentPost(originForLinks(c, deps), post), params._fields));
@@ -232,7 +251,9 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
    * ?rest_route=/wp/v2/posts: the form WordPress offers on sites without pretty permalinks, and
    * the one some clients use whatever the site. Answered as the same route under /wp-json.
    */
-  app.get('/', (c, next) => {
+  restWriteRoutes(app, deps);
+
+  app.on(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], '/', (c, next) => {
     const route = c.req.query('rest_route');
     if (route === undefined) return next();
     const url = new URL(c.req.url);

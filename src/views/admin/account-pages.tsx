@@ -3,6 +3,8 @@ import { RECOVERY_CODE_COUNT } from '../../domain/two-factor.ts';
 import { ROLE_NAMES, type User } from '../../domain/users.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, type FieldErrors } from './fields.tsx';
+import type { ApplicationPassword } from '../../domain/application-passwords.ts';
+import { ApplicationPasswordsSection } from './application-passwords.tsx';
 
 /** Fields of a form whose session had expired, carried through sign-in so nothing typed is lost. */
 export interface PendingForm {
@@ -126,6 +128,9 @@ export interface AccountPageProps extends AdminChrome {
   errors: FieldErrors;
   notice: string | null;
   twoFactor: { enabled: boolean; recoveryCodesLeft: number };
+  applicationPasswords: ApplicationPassword[];
+  /** The name typed for a new application password, kept when it is refused. */
+  applicationPasswordName?: string;
 }
 
 /** After the password, for a user with two-factor sign-in: the code from the app, or a recovery code. */
@@ -299,6 +304,12 @@ export function AccountPage(props: AccountPageProps) {
           </>
         )}
       </section>
+      <ApplicationPasswordsSection
+        csrfToken={props.csrfToken}
+        passwords={props.applicationPasswords}
+        errors={props.errors}
+        name={props.applicationPasswordName ?? ''}
+      />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
         <p>Signed in on another computer you no longer use? Sign out everywhere but here.</p>
