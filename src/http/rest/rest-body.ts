@@ -97,6 +97,16 @@ export const COMMENT_STATUS_ACTIONS = {
   trash: 'trash',
 } as const;
 
+/** A reader's comment as a client sends it; each field is then checked as the reply form checks it. */
+export const CommentBody = z.object({
+  post: Id('post').optional(),
+  parent: z.union([z.literal(0), z.literal('0'), Id('parent')]).optional(),
+  content: z.union([z.string(), z.object({ raw: z.string() }).transform((v) => v.raw)], 'content is not of type string.').optional(),
+  author_name: z.string('author_name is not of type string.').optional(),
+  author_email: z.string('author_email is not of type string.').optional(),
+  author_url: z.string('author_url is not of type string.').optional(),
+});
+
 export const CommentModerationBody = z.object({
   status: z
     .enum(Object.keys(COMMENT_STATUS_ACTIONS) as [keyof typeof COMMENT_STATUS_ACTIONS], 'status is not one of approve, hold, spam, and trash.')

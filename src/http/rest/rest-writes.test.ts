@@ -5,6 +5,7 @@ import { aUser, signIn } from '../../../test/support/admin.ts';
 import { parse } from 'node-html-parser';
 import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import { DEFAULT_COMMENT_PACE } from '../../domain/comment-pace.ts';
 import type { Role, User } from '../../domain/users.ts';
 import { createApplicationPassword } from '../../services/application-passwords.ts';
 import { suspendUser } from '../../services/users.ts';
@@ -44,7 +45,7 @@ describe('REST API writes with application passwords', () => {
     });
 
   before(async () => {
-    server = await startTestServer({ seed: false, trustedProxies: ['127.0.0.1'] });
+    server = await startTestServer({ seed: false, trustedProxies: ['127.0.0.1'], commentPace: DEFAULT_COMMENT_PACE });
     const db = server.database.db;
     owner = await aUser(db, 'owner');
     for (const role of ['administrator', 'editor', 'author', 'contributor'] as const) {
@@ -291,5 +292,57 @@ describe('REST API writes with application passwords', () => {
     assert.equal((await failure(editor.wp.comments().id(2_000_000).update({ status: 'approve' }))).code, 'rest_comment_invalid_id');
     const events = await db.selectFrom('comment_events').select('actor').where('comment_id', '=', pending).execute();
     assert.ok(events.every((e) => e.actor === `user:${editor.id}`));
+  });
+
+  it('takes an anonymous comment through the reply form’s rules: held at first, duplicates and floods refused, nothing private echoed', async () => {
+    const db = server.database.db;
+    const post = await aPost(db, { title: 'Open for replies' });
+    const send = (body: Record<string, unknown>, from: string) => restFetch('/wp/v2/comments', { method: 'POST', body, from });
+    const first = { post: post.id, author_name: 'Rita Reader', author_email: 'rita@example.org', content: 'A first <b>reply</b>.' };
+    const created = await send(first, '192.0.2.50');
+    assert.equal(created.status, 201);
+    const comment = (await created.json()) as Record<string, unknown>;
+    assert.equal(comment.status, 'hold', 'a first-time commenter waits for a moderator, as with the form');
+    assert.equal(comment.author_email, undefined);
+    assert.equal(comment.author_ip, undefined);
+    assert.equal((await anonymous.comments().forPost(post.id)).length, 0);
+
+    const again = await send(first, '192.0.2.51');
+    assert.equal(again.status, 409);
+    assert.equal(((await again.json()) as RestFailure).code, 'comment_duplicate');
+    const flood = await send({ ...first, content: 'And another thing.' }, '192.0.2.50');
+    assert.equal(flood.status, 429);
+    assert.equal(((await flood.json()) as RestFailure).code, 'comment_flood');
+
+    // A reader with an approved comment (on another post) is published at once, and readers see it.
+    await aComment(db, (await aPost(db, { title: 'Earlier post' })).id, { name: 'Kim Known', email: 'kim@example.org' });
+    const known = await anonymous
+      .comments()
+      .create({ post: post.id, author_name: 'Kim Known', author_email: 'kim@example.org', content: 'Thanks for the update.' });
+    assert.equal(known.status, 'approved');
+    assert.deepEqual(
+      (await anonymous.comments().forPost(post.id)).map((c) => c.id),
+      [known.id],
+    );
+
+    const bad: Array<[Record<string, unknown>, string]> = [
+      [{ post: post.id, author_name: 'No Email', content: 'Hello' }, 'author_email'],
+      [{ post: post.id, author_name: 'Ctl', author_email: 'c@example.org', content: 'Bad \u0001 text' }, 'content'],
+      [{ post: post.id, author_name: 'Url', author_email: 'u@example.org', author_url: 'javascript:alert(1)', content: 'Hello' }, 'author_url'],
+    ];
+    for (const [body, param] of bad) {
+      const res = await send(body, '192.0.2.60');
+      assert.equal(res.status, 400, JSON.stringify(body));
+      const error = (await res.json()) as RestFailure;
+      assert.equal(error.code, 'rest_invalid_param');
+      assert.ok(error.data.params?.[param], `${param} named in ${JSON.stringify(error.data.params)}`);
+    }
+    assert.equal((await send({ author_name: 'X', author_email: 'x@example.org', content: 'Hi' }, '192.0.2.61')).status, 400);
+    const draft = await aPost(db, { title: 'Not yet out', status: 'draft' });
+    assert.equal((await send({ post: draft.id, author_name: 'X', author_email: 'x@example.org', content: 'Hi' }, '192.0.2.62')).status, 404);
+    const closed = await aPost(db, { title: 'Closed', commentsOpen: false });
+    const refused = await send({ post: closed.id, author_name: 'X', author_email: 'x@example.org', content: 'Hi' }, '192.0.2.63');
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as RestFailure).code, 'rest_comment_closed');
   });
 });

@@ -1,7 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { DomainError } from '../../domain/errors.ts';
 import { can, type User } from '../../domain/users.ts';
-import { getCommentForModeration, moderateComment } from '../../services/comments.ts';
+import { DEFAULT_COMMENT_PACE } from '../../domain/comment-pace.ts';
+import { RateLimitedError } from '../../domain/errors.ts';
+import { getCommentForModeration, moderateComment, submitComment } from '../../services/comments.ts';
+import { findPostForRest } from '../../services/rest.ts';
+import { loadSiteSettings } from '../../services/settings.ts';
+import { clientAddress } from '../client-address.ts';
+import { parseCommentForm } from '../forms/comment-form.ts';
 import {
   createPostFromRest,
   loadPostForRestEdit,
@@ -15,7 +21,16 @@ import { originForLinks } from '../site-origin.ts';
 import { presentEditablePost, REST_ROOT } from './present-post.ts';
 import { presentModeratedComment } from './present-reading.ts';
 import { refusalStatus } from './rest-auth.ts';
-import { COMMENT_STATUS_ACTIONS, CommentModerationBody, parseBody, PostBody, readRestBody } from './rest-body.ts';
+import { COMMENT_STATUS_ACTIONS, CommentBody, CommentModerationBody, parseBody, PostBody, readRestBody } from './rest-body.ts';
+
+/** The reply form's field names, as WordPress's REST API names them. */
+const COMMENT_FORM_NAMES: Record<string, string> = {
+  comment: 'content',
+  author: 'author_name',
+  email: 'author_email',
+  url: 'author_url',
+  comment_parent: 'parent',
+};
 import { MAX_ROW_ID } from './rest-params.ts';
 import { restError } from './rest-response.ts';
 
@@ -162,5 +177,77 @@ export function restWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
   };
   app.on(['POST', 'PUT', 'PATCH'], both(`${v2}/comments/:id{[0-9]+}`), moderate('update'));
+
+  /**
+   * A reader's comment, as the reply form sends one: the same checks of each field, then the
+   * same submitComment, so moderation, flood, duplicate and spam rules are the form's. There is
+   * no form here, so no time stamp: the spam score counts it missing, as for a script posting
+   * the form directly.
+   */
+  app.on('POST', both(`${v2}/comments`), async (c) => {
+    const body = await readRestBody(c);
+    if (body instanceof Response) return body;
+    const parsed = parseBody(c, CommentBody, body);
+    if (parsed instanceof Response) return parsed;
+    if (parsed.post === undefined)
+      return restError(c, 400, 'rest_comment_invalid_post_id', 'Sorry, you are not allowed to create this comment without a post.');
+    const post = await findPostForRest(db, parsed.post, now());
+    if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
+    const form = parseCommentForm({
+      comment: parsed.content ?? '',
+      author: parsed.author_name ?? '',
+      email: parsed.author_email ?? '',
+      url: parsed.author_url ?? '',
+      comment_parent: String(parsed.parent ?? 0),
+    });
+    if (!form.ok) {
+      const params: Record<string, string> = {};
+      for (const [field, message] of Object.entries(form.errors)) params[COMMENT_FORM_NAMES[field] ?? field] = message;
+      return restError(c, 400, 'rest_invalid_param', `Invalid parameter(s): ${Object.keys(params).join(', ')}`, { params });
+    }
+    const published = post.publishedAt;
+    const permalink = { year: published.getUTCFullYear(), month: published.getUTCMonth() + 1, day: published.getUTCDate(), slug: post.slug };
+    const settings = await loadSiteSettings(db);
+    try {
+      const result = await submitComment(db, permalink, form.submission, {
+        ip: clientAddress(c, deps.trustedProxies),
+        userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+        now: now(),
+        rules: settings.discussion,
+        pace: deps.commentPace ?? DEFAULT_COMMENT_PACE,
+        honeypot: '',
+        formToken: { state: 'missing' },
+        postedFormToken: undefined,
+      });
+      deps.logger.info('comment submitted', {
+        requestId: c.get('requestId'),
+        commentId: result.id,
+        status: result.status,
+        reasons: result.reasons,
+        via: 'rest',
+      });
+      const found = await getCommentForModeration(db, result.id);
+      const {
+        author_email: _,
+        author_ip: __,
+        author_user_agent: ___,
+        ...shown
+      } = presentModeratedComment(originForLinks(c, deps), found.comment, found.postPermalink);
+      // Held or not, the commenter sees what they sent; only moderators see emails and addresses.
+      return c.json(shown, 201);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error instanceof RateLimitedError) {
+        c.header('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+        return restError(c, 429, 'comment_flood', error.message);
+      }
+      if (error.code === 'not_found') return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
+      if (error.code === 'conflict') return restError(c, 409, 'comment_duplicate', error.message);
+      if (error.code === 'forbidden') return restError(c, 403, 'rest_comment_closed', 'Sorry, comments are closed for this item.');
+      return restError(c, 400, 'rest_invalid_param', error.message, {
+        params: Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [COMMENT_FORM_NAMES[k] ?? k, v])),
+      });
+    }
+  });
   app.on('DELETE', both(`${v2}/comments/:id{[0-9]+}`), moderate('delete'));
 }
