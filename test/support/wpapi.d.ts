@@ -3,6 +3,7 @@ declare module 'wpapi' {
   interface WPRequest<T = unknown> extends PromiseLike<T> {
     id(id: number): WPRequest<Record<string, unknown>>;
     slug(slug: string): WPRequest<T>;
+    include(ids: number[]): WPRequest<T>;
     perPage(n: number): WPRequest<T>;
     page(n: number): WPRequest<T>;
     search(words: string): WPRequest<T>;

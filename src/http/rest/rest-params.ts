@@ -10,7 +10,7 @@ export const MAX_PER_PAGE = 100;
 export const DEFAULT_PER_PAGE = 10;
 
 /** Parameters WordPress takes as lists: `a=1,2`, `a[]=1&a[]=2` (node-wpapi's form) or `a=1&a=2`. */
-const LIST_PARAMS = new Set(['slug', 'categories', 'tags', 'author', 'include', 'exclude', 'post', 'parent', '_fields']);
+const LIST_PARAMS = new Set(['slug', 'categories', 'tags', 'author', 'include', 'exclude', 'post', 'parent', '_fields', '_embed', 'subtype']);
 
 /** The query string as one value per scalar parameter (the last, as PHP reads it) and an array per list parameter. */
 export function queryOf(url: string): Record<string, string | string[]> {
@@ -71,8 +71,15 @@ const COLLECTION = {
   _fields: z.array(Text('_fields', 100)).max(50).optional(),
 };
 
+/**
+ * `_embed`: the linked resources to put in `_embedded`; present with no value (or 1, true) for
+ * all of them, as WordPress reads it.
+ */
+const Embed = z.array(Text('_embed', 50)).max(10).optional();
+
 export const PostsParams = z.object({
   ...COLLECTION,
+  _embed: Embed,
   slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
   categories: IdList('categories').optional(),
   tags: IdList('tags').optional(),
@@ -87,7 +94,23 @@ export type PostsParams = z.infer<typeof PostsParams>;
 const Context = z.enum(['view', 'embed', 'edit'], 'context is not one of view, embed, and edit.').optional();
 
 /** For a single item: `_fields`, and `context`. */
-export const ItemParams = z.object({ _fields: COLLECTION._fields, context: Context });
+export const ItemParams = z.object({ _fields: COLLECTION._fields, context: Context, _embed: Embed });
+
+/** /search: posts only (Wirepress has no other searchable type of content). */
+export const SearchParams = z.object({
+  page: COLLECTION.page,
+  per_page: COLLECTION.per_page,
+  search: COLLECTION.search,
+  _fields: COLLECTION._fields,
+  type: z.enum(['post'], 'type is not one of post.').optional(),
+  subtype: z
+    .array(z.enum(['post', 'any'], 'subtype[0] is not one of post, and any.'))
+    .max(2)
+    .optional(),
+});
+
+/** /types, /taxonomies, /statuses: only `context` and, for taxonomies, the type they belong to. */
+export const MetaParams = z.object({ _fields: COLLECTION._fields, context: Context, type: Text('type', 50).optional() });
 
 const TRUE_WORDS = ['true', '1'];
 const Flag = (name: string) =>

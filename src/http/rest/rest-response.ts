@@ -56,6 +56,8 @@ export function sendCollection(
   origin: string,
   items: ReadonlyArray<Record<string, unknown>>,
   paging: { total: number; page: number; perPage: number; fields: readonly string[] | undefined },
+  /** Each item's `_embedded`, when the client asked for `_embed`. */
+  embedded?: (item: Record<string, unknown>) => Record<string, unknown> | undefined,
 ): Response {
   const totalPages = Math.ceil(paging.total / paging.perPage);
   if (paging.page > totalPages && paging.total > 0) {
@@ -74,5 +76,11 @@ export function sendCollection(
   if (paging.page > 1) links.push(link(Math.min(paging.page - 1, Math.max(totalPages, 1)), 'prev'));
   if (paging.page < totalPages) links.push(link(paging.page + 1, 'next'));
   if (links.length > 0) c.header('Link', links.join(', '));
-  return c.json(items.map((item) => pickFields(item, paging.fields)));
+  return c.json(
+    items.map((item) => {
+      const picked = pickFields(item, paging.fields);
+      const extra = embedded?.(item);
+      return extra ? { ...picked, _embedded: extra } : picked;
+    }),
+  );
 }

@@ -19,7 +19,9 @@ import { presentEditablePost, presentPost, REST_ROOT } from './present-post.ts';
 import { restAuthentication } from './rest-auth.ts';
 import { restWriteRoutes } from './rest-writes.ts';
 import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
-import { CommentsParams, ItemParams, MAX_ROW_ID, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
+import { presentSearchResult, presentStatuses, presentTaxonomies, presentTypes } from './present-meta.ts';
+import { embedPosts, embedWanted } from './rest-embed.ts';
+import { CommentsParams, ItemParams, MAX_ROW_ID, MetaParams, PostsParams, SearchParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
 import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
 
 /**
@@ -66,11 +68,14 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     // Cached as pages are (http/page-cache.ts): dropped when a post comes, goes or is edited, or its comments close.
     c.set('pageKeys', [POST_PAGES, ...posts.flatMap((post) => [postKey(post.id), commentsOf(post.id)])]);
     const origin = originForLinks(c, deps);
+    const wanted = embedWanted(params._embed);
+    const embedded = wanted && (await embedPosts(db, origin, posts, wanted, now()));
     return sendCollection(
       c,
       origin,
       posts.map((post) => presentPost(origin, post)),
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
+      embedded && ((item) => embedded.get(item.id as number)),
     );
   });
 
@@ -93,7 +98,11 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     }
     if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     c.set('pageKeys', [postKey(post.id), commentsOf(post.id)]);
-    return c.json(pickFields(presentPost(originForLinks(c, deps), post), params._fields));
+    const origin = originForLinks(c, deps);
+    const wanted = embedWanted(params._embed);
+    const item = pickFields(presentPost(origin, post), params._fields);
+    if (wanted) item._embedded = (await embedPosts(db, origin, [post], wanted, now())).get(post.id);
+    return c.json(item);
   });
 
   const termCollection = (kind: TermKind) => async (c: Context<AppEnv>) => {
@@ -234,6 +243,55 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
     );
   });
+
+  get(`${v2}/search`, async (c) => {
+    const params = parseQuery(c, SearchParams);
+    if (params instanceof Response) return params;
+    const { posts, total } = await listPostsForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      orderBy: 'date',
+      order: 'desc',
+    });
+    c.set('pageKeys', [POST_PAGES, ...posts.map((post) => postKey(post.id))]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      posts.map((post) => presentSearchResult(origin, post)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+
+  /** Descriptions of what the API serves: fixed, so cached like any page until anything changes. */
+  const described = (
+    path: string,
+    describe: (origin: string, c: Context<AppEnv>, type: string | undefined) => Record<string, Record<string, unknown>>,
+    missing: [string, string],
+  ) => {
+    get(path, (c) => {
+      const params = parseQuery(c, MetaParams);
+      if (params instanceof Response) return params;
+      c.set('pageKeys', [EVERY_PAGE]);
+      return c.json(describe(originForLinks(c, deps), c, params.type));
+    });
+    get(`${path}/:name{[a-z_]+}`, (c) => {
+      const params = parseQuery(c, MetaParams);
+      if (params instanceof Response) return params;
+      c.set('pageKeys', [EVERY_PAGE]);
+      const found = describe(originForLinks(c, deps), c, undefined)[c.req.param('name') ?? ''];
+      if (!found) return restError(c, 404, ...missing);
+      return c.json(found);
+    });
+  };
+  described(`${v2}/types`, (origin) => presentTypes(origin), ['rest_type_invalid', 'Invalid post type.']);
+  described(`${v2}/taxonomies`, (origin, _c, type) => (type === undefined || type === 'post' ? presentTaxonomies(origin) : {}), [
+    'rest_taxonomy_invalid',
+    'Invalid taxonomy.',
+  ]);
+  described(`${v2}/statuses`, (origin, c) => presentStatuses(origin, c.get('restUser') !== undefined), ['rest_status_invalid', 'Invalid status.']);
 
   get(REST_ROOT, async (c) => {
     c.set('pageKeys', [EVERY_PAGE]);
