@@ -235,6 +235,32 @@ export interface Schema {
   recovery_codes: RecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
   application_passwords: ApplicationPasswordsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
+
+/** Addresses told of changes, and each delivery to them (storage/webhooks.ts). */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  event: string;
+  payload: string;
+  status: 'queued' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  due_at: string;
+  claim_token: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
 }
 
 /** Passwords software uses for a user over the REST API (storage/application-passwords.ts). */

@@ -319,7 +319,7 @@ describe('users', () => {
     };
     assert.deepEqual(await menu('author'), ['Dashboard', 'Posts', 'Your account']);
     assert.deepEqual(await menu('editor'), ['Dashboard', 'Posts', 'Comments', 'Your account']);
-    assert.deepEqual(await menu('administrator'), ['Dashboard', 'Posts', 'Comments', 'Users', 'Privacy', 'Settings', 'Mail', 'Your account']);
+    assert.deepEqual(await menu('administrator'), ['Dashboard', 'Posts', 'Comments', 'Users', 'Privacy', 'Settings', 'Mail', 'Webhooks', 'Your account']);
   });
 
   it('csrf tokens differ per session', async () => {

@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import type { Role } from '../../domain/users.ts';
 import { inviteUser } from '../../services/accounts.ts';
 import { createApplicationPassword } from '../../services/application-passwords.ts';
+import { addWebhookEndpoint } from '../../services/webhooks.ts';
 import { buildApp } from '../../app.ts';
 import { createLogger } from '../../logger.ts';
 
@@ -35,6 +36,7 @@ interface Fixture {
   version: string;
   /** One of the owner's application passwords. */
   applicationPasswordId: number;
+  webhookId: number;
 }
 
 interface RouteCase {
@@ -56,6 +58,12 @@ const ROUTES: Record<string, RouteCase> = {
     wrongRole: null,
   },
   '/admin/account/sessions/': { path: () => '/admin/account/sessions/', fields: () => ({}), wrongRole: null },
+  '/admin/webhooks/': {
+    path: () => '/admin/webhooks/',
+    fields: () => ({ url: 'https://tools.example.org/hook', 'event-post.published': 'on' }),
+    wrongRole: 'editor',
+  },
+  '/admin/webhooks/:id/remove/': { path: (f) => `/admin/webhooks/${f.webhookId}/remove/`, fields: () => ({}), wrongRole: 'editor' },
   '/admin/account/application-passwords/': { path: () => '/admin/account/application-passwords/', fields: () => ({ name: 'Desk app' }), wrongRole: null },
   '/admin/account/application-passwords/:id/revoke/': {
     path: (f) => `/admin/account/application-passwords/${f.applicationPasswordId}/revoke/`,
@@ -133,6 +141,8 @@ const SUCCESS_ORDER = [
   '/admin/users/:id/remove/',
   '/admin/privacy/export/',
   '/admin/privacy/erase/',
+  '/admin/webhooks/',
+  '/admin/webhooks/:id/remove/',
   '/admin/account/application-passwords/',
   '/admin/account/application-passwords/:id/revoke/',
   '/admin/account/two-factor/',
@@ -165,6 +175,8 @@ const TABLES = [
   'recovery_codes',
   'two_factor_challenges',
   'application_passwords',
+  'webhook_endpoints',
+  'webhook_deliveries',
 ] as const;
 
 describe('admin authorization: every state-changing route', () => {
@@ -223,6 +235,7 @@ describe('admin authorization: every state-changing route', () => {
       totpCode: '',
       version: await versionOf(post.id),
       applicationPasswordId: (await createApplicationPassword(db, ownerUser, 'Fixture tool', new Date())).id,
+      webhookId: await addWebhookEndpoint(db, { url: 'https://fixture.example.org/hook', events: ['post.published'] }, new Date()),
     };
   });
   after(async () => {

@@ -13,7 +13,7 @@ export interface AdminChrome {
 export interface AdminLayoutProps extends AdminChrome {
   title: string;
   /** Which menu entry is current. */
-  section?: 'dashboard' | 'posts' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'account';
+  section?: 'dashboard' | 'posts' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'webhooks' | 'account';
   /** A confirmation shown above the page's content ("Post published."). */
   notice?: string | null;
   children?: Child;
@@ -114,6 +114,13 @@ export function AdminLayout(props: AdminLayoutProps) {
                 {can(user, 'manage_settings') ? (
                   <NavLink href="/admin/mail/" current={props.section === 'mail'}>
                     Mail
+                  </NavLink>
+                ) : (
+                  ''
+                )}
+                {can(user, 'manage_settings') ? (
+                  <NavLink href="/admin/webhooks/" current={props.section === 'webhooks'}>
+                    Webhooks
                   </NavLink>
                 ) : (
                   ''
