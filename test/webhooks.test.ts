@@ -7,6 +7,9 @@ import WPAPI from 'wpapi';
 import { WebhookDeliveryError } from '../src/domain/webhooks.ts';
 import { createWebhookSender, isPrivateAddress } from '../src/jobs/webhook-sender.ts';
 import { createApplicationPassword } from '../src/services/application-passwords.ts';
+import { addWebhookEndpoint, deliverDueWebhooks, queueWebhookEvent } from '../src/services/webhooks.ts';
+import { parseDatabaseUrl } from '../src/config.ts';
+import { createDb, type Database } from '../src/storage/db.ts';
 import { aUser, signIn, type AdminSession } from './support/admin.ts';
 import { aComment, aPost } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
@@ -161,5 +164,50 @@ describe('webhooks', () => {
       await assert.rejects(sender.send({ url, body: '{}', headers: {} }), (error: unknown) => error instanceof WebhookDeliveryError && error.permanent, url);
     }
     assert.equal(receiver.received.length, before, 'nothing reached the receiver');
+  });
+
+  it('delivers each queued event once when two senders with their own connections claim at the same time', async () => {
+    const count = 30;
+    // Every sender on one clock: a claim's lease is judged by the clock of whoever looks next.
+    clockOffsetMs = 0;
+    const twin = await startReceiver([]);
+    const db = server.database.db;
+    // Only the twin's endpoint wants comment events from here on.
+    await db.deleteFrom('webhook_endpoints').execute();
+    const id = await addWebhookEndpoint(db, { url: twin.url, events: ['comment.approved'] }, new Date());
+    twin.secret.value = (await db.selectFrom('webhook_endpoints').select('secret').where('id', '=', id).executeTakeFirstOrThrow()).secret;
+    for (let i = 0; i < count; i += 1) await queueWebhookEvent(db, 'comment.approved', { comment: { id: i } }, new Date());
+    const other = createDb(parseDatabaseUrl(server.databaseUrl, 4));
+    try {
+      const sender = createWebhookSender({ allowPrivate: true, userAgent: 'test' });
+      const drain = async (database: Database) => {
+        for (let round = 0; round < 20; round += 1) {
+          const result = await deliverDueWebhooks(database, sender, () => new Date());
+          if (result.nextDueAt === undefined) return;
+        }
+      };
+      // The test server's own delivery loop takes part too: three senders.
+      await Promise.all([drain(server.database), drain(other), drain(server.database), drain(other)]);
+      for (let i = 0; i < 100; i += 1) {
+        const waiting = await db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', id).where('status', '=', 'queued').execute();
+        if (waiting.length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await other.close();
+      await twin.close();
+    }
+    const ids = twin.received.map((r) => r.delivery);
+    assert.equal(ids.length, count, 'every delivery sent');
+    assert.equal(new Set(ids).size, count, 'none sent twice');
+    assert.ok(
+      twin.received.every((r) => r.validSignature),
+      'signed',
+    );
+    const rows = await db.selectFrom('webhook_deliveries').select(['status', 'attempts']).where('endpoint_id', '=', id).execute();
+    assert.deepEqual(
+      rows.filter((r) => r.status !== 'delivered' || r.attempts !== 1),
+      [],
+    );
   });
 });
