@@ -2,7 +2,7 @@
 // from memory, under the same load, one target page at a time; optionally a
 // comment flood and a long run that watches memory.
 //
-//   npm run bench -- [--duration 10] [--rounds 3] [--connections 32] [--targets home,article,archive,search]
+//   npm run bench -- [--duration 10] [--rounds 3] [--connections 32] [--targets home,article,archive,rest,search]
 //                    [--log-level info] [--json out.json]
 //                    [--database sqlite|postgres] [--seed-posts N [--seed-comments M] [--demo-comments K]]
 //                    [--comments-flood [--flood-clients 64] [--flood-readers new|known|spam]] [--memory [--memory-duration 300]] [--skip-pages]
@@ -14,7 +14,7 @@
 // in the run's scratch folder whose lines are counted after each run, so the report shows the
 // log was written; --log-level warn measures without request lines. --database postgres runs
 // everything on a throwaway PostgreSQL cluster (scripts/postgres-cluster.js), removed after.
-// --targets measures only the named pages (cached pages: home,article,archive).
+// --targets measures only the named pages (cached pages: home,article,archive,rest); PAGE_CACHE_MB=0 measures them uncached.
 // --seed-posts fills the site with the data generator first (npm run seed:big).
 // --flood-readers spam: bots posting pharmacy spam with the hidden field filled, sent to spam;
 // --flood-readers new: first-time commenters, whose comments are held for moderation;
@@ -45,6 +45,8 @@ const TARGETS: readonly Target[] = [
   { name: 'article', path: ARTICLE_PATH },
   // The demo article's category; on a generated site it holds about 15% of all posts.
   { name: 'archive', path: '/category/world/' },
+  // What WordPress REST clients read most: the newest posts, as JSON (cached by path and query string).
+  { name: 'rest', path: '/wp-json/wp/v2/posts?per_page=10' },
 ];
 /** Measured only when the site has search (a results page that is not the home page). */
 const SEARCH_TARGET: Target = { name: 'search', path: '/?s=nato' };

@@ -22,6 +22,12 @@ import { staticPageRoutes } from './http/public/static-pages.tsx';
 
 /** Methods the site answers; anything else gets 405 rather than a page. */
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
+/** The REST API also updates and deletes, with WordPress's methods. */
+const REST_METHODS = [...ALLOWED_METHODS, 'PUT', 'PATCH', 'DELETE'];
+
+function isRestRequest(path: string, url: string): boolean {
+  return path === '/wp-json' || path.startsWith('/wp-json/') || (path === '/' && url.includes('rest_route='));
+}
 
 export type { AppDeps } from './http/app-env.ts';
 export { createPageCache } from './http/page-cache.ts';
@@ -33,8 +39,9 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestLog(deps.logger));
   app.use(securityHeadersMiddleware(() => deps.siteUrl));
   app.use(async (c, next) => {
-    if (!ALLOWED_METHODS.includes(c.req.method)) {
-      c.header('Allow', ALLOWED_METHODS.join(', '));
+    const allowed = isRestRequest(c.req.path, c.req.url) ? REST_METHODS : ALLOWED_METHODS;
+    if (!allowed.includes(c.req.method)) {
+      c.header('Allow', allowed.join(', '));
       return c.text('Method Not Allowed', 405);
     }
     return next();

@@ -29,6 +29,8 @@ export interface Config {
   maxConnectionsPerAddress: number;
   /** Days a comment's IP address and browser are kept before they are cleared. */
   addressRetentionDays: number;
+  /** Whether webhooks may reach loopback and private addresses (WEBHOOK_ALLOW_PRIVATE=1): off, so adding a webhook cannot probe the server's own network. */
+  webhookAllowPrivate: boolean;
   /** Who mail is from, and where it goes: an SMTP server, or .eml files in a folder when SMTP_URL is not set. */
   mail: MailConfig;
   /** Photos: this node's folder of made sizes and its bound, the largest upload, and whether served files keep the photographer and copyright. */
@@ -139,6 +141,7 @@ const EnvSchema = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000).default(64),
   /** 30 days: long enough to trace a spam wave or abuse report, short enough to hold little. */
   COMMENT_IP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], 'must be 1 (allow) or 0').default('0'),
   SMTP_URL: z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587').optional(),
   MAIL_FROM: z.string().refine(isMailbox, 'must be an address such as Newsroom <news@example.org>').optional(),
   MEDIA_CACHE_DIR: z.string().min(1).optional(),
@@ -204,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxUploadBytes: e.MEDIA_MAX_MB * 1024 * 1024,
       keepCredits: e.MEDIA_KEEP_CREDITS === 'true' || e.MEDIA_KEEP_CREDITS === '1',
     },
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === '1',
     mail: {
       from: e.MAIL_FROM?.trim() ?? defaultMailFrom(e.SITE_URL),
       ...(e.SMTP_URL ? { kind: 'smtp' as const, url: e.SMTP_URL } : { kind: 'files' as const, directory: mailDirectory(database) }),

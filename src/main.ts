@@ -3,6 +3,8 @@ import { buildApp, createPageCache, startHttpServer, type AppDeps } from './app.
 import { ConfigError, loadConfig, localOrigin, type Config } from './config.ts';
 import { startAddressRetention } from './jobs/address-retention.ts';
 import { startMailDelivery } from './jobs/mail-delivery.ts';
+import { startWebhookDelivery } from './jobs/webhook-delivery.ts';
+import { createWebhookSender } from './jobs/webhook-sender.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -70,6 +72,11 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const scheduler = startScheduledPublishing({ db: database.db, logger });
   const addressRetention = startAddressRetention({ db: database.db, logger, retentionDays: config.addressRetentionDays });
   const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger });
+  const webhooks = startWebhookDelivery({
+    database,
+    sender: createWebhookSender({ allowPrivate: config.webhookAllowPrivate, userAgent: 'Wirepress webhooks' }),
+    logger,
+  });
   const trustedProxies = trustedProxyList(config.trustedProxies);
   const deps: AppDeps = {
     database,
@@ -113,7 +120,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
       exitAfterLogs(logger, 1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      Promise.all([scheduler.stop(), addressRetention.stop(), mail.stop()])
+      Promise.all([scheduler.stop(), addressRetention.stop(), mail.stop(), webhooks.stop()])
         .then(() => Promise.all([changes?.close(), database.close()]))
         .then(() => {
           logger.info('stopped', { pid: process.pid });

@@ -39,6 +39,17 @@ describe('admin pages are valid HTML5', () => {
     ['dashboard', () => admin.get('/admin/')],
     ['account', () => admin.get('/admin/account/')],
     ['account, wrong current password', () => admin.post('/admin/account/password/', { current: 'wrong', next: 'short' })],
+    ['a new application password', () => admin.post('/admin/account/application-passwords/', { name: 'Desk app' })],
+    ['account, with an application password', () => admin.get('/admin/account/')],
+    ['account, application password without a name', () => admin.post('/admin/account/application-passwords/', { name: '' })],
+    ['webhooks, none yet', () => admin.get('/admin/webhooks/')],
+    ['webhooks with errors', () => admin.post('/admin/webhooks/', { url: 'ftp://x', 'event-post.published': 'on' })],
+    [
+      'webhooks, one added',
+      async () =>
+        (await admin.post('/admin/webhooks/', { url: 'https://tools.example.org/hook', 'event-post.published': 'on' })) &&
+        admin.get('/admin/webhooks/?done=added'),
+    ],
     ['two-factor, before setting up', () => admin.get('/admin/account/two-factor/?required=1')],
     ['two-factor, setting up', () => admin.post('/admin/account/two-factor/', {})],
     ['two-factor, setting up with a wrong code', () => admin.post('/admin/account/two-factor/confirm/', { code: 'nope' })],

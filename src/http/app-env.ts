@@ -1,5 +1,6 @@
 import type { BlockList } from 'node:net';
 import type { CommentPace } from '../domain/comment-pace.ts';
+import type { User } from '../domain/users.ts';
 import type { Database } from '../storage/db.ts';
 import type { PageCache } from './page-cache.ts';
 import type { Logger } from '../logger.ts';
@@ -37,5 +38,7 @@ export interface AppEnv {
      * 304s, but is not kept, so one client's Host header never reaches another client.
      */
     pageUnshared: boolean;
+    /** The user a REST request's application password opened (http/rest/rest-auth.ts); unset for anonymous requests. */
+    restUser: User | undefined;
   };
 }

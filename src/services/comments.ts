@@ -42,6 +42,7 @@ import { appendCommentEvent, wasMarkedSpamByModerator } from '../storage/comment
 import { countSameTextElsewhere, findDuplicateComment, readSenderActivity } from '../storage/comment-pace.ts';
 import { changeContent, type PagesChanged } from '../storage/changes.ts';
 import type { Db, Executor } from '../storage/db.ts';
+import { queueWebhookEvent } from './webhooks.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
 import { loadSiteSettings } from './settings.ts';
 
@@ -260,6 +261,9 @@ async function applyModeration(
   // Readers see approved comments only: a change to or from "approved" changes the article page.
   const visible = comment.status === 'approved' || status === 'approved';
   if (visible) pagesChanged([commentsOf(comment.postId), ALL_COMMENTS]);
+  if (status === 'approved') {
+    await queueWebhookEvent(tx, 'comment.approved', { comment: { id: comment.id, post: comment.postId, rest: `/wp-json/wp/v2/comments/${comment.id}` } }, now);
+  }
   return { comment: { ...comment, status }, visible };
 }
 

@@ -6,6 +6,7 @@ import {
   canCorrectPost,
   decideSave,
   isLive,
+  isScheduled,
   movedPermalink,
   nameSlug,
   resolveSlug,
@@ -36,6 +37,7 @@ import { findRevision, insertRevision, listRevisions } from '../storage/revision
 import { ensureSource, listSourceNames, listSourcesOfPosts, replacePostSources } from '../storage/sources.ts';
 import { ensureTerm, listTermsOfPosts, replacePostTerms } from '../storage/terms.ts';
 import { loadSiteSettings } from './settings.ts';
+import { queueWebhookEvent, webhookPostData } from './webhooks.ts';
 
 /** Posts per page of the admin list. */
 export const ADMIN_POSTS_PER_PAGE = 20;
@@ -212,6 +214,13 @@ async function writeSave(
   await replacePostTerms(tx, id, [...new Set(termIds)]);
   await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id }, now);
   pagesChanged(keysOfPostSave(id, before, await placementOf(tx, id, liveAfter, decision.publishedAt)));
+  // Webhooks hear of what readers see change, in this transaction: a post going live, changing while live, or leaving.
+  const wasLive = before?.live ?? false;
+  const event = liveAfter ? (wasLive ? 'post.updated' : 'post.published') : wasLive ? 'post.unpublished' : undefined;
+  if (event) {
+    const status = liveAfter ? 'publish' : isScheduled(decision, now) ? 'future' : 'draft';
+    await queueWebhookEvent(tx, event, webhookPostData({ id, slug: draft.slug, title: draft.title, publishedAt: decision.publishedAt }, status), now);
+  }
   return { id, status: decision.status, publishedAt: decision.publishedAt };
 }
 

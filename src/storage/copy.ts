@@ -27,6 +27,10 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'login_failures', key: ['id'], identity: true },
   // Without them a user who signs in with two factors would lose their recovery codes in the move.
   { name: 'recovery_codes', key: ['id'], identity: true },
+  // Software connected to the site keeps working after a move.
+  { name: 'application_passwords', key: ['id'], identity: true },
+  // Where changes are sent; the deliveries are a log and a queue, like the mail outbox, and stay behind.
+  { name: 'webhook_endpoints', key: ['id'], identity: true },
   { name: 'user_removals', key: ['id'], identity: true },
   { name: 'post_revisions', key: ['id'], identity: true },
   { name: 'post_redirects', key: ['path'], identity: false },

@@ -1,6 +1,6 @@
 /** Posts as the editor writes them: new posts, saves checked against the version loaded, the admin's lists and counts. */
 import type { PostStatus } from '../domain/posts.ts';
-import type { SafeHtml } from '../domain/safe-html.ts';
+import { trustSanitizedHtml, type SafeHtml } from '../domain/safe-html.ts';
 import type { PostLabel } from '../domain/terms.ts';
 import { fromDbBool, fromDbTime, toDbBool, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
@@ -228,4 +228,10 @@ export async function listPostsForAdmin(db: Executor, query: AdminPostsQuery): P
 export async function moveAllPostsOfAuthor(db: Executor, fromAuthorId: number, toAuthorId: number): Promise<number> {
   const result = await db.updateTable('posts').set({ author_id: toAuthorId }).where('author_id', '=', fromAuthorId).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** What the REST API's edit view shows of a post beyond the editor's fields: its HTML as saved and when it was first written. */
+export async function findPostRendering(db: Executor, id: number): Promise<{ bodyHtml: SafeHtml; createdAt: Date } | undefined> {
+  const row = await db.selectFrom('posts').select(['body_html', 'created_at']).where('id', '=', id).executeTakeFirst();
+  return row && { bodyHtml: trustSanitizedHtml(row.body_html), createdAt: fromDbTime(row.created_at) };
 }

@@ -247,6 +247,9 @@ export interface Schema {
   legacy_addresses: LegacyAddressesTable;
   media: MediaTable;
   media_originals: MediaOriginalsTable;
+  application_passwords: ApplicationPasswordsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** Where imported rows came from in a WordPress export (migration 020, services/wordpress-import.ts). */
@@ -266,6 +269,41 @@ export interface LegacyAddressesTable {
   kind: 'post' | 'category' | 'tag' | 'author';
   target_id: number;
   created_at: string;
+}
+
+/** Addresses told of changes, and each delivery to them (storage/webhooks.ts). */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  event: string;
+  payload: string;
+  status: 'queued' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  due_at: string;
+  claim_token: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** Passwords software uses for a user over the REST API (storage/application-passwords.ts). */
+export interface ApplicationPasswordsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  secret_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  last_used_ip: string | null;
 }
 
 /** Two-factor sign-in (storage/two-factor.ts). */

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_LIFETIME_MS } from '../../domain/accounts.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, NotFoundError } from '../../domain/errors.ts';
+import { parseId } from '../forms/route-params.ts';
 import {
   changePassword,
   completeSecondFactor,
@@ -35,6 +36,8 @@ import { confirmTwoFactorSetup, pendingTwoFactorSetup, startTwoFactorSetup, turn
 import { LANGUAGES, messagesFor } from '../../i18n/messages.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
 import { setOwnLanguage } from '../../services/users.ts';
+import { createApplicationPassword, listApplicationPasswordsOf, revokeApplicationPassword } from '../../services/application-passwords.ts';
+import { APPLICATION_PASSWORD_MESSAGES, NewApplicationPasswordPage } from '../../views/admin/application-passwords.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { clientAddress } from '../client-address.ts';
@@ -304,9 +307,15 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
             ? 'Two-factor sign-in is off.'
             : done === 'language'
               ? chrome.i18n.t('admin.account.languageSaved')
-              : null;
+              : done === 'application-password-revoked'
+                ? APPLICATION_PASSWORD_MESSAGES.revoked
+                : null;
     const twoFactor = await twoFactorStatus(db, signedIn(c).user.id);
-    return renderPage(c, <AccountPage {...chrome} {...(await languageProps(c))} errors={{}} notice={notice} twoFactor={twoFactor} />);
+    const applicationPasswords = await listApplicationPasswordsOf(db, signedIn(c).user);
+    return renderPage(
+      c,
+      <AccountPage {...chrome} {...(await languageProps(c))} errors={{}} notice={notice} twoFactor={twoFactor} applicationPasswords={applicationPasswords} />,
+    );
   });
 
   app.post('/admin/account/language/', async (c) => {
@@ -316,9 +325,17 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     const form = parseLanguageForm(fields, chrome.i18n);
     if (!form.ok) {
       const twoFactor = await twoFactorStatus(db, session.user.id);
+      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
       return renderPage(
         c,
-        <AccountPage {...chrome} {...(await languageProps(c, fields.language ?? ''))} errors={form.errors} notice={null} twoFactor={twoFactor} />,
+        <AccountPage
+          {...chrome}
+          {...(await languageProps(c, fields.language ?? ''))}
+          errors={form.errors}
+          notice={null}
+          twoFactor={twoFactor}
+          applicationPasswords={applicationPasswords}
+        />,
         422,
       );
     }
@@ -335,7 +352,19 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
       const twoFactor = await twoFactorStatus(db, session.user.id);
-      return renderPage(c, <AccountPage {...chrome} {...(await languageProps(c))} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
+      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
+      return renderPage(
+        c,
+        <AccountPage
+          {...chrome}
+          {...(await languageProps(c))}
+          errors={{ ...error.fields }}
+          notice={null}
+          twoFactor={twoFactor}
+          applicationPasswords={applicationPasswords}
+        />,
+        422,
+      );
     }
     return c.redirect('/admin/account/?done=password', 303);
   });
@@ -379,9 +408,57 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
       const twoFactor = await twoFactorStatus(db, session.user.id);
-      return renderPage(c, <AccountPage {...chrome} {...(await languageProps(c))} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
+      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
+      return renderPage(
+        c,
+        <AccountPage
+          {...chrome}
+          {...(await languageProps(c))}
+          errors={{ ...error.fields }}
+          notice={null}
+          twoFactor={twoFactor}
+          applicationPasswords={applicationPasswords}
+        />,
+        422,
+      );
     }
     return c.redirect('/admin/account/?done=two-factor-off', 303);
+  });
+
+  app.post('/admin/account/application-passwords/', async (c) => {
+    const session = signedIn(c);
+    const name = c.get('form').name ?? '';
+    const chrome = await adminChrome(deps, c);
+    try {
+      if (hasControlCharacters(name)) throw new DomainError('invalid', CONTROL_CHARACTERS_MESSAGE, { name: CONTROL_CHARACTERS_MESSAGE });
+      const created = await createApplicationPassword(db, session.user, name, now());
+      return renderPage(c, <NewApplicationPasswordPage {...chrome} name={created.name} password={created.password} />);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      const twoFactor = await twoFactorStatus(db, session.user.id);
+      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
+      return renderPage(
+        c,
+        <AccountPage
+          {...chrome}
+          {...(await languageProps(c))}
+          errors={{ ...error.fields }}
+          notice={null}
+          twoFactor={twoFactor}
+          applicationPasswords={applicationPasswords}
+          applicationPasswordName={name}
+        />,
+        422,
+      );
+    }
+  });
+
+  app.post('/admin/account/application-passwords/:id/revoke/', async (c) => {
+    const session = signedIn(c);
+    const id = parseId(c.req.param('id'));
+    if (id === undefined) throw new NotFoundError('Application password');
+    await revokeApplicationPassword(db, session.user, id);
+    return c.redirect('/admin/account/?done=application-password-revoked', 303);
   });
 
   app.post('/admin/account/sessions/', async (c) => {

@@ -12,6 +12,7 @@ import { postRoutes } from './posts-routes.tsx';
 import { privacyRoutes } from './privacy-routes.tsx';
 import { settingsRoutes } from './settings-routes.tsx';
 import { userRoutes } from './users-routes.tsx';
+import { webhookRoutes } from './webhooks-routes.tsx';
 
 /** The newsroom's admin under /admin/: every route behind the guard (session, CSRF, no caching). */
 export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
@@ -28,5 +29,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/', settingsRoutes(deps));
   app.route('/', privacyRoutes(deps));
   app.route('/', mailRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   return app;
 }

@@ -8,6 +8,8 @@ import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import type { Role } from '../../domain/users.ts';
 import { inviteUser } from '../../services/accounts.ts';
+import { createApplicationPassword } from '../../services/application-passwords.ts';
+import { addWebhookEndpoint } from '../../services/webhooks.ts';
 import { buildApp } from '../../app.ts';
 import { createLogger } from '../../logger.ts';
 
@@ -35,6 +37,9 @@ interface Fixture {
   /** The demo's About page, and the first item of its footer menu. */
   pageId: number;
   menuItemId: number;
+  /** One of the owner's application passwords. */
+  applicationPasswordId: number;
+  webhookId: number;
 }
 
 interface RouteCase {
@@ -57,6 +62,18 @@ const ROUTES: Record<string, RouteCase> = {
   },
   '/admin/account/sessions/': { path: () => '/admin/account/sessions/', fields: () => ({}), wrongRole: null },
   '/admin/account/language/': { path: () => '/admin/account/language/', fields: () => ({ language: 'ru' }), wrongRole: null },
+  '/admin/webhooks/': {
+    path: () => '/admin/webhooks/',
+    fields: () => ({ url: 'https://tools.example.org/hook', 'event-post.published': 'on' }),
+    wrongRole: 'editor',
+  },
+  '/admin/webhooks/:id/remove/': { path: (f) => `/admin/webhooks/${f.webhookId}/remove/`, fields: () => ({}), wrongRole: 'editor' },
+  '/admin/account/application-passwords/': { path: () => '/admin/account/application-passwords/', fields: () => ({ name: 'Desk app' }), wrongRole: null },
+  '/admin/account/application-passwords/:id/revoke/': {
+    path: (f) => `/admin/account/application-passwords/${f.applicationPasswordId}/revoke/`,
+    fields: () => ({}),
+    wrongRole: null,
+  },
   '/admin/account/two-factor/': { path: () => '/admin/account/two-factor/', fields: () => ({}), wrongRole: null },
   '/admin/account/two-factor/confirm/': { path: () => '/admin/account/two-factor/confirm/', fields: (f) => ({ code: f.totpCode }), wrongRole: null },
   '/admin/account/two-factor/off/': { path: () => '/admin/account/two-factor/off/', fields: () => ({ password: TEST_PASSWORD }), wrongRole: null },
@@ -146,6 +163,10 @@ const SUCCESS_ORDER = [
   '/admin/users/:id/remove/',
   '/admin/privacy/export/',
   '/admin/privacy/erase/',
+  '/admin/webhooks/',
+  '/admin/webhooks/:id/remove/',
+  '/admin/account/application-passwords/',
+  '/admin/account/application-passwords/:id/revoke/',
   '/admin/account/two-factor/',
   '/admin/account/two-factor/confirm/',
   '/admin/account/two-factor/off/',
@@ -179,6 +200,9 @@ const TABLES = [
   'pages',
   'page_redirects',
   'menu_items',
+  'application_passwords',
+  'webhook_endpoints',
+  'webhook_deliveries',
 ] as const;
 
 describe('admin authorization: every state-changing route', () => {
@@ -240,6 +264,8 @@ describe('admin authorization: every state-changing route', () => {
       version: await versionOf(post.id),
       pageId: about.id,
       menuItemId: footer.id,
+      applicationPasswordId: (await createApplicationPassword(db, ownerUser, 'Fixture tool', new Date())).id,
+      webhookId: await addWebhookEndpoint(db, { url: 'https://fixture.example.org/hook', events: ['post.published'] }, new Date()),
     };
   });
   after(async () => {

@@ -3,6 +3,8 @@ import { RECOVERY_CODE_COUNT } from '../../domain/two-factor.ts';
 import { ROLE_NAMES, type User } from '../../domain/users.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
+import type { ApplicationPassword } from '../../domain/application-passwords.ts';
+import { ApplicationPasswordsSection } from './application-passwords.tsx';
 
 /** Fields of a form whose session had expired, carried through sign-in so nothing typed is lost. */
 export interface PendingForm {
@@ -133,6 +135,9 @@ export interface AccountPageProps extends AdminChrome {
   siteLanguageName: string;
   /** The user's own choice as sent or stored; '' follows the site. */
   language: string;
+  applicationPasswords: ApplicationPassword[];
+  /** The name typed for a new application password, kept when it is refused. */
+  applicationPasswordName?: string;
 }
 
 /** The language the admin speaks to this user: the site's unless they choose another. */
@@ -346,6 +351,12 @@ export function AccountPage(props: AccountPageProps) {
         )}
       </section>
       <LanguageSection {...props} />
+      <ApplicationPasswordsSection
+        csrfToken={props.csrfToken}
+        passwords={props.applicationPasswords}
+        errors={props.errors}
+        name={props.applicationPasswordName ?? ''}
+      />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
         <p>Signed in on another computer you no longer use? Sign out everywhere but here.</p>

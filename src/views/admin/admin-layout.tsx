@@ -16,7 +16,7 @@ export interface AdminChrome {
 export interface AdminLayoutProps extends AdminChrome {
   title: string;
   /** Which menu entry is current. */
-  section?: 'dashboard' | 'posts' | 'media' | 'pages' | 'menus' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'account';
+  section?: 'dashboard' | 'posts' | 'media' | 'pages' | 'menus' | 'comments' | 'users' | 'privacy' | 'settings' | 'mail' | 'webhooks' | 'account';
   /** A confirmation shown above the page's content ("Post published."). */
   notice?: string | null;
   children?: Child;
@@ -142,6 +142,13 @@ export function AdminLayout(props: AdminLayoutProps) {
                 {can(user, 'manage_settings') ? (
                   <NavLink href="/admin/mail/" current={props.section === 'mail'}>
                     {t('admin.nav.mail')}
+                  </NavLink>
+                ) : (
+                  ''
+                )}
+                {can(user, 'manage_settings') ? (
+                  <NavLink href="/admin/webhooks/" current={props.section === 'webhooks'}>
+                    {t('admin.nav.webhooks')}
                   </NavLink>
                 ) : (
                   ''
