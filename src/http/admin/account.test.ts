@@ -322,6 +322,7 @@ describe('users', () => {
     assert.deepEqual(await menu('administrator'), [
       'Dashboard',
       'Posts',
+      'Photos',
       'Pages',
       'Menus',
       'Comments',
