@@ -17,6 +17,7 @@ import { discoveryLink } from './http/rest/discovery-link.ts';
 import { restRoutes } from './http/rest/rest-routes.ts';
 import { sitemapRoutes } from './http/public/sitemaps.ts';
 import { sourceRoutes } from './http/public/sources.tsx';
+import { subscriptionRoutes } from './http/public/subscriptions.tsx';
 
 /** Methods the site answers; anything else gets 405 rather than a page. */
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
@@ -48,6 +49,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', sourceRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', sitemapRoutes(deps));
+  app.route('/', subscriptionRoutes(deps));
   app.route('/', archiveRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.notFound((c) => notFound(c, deps));

@@ -26,6 +26,10 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'post_revisions', key: ['id'], identity: true },
   { name: 'post_redirects', key: ['path'], identity: false },
   { name: 'spam_tokens', key: ['token'], identity: false },
+  // Readers' subscriptions and their consent, refused addresses, and what was mailed about already (so nothing is mailed twice after a move).
+  { name: 'subscriptions', key: ['id'], identity: true },
+  { name: 'mail_suppressions', key: ['email'], identity: false },
+  { name: 'mail_causes', key: ['cause', 'ref_id'], identity: false },
 ];
 
 /** Rows copied per transaction: large enough to be quick, small enough to keep memory flat on a big site and to lose little to an interruption. */

@@ -234,6 +234,37 @@ export interface Schema {
   user_removals: UserRemovalsTable;
   recovery_codes: RecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
+  subscriptions: SubscriptionsTable;
+  mail_suppressions: MailSuppressionsTable;
+  mail_causes: MailCausesTable;
+}
+
+/** Readers' subscriptions to follow-up comments and new posts, with their consent (storage/subscriptions.ts). */
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  email: string;
+  kind: 'comments' | 'posts';
+  post_id: number | null;
+  comment_id: number | null;
+  status: 'requested' | 'confirmed' | 'unsubscribed';
+  requested_at: string;
+  confirmation_sent_at: string | null;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+/** Addresses whose mail was refused for good (5xx); reader mail no longer goes to them. */
+export interface MailSuppressionsTable {
+  email: string;
+  reason: string;
+  created_at: string;
+}
+
+/** Published comments and posts already mailed about, so none is announced twice. */
+export interface MailCausesTable {
+  cause: 'comment' | 'post';
+  ref_id: number;
+  created_at: string;
 }
 
 /** Two-factor sign-in (storage/two-factor.ts). */
@@ -275,7 +306,7 @@ export interface SpamTokensTable {
 /** Mail waiting to be sent, sent, or given up (storage/outbox.ts). */
 export interface OutboxTable {
   id: Generated<number>;
-  kind: 'password_reset' | 'invitation';
+  kind: MailKindColumn;
   recipient: string;
   subject: string;
   body_text: string;
@@ -287,7 +318,19 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** RFC 8058 one-click unsubscribe address of reader mail; null for other mail. */
+  unsubscribe_url: string | null;
 }
+
+type MailKindColumn =
+  | 'password_reset'
+  | 'invitation'
+  | 'subscription_confirmation'
+  | 'comment_follow_up'
+  | 'new_post'
+  | 'new_posts_digest'
+  | 'comment_published'
+  | 'comments_held';
 
 export interface PasswordResetsTable {
   token_hash: string;
