@@ -19,6 +19,7 @@ import { restRoutes } from './http/rest/rest-routes.ts';
 import { sitemapRoutes } from './http/public/sitemaps.ts';
 import { sourceRoutes } from './http/public/sources.tsx';
 import { staticPageRoutes } from './http/public/static-pages.tsx';
+import { subscriptionRoutes } from './http/public/subscriptions.tsx';
 
 /** Methods the site answers; anything else gets 405 rather than a page. */
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST'];
@@ -59,6 +60,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', sourceRoutes(deps));
   app.route('/', feedRoutes(deps));
   app.route('/', sitemapRoutes(deps));
+  app.route('/', subscriptionRoutes(deps));
   app.route('/', archiveRoutes(deps));
   app.route('/', adminRoutes(deps));
   // Last: a page may be at any address the site does not answer itself.

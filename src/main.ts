@@ -71,13 +71,14 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger, headers: securityHeaders(config.siteUrl) });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
   const addressRetention = startAddressRetention({ db: database.db, logger, retentionDays: config.addressRetentionDays });
-  const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger });
   const webhooks = startWebhookDelivery({
     database,
     sender: createWebhookSender({ allowPrivate: config.webhookAllowPrivate, userAgent: 'Wirepress webhooks' }),
     logger,
   });
   const trustedProxies = trustedProxyList(config.trustedProxies);
+  let siteUrl = config.siteUrl;
+  const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger, origin: () => siteUrl });
   const deps: AppDeps = {
     database,
     logger,
@@ -104,6 +105,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   // With PORT=0 the address is known only now. Links are then made from it, as they are from a
   // fixed PORT, rather than from each request's Host header, which would keep pages out of the cache.
   if (deps.siteUrl === undefined) deps.siteUrl = localOrigin(config.host, address.port);
+  siteUrl = deps.siteUrl;
   if (announce) {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     logger.announce('listening', { url: `http://${host}:${address.port}`, database: describeLocation(config.database), workers: 1, pid: process.pid });

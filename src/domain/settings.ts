@@ -13,7 +13,21 @@ export interface SiteSettings {
   /** Administrators and editors must sign in with a second factor; one without it is sent to set it up. */
   requireTwoFactorForStaff: boolean;
   discussion: DiscussionRules;
+  mail: MailSettings;
 }
+
+/** What the site mails about comments and posts (WordPress's "Email me whenever"), and how new posts go out. */
+export interface MailSettings {
+  /** A post's author is mailed when a comment is published on it. */
+  notifyAuthorOnComment: boolean;
+  /** Moderators (editors and up) are mailed when a comment is held, at most one digest per few minutes. */
+  notifyModeratorsOnHold: boolean;
+  /** Readers subscribed to new posts get one message per post, or one digest a day. */
+  newPostsMail: NewPostsMail;
+}
+
+export const NEW_POSTS_MAIL = ['each', 'daily'] as const;
+export type NewPostsMail = (typeof NEW_POSTS_MAIL)[number];
 
 /** The range of "Blog pages show at most" the settings form accepts. */
 export const POSTS_PER_PAGE_RANGE = { min: 1, max: 100 } as const;
@@ -63,6 +77,8 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   slugCyrillicToLatin: false,
   requireTwoFactorForStaff: false,
   discussion: DEFAULT_DISCUSSION_RULES,
+  /** WordPress's defaults: both notices on. */
+  mail: { notifyAuthorOnComment: true, notifyModeratorsOnHold: true, newPostsMail: 'each' },
 };
 
 /** How many other posts the "Latest Posts" list beside an article shows. */

@@ -45,6 +45,7 @@ import type { Db, Executor } from '../storage/db.ts';
 import { queueWebhookEvent } from './webhooks.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
 import { loadSiteSettings } from './settings.ts';
+import { mailAboutPublishedComment, mailModeratorsAboutHeld, requestSubscriptions, type MailOrigin } from './subscriptions.ts';
 
 /** A reader's reply as the form delivers it, already checked field by field. */
 export interface CommentSubmission {
@@ -53,6 +54,8 @@ export interface CommentSubmission {
   authorEmail: string;
   authorUrl: string | null;
   parentId: number | null;
+  /** The boxes under the form: follow-up comments on this post, new posts. Nothing is mailed before the reader confirms. */
+  subscribe?: { comments: boolean; posts: boolean } | undefined;
 }
 
 export interface SubmissionContext {
@@ -69,6 +72,8 @@ export interface SubmissionContext {
   formToken: SpamInput['formToken'];
   /** The time stamp as posted: with a valid one, the same submission sent again answers as the first did. */
   postedFormToken: string | undefined;
+  /** Where links in mail point; without it no mail is queued (and no subscription recorded). */
+  mail?: MailOrigin | undefined;
 }
 
 /** How far back the same text on other articles counts as a repeat. */
@@ -218,6 +223,15 @@ export async function submitComment(db: Db, permalink: Permalink, submission: Co
       context.now,
     );
     if (decision.status === 'approved') pagesChanged([commentsOf(post.id), ALL_COMMENTS]);
+    // Mail goes out with the comment or not at all: queued in this transaction. Spam mails no one.
+    if (context.mail && decision.status !== 'spam') {
+      const forMail = { id, postId: post.id, authorName: submission.authorName, authorEmail: submission.authorEmail, body };
+      if (submission.subscribe && (submission.subscribe.comments || submission.subscribe.posts)) {
+        await requestSubscriptions(tx, { email: submission.authorEmail, postId: post.id, commentId: id, ...submission.subscribe }, context.now);
+      }
+      if (decision.status === 'approved') await mailAboutPublishedComment(tx, forMail, context.mail, context.now);
+      else await mailModeratorsAboutHeld(tx, forMail, context.mail, context.now);
+    }
     return { id, status: decision.status, reasons: decision.reasons, postId: post.id, postPermalink, repeat: false };
   }).catch(raced);
   return submitted;
@@ -250,6 +264,7 @@ async function applyModeration(
   action: ModerationAction,
   actor: Actor,
   now: Date,
+  mail?: MailOrigin,
 ): Promise<{ comment: Comment; visible: boolean }> {
   const previous =
     action === 'restore' ? await findStatusBefore(tx, comment.id, 'trash') : action === 'not_spam' ? await findStatusBefore(tx, comment.id, 'spam') : null;
@@ -264,15 +279,17 @@ async function applyModeration(
   if (status === 'approved') {
     await queueWebhookEvent(tx, 'comment.approved', { comment: { id: comment.id, post: comment.postId, rest: `/wp-json/wp/v2/comments/${comment.id}` } }, now);
   }
+  // Published now: its confirmation, follow-ups and author's notice, queued with the decision (once per comment).
+  if (status === 'approved' && mail) await mailAboutPublishedComment(tx, comment, mail, now);
   return { comment: { ...comment, status }, visible };
 }
 
 /** A moderator's decision on one comment, written to the comment and to its append-only log. */
-export async function moderateComment(db: Db, id: number, action: ModerationAction, actor: Actor, now: Date): Promise<Comment> {
+export async function moderateComment(db: Db, id: number, action: ModerationAction, actor: Actor, now: Date, mail?: MailOrigin): Promise<Comment> {
   const result = await changeContent(db, now, async (tx, pagesChanged) => {
     const comment = await findComment(tx, id);
     if (!comment) throw new NotFoundError(`Comment ${id}`);
-    return applyModeration(tx, pagesChanged, comment, action, actor, now);
+    return applyModeration(tx, pagesChanged, comment, action, actor, now, mail);
   });
   return result.comment;
 }
@@ -281,12 +298,12 @@ export async function moderateComment(db: Db, id: number, action: ModerationActi
 export const MAX_BULK_COMMENTS = 200;
 
 /** One action on many comments, all or none; returns how many changed. Ids that do not exist are ignored. */
-export async function moderateComments(db: Db, ids: readonly number[], action: ModerationAction, actor: Actor, now: Date): Promise<number> {
+export async function moderateComments(db: Db, ids: readonly number[], action: ModerationAction, actor: Actor, now: Date, mail?: MailOrigin): Promise<number> {
   if (ids.length > MAX_BULK_COMMENTS) throw new DomainError('invalid', `Choose at most ${MAX_BULK_COMMENTS} comments at a time.`);
   return changeContent(db, now, async (tx, pagesChanged) => {
     let changed = 0;
     for (const comment of await findCommentsByIds(tx, ids)) {
-      const r = await applyModeration(tx, pagesChanged, comment, action, actor, now);
+      const r = await applyModeration(tx, pagesChanged, comment, action, actor, now, mail);
       if (r.comment.status !== comment.status) changed += 1;
     }
     return changed;
@@ -367,6 +384,7 @@ export async function replyAsSite(
   replier: SiteReplier,
   rules: Pick<DiscussionRules, 'threadDepth'>,
   now: Date,
+  mail?: MailOrigin,
 ): Promise<{ id: number; parentApproved: boolean }> {
   return changeContent(db, now, async (tx, pagesChanged) => {
     const parent = await findComment(tx, parentId);
@@ -376,7 +394,7 @@ export async function replyAsSite(
     }
     const depth = replyDepth((await findCommentDepth(tx, parentId)) ?? 1, rules.threadDepth);
     const parentApproved = parent.status === 'pending';
-    if (parentApproved) await applyModeration(tx, pagesChanged, parent, 'approve', replier.actor, now);
+    if (parentApproved) await applyModeration(tx, pagesChanged, parent, 'approve', replier.actor, now, mail);
     const text = normalizeNewlines(body);
     const id = await insertComment(
       tx,
@@ -396,6 +414,8 @@ export async function replyAsSite(
     );
     await appendCommentEvent(tx, { commentId: id, action: 'reply', fromStatus: null, toStatus: 'approved', actor: replier.actor, reason: null }, now);
     pagesChanged([commentsOf(parent.postId), ALL_COMMENTS]);
+    if (mail)
+      await mailAboutPublishedComment(tx, { id, postId: parent.postId, authorName: replier.displayName, authorEmail: replier.email, body: text }, mail, now);
     return { id, parentApproved };
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { THREAD_DEPTH_RANGE } from '../domain/comments.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
-import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
+import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, NEW_POSTS_MAIL, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
 import { isLanguage } from '../i18n/messages.ts';
 import { changeContent } from '../storage/changes.ts';
 import type { Db, Executor } from '../storage/db.ts';
@@ -27,6 +27,10 @@ const STORED = {
   comment_disallowed_keys: listedWords,
   close_comments_days_old: z.number().int().min(0).max(36_500),
   thread_comments_depth: z.number().int().min(THREAD_DEPTH_RANGE.min).max(THREAD_DEPTH_RANGE.max),
+  // Mail about comments and posts.
+  comments_notify: z.boolean(),
+  moderation_notify: z.boolean(),
+  new_posts_mail: z.enum(NEW_POSTS_MAIL),
 };
 
 type StoredKey = keyof typeof STORED;
@@ -56,6 +60,11 @@ export async function loadSiteSettings(db: Executor): Promise<SiteSettings> {
       closeAfterDays: read(stored, 'close_comments_days_old', d.discussion.closeAfterDays),
       threadDepth: read(stored, 'thread_comments_depth', d.discussion.threadDepth),
     },
+    mail: {
+      notifyAuthorOnComment: read(stored, 'comments_notify', d.mail.notifyAuthorOnComment),
+      notifyModeratorsOnHold: read(stored, 'moderation_notify', d.mail.notifyModeratorsOnHold),
+      newPostsMail: read(stored, 'new_posts_mail', d.mail.newPostsMail),
+    },
   };
 }
 
@@ -75,6 +84,9 @@ function storedValues(s: SiteSettings): Record<StoredKey, unknown> {
     comment_disallowed_keys: s.discussion.disallowedKeys,
     close_comments_days_old: s.discussion.closeAfterDays,
     thread_comments_depth: s.discussion.threadDepth,
+    comments_notify: s.mail.notifyAuthorOnComment,
+    moderation_notify: s.mail.notifyModeratorsOnHold,
+    new_posts_mail: s.mail.newPostsMail,
   };
 }
 

@@ -41,6 +41,10 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   // What a WordPress import brought in, so a later import of a newer export updates in place, and the old site's addresses.
   { name: 'wordpress_items', key: ['site', 'kind', 'wp_id'], identity: false },
   { name: 'legacy_addresses', key: ['address'], identity: false },
+  // Readers' subscriptions and their consent, refused addresses, and what was mailed about already (so nothing is mailed twice after a move).
+  { name: 'subscriptions', key: ['id'], identity: true },
+  { name: 'mail_suppressions', key: ['email'], identity: false },
+  { name: 'mail_causes', key: ['cause', 'ref_id'], identity: false },
 ];
 
 /** Rows copied per transaction: large enough to be quick, small enough to keep memory flat on a big site and to lose little to an interruption. */

@@ -21,6 +21,7 @@ import * as pages from './migrations/018-pages.ts';
 import * as menus from './migrations/019-menus.ts';
 import * as wordpressImport from './migrations/020-wordpress-import.ts';
 import * as media from './migrations/021-media.ts';
+import * as subscriptions from './migrations/022-subscriptions.ts';
 import * as restAccess from './migrations/023-rest-access.ts';
 import * as userLanguage from './migrations/024-user-language.ts';
 
@@ -49,6 +50,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '019-menus': { up: (db) => menus.up(db, dialect) },
     '020-wordpress-import': { up: (db) => wordpressImport.up(db, dialect) },
     '021-media': { up: (db) => media.up(db, dialect) },
+    '022-subscriptions': { up: (db) => subscriptions.up(db, dialect) },
     '023-rest-access': { up: (db) => restAccess.up(db, dialect) },
     '024-user-language': { up: (db) => userLanguage.up(db, dialect) },
   };

@@ -250,6 +250,9 @@ export interface Schema {
   application_passwords: ApplicationPasswordsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  subscriptions: SubscriptionsTable;
+  mail_suppressions: MailSuppressionsTable;
+  mail_causes: MailCausesTable;
 }
 
 /** Where imported rows came from in a WordPress export (migration 020, services/wordpress-import.ts). */
@@ -306,6 +309,34 @@ export interface ApplicationPasswordsTable {
   last_used_ip: string | null;
 }
 
+/** Readers' subscriptions to follow-up comments and new posts, with their consent (storage/subscriptions.ts). */
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  email: string;
+  kind: 'comments' | 'posts';
+  post_id: number | null;
+  comment_id: number | null;
+  status: 'requested' | 'confirmed' | 'unsubscribed';
+  requested_at: string;
+  confirmation_sent_at: string | null;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+/** Addresses whose mail was refused for good (5xx); reader mail no longer goes to them. */
+export interface MailSuppressionsTable {
+  email: string;
+  reason: string;
+  created_at: string;
+}
+
+/** Published comments and posts already mailed about, so none is announced twice. */
+export interface MailCausesTable {
+  cause: 'comment' | 'post';
+  ref_id: number;
+  created_at: string;
+}
+
 /** Two-factor sign-in (storage/two-factor.ts). */
 export interface RecoveryCodesTable {
   id: Generated<number>;
@@ -345,7 +376,7 @@ export interface SpamTokensTable {
 /** Mail waiting to be sent, sent, or given up (storage/outbox.ts). */
 export interface OutboxTable {
   id: Generated<number>;
-  kind: 'password_reset' | 'invitation';
+  kind: MailKindColumn;
   recipient: string;
   subject: string;
   body_text: string;
@@ -357,7 +388,19 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** RFC 8058 one-click unsubscribe address of reader mail; null for other mail. */
+  unsubscribe_url: string | null;
 }
+
+type MailKindColumn =
+  | 'password_reset'
+  | 'invitation'
+  | 'subscription_confirmation'
+  | 'comment_follow_up'
+  | 'new_post'
+  | 'new_posts_digest'
+  | 'comment_published'
+  | 'comments_held';
 
 export interface PasswordResetsTable {
   token_hash: string;

@@ -56,11 +56,14 @@ export async function startTestServer(
   const scheduler = (options.scheduler ?? true) ? startScheduledPublishing({ db: database.db, logger }) : undefined;
   const trustedProxies = trustedProxyList(options.trustedProxies ?? []);
   // Mail is delivered from every serving process, as main.ts starts it, when a test gives an SMTP server.
+  let siteUrl = options.siteUrl ?? undefined;
   const mail = options.smtpUrl
     ? startMailDelivery({
         db: database.db,
         transport: createMailTransport({ kind: 'smtp', url: options.smtpUrl, from: 'Wirepress <wirepress@localhost>' }),
         logger,
+        now: options.now,
+        origin: () => siteUrl,
       })
     : undefined;
   const webhooks = options.webhooks
@@ -94,6 +97,7 @@ export async function startTestServer(
   );
   const url = `http://127.0.0.1:${address.port}`;
   if (options.siteUrl === undefined) deps.siteUrl = url;
+  siteUrl = deps.siteUrl;
   return {
     url,
     database,

@@ -219,6 +219,8 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         now(),
       );
       if (saved.publishedAt && isScheduled(saved, now())) deps.scheduler?.wake();
+      // A post live now is mailed to readers subscribed to new posts by the mail job: look at once.
+      else if (saved.status === 'published') deps.mail?.wake();
       return c.redirect(`/admin/posts/${saved.id}/?done=${form.action}`, 303);
     } catch (error) {
       if (deps.database.isUnavailable(error)) {

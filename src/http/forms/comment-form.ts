@@ -101,6 +101,8 @@ export function parseCommentForm(fields: Record<string, string>, messages: Messa
     email: fields.email ?? '',
     url: fields.url ?? '',
     remember: fields['wp-comment-cookies-consent'] === 'yes',
+    subscribeComments: fields.subscribe_comments === 'yes',
+    subscribePosts: fields.subscribe_posts === 'yes',
   };
   const parsed = schemaFor(messages).safeParse(fields);
   if (!parsed.success) {
@@ -116,6 +118,13 @@ export function parseCommentForm(fields: Record<string, string>, messages: Messa
   return {
     ok: true,
     values,
-    submission: { body: d.comment, authorName: d.author, authorEmail: d.email, authorUrl: d.url, parentId: d.comment_parent },
+    submission: {
+      body: d.comment,
+      authorName: d.author,
+      authorEmail: d.email,
+      authorUrl: d.url,
+      parentId: d.comment_parent,
+      subscribe: { comments: values.subscribeComments, posts: values.subscribePosts },
+    },
   };
 }

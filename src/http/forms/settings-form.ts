@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseWordList, THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
-import { canonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
+import { canonicalTimeZone, NEW_POSTS_MAIL, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
 import { isLanguage } from '../../i18n/messages.ts';
 import type { SettingsFormValues } from '../../views/admin/settings-page.tsx';
 import { withoutControlCharacters } from './form-text.ts';
@@ -61,6 +61,8 @@ const SettingsFormSchema = z.object({
   disallowedKeys: wordList('Disallowed words'),
   closeAfterDays: wholeNumber('The number of days', 0, 36_500),
   threadDepth: wholeNumber('The thread depth', THREAD_DEPTH_RANGE.min, THREAD_DEPTH_RANGE.max),
+  // Mail about comments and posts.
+  newPostsMail: z.enum(NEW_POSTS_MAIL, 'Choose one message per post or a daily digest.'),
 });
 
 export type SettingsFormResult =
@@ -84,6 +86,9 @@ export function settingsFormValues(s: SiteSettings): SettingsFormValues {
     disallowedKeys: s.discussion.disallowedKeys.join('\n'),
     closeAfterDays: String(s.discussion.closeAfterDays),
     threadDepth: String(s.discussion.threadDepth),
+    notifyAuthorOnComment: s.mail.notifyAuthorOnComment,
+    notifyModeratorsOnHold: s.mail.notifyModeratorsOnHold,
+    newPostsMail: s.mail.newPostsMail,
   };
 }
 
@@ -105,6 +110,10 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
     disallowedKeys: fields.disallowedKeys ?? '',
     closeAfterDays: fields.closeAfterDays ?? '',
     threadDepth: fields.threadDepth ?? '',
+    notifyAuthorOnComment: fields.notifyAuthorOnComment !== undefined,
+    notifyModeratorsOnHold: fields.notifyModeratorsOnHold !== undefined,
+    // A form from before these settings existed sends none: the default.
+    newPostsMail: fields.newPostsMail ?? 'each',
   };
   const parsed = SettingsFormSchema.safeParse({ ...values });
   if (!parsed.success) {
@@ -133,6 +142,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
         closeAfterDays: d.closeAfterDays,
         threadDepth: d.threadDepth,
       },
+      mail: { notifyAuthorOnComment: values.notifyAuthorOnComment, notifyModeratorsOnHold: values.notifyModeratorsOnHold, newPostsMail: d.newPostsMail },
     },
   };
 }

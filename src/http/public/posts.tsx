@@ -176,8 +176,10 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
           honeypot: fields.homepage ?? '',
           formToken: await checkFormToken(deps.database.db, fields.form_token, now()),
           postedFormToken: fields.form_token,
+          mail: { origin: originForLinks(c, deps) },
         });
         stored = true;
+        deps.mail?.wake();
         const { authorName, authorEmail, authorUrl } = form.submission;
         rememberCommenter(
           c,

@@ -17,7 +17,20 @@ export interface SettingsFormValues {
   disallowedKeys: string;
   closeAfterDays: string;
   threadDepth: string;
+  notifyAuthorOnComment: boolean;
+  notifyModeratorsOnHold: boolean;
+  newPostsMail: string;
 }
+
+/** Words of the mail settings, kept together for the message catalogue. */
+const MAIL_MESSAGES = {
+  legend: 'Mail',
+  notifyAuthor: 'Email a post’s author whenever a comment is published on it',
+  notifyModerators: 'Email editors and administrators when a comment is held for moderation (at most one message every 5 minutes)',
+  newPostsLegend: 'Readers who asked to hear about new posts get',
+  each: 'one message per post, as it is published',
+  daily: 'one digest a day, after midnight UTC',
+} as const;
 
 export interface SettingsPageProps extends AdminChrome {
   values: SettingsFormValues;
@@ -176,6 +189,21 @@ export function SettingsPage(props: SettingsPageProps) {
             required
             hint="2 to 10."
           />
+        </fieldset>
+        <fieldset>
+          <legend>{MAIL_MESSAGES.legend}</legend>
+          <Checkbox name="notifyAuthorOnComment" label={MAIL_MESSAGES.notifyAuthor} checked={v.notifyAuthorOnComment} />
+          <Checkbox name="notifyModeratorsOnHold" label={MAIL_MESSAGES.notifyModerators} checked={v.notifyModeratorsOnHold} />
+          <fieldset class="field-radios">
+            <legend>{MAIL_MESSAGES.newPostsLegend}</legend>
+            {(['each', 'daily'] as const).map((option) => (
+              <div class="field field-checkbox">
+                <input type="radio" id={`newPostsMail-${option}`} name="newPostsMail" value={option} checked={v.newPostsMail === option} />
+                <label for={`newPostsMail-${option}`}>{MAIL_MESSAGES[option]}</label>
+              </div>
+            ))}
+            <FieldError id="newPostsMail" message={errors.newPostsMail} />
+          </fieldset>
         </fieldset>
         <p>
           <button type="submit">Save settings</button>

@@ -7,9 +7,28 @@ export interface CommentFormValues {
   url: string;
   /** Ticked WordPress's box to be remembered in this browser. */
   remember: boolean;
+  /** Ticked "Notify me of follow-up comments by email". */
+  subscribeComments: boolean;
+  /** Ticked "Notify me of new posts by email". */
+  subscribePosts: boolean;
 }
 
-export const EMPTY_COMMENT_FORM: CommentFormValues = { comment: '', author: '', email: '', url: '', remember: false };
+export const EMPTY_COMMENT_FORM: CommentFormValues = {
+  comment: '',
+  author: '',
+  email: '',
+  url: '',
+  remember: false,
+  subscribeComments: false,
+  subscribePosts: false,
+};
+
+/** Words of the subscription boxes, kept together for the message catalogue. */
+const SUBSCRIBE_MESSAGES = {
+  comments: 'Notify me of follow-up comments by email.',
+  posts: 'Notify me of new posts by email.',
+  note: 'We first send a message to confirm; nothing else is sent until you open its link, and every message has a link to stop them.',
+} as const;
 
 export interface CommentFormProps {
   action: string;
@@ -156,6 +175,33 @@ export function CommentForm(props: CommentFormProps) {
             <input id="wp-comment-cookies-consent" name="wp-comment-cookies-consent" type="checkbox" value="yes" checked={values.remember} />{' '}
             <label for="wp-comment-cookies-consent">{t('commentForm.remember')}</label>
           </p>
+          <div class="comment-subscriptions">
+            <p class="comment-form-subscribe">
+              <input
+                id="subscribe_comments"
+                name="subscribe_comments"
+                type="checkbox"
+                value="yes"
+                checked={values.subscribeComments}
+                aria-describedby="subscribe-notes"
+              />{' '}
+              <label for="subscribe_comments">{SUBSCRIBE_MESSAGES.comments}</label>
+            </p>
+            <p class="comment-form-subscribe">
+              <input
+                id="subscribe_posts"
+                name="subscribe_posts"
+                type="checkbox"
+                value="yes"
+                checked={values.subscribePosts}
+                aria-describedby="subscribe-notes"
+              />{' '}
+              <label for="subscribe_posts">{SUBSCRIBE_MESSAGES.posts}</label>
+            </p>
+            <p class="comment-notes" id="subscribe-notes">
+              {SUBSCRIBE_MESSAGES.note}
+            </p>
+          </div>
           <FieldError id="comment_parent-error" message={errors.comment_parent} />
           <input type="hidden" name="comment_parent" value={props.replyTo ? String(props.replyTo.id) : '0'} />
           <input type="hidden" name="form_token" value={props.formToken} />
