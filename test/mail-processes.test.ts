@@ -93,4 +93,48 @@ describe('the outbox across processes, with the mail server away and back', () =
     const expectedIds = new Set((await outbox()).map((m) => m.message_id));
     assert.deepEqual(new Set(received.map((m) => m.messageId)), expectedIds);
   });
+
+  it('keeps what every sender held when they are all killed with SIGKILL, and a new process sends it once', async () => {
+    await proxy.cut();
+    for (let i = 0; i < QUEUED; i++) {
+      await queueMail(
+        database.db,
+        { kind: 'password_reset', to: `late${i}@example.org`, subject: `Late ${i}`, text: `Body ${i}` },
+        'http://127.0.0.1',
+        new Date(),
+      );
+    }
+    const late = () => database.db.selectFrom('outbox').select(['status', 'attempts', 'message_id']).where('recipient', 'like', 'late%').execute();
+    // Woken by nothing in their own process, the running senders find these on their next look
+    // (at most 30 s), fail against the missing server, and are killed mid-way.
+    assert.ok(await until(DELIVERY_LIMIT_MS, async () => (await late()).some((m) => m.attempts >= 1)), 'the senders tried them before the crash');
+    for (const site of sites) site.child.kill('SIGKILL');
+    await Promise.all(sites.map((s) => s.exited));
+    assert.ok(
+      (await late()).every((m) => m.status === 'queued'),
+      'nothing lost or given up in the crash',
+    );
+
+    await proxy.restore();
+    // Their retries fall due, and any claim a killed sender held runs out.
+    await database.db
+      .updateTable('outbox')
+      .set({ due_at: toDbTime(new Date()) })
+      .where('status', '=', 'queued')
+      .execute();
+    const before = smtp.received.length;
+    sites.push(
+      await startSite({
+        DATABASE_URL: place.url,
+        SMTP_URL: `smtp://127.0.0.1:${proxy.port}`,
+        MAIL_FROM: 'Wirepress <wirepress@example.org>',
+        WEB_CONCURRENCY: '1',
+        LOG_LEVEL: 'warn',
+      }),
+    );
+    assert.ok(await until(DELIVERY_LIMIT_MS, async () => (await late()).every((m) => m.status === 'sent')), 'every message sent after the crash');
+    const received = (await smtp.waitFor(before + QUEUED)).slice(before);
+    assert.equal(received.length, QUEUED);
+    assert.deepEqual(new Set(received.map((m) => m.messageId)), new Set((await late()).map((m) => m.message_id)));
+  });
 });
