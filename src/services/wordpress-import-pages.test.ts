@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
 import { findLegacyLocation } from './legacy-addresses.ts';
 import { loadMenus } from './menus.ts';
+import { loadSiteSettings, saveSiteSettings } from './settings.ts';
+import { exportWordpress } from './wordpress-export.ts';
 import { importWordpress, type ImportSummary } from './wordpress-import.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -166,5 +168,48 @@ describe('importing WordPress pages and menus', () => {
     assert.deepEqual(menus.footer[1], { label: 'Press council (complaints)', href: 'https://press.example/' });
     assert.equal((await pages()).length, 4);
     assert.equal((await pages())[0]!.title, 'About us');
+  });
+});
+
+describe('exporting pages to WordPress and back', () => {
+  let original: TestDatabase;
+  let copy: TestDatabase;
+  before(async () => {
+    original = await createTestDatabase();
+    copy = await createTestDatabase();
+  });
+  after(async () => {
+    await original.destroy();
+    await copy.destroy();
+  });
+
+  const pagesOf = async (database: TestDatabase) => {
+    const rows = await database.db
+      .selectFrom('pages')
+      .leftJoin('pages as parent', 'parent.id', 'pages.parent_id')
+      .select(['pages.path', 'pages.title', 'pages.status', 'pages.menu_order', 'pages.body_html', 'pages.published_at', 'parent.path as parent_path'])
+      .orderBy('pages.path')
+      .execute();
+    return rows;
+  };
+
+  it('writes pages with their parent and order, dates in the site time and in UTC, and reads them back the same', async () => {
+    await saveSiteSettings(original.db, { ...(await loadSiteSettings(original.db)), timezone: 'Europe/Moscow' }, NOW);
+    await run(original, exportOf(ITEMS));
+    let xml = '';
+    await exportWordpress(original.db, { siteUrl: 'https://new.example', now: NOW }, (text) => {
+      xml += text;
+    });
+    assert.match(xml, /<wp:post_type><!\[CDATA\[page\]\]><\/wp:post_type>|<wp:post_type>page<\/wp:post_type>/);
+    // 08:00 UTC is 11:00 in Moscow.
+    assert.match(xml, /<wp:post_date>(<!\[CDATA\[)?2021-05-01 11:00:00(\]\]>)?<\/wp:post_date>/);
+    assert.match(xml, /<wp:post_date_gmt>(<!\[CDATA\[)?2021-05-01 08:00:00(\]\]>)?<\/wp:post_date_gmt>/);
+    assert.match(xml, /<wp:menu_order>2<\/wp:menu_order>/);
+    const summary = await run(copy, xml);
+    assert.deepEqual(summary.skipped, {});
+    assert.deepEqual(summary.counts.pages, { created: 4, updated: 0, unchanged: 0 });
+    assert.deepEqual(await pagesOf(copy), await pagesOf(original));
+    const permalinks = await copy.db.selectFrom('posts').select('slug').execute();
+    assert.deepEqual(permalinks, [{ slug: 'summit-opens' }]);
   });
 });
