@@ -39,7 +39,8 @@ describe('wirepress import wordpress and export wordpress', () => {
     assert.match(result.stderr, /\d+ items {2}\d+ items\/s {2}100% of 0\.0 MB {2}about 0 s left/);
     assert.match(result.stdout, /Old permalinks: day-and-name\./);
     assert.match(result.stdout, /\n {2}comments +5 +0 +0\n/);
-    assert.match(result.stdout, /\n {2}1 {2}pages \(not supported yet\)\n/);
+    assert.match(result.stdout, /\n {2}pages +1 +0 +0\n {2}menu items +1 +0 +0\n/);
+    assert.match(result.stdout, /\n {2}1 {2}revisions\n/);
     assert.match(result.stdout, /2 authors were added as users without a password/);
     const again = await runWirepress(['import', 'wordpress', FIXTURE], env);
     assert.match(again.stdout, /\n {2}posts +0 +0 +7\n/);

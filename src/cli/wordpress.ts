@@ -19,6 +19,8 @@ const KIND_LABELS: Record<CountedKind, string> = {
   categories: 'categories',
   tags: 'tags',
   posts: 'posts',
+  pages: 'pages',
+  menuItems: 'menu items',
   comments: 'comments',
   attachments: 'attachments (kept as links)',
   addresses: 'old addresses kept',
@@ -61,6 +63,10 @@ export function formatImportSummary(summary: ImportSummary, seconds: number): st
     lines.push(summary.dryRun ? 'Would be skipped:' : 'Skipped:');
     for (const [reason, n] of skipped) lines.push(`  ${n.toLocaleString('en-US')}  ${reason}`);
   }
+  if (summary.pagesRenamed > 0)
+    lines.push(
+      `${summary.pagesRenamed} top-level page${summary.pagesRenamed === 1 ? ' has' : 's have'} a slug this site uses for its own addresses: imported as "<slug>-page".`,
+    );
   if (summary.usersAwaitingPassword > 0) {
     lines.push(
       `${summary.usersAwaitingPassword} author${summary.usersAwaitingPassword === 1 ? ' was' : 's were'} added as users without a password: ` +
@@ -156,7 +162,7 @@ export const IMPORT_WORDPRESS_COMMAND: CommandSpec = {
   details:
     'Running it again changes nothing; a newer export of the same site changes only what changed.\n' +
     'A file that stops with an error keeps what was imported before it; run it again once fixed.\n' +
-    'Pages and menus are counted and skipped for now; attachments are kept as links to their old addresses.',
+    'Pages keep their parents and order, and menus become the header (the first) and footer (the second); attachments are kept as links to their old addresses.',
   options: {
     'dry-run': { type: 'boolean', description: 'read the whole file and print what would be imported, writing nothing' },
     permalinks: {

@@ -1,3 +1,4 @@
+import { localDateTimeOf } from '../domain/time-zone.ts';
 /**
  * Pieces of a WordPress export (WXR 1.2), written as text: every value is escaped exactly once
  * and characters XML cannot carry are dropped, as the feeds' writer does (feeds/xml.ts), so the
@@ -41,6 +42,14 @@ export const WXR_HEADER =
 export const WXR_FOOTER = '</channel>\n</rss>\n';
 
 /** A date as WordPress writes it in exports: "2022-02-15 09:00:00" (UTC here, for both the local and the GMT field). */
+/** A date as WordPress writes post_date: the site's local time, "2019-03-04 13:20:30". */
+export function wordpressLocalDate(date: Date | null, timeZone: string): string {
+  if (date === null) return '0000-00-00 00:00:00';
+  const t = localDateTimeOf(date, timeZone);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${String(t.year).padStart(4, '0')}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}:${two(t.second)}`;
+}
+
 export function wordpressDate(date: Date | null): string {
   if (date === null) return '0000-00-00 00:00:00';
   return date.toISOString().slice(0, 19).replace('T', ' ');

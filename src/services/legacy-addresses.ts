@@ -1,4 +1,5 @@
 import { legacyLocation, legacyRequestOf } from '../domain/legacy-addresses.ts';
+import { pageHref } from '../domain/pages.ts';
 import { permalinkOf } from '../domain/posts.ts';
 import type { Executor } from '../storage/db.ts';
 import { findLegacyTarget, type LegacyTarget } from '../storage/legacy-addresses.ts';
@@ -10,6 +11,8 @@ function pathOf(target: LegacyTarget, now: Date, timeZone: string): string | und
     case 'post':
       if (target.status !== 'published' || target.publishedAt === null || target.publishedAt > now) return undefined;
       return permalinkOf({ slug: target.slug, publishedAt: target.publishedAt }, timeZone);
+    case 'page':
+      return target.status === 'published' ? pageHref(target.path) : undefined;
     case 'category':
     case 'tag':
     case 'author':

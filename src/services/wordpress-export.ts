@@ -1,4 +1,5 @@
-import { wordpressDate, WXR_FOOTER, WXR_HEADER, xmlElement, xmlGroup } from '../content/wxr-writer.ts';
+import { wordpressDate, wordpressLocalDate, WXR_FOOTER, WXR_HEADER, xmlElement, xmlGroup } from '../content/wxr-writer.ts';
+import { pageHref } from '../domain/pages.ts';
 import { permalinkOf } from '../domain/posts.ts';
 import type { Executor } from '../storage/db.ts';
 import { listSourcesOfPosts } from '../storage/sources.ts';
@@ -6,9 +7,11 @@ import { listTermsOfPosts } from '../storage/terms.ts';
 import {
   listAuthorsForExport,
   listCommentsForExport,
+  listPagesForExport,
   listPostsForExport,
   listTermsForExport,
   type ExportComment,
+  type ExportPage,
   type ExportPost,
   type ExportTerm,
 } from '../storage/wordpress-export.ts';
@@ -46,7 +49,7 @@ function parentsFirst(terms: readonly ExportTerm[]): ExportTerm[] {
   return out;
 }
 
-function commentXml(c: ExportComment): string {
+function commentXml(c: ExportComment, timeZone: string): string {
   const approved = c.status === 'approved' ? '1' : c.status === 'pending' ? '0' : c.status;
   return `\t\t${xmlGroup(
     'wp:comment',
@@ -56,7 +59,7 @@ function commentXml(c: ExportComment): string {
       xmlElement('wp:comment_author_email', c.authorEmail),
       xmlElement('wp:comment_author_url', c.authorUrl ?? ''),
       xmlElement('wp:comment_author_IP', c.authorIp ?? ''),
-      xmlElement('wp:comment_date', wordpressDate(c.createdAt)),
+      xmlElement('wp:comment_date', wordpressLocalDate(c.createdAt, timeZone)),
       xmlElement('wp:comment_date_gmt', wordpressDate(c.createdAt)),
       xmlElement('wp:comment_content', c.body),
       xmlElement('wp:comment_approved', approved),
@@ -91,9 +94,9 @@ function postXml(
     xmlElement('content:encoded', post.bodyHtml),
     xmlElement('excerpt:encoded', post.excerpt),
     xmlElement('wp:post_id', post.id),
-    xmlElement('wp:post_date', wordpressDate(date)),
+    xmlElement('wp:post_date', wordpressLocalDate(date, timeZone)),
     xmlElement('wp:post_date_gmt', wordpressDate(live ? date : null)),
-    xmlElement('wp:post_modified', wordpressDate(post.updatedAt)),
+    xmlElement('wp:post_modified', wordpressLocalDate(post.updatedAt, timeZone)),
     xmlElement('wp:post_modified_gmt', wordpressDate(post.updatedAt)),
     xmlElement('wp:comment_status', post.commentsOpen ? 'open' : 'closed'),
     xmlElement('wp:ping_status', 'closed'),
@@ -110,7 +113,47 @@ function postXml(
   if (sources.length > 0) meta.push([SOURCES_META_KEY, JSON.stringify(sources)]);
   if (post.imageUrl) meta.push([IMAGE_META_KEY, JSON.stringify({ url: post.imageUrl, alt: post.imageAlt ?? '' })]);
   for (const [key, value] of meta) children.push(xmlGroup('wp:postmeta', [xmlElement('wp:meta_key', key), xmlElement('wp:meta_value', value)], '\t\t'));
-  return `\t${xmlGroup('item', children, '\t').replace(/\n\t<\/item>$/, `\n${comments.map(commentXml).join('')}\t</item>`)}\n`;
+  return `\t${xmlGroup('item', children, '\t').replace(/\n\t<\/item>$/, `\n${comments.map((c) => commentXml(c, timeZone)).join('')}\t</item>`)}\n`;
+}
+
+/**
+ * WordPress numbers posts and pages in one sequence; here they have their own. Pages are
+ * exported with their id moved past any post's, the same on every export, so no page takes a
+ * post's id.
+ */
+export const PAGE_ID_OFFSET = 1_000_000_000;
+/** Pages exported: far above what a site keeps. */
+const MAX_EXPORT_PAGES = 10_000;
+
+function pageXml(siteUrl: string, page: ExportPage, timeZone: string): string {
+  const live = page.status === 'published' && page.publishedAt !== null;
+  const id = PAGE_ID_OFFSET + page.id;
+  const date = page.publishedAt ?? page.createdAt;
+  const children = [
+    xmlElement('title', page.title),
+    xmlElement('link', live ? `${siteUrl}${pageHref(page.path)}` : `${siteUrl}/?page_id=${id}`),
+    xmlElement('pubDate', live ? date.toUTCString().replace('GMT', '+0000') : ''),
+    xmlElement('dc:creator', page.authorSlug),
+    xmlElement('guid', `${siteUrl}/?page_id=${id}`, { isPermaLink: 'false' }),
+    xmlElement('description', ''),
+    xmlElement('content:encoded', page.bodyHtml),
+    xmlElement('excerpt:encoded', ''),
+    xmlElement('wp:post_id', id),
+    xmlElement('wp:post_date', wordpressLocalDate(date, timeZone)),
+    xmlElement('wp:post_date_gmt', wordpressDate(live ? date : null)),
+    xmlElement('wp:post_modified', wordpressLocalDate(page.updatedAt, timeZone)),
+    xmlElement('wp:post_modified_gmt', wordpressDate(page.updatedAt)),
+    xmlElement('wp:comment_status', page.commentsOpen ? 'open' : 'closed'),
+    xmlElement('wp:ping_status', 'closed'),
+    xmlElement('wp:post_name', wordpressSlug(page.slug)),
+    xmlElement('wp:status', live ? 'publish' : 'draft'),
+    xmlElement('wp:post_parent', page.parentId === null ? 0 : PAGE_ID_OFFSET + page.parentId),
+    xmlElement('wp:menu_order', page.menuOrder),
+    xmlElement('wp:post_type', 'page'),
+    xmlElement('wp:post_password', ''),
+    xmlElement('wp:is_sticky', 0),
+  ];
+  return `\t${xmlGroup('item', children, '\t')}\n`;
 }
 
 export async function exportWordpress(db: Executor, site: { siteUrl: string; now: Date }, write: (text: string) => void): Promise<void> {
@@ -173,5 +216,6 @@ export async function exportWordpress(db: Executor, site: { siteUrl: string; now
     write(text);
     after = ids[ids.length - 1]!;
   }
+  write((await listPagesForExport(db, MAX_EXPORT_PAGES)).map((page) => pageXml(siteUrl, page, settings.timezone)).join(''));
   write(WXR_FOOTER);
 }

@@ -120,14 +120,13 @@ describe('importing a WordPress export', () => {
     assert.deepEqual(first.counts.categories, { created: 2, updated: 0, unchanged: 0 });
     assert.deepEqual(first.counts.tags, { created: 2, updated: 0, unchanged: 0 });
     assert.equal(first.counts.attachments.created, 1);
+    assert.deepEqual(first.counts.pages, { created: 1, updated: 0, unchanged: 0 });
+    assert.deepEqual(first.counts.menuItems, { created: 1, updated: 0, unchanged: 0 });
     assert.deepEqual(first.skipped, {
-      'pages (not supported yet)': 1,
-      'menu items (pages and menus are not supported yet)': 1,
       revisions: 1,
       'items of type "product"': 1,
       'posts with unknown status "archived"': 1,
       'pingbacks and trackbacks': 1,
-      'terms of other taxonomies (nav_menu)': 1,
     });
     assert.equal(first.usersAwaitingPassword, 2);
   });

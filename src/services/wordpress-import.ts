@@ -52,6 +52,11 @@ import {
   type WordpressKind,
 } from '../storage/wordpress-import.ts';
 import { normalizeEmail } from './accounts.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { isMenuUrl, MAX_MENU_LABEL, type MenuName } from '../domain/menus.ts';
+import { isReservedPageSlug, MAX_PAGE_DEPTH } from '../domain/pages.ts';
+import { addMenuItem, removeMenuItem } from './menus.ts';
+import { changePage, createPage, type SavedPage } from './pages.ts';
 
 /**
  * `wirepress import wordpress`: a WordPress export read as it streams in, written in batches,
@@ -73,7 +78,7 @@ export const SOURCES_META_KEY = '_wirepress_sources';
 /** Post meta a Wirepress export writes with a post's lead image (address and alt text). */
 export const IMAGE_META_KEY = '_wirepress_image';
 
-export type CountedKind = 'authors' | 'categories' | 'tags' | 'posts' | 'comments' | 'attachments' | 'addresses';
+export type CountedKind = 'authors' | 'categories' | 'tags' | 'posts' | 'pages' | 'menuItems' | 'comments' | 'attachments' | 'addresses';
 export interface KindCounts {
   created: number;
   updated: number;
@@ -92,6 +97,8 @@ export interface ImportSummary {
   skipped: Record<string, number>;
   /** Authors added as users without a password: they set one through an invitation. */
   usersAwaitingPassword: number;
+  /** Top-level pages whose slug is one of this site's own addresses, imported under "<slug>-page". */
+  pagesRenamed: number;
 }
 
 export interface ImportOptions {
@@ -125,7 +132,17 @@ function digestOf(value: unknown): string {
 
 function emptyCounts(): Record<CountedKind, KindCounts> {
   const zero = (): KindCounts => ({ created: 0, updated: 0, unchanged: 0 });
-  return { authors: zero(), categories: zero(), tags: zero(), posts: zero(), comments: zero(), attachments: zero(), addresses: zero() };
+  return {
+    authors: zero(),
+    categories: zero(),
+    tags: zero(),
+    posts: zero(),
+    pages: zero(),
+    menuItems: zero(),
+    comments: zero(),
+    attachments: zero(),
+    addresses: zero(),
+  };
 }
 
 /** "2019-03-04 10:20:30" as that instant in UTC; undefined for WordPress's zero date or anything else. */
@@ -215,6 +232,14 @@ interface ImportState {
   samples: Array<{ link: string } & StructureValues>;
   /** Each category's parent, by slug, for the addresses /category/parent/child/ had. */
   categoryParents: Map<string, string>;
+  /** Pages, written once the whole file is read (a parent may come after its child). */
+  pages: WxrItem[];
+  /** Menu items, written after the pages they lead to. */
+  menuItems: WxrItem[];
+  /** The export's menus by slug, in the order it lists them: the first becomes the header, the second the footer. */
+  navMenus: string[];
+  /** Terms by WordPress term id, for the menu items that name them. */
+  termIds: Map<string, { kind: 'category' | 'tag'; slug: string }>;
 }
 
 function skip(state: ImportState, reason: string, n = 1): void {
@@ -241,6 +266,7 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
       counts: emptyCounts(),
       skipped: {},
       usersAwaitingPassword: 0,
+      pagesRenamed: 0,
     },
     authors: new Map(),
     terms: new Map(),
@@ -250,6 +276,10 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
     strayAttachments: [],
     samples: [],
     categoryParents: new Map(),
+    pages: [],
+    menuItems: [],
+    navMenus: [],
+    termIds: new Map(),
   };
   let pending: Entry[] = [];
   let pendingItems = 0;
@@ -263,7 +293,15 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
         state.summary.wxrVersion = channel.wxrVersion;
       },
       author: (author) => pending.push({ kind: 'author', author }),
-      term: (term) => pending.push({ kind: 'term', term }),
+      term: (term) => {
+        if (term.kind === 'other' && term.taxonomy === 'nav_menu') {
+          if (term.slug !== '' && !state.navMenus.includes(term.slug)) state.navMenus.push(term.slug);
+          return;
+        }
+        if (term.kind !== 'other' && /^\d+$/.test(term.id) && state.termIds.size < MAX_ATTACHMENTS_REMEMBERED)
+          state.termIds.set(term.id, { kind: term.kind, slug: term.slug });
+        pending.push({ kind: 'term', term });
+      },
       item: (item) => {
         pending.push({ kind: 'item', item });
         pendingItems += 1;
@@ -373,6 +411,10 @@ async function planBatch(db: Executor, state: ImportState, batch: Entry[], optio
         skip(state, reason);
         continue;
       }
+      if (item.postType === 'page' || item.postType === 'nav_menu_item') {
+        keepForLater(state, item);
+        continue;
+      }
       const refused = item.postType === 'attachment' ? attachmentRefusal(item.attachmentUrl.trim() || item.guid.trim(), options) : undefined;
       if (refused) {
         skip(state, refused);
@@ -405,10 +447,12 @@ function skipReason(item: WxrItem): string | undefined {
     }
     case 'attachment':
       return undefined;
-    case 'page':
-      return 'pages (not supported yet)';
+    case 'page': {
+      const mapped = mapPostStatus(item.status);
+      return 'skip' in mapped ? mapped.skip.replace(/^posts/, 'pages') : undefined;
+    }
     case 'nav_menu_item':
-      return 'menu items (pages and menus are not supported yet)';
+      return undefined;
     case 'revision':
       return 'revisions';
     default:
@@ -440,6 +484,7 @@ async function applyBatch(tx: Tx, state: ImportState, batch: Entry[], options: I
       state.summary.items += 1;
       const reason = skipReason(entry.item);
       if (reason) skip(state, reason);
+      else if (entry.item.postType === 'page' || entry.item.postType === 'nav_menu_item') keepForLater(state, entry.item);
       else if (entry.item.postType === 'attachment') changed = (await importAttachment(tx, state, entry.item, options, now)) || changed;
       else changed = (await importPost(tx, state, entry.item, options, now)) || changed;
     }
@@ -825,6 +870,12 @@ async function importComments(tx: Tx, state: ImportState, item: WxrItem, postId:
 
 /** What could only be done once the whole file was read: parents named after their children, attachments after their posts. */
 async function finish(database: Database, state: ImportState, options: ImportOptions, dryRun: boolean): Promise<void> {
+  await finishAttachmentsAndParents(database, state, options, dryRun);
+  const pageIds = await importPages(database, state, options, dryRun);
+  await importMenuItems(database, state, options, dryRun, pageIds);
+}
+
+async function finishAttachmentsAndParents(database: Database, state: ImportState, options: ImportOptions, dryRun: boolean): Promise<void> {
   if (dryRun) {
     state.summary.counts.attachments.created += state.strayAttachments.length;
     return;
@@ -852,4 +903,205 @@ async function finish(database: Database, state: ImportState, options: ImportOpt
 /** The paths an old site's category had under its parents: "/category/world/europe". */
 export function categoryPathOf(slugs: readonly string[]): string | undefined {
   return normalizeLegacyPath(`/category/${slugs.join('/')}/`);
+}
+
+/** Pages and menu items kept for the end of the file: a newsroom has dozens, never this many. */
+const MAX_PAGES_KEPT = 1_000;
+const MAX_MENU_ITEMS_KEPT = 500;
+
+function keepForLater(state: ImportState, item: WxrItem): void {
+  if (item.postType === 'page') {
+    if (state.pages.length < MAX_PAGES_KEPT) state.pages.push(item);
+    else skip(state, `pages beyond the first ${MAX_PAGES_KEPT.toLocaleString('en-US')}`);
+  } else if (state.menuItems.length < MAX_MENU_ITEMS_KEPT) state.menuItems.push(item);
+  else skip(state, `menu items beyond the first ${MAX_MENU_ITEMS_KEPT}`);
+}
+
+/** Pages with their parents first, each once, whatever order the export has them in. */
+function parentsFirst(pages: readonly WxrItem[]): WxrItem[] {
+  const byId = new Map(pages.map((p) => [p.postId, p]));
+  const ordered: WxrItem[] = [];
+  const seen = new Set<string>();
+  const visit = (page: WxrItem, depth: number): void => {
+    if (seen.has(page.postId)) return;
+    seen.add(page.postId);
+    const parent = byId.get(page.postParent);
+    if (parent && depth < MAX_PAGE_DEPTH * 2) visit(parent, depth + 1);
+    ordered.push(page);
+  };
+  for (const page of pages) visit(page, 0);
+  return ordered;
+}
+
+/**
+ * Each page through the pages' own rules (createPage/changePage): under its parent, in its menu
+ * order; a top-level page whose slug is one of this site's addresses gets "-page" added. Its
+ * ?page_id= and its old path answer with a redirect. Returns WordPress page id → page id.
+ */
+async function importPages(database: Database, state: ImportState, options: ImportOptions, dryRun: boolean): Promise<Map<string, number>> {
+  const pageIds = new Map<string, number>();
+  for (const item of parentsFirst(state.pages)) {
+    const found = (await findWordpressItems(database.db, state.site, 'page', [item.postId])).get(item.postId);
+    const digest = itemDigest(item);
+    const outcome = count(state, 'pages', found, digest);
+    if (found) pageIds.set(item.postId, found.localId);
+    if (dryRun || (outcome === 'unchanged' && found)) continue;
+    const mapped = mapPostStatus(item.status);
+    if ('skip' in mapped) continue;
+    const now = options.now();
+    const title = clean(htmlToPlainText(item.title)).trim().slice(0, 500) || `Untitled (${item.postId})`;
+    const parentId = pageIds.get(item.postParent) ?? null;
+    let slug = slugOf(item.postName, title) || `page-${item.postId}`;
+    if (parentId === null && isReservedPageSlug(slug)) {
+      slug = `${slug}-page`;
+      state.summary.pagesRenamed += 1;
+    }
+    const order = Number.parseInt(item.menuOrder, 10);
+    const request = {
+      draft: {
+        title,
+        slug,
+        bodyMarkdown: cleanWordpressBody(clean(item.content), state.attachments as AttachmentUrls).markdown,
+        parentId,
+        menuOrder: Number.isSafeInteger(order) ? Math.max(-1_000_000, Math.min(1_000_000, order)) : 0,
+        status: mapped.status,
+      },
+      authorId: state.authors.get(clean(item.creator).trim()) ?? null,
+      commentsOpen: item.commentStatus === 'open',
+      publishedAt: mapped.status === 'published' ? (parseWordpressDate(item.postDateGmt) ?? parseWordpressDate(item.postDate) ?? now) : null,
+    };
+    let saved: SavedPage;
+    try {
+      try {
+        saved = found ? await changePage(database.db, found.localId, request, now) : await createPage(database.db, request, now);
+      } catch (error) {
+        // Deleted here since the last import: it comes back.
+        if (!(error instanceof NotFoundError)) throw error;
+        saved = await createPage(database.db, request, now);
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      skip(state, `pages refused (${error.message.replace(/\.$/, '')})`);
+      state.summary.counts.pages[outcome] -= 1;
+      continue;
+    }
+    pageIds.set(item.postId, saved.id);
+    await changeContent(database.db, now, async (tx) => {
+      await putWordpressItem(tx, { site: state.site, kind: 'page', wpId: item.postId, localId: saved.id, digest }, now);
+      await putAddress(tx, state, legacyQueryAddress('page_id', item.postId), 'page', saved.id, now);
+      const old = legacyAddressOfLink(item.link);
+      if (old !== undefined && old !== `/${saved.path}`) await putAddress(tx, state, old, 'page', saved.id, now);
+    });
+  }
+  return pageIds;
+}
+
+function metaOf(item: WxrItem, key: string): string {
+  return item.meta.find((m) => m.key === key)?.value.trim() ?? '';
+}
+
+/** What a WordPress menu item leads to here; undefined (with why) when nothing. */
+async function menuTargetOf(
+  database: Database,
+  state: ImportState,
+  item: WxrItem,
+  pageIds: Map<string, number>,
+  dryRun: boolean,
+): Promise<{ kind: 'page' | 'category' | 'tag'; targetId: number } | { kind: 'url'; url: string } | { skip: string }> {
+  const type = metaOf(item, '_menu_item_type');
+  const object = metaOf(item, '_menu_item_object');
+  const objectId = metaOf(item, '_menu_item_object_id');
+  if (type === 'custom') {
+    const url = metaOf(item, '_menu_item_url');
+    const base = state.site;
+    const local = base !== '' && url.toLowerCase().startsWith(`${base}/`) ? url.slice(base.length) : url;
+    return isMenuUrl(local) ? { kind: 'url', url: local } : { skip: 'menu items with an address a menu may not lead to' };
+  }
+  if (type === 'post_type' && object === 'page') {
+    // A dry run writes no page: one the export brings would be there.
+    const planned = dryRun && state.pages.some((p) => p.postId === objectId && !('skip' in mapPostStatus(p.status)));
+    const id = pageIds.get(objectId) ?? (planned ? 0 : undefined);
+    return id === undefined ? { skip: 'menu items leading to pages not imported' } : { kind: 'page', targetId: id };
+  }
+  if (type === 'post_type' && object === 'post') {
+    const found = (await findWordpressItems(database.db, state.site, 'post', [objectId])).get(objectId);
+    const place = found && (await findPostPlace(database.db, found.localId));
+    if (!place?.publishedAt || place.status !== 'published') return { skip: 'menu items leading to posts not published' };
+    return { kind: 'url', url: permalinkOf({ slug: place.slug, publishedAt: place.publishedAt }, state.timeZone) };
+  }
+  if (type === 'taxonomy' && (object === 'category' || object === 'post_tag')) {
+    const term = state.termIds.get(objectId);
+    const kind = object === 'category' ? 'category' : 'tag';
+    const found = term && (await findWordpressItems(database.db, state.site, kind, [term.slug])).get(term.slug);
+    return found ? { kind, targetId: found.localId } : { skip: 'menu items leading to terms not imported' };
+  }
+  return { skip: `menu items leading to ${object || type || 'nothing'}` };
+}
+
+/**
+ * Menu items into the header (the export's first menu) and the footer (its second), in their
+ * order; sub-items follow their parent in the same menu. An item imported before is left as it
+ * is (or removed here, it stays removed); one changed in the export replaces its old copy.
+ */
+async function importMenuItems(database: Database, state: ImportState, options: ImportOptions, dryRun: boolean, pageIds: Map<string, number>): Promise<void> {
+  const menuOf = (item: WxrItem): string => item.terms.find((t) => t.domain === 'nav_menu')?.slug ?? '';
+  for (const item of state.menuItems) {
+    const slug = menuOf(item);
+    if (slug !== '' && !state.navMenus.includes(slug)) state.navMenus.push(slug);
+  }
+  const ordered = [...state.menuItems].sort(
+    (a, b) => state.navMenus.indexOf(menuOf(a)) - state.navMenus.indexOf(menuOf(b)) || Number(a.menuOrder) - Number(b.menuOrder),
+  );
+  const names: readonly MenuName[] = ['header', 'footer'];
+  for (const item of ordered) {
+    const menu = names[state.navMenus.indexOf(menuOf(item))];
+    if (menu === undefined) {
+      skip(state, menuOf(item) === '' ? 'menu items in no menu' : 'menu items of a third menu or more');
+      continue;
+    }
+    const found = (await findWordpressItems(database.db, state.site, 'menu_item', [item.postId])).get(item.postId);
+    const digest = digestOf([itemDigest(item), menu]);
+    if (found?.digest === digest) {
+      state.summary.counts.menuItems.unchanged += 1;
+      continue;
+    }
+    const target = await menuTargetOf(database, state, item, pageIds, dryRun);
+    if ('skip' in target) {
+      skip(state, target.skip);
+      continue;
+    }
+    const outcome = count(state, 'menuItems', found, digest);
+    if (dryRun) continue;
+    const now = options.now();
+    const title = clean(htmlToPlainText(item.title)).trim();
+    const label = (title || (await menuLabelOf(database, state, item)) || 'Link').slice(0, MAX_MENU_LABEL);
+    if (found) {
+      try {
+        await removeMenuItem(database.db, found.localId, now);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    let id: number;
+    try {
+      id = await addMenuItem(database.db, { menu, label, ...target }, now);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      skip(state, `menu items refused (${error.message.replace(/\.$/, '')})`);
+      state.summary.counts.menuItems[outcome] -= 1;
+      continue;
+    }
+    await changeContent(database.db, now, async (tx) => {
+      await putWordpressItem(tx, { site: state.site, kind: 'menu_item', wpId: item.postId, localId: id, digest }, now);
+    });
+  }
+}
+
+/** A menu item without a title of its own shows the title of what it leads to, as in WordPress. */
+async function menuLabelOf(_database: Database, state: ImportState, item: WxrItem): Promise<string> {
+  const objectId = metaOf(item, '_menu_item_object_id');
+  const page = state.pages.find((p) => p.postId === objectId);
+  if (page) return clean(htmlToPlainText(page.title)).trim();
+  const term = state.termIds.get(objectId);
+  return term?.slug ?? '';
 }

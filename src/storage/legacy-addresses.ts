@@ -14,7 +14,8 @@ export async function putLegacyAddress(db: Executor, address: string, kind: Lega
 export type LegacyTarget =
   | { kind: 'post'; slug: string; status: 'draft' | 'published'; publishedAt: Date | null }
   | { kind: 'category' | 'tag'; slug: string }
-  | { kind: 'author'; slug: string };
+  | { kind: 'author'; slug: string }
+  | { kind: 'page'; path: string; status: 'draft' | 'published' };
 
 /** What an old address shows now; undefined when it was never stored or what it showed is gone. */
 export async function findLegacyTarget(db: Executor, address: string): Promise<LegacyTarget | undefined> {
@@ -23,6 +24,10 @@ export async function findLegacyTarget(db: Executor, address: string): Promise<L
   if (row.kind === 'post') {
     const post = await db.selectFrom('posts').select(['slug', 'status', 'published_at']).where('id', '=', row.target_id).executeTakeFirst();
     return post && { kind: 'post', slug: post.slug, status: post.status, publishedAt: post.published_at === null ? null : fromDbTime(post.published_at) };
+  }
+  if (row.kind === 'page') {
+    const page = await db.selectFrom('pages').select(['path', 'status']).where('id', '=', row.target_id).executeTakeFirst();
+    return page && { kind: 'page', path: page.path, status: page.status };
   }
   if (row.kind === 'author') {
     const author = await db.selectFrom('authors').select('slug').where('id', '=', row.target_id).executeTakeFirst();

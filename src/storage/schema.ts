@@ -258,7 +258,7 @@ export interface Schema {
 /** Where imported rows came from in a WordPress export (migration 020, services/wordpress-import.ts). */
 export interface WordpressItemsTable {
   site: string;
-  kind: 'author' | 'category' | 'tag' | 'post' | 'comment' | 'attachment';
+  kind: 'author' | 'category' | 'tag' | 'post' | 'comment' | 'attachment' | 'page' | 'menu_item';
   wp_id: string;
   local_id: number;
   digest: string;
@@ -269,7 +269,7 @@ export interface WordpressItemsTable {
 /** Addresses of the old WordPress site that answer 301 to the Wirepress address of what they showed. */
 export interface LegacyAddressesTable {
   address: string;
-  kind: 'post' | 'category' | 'tag' | 'author';
+  kind: 'post' | 'category' | 'tag' | 'author' | 'page';
   target_id: number;
   created_at: string;
 }

@@ -135,3 +135,59 @@ export async function listCommentsForExport(db: Executor, postIds: readonly numb
     createdAt: fromDbTime(r.created_at),
   }));
 }
+
+export interface ExportPage {
+  id: number;
+  parentId: number | null;
+  slug: string;
+  path: string;
+  title: string;
+  bodyHtml: string;
+  status: 'draft' | 'published';
+  menuOrder: number;
+  authorSlug: string;
+  commentsOpen: boolean;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Pages in id order, at most `limit` (a site keeps a few dozen). */
+export async function listPagesForExport(db: Executor, limit: number): Promise<ExportPage[]> {
+  const rows = await db
+    .selectFrom('pages')
+    .leftJoin('authors', 'authors.id', 'pages.author_id')
+    .select([
+      'pages.id',
+      'pages.parent_id',
+      'pages.slug',
+      'pages.path',
+      'pages.title',
+      'pages.body_html',
+      'pages.status',
+      'pages.menu_order',
+      'pages.comments_open',
+      'pages.published_at',
+      'pages.created_at',
+      'pages.updated_at',
+      'authors.slug as author_slug',
+    ])
+    .orderBy('pages.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    slug: r.slug,
+    path: r.path,
+    title: r.title,
+    bodyHtml: r.body_html,
+    status: r.status,
+    menuOrder: r.menu_order,
+    authorSlug: r.author_slug ?? '',
+    commentsOpen: fromDbBool(r.comments_open),
+    publishedAt: r.published_at === null ? null : fromDbTime(r.published_at),
+    createdAt: fromDbTime(r.created_at),
+    updatedAt: fromDbTime(r.updated_at),
+  }));
+}

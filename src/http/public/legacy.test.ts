@@ -27,6 +27,7 @@ const OLD_ADDRESSES: ReadonlyArray<[string, string]> = [
   ['/?tag=%D0%BC%D0%B8%D0%B4', `/tag/${encodeURIComponent('мид')}/`],
   ['/?author=1', '/author/editor/'],
   ['/?author=2', '/author/ivan/'],
+  ['/?page_id=20', '/about/'],
   // Old feed addresses.
   ['/feed/rss2/', '/feed/'],
   ['/?feed=rss2', '/feed/'],
