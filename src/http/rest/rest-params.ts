@@ -132,6 +132,14 @@ export const PagesParams = z.object({
 });
 export type PagesParams = z.infer<typeof PagesParams>;
 
+/** /media: the library's images, newest first. */
+export const MediaParams = z.object({
+  ...COLLECTION,
+  parent: IdList('parent').optional(),
+  media_type: z.enum(['image'], 'media_type is not one of image.').optional(),
+  orderby: z.enum(['date'], 'orderby is not one of date.').default('date'),
+});
+
 /** For a single item: `_fields`, and `context`. */
 export const ItemParams = z.object({ _fields: COLLECTION._fields, context: Context, _embed: Embed });
 

@@ -3,6 +3,7 @@ import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES, postKey } from '../..
 import { DomainError } from '../../domain/errors.ts';
 import type { TermKind } from '../../domain/terms.ts';
 import { pageKey, PAGE_LISTS } from '../../domain/pages.ts';
+import { listMediaForRest } from '../../services/media.ts';
 import { findPageForRest, listPagesForRest } from '../../services/pages.ts';
 import { loadPostForRestEdit } from '../../services/rest-writes.ts';
 import {
@@ -17,6 +18,7 @@ import {
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
+import { presentMedia } from './present-media.ts';
 import { presentPage } from './present-page.ts';
 import { presentEditablePost, presentPost, REST_ROOT } from './present-post.ts';
 import { restAuthentication } from './rest-auth.ts';
@@ -29,6 +31,7 @@ import {
   instantOfRestTime,
   ItemParams,
   MAX_ROW_ID,
+  MediaParams,
   MetaParams,
   PagesParams,
   PostsParams,
@@ -162,6 +165,44 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     c.set('pageKeys', [pageKey(found.id)]);
     const { timezone } = await getSiteForRest(db);
     return c.json(pickFields(presentPage(originForLinks(c, deps), found, timezone), params._fields));
+  });
+
+  get(`${v2}/media`, async (c) => {
+    const params = parseQuery(c, MediaParams);
+    if (params instanceof Response) return params;
+    const { timezone } = await getSiteForRest(db);
+    const { media, total } = await listMediaForRest(db, c.get('restUser'), {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      include: params.include,
+      exclude: params.exclude,
+      parents: params.parent,
+      order: params.order ?? 'desc',
+    });
+    // A reader sees featured images of live posts: dropped when posts come and go, or one of them (or its image) changes.
+    c.set('pageKeys', [POST_PAGES, ...media.flatMap((item) => (item.postId === null ? [] : [postKey(item.postId)]))]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      media.map((item) => presentMedia(origin, item, timezone)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+  get(`${v2}/media/:id{[0-9]+}`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found =
+      id === undefined
+        ? undefined
+        : (await listMediaForRest(db, c.get('restUser'), { now: now(), limit: 1, offset: 0, include: [id], order: 'desc' })).media[0];
+    if (!found) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
+    c.set('pageKeys', [POST_PAGES, ...(found.postId === null ? [] : [postKey(found.postId)])]);
+    const { timezone } = await getSiteForRest(db);
+    return c.json(pickFields(presentMedia(originForLinks(c, deps), found, timezone), params._fields));
   });
 
   const termCollection = (kind: TermKind) => async (c: Context<AppEnv>) => {
