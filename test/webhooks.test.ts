@@ -11,7 +11,7 @@ import { addWebhookEndpoint, deliverDueWebhooks, queueWebhookEvent } from '../sr
 import { parseDatabaseUrl } from '../src/config.ts';
 import { createDb, type Database } from '../src/storage/db.ts';
 import { aUser, signIn, type AdminSession } from './support/admin.ts';
-import { aComment, aPost } from './support/factories.ts';
+import { aComment, aPost, aSetting } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 interface Received {
@@ -209,5 +209,49 @@ describe('webhooks', () => {
       rows.filter((r) => r.status !== 'delivered' || r.attempts !== 1),
       [],
     );
+  });
+});
+
+describe('the comment.approved webhook for comments no moderator approves', () => {
+  let server: TestServer;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+  before(async () => {
+    receiver = await startReceiver([]);
+    server = await startTestServer({ seed: false, webhooks: {} });
+  });
+  after(async () => {
+    await server.close();
+    await receiver.close();
+  });
+
+  it('is sent for a comment approved on arrival, and not for one held for moderation', async () => {
+    const db = server.database.db;
+    const id = await addWebhookEndpoint(db, { url: receiver.url, events: ['comment.approved'] }, new Date());
+    receiver.secret.value = (await db.selectFrom('webhook_endpoints').select('secret').where('id', '=', id).executeTakeFirstOrThrow()).secret;
+    await aSetting(db, 'comment_manual_approval', false);
+    await aSetting(db, 'comment_require_previously_approved', false);
+    const post = await aPost(db, { title: 'Open for comments' });
+    const send = (content: string) =>
+      fetch(`${server.url}/wp-json/wp/v2/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ post: post.id, author_name: 'Reader', author_email: 'reader@example.org', content }),
+      });
+    const arrived = await send('Thank you for this story.');
+    assert.equal(arrived.status, 201);
+    const comment = (await arrived.json()) as { id: number; status: string };
+    assert.equal(comment.status, 'approved');
+    await eventually(() => receiver.received.length === 1, 'the webhook of the comment approved on arrival');
+    assert.equal(receiver.received[0]!.event, 'comment.approved');
+    assert.ok(receiver.received[0]!.validSignature);
+    assert.equal((JSON.parse(receiver.received[0]!.body) as { data: { comment: { id: number } } }).data.comment.id, comment.id);
+
+    await aSetting(db, 'comment_manual_approval', true);
+    const held = await send('A second thought, held for a moderator.');
+    assert.equal(held.status, 201);
+    assert.equal(((await held.json()) as { status: string }).status, 'hold');
+    const queued = await db.selectFrom('webhook_deliveries').select('id').execute();
+    assert.equal(queued.length, 1, 'nothing queued for a held comment');
   });
 });

@@ -222,7 +222,10 @@ export async function submitComment(db: Db, permalink: Permalink, submission: Co
       },
       context.now,
     );
-    if (decision.status === 'approved') pagesChanged([commentsOf(post.id), ALL_COMMENTS]);
+    if (decision.status === 'approved') {
+      pagesChanged([commentsOf(post.id), ALL_COMMENTS]);
+      await queueCommentApproved(tx, id, post.id, context.now);
+    }
     // Mail goes out with the comment or not at all: queued in this transaction. Spam mails no one.
     if (context.mail && decision.status !== 'spam') {
       const forMail = { id, postId: post.id, authorName: submission.authorName, authorEmail: submission.authorEmail, body };
@@ -276,12 +279,15 @@ async function applyModeration(
   // Readers see approved comments only: a change to or from "approved" changes the article page.
   const visible = comment.status === 'approved' || status === 'approved';
   if (visible) pagesChanged([commentsOf(comment.postId), ALL_COMMENTS]);
-  if (status === 'approved') {
-    await queueWebhookEvent(tx, 'comment.approved', { comment: { id: comment.id, post: comment.postId, rest: `/wp-json/wp/v2/comments/${comment.id}` } }, now);
-  }
+  if (status === 'approved') await queueCommentApproved(tx, comment.id, comment.postId, now);
   // Published now: its confirmation, follow-ups and author's notice, queued with the decision (once per comment).
   if (status === 'approved' && mail) await mailAboutPublishedComment(tx, comment, mail, now);
   return { comment: { ...comment, status }, visible };
+}
+
+/** The `comment.approved` webhook, queued in the transaction that approves the comment: by a moderator, or on arrival. */
+function queueCommentApproved(tx: Executor, id: number, postId: number, now: Date): Promise<number> {
+  return queueWebhookEvent(tx, 'comment.approved', { comment: { id, post: postId, rest: `/wp-json/wp/v2/comments/${id}` } }, now);
 }
 
 /** A moderator's decision on one comment, written to the comment and to its append-only log. */
@@ -414,6 +420,7 @@ export async function replyAsSite(
     );
     await appendCommentEvent(tx, { commentId: id, action: 'reply', fromStatus: null, toStatus: 'approved', actor: replier.actor, reason: null }, now);
     pagesChanged([commentsOf(parent.postId), ALL_COMMENTS]);
+    await queueCommentApproved(tx, id, parent.postId, now);
     if (mail)
       await mailAboutPublishedComment(tx, { id, postId: parent.postId, authorName: replier.displayName, authorEmail: replier.email, body: text }, mail, now);
     return { id, parentApproved };

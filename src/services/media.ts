@@ -16,6 +16,7 @@ import {
   updateMediaDetails,
   type MediaUse,
 } from '../storage/media.ts';
+import { listRestMedia, type RestMedia, type RestMediaQuery } from '../storage/rest-media.ts';
 import { findSourceBySlug, listSourceChoices } from '../storage/sources.ts';
 import { inspectImage, variantVersion, type InspectedImage } from './media-images.ts';
 import type { MediaVariants } from './media-variants.ts';
@@ -215,4 +216,18 @@ export async function updateFeaturedDetails(db: Db, user: User, id: number, deta
     item.credit.text === details.creditText &&
     (item.credit.source?.id ?? null) === details.creditSourceId;
   if (!same) await editMedia(db, user, id, details, now);
+}
+
+export type { RestMedia, RestMediaQuery } from '../storage/rest-media.ts';
+
+/**
+ * One page of the library for the REST API. Readers (and roles that do not write) see only the
+ * images they already see on the site, the featured images of live posts; writers see it all.
+ */
+export function listMediaForRest(
+  db: Executor,
+  user: User | undefined,
+  query: Omit<RestMediaQuery, 'publicOnly'>,
+): Promise<{ media: RestMedia[]; total: number }> {
+  return listRestMedia(db, { ...query, publicOnly: !user || !can(user, 'write') });
 }

@@ -25,6 +25,7 @@ import {
   listChildPages,
   listPages,
   listPublishedPagePaths,
+  listPublishedPageRows,
   putPageRedirect,
   updatePage,
   updatePagePath,
@@ -210,6 +211,67 @@ export function listPagesForAdmin(db: Executor): Promise<PageListing[]> {
 /** Published pages for the sitemap. */
 export function listPublishedPages(db: Executor): Promise<Array<{ path: string; updatedAt: Date }>> {
   return listPublishedPagePaths(db, MAX_PAGES);
+}
+
+export interface RestPagesQuery {
+  limit: number;
+  offset: number;
+  search?: string;
+  slugs?: string[];
+  include?: number[];
+  exclude?: number[];
+  parents?: number[];
+  menuOrder?: number;
+  orderBy: 'date' | 'id' | 'title' | 'slug' | 'menu_order' | 'modified';
+  order: 'asc' | 'desc';
+}
+
+/** A published page's sort key for the REST API's `orderby`. */
+function restSortKey(page: Page, orderBy: RestPagesQuery['orderBy']): number | string {
+  switch (orderBy) {
+    case 'date':
+      return (page.publishedAt ?? page.createdAt).getTime();
+    case 'modified':
+      return page.updatedAt.getTime();
+    case 'id':
+      return page.id;
+    case 'title':
+      return page.title.toLocaleLowerCase('en');
+    case 'slug':
+      return page.slug;
+    case 'menu_order':
+      return page.menuOrder;
+  }
+}
+
+/**
+ * One page of published pages for the REST API, with how many match in all. A site keeps at most
+ * MAX_PAGES pages, so they are read at once and filtered here; ties are broken by id.
+ */
+export async function listPagesForRest(db: Executor, query: RestPagesQuery): Promise<{ pages: Page[]; total: number }> {
+  const needle = query.search?.toLocaleLowerCase('en');
+  const matching = (await listPublishedPageRows(db, MAX_PAGES)).filter(
+    (page) =>
+      (!query.slugs || query.slugs.includes(page.slug)) &&
+      (!query.include || query.include.includes(page.id)) &&
+      !query.exclude?.includes(page.id) &&
+      (!query.parents || query.parents.includes(page.parentId ?? 0)) &&
+      (query.menuOrder === undefined || page.menuOrder === query.menuOrder) &&
+      (!needle || page.title.toLocaleLowerCase('en').includes(needle) || page.bodyMarkdown.toLocaleLowerCase('en').includes(needle)),
+  );
+  const sign = query.order === 'asc' ? 1 : -1;
+  matching.sort((a, b) => {
+    const x = restSortKey(a, query.orderBy);
+    const y = restSortKey(b, query.orderBy);
+    return (x < y ? -1 : x > y ? 1 : a.id - b.id) * sign;
+  });
+  return { pages: matching.slice(query.offset, query.offset + query.limit), total: matching.length };
+}
+
+/** A published page by its id; undefined for a draft or no page. */
+export async function findPageForRest(db: Executor, id: number): Promise<Page | undefined> {
+  const page = await findPageById(db, id);
+  return page?.status === 'published' ? page : undefined;
 }
 
 export { pageKey };

@@ -71,7 +71,7 @@ interface MediaJoinedRow {
   source_name: string | null;
 }
 
-function toMediaItem(row: MediaJoinedRow): MediaItem {
+export function toMediaItem(row: MediaJoinedRow): MediaItem {
   return {
     id: row.id,
     sha256: row.sha256,
@@ -95,7 +95,7 @@ function toMediaItem(row: MediaJoinedRow): MediaItem {
   };
 }
 
-function selectMedia(db: Executor) {
+export function selectMedia(db: Executor) {
   return db.selectFrom('media').leftJoin('sources', 'sources.id', 'media.credit_source_id').select(MEDIA_COLUMNS);
 }
 

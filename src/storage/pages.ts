@@ -155,3 +155,9 @@ export async function putPageRedirect(db: Executor, path: string, pageId: number
 export async function deletePageRedirect(db: Executor, path: string): Promise<void> {
   await db.deleteFrom('page_redirects').where('path', '=', path).execute();
 }
+
+/** Published pages with their text, for the REST API, ordered by path. */
+export async function listPublishedPageRows(db: Executor, limit: number): Promise<Page[]> {
+  const rows = await db.selectFrom('pages').selectAll().where('status', '=', 'published').orderBy('path').limit(limit).execute();
+  return rows.map(toPage);
+}

@@ -13,6 +13,7 @@ declare module 'wpapi' {
     order(order: 'asc' | 'desc'): WPRequest<T>;
     orderby(by: string): WPRequest<T>;
     toString(): string;
+    file(data: Buffer | string, name?: string): WPRequest<T>;
     get(): Promise<T>;
     context(name: 'view' | 'embed' | 'edit'): WPRequest<T>;
     embed(): WPRequest<T>;
@@ -33,6 +34,8 @@ declare module 'wpapi' {
     auth(credentials: { username: string; password: string }): WPAPI;
     static discover(url: string): Promise<WPAPI>;
     posts(): WPRequest<Page>;
+    pages(): WPRequest<Page>;
+    media(): WPRequest<Page>;
     categories(): WPRequest<Page>;
     tags(): WPRequest<Page>;
     users(): WPRequest<Page>;

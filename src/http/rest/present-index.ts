@@ -1,7 +1,7 @@
 import type { RestSource } from '../../services/rest.ts';
 import { offsetMinutesAt } from '../../domain/time-zone.ts';
 import { REST_ROOT } from './present-post.ts';
-import { CommentsParams, PostsParams, SearchParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
+import { CommentsParams, MediaParams, PagesParams, PostsParams, SearchParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
 
 /** The namespaces served: WordPress's own, and Wirepress's for what WordPress has no word for (outlets). */
 export const NAMESPACES = ['wp/v2', 'wirepress/v1'] as const;
@@ -14,6 +14,10 @@ const ITEM_WRITES = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const ROUTES: ReadonlyArray<{ route: string; namespace: string; args: readonly string[]; methods?: readonly string[] }> = [
   { route: '/wp/v2/posts', namespace: 'wp/v2', args: Object.keys(PostsParams.shape), methods: ['GET', 'POST'] },
   { route: '/wp/v2/posts/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS, methods: ITEM_WRITES },
+  { route: '/wp/v2/pages', namespace: 'wp/v2', args: Object.keys(PagesParams.shape) },
+  { route: '/wp/v2/pages/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS },
+  { route: '/wp/v2/media', namespace: 'wp/v2', args: Object.keys(MediaParams.shape) },
+  { route: '/wp/v2/media/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS },
   { route: '/wp/v2/categories', namespace: 'wp/v2', args: Object.keys(TermsParams.shape) },
   { route: '/wp/v2/categories/(?P<id>[\\d]+)', namespace: 'wp/v2', args: ITEM_ARGS },
   { route: '/wp/v2/tags', namespace: 'wp/v2', args: Object.keys(TermsParams.shape) },

@@ -5,7 +5,7 @@ import { REST_ROOT } from './present-post.ts';
 
 const CURIES = [{ name: 'wp', href: 'https://api.w.org/{rel}', templated: true }];
 
-/** The one type of content this API serves, as /wp/v2/types names it. */
+/** The types of content this API serves, posts, pages and the photos of the library, as /wp/v2/types names them. */
 export function presentTypes(origin: string) {
   const api = `${origin}${REST_ROOT}/wp/v2`;
   return {
@@ -22,6 +22,38 @@ export function presentTypes(origin: string) {
       _links: {
         collection: [{ href: `${api}/types` }],
         'wp:items': [{ href: `${api}/posts` }],
+        curies: CURIES,
+      },
+    },
+    page: {
+      description: '',
+      hierarchical: true,
+      has_archive: false,
+      name: 'Pages',
+      slug: 'page',
+      icon: 'dashicons-admin-page',
+      taxonomies: [],
+      rest_base: 'pages',
+      rest_namespace: 'wp/v2',
+      _links: {
+        collection: [{ href: `${api}/types` }],
+        'wp:items': [{ href: `${api}/pages` }],
+        curies: CURIES,
+      },
+    },
+    attachment: {
+      description: '',
+      hierarchical: false,
+      has_archive: false,
+      name: 'Media',
+      slug: 'attachment',
+      icon: 'dashicons-admin-media',
+      taxonomies: [],
+      rest_base: 'media',
+      rest_namespace: 'wp/v2',
+      _links: {
+        collection: [{ href: `${api}/types` }],
+        'wp:items': [{ href: `${api}/media` }],
         curies: CURIES,
       },
     },

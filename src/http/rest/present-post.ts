@@ -44,7 +44,7 @@ export function presentPost(origin: string, post: RestPost, timeZone: string) {
     content: { rendered: post.bodyHtml as string, protected: false },
     excerpt: { rendered: renderedExcerpt(post.excerpt), protected: false },
     author: post.author.id,
-    featured_media: 0,
+    featured_media: post.featuredImage?.id ?? 0,
     comment_status: post.commentsOpen ? 'open' : 'closed',
     ping_status: 'closed',
     sticky: false,
@@ -66,6 +66,7 @@ export function presentPost(origin: string, post: RestPost, timeZone: string) {
       about: [{ href: `${api}/types/post` }],
       author: [{ embeddable: true, href: `${api}/users/${post.author.id}` }],
       replies: [{ embeddable: true, href: `${api}/comments?post=${post.id}` }],
+      ...(post.featuredImage ? { 'wp:featuredmedia': [{ embeddable: true, href: `${api}/media/${post.featuredImage.id}` }] } : {}),
       'wp:term': [
         { taxonomy: 'category', embeddable: true, href: `${api}/categories?post=${post.id}` },
         { taxonomy: 'post_tag', embeddable: true, href: `${api}/tags?post=${post.id}` },

@@ -1,6 +1,8 @@
 import type { RestPost } from '../../services/rest.ts';
 import { listAuthorsForRest, listCommentsForRest, listTermsForRest } from '../../services/rest.ts';
+import { listMediaForRest } from '../../services/media.ts';
 import type { Db } from '../../storage/db.ts';
+import { presentMedia } from './present-media.ts';
 import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
 
 /** Replies embedded per post: WordPress embeds the first page of `comments?post=`, 10 by default. */
@@ -12,6 +14,7 @@ export interface EmbedWanted {
   author: boolean;
   terms: boolean;
   replies: boolean;
+  featuredMedia: boolean;
 }
 
 /** Which links `_embed` asks for: all with no value (or 1, true), else the named ones (`author`, `wp:term`, `replies`). */
@@ -19,12 +22,13 @@ export function embedWanted(param: readonly string[] | undefined): EmbedWanted |
   if (param === undefined) return undefined;
   const all = param.length === 0 || param.some((p) => p === '1' || p === 'true');
   const has = (name: string) => all || param.includes(name);
-  return { author: has('author'), terms: has('wp:term'), replies: has('replies') };
+  return { author: has('author'), terms: has('wp:term'), replies: has('replies'), featuredMedia: has('wp:featuredmedia') };
 }
 
 /**
  * `_embedded` for each post of a page, as WordPress builds it from the links marked embeddable:
- * the author, the categories and tags (`wp:term`, one list per taxonomy) and the replies. One
+ * the author, the categories and tags (`wp:term`, one list per taxonomy), the replies and the
+ * featured image (`wp:featuredmedia`). One
  * query per kind of link for the whole page, never one per post.
  */
 export async function embedPosts(
@@ -75,6 +79,17 @@ export async function embedPosts(
       byPost.set(comment.postId, list);
     }
     for (const [postId, list] of byPost) out.get(postId)!.replies = [list];
+  }
+  if (wanted.featuredMedia) {
+    const ids = [...new Set(posts.flatMap((p) => (p.featuredImage ? [p.featuredImage.id] : [])))];
+    if (ids.length > 0) {
+      const { media } = await listMediaForRest(db, undefined, { now, limit: ids.length, offset: 0, include: ids, order: 'desc' });
+      const byId = new Map(media.map((item) => [item.id, presentMedia(origin, item, timeZone)]));
+      for (const post of posts) {
+        const item = post.featuredImage && byId.get(post.featuredImage.id);
+        if (item) out.get(post.id)!['wp:featuredmedia'] = [item];
+      }
+    }
   }
   return out;
 }

@@ -117,6 +117,29 @@ export type PostsParams = z.infer<typeof PostsParams>;
 /** WordPress's views of an item: `edit` (raw fields) only for someone who may edit it. */
 const Context = z.enum(['view', 'embed', 'edit'], 'context is not one of view, embed, and edit.').optional();
 
+/** /pages: published pages, newest first as WordPress lists them, or by `menu_order` as menus want them. */
+export const PagesParams = z.object({
+  ...COLLECTION,
+  slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
+  parent: z
+    .array(Integer('parent[0]', 0, MAX_ROW_ID))
+    .max(MAX_PER_PAGE)
+    .optional(),
+  menu_order: Integer('menu_order', 0, MAX_ROW_ID).optional(),
+  orderby: z
+    .enum(['date', 'id', 'title', 'slug', 'menu_order', 'modified'], 'orderby is not one of date, id, title, slug, menu_order, and modified.')
+    .default('date'),
+});
+export type PagesParams = z.infer<typeof PagesParams>;
+
+/** /media: the library's images, newest first. */
+export const MediaParams = z.object({
+  ...COLLECTION,
+  parent: IdList('parent').optional(),
+  media_type: z.enum(['image'], 'media_type is not one of image.').optional(),
+  orderby: z.enum(['date'], 'orderby is not one of date.').default('date'),
+});
+
 /** For a single item: `_fields`, and `context`. */
 export const ItemParams = z.object({ _fields: COLLECTION._fields, context: Context, _embed: Embed });
 

@@ -2,6 +2,9 @@ import { type Context, type Handler, Hono } from 'hono';
 import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { TermKind } from '../../domain/terms.ts';
+import { pageKey, PAGE_LISTS } from '../../domain/pages.ts';
+import { listMediaForRest } from '../../services/media.ts';
+import { findPageForRest, listPagesForRest } from '../../services/pages.ts';
 import { loadPostForRestEdit } from '../../services/rest-writes.ts';
 import {
   findPostForRest,
@@ -15,6 +18,8 @@ import {
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
+import { presentMedia } from './present-media.ts';
+import { presentPage } from './present-page.ts';
 import { presentEditablePost, presentPost, REST_ROOT } from './present-post.ts';
 import { restAuthentication } from './rest-auth.ts';
 import { restWriteRoutes } from './rest-writes.ts';
@@ -26,7 +31,9 @@ import {
   instantOfRestTime,
   ItemParams,
   MAX_ROW_ID,
+  MediaParams,
   MetaParams,
+  PagesParams,
   PostsParams,
   SearchParams,
   SourcesParams,
@@ -121,6 +128,81 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const item = pickFields(presentPost(origin, post, timezone), params._fields);
     if (wanted) item._embedded = (await embedPosts(db, origin, [post], wanted, now(), timezone)).get(post.id);
     return c.json(item);
+  });
+
+  get(`${v2}/pages`, async (c) => {
+    const params = parseQuery(c, PagesParams);
+    if (params instanceof Response) return params;
+    const { timezone } = await getSiteForRest(db);
+    const { pages, total } = await listPagesForRest(db, {
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      slugs: params.slug,
+      include: params.include,
+      exclude: params.exclude,
+      parents: params.parent,
+      menuOrder: params.menu_order,
+      orderBy: params.orderby,
+      order: params.order ?? 'desc',
+    });
+    // Dropped when a page is edited (its own key), or comes, goes or moves (every page).
+    c.set('pageKeys', [PAGE_LISTS, ...pages.map((page) => pageKey(page.id))]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      pages.map((page) => presentPage(origin, page, timezone)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+  get(`${v2}/pages/:id{[0-9]+}`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found = id === undefined ? undefined : await findPageForRest(db, id);
+    if (!found) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
+    c.set('pageKeys', [pageKey(found.id)]);
+    const { timezone } = await getSiteForRest(db);
+    return c.json(pickFields(presentPage(originForLinks(c, deps), found, timezone), params._fields));
+  });
+
+  get(`${v2}/media`, async (c) => {
+    const params = parseQuery(c, MediaParams);
+    if (params instanceof Response) return params;
+    const { timezone } = await getSiteForRest(db);
+    const { media, total } = await listMediaForRest(db, c.get('restUser'), {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      include: params.include,
+      exclude: params.exclude,
+      parents: params.parent,
+      order: params.order ?? 'desc',
+    });
+    // A reader sees featured images of live posts: dropped when posts come and go, or one of them (or its image) changes.
+    c.set('pageKeys', [POST_PAGES, ...media.flatMap((item) => (item.postId === null ? [] : [postKey(item.postId)]))]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      media.map((item) => presentMedia(origin, item, timezone)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+  get(`${v2}/media/:id{[0-9]+}`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const id = rowId(c);
+    const found =
+      id === undefined
+        ? undefined
+        : (await listMediaForRest(db, c.get('restUser'), { now: now(), limit: 1, offset: 0, include: [id], order: 'desc' })).media[0];
+    if (!found) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
+    c.set('pageKeys', [POST_PAGES, ...(found.postId === null ? [] : [postKey(found.postId)])]);
+    const { timezone } = await getSiteForRest(db);
+    return c.json(pickFields(presentMedia(originForLinks(c, deps), found, timezone), params._fields));
   });
 
   const termCollection = (kind: TermKind) => async (c: Context<AppEnv>) => {
