@@ -1,5 +1,15 @@
 /** The photo library: uploading, describing and deleting images, and the images pages show. */
-import { MAX_ALT, MAX_CAPTION, MAX_CREDIT, UnusableImageError, type MediaDetails, type MediaItem, type ShownImage, shownImage } from '../domain/media.ts';
+import {
+  canChangeMedia,
+  MAX_ALT,
+  MAX_CAPTION,
+  MAX_CREDIT,
+  UnusableImageError,
+  type MediaDetails,
+  type MediaItem,
+  type ShownImage,
+  shownImage,
+} from '../domain/media.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { postKey } from '../domain/page-keys.ts';
 import { can, type User } from '../domain/users.ts';
@@ -39,6 +49,10 @@ export async function loadShownImages(db: Executor, ids: readonly number[]): Pro
 
 function requireMediaRole(user: User): void {
   if (!can(user, 'write')) throw new DomainError('forbidden', 'Your role does not allow working with the photo library.');
+}
+
+function requireChangeable(user: User, item: MediaItem): void {
+  if (!canChangeMedia(user, item)) throw new DomainError('forbidden', 'Only whoever uploaded this photo, or an editor, may change or delete it.');
 }
 
 /** Reads what an editor typed about an image, or says what to fix, field by field. */
@@ -158,6 +172,9 @@ export async function getLibraryItem(db: Db, user: User, id: number): Promise<Li
 export async function editMedia(db: Db, user: User, id: number, details: MediaDetails, now: Date): Promise<void> {
   requireMediaRole(user);
   await changeContent(db, now, async (tx, pagesChanged) => {
+    const item = await findMedia(tx, id);
+    if (!item) throw new NotFoundError('Image');
+    requireChangeable(user, item);
     if (!(await updateMediaDetails(tx, id, details, now))) throw new NotFoundError('Image');
     const posts = await listPostIdsShowingMedia(tx, id);
     pagesChanged(posts.map(postKey));
@@ -170,6 +187,7 @@ export async function removeMedia(db: Db, user: User, id: number): Promise<void>
   await db.transaction().execute(async (tx) => {
     const item = await findMedia(tx, id);
     if (!item) throw new NotFoundError('Image');
+    requireChangeable(user, item);
     const uses = (await listMediaUses(tx, [id], MAX_USES_LISTED)).get(id) ?? [];
     if (uses.length > 0) {
       const titles = uses.map((u) => `“${u.title}”`).join(', ');
@@ -205,14 +223,21 @@ export async function findFeaturedImage(db: Executor, id: number): Promise<Media
   return findMedia(db, id);
 }
 
-/** Writes the details typed in the post editor to its featured image, when they differ from the stored ones. */
-export async function updateFeaturedDetails(db: Db, user: User, id: number, details: MediaDetails, now: Date): Promise<void> {
+/**
+ * Writes the details typed in the post editor to its featured image, when they differ from the
+ * stored ones. 'refused' when they differ and the photo is someone else's that this user may not
+ * change (nothing is written then).
+ */
+export async function updateFeaturedDetails(db: Db, user: User, id: number, details: MediaDetails, now: Date): Promise<'saved' | 'refused'> {
   const item = await findMedia(db, id);
-  if (!item) return;
+  if (!item) return 'saved';
   const same =
     item.alt === details.alt &&
     item.caption === details.caption &&
     item.credit.text === details.creditText &&
     (item.credit.source?.id ?? null) === details.creditSourceId;
-  if (!same) await editMedia(db, user, id, details, now);
+  if (same) return 'saved';
+  if (!canChangeMedia(user, item)) return 'refused';
+  await editMedia(db, user, id, details, now);
+  return 'saved';
 }

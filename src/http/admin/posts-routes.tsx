@@ -161,7 +161,9 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         throw error;
       }
     }
-    if (chosen !== null && chosen !== undefined) await updateFeaturedDetails(db, session.user, chosen, checked.details, now());
+    if (chosen !== null && chosen !== undefined && (await updateFeaturedDetails(db, session.user, chosen, checked.details, now())) === 'refused') {
+      return { errors: { featured_alt: 'This photo is someone else’s: only they or an editor may change its alt text, caption or credit.' }, status: 422 };
+    }
     return { id: chosen };
   };
 
