@@ -162,7 +162,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
       }
     }
     if (chosen !== null && chosen !== undefined && (await updateFeaturedDetails(db, session.user, chosen, checked.details, now())) === 'refused') {
-      return { errors: { featured_alt: 'This photo is someone else’s: only they or an editor may change its alt text, caption or credit.' }, status: 422 };
+      return { errors: { featured_alt: (await adminChrome(deps, c)).i18n.t('admin.featured.notYours') }, status: 422 };
     }
     return { id: chosen };
   };
