@@ -1,3 +1,4 @@
+import { bodyPhotoIds, type BodyPhoto } from '../content/markdown.ts';
 /** The photo library: uploading, describing and deleting images, and the images pages show. */
 import {
   canChangeMedia,
@@ -40,6 +41,12 @@ const MAX_CREDIT_SOURCES = 500;
 const MAX_FILE_NAME = 200;
 
 export type { MediaUse } from '../storage/media.ts';
+
+/** The library photos a post's or page's text shows, by id, for its body to be rendered with them. */
+export async function loadBodyPhotos(db: Executor, markdown: string): Promise<Map<number, BodyPhoto>> {
+  const ids = bodyPhotoIds(markdown);
+  return ids.length === 0 ? new Map() : loadShownImages(db, ids);
+}
 
 /** The images pages show for these ids, by id; ids of deleted images are left out. */
 export async function loadShownImages(db: Executor, ids: readonly number[]): Promise<Map<number, ShownImage>> {

@@ -164,4 +164,39 @@ describe('featured images', () => {
       .executeTakeFirstOrThrow();
     assert.deepEqual(media, { file_name: 'boats.jpg', alt: 'Boats in the square' });
   });
+
+  it('shows a library photo written into a post’s text as a responsive <picture>, sanitized, with its size', async () => {
+    const published = await session.post(
+      '/admin/posts/new/',
+      postFields({
+        title: 'Inside the flood',
+        slug: 'inside-the-flood',
+        action: 'publish',
+        body: `Before.\n\n![Boats on the avenue](/media/${mediaId}/)\n\nAfter.`,
+      }),
+    );
+    assert.equal(published.status, 303, await published.text());
+    const row = await server.database.db.selectFrom('posts').select('slug').where('title', '=', 'Inside the flood').executeTakeFirstOrThrow();
+    const home = parse(await (await fetch(`${server.url}/`)).text());
+    const link =
+      home
+        .querySelectorAll('.post-card-title a')
+        .find((a) => a.text.includes('Inside the flood'))
+        ?.getAttribute('href') ?? '';
+    assert.ok(link.includes(row.slug), link);
+    const body = parse(await (await fetch(`${server.url}${link}`)).text()).querySelector('.article-body');
+    const picture = body?.querySelector('picture');
+    assert.ok(picture, body?.innerHTML);
+    assert.match(
+      picture.querySelector('source[type="image/avif"]')?.getAttribute('srcset') ?? '',
+      new RegExp(`/media/${mediaId}-[0-9a-f]{12}/2048\\.avif 2048w`),
+    );
+    const img = picture.querySelector('img');
+    assert.equal(img?.getAttribute('alt'), 'Boats on the avenue');
+    assert.deepEqual([img?.getAttribute('width'), img?.getAttribute('height')], ['1024', '683']);
+    assert.equal(img?.getAttribute('loading'), 'lazy');
+    const variant = await fetch(`${server.url}${img?.getAttribute('src')}`);
+    assert.equal(variant.status, 200);
+    assert.equal(variant.headers.get('content-type'), 'image/jpeg');
+  });
 });
