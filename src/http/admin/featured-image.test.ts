@@ -199,4 +199,46 @@ describe('featured images', () => {
     assert.equal(variant.status, 200);
     assert.equal(variant.headers.get('content-type'), 'image/jpeg');
   });
+
+  it('keeps an author from changing the details of a photo someone else uploaded, keeping every word of the post', async () => {
+    const author = await signIn(server, await aUser(server.database.db, 'author'));
+    const stored = () =>
+      server.database.db
+        .selectFrom('media')
+        .leftJoin('sources', 'sources.id', 'media.credit_source_id')
+        .select(['media.alt', 'media.caption', 'media.credit_text', 'sources.slug'])
+        .where('media.id', '=', mediaId)
+        .executeTakeFirstOrThrow();
+    const before = await stored();
+    const refused = await author.post(
+      '/admin/posts/new/',
+      postFields({
+        title: 'An author’s story',
+        body: 'All of it kept.',
+        featured_media: String(mediaId),
+        featured_alt: 'Changed by the author',
+        featured_credit: 'Me',
+      }),
+    );
+    assert.equal(refused.status, 422);
+    const page = parse(await refused.text());
+    assert.match(page.querySelector('#featured_alt-error')?.text ?? '', /someone else/);
+    assert.equal(page.querySelector('#body')?.text, 'All of it kept.');
+    assert.equal(page.querySelector('#featured_alt')?.getAttribute('value'), 'Changed by the author');
+    assert.deepEqual(await stored(), before);
+    // Using it as it is, is fine.
+    const used = await author.post(
+      '/admin/posts/new/',
+      postFields({
+        title: 'An author’s story',
+        body: 'All of it kept.',
+        featured_media: String(mediaId),
+        featured_alt: before.alt,
+        featured_caption: before.caption,
+        featured_credit: before.credit_text,
+        featured_credit_source: before.slug ?? '',
+      }),
+    );
+    assert.equal(used.status, 303, await used.text());
+  });
 });
