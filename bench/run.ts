@@ -10,6 +10,7 @@
 //   npm run bench -- --help
 //   npm run bench -- --import [--posts N] [--comments M]   (the WordPress import: bench/import.ts)
 //   npm run bench -- --mail [--messages N]                 (the outbox's delivery: bench/mail.ts)
+//   npm run bench -- --media [--uploads 3] [--read-seconds 10]   (photos: bench/media.ts)
 //
 // The app runs as configured by default: LOG_LEVEL=info (a line per request), written to a file
 // in the run's scratch folder whose lines are counted after each run, so the report shows the
@@ -30,6 +31,7 @@ import { parseArgs } from 'node:util';
 import { runFlood, type FloodResult } from './flood.ts';
 import { runImportBench } from './import.ts';
 import { runMailBench } from './mail.ts';
+import { runMediaBench } from './media.ts';
 import type { FloorEntry } from './floor.ts';
 import { pickLoadGenerator, type LoadSettings } from './load.ts';
 import { runMemory, type MemoryResult } from './memory.ts';
@@ -419,12 +421,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // `npm run bench -- --import`: the WordPress import instead of the pages (bench/import.ts);
-// `npm run bench -- --mail`: the outbox's delivery (bench/mail.ts).
+// `npm run bench -- --mail`: the outbox's delivery (bench/mail.ts); `--media`: photos, uploads
+// and reads during uploads (bench/media.ts).
 (process.argv.includes('--import')
   ? runImportBench(process.argv.slice(2))
   : process.argv.includes('--mail')
     ? runMailBench(process.argv.slice(2))
-    : main()
+    : process.argv.includes('--media')
+      ? runMediaBench(process.argv.slice(2))
+      : main()
 ).then(
   () => process.exit(0),
   (err: unknown) => abort(err),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from './errors.ts';
+import { can, type Role } from './users.ts';
 
 /**
  * Photos: what the library holds of an image, the sizes readers get, and their addresses.
@@ -43,6 +44,14 @@ export interface MediaItem {
   uploadedBy: number | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * Whether a user may change or delete this photo: the one who uploaded it always, anyone's from
+ * editor up, as with posts (its alt text and credit show on every post that uses it).
+ */
+export function canChangeMedia(user: { id: number; role: Role }, item: Pick<MediaItem, 'uploadedBy'>): boolean {
+  return item.uploadedBy === user.id || can(user, 'edit_others');
 }
 
 /** "Photo: Reuters" as typed; `source` when the credit names one of the site's sources, whose page it links to. */

@@ -1,5 +1,16 @@
+import { bodyPhotoIds, type BodyPhoto } from '../content/markdown.ts';
 /** The photo library: uploading, describing and deleting images, and the images pages show. */
-import { MAX_ALT, MAX_CAPTION, MAX_CREDIT, UnusableImageError, type MediaDetails, type MediaItem, type ShownImage, shownImage } from '../domain/media.ts';
+import {
+  canChangeMedia,
+  MAX_ALT,
+  MAX_CAPTION,
+  MAX_CREDIT,
+  UnusableImageError,
+  type MediaDetails,
+  type MediaItem,
+  type ShownImage,
+  shownImage,
+} from '../domain/media.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { postKey } from '../domain/page-keys.ts';
 import { can, type User } from '../domain/users.ts';
@@ -32,6 +43,12 @@ const MAX_FILE_NAME = 200;
 
 export type { MediaUse } from '../storage/media.ts';
 
+/** The library photos a post's or page's text shows, by id, for its body to be rendered with them. */
+export async function loadBodyPhotos(db: Executor, markdown: string): Promise<Map<number, BodyPhoto>> {
+  const ids = bodyPhotoIds(markdown);
+  return ids.length === 0 ? new Map() : loadShownImages(db, ids);
+}
+
 /** The images pages show for these ids, by id; ids of deleted images are left out. */
 export async function loadShownImages(db: Executor, ids: readonly number[]): Promise<Map<number, ShownImage>> {
   const items = await findMediaByIds(db, ids);
@@ -40,6 +57,10 @@ export async function loadShownImages(db: Executor, ids: readonly number[]): Pro
 
 function requireMediaRole(user: User): void {
   if (!can(user, 'write')) throw new DomainError('forbidden', 'Your role does not allow working with the photo library.');
+}
+
+function requireChangeable(user: User, item: MediaItem): void {
+  if (!canChangeMedia(user, item)) throw new DomainError('forbidden', 'Only whoever uploaded this photo, or an editor, may change or delete it.');
 }
 
 /** Reads what an editor typed about an image, or says what to fix, field by field. */
@@ -159,6 +180,9 @@ export async function getLibraryItem(db: Db, user: User, id: number): Promise<Li
 export async function editMedia(db: Db, user: User, id: number, details: MediaDetails, now: Date): Promise<void> {
   requireMediaRole(user);
   await changeContent(db, now, async (tx, pagesChanged) => {
+    const item = await findMedia(tx, id);
+    if (!item) throw new NotFoundError('Image');
+    requireChangeable(user, item);
     if (!(await updateMediaDetails(tx, id, details, now))) throw new NotFoundError('Image');
     const posts = await listPostIdsShowingMedia(tx, id);
     pagesChanged(posts.map(postKey));
@@ -171,6 +195,7 @@ export async function removeMedia(db: Db, user: User, id: number): Promise<void>
   await db.transaction().execute(async (tx) => {
     const item = await findMedia(tx, id);
     if (!item) throw new NotFoundError('Image');
+    requireChangeable(user, item);
     const uses = (await listMediaUses(tx, [id], MAX_USES_LISTED)).get(id) ?? [];
     if (uses.length > 0) {
       const titles = uses.map((u) => `“${u.title}”`).join(', ');
@@ -206,16 +231,23 @@ export async function findFeaturedImage(db: Executor, id: number): Promise<Media
   return findMedia(db, id);
 }
 
-/** Writes the details typed in the post editor to its featured image, when they differ from the stored ones. */
-export async function updateFeaturedDetails(db: Db, user: User, id: number, details: MediaDetails, now: Date): Promise<void> {
+/**
+ * Writes the details typed in the post editor to its featured image, when they differ from the
+ * stored ones. 'refused' when they differ and the photo is someone else's that this user may not
+ * change (nothing is written then).
+ */
+export async function updateFeaturedDetails(db: Db, user: User, id: number, details: MediaDetails, now: Date): Promise<'saved' | 'refused'> {
   const item = await findMedia(db, id);
-  if (!item) return;
+  if (!item) return 'saved';
   const same =
     item.alt === details.alt &&
     item.caption === details.caption &&
     item.credit.text === details.creditText &&
     (item.credit.source?.id ?? null) === details.creditSourceId;
-  if (!same) await editMedia(db, user, id, details, now);
+  if (same) return 'saved';
+  if (!canChangeMedia(user, item)) return 'refused';
+  await editMedia(db, user, id, details, now);
+  return 'saved';
 }
 
 export type { RestMedia, RestMediaQuery } from '../storage/rest-media.ts';

@@ -1,3 +1,4 @@
+import { loadBodyPhotos } from './media.ts';
 import { renderBody } from '../content/markdown.ts';
 import { resolveSlug } from '../domain/post-editor.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
@@ -111,7 +112,7 @@ export async function savePage(db: Db, request: SavePageRequest, now: Date): Pro
     }
     const slug = await freeSlug(tx, parentPath, resolved.slug, request.id);
     const path = childPath(parentPath, slug);
-    const body = renderBody(draft.bodyMarkdown);
+    const body = renderBody(draft.bodyMarkdown, await loadBodyPhotos(tx, draft.bodyMarkdown));
     const live = draft.status === 'published';
     const write = {
       parentId: draft.parentId,

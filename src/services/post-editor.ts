@@ -1,3 +1,4 @@
+import { loadBodyPhotos } from './media.ts';
 import { excerptOf, renderBody } from '../content/markdown.ts';
 import type { User } from '../domain/users.ts';
 import { can } from '../domain/users.ts';
@@ -169,7 +170,7 @@ async function writeSave(
     throw new DomainError('invalid', message, { slug: message });
   }
   const draft: PostDraft = { ...request.draft, slug: resolved.slug };
-  const body = renderBody(draft.bodyMarkdown);
+  const body = renderBody(draft.bodyMarkdown, await loadBodyPhotos(tx, draft.bodyMarkdown));
   const featuredMediaId = request.featuredMediaId === undefined ? (current?.featuredMediaId ?? null) : request.featuredMediaId;
   await checkFeaturedImage(tx, featuredMediaId, decision.status);
   const fields = {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { authenticator } from 'otplib';
 import { parse } from 'node-html-parser';
+import { aJpeg } from '../../../test/support/images.ts';
 import { adminFetch, aUser, SETTINGS_FORM, signIn, TEST_PASSWORD, type AdminSession } from '../../../test/support/admin.ts';
 import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
@@ -40,6 +41,9 @@ interface Fixture {
   /** One of the owner's application passwords. */
   applicationPasswordId: number;
   webhookId: number;
+  /** A photo the owner uploaded that no post uses, and a small JPEG to upload. */
+  mediaId: number;
+  jpeg: Uint8Array;
 }
 
 interface RouteCase {
@@ -51,9 +55,22 @@ interface RouteCase {
   wrongRole: Role | null;
   /** Reads only (a download): with the right role it answers 200 and changes nothing. */
   readOnly?: boolean;
+  /** Files sent with the fields, as a browser's multipart form does. */
+  files?(f: Fixture): Array<{ field: string; name: string; bytes: Uint8Array; type: string }>;
 }
 
+const MEDIA_FIELDS = { alt: 'A quiet street', caption: 'Morning', credit: 'Photo: Desk', credit_source: '' };
+
 const ROUTES: Record<string, RouteCase> = {
+  '/admin/media/upload/': {
+    path: () => '/admin/media/upload/',
+    fields: () => MEDIA_FIELDS,
+    files: (f) => [{ field: 'files', name: 'street.jpg', bytes: f.jpeg, type: 'image/jpeg' }],
+    wrongRole: null,
+  },
+  // The photo is the owner's: an author may use it but not change or delete it.
+  '/admin/media/:id/': { path: (f) => `/admin/media/${f.mediaId}/`, fields: () => ({ ...MEDIA_FIELDS, alt: 'Taken over' }), wrongRole: 'author' },
+  '/admin/media/:id/delete/': { path: (f) => `/admin/media/${f.mediaId}/delete/`, fields: () => ({}), wrongRole: 'author' },
   '/admin/logout/': { path: () => '/admin/logout/', fields: () => ({}), wrongRole: null },
   '/admin/account/password/': {
     path: () => '/admin/account/password/',
@@ -147,6 +164,9 @@ const SUCCESS_ORDER = [
   '/admin/posts/:id/revisions/:revision/restore/',
   '/admin/pages/new/',
   '/admin/pages/:id/',
+  '/admin/media/upload/',
+  '/admin/media/:id/',
+  '/admin/media/:id/delete/',
   '/admin/menus/',
   '/admin/menus/:id/move/',
   '/admin/menus/:id/remove/',
@@ -203,7 +223,24 @@ const TABLES = [
   'application_passwords',
   'webhook_endpoints',
   'webhook_deliveries',
+  'media',
+  'media_originals',
 ] as const;
+
+/** Posts a form with its files as multipart, or as a plain form when it has none. */
+function send(
+  server: TestServer,
+  path: string,
+  init: { cookie?: string; fields: Record<string, string>; files?: ReturnType<NonNullable<RouteCase['files']>> },
+): Promise<Response> {
+  if (!init.files) return adminFetch(server, path, init);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(init.fields)) form.set(name, value);
+  for (const file of init.files) form.append(file.field, new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+  const headers: Record<string, string> = { origin: server.url };
+  if (init.cookie) headers.cookie = init.cookie;
+  return fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers, body: form });
+}
 
 describe('admin authorization: every state-changing route', () => {
   let server: TestServer;
@@ -266,7 +303,16 @@ describe('admin authorization: every state-changing route', () => {
       menuItemId: footer.id,
       applicationPasswordId: (await createApplicationPassword(db, ownerUser, 'Fixture tool', new Date())).id,
       webhookId: await addWebhookEndpoint(db, { url: 'https://fixture.example.org/hook', events: ['post.published'] }, new Date()),
+      mediaId: 0,
+      jpeg: await aJpeg(64, 48),
     };
+    const uploaded = await send(server, '/admin/media/upload/', {
+      cookie: owner.cookie,
+      fields: { _csrf: owner.csrf, ...MEDIA_FIELDS },
+      files: [{ field: 'files', name: 'fixture.jpg', bytes: await aJpeg(80, 60), type: 'image/jpeg' }],
+    });
+    assert.equal(uploaded.status, 303, 'uploading the fixture photo');
+    fixture.mediaId = (await db.selectFrom('media').select('id').where('file_name', '=', 'fixture.jpg').executeTakeFirstOrThrow()).id;
   });
   after(async () => {
     await server?.close();
@@ -286,23 +332,25 @@ describe('admin authorization: every state-changing route', () => {
     it(`${pattern}: 401 without a session, 403 without the CSRF token${route.wrongRole ? `, 403 for ${route.wrongRole}` : ''}; nothing changes`, async () => {
       const path = route.path(fixture);
       const fields = route.fields(fixture);
+      const files = route.files?.(fixture);
       const before = await snapshot();
 
-      const anonymous = await adminFetch(server, path, { fields: { ...fields, _csrf: owner.csrf } });
+      const anonymous = await send(server, path, { fields: { ...fields, _csrf: owner.csrf }, files });
       assert.equal(anonymous.status, 401, `${path} without a session`);
       await anonymous.arrayBuffer();
       assert.equal(await snapshot(), before, `${path} without a session changed something`);
 
-      const forged = await adminFetch(server, path, { cookie: owner.cookie, fields });
+      const forged = await send(server, path, { cookie: owner.cookie, fields, files });
       assert.equal(forged.status, 403, `${path} without the CSRF token`);
       await forged.arrayBuffer();
-      const wrongToken = await adminFetch(server, path, { cookie: owner.cookie, fields: { ...fields, _csrf: sessions.get('editor')!.csrf } });
+      const wrongToken = await send(server, path, { cookie: owner.cookie, fields: { ...fields, _csrf: sessions.get('editor')!.csrf }, files });
       assert.equal(wrongToken.status, 403, `${path} with another session's CSRF token`);
       await wrongToken.arrayBuffer();
       assert.equal(await snapshot(), before, `${path} without the CSRF token changed something`);
 
       if (route.wrongRole) {
-        const res = await sessions.get(route.wrongRole)!.post(path, fields);
+        const wrong = sessions.get(route.wrongRole)!;
+        const res = await send(server, path, { cookie: wrong.cookie, fields: { _csrf: wrong.csrf, ...fields }, files });
         assert.equal(res.status, 403, `${path} as ${route.wrongRole}`);
         await res.arrayBuffer();
         assert.equal(await snapshot(), before, `${path} as ${route.wrongRole} changed something`);
@@ -323,7 +371,7 @@ describe('admin authorization: every state-changing route', () => {
         fixture.totpCode = authenticator.generate(totp_secret ?? '');
       }
       const before = await snapshot();
-      const res = await owner.post(path, route.fields(fixture));
+      const res = await send(server, path, { cookie: owner.cookie, fields: { _csrf: owner.csrf, ...route.fields(fixture) }, files: route.files?.(fixture) });
       assert.ok(res.status < 400, `${path} as the owner answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
       if (route.readOnly) {
         assert.equal(res.status, 200);

@@ -164,4 +164,81 @@ describe('featured images', () => {
       .executeTakeFirstOrThrow();
     assert.deepEqual(media, { file_name: 'boats.jpg', alt: 'Boats in the square' });
   });
+
+  it('shows a library photo written into a post’s text as a responsive <picture>, sanitized, with its size', async () => {
+    const published = await session.post(
+      '/admin/posts/new/',
+      postFields({
+        title: 'Inside the flood',
+        slug: 'inside-the-flood',
+        action: 'publish',
+        body: `Before.\n\n![Boats on the avenue](/media/${mediaId}/)\n\nAfter.`,
+      }),
+    );
+    assert.equal(published.status, 303, await published.text());
+    const row = await server.database.db.selectFrom('posts').select('slug').where('title', '=', 'Inside the flood').executeTakeFirstOrThrow();
+    const home = parse(await (await fetch(`${server.url}/`)).text());
+    const link =
+      home
+        .querySelectorAll('.post-card-title a')
+        .find((a) => a.text.includes('Inside the flood'))
+        ?.getAttribute('href') ?? '';
+    assert.ok(link.includes(row.slug), link);
+    const body = parse(await (await fetch(`${server.url}${link}`)).text()).querySelector('.article-body');
+    const picture = body?.querySelector('picture');
+    assert.ok(picture, body?.innerHTML);
+    assert.match(
+      picture.querySelector('source[type="image/avif"]')?.getAttribute('srcset') ?? '',
+      new RegExp(`/media/${mediaId}-[0-9a-f]{12}/2048\\.avif 2048w`),
+    );
+    const img = picture.querySelector('img');
+    assert.equal(img?.getAttribute('alt'), 'Boats on the avenue');
+    assert.deepEqual([img?.getAttribute('width'), img?.getAttribute('height')], ['1024', '683']);
+    assert.equal(img?.getAttribute('loading'), 'lazy');
+    const variant = await fetch(`${server.url}${img?.getAttribute('src')}`);
+    assert.equal(variant.status, 200);
+    assert.equal(variant.headers.get('content-type'), 'image/jpeg');
+  });
+
+  it('keeps an author from changing the details of a photo someone else uploaded, keeping every word of the post', async () => {
+    const author = await signIn(server, await aUser(server.database.db, 'author'));
+    const stored = () =>
+      server.database.db
+        .selectFrom('media')
+        .leftJoin('sources', 'sources.id', 'media.credit_source_id')
+        .select(['media.alt', 'media.caption', 'media.credit_text', 'sources.slug'])
+        .where('media.id', '=', mediaId)
+        .executeTakeFirstOrThrow();
+    const before = await stored();
+    const refused = await author.post(
+      '/admin/posts/new/',
+      postFields({
+        title: 'An author’s story',
+        body: 'All of it kept.',
+        featured_media: String(mediaId),
+        featured_alt: 'Changed by the author',
+        featured_credit: 'Me',
+      }),
+    );
+    assert.equal(refused.status, 422);
+    const page = parse(await refused.text());
+    assert.match(page.querySelector('#featured_alt-error')?.text ?? '', /someone else/);
+    assert.equal(page.querySelector('#body')?.text, 'All of it kept.');
+    assert.equal(page.querySelector('#featured_alt')?.getAttribute('value'), 'Changed by the author');
+    assert.deepEqual(await stored(), before);
+    // Using it as it is, is fine.
+    const used = await author.post(
+      '/admin/posts/new/',
+      postFields({
+        title: 'An author’s story',
+        body: 'All of it kept.',
+        featured_media: String(mediaId),
+        featured_alt: before.alt,
+        featured_caption: before.caption,
+        featured_credit: before.credit_text,
+        featured_credit_source: before.slug ?? '',
+      }),
+    );
+    assert.equal(used.status, 303, await used.text());
+  });
 });

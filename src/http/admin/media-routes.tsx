@@ -4,6 +4,7 @@ import { DomainError, NotFoundError } from '../../domain/errors.ts';
 import { checkMediaDetails, editMedia, getLibraryItem, listCreditSources, listLibrary, removeMedia, uploadMedia } from '../../services/media.ts';
 import { MediaBusyError } from '../../services/media-variants.ts';
 import { emptyMediaForm, MediaEditPage, MediaLibraryPage, type MediaFormValues } from '../../views/admin/media-pages.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
 import type { AppDeps } from '../app-env.ts';
 import { RETRY_AFTER_SECONDS } from '../errors.tsx';
 import type { FieldErrors } from '../../views/admin/fields.tsx';
@@ -14,10 +15,10 @@ import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, MAX_FILES_PER_UPLOAD, requireAction } from './guard.tsx';
 
-const NOTICES: Record<string, string> = {
-  upload: 'Uploaded.',
-  save: 'Saved. Pages that show this photo show the change now.',
-  delete: 'Photo deleted.',
+const NOTICES: Record<string, MessageKey> = {
+  upload: 'admin.media.uploaded',
+  save: 'admin.media.saved',
+  delete: 'admin.media.deleted',
 };
 
 /** Searches longer than this are cut: nobody types a paragraph into the library's search. */
@@ -44,17 +45,18 @@ export function mediaRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   const libraryPage = async (
     c: Context<AdminEnv>,
-    state: { values?: MediaFormValues; errors?: FieldErrors; notice?: string | null },
+    state: { values?: MediaFormValues; errors?: FieldErrors; notice?: MessageKey | null },
     status: 200 | 413 | 415 | 422 | 503 = 200,
   ) => {
     const session = requireAction(c, 'write');
     const search = (c.req.query('q') ?? '').slice(0, MAX_SEARCH);
     const page = Number(/^[1-9]\d{0,5}$/.test(c.req.query('page') ?? '') ? c.req.query('page') : 1);
     const library = await listLibrary(db, session.user, search, page);
+    const chrome = await adminChrome(deps, c);
     return renderPage(
       c,
       <MediaLibraryPage
-        {...(await adminChrome(deps, c))}
+        {...chrome}
         items={library.items}
         page={library.page}
         hasNext={library.hasNext}
@@ -62,7 +64,7 @@ export function mediaRoutes(deps: AppDeps): Hono<AdminEnv> {
         sources={await listCreditSources(db)}
         values={state.values ?? emptyMediaForm()}
         errors={state.errors ?? {}}
-        notice={state.notice ?? null}
+        notice={state.notice ? chrome.i18n.t(state.notice) : null}
         maxUploadMb={maxUploadMb}
         maxFiles={MAX_FILES_PER_UPLOAD}
         script={editorScriptPath()}
@@ -108,15 +110,17 @@ export function mediaRoutes(deps: AppDeps): Hono<AdminEnv> {
   ) => {
     const session = requireAction(c, 'write');
     const item = await getLibraryItem(db, session.user, id);
+    const chrome = await adminChrome(deps, c);
+    const notice = NOTICES[c.req.query('done') ?? ''];
     return renderPage(
       c,
       <MediaEditPage
-        {...(await adminChrome(deps, c))}
+        {...chrome}
         item={item}
         sources={await listCreditSources(db)}
         values={state.values ?? { alt: item.alt, caption: item.caption, credit: item.credit.text, creditSource: item.credit.source?.slug ?? '' }}
         errors={state.errors ?? {}}
-        notice={NOTICES[c.req.query('done') ?? ''] ?? null}
+        notice={notice ? chrome.i18n.t(notice) : null}
         refused={state.refused ?? false}
       />,
       status,

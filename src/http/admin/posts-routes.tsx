@@ -161,7 +161,9 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         throw error;
       }
     }
-    if (chosen !== null && chosen !== undefined) await updateFeaturedDetails(db, session.user, chosen, checked.details, now());
+    if (chosen !== null && chosen !== undefined && (await updateFeaturedDetails(db, session.user, chosen, checked.details, now())) === 'refused') {
+      return { errors: { featured_alt: (await adminChrome(deps, c)).i18n.t('admin.featured.notYours') }, status: 422 };
+    }
     return { id: chosen };
   };
 

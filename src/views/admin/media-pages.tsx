@@ -1,43 +1,7 @@
+import type { Messages } from '../../i18n/messages.ts';
 import { creditLine, formatBytes, type MediaItem, variantPath, MAX_ALT, MAX_CAPTION, MAX_CREDIT } from '../../domain/media.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
-
-/** Words an editor sees on the library's pages, together for translation. */
-const MESSAGES = {
-  libraryTitle: 'Photos',
-  uploadHeading: 'Upload photos',
-  filesLabel: 'Images',
-  filesHint: (megabytes: number, files: number) =>
-    `JPEG, PNG, WebP, AVIF or GIF, up to ${megabytes} MB each, ${files} at a time. The details below apply to each.`,
-  dropHint: 'You can also drop images here or paste one.',
-  altLabel: 'Alt text',
-  altHint: 'What the photo shows, for readers who cannot see it. Needed before a post with it as featured image is published.',
-  captionLabel: 'Caption',
-  creditLabel: 'Credit',
-  creditHint: 'As printed under the photo, e.g. “Photo: Reuters”.',
-  creditSourceLabel: 'Credit links to source',
-  noSource: '(none)',
-  uploadButton: 'Upload',
-  searchLabel: 'Search photos',
-  searchButton: 'Search',
-  empty: 'No photos yet.',
-  emptySearch: 'No photo matches that search.',
-  noAlt: 'No alt text',
-  unused: 'Not used by any post.',
-  usedBy: 'Used by',
-  edit: 'Edit',
-  older: 'Older photos',
-  newer: 'Newer photos',
-  editTitle: 'Edit photo',
-  save: 'Save',
-  deleteHeading: 'Delete this photo',
-  deleteHint: 'It is removed from the library for good.',
-  deleteButton: 'Delete photo',
-  deleteRefused: 'This photo cannot be deleted while these posts use it:',
-  libraryAddress: 'Address for a post’s text',
-  libraryAddressHint: 'Write ![alt text](this address) in a post to show the photo there.',
-  draft: '(draft)',
-} as const;
 
 type LibraryItem = MediaItem & { version: string } & { uses: Array<{ postId: number; title: string; status: 'draft' | 'published' }> };
 
@@ -84,26 +48,48 @@ function Thumbnail({ item }: { item: MediaItem & { version: string } }) {
 }
 
 /** The details every photo has, in the upload form and on its own page. */
-export function MediaDetailFields(props: { values: MediaFormValues; errors: FieldErrors; sources: Array<{ slug: string; name: string }>; idPrefix?: string }) {
+export function MediaDetailFields(props: {
+  i18n: Messages;
+  values: MediaFormValues;
+  errors: FieldErrors;
+  sources: Array<{ slug: string; name: string }>;
+  idPrefix?: string;
+}) {
+  const { t } = props.i18n;
   const p = props.idPrefix ?? '';
   const id = `${p}credit_source`;
   return (
     <>
-      <Field id={`${p}alt`} name="alt" label={MESSAGES.altLabel} hint={MESSAGES.altHint} value={props.values.alt} errors={props.errors} maxlength={MAX_ALT} />
-      <Field id={`${p}caption`} name="caption" label={MESSAGES.captionLabel} value={props.values.caption} errors={props.errors} maxlength={MAX_CAPTION} />
+      <Field
+        id={`${p}alt`}
+        name="alt"
+        label={t('admin.media.altLabel')}
+        hint={t('admin.media.altHint')}
+        value={props.values.alt}
+        errors={props.errors}
+        maxlength={MAX_ALT}
+      />
+      <Field
+        id={`${p}caption`}
+        name="caption"
+        label={t('admin.media.captionLabel')}
+        value={props.values.caption}
+        errors={props.errors}
+        maxlength={MAX_CAPTION}
+      />
       <Field
         id={`${p}credit`}
         name="credit"
-        label={MESSAGES.creditLabel}
-        hint={MESSAGES.creditHint}
+        label={t('admin.media.creditLabel')}
+        hint={t('admin.media.creditHint')}
         value={props.values.credit}
         errors={props.errors}
         maxlength={MAX_CREDIT}
       />
       <div class="field">
-        <label for={id}>{MESSAGES.creditSourceLabel}</label>
+        <label for={id}>{t('admin.media.creditSourceLabel')}</label>
         <select id={id} name="credit_source" aria-invalid={props.errors.credit_source ? 'true' : undefined}>
-          <option value="">{MESSAGES.noSource}</option>
+          <option value="">{t('admin.media.noSource')}</option>
           {props.sources.map((s) => (
             <option value={s.slug} selected={s.slug === props.values.creditSource}>
               {s.name}
@@ -117,18 +103,19 @@ export function MediaDetailFields(props: { values: MediaFormValues; errors: Fiel
 }
 
 export function MediaLibraryPage(props: MediaLibraryPageProps) {
+  const { t } = props.i18n;
   const query = (page: number) => `?${new URLSearchParams({ ...(props.search ? { q: props.search } : {}), page: String(page) }).toString()}`;
   return (
-    <AdminLayout {...props} title={MESSAGES.libraryTitle} section="media" notice={props.notice}>
+    <AdminLayout {...props} title={t('admin.media.libraryTitle')} section="media" notice={props.notice}>
       <section class="media-upload" aria-labelledby="upload-heading">
-        <h2 id="upload-heading">{MESSAGES.uploadHeading}</h2>
+        <h2 id="upload-heading">{t('admin.media.uploadHeading')}</h2>
         <ErrorSummary errors={props.errors} />
         <form method="post" action="/admin/media/upload/" enctype="multipart/form-data" class="media-upload-form" data-drop-target="files">
           <CsrfField token={props.csrfToken} />
           <div class="field">
-            <label for="files">{MESSAGES.filesLabel}</label>
+            <label for="files">{t('admin.media.filesLabel')}</label>
             <span class="field-hint" id="files-hint">
-              {MESSAGES.filesHint(props.maxUploadMb, props.maxFiles)} <span class="drop-hint">{MESSAGES.dropHint}</span>
+              {t('admin.media.filesHint', { megabytes: props.maxUploadMb, files: props.maxFiles })} <span class="drop-hint">{t('admin.media.dropHint')}</span>
             </span>
             <input
               id="files"
@@ -142,18 +129,18 @@ export function MediaLibraryPage(props: MediaLibraryPageProps) {
             />
             <FieldError id="files" message={props.errors.files} />
           </div>
-          <MediaDetailFields values={props.values} errors={props.errors} sources={props.sources} />
+          <MediaDetailFields i18n={props.i18n} values={props.values} errors={props.errors} sources={props.sources} />
           <p>
-            <button type="submit">{MESSAGES.uploadButton}</button>
+            <button type="submit">{t('admin.media.uploadButton')}</button>
           </p>
         </form>
       </section>
       <form method="get" action="/admin/media/" class="media-search">
-        <label for="q">{MESSAGES.searchLabel}</label> <input id="q" name="q" type="search" value={props.search} />{' '}
-        <button type="submit">{MESSAGES.searchButton}</button>
+        <label for="q">{t('admin.media.searchLabel')}</label> <input id="q" name="q" type="search" value={props.search} />{' '}
+        <button type="submit">{t('admin.media.searchButton')}</button>
       </form>
       {props.items.length === 0 ? (
-        <p>{props.search ? MESSAGES.emptySearch : MESSAGES.empty}</p>
+        <p>{props.search ? t('admin.media.emptySearch') : t('admin.media.empty')}</p>
       ) : (
         <ul class="media-grid">
           {props.items.map((item) => (
@@ -162,21 +149,21 @@ export function MediaLibraryPage(props: MediaLibraryPageProps) {
               <p class="media-name">
                 <a href={`/admin/media/${item.id}/`}>{item.fileName}</a>
               </p>
-              <p class="media-alt">{item.alt || <em>{MESSAGES.noAlt}</em>}</p>
+              <p class="media-alt">{item.alt || <em>{t('admin.media.noAlt')}</em>}</p>
               {item.caption ? <p class="media-caption">{item.caption}</p> : ''}
               {creditLine(item.credit) ? <p class="media-credit">{creditLine(item.credit)}</p> : ''}
               <p class="media-size">
                 {item.width}×{item.height} · {formatBytes(item.byteSize)}
               </p>
               {item.uses.length === 0 ? (
-                <p class="media-uses">{MESSAGES.unused}</p>
+                <p class="media-uses">{t('admin.media.unused')}</p>
               ) : (
                 <div class="media-uses">
-                  {MESSAGES.usedBy}:
+                  {t('admin.media.usedBy')}
                   <ul>
                     {item.uses.map((u) => (
                       <li>
-                        <a href={`/admin/posts/${u.postId}/`}>{u.title}</a> {u.status === 'draft' ? MESSAGES.draft : ''}
+                        <a href={`/admin/posts/${u.postId}/`}>{u.title}</a> {u.status === 'draft' ? t('admin.media.draft') : ''}
                       </li>
                     ))}
                   </ul>
@@ -184,7 +171,7 @@ export function MediaLibraryPage(props: MediaLibraryPageProps) {
               )}
               <p>
                 <a href={`/admin/media/${item.id}/`}>
-                  {MESSAGES.edit}
+                  {t('admin.media.edit')}
                   <span class="visually-hidden"> {item.fileName}</span>
                 </a>
               </p>
@@ -193,9 +180,9 @@ export function MediaLibraryPage(props: MediaLibraryPageProps) {
         </ul>
       )}
       {props.page > 1 || props.hasNext ? (
-        <nav class="pagination" aria-label="Pages of photos">
-          {props.page > 1 ? <a href={query(props.page - 1)}>{MESSAGES.newer}</a> : ''}{' '}
-          {props.hasNext ? <a href={query(props.page + 1)}>{MESSAGES.older}</a> : ''}
+        <nav class="pagination" aria-label={t('admin.media.pages')}>
+          {props.page > 1 ? <a href={query(props.page - 1)}>{t('admin.media.newer')}</a> : ''}{' '}
+          {props.hasNext ? <a href={query(props.page + 1)}>{t('admin.media.older')}</a> : ''}
         </nav>
       ) : (
         ''
@@ -217,8 +204,9 @@ export interface MediaEditPageProps extends AdminChrome {
 
 export function MediaEditPage(props: MediaEditPageProps) {
   const { item } = props;
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title={MESSAGES.editTitle} section="media" notice={props.notice}>
+    <AdminLayout {...props} title={t('admin.media.editTitle')} section="media" notice={props.notice}>
       <p class="media-name">{item.fileName}</p>
       <div class="media-edit">
         <Thumbnail item={item} />
@@ -226,38 +214,38 @@ export function MediaEditPage(props: MediaEditPageProps) {
           <ErrorSummary errors={props.errors} />
           <form method="post" action={`/admin/media/${item.id}/`}>
             <CsrfField token={props.csrfToken} />
-            <MediaDetailFields values={props.values} errors={props.errors} sources={props.sources} />
+            <MediaDetailFields i18n={props.i18n} values={props.values} errors={props.errors} sources={props.sources} />
             <p>
-              <button type="submit">{MESSAGES.save}</button>
+              <button type="submit">{t('admin.media.save')}</button>
             </p>
           </form>
           <p class="media-size">
             {item.width}×{item.height} · {formatBytes(item.byteSize)}
           </p>
           <div class="field">
-            <label for="library-address">{MESSAGES.libraryAddress}</label>
+            <label for="library-address">{t('admin.media.libraryAddress')}</label>
             <span class="field-hint" id="library-address-hint">
-              {MESSAGES.libraryAddressHint}
+              {t('admin.media.libraryAddressHint')}
             </span>
             <input id="library-address" type="text" readonly value={`/media/${item.id}/`} aria-describedby="library-address-hint" />
           </div>
           {item.uses.length > 0 ? (
             <div class={props.refused ? 'form-errors' : 'media-uses'} role={props.refused ? 'alert' : undefined}>
-              <p>{props.refused ? MESSAGES.deleteRefused : `${MESSAGES.usedBy}:`}</p>
+              <p>{props.refused ? t('admin.media.deleteRefused') : t('admin.media.usedBy')}</p>
               <ul>
                 {item.uses.map((u) => (
                   <li>
-                    <a href={`/admin/posts/${u.postId}/`}>{u.title}</a> {u.status === 'draft' ? MESSAGES.draft : ''}
+                    <a href={`/admin/posts/${u.postId}/`}>{u.title}</a> {u.status === 'draft' ? t('admin.media.draft') : ''}
                   </li>
                 ))}
               </ul>
             </div>
           ) : (
             <form method="post" action={`/admin/media/${item.id}/delete/`} class="danger-zone">
-              <h2>{MESSAGES.deleteHeading}</h2>
-              <p>{MESSAGES.deleteHint}</p>
+              <h2>{t('admin.media.deleteHeading')}</h2>
+              <p>{t('admin.media.deleteHint')}</p>
               <CsrfField token={props.csrfToken} />
-              <button type="submit">{MESSAGES.deleteButton}</button>
+              <button type="submit">{t('admin.media.deleteButton')}</button>
             </form>
           )}
         </div>

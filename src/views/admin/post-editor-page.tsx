@@ -1,3 +1,4 @@
+import type { Messages } from '../../i18n/messages.ts';
 import type { PostStatus, Correction } from '../../domain/posts.ts';
 import type { SafeHtml } from '../../domain/safe-html.ts';
 import { SOURCE_ROLES } from '../../domain/sources.ts';
@@ -40,23 +41,6 @@ export interface PostFormValues {
   featuredCreditSource: string;
 }
 
-/** Words an editor sees about a post's featured image, together for translation. */
-const FEATURED_MESSAGES = {
-  legend: 'Featured image',
-  hint: 'Shown at the top of the post, on its card in lists, in feeds and when it is shared.',
-  choose: 'Photo from the library',
-  none: 'None',
-  upload: 'Or upload a photo',
-  uploadHint: 'JPEG, PNG, WebP, AVIF or GIF. It becomes the featured image and joins the library.',
-  alt: 'Alt text',
-  altHint: 'What the photo shows, for readers who cannot see it. Needed to publish.',
-  caption: 'Caption',
-  credit: 'Credit',
-  creditHint: 'As printed under the photo, e.g. “Photo: Reuters”.',
-  creditSource: 'Credit links to source',
-  library: 'Open the photo library',
-} as const;
-
 /** The stored post the form edits; null for a new one. */
 export interface EditedPost {
   id: number;
@@ -95,6 +79,7 @@ export interface PostEditorPageProps extends AdminChrome {
 }
 
 function FeaturedImageFields(props: {
+  i18n: Messages;
   values: PostFormValues;
   errors: FieldErrors;
   photos: ReadonlyArray<{ id: number; label: string }>;
@@ -102,24 +87,25 @@ function FeaturedImageFields(props: {
   creditSources: ReadonlyArray<{ slug: string; name: string }>;
 }) {
   const { values, errors } = props;
+  const { t } = props.i18n;
   return (
     <fieldset class="editor-featured">
-      <legend>{FEATURED_MESSAGES.legend}</legend>
+      <legend>{t('admin.featured.legend')}</legend>
       <p class="field-hint">
-        {FEATURED_MESSAGES.hint} <a href="/admin/media/">{FEATURED_MESSAGES.library}</a>
+        {t('admin.featured.hint')} <a href="/admin/media/">{t('admin.featured.library')}</a>
       </p>
       {props.featured ? <Picture image={props.featured} sizes="16rem" class="editor-featured-preview" /> : ''}
       <SelectField
         name="featured_media"
-        label={FEATURED_MESSAGES.choose}
+        label={t('admin.featured.choose')}
         value={values.featuredMedia}
-        options={[['', FEATURED_MESSAGES.none], ...props.photos.map((p) => [String(p.id), p.label] as const)]}
+        options={[['', t('admin.featured.none')], ...props.photos.map((p) => [String(p.id), p.label] as const)]}
         errors={errors}
       />
       <div class="field">
-        <label for="featured_upload">{FEATURED_MESSAGES.upload}</label>
+        <label for="featured_upload">{t('admin.featured.upload')}</label>
         <span class="field-hint" id="featured_upload-hint">
-          {FEATURED_MESSAGES.uploadHint}
+          {t('admin.featured.uploadHint')}
         </span>
         <input
           id="featured_upload"
@@ -131,15 +117,21 @@ function FeaturedImageFields(props: {
         />
         <FieldError id="featured_upload" message={errors.featured_upload} />
       </div>
-      <TextField name="featured_alt" label={FEATURED_MESSAGES.alt} value={values.featuredAlt} errors={errors} hint={FEATURED_MESSAGES.altHint} />
-      <TextField name="featured_caption" label={FEATURED_MESSAGES.caption} value={values.featuredCaption} errors={errors} />
+      <TextField name="featured_alt" label={t('admin.featured.alt')} value={values.featuredAlt} errors={errors} hint={t('admin.featured.altHint')} />
+      <TextField name="featured_caption" label={t('admin.featured.caption')} value={values.featuredCaption} errors={errors} />
       <div class="editor-columns">
-        <TextField name="featured_credit" label={FEATURED_MESSAGES.credit} value={values.featuredCredit} errors={errors} hint={FEATURED_MESSAGES.creditHint} />
+        <TextField
+          name="featured_credit"
+          label={t('admin.featured.credit')}
+          value={values.featuredCredit}
+          errors={errors}
+          hint={t('admin.featured.creditHint')}
+        />
         <SelectField
           name="featured_credit_source"
-          label={FEATURED_MESSAGES.creditSource}
+          label={t('admin.featured.creditSource')}
           value={values.featuredCreditSource}
-          options={[['', FEATURED_MESSAGES.none], ...props.creditSources.map((s) => [s.slug, s.name] as const)]}
+          options={[['', t('admin.featured.none')], ...props.creditSources.map((s) => [s.slug, s.name] as const)]}
           errors={errors}
         />
       </div>
@@ -260,6 +252,7 @@ export function PostEditorPage(props: PostEditorPageProps) {
           </datalist>
         </fieldset>
         <FeaturedImageFields
+          i18n={props.i18n}
           values={values}
           errors={errors}
           photos={props.photos ?? []}
