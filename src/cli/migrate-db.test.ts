@@ -83,9 +83,15 @@ describe('wirepress migrate-db', () => {
     const copy = createDb(target.location);
     try {
       const find = async (words: string) =>
-        (await searchPublishedPosts(copy.db, copy.dialect.search, { now: new Date(), terms: parseSearchQuery(words).terms, limit: 10, offset: 0 })).map(
-          (h) => h.post.title,
-        );
+        (
+          await searchPublishedPosts(copy.db, copy.dialect.search, {
+            now: new Date(),
+            terms: parseSearchQuery(words).terms,
+            language: 'en',
+            limit: 10,
+            offset: 0,
+          })
+        ).map((h) => h.post.title);
       assert.deepEqual(await find('TASS'), ['Copied story']);
       assert.deepEqual(await find('Izvestia'), ['Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States']);
       assert.deepEqual(await find('"written after the first copy"'), ['Written after the first copy']);

@@ -1,4 +1,5 @@
 import { DEFAULT_DISCUSSION_RULES, type DiscussionRules } from './comments.ts';
+import { DEFAULT_LANGUAGE } from './search-language.ts';
 
 export interface SiteSettings {
   title: string;
@@ -6,6 +7,8 @@ export interface SiteSettings {
   postsPerPage: number;
   /** An IANA time zone name ("Europe/Berlin"), for showing dates to the newsroom. */
   timezone: string;
+  /** The language the site is written in, a BCP 47 primary code ("ru"): search stems words in it. */
+  language: string;
   /** Post slugs made from Cyrillic titles in Latin letters ("sergey-lavrov"), not Cyrillic ones. */
   slugCyrillicToLatin: boolean;
   /** Administrators and editors must sign in with a second factor; one without it is sent to set it up. */
@@ -57,6 +60,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   /** WordPress's default "Blog pages show at most". */
   postsPerPage: 10,
   timezone: 'UTC',
+  language: DEFAULT_LANGUAGE,
   slugCyrillicToLatin: false,
   requireTwoFactorForStaff: false,
   discussion: DEFAULT_DISCUSSION_RULES,

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { THREAD_DEPTH_RANGE } from '../domain/comments.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
+import { searchLanguageOf } from '../domain/search-language.ts';
 import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
 import { changeContent } from '../storage/changes.ts';
-import type { Db, Executor } from '../storage/db.ts';
+import type { Database, Db, Executor } from '../storage/db.ts';
+import { reindexForLanguage } from '../storage/search.ts';
 import { listSettings, putSetting } from '../storage/settings.ts';
 
 /** Longest word list kept: far more than any site's, small enough to match every comment against. */
@@ -16,6 +18,7 @@ const STORED = {
   tagline: z.string().max(300),
   posts_per_page: z.number().int().min(POSTS_PER_PAGE_RANGE.min).max(POSTS_PER_PAGE_RANGE.max),
   timezone: z.string().refine(isCanonicalTimeZone),
+  language: z.string().refine((code) => searchLanguageOf(code) === code),
   slug_cyrillic_to_latin: z.boolean(),
   require_two_factor_staff: z.boolean(),
   comment_manual_approval: z.boolean(),
@@ -42,6 +45,7 @@ export async function loadSiteSettings(db: Executor): Promise<SiteSettings> {
     tagline: read(stored, 'tagline', d.tagline),
     postsPerPage: read(stored, 'posts_per_page', d.postsPerPage),
     timezone: read(stored, 'timezone', d.timezone),
+    language: read(stored, 'language', d.language),
     slugCyrillicToLatin: read(stored, 'slug_cyrillic_to_latin', d.slugCyrillicToLatin),
     requireTwoFactorForStaff: read(stored, 'require_two_factor_staff', d.requireTwoFactorForStaff),
     discussion: {
@@ -62,6 +66,7 @@ function storedValues(s: SiteSettings): Record<StoredKey, unknown> {
     tagline: s.tagline,
     posts_per_page: s.postsPerPage,
     timezone: s.timezone,
+    language: s.language,
     slug_cyrillic_to_latin: s.slugCyrillicToLatin,
     require_two_factor_staff: s.requireTwoFactorForStaff,
     comment_manual_approval: s.discussion.manualApproval,
@@ -89,4 +94,15 @@ export async function saveSiteSettings(db: Db, settings: SiteSettings, now: Date
     for (const [key, value] of Object.entries(values)) await putSetting(tx, key, value);
     pagesChanged([EVERY_PAGE]);
   });
+}
+
+/**
+ * Saves the settings form. When the site's language changed, the search index follows it:
+ * every post is indexed again in the new language, in short batches (storage/search.ts,
+ * reindexForLanguage), after the settings have committed, so the site stays open meanwhile.
+ */
+export async function updateSiteSettings(database: Database, settings: SiteSettings, now: Date): Promise<void> {
+  const before = await loadSiteSettings(database.db);
+  await saveSiteSettings(database.db, settings, now);
+  if (before.language !== settings.language) await reindexForLanguage(database.db, database.search);
 }

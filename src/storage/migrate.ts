@@ -17,6 +17,7 @@ import * as commentSubmissionKeys from './migrations/014-comment-submission-keys
 import * as mail from './migrations/015-mail.ts';
 import * as userStatus from './migrations/016-user-status.ts';
 import * as twoFactor from './migrations/017-two-factor.ts';
+import * as identitySearch from './migrations/025-identity-search.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -39,6 +40,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '015-mail': { up: (db) => mail.up(db, dialect) },
     '016-user-status': { up: (db) => userStatus.up(db, dialect) },
     '017-two-factor': { up: (db) => twoFactor.up(db, dialect) },
+    '025-identity-search': { up: (db) => identitySearch.up(db, dialect) },
   };
 }
 

@@ -14,6 +14,7 @@ export const SETTINGS_FORM: Readonly<Record<string, string>> = {
   tagline: 'News',
   postsPerPage: '10',
   timezone: 'UTC',
+  language: 'en',
   maxLinks: '2',
   closeAfterDays: '0',
   threadDepth: '5',

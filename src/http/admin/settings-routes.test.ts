@@ -14,6 +14,7 @@ const DEFAULT_FORM = {
   tagline: 'News with its sources',
   postsPerPage: '10',
   timezone: 'UTC',
+  language: 'en',
   requirePreviouslyApproved: '1',
   maxLinks: '2',
   moderationKeys: '',
@@ -74,6 +75,23 @@ describe('site and discussion settings', () => {
     assert.equal(after.querySelector('input#title')?.getAttribute('value'), 'The Morning Wire');
   });
 
+  it('changes the site’s language, and search follows it at once: Russian words found whatever their ending', async () => {
+    const post = await aPost(db(), { title: 'Итоги встречи', body: 'Делегации договорились о новых переговорах.' });
+    const search = async (words: string) =>
+      [...(await pageOf(await fetch(`${server.url}/?s=${encodeURIComponent(words)}`))).querySelectorAll('article.search-result h2 a')].map((a) =>
+        a.getAttribute('href'),
+      );
+    assert.deepEqual(await search('переговоры'), []);
+    const form = await pageOf(await asAdmin.get('/admin/settings/'));
+    assert.equal(form.querySelector('select#language option[selected]')?.getAttribute('value'), 'en');
+    assert.equal((await save({ language: 'ru' })).status, 303);
+    assert.equal((await loadSiteSettings(db())).language, 'ru');
+    assert.deepEqual(await search('переговоры'), [permalinkOf(post)]);
+    const after = await pageOf(await asAdmin.get('/admin/settings/'));
+    assert.equal(after.querySelector('select#language option[selected]')?.getAttribute('value'), 'ru');
+    await save({ language: 'en' });
+  });
+
   it('lists as many posts per page as set', async () => {
     await aPost(db());
     await aPost(db());
@@ -88,6 +106,7 @@ describe('site and discussion settings', () => {
       title: '  ',
       postsPerPage: '0',
       timezone: 'Mars/Olympus_Mons',
+      language: 'xx-<b>',
       maxLinks: 'two',
       threadDepth: '11',
       closeAfterDays: '-3',
@@ -96,7 +115,7 @@ describe('site and discussion settings', () => {
     });
     assert.equal(res.status, 422);
     const page = await pageOf(res);
-    for (const field of ['title', 'postsPerPage', 'timezone', 'maxLinks', 'threadDepth', 'closeAfterDays']) {
+    for (const field of ['title', 'postsPerPage', 'timezone', 'language', 'maxLinks', 'threadDepth', 'closeAfterDays']) {
       assert.ok(page.querySelector(`#${field}-error`), `${field} has its message`);
       assert.equal(page.querySelector(`#${field}`)?.getAttribute('aria-invalid'), 'true', field);
     }

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { loadSiteSettings, saveSiteSettings } from '../../services/settings.ts';
+import { loadSiteSettings, updateSiteSettings } from '../../services/settings.ts';
 import { SettingsPage, type SettingsPageProps } from '../../views/admin/settings-page.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { parseSettingsForm, settingsFormValues } from '../forms/settings-form.ts';
@@ -26,7 +26,7 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
     requireAction(c, 'manage_settings');
     const form = parseSettingsForm(c.get('form'));
     if (!form.ok) return page(c, { values: form.values, errors: form.errors, notice: null }, 422);
-    await saveSiteSettings(db, form.settings, now());
+    await updateSiteSettings(deps.database, form.settings, now());
     return c.redirect('/admin/settings/?saved=1', 303);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseWordList, THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
+import { searchLanguageOf } from '../../domain/search-language.ts';
 import { canonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
 import type { SettingsFormValues } from '../../views/admin/settings-page.tsx';
 import { withoutControlCharacters } from './form-text.ts';
@@ -54,6 +55,14 @@ const SettingsFormSchema = z.object({
       }
       return zone;
     }),
+  language: z.string().transform((v, ctx) => {
+    const code = searchLanguageOf(v);
+    if (code === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'Please choose a language from the list.' });
+      return z.NEVER;
+    }
+    return code;
+  }),
   maxLinks: wholeNumber('The number of links', 0, 100),
   moderationKeys: wordList('Moderation words'),
   disallowedKeys: wordList('Disallowed words'),
@@ -72,6 +81,7 @@ export function settingsFormValues(s: SiteSettings): SettingsFormValues {
     tagline: s.tagline,
     postsPerPage: String(s.postsPerPage),
     timezone: s.timezone,
+    language: s.language,
     slugCyrillicToLatin: s.slugCyrillicToLatin,
     requireTwoFactorForStaff: s.requireTwoFactorForStaff,
     manualApproval: s.discussion.manualApproval,
@@ -91,6 +101,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
     tagline: fields.tagline ?? '',
     postsPerPage: fields.postsPerPage ?? '',
     timezone: fields.timezone ?? '',
+    language: fields.language ?? '',
     // An unchecked box is not sent at all.
     slugCyrillicToLatin: fields.slugCyrillicToLatin !== undefined,
     requireTwoFactorForStaff: fields.requireTwoFactorForStaff !== undefined,
@@ -117,6 +128,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
       tagline: d.tagline,
       postsPerPage: d.postsPerPage,
       timezone: d.timezone,
+      language: d.language,
       slugCyrillicToLatin: values.slugCyrillicToLatin,
       requireTwoFactorForStaff: values.requireTwoFactorForStaff,
       discussion: {

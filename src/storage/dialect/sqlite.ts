@@ -13,7 +13,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { CHANGE_LOG_TABLE, type ChangeSignal, type Dialect } from './dialect.ts';
-import { sqliteSearch } from './sqlite-search.ts';
+import { registerSearchFunctions, sqliteSearch } from './sqlite-search.ts';
 import { searchDeadline, startSqliteThread } from './sqlite-thread.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
@@ -140,6 +140,7 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  registerSearchFunctions(database);
   // Checkpoints and readers' searches run on a thread of their own (sqlite-thread.ts).
   const thread = path === ':memory:' ? undefined : startSqliteThread(path);
   return {

@@ -1,4 +1,5 @@
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
+import { SEARCH_LANGUAGES } from '../../domain/search-language.ts';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
 /** The settings form's fields as typed, so a form with a mistake comes back exactly as sent. */
@@ -7,6 +8,7 @@ export interface SettingsFormValues {
   tagline: string;
   postsPerPage: string;
   timezone: string;
+  language: string;
   slugCyrillicToLatin: boolean;
   requireTwoFactorForStaff: boolean;
   manualApproval: boolean;
@@ -55,6 +57,43 @@ function WordList(props: { name: string; label: string; hint: string; value: str
   );
 }
 
+/** Languages by their English names, for the list. */
+const LANGUAGE_CHOICES = Object.entries(SEARCH_LANGUAGES)
+  .map(([code, l]) => ({ code, name: l.name }))
+  .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+
+function LanguageField(props: { value: string; errors: FieldErrors }) {
+  const error = props.errors.language;
+  return (
+    <div class="field">
+      <label for="language">{MESSAGES.language}</label>
+      <span class="field-hint" id="language-hint">
+        {MESSAGES.languageHint}
+      </span>
+      <select
+        id="language"
+        name="language"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'language-hint language-error' : 'language-hint'}
+      >
+        {LANGUAGE_CHOICES.map((l) => (
+          <option value={l.code} selected={l.code === props.value}>
+            {l.name} ({l.code})
+          </option>
+        ))}
+      </select>
+      <FieldError id="language" message={error} />
+    </div>
+  );
+}
+
+/** Words of this page an editor sees, together for the message catalogue. */
+const MESSAGES = {
+  language: 'Site language',
+  languageHint:
+    'The language posts are written in. Search finds words in it whatever their ending (переговоры finds переговорах). Changing it indexes every post again.',
+} as const;
+
 /** Site settings and WordPress's discussion rules, on one form. */
 export function SettingsPage(props: SettingsPageProps) {
   const { values: v, errors } = props;
@@ -84,6 +123,7 @@ export function SettingsPage(props: SettingsPageProps) {
             required
             hint="An IANA time zone name, such as Europe/Berlin, America/New_York or UTC."
           />
+          <LanguageField value={v.language} errors={errors} />
           <Checkbox
             name="slugCyrillicToLatin"
             label="Make post addresses from Cyrillic titles in Latin letters (sergey-lavrov, not сергей-лавров)"
