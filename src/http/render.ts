@@ -6,11 +6,13 @@ import { DEFAULT_SITE_SETTINGS } from '../domain/settings.ts';
 import type { PageChrome } from '../views/pages/page-props.ts';
 import type { AppDeps } from './app-env.ts';
 import { stylesheetPath } from './public/assets.ts';
+import { siteLook } from './public/identity.ts';
 
 /** The parts of every page that do not depend on the route: site name, stylesheet, today's date. */
 export async function pageChrome(deps: AppDeps): Promise<PageChrome & { settings: Awaited<ReturnType<typeof loadSiteSettings>> }> {
   const settings = await loadSiteSettings(deps.database.db);
-  return { site: settings, settings, stylesheet: stylesheetPath(), now: (deps.now ?? (() => new Date()))() };
+  const look = await siteLook(deps.database.db);
+  return { site: { ...settings, look }, settings, stylesheet: stylesheetPath(), now: (deps.now ?? (() => new Date()))() };
 }
 
 /** Chrome that needs no database, for error pages (the database may be why we are here). */

@@ -26,6 +26,8 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'post_revisions', key: ['id'], identity: true },
   { name: 'post_redirects', key: ['path'], identity: false },
   { name: 'spam_tokens', key: ['token'], identity: false },
+  // The logo and icons: without them a copied site would lose its look.
+  { name: 'site_images', key: ['name'], identity: false },
 ];
 
 /** Rows copied per transaction: large enough to be quick, small enough to keep memory flat on a big site and to lose little to an interruption. */

@@ -234,6 +234,23 @@ export interface Schema {
   user_removals: UserRemovalsTable;
   recovery_codes: RecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
+  site_images: SiteImagesTable;
+}
+
+/**
+ * The site's logo and the icons made from its icon (storage/site-images.ts), in the database so
+ * that every node serves the same ones, and backups and copies carry them.
+ */
+export interface SiteImagesTable {
+  /** "logo", "icon-32", "favicon"… */
+  name: string;
+  content_type: string;
+  data: Buffer;
+  /** The first characters of the bytes' SHA-256: part of the address, so browsers may keep the file for good. */
+  hash: string;
+  width: number;
+  height: number;
+  updated_at: string;
 }
 
 /** Two-factor sign-in (storage/two-factor.ts). */

@@ -1,9 +1,31 @@
 import type { Child } from 'hono/jsx';
+import { profileSiteName } from '../domain/identity.ts';
 import type { SiteSettings } from '../domain/settings.ts';
 import { formatDate } from './format.ts';
 
+/** The site's identity as pages show it, with the addresses of its images (http/public/identity.ts). */
+export interface SiteLook {
+  logo?: { src: string; width: number; height: number };
+  icons: Array<{ rel: 'icon' | 'apple-touch-icon'; href: string; sizes: string; type: string }>;
+  /** The accent colour's stylesheet, after site.css. */
+  themeStylesheet?: string;
+  themeColor?: string;
+  footerText: string;
+  socialLinks: string[];
+}
+
+/** What every page shows of the site: its name and tagline, and its identity when the database could be read. */
+export type SiteChrome = Pick<SiteSettings, 'title' | 'tagline'> & { look?: SiteLook };
+
+/** Words of the layout a reader sees, together for the message catalogue. */
+const MESSAGES = {
+  logoAlt: (title: string) => title,
+  profiles: 'Elsewhere',
+  publishedWith: 'Published with Wirepress',
+} as const;
+
 export interface LayoutProps {
-  site: Pick<SiteSettings, 'title' | 'tagline'>;
+  site: SiteChrome;
   /** The page's own title; the site's name is added after it. Undefined on the home page. */
   title?: string;
   description?: string;
@@ -30,6 +52,7 @@ const SITE_FEEDS = [
 ] as const;
 
 export function Layout(props: LayoutProps) {
+  const look = props.site.look;
   const fullTitle = props.title ? `${props.title} – ${props.site.title}` : `${props.site.title} – ${props.site.tagline}`;
   return (
     <html lang="en">
@@ -42,6 +65,12 @@ export function Layout(props: LayoutProps) {
         {props.noindex ? <meta name="robots" content="noindex" /> : ''}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={props.stylesheet} />
+        {look?.themeStylesheet ? <link rel="stylesheet" href={look.themeStylesheet} /> : ''}
+        {look?.themeColor ? <meta name="theme-color" content={look.themeColor} /> : ''}
+        {(look?.icons ?? []).map((i) => (
+          <link rel={i.rel} href={i.href} sizes={i.sizes} type={i.type} />
+        ))}
+        <link rel="manifest" href="/manifest.webmanifest" />
         {SITE_FEEDS.map((f) => (
           <link rel="alternate" type={f.type} title={`${props.site.title} – ${f.title}`} href={f.href} />
         ))}
@@ -57,9 +86,17 @@ export function Layout(props: LayoutProps) {
         <header class="masthead">
           <div class="masthead-inner">
             <p class="masthead-date">{formatDate(props.now)}</p>
-            <p class="site-title">
-              <a href="/">{props.site.title}</a>
-            </p>
+            {look?.logo ? (
+              <p class="site-title site-title-logo">
+                <a href="/">
+                  <img src={look.logo.src} width={look.logo.width} height={look.logo.height} alt={MESSAGES.logoAlt(props.site.title)} />
+                </a>
+              </p>
+            ) : (
+              <p class="site-title">
+                <a href="/">{props.site.title}</a>
+              </p>
+            )}
             {props.site.tagline ? <p class="site-tagline">{props.site.tagline}</p> : ''}
           </div>
           {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is what every screen reader knows; the newer <search> element is not yet */}
@@ -80,7 +117,31 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>{props.site.title} · Published with Wirepress</p>
+          {look?.footerText ? (
+            <p class="site-footer-text" dir="auto">
+              {look.footerText}
+            </p>
+          ) : (
+            ''
+          )}
+          {look && look.socialLinks.length > 0 ? (
+            <nav class="site-profiles" aria-label={MESSAGES.profiles}>
+              <ul>
+                {look.socialLinks.map((link) => (
+                  <li>
+                    <a href={link} rel="me noopener">
+                      {profileSiteName(link)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : (
+            ''
+          )}
+          <p>
+            {props.site.title} · {MESSAGES.publishedWith}
+          </p>
         </footer>
       </body>
     </html>

@@ -9,5 +9,7 @@ export interface AdminEnv {
     sessionToken: string | undefined;
     /** A POST's fields, read once by the guard that checks its CSRF token. */
     form: Record<string, string>;
+    /** A POST's files, on the few forms that take them (FILE_FORMS in guard.tsx); empty elsewhere. */
+    files: Map<string, File>;
   };
 }

@@ -23,6 +23,9 @@ export const TWO_FACTOR_COOKIE = 'wirepress_two_factor';
 /** Largest admin form accepted: a long article with its sources and notes. */
 export const MAX_ADMIN_BODY_BYTES = 2 * 1024 * 1024;
 
+/** Forms that send files (multipart), and the largest body each accepts: two images of MAX_IMAGE_BYTES and the fields. */
+const FILE_FORMS = new Map([['/admin/settings/identity/', 5 * 1024 * 1024]]);
+
 /** Admin pages anyone may open: signing in, the one-time setup link, and choosing a new password. */
 const OPEN_PATHS = new Set(['/admin/login', '/admin/login/code', '/admin/setup', '/admin/lost-password', '/admin/reset-password']);
 
@@ -56,7 +59,14 @@ export function safeNext(value: string | undefined): string {
  */
 export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
   const now = deps.now ?? (() => new Date());
-  const limit = limitBody<AdminEnv>(MAX_ADMIN_BODY_BYTES, () => new HTTPException(413, { message: 'This form is too large to send (the limit is 2 MB).' }));
+  const formLimit = limitBody<AdminEnv>(MAX_ADMIN_BODY_BYTES, () => new HTTPException(413, { message: 'This form is too large to send (the limit is 2 MB).' }));
+  const fileLimits = new Map(
+    [...FILE_FORMS].map(([path, bytes]) => [
+      path,
+      limitBody<AdminEnv>(bytes, () => new HTTPException(413, { message: `This form is too large to send (the limit is ${bytes / 1024 / 1024} MB).` })),
+    ]),
+  );
+  const limit: MiddlewareHandler<AdminEnv> = (c, next) => (fileLimits.get(c.req.path) ?? formLimit)(c, next);
   const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Frame-Options', 'DENY');
@@ -66,7 +76,9 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
     c.set('session', session);
     c.set('sessionToken', session ? token : undefined);
     const isPost = c.req.method === 'POST';
-    if (isPost) c.set('form', await readFormFields(c));
+    const files = new Map<string, File>();
+    c.set('files', files);
+    if (isPost) c.set('form', await readFormFields(c, FILE_FORMS.has(c.req.path) ? files : undefined));
     const path = c.req.path.replace(/\/$/, '');
     if (OPEN_PATHS.has(path)) return next();
     if (!session) {

@@ -1,8 +1,13 @@
 import { Hono, type Context } from 'hono';
+import { ImageRefusedError, loadSiteIdentity, prepareIcon, prepareLogo, saveSiteIdentity, type SiteImage } from '../../services/identity.ts';
 import { loadSiteSettings, updateSiteSettings } from '../../services/settings.ts';
+import { IdentityPage, MESSAGES as IDENTITY_MESSAGES, type IdentityFormValues } from '../../views/admin/identity-page.tsx';
+import type { FieldErrors } from '../../views/admin/fields.tsx';
 import { SettingsPage, type SettingsPageProps } from '../../views/admin/settings-page.tsx';
 import type { AppDeps } from '../app-env.ts';
+import { identityFormValues, parseIdentityForm } from '../forms/identity-form.ts';
 import { parseSettingsForm, settingsFormValues } from '../forms/settings-form.ts';
+import { siteLook } from '../public/identity.ts';
 import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction } from './guard.tsx';
@@ -28,6 +33,62 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!form.ok) return page(c, { values: form.values, errors: form.errors, notice: null }, 422);
     await updateSiteSettings(deps.database, form.settings, now());
     return c.redirect('/admin/settings/?saved=1', 303);
+  });
+
+  const identityPage = async (c: Context<AdminEnv>, values: IdentityFormValues, errors: FieldErrors, notice: string | null, status: 200 | 422 = 200) => {
+    const look = await siteLook(db);
+    const icon = look.icons.find((i) => i.sizes === '192x192');
+    return renderPage(
+      c,
+      <IdentityPage
+        {...(await adminChrome(deps, c))}
+        values={values}
+        errors={errors}
+        notice={notice}
+        logo={look.logo}
+        icon={icon ? { src: icon.href } : undefined}
+      />,
+      status,
+    );
+  };
+
+  app.get('/admin/settings/identity/', async (c) => {
+    requireAction(c, 'manage_settings');
+    return identityPage(c, identityFormValues(await loadSiteIdentity(db)), {}, c.req.query('saved') === '1' ? IDENTITY_MESSAGES.saved : null);
+  });
+
+  app.post('/admin/settings/identity/', async (c) => {
+    requireAction(c, 'manage_settings');
+    const form = parseIdentityForm(c.get('form'));
+    const errors: Record<string, string> = form.ok ? {} : { ...form.errors };
+    // Both images are checked, so that each refusal is shown at once beside its field.
+    const images: SiteImage[] = [];
+    const files = c.get('files');
+    for (const [field, prepare] of [
+      ['logo', prepareLogo],
+      ['icon', prepareIcon],
+    ] as const) {
+      const file = files.get(field);
+      if (!file) continue;
+      try {
+        images.push(...(await prepare(Buffer.from(await file.arrayBuffer()))));
+      } catch (error) {
+        if (!(error instanceof ImageRefusedError)) throw error;
+        errors[field] = IDENTITY_MESSAGES.errors.image[error.problem];
+      }
+    }
+    if (!form.ok || Object.keys(errors).length > 0) return identityPage(c, form.values, errors, null, 422);
+    await saveSiteIdentity(
+      db,
+      {
+        identity: form.identity,
+        images,
+        removeLogo: form.values.removeLogo && !files.has('logo'),
+        removeIcon: form.values.removeIcon && !files.has('icon'),
+      },
+      now(),
+    );
+    return c.redirect('/admin/settings/identity/?saved=1', 303);
   });
 
   return app;

@@ -30,7 +30,7 @@ export function limitBody<E extends object>(maxSize: number, tooLarge: () => HTT
  * A submitted form as one string per field. A field sent twice, a file, a body that is not a
  * form, or one that cannot be parsed is a client error (4xx), not something to guess about.
  */
-export async function readFormFields(c: Context): Promise<Record<string, string>> {
+export async function readFormFields(c: Context, files?: Map<string, File>): Promise<Record<string, string>> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!FORM_TYPES.includes(type)) {
     throw new HTTPException(415, { message: 'Send this form as application/x-www-form-urlencoded or multipart/form-data.' });
@@ -46,8 +46,14 @@ export async function readFormFields(c: Context): Promise<Record<string, string>
   }
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of entries) {
-    if (typeof value !== 'string') throw new HTTPException(400, { message: `The field "${name}" cannot be a file.` });
-    if (Object.hasOwn(fields, name)) {
+    if (typeof value !== 'string') {
+      if (!files) throw new HTTPException(400, { message: `The field "${name}" cannot be a file.` });
+      if (files.has(name)) throw new HTTPException(400, { message: `The field "${name}" was sent more than once.` });
+      // A file input left empty is sent as a file with no name and no bytes: nothing was chosen.
+      if (value.size > 0 || value.name !== '') files.set(name, value);
+      continue;
+    }
+    if (Object.hasOwn(fields, name) || files?.has(name)) {
       throw new HTTPException(400, { message: `The field "${name}" was sent more than once.` });
     }
     fields[name] = value;

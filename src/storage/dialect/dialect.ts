@@ -10,6 +10,8 @@ export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
   /** The Kysely driver for this database. */
   readonly kysely: KyselyDialect;
+  /** The column type for bytes (an image): BLOB on SQLite, bytea on PostgreSQL. */
+  readonly binaryType: 'blob' | 'bytea';
   /** An integer primary key the database numbers itself. */
   autoIncrementId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** Whether an error means the database is out of reach for now (answer 503 and retry), not a bug. */

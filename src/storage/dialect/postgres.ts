@@ -49,6 +49,7 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
   };
   return {
     name: 'postgres',
+    binaryType: 'bytea',
     kysely: new PostgresDialect({ pool: openPool }),
     autoIncrementId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
     isUnavailable: isPostgresUnavailable,

@@ -145,6 +145,7 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
   const thread = path === ':memory:' ? undefined : startSqliteThread(path);
   return {
     name: 'sqlite',
+    binaryType: 'blob',
     kysely: new ImmediateSqliteDialect({ database: withStatementCache(database, () => thread?.stop()) }, writeLockWait(database, busyTimeoutMs)),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
     isUnavailable: isSqliteUnavailable,

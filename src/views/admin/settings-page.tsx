@@ -89,6 +89,8 @@ function LanguageField(props: { value: string; errors: FieldErrors }) {
 
 /** Words of this page an editor sees, together for the message catalogue. */
 const MESSAGES = {
+  identityIntro: 'The logo, icon, accent colour, footer and profiles on other sites:',
+  identityLink: 'Identity',
   language: 'Site language',
   languageHint:
     'The language posts are written in. Search finds words in it whatever their ending (переговоры finds переговорах). Changing it indexes every post again.',
@@ -99,6 +101,9 @@ export function SettingsPage(props: SettingsPageProps) {
   const { values: v, errors } = props;
   return (
     <AdminLayout {...props} title="Settings" section="settings">
+      <p>
+        {MESSAGES.identityIntro} <a href="/admin/settings/identity/">{MESSAGES.identityLink}</a>
+      </p>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/settings/" class="admin-form settings-form" novalidate>
         <CsrfField token={props.csrfToken} />

@@ -1,8 +1,8 @@
-import type { SiteSettings } from '../../domain/settings.ts';
+import type { SiteChrome } from '../layout.tsx';
 
 /** What every page needs besides its own content. */
 export interface PageChrome {
-  site: Pick<SiteSettings, 'title' | 'tagline'>;
+  site: SiteChrome;
   stylesheet: string;
   now: Date;
 }

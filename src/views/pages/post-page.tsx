@@ -7,7 +7,7 @@ import { Kicker, PostCard, PostMeta } from '../components/post-card.tsx';
 import { SafeHtmlBlock } from '../components/safe-html.tsx';
 import { OtherSources, SourceCredit } from '../components/source-credit.tsx';
 import { formatDate } from '../format.ts';
-import { Layout } from '../layout.tsx';
+import { Layout, type SiteChrome } from '../layout.tsx';
 import { jsonForScript, newsArticleJsonLd } from '../structured-data.ts';
 import type { PageChrome } from './page-props.ts';
 
@@ -26,7 +26,8 @@ export interface PostPageProps extends PageChrome {
 }
 
 /** What link previews (OpenGraph, Twitter cards) and search engines (JSON-LD) read of an article. */
-function ArticleHead({ post, siteTitle, origin }: { post: Post; siteTitle: string; origin: string }) {
+function ArticleHead({ post, site, origin }: { post: Post; site: SiteChrome; origin: string }) {
+  const siteTitle = site.title;
   const url = new URL(permalinkOf(post), origin).href;
   const image = post.image && new URL(post.image.url, origin).href;
   return (
@@ -45,7 +46,9 @@ function ArticleHead({ post, siteTitle, origin }: { post: Post; siteTitle: strin
       <meta name="twitter:title" content={post.title} />
       {post.excerpt ? <meta name="twitter:description" content={post.excerpt} /> : ''}
       {image ? <meta name="twitter:image" content={image} /> : ''}
-      <script type="application/ld+json">{jsonForScript(newsArticleJsonLd(post, { title: siteTitle }, origin))}</script>
+      <script type="application/ld+json">
+        {jsonForScript(newsArticleJsonLd(post, { title: siteTitle, logo: site.look?.logo, sameAs: site.look?.socialLinks }, origin))}
+      </script>
     </>
   );
 }
@@ -111,7 +114,7 @@ export function PostPage(props: PostPageProps) {
       canonicalPath={new URL(permalink, props.origin).href}
       noindex={isVariant}
       alternates={[{ type: 'application/rss+xml', title: `Comments on “${post.title}”`, href: `${permalink}feed/` }]}
-      head={<ArticleHead post={post} siteTitle={props.site.title} origin={props.origin} />}
+      head={<ArticleHead post={post} site={props.site} origin={props.origin} />}
     >
       <div class="article-layout">
         <article class="article">
