@@ -122,7 +122,7 @@ export function IdentityPage(props: IdentityPageProps) {
         {MESSAGES.intro} <a href="/admin/settings/">{MESSAGES.settingsLink}</a>
       </p>
       <ErrorSummary errors={errors} />
-      <form method="post" action="/admin/settings/identity/" enctype="multipart/form-data" class="admin-form identity-form" novalidate>
+      <form method="post" action="/admin/settings/identity/" enctype="multipart/form-data" class="admin-form settings-form identity-form" novalidate>
         <CsrfField token={props.csrfToken} />
         <fieldset>
           <legend>{MESSAGES.images}</legend>
