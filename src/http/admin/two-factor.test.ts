@@ -149,6 +149,9 @@ describe('two-factor sign-in', () => {
         if (input.hasAttribute('checked')) fields[name] = '1';
       } else fields[name] = input.tagName === 'TEXTAREA' ? input.text : (input.getAttribute('value') ?? '');
     }
+    for (const select of settings.querySelectorAll('form[action="/admin/settings/"] select')) {
+      fields[select.getAttribute('name')!] = select.querySelector('option[selected]')?.getAttribute('value') ?? '';
+    }
     assert.ok(settings.querySelector('input[name="requireTwoFactorForStaff"]'));
     assert.equal((await ownerSession.post('/admin/settings/', { ...fields, requireTwoFactorForStaff: '1' })).status, 303);
 
