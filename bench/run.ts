@@ -2,18 +2,19 @@
 // from memory, under the same load, one target page at a time; optionally a
 // comment flood and a long run that watches memory.
 //
-//   npm run bench -- [--duration 10] [--rounds 3] [--connections 32] [--targets home,article,archive,search]
+//   npm run bench -- [--duration 10] [--rounds 3] [--connections 32] [--targets home,article,archive,rest,search]
 //                    [--log-level info] [--json out.json]
 //                    [--database sqlite|postgres] [--seed-posts N [--seed-comments M] [--demo-comments K]]
 //                    [--comments-flood [--flood-clients 64] [--flood-readers new|known|spam]] [--memory [--memory-duration 300]] [--skip-pages]
 //                    [--cpu-prof DIR]
 //   npm run bench -- --help
+//   npm run bench -- --import [--posts N] [--comments M]   (the WordPress import: bench/import.ts)
 //
 // The app runs as configured by default: LOG_LEVEL=info (a line per request), written to a file
 // in the run's scratch folder whose lines are counted after each run, so the report shows the
 // log was written; --log-level warn measures without request lines. --database postgres runs
 // everything on a throwaway PostgreSQL cluster (scripts/postgres-cluster.js), removed after.
-// --targets measures only the named pages (cached pages: home,article,archive).
+// --targets measures only the named pages (cached pages: home,article,archive,rest); PAGE_CACHE_MB=0 measures them uncached.
 // --seed-posts fills the site with the data generator first (npm run seed:big).
 // --flood-readers spam: bots posting pharmacy spam with the hidden field filled, sent to spam;
 // --flood-readers new: first-time commenters, whose comments are held for moderation;
@@ -26,6 +27,7 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFlood, type FloodResult } from './flood.ts';
+import { runImportBench } from './import.ts';
 import type { FloorEntry } from './floor.ts';
 import { pickLoadGenerator, type LoadSettings } from './load.ts';
 import { runMemory, type MemoryResult } from './memory.ts';
@@ -43,6 +45,8 @@ const TARGETS: readonly Target[] = [
   { name: 'article', path: ARTICLE_PATH },
   // The demo article's category; on a generated site it holds about 15% of all posts.
   { name: 'archive', path: '/category/world/' },
+  // What WordPress REST clients read most: the newest posts, as JSON (cached by path and query string).
+  { name: 'rest', path: '/wp-json/wp/v2/posts?per_page=10' },
 ];
 /** Measured only when the site has search (a results page that is not the home page). */
 const SEARCH_TARGET: Target = { name: 'search', path: '/?s=nato' };
@@ -412,7 +416,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main().then(
+// `npm run bench -- --import`: the WordPress import instead of the pages (bench/import.ts).
+(process.argv.includes('--import') ? runImportBench(process.argv.slice(2)) : main()).then(
   () => process.exit(0),
   (err: unknown) => abort(err),
 );

@@ -29,8 +29,12 @@ export interface Config {
   maxConnectionsPerAddress: number;
   /** Days a comment's IP address and browser are kept before they are cleared. */
   addressRetentionDays: number;
+  /** Whether webhooks may reach loopback and private addresses (WEBHOOK_ALLOW_PRIVATE=1): off, so adding a webhook cannot probe the server's own network. */
+  webhookAllowPrivate: boolean;
   /** Who mail is from, and where it goes: an SMTP server, or .eml files in a folder when SMTP_URL is not set. */
   mail: MailConfig;
+  /** Photos: this node's folder of made sizes and its bound, the largest upload, and whether served files keep the photographer and copyright. */
+  media: { cacheDir: string; cacheMaxBytes: number; maxUploadBytes: number; keepCredits: boolean };
 }
 
 export type MailConfig = { from: string } & ({ kind: 'smtp'; url: string } | { kind: 'files'; directory: string });
@@ -95,6 +99,11 @@ function mailDirectory(database: DatabaseLocation): string {
   return database.kind === 'sqlite' && database.path !== ':memory:' ? join(dirname(database.path), 'mail') : resolve('data/mail');
 }
 
+/** Where made image sizes are kept when MEDIA_CACHE_DIR is not set: beside the SQLite file, or ./data/media-cache. */
+function mediaCacheDirectory(database: DatabaseLocation): string {
+  return database.kind === 'sqlite' && database.path !== ':memory:' ? join(dirname(database.path), 'media-cache') : resolve('data/media-cache');
+}
+
 /** The sender when MAIL_FROM is not set: the site's own host name, or localhost. */
 function defaultMailFrom(siteUrl: string | undefined): string {
   const host = siteUrl ? new URL(siteUrl).hostname : '';
@@ -132,8 +141,15 @@ const EnvSchema = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(100_000).default(64),
   /** 30 days: long enough to trace a spam wave or abuse report, short enough to hold little. */
   COMMENT_IP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], 'must be 1 (allow) or 0').default('0'),
   SMTP_URL: z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587').optional(),
   MAIL_FROM: z.string().refine(isMailbox, 'must be an address such as Newsroom <news@example.org>').optional(),
+  MEDIA_CACHE_DIR: z.string().min(1).optional(),
+  /** 1 GB: every size of a few thousand photos; what is evicted is made again when asked for. */
+  MEDIA_CACHE_MB: z.coerce.number().int().min(16).max(1_048_576).default(1_024),
+  /** 25 MB: a full-size photo from a press camera. */
+  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(512).default(25),
+  MEDIA_KEEP_CREDITS: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 /**
@@ -185,6 +201,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     addressRetentionDays: e.COMMENT_IP_RETENTION_DAYS,
+    media: {
+      cacheDir: e.MEDIA_CACHE_DIR ? resolve(e.MEDIA_CACHE_DIR) : mediaCacheDirectory(database),
+      cacheMaxBytes: e.MEDIA_CACHE_MB * 1024 * 1024,
+      maxUploadBytes: e.MEDIA_MAX_MB * 1024 * 1024,
+      keepCredits: e.MEDIA_KEEP_CREDITS === 'true' || e.MEDIA_KEEP_CREDITS === '1',
+    },
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === '1',
     mail: {
       from: e.MAIL_FROM?.trim() ?? defaultMailFrom(e.SITE_URL),
       ...(e.SMTP_URL ? { kind: 'smtp' as const, url: e.SMTP_URL } : { kind: 'files' as const, directory: mailDirectory(database) }),

@@ -3,12 +3,15 @@ import { buildApp, createPageCache, startHttpServer, type AppDeps } from './app.
 import { ConfigError, loadConfig, localOrigin, type Config } from './config.ts';
 import { startAddressRetention } from './jobs/address-retention.ts';
 import { startMailDelivery } from './jobs/mail-delivery.ts';
+import { startWebhookDelivery } from './jobs/webhook-delivery.ts';
+import { createWebhookSender } from './jobs/webhook-sender.ts';
 import { startScheduledPublishing } from './jobs/scheduled-publishing.ts';
 import { trustedProxyList } from './http/client-address.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createLogger, exitAfterLogs, exitOnCrash, type Logger } from './logger.ts';
 import { createMailTransport, describeMailTransport } from './mail/transport.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
+import { MediaVariants } from './services/media-variants.ts';
 import { seedDemoContent } from './services/seed.ts';
 import { createDb, describeLocation } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
@@ -68,8 +71,14 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     changes && createPageCache({ database, signal: changes, maxBytes: config.pageCacheBytes, logger, headers: securityHeaders(config.siteUrl) });
   const scheduler = startScheduledPublishing({ db: database.db, logger });
   const addressRetention = startAddressRetention({ db: database.db, logger, retentionDays: config.addressRetentionDays });
-  const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger });
+  const webhooks = startWebhookDelivery({
+    database,
+    sender: createWebhookSender({ allowPrivate: config.webhookAllowPrivate, userAgent: 'Wirepress webhooks' }),
+    logger,
+  });
   const trustedProxies = trustedProxyList(config.trustedProxies);
+  let siteUrl = config.siteUrl;
+  const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger, origin: () => siteUrl });
   const deps: AppDeps = {
     database,
     logger,
@@ -79,6 +88,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
     mail,
     commentPace: config.commentPace,
     trustedProxies,
+    media: new MediaVariants(config.media),
   };
   const app = buildApp(deps);
   const { server, address } = await startHttpServer(
@@ -95,6 +105,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   // With PORT=0 the address is known only now. Links are then made from it, as they are from a
   // fixed PORT, rather than from each request's Host header, which would keep pages out of the cache.
   if (deps.siteUrl === undefined) deps.siteUrl = localOrigin(config.host, address.port);
+  siteUrl = deps.siteUrl;
   if (announce) {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     logger.announce('listening', { url: `http://${host}:${address.port}`, database: describeLocation(config.database), workers: 1, pid: process.pid });
@@ -111,7 +122,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
       exitAfterLogs(logger, 1);
     }, SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      Promise.all([scheduler.stop(), addressRetention.stop(), mail.stop()])
+      Promise.all([scheduler.stop(), addressRetention.stop(), mail.stop(), webhooks.stop()])
         .then(() => Promise.all([changes?.close(), database.close()]))
         .then(() => {
           logger.info('stopped', { pid: process.pid });

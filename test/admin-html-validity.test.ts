@@ -39,6 +39,17 @@ describe('admin pages are valid HTML5', () => {
     ['dashboard', () => admin.get('/admin/')],
     ['account', () => admin.get('/admin/account/')],
     ['account, wrong current password', () => admin.post('/admin/account/password/', { current: 'wrong', next: 'short' })],
+    ['a new application password', () => admin.post('/admin/account/application-passwords/', { name: 'Desk app' })],
+    ['account, with an application password', () => admin.get('/admin/account/')],
+    ['account, application password without a name', () => admin.post('/admin/account/application-passwords/', { name: '' })],
+    ['webhooks, none yet', () => admin.get('/admin/webhooks/')],
+    ['webhooks with errors', () => admin.post('/admin/webhooks/', { url: 'ftp://x', 'event-post.published': 'on' })],
+    [
+      'webhooks, one added',
+      async () =>
+        (await admin.post('/admin/webhooks/', { url: 'https://tools.example.org/hook', 'event-post.published': 'on' })) &&
+        admin.get('/admin/webhooks/?done=added'),
+    ],
     ['two-factor, before setting up', () => admin.get('/admin/account/two-factor/?required=1')],
     ['two-factor, setting up', () => admin.post('/admin/account/two-factor/', {})],
     ['two-factor, setting up with a wrong code', () => admin.post('/admin/account/two-factor/confirm/', { code: 'nope' })],
@@ -60,6 +71,16 @@ describe('admin pages are valid HTML5', () => {
     ['privacy', () => admin.get('/admin/privacy/')],
     ['privacy, a commenter looked up', () => admin.get(`/admin/privacy/?email=${encodeURIComponent('held@example.org')}`)],
     ['privacy, erase not confirmed', () => admin.post('/admin/privacy/erase/', { email: 'held@example.org' })],
+    ['pages list', () => admin.get('/admin/pages/')],
+    ['new page', () => admin.get('/admin/pages/new/')],
+    ['edit page', () => admin.get('/admin/pages/1/?saved=published')],
+    ['page with errors', () => admin.post('/admin/pages/new/', { title: '', slug: 'feed', body: 'x', parent: 'x', menu_order: 'y', status: 'z' })],
+    [
+      'page with a reserved slug',
+      () => admin.post('/admin/pages/new/', { title: 'Feed', slug: 'feed', body: 'x', parent: '', menu_order: '0', status: 'draft' }),
+    ],
+    ['menus', () => admin.get('/admin/menus/?done=added')],
+    ['menus with errors', () => admin.post('/admin/menus/', { menu: 'x', target: 'url', url: 'javascript:1', label: '' })],
     ['settings', () => admin.get('/admin/settings/')],
     [
       'settings with errors',

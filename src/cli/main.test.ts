@@ -106,6 +106,14 @@ describe('wirepress users', () => {
     assert.ok(link, added.stdout);
     const user = (await listUsers(database.db)).find((u) => u.email === 'ed@example.org');
     assert.equal(user?.role, 'editor');
+    // The invitation is mailed too: queued for the serving processes, with the same link.
+    const queued = await database.db.selectFrom('outbox').select(['kind', 'recipient', 'body_text']).execute();
+    assert.deepEqual(
+      queued.map((m) => [m.kind, m.recipient]),
+      [['invitation', 'ed@example.org']],
+    );
+    assert.ok(queued[0]?.body_text.includes(link[0]), 'the mail carries the printed link');
+    assert.match(added.stdout, /An invitation is on its way to ed@example\.org/);
     await completeSetup(database.db, link[1]!, { displayName: 'Ed Itor', email: 'ed@example.org', password: 'a long enough password' }, new Date());
     const signedIn = await login(database.db, { email: 'ed@example.org', password: 'a long enough password', ip: '127.0.0.1', userAgent: null }, new Date());
     assert.equal(signedIn.kind, 'signed-in');

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../storage/migrate.ts';
 import { BACKUP_COMMAND, RESTORE_COMMAND } from './backup.ts';
 import { commandList, EXIT_USAGE, helpPointer, runCommand, UsageError, type CommandSpec, type OptionValues, type Output } from './command.ts';
 import { MIGRATE_DB_COMMAND } from './migrate-db.ts';
+import { EXPORT_WORDPRESS_COMMAND, IMPORT_WORDPRESS_COMMAND } from './wordpress.ts';
 
 /** How many comments `comments list` prints unless told otherwise. */
 const DEFAULT_LIST_LIMIT = 50;
@@ -65,9 +66,10 @@ function commentIds(action: ModerationAction, ids: string[]): number[] {
   });
 }
 
-async function commentsModerate(database: Database, action: ModerationAction, ids: number[], io: Output): Promise<void> {
+async function commentsModerate(database: Database, action: ModerationAction, ids: number[], siteUrl: string | undefined, io: Output): Promise<void> {
   for (const id of ids) {
-    const comment = await moderateComment(database.db, id, action, 'cli', new Date());
+    // Mail a published comment causes is queued here and sent by the serving processes.
+    const comment = await moderateComment(database.db, id, action, 'cli', new Date(), siteUrl ? { origin: siteUrl } : undefined);
     io.out(`Comment #${comment.id} is now ${comment.status}.\n`);
   }
 }
@@ -78,10 +80,15 @@ async function usersAdd(database: Database, values: OptionValues, siteUrl: strin
   const role = values.role;
   if (!isRole(role) || role === 'owner') throw new UsageError('--role must be administrator, editor, author or contributor');
   const name = (typeof values.name === 'string' ? values.name.trim() : '') || email.split('@')[0]!;
-  const { user, token } = await inviteUser(database.db, { email, displayName: name, role: role as Exclude<Role, 'owner'> }, new Date());
+  // With the site's address known, the invitation is also mailed: queued here, sent by the serving processes.
+  const links = siteUrl ? { origin: siteUrl } : undefined;
+  const { user, token } = await inviteUser(database.db, { email, displayName: name, role: role as Exclude<Role, 'owner'> }, new Date(), links);
   io.out(
     `Added ${user.displayName} <${user.email}> as ${ROLE_NAMES[user.role].toLowerCase()}.\n` +
-      `Send them this link to choose a password (it works once, for 24 hours):\n  ${siteUrl ?? ''}/admin/setup/?token=${token}\n`,
+      (links
+        ? `An invitation is on its way to ${user.email}. The link it carries, if you would rather pass it on yourself`
+        : 'Send them this link to choose a password') +
+      ` (it works once, for 24 hours):\n  ${siteUrl ?? ''}/admin/setup/?token=${token}\n`,
   );
 }
 
@@ -122,14 +129,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       options: {},
       run: ({ positionals, env, io }) => {
         const ids = commentIds(action, positionals);
-        return withSiteDatabase(env, (database) => commentsModerate(database, action, ids, io));
+        const config = loadConfig(env);
+        return withSiteDatabase(env, (database) => commentsModerate(database, action, ids, config.siteUrl, io));
       },
     }),
   ),
   {
     name: 'users add',
-    summary: 'Add a user and print a one-time link with which they choose their password.',
-    details: 'The link works once, for 24 hours; SITE_URL sets its address.',
+    summary: 'Add a user, mail them an invitation and print its one-time link to choose their password.',
+    details: 'The link works once, for 24 hours; SITE_URL sets its address. The site sends the mail (SMTP_URL, or .eml files) within half a minute.',
     options: {
       email: { type: 'string', value: 'email', required: true, description: 'the address they sign in with' },
       name: { type: 'string', value: 'name', description: "the name shown with their posts (default: the email's first part)" },
@@ -182,6 +190,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   MIGRATE_DB_COMMAND,
   BACKUP_COMMAND,
   RESTORE_COMMAND,
+  IMPORT_WORDPRESS_COMMAND,
+  EXPORT_WORDPRESS_COMMAND,
 ];
 
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));

@@ -9,6 +9,8 @@ import { aComment, aPost } from '../../test/support/factories.ts';
 import { ROOT, runWirepress } from '../../test/support/process.ts';
 import type { Kysely } from 'kysely';
 import { seedDemoContent } from '../services/seed.ts';
+import { changePage, createPage } from '../services/pages.ts';
+import { DATABASE_ORIGINALS, insertMedia, setFeaturedMedia } from '../storage/media.ts';
 import { moderateComment } from '../services/comments.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { COPIED_TABLES, countRows } from '../storage/copy.ts';
@@ -64,6 +66,26 @@ describe('wirepress migrate-db', () => {
       },
       new Date(),
     );
+    // A photo, its original's bytes (every byte value, so an encoding slip shows) and the post it features on.
+    const photo = await insertMedia(
+      source.db,
+      {
+        sha256: 'ab'.repeat(32),
+        type: 'image/jpeg',
+        width: 4,
+        height: 3,
+        byteSize: 256,
+        fileName: 'harbour.jpg',
+        alt: 'The harbour',
+        caption: '',
+        creditText: 'Photo: TASS',
+        creditSourceId: null,
+        uploadedBy: null,
+      },
+      new Date(),
+    );
+    await DATABASE_ORIGINALS.put(source.db, photo, new Uint8Array(Array.from({ length: 256 }, (_, i) => i)));
+    await setFeaturedMedia(source.db, post.id, photo);
     target = await createTestDatabaseLocation();
   });
   after(async () => {
@@ -79,6 +101,8 @@ describe('wirepress migrate-db', () => {
     const copy = createDb(target.location);
     try {
       assert.deepEqual(await snapshot(copy), await snapshot(source));
+      const bytes = await DATABASE_ORIGINALS.get(copy.db, 1);
+      assert.deepEqual(Buffer.from(bytes ?? []), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), 'the original, byte for byte');
     } finally {
       await copy.close();
     }
@@ -164,6 +188,19 @@ async function aBusySite(database: Database): Promise<void> {
       await aComment(database.db, post.id, { parentId: parent, depth: 2, body: `Reply to ${i}.${j}` });
     }
   }
+  // A page moved under a page made after it (so id order is not parent order), leaving its old address behind.
+  const at = new Date('2026-01-02T00:00:00Z');
+  const page = (title: string, parentId: number | null) => ({
+    title,
+    slug: '',
+    bodyMarkdown: `${title}.`,
+    parentId,
+    menuOrder: 0,
+    status: 'published' as const,
+  });
+  const first = await createPage(database.db, { draft: page('Masthead', null), authorId: null }, at);
+  const later = await createPage(database.db, { draft: page('Newsroom', null), authorId: null }, at);
+  await changePage(database.db, first.id, { draft: page('Masthead', later.id), authorId: null }, at);
 }
 
 /** Runs the copy in a process that kills itself with SIGKILL once `rows` rows of `table` are committed. */

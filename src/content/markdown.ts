@@ -59,6 +59,11 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
 };
 
+/** HTML from elsewhere (an imported post) cut down to what an article body may contain, as the editor's HTML is. */
+export function sanitizeArticleHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+
 /** Markdown to HTML that is safe to put in a page: rendered by markdown-it, then sanitized. */
 export function renderMarkdown(source: string): SafeHtml {
   return trustSanitizedHtml(sanitizeHtml(markdown.render(source), SANITIZE_OPTIONS));

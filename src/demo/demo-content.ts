@@ -78,3 +78,32 @@ What to do next:
   label: null,
   terms: [{ kind: 'category', slug: 'site-news', name: 'Site news' }],
 };
+
+export interface DemoPage {
+  slug: string;
+  title: string;
+  bodyMarkdown: string;
+}
+
+/** The static pages a new site starts with, linked from the footer menu; the operator rewrites them. */
+export const DEMO_PAGES: readonly DemoPage[] = [
+  {
+    slug: 'about',
+    title: 'About',
+    bodyMarkdown: `This site reports and republishes news, and says where every story comes from: the credit line under an article names the outlet it is taken from, and every outlet has its own page listing the stories that draw on it.
+
+This page is a starting point. Tell readers who runs the site, who writes for it and how to reach the newsroom: edit it under **Pages** in the admin.
+`,
+  },
+  {
+    slug: 'corrections-policy',
+    title: 'Corrections policy',
+    bodyMarkdown: `When we get something wrong, we correct it openly. A correction is added to the article itself, dated, and says what was changed; the original wording is not silently rewritten.
+
+If you see a mistake in one of our articles, leave a comment under it or write to the newsroom. Edit this page under **Pages** in the admin to give your newsroom's address.
+`,
+  },
+];
+
+/** The header menu of a new site: the demo's categories. The footer menu links every demo page. */
+export const DEMO_HEADER_CATEGORIES: readonly string[] = ['world', 'site-news'];

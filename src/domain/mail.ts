@@ -7,6 +7,8 @@ export interface OutgoingMail {
   text: string;
   /** Fixed when the message is queued: a copy delivered twice after a crash is recognisably the same message. */
   messageId: string;
+  /** Reader mail: the RFC 8058 one-click unsubscribe address, sent as List-Unsubscribe with List-Unsubscribe-Post. */
+  unsubscribeUrl?: string | undefined;
 }
 
 /** Where mail leaves the site: an SMTP server, or files in a folder when none is configured. */
@@ -36,7 +38,38 @@ export class MailDeliveryError extends Error {
 export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
 /** What the outbox records a message was sent for. */
-export type MailKind = 'password_reset' | 'invitation';
+export type MailKind =
+  | 'password_reset'
+  | 'invitation'
+  /** A reader's double opt-in: the one mail sent before they click. */
+  | 'subscription_confirmation'
+  | 'comment_follow_up'
+  | 'new_post'
+  | 'new_posts_digest'
+  /** To a post's author: a comment was published on it. */
+  | 'comment_published'
+  /** To moderators: comments wait in the queue (a digest, at most one per MODERATION_DIGEST_INTERVAL_MS). */
+  | 'comments_held';
+
+/** Mail sent because a reader subscribed: never to an address that refused mail for good, always with an unsubscribe link. */
+export const READER_MAIL_KINDS: readonly MailKind[] = ['comment_follow_up', 'new_post', 'new_posts_digest'];
+
+/**
+ * Whether an address can be written in a To header as it is: one mailbox, no display name, no
+ * line breaks, commas or angle brackets that would make it several recipients or a header of its
+ * own. Addresses come from forms that check them already; this is the last line before the outbox.
+ */
+export function isSingleMailbox(address: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
+  if (address.length > 254 || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(address)) return false;
+  return /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+$/.test(address);
+}
+
+/** A subject on one line: any line break or control character becomes a space, so nothing after it can become a header. */
+export function subjectLine(subject: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this removes.
+  return subject.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ').trim();
+}
 
 /** A message in the outbox as the admin lists it: never its body, which may hold a live link. */
 export interface OutboxEntry {

@@ -175,5 +175,8 @@ describe('revisions', () => {
       ],
     );
     assert.deepEqual(changedFields(content(), content()), []);
+    // The date as the newsroom reads it, in the site's time zone, named.
+    const inMoscow = changedFields(content(), content({}, 'published'), 'Europe/Moscow').find((c) => c.field === 'published_at');
+    assert.equal(inMoscow?.after, '2026-02-01 11:30 Europe/Moscow');
   });
 });

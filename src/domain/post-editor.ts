@@ -119,10 +119,11 @@ export function movedPermalink(
   before: { slug: string; status: PostStatus; publishedAt: Date | null },
   after: { slug: string; status: PostStatus; publishedAt: Date | null },
   now: Date,
+  timeZone = 'UTC',
 ): string | undefined {
   if (!isLive(before, now) || !before.publishedAt || after.status !== 'published' || !after.publishedAt) return undefined;
-  const from = permalinkOf({ slug: before.slug, publishedAt: before.publishedAt });
-  return from === permalinkOf({ slug: after.slug, publishedAt: after.publishedAt }) ? undefined : from;
+  const from = permalinkOf({ slug: before.slug, publishedAt: before.publishedAt }, timeZone);
+  return from === permalinkOf({ slug: after.slug, publishedAt: after.publishedAt }, timeZone) ? undefined : from;
 }
 
 /** One source line of the editor: an outlet, matched across posts by the slug of its name. */

@@ -1,4 +1,6 @@
+import type { ShownImage } from './media.ts';
 import type { PostSource } from './sources.ts';
+import { isCalendarDate, localDateOf, localDaysRange, nextDay } from './time-zone.ts';
 import type { SafeHtml } from './safe-html.ts';
 import type { PostLabel, Term } from './terms.ts';
 
@@ -25,6 +27,8 @@ export interface PostSummary {
   terms: Term[];
   label: PostLabel | null;
   wordCount: number;
+  /** The featured image from the library, with its alt text, caption and credit. */
+  featuredImage?: ShownImage | null;
 }
 
 /** A post as a link in a list of headlines ("Latest Posts"): its headline, address and date. */
@@ -59,10 +63,13 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** Dates in permalinks are calendar days in UTC, so a URL never moves with the server's zone. */
-export function permalinkOf(post: { slug: string; publishedAt: Date }): string {
-  const d = post.publishedAt;
-  return `/${pad(d.getUTCFullYear(), 4)}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${encodeURIComponent(post.slug)}/`;
+/**
+ * Dates in permalinks are calendar days in the site's time zone, as the newsroom dated the post:
+ * a post published at 23:30 in Moscow is under that day. A URL never moves with the server's zone.
+ */
+export function permalinkOf(post: { slug: string; publishedAt: Date }, timeZone = 'UTC'): string {
+  const d = localDateOf(post.publishedAt, timeZone);
+  return permalinkPath({ year: d.year, month: d.month, day: d.day, slug: post.slug });
 }
 
 /**
@@ -73,16 +80,17 @@ export function permalinkPath(p: Permalink): string {
   return `/${pad(p.year, 4)}/${pad(p.month)}/${pad(p.day)}/${encodeURIComponent(p.slug)}/`;
 }
 
-/** The UTC day a permalink names, as [start, end) instants; undefined for a day that does not exist. */
-export function dayRange(p: Pick<Permalink, 'year' | 'month' | 'day'>): { start: Date; end: Date } | undefined {
-  if (p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31 || p.year < 1 || p.year > 9999) return undefined;
-  const start = new Date(Date.UTC(p.year, p.month - 1, p.day));
-  if (start.getUTCMonth() !== p.month - 1) return undefined;
-  return { start, end: new Date(start.getTime() + 86_400_000) };
+/** The local day a permalink names, as [start, end) instants; undefined for a day that does not exist. */
+export function dayRange(p: Pick<Permalink, 'year' | 'month' | 'day'>, timeZone = 'UTC'): { start: Date; end: Date } | undefined {
+  const day = { year: p.year, month: p.month, day: p.day };
+  if (!isCalendarDate(day)) return undefined;
+  return localDaysRange(day, nextDay(day), timeZone);
 }
 
-export function isOnDay(publishedAt: Date, p: Pick<Permalink, 'year' | 'month' | 'day'>): boolean {
-  return publishedAt.getUTCFullYear() === p.year && publishedAt.getUTCMonth() + 1 === p.month && publishedAt.getUTCDate() === p.day;
+/** Whether a post published at an instant is dated on a day, in the site's time zone. */
+export function isOnDay(publishedAt: Date, p: Pick<Permalink, 'year' | 'month' | 'day'>, timeZone = 'UTC'): boolean {
+  const d = localDateOf(publishedAt, timeZone);
+  return d.year === p.year && d.month === p.month && d.day === p.day;
 }
 
 /** A date archive's period: a year, a month of a year, or a day (/2022/, /2022/02/, /2022/02/15/). */
@@ -92,13 +100,17 @@ export interface Period {
   day?: number;
 }
 
-/** The instants [start, end) a date archive covers, in UTC like permalinks; undefined for a period that does not exist. */
-export function periodRange(p: Period): { start: Date; end: Date } | undefined {
-  if (p.day !== undefined) return p.month === undefined ? undefined : dayRange({ year: p.year, month: p.month, day: p.day });
-  if (p.year < 1 || p.year > 9999) return undefined;
-  if (p.month === undefined) return { start: new Date(Date.UTC(p.year, 0, 1)), end: new Date(Date.UTC(p.year + 1, 0, 1)) };
-  if (p.month < 1 || p.month > 12) return undefined;
-  return { start: new Date(Date.UTC(p.year, p.month - 1, 1)), end: new Date(Date.UTC(p.year, p.month, 1)) };
+/**
+ * The instants [start, end) a date archive covers: from the first local midnight of the period to
+ * the first of the next, in the site's time zone like permalinks; undefined for a period that does
+ * not exist. One range on the publication instant, so the query stays on its index.
+ */
+export function periodRange(p: Period, timeZone = 'UTC'): { start: Date; end: Date } | undefined {
+  if (p.day !== undefined) return p.month === undefined ? undefined : dayRange({ year: p.year, month: p.month, day: p.day }, timeZone);
+  if (!isCalendarDate({ year: p.year, month: p.month ?? 1, day: 1 })) return undefined;
+  if (p.month === undefined) return localDaysRange({ year: p.year, month: 1, day: 1 }, { year: p.year + 1, month: 1, day: 1 }, timeZone);
+  const next = p.month === 12 ? { year: p.year + 1, month: 1, day: 1 } : { year: p.year, month: p.month + 1, day: 1 };
+  return localDaysRange({ year: p.year, month: p.month, day: 1 }, next, timeZone);
 }
 
 /** The address of a date archive: "/2022/", "/2022/02/", "/2022/02/15/". */

@@ -1,5 +1,6 @@
 import type { PostDraft, SourceLine } from './post-editor.ts';
 import type { PostStatus } from './posts.ts';
+import { describeLocalDateTime, localDateTimeOf } from './time-zone.ts';
 import { labelName } from './terms.ts';
 
 /**
@@ -43,8 +44,8 @@ function sourceText(s: SourceLine): string {
   return [s.name, s.role, s.url ?? '', s.language ?? ''].filter((p) => p !== '').join(' · ');
 }
 
-/** Every field but the body, as text a reader compares; the body gets a line diff of its own. */
-export function revisionFields(r: RevisionContent): Array<{ field: string; label: string; text: string }> {
+/** Every field but the body, as text a reader compares (dates in the site's time zone, named); the body gets a line diff of its own. */
+export function revisionFields(r: RevisionContent, timeZone = 'UTC'): Array<{ field: string; label: string; text: string }> {
   const d = r.draft;
   return [
     { field: 'title', label: 'Title', text: d.title },
@@ -56,14 +57,18 @@ export function revisionFields(r: RevisionContent): Array<{ field: string; label
     { field: 'sources', label: 'Sources', text: d.sources.map(sourceText).join('\n') },
     { field: 'comments', label: 'Comments', text: d.commentsOpen ? 'Open' : 'Closed' },
     { field: 'status', label: 'Status', text: r.status === 'published' ? 'Published' : 'Draft' },
-    { field: 'published_at', label: 'Publication date', text: r.publishedAt ? `${r.publishedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '' },
+    {
+      field: 'published_at',
+      label: 'Publication date',
+      text: r.publishedAt ? `${describeLocalDateTime(localDateTimeOf(r.publishedAt, timeZone))} ${timeZone}` : '',
+    },
   ];
 }
 
 /** The fields (other than the body) that differ between two revisions. */
-export function changedFields(older: RevisionContent, newer: RevisionContent): FieldChange[] {
-  const after = revisionFields(newer);
-  return revisionFields(older).flatMap((f, i) => {
+export function changedFields(older: RevisionContent, newer: RevisionContent, timeZone = 'UTC'): FieldChange[] {
+  const after = revisionFields(newer, timeZone);
+  return revisionFields(older, timeZone).flatMap((f, i) => {
     const a = after[i]!;
     return f.text === a.text ? [] : [{ field: f.field, label: f.label, before: f.text, after: a.text }];
   });

@@ -1,10 +1,11 @@
 import snowball from 'snowball-stemmers';
 
 /**
- * The languages a site may be written in, by BCP 47 primary code, with what search does for
- * each: the Snowball stemmer SQLite's index runs in JavaScript (snowball-stemmers), and the
- * PostgreSQL text search configuration (whose stemmers are Snowball's too). A language without
- * one is still searched, word for word, accents folded ("simple" on PostgreSQL).
+ * What search does for the site's language (the "language" setting, a catalogue's code), by
+ * BCP 47 primary code, so that a catalogue added later is searched well at once: the Snowball
+ * stemmer SQLite's index runs in JavaScript (snowball-stemmers), and the PostgreSQL text search
+ * configuration (whose stemmers are Snowball's too). A language without one, or a code not
+ * listed here, is still searched, word for word, accents folded ("simple" on PostgreSQL).
  */
 export const SEARCH_LANGUAGES: Readonly<Record<string, { name: string; snowball?: string; postgres: string }>> = {
   ar: { name: 'Arabic', snowball: 'arabic', postgres: 'arabic' },
@@ -57,12 +58,6 @@ export const SEARCH_LANGUAGES: Readonly<Record<string, { name: string; snowball?
 
 /** The language a site has until its operator picks one. */
 export const DEFAULT_LANGUAGE = 'en';
-
-/** A language code as the settings form accepts it (lower case, a known primary code), or undefined. */
-export function searchLanguageOf(code: string): string | undefined {
-  const primary = code.trim().toLowerCase();
-  return Object.hasOwn(SEARCH_LANGUAGES, primary) ? primary : undefined;
-}
 
 /**
  * Chinese, Japanese and Korean characters: their writing puts no spaces between words, so each

@@ -1,20 +1,33 @@
 import { DEFAULT_DISCUSSION_RULES, type DiscussionRules } from './comments.ts';
-import { DEFAULT_LANGUAGE } from './search-language.ts';
 
 export interface SiteSettings {
   title: string;
   tagline: string;
   postsPerPage: number;
-  /** An IANA time zone name ("Europe/Berlin"), for showing dates to the newsroom. */
-  timezone: string;
-  /** The language the site is written in, a BCP 47 primary code ("ru"): search stems words in it. */
+  /** The language every word a reader sees is in: the code of a catalogue ("en", "ru", "ar"). */
   language: string;
+  /** An IANA time zone name ("Europe/Berlin"): the day in a post's permalink and date archives, "Publish at", and the offset in feeds and the API. */
+  timezone: string;
   /** Post slugs made from Cyrillic titles in Latin letters ("sergey-lavrov"), not Cyrillic ones. */
   slugCyrillicToLatin: boolean;
   /** Administrators and editors must sign in with a second factor; one without it is sent to set it up. */
   requireTwoFactorForStaff: boolean;
   discussion: DiscussionRules;
+  mail: MailSettings;
 }
+
+/** What the site mails about comments and posts (WordPress's "Email me whenever"), and how new posts go out. */
+export interface MailSettings {
+  /** A post's author is mailed when a comment is published on it. */
+  notifyAuthorOnComment: boolean;
+  /** Moderators (editors and up) are mailed when a comment is held, at most one digest per few minutes. */
+  notifyModeratorsOnHold: boolean;
+  /** Readers subscribed to new posts get one message per post, or one digest a day. */
+  newPostsMail: NewPostsMail;
+}
+
+export const NEW_POSTS_MAIL = ['each', 'daily'] as const;
+export type NewPostsMail = (typeof NEW_POSTS_MAIL)[number];
 
 /** The range of "Blog pages show at most" the settings form accepts. */
 export const POSTS_PER_PAGE_RANGE = { min: 1, max: 100 } as const;
@@ -59,11 +72,13 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   tagline: 'News with its sources',
   /** WordPress's default "Blog pages show at most". */
   postsPerPage: 10,
+  language: 'en',
   timezone: 'UTC',
-  language: DEFAULT_LANGUAGE,
   slugCyrillicToLatin: false,
   requireTwoFactorForStaff: false,
   discussion: DEFAULT_DISCUSSION_RULES,
+  /** WordPress's defaults: both notices on. */
+  mail: { notifyAuthorOnComment: true, notifyModeratorsOnHold: true, newPostsMail: 'each' },
 };
 
 /** How many other posts the "Latest Posts" list beside an article shows. */

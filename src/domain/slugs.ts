@@ -55,3 +55,15 @@ const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{Lm}\p{N}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]*(
 export function isValidSlug(slug: string): boolean {
   return slug.length > 0 && slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug) && slug === slug.normalize('NFC');
 }
+
+/**
+ * The slugs to try, in order, for a slug that may be taken: "about", "about-2", "about-3"…, as
+ * WordPress numbers duplicates. The base is shortened so that its suffix always fits.
+ */
+export function* slugCandidates(base: string): Generator<string> {
+  yield base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    yield `${cutToLength(base.slice(0, MAX_SLUG_LENGTH - suffix.length)).replace(/-+$/g, '')}${suffix}`;
+  }
+}

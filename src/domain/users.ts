@@ -26,10 +26,12 @@ export interface User {
   role: Role;
   /** The byline this user writes under. */
   authorId: number;
+  /** The language this user reads the admin in; null or absent: the site's. */
+  language?: string | null;
 }
 
 /** What a signed-in person may do that is not about one particular post. */
-export type SiteAction = 'write' | 'publish' | 'edit_others' | 'moderate_comments' | 'manage_users' | 'manage_settings';
+export type SiteAction = 'write' | 'publish' | 'edit_others' | 'moderate_comments' | 'manage_pages' | 'manage_users' | 'manage_settings';
 
 const RANK: Record<Role, number> = { contributor: 1, author: 2, editor: 3, administrator: 4, owner: 5 };
 
@@ -38,6 +40,8 @@ const LEAST_ROLE: Record<SiteAction, Role> = {
   publish: 'author',
   edit_others: 'editor',
   moderate_comments: 'editor',
+  /** Static pages and the menus: the site's own voice, which an editor answers for. */
+  manage_pages: 'editor',
   manage_users: 'administrator',
   manage_settings: 'administrator',
 };

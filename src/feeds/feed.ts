@@ -1,6 +1,3 @@
-/** The site's language until settings carry one; the layout declares lang="en" as well. */
-export const SITE_LANGUAGE = 'en';
-
 /** The name feeds give as their generator. */
 export const GENERATOR = 'Wirepress';
 
@@ -17,6 +14,8 @@ export interface FeedItem {
   categories: readonly string[];
   published: Date;
   updated: Date;
+  /** The featured image, a JPEG at an absolute address, with its alt text and credit. */
+  image?: { url: string; width: number; height: number; alt: string; credit: string };
 }
 
 export interface Feed {
@@ -27,6 +26,8 @@ export interface Feed {
   /** The feed's own address. */
   feedUrl: string;
   language: string;
+  /** The site's time zone: dates are written in its local time with its offset, as the newsroom dated them. */
+  timeZone: string;
   /** When any item last changed (the epoch for an empty feed, so the bytes stay the same). */
   updated: Date;
   items: readonly FeedItem[];

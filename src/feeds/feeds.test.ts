@@ -38,13 +38,14 @@ const post: FeedPost = {
   bodyHtml: trustSanitizedHtml('<p>Body with <em>emphasis</em> and ]]> inside.</p>'),
 };
 
-function feedOf(items = [postItem(ORIGIN, post)]): Feed {
+function feedOf(items = [postItem(ORIGIN, post, 'UTC')]): Feed {
   return {
     title: `Site ${HOSTILE}`,
     description: 'Tagline',
     homeUrl: `${ORIGIN}/`,
     feedUrl: `${ORIGIN}/feed/`,
     language: 'en',
+    timeZone: 'UTC',
     updated: lastUpdated(items),
     items,
   };
@@ -52,7 +53,7 @@ function feedOf(items = [postItem(ORIGIN, post)]): Feed {
 
 describe('feed items', () => {
   it('carry the whole body and the credit line linking the outlet, then the cited outlets', () => {
-    const item = postItem(ORIGIN, post);
+    const item = postItem(ORIGIN, post, 'UTC');
     assert.equal(item.url, `${ORIGIN}/2024/05/06/a-story/`);
     const html = parseHtml(item.contentHtml);
     assert.equal(html.querySelector('p')?.textContent, 'Body with emphasis and ]]> inside.');
@@ -83,7 +84,7 @@ describe('feed serializers', () => {
     assert.equal(item?.title, HOSTILE);
     assert.equal(item?.['dc:creator'], 'Jane <Doe>');
     assert.deepEqual(item?.category, ['World & Co', 'NATO']);
-    assert.equal(item?.['content:encoded'], postItem(ORIGIN, post).contentHtml);
+    assert.equal(item?.['content:encoded'], postItem(ORIGIN, post, 'UTC').contentHtml);
     assert.equal(new Date(item?.pubDate ?? '').toISOString(), '2024-05-06T07:08:09.000Z');
   });
 
@@ -91,7 +92,7 @@ describe('feed serializers', () => {
     const doc = parseXml<AtomDoc>(toAtom(feedOf()));
     const entry = doc.feed.entry?.[0];
     assert.equal(textOfXml(entry?.title), HOSTILE);
-    assert.equal(textOfXml(entry?.content), postItem(ORIGIN, post).contentHtml);
+    assert.equal(textOfXml(entry?.content), postItem(ORIGIN, post, 'UTC').contentHtml);
     assert.equal(entry?.author.name, 'Jane <Doe>');
     assert.equal(doc.feed.updated, '2024-05-07T00:00:00.000Z');
   });
@@ -112,7 +113,7 @@ describe('feed serializers', () => {
 
   it('drops characters XML cannot carry instead of writing a document no parser reads', () => {
     assert.equal(xmlText('a\u0001b\u0008c\uFFFEd\uD800e\tf'), 'abcde\tf');
-    const item = { ...postItem(ORIGIN, post), title: 'Bell\u0007 and NUL\u0000 😀' };
+    const item = { ...postItem(ORIGIN, post, 'UTC'), title: 'Bell\u0007 and NUL\u0000 😀' };
     assert.equal(parseXml<RssDoc>(toRss(feedOf([item]))).rss.channel.item?.[0]?.title, 'Bell and NUL 😀');
   });
 
@@ -133,7 +134,7 @@ describe('feed serializers', () => {
 describe('sitemap serializers', () => {
   it('a news sitemap escapes a hostile title and names the publication', () => {
     const doc = parseXml<UrlSetDoc>(
-      toNewsSitemap({ name: 'News & Co', language: 'en' }, [{ url: `${ORIGIN}/a/?x=1&y=2`, title: HOSTILE, published: post.publishedAt }]),
+      toNewsSitemap({ name: 'News & Co', language: 'en' }, [{ url: `${ORIGIN}/a/?x=1&y=2`, title: HOSTILE, published: post.publishedAt }], 'UTC'),
     );
     const url = doc.urlset.url?.[0];
     assert.equal(url?.loc, `${ORIGIN}/a/?x=1&y=2`);
@@ -142,7 +143,7 @@ describe('sitemap serializers', () => {
   });
 
   it('a URL set has a lastmod per URL', () => {
-    const doc = parseXml<UrlSetDoc>(toUrlSet([{ url: `${ORIGIN}/a/`, lastModified: post.updatedAt }]));
+    const doc = parseXml<UrlSetDoc>(toUrlSet([{ url: `${ORIGIN}/a/`, lastModified: post.updatedAt }], 'UTC'));
     assert.deepEqual(doc.urlset.url, [{ loc: `${ORIGIN}/a/`, lastmod: '2024-05-07T00:00:00.000Z' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { isoInZone } from '../domain/time-zone.ts';
 import type { Feed } from './feed.ts';
 
 /** jsonfeed.org/version/1.1: the version every reader checks first. */
@@ -18,10 +19,11 @@ export function toJsonFeed(feed: Feed): string {
       title: item.title,
       content_html: item.contentHtml,
       ...(item.summary !== undefined ? { summary: item.summary } : {}),
-      date_published: item.published.toISOString(),
-      date_modified: item.updated.toISOString(),
+      date_published: isoInZone(item.published, feed.timeZone),
+      date_modified: isoInZone(item.updated, feed.timeZone),
       authors: [item.author.url ? { name: item.author.name, url: item.author.url } : { name: item.author.name }],
       ...(item.categories.length > 0 ? { tags: item.categories } : {}),
+      ...(item.image ? { image: item.image.url } : {}),
     })),
   });
 }

@@ -1,8 +1,10 @@
 import type { BlockList } from 'node:net';
 import type { CommentPace } from '../domain/comment-pace.ts';
+import type { User } from '../domain/users.ts';
 import type { Database } from '../storage/db.ts';
 import type { PageCache } from './page-cache.ts';
 import type { Logger } from '../logger.ts';
+import type { MediaVariants } from '../services/media-variants.ts';
 
 /** What the app is built from; tests build it the same way with their own database and clock. */
 export interface AppDeps {
@@ -21,6 +23,8 @@ export interface AppDeps {
   commentPace?: CommentPace;
   /** Proxies whose X-Forwarded-For is believed (TRUSTED_PROXIES); none when absent. */
   trustedProxies?: BlockList;
+  /** This process's image work and cache folder of made sizes (MEDIA_* settings); a temporary folder when absent. */
+  media?: MediaVariants;
 }
 
 export interface AppEnv {
@@ -34,5 +38,7 @@ export interface AppEnv {
      * 304s, but is not kept, so one client's Host header never reaches another client.
      */
     pageUnshared: boolean;
+    /** The user a REST request's application password opened (http/rest/rest-auth.ts); unset for anonymous requests. */
+    restUser: User | undefined;
   };
 }

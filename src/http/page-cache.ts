@@ -282,6 +282,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const url = cacheKeyOf(req.url ?? '');
     if ((req.method !== 'GET' && req.method !== 'HEAD') || url === undefined || !signal.reliable()) return false;
     if (req.headers.cookie?.includes(`${COMMENTER_COOKIE}=`)) return false;
+    // Credentials (a REST client's application password) are checked, and answered for, by the app.
+    if (req.headers.authorization !== undefined) return false;
     if (catchingUp || seenVersion === undefined || signal.version() !== seenVersion) return false;
     const page = pages.get(url);
     if (!page) return false;
@@ -316,6 +318,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     if ((method !== 'GET' && method !== 'HEAD') || key === undefined) return next();
     // A remembered commenter's pages carry their name and email: rendered for them alone.
     if (c.req.header('cookie')?.includes(`${COMMENTER_COOKIE}=`)) return next();
+    // What a REST client signed in with an application password reads is its own, and its credentials are checked every time.
+    if (c.req.header('authorization') !== undefined) return next();
     if (!signal.reliable()) {
       await next();
       c.header('X-Cache', 'BYPASS');

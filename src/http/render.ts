@@ -1,23 +1,32 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { loadMenus } from '../services/menus.ts';
 import { loadSiteSettings } from '../services/settings.ts';
 import { DEFAULT_SITE_SETTINGS } from '../domain/settings.ts';
+import { pageLocale } from '../views/format.ts';
 import type { PageChrome } from '../views/pages/page-props.ts';
 import type { AppDeps } from './app-env.ts';
 import { stylesheetPath } from './public/assets.ts';
 import { siteLook } from './public/identity.ts';
 
-/** The parts of every page that do not depend on the route: site name, stylesheet, today's date. */
+/** The parts of every page that do not depend on the route: site name, menus, stylesheet, today's date, the site's language. */
 export async function pageChrome(deps: AppDeps): Promise<PageChrome & { settings: Awaited<ReturnType<typeof loadSiteSettings>> }> {
-  const settings = await loadSiteSettings(deps.database.db);
-  const look = await siteLook(deps.database.db);
-  return { site: { ...settings, look }, settings, stylesheet: stylesheetPath(), now: (deps.now ?? (() => new Date()))() };
+  const [settings, menus, look] = await Promise.all([loadSiteSettings(deps.database.db), loadMenus(deps.database.db), siteLook(deps.database.db)]);
+  return {
+    site: { ...settings, look },
+    settings,
+    menus,
+    stylesheet: stylesheetPath(),
+    now: (deps.now ?? (() => new Date()))(),
+    i18n: pageLocale(settings.language, settings.timezone),
+  };
 }
 
-/** Chrome that needs no database, for error pages (the database may be why we are here). */
+/** Chrome that needs no database, for error pages (the database may be why we are here): the defaults, in English. */
 export function fallbackChrome(): PageChrome {
-  return { site: DEFAULT_SITE_SETTINGS, stylesheet: stylesheetPath(), now: new Date() };
+  const d = DEFAULT_SITE_SETTINGS;
+  return { site: d, stylesheet: stylesheetPath(), now: new Date(), i18n: pageLocale(d.language, d.timezone) };
 }
 
 /**

@@ -1,15 +1,15 @@
 import type { MailTransport } from '../domain/mail.ts';
 import type { Logger } from '../logger.ts';
 import { deliverDueMail } from '../services/outbox.ts';
+import { mailNewPosts } from '../services/subscriptions.ts';
 import type { Db } from '../storage/db.ts';
+import { startDeliveryLoop } from './delivery-loop.ts';
 
 /**
  * Longest sleep between looks at the outbox: mail queued by another process or node (which
  * cannot wake this one) leaves within this time.
  */
 export const MAX_MAIL_SLEEP_MS = 30_000;
-/** After a failed look (the database is down), try again this soon. */
-const RETRY_AFTER_ERROR_MS = 5_000;
 
 export interface MailDelivery {
   /** Where this process sends mail, for the log and the admin. */
@@ -22,64 +22,44 @@ export interface MailDelivery {
 }
 
 /**
- * Delivers the outbox from this serving process: at start (mail queued while the site was down
- * leaves at once), when woken, when the next retry falls due, and at least every
- * MAX_MAIL_SLEEP_MS. Every process runs one; the outbox's claims give each message to one.
+ * Delivers the outbox from this serving process (jobs/delivery-loop.ts: at start, when woken,
+ * when the next retry falls due, and at least every MAX_MAIL_SLEEP_MS). Every process runs one;
+ * the outbox's claims give each message to one.
  */
-export function startMailDelivery(options: { db: Db; transport: MailTransport; logger: Logger; now?: () => Date; maxSleepMs?: number }): MailDelivery {
+export function startMailDelivery(options: {
+  db: Db;
+  transport: MailTransport;
+  logger: Logger;
+  now?: () => Date;
+  maxSleepMs?: number;
+  /** The site's public origin for links in mail about new posts; without one, none is queued. */
+  origin?: () => string | undefined;
+}): MailDelivery {
   const now = options.now ?? (() => new Date());
-  const maxSleep = options.maxSleepMs ?? MAX_MAIL_SLEEP_MS;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void runOnce(), Math.max(0, Math.min(ms, maxSleep)));
-    // Delivery never keeps a process alive on its own.
-    timer.unref();
-  };
-  const round = async () => {
-    try {
+  const loop = startDeliveryLoop({
+    now,
+    maxSleepMs: options.maxSleepMs ?? MAX_MAIL_SLEEP_MS,
+    round: async () => {
+      // Posts that went live (here or in another process) are mailed about first, then delivered with the rest.
+      const origin = options.origin?.();
+      if (origin) {
+        const posts = await mailNewPosts(options.db, { origin }, now());
+        if (posts > 0) options.logger.info('new posts mailed to subscribers', { posts });
+      }
       const result = await deliverDueMail(options.db, options.transport, now);
       if (result.sent > 0) options.logger.info('mail sent', { count: result.sent, to: options.transport.description });
       if (result.retried > 0) options.logger.warn('mail not sent; will try again', { count: result.retried, to: options.transport.description });
       if (result.failed > 0) options.logger.error('mail given up; see the outbox in the admin', { count: result.failed, to: options.transport.description });
-      schedule(result.nextDueAt ? result.nextDueAt.getTime() - now().getTime() : maxSleep);
-    } catch (error) {
-      options.logger.warn('delivering mail failed; trying again', { error: String(error) });
-      schedule(RETRY_AFTER_ERROR_MS);
-    }
-  };
-  const runOnce = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    running = round().finally(() => {
-      running = undefined;
-      if (again && !stopped) {
-        again = false;
-        void runOnce();
-      }
-    });
-    return running;
-  };
-  void runOnce();
+      return result.nextDueAt;
+    },
+    onError: (error) => options.logger.warn('delivering mail failed; trying again', { error: String(error) }),
+  });
   return {
     description: options.transport.description,
-    wake: () => {
-      if (!stopped) void runOnce();
-    },
-    runOnce,
+    wake: loop.wake,
+    runOnce: loop.runOnce,
     stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await loop.stop();
       options.transport.close();
     },
   };

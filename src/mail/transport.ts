@@ -37,6 +37,21 @@ function asDeliveryError(error: unknown): MailDeliveryError {
   return new MailDeliveryError(text, permanent);
 }
 
+/**
+ * What nodemailer is given for one message. Reader mail carries RFC 8058's two headers: mail
+ * programs show an Unsubscribe button, and a POST to the address unsubscribes at once, without
+ * a login or a page. The address is the site's own signed link, checked when it was queued.
+ */
+function messageOf(mail: OutgoingMail) {
+  return {
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    messageId: mail.messageId,
+    ...(mail.unsubscribeUrl ? { headers: { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
+  };
+}
+
 function smtpTransport(options: { from: string; url: string }): MailTransport {
   // nodemailer takes the URL as it is: smtps:// speaks TLS from the start; smtp:// upgrades with
   // STARTTLS whenever the server offers it.
@@ -48,7 +63,7 @@ function smtpTransport(options: { from: string; url: string }): MailTransport {
     description: describeSmtp(options.url),
     send: async (mail: OutgoingMail) => {
       try {
-        await transporter.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+        await transporter.sendMail(messageOf(mail));
       } catch (error) {
         throw asDeliveryError(error);
       }
@@ -67,7 +82,7 @@ function fileTransport(options: { from: string; directory: string }): MailTransp
     description: `files in ${options.directory}`,
     send: async (mail: OutgoingMail) => {
       try {
-        const info = await composer.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+        const info = await composer.sendMail(messageOf(mail));
         mkdirSync(options.directory, { recursive: true });
         const path = join(options.directory, `${String(mail.outboxId).padStart(6, '0')}.eml`);
         // Written beside it first and then renamed, so a reader never opens half a message.

@@ -267,13 +267,15 @@ async function openSession(db: Executor, user: User, userAgent: string | null, n
   return sessionToken;
 }
 
-async function loginWait(db: Executor, email: string, ip: string, now: Date): Promise<number> {
+/** How long before this account or address may try to sign in again (0: now); shared by every way of signing in. */
+export async function loginWait(db: Executor, email: string, ip: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS);
   const failures = await listAttempts(db, 'login_failures', email, ip, since);
   return Math.max(loginRetryAfterMs(failures.byEmail, now), loginRetryAfterMs(failures.byIp, now));
 }
 
-async function recordLoginFailure(db: Executor, email: string, ip: string, now: Date): Promise<void> {
+/** Counts a failed attempt against the account and the address. */
+export async function recordLoginFailure(db: Executor, email: string, ip: string, now: Date): Promise<void> {
   await insertAttempt(db, 'login_failures', email, ip, now);
   await deleteAttemptsBefore(db, 'login_failures', new Date(now.getTime() - LOGIN_FAILURE_WINDOW_MS));
 }

@@ -42,7 +42,10 @@ import { appendCommentEvent, wasMarkedSpamByModerator } from '../storage/comment
 import { countSameTextElsewhere, findDuplicateComment, readSenderActivity } from '../storage/comment-pace.ts';
 import { changeContent, type PagesChanged } from '../storage/changes.ts';
 import type { Db, Executor } from '../storage/db.ts';
+import { queueWebhookEvent } from './webhooks.ts';
 import { findPublishedPostIdBySlug } from '../storage/posts.ts';
+import { loadSiteSettings } from './settings.ts';
+import { mailAboutPublishedComment, mailModeratorsAboutHeld, requestSubscriptions, type MailOrigin } from './subscriptions.ts';
 
 /** A reader's reply as the form delivers it, already checked field by field. */
 export interface CommentSubmission {
@@ -51,6 +54,8 @@ export interface CommentSubmission {
   authorEmail: string;
   authorUrl: string | null;
   parentId: number | null;
+  /** The boxes under the form: follow-up comments on this post, new posts. Nothing is mailed before the reader confirms. */
+  subscribe?: { comments: boolean; posts: boolean } | undefined;
 }
 
 export interface SubmissionContext {
@@ -58,6 +63,8 @@ export interface SubmissionContext {
   userAgent: string | null;
   now: Date;
   rules: DiscussionRules;
+  /** The site's time zone: the permalink's date is the post's day there. */
+  timeZone: string;
   /** Flood control and hourly limits per address and network (domain/comment-pace.ts). */
   pace: CommentPace;
   /** The reply form's hidden field and signed time stamp, for the spam score (domain/spam-signals.ts). */
@@ -65,6 +72,8 @@ export interface SubmissionContext {
   formToken: SpamInput['formToken'];
   /** The time stamp as posted: with a valid one, the same submission sent again answers as the first did. */
   postedFormToken: string | undefined;
+  /** Where links in mail point; without it no mail is queued (and no subscription recorded). */
+  mail?: MailOrigin | undefined;
 }
 
 /** How far back the same text on other articles counts as a repeat. */
@@ -102,8 +111,8 @@ function submissionKeyOf(submission: CommentSubmission, body: string, context: S
 
 export async function submitComment(db: Db, permalink: Permalink, submission: CommentSubmission, context: SubmissionContext): Promise<SubmittedComment> {
   const post = await findPublishedPostIdBySlug(db, permalink.slug, context.now);
-  if (!post || !isOnDay(post.publishedAt, permalink)) throw new NotFoundError('Post');
-  const postPermalink = permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt });
+  if (!post || !isOnDay(post.publishedAt, permalink, context.timeZone)) throw new NotFoundError('Post');
+  const postPermalink = permalinkOf({ slug: permalink.slug, publishedAt: post.publishedAt }, context.timeZone);
   // A submission sent again gets the first one's answer before any rule is asked: it is not a
   // duplicate of itself, nor too soon after itself, and it stores nothing.
   const key = submissionKeyOf(submission, normalizeNewlines(submission.body), context);
@@ -214,6 +223,15 @@ export async function submitComment(db: Db, permalink: Permalink, submission: Co
       context.now,
     );
     if (decision.status === 'approved') pagesChanged([commentsOf(post.id), ALL_COMMENTS]);
+    // Mail goes out with the comment or not at all: queued in this transaction. Spam mails no one.
+    if (context.mail && decision.status !== 'spam') {
+      const forMail = { id, postId: post.id, authorName: submission.authorName, authorEmail: submission.authorEmail, body };
+      if (submission.subscribe && (submission.subscribe.comments || submission.subscribe.posts)) {
+        await requestSubscriptions(tx, { email: submission.authorEmail, postId: post.id, commentId: id, ...submission.subscribe }, context.now);
+      }
+      if (decision.status === 'approved') await mailAboutPublishedComment(tx, forMail, context.mail, context.now);
+      else await mailModeratorsAboutHeld(tx, forMail, context.mail, context.now);
+    }
     return { id, status: decision.status, reasons: decision.reasons, postId: post.id, postPermalink, repeat: false };
   }).catch(raced);
   return submitted;
@@ -246,6 +264,7 @@ async function applyModeration(
   action: ModerationAction,
   actor: Actor,
   now: Date,
+  mail?: MailOrigin,
 ): Promise<{ comment: Comment; visible: boolean }> {
   const previous =
     action === 'restore' ? await findStatusBefore(tx, comment.id, 'trash') : action === 'not_spam' ? await findStatusBefore(tx, comment.id, 'spam') : null;
@@ -257,15 +276,20 @@ async function applyModeration(
   // Readers see approved comments only: a change to or from "approved" changes the article page.
   const visible = comment.status === 'approved' || status === 'approved';
   if (visible) pagesChanged([commentsOf(comment.postId), ALL_COMMENTS]);
+  if (status === 'approved') {
+    await queueWebhookEvent(tx, 'comment.approved', { comment: { id: comment.id, post: comment.postId, rest: `/wp-json/wp/v2/comments/${comment.id}` } }, now);
+  }
+  // Published now: its confirmation, follow-ups and author's notice, queued with the decision (once per comment).
+  if (status === 'approved' && mail) await mailAboutPublishedComment(tx, comment, mail, now);
   return { comment: { ...comment, status }, visible };
 }
 
 /** A moderator's decision on one comment, written to the comment and to its append-only log. */
-export async function moderateComment(db: Db, id: number, action: ModerationAction, actor: Actor, now: Date): Promise<Comment> {
+export async function moderateComment(db: Db, id: number, action: ModerationAction, actor: Actor, now: Date, mail?: MailOrigin): Promise<Comment> {
   const result = await changeContent(db, now, async (tx, pagesChanged) => {
     const comment = await findComment(tx, id);
     if (!comment) throw new NotFoundError(`Comment ${id}`);
-    return applyModeration(tx, pagesChanged, comment, action, actor, now);
+    return applyModeration(tx, pagesChanged, comment, action, actor, now, mail);
   });
   return result.comment;
 }
@@ -274,12 +298,12 @@ export async function moderateComment(db: Db, id: number, action: ModerationActi
 export const MAX_BULK_COMMENTS = 200;
 
 /** One action on many comments, all or none; returns how many changed. Ids that do not exist are ignored. */
-export async function moderateComments(db: Db, ids: readonly number[], action: ModerationAction, actor: Actor, now: Date): Promise<number> {
+export async function moderateComments(db: Db, ids: readonly number[], action: ModerationAction, actor: Actor, now: Date, mail?: MailOrigin): Promise<number> {
   if (ids.length > MAX_BULK_COMMENTS) throw new DomainError('invalid', `Choose at most ${MAX_BULK_COMMENTS} comments at a time.`);
   return changeContent(db, now, async (tx, pagesChanged) => {
     let changed = 0;
     for (const comment of await findCommentsByIds(tx, ids)) {
-      const r = await applyModeration(tx, pagesChanged, comment, action, actor, now);
+      const r = await applyModeration(tx, pagesChanged, comment, action, actor, now, mail);
       if (r.comment.status !== comment.status) changed += 1;
     }
     return changed;
@@ -303,7 +327,11 @@ export const QUEUE_PAGE_SIZE = 50;
 
 /** One page of the moderation queue for one status, with the counts of every status for its tabs. */
 export async function loadModerationQueue(db: Db, status: CommentStatus, page: number): Promise<ModerationQueue> {
-  const [counts, rows] = await Promise.all([countCommentsByStatus(db), listQueuedComments(db, status, QUEUE_PAGE_SIZE + 1, (page - 1) * QUEUE_PAGE_SIZE)]);
+  const [counts, rows, { timezone }] = await Promise.all([
+    countCommentsByStatus(db),
+    listQueuedComments(db, status, QUEUE_PAGE_SIZE + 1, (page - 1) * QUEUE_PAGE_SIZE),
+    loadSiteSettings(db),
+  ]);
   return {
     status,
     counts,
@@ -311,16 +339,16 @@ export async function loadModerationQueue(db: Db, status: CommentStatus, page: n
     hasMore: rows.length > QUEUE_PAGE_SIZE,
     comments: rows.slice(0, QUEUE_PAGE_SIZE).map((r) => ({
       ...r,
-      postPermalink: r.post.publishedAt ? permalinkOf({ slug: r.post.slug, publishedAt: r.post.publishedAt }) : null,
+      postPermalink: r.post.publishedAt ? permalinkOf({ slug: r.post.slug, publishedAt: r.post.publishedAt }, timezone) : null,
     })),
   };
 }
 
 /** A comment for its moderation page, or NotFoundError. */
 export async function getCommentForModeration(db: Db, id: number): Promise<QueuedCommentRow & { postPermalink: string | null }> {
-  const found = await findQueuedComment(db, id);
+  const [found, { timezone }] = await Promise.all([findQueuedComment(db, id), loadSiteSettings(db)]);
   if (!found) throw new NotFoundError(`Comment ${id}`);
-  return { ...found, postPermalink: found.post.publishedAt ? permalinkOf({ slug: found.post.slug, publishedAt: found.post.publishedAt }) : null };
+  return { ...found, postPermalink: found.post.publishedAt ? permalinkOf({ slug: found.post.slug, publishedAt: found.post.publishedAt }, timezone) : null };
 }
 
 /** A moderator's correction of a comment's text or author fields; logged, and dropped from cached pages when readers see it. */
@@ -356,6 +384,7 @@ export async function replyAsSite(
   replier: SiteReplier,
   rules: Pick<DiscussionRules, 'threadDepth'>,
   now: Date,
+  mail?: MailOrigin,
 ): Promise<{ id: number; parentApproved: boolean }> {
   return changeContent(db, now, async (tx, pagesChanged) => {
     const parent = await findComment(tx, parentId);
@@ -365,7 +394,7 @@ export async function replyAsSite(
     }
     const depth = replyDepth((await findCommentDepth(tx, parentId)) ?? 1, rules.threadDepth);
     const parentApproved = parent.status === 'pending';
-    if (parentApproved) await applyModeration(tx, pagesChanged, parent, 'approve', replier.actor, now);
+    if (parentApproved) await applyModeration(tx, pagesChanged, parent, 'approve', replier.actor, now, mail);
     const text = normalizeNewlines(body);
     const id = await insertComment(
       tx,
@@ -385,6 +414,8 @@ export async function replyAsSite(
     );
     await appendCommentEvent(tx, { commentId: id, action: 'reply', fromStatus: null, toStatus: 'approved', actor: replier.actor, reason: null }, now);
     pagesChanged([commentsOf(parent.postId), ALL_COMMENTS]);
+    if (mail)
+      await mailAboutPublishedComment(tx, { id, postId: parent.postId, authorName: replier.displayName, authorEmail: replier.email, body: text }, mail, now);
     return { id, parentApproved };
   });
 }

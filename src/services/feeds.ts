@@ -88,11 +88,12 @@ export function getArticleCommentFeed(
   return onOneConnection(db, async (conn) => {
     const post = await findPublishedPostBySlug(conn, permalink.slug, now);
     if (!post) throw new NotFoundError('Post');
-    if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: `${permalinkOf(post)}feed/` };
+    const site = await loadSiteSettings(conn);
+    if (!isOnDay(post.publishedAt, permalink, site.timezone)) return { kind: 'moved', location: `${permalinkOf(post, site.timezone)}feed/` };
     return {
       kind: 'feed',
       postId: post.id,
-      site: await loadSiteSettings(conn),
+      site,
       post: { slug: post.slug, title: post.title, publishedAt: post.publishedAt, updatedAt: post.updatedAt },
       comments: await withCommentPages(conn, await listLatestApprovedComments(conn, { limit, postId: post.id, now })),
     };

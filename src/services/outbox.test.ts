@@ -135,6 +135,35 @@ describe('the outbox', () => {
     assert.equal(smtp.received.length, 0);
   });
 
+  it('lets no header in through an address, a subject or a name', async () => {
+    const queueTo = (to: string, subject = 'Hello', unsubscribeUrl?: string) =>
+      database.db.transaction().execute((tx) => queueMail(tx, { kind: 'comment_follow_up', to, subject, text: 'Body', unsubscribeUrl }, ORIGIN, T0));
+    for (const to of [
+      'a@example.org\r\nBcc: victim@example.net',
+      'a@example.org\nBcc: victim@example.net',
+      'a@example.org, victim@example.net',
+      'Name <a@example.org>',
+      'a@example.org\u0000',
+      '"x\r\ny"@example.org',
+    ]) {
+      await assert.rejects(queueTo(to), /one plain email address/, JSON.stringify(to));
+    }
+    await assert.rejects(queueTo('a@example.org', 'x', 'http://news.example.org/u\r\nBcc: victim@example.net'), /plain http/);
+    await queueTo('a@example.org', 'Comment by Eve\r\nBcc: victim@example.net\r\n\r\nInjected body', `${ORIGIN}/subscriptions/unsubscribe/?token=1.u.2.x`);
+    await queueTo('b@example.org', 'Name\u2028Bcc: victim@example.net\u0085X-Evil: 1');
+    assert.equal((await deliverDueMail(database.db, transport, at(0))).sent, 2);
+    const [first, second] = await smtp.waitFor(2);
+    for (const mail of [first, second]) {
+      assert.equal(mail?.bcc, undefined);
+      assert.equal(mail?.headers.has('x-evil'), false);
+      assert.equal(mail?.headerLines.filter((h) => h.key === 'to').length, 1);
+      assert.doesNotMatch(mail?.text ?? '', /Injected body/);
+    }
+    assert.equal(first?.subject, 'Comment by Eve Bcc: victim@example.net Injected body');
+    assert.equal(second?.subject, 'Name Bcc: victim@example.net X-Evil: 1');
+    assert.equal(first?.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  });
+
   it('two senders on one database never send one message twice', async () => {
     const COUNT = 30;
     for (let i = 0; i < COUNT; i++) await queue(database.db, `reader${i}@example.org`);

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
+  isSingleMailbox,
   MAIL_QUEUE_LIFETIME_MS,
+  subjectLine,
   MailDeliveryError,
   nextMailAttemptAt,
   type MailKind,
@@ -19,6 +21,7 @@ import {
   markMailRetry,
   markMailSent,
 } from '../storage/outbox.ts';
+import { suppressAddress } from '../storage/subscriptions.ts';
 
 /**
  * How long a sender holds a message it has claimed. Longer than any one SMTP exchange can last
@@ -36,9 +39,19 @@ const MAX_REASON_LENGTH = 500;
  * Writes a message to the outbox; call it with the transaction that makes its cause, so the
  * message exists exactly when its cause does. `origin` names the site in its Message-ID.
  */
-export async function queueMail(tx: Executor, mail: { kind: MailKind; to: string; subject: string; text: string }, origin: string, now: Date): Promise<number> {
+export async function queueMail(
+  tx: Executor,
+  mail: { kind: MailKind; to: string; subject: string; text: string; unsubscribeUrl?: string | undefined; dueAt?: Date | undefined },
+  origin: string,
+  now: Date,
+): Promise<number> {
+  // The last line against header injection: one mailbox in To, one line of subject, and an
+  // unsubscribe address of printable characters only (it is the site's own link).
+  if (!isSingleMailbox(mail.to)) throw new Error('A message can only be queued to one plain email address');
+  if (mail.unsubscribeUrl !== undefined && !/^https?:\/\/[\x21-\x7e]+$/.test(mail.unsubscribeUrl))
+    throw new Error('An unsubscribe address must be a plain http(s) URL');
   const host = new URL(origin).hostname || 'localhost';
-  return insertOutboxMail(tx, { ...mail, messageId: `<${randomBytes(16).toString('hex')}@${host}>` }, now);
+  return insertOutboxMail(tx, { ...mail, subject: subjectLine(mail.subject), messageId: `<${randomBytes(16).toString('hex')}@${host}>` }, now);
 }
 
 export interface DeliveryRound {
@@ -71,13 +84,22 @@ export async function deliverDueMail(db: Executor, transport: MailTransport, now
     const mail = await claimDueMail(db, claimToken, now(), MAIL_CLAIM_LEASE_MS);
     if (!mail) break;
     try {
-      await transport.send({ outboxId: mail.id, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+      await transport.send({
+        outboxId: mail.id,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        messageId: mail.messageId,
+        unsubscribeUrl: mail.unsubscribeUrl ?? undefined,
+      });
     } catch (error) {
       const reason = reasonOf(error);
       const at = now();
       const permanent = error instanceof MailDeliveryError && error.permanent;
       if (permanent || at.getTime() - mail.createdAt.getTime() >= MAIL_QUEUE_LIFETIME_MS) {
-        await markMailFailed(db, mail.id, claimToken, permanent ? reason : `Gave up after ${mail.attempts} attempts: ${reason}`);
+        const failed = await markMailFailed(db, mail.id, claimToken, permanent ? reason : `Gave up after ${mail.attempts} attempts: ${reason}`);
+        // A hard bounce: reader mail stops going to this address (a new subscription confirmed by its owner lifts it).
+        if (failed && permanent) await suppressAddress(db, mail.to, reason, at);
         round.failed += 1;
       } else {
         await markMailRetry(db, mail.id, claimToken, nextMailAttemptAt(mail.attempts, at), reason);

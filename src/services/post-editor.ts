@@ -6,6 +6,7 @@ import {
   canCorrectPost,
   decideSave,
   isLive,
+  isScheduled,
   movedPermalink,
   nameSlug,
   resolveSlug,
@@ -30,11 +31,13 @@ import {
   type AdminPostRow,
   type EditablePostRow,
 } from '../storage/post-editor.ts';
+import { findMedia } from '../storage/media.ts';
 import { putRedirect } from '../storage/redirects.ts';
 import { findRevision, insertRevision, listRevisions } from '../storage/revisions.ts';
 import { ensureSource, listSourceNames, listSourcesOfPosts, replacePostSources } from '../storage/sources.ts';
 import { ensureTerm, listTermsOfPosts, replacePostTerms } from '../storage/terms.ts';
 import { loadSiteSettings } from './settings.ts';
+import { queueWebhookEvent, webhookPostData } from './webhooks.ts';
 
 /** Posts per page of the admin list. */
 export const ADMIN_POSTS_PER_PAGE = 20;
@@ -56,6 +59,7 @@ export interface EditorPost {
   corrections: Correction[];
   /** Where readers find it, when they can. */
   permalink: string | null;
+  featuredMediaId: number | null;
 }
 
 async function draftOf(db: Executor, row: EditablePostRow): Promise<PostDraft> {
@@ -86,6 +90,7 @@ async function editablePost(db: Executor, user: User, id: number): Promise<Edita
 export function loadPostForEditing(db: Db, user: User, id: number, now: Date): Promise<EditorPost> {
   return db.connection().execute(async (conn) => {
     const row = await editablePost(conn, user, id);
+    const { timezone } = await loadSiteSettings(conn);
     return {
       id: row.id,
       authorId: row.authorId,
@@ -95,7 +100,8 @@ export function loadPostForEditing(db: Db, user: User, id: number, now: Date): P
       updatedAt: row.updatedAt,
       draft: await draftOf(conn, row),
       corrections: await listCorrections(conn, row.id),
-      permalink: row.publishedAt && isLive(row, now) ? permalinkOf({ slug: row.slug, publishedAt: row.publishedAt }) : null,
+      permalink: row.publishedAt && isLive(row, now) ? permalinkOf({ slug: row.slug, publishedAt: row.publishedAt }, timezone) : null,
+      featuredMediaId: row.featuredMediaId,
     };
   });
 }
@@ -109,6 +115,8 @@ export interface SaveRequest {
   action: SaveAction;
   /** The "Publish at" field: when to schedule it for, or a published post's new date. */
   scheduleAt: Date | null;
+  /** The featured image from the library, null for none; undefined keeps the post's as it is. */
+  featuredMediaId?: number | null;
 }
 
 export interface SavedPost {
@@ -126,6 +134,20 @@ async function placementOf(tx: Tx, postId: number, live: boolean, publishedAt: D
   return { live, publishedAt, termIds: terms.map((t) => t.id), sourceIds: sources.map((s) => s.source.id) };
 }
 
+/** A featured image must be in the library, and have alt text before the post reaches readers. */
+async function checkFeaturedImage(tx: Tx, mediaId: number | null, status: PostStatus): Promise<void> {
+  if (mediaId === null) return;
+  const image = await findMedia(tx, mediaId);
+  if (!image) {
+    const message = 'That photo is no longer in the library. Choose another, or none.';
+    throw new DomainError('invalid', message, { featured_media: message });
+  }
+  if (status === 'published' && image.alt.trim() === '') {
+    const message = 'Describe the featured image in its alt text before publishing: readers who cannot see it rely on it.';
+    throw new DomainError('invalid', message, { featured_alt: message });
+  }
+}
+
 /** The save of a changed post, with its terms, sources, old address and revision, in one transaction. */
 async function writeSave(
   tx: Tx,
@@ -136,7 +158,7 @@ async function writeSave(
   now: Date,
 ): Promise<SavedPost> {
   const decision = decideSave(user, current, request.action, now, request.scheduleAt);
-  const { slugCyrillicToLatin } = await loadSiteSettings(tx);
+  const { slugCyrillicToLatin, timezone } = await loadSiteSettings(tx);
   const resolved = resolveSlug(request.draft.slug, request.draft.title, { cyrillicToLatin: slugCyrillicToLatin });
   if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
   const taken = await findPostIdBySlug(tx, resolved.slug);
@@ -148,7 +170,10 @@ async function writeSave(
   }
   const draft: PostDraft = { ...request.draft, slug: resolved.slug };
   const body = renderBody(draft.bodyMarkdown);
+  const featuredMediaId = request.featuredMediaId === undefined ? (current?.featuredMediaId ?? null) : request.featuredMediaId;
+  await checkFeaturedImage(tx, featuredMediaId, decision.status);
   const fields = {
+    featuredMediaId,
     slug: draft.slug,
     title: draft.title,
     excerpt: draft.excerpt.trim() === '' ? excerptOf(body.bodyText) : draft.excerpt,
@@ -168,7 +193,7 @@ async function writeSave(
     const updatedAt = new Date(Math.max(now.getTime(), current.updatedAt.getTime() + 1));
     if (!(await updatePost(tx, current.id, fields, current.updatedAt, updatedAt, liveAfter ? now : null))) throw new DomainError('conflict', CONFLICT_MESSAGE);
     id = current.id;
-    const moved = movedPermalink(current, { ...decision, slug: draft.slug }, now);
+    const moved = movedPermalink(current, { ...decision, slug: draft.slug }, now, timezone);
     if (moved) await putRedirect(tx, moved, id, now);
   } else {
     id = await insertPost(tx, { ...fields, authorId: user.authorId }, now);
@@ -189,6 +214,13 @@ async function writeSave(
   await replacePostTerms(tx, id, [...new Set(termIds)]);
   await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id }, now);
   pagesChanged(keysOfPostSave(id, before, await placementOf(tx, id, liveAfter, decision.publishedAt)));
+  // Webhooks hear of what readers see change, in this transaction: a post going live, changing while live, or leaving.
+  const wasLive = before?.live ?? false;
+  const event = liveAfter ? (wasLive ? 'post.updated' : 'post.published') : wasLive ? 'post.unpublished' : undefined;
+  if (event) {
+    const status = liveAfter ? 'publish' : isScheduled(decision, now) ? 'future' : 'draft';
+    await queueWebhookEvent(tx, event, webhookPostData({ id, slug: draft.slug, title: draft.title, publishedAt: decision.publishedAt }, status), now);
+  }
   return { id, status: decision.status, publishedAt: decision.publishedAt };
 }
 

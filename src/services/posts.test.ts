@@ -59,7 +59,7 @@ describe('an article’s comments on pages, on a post with over a thousand', () 
     const permalink = { year: 2026, month: 5, day: 1, slug: post.slug };
     const seen: number[] = [];
     for (let page = 1; page <= expected.pageCount; page++) {
-      const article = await getArticle(db, permalink, now, { page });
+      const article = await getArticle(db, permalink, now, 'UTC', { page });
       assert.equal(article.kind, 'article');
       if (article.kind !== 'article') return;
       assert.equal(article.comments.page, page);
@@ -74,9 +74,9 @@ describe('an article’s comments on pages, on a post with over a thousand', () 
     }
     assert.equal(new Set(seen).size, expected.shownCount);
     // A page past the last is not found; a comment's page is found by its id.
-    await assert.rejects(getArticle(db, permalink, now, { page: 3 }), NotFoundError);
+    await assert.rejects(getArticle(db, permalink, now, 'UTC', { page: 3 }), NotFoundError);
     const lastShown = seen.at(-1)!;
-    const byComment = await getArticle(db, permalink, now, { pageOf: lastShown });
+    const byComment = await getArticle(db, permalink, now, 'UTC', { pageOf: lastShown });
     assert.ok(byComment.kind === 'article' && byComment.comments.page === 2);
     assert.equal(await findCommentPage(db, post.id, lastShown), 2);
     assert.equal(await findCommentPage(db, post.id, firstId), 1);

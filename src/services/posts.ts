@@ -100,8 +100,8 @@ export interface DateArchive extends PostListPage {
 }
 
 /** The stories of a year, month or day. As in WordPress, a period with no stories is not found. */
-export function getDateArchive(db: Db, period: Period, page: number, perPage: number, now: Date): Promise<DateArchive> {
-  const range = periodRange(period);
+export function getDateArchive(db: Db, period: Period, page: number, perPage: number, now: Date, timeZone: string): Promise<DateArchive> {
+  const range = periodRange(period, timeZone);
   if (!range) return Promise.reject(new NotFoundError('Archive'));
   return onOneConnection(db, async (conn) => {
     const list = await pageOf(conn, page, perPage, { now, publishedFrom: range.start, publishedBefore: range.end });
@@ -111,11 +111,11 @@ export function getDateArchive(db: Db, period: Period, page: number, perPage: nu
 }
 
 /** An old permalink of a post whose slug or date changed answers with the post's address now. */
-async function findMovedArticle(conn: Executor, permalink: Permalink, now: Date): Promise<ArticleLookup> {
+async function findMovedArticle(conn: Executor, permalink: Permalink, now: Date, timeZone: string): Promise<ArticleLookup> {
   const postId = await findRedirect(conn, permalinkPath(permalink));
   const post = postId === undefined ? undefined : await findPublishedPostById(conn, postId, now);
   if (!post) throw new NotFoundError('Post');
-  return { kind: 'moved', location: permalinkOf(post) };
+  return { kind: 'moved', location: permalinkOf(post, timeZone) };
 }
 
 export interface ArticleComments {
@@ -137,13 +137,14 @@ export type CommentPageWanted = { page: number } | { pageOf: number };
 /**
  * The article at a permalink, with one page of its comments. A right slug under a wrong date
  * answers with the post's real address, as WordPress redirects old or mistyped day-and-name
- * links; a comment page past the last is not found.
+ * links; a comment page past the last is not found. Dates are days in the site's time zone, so
+ * when that setting changes, links dated in the old one lead to the post's address in the new.
  */
-export function getArticle(db: Db, permalink: Permalink, now: Date, wanted: CommentPageWanted = { page: 1 }): Promise<ArticleLookup> {
+export function getArticle(db: Db, permalink: Permalink, now: Date, timeZone: string, wanted: CommentPageWanted = { page: 1 }): Promise<ArticleLookup> {
   return onOneConnection(db, async (conn) => {
     const post = await findPublishedPostBySlug(conn, permalink.slug, now);
-    if (!post) return findMovedArticle(conn, permalink, now);
-    if (!isOnDay(post.publishedAt, permalink)) return { kind: 'moved', location: permalinkOf(post) };
+    if (!post) return findMovedArticle(conn, permalink, now, timeZone);
+    if (!isOnDay(post.publishedAt, permalink, timeZone)) return { kind: 'moved', location: permalinkOf(post, timeZone) };
     const latest = await listLatestPostLinks(conn, { now, limit: LATEST_POSTS_COUNT, excludeId: post.id });
     const related = await listRelatedPosts(conn, post.id, RELATED_POSTS_COUNT, now);
     const comments = await readCommentPage(conn, post.id, wanted);

@@ -43,8 +43,8 @@ export function listSourcesForRest(db: Db, query: RestSourcesQuery): Promise<{ s
   return listRestSources(db, query);
 }
 
-/** What the API's index says of the site: its name and tagline. */
-export async function getSiteForRest(db: Db): Promise<{ title: string; tagline: string }> {
+/** What the API says of the site: its name and tagline, and the time zone its dates are written in. */
+export async function getSiteForRest(db: Db): Promise<{ title: string; tagline: string; timezone: string }> {
   const settings = await loadSiteSettings(db);
-  return { title: settings.title, tagline: settings.tagline };
+  return { title: settings.title, tagline: settings.tagline, timezone: settings.timezone };
 }

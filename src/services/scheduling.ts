@@ -1,5 +1,6 @@
 import { POST_PAGES } from '../domain/page-keys.ts';
 import { changeContent } from '../storage/changes.ts';
+import { queueWebhookEvent, webhookPostData } from './webhooks.ts';
 import type { Db } from '../storage/db.ts';
 import { findNextScheduledTime, markDuePostsLive } from '../storage/post-scheduling.ts';
 
@@ -19,8 +20,10 @@ export interface ScheduleCheck {
 export async function announceDuePosts(db: Db, now: Date): Promise<ScheduleCheck> {
   const announced = await changeContent(db, now, async (tx, pagesChanged) => {
     const marked = await markDuePostsLive(tx, now);
-    if (marked > 0) pagesChanged([POST_PAGES]);
-    return marked;
+    if (marked.length > 0) pagesChanged([POST_PAGES]);
+    // A scheduled post reaches readers now: told to webhooks once, by the process that marked it.
+    for (const post of marked) await queueWebhookEvent(tx, 'post.published', webhookPostData(post, 'publish'), now);
+    return marked.length;
   });
   return { announced, nextDueAt: await findNextScheduledTime(db) };
 }

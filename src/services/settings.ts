@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { THREAD_DEPTH_RANGE } from '../domain/comments.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
-import { searchLanguageOf } from '../domain/search-language.ts';
-import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
+import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, NEW_POSTS_MAIL, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
+import { isLanguage } from '../i18n/messages.ts';
 import { changeContent } from '../storage/changes.ts';
 import type { Database, Db, Executor } from '../storage/db.ts';
 import { reindexForLanguage } from '../storage/search.ts';
@@ -17,8 +17,8 @@ const STORED = {
   title: z.string().min(1).max(200),
   tagline: z.string().max(300),
   posts_per_page: z.number().int().min(POSTS_PER_PAGE_RANGE.min).max(POSTS_PER_PAGE_RANGE.max),
+  language: z.string().refine(isLanguage),
   timezone: z.string().refine(isCanonicalTimeZone),
-  language: z.string().refine((code) => searchLanguageOf(code) === code),
   slug_cyrillic_to_latin: z.boolean(),
   require_two_factor_staff: z.boolean(),
   comment_manual_approval: z.boolean(),
@@ -28,6 +28,10 @@ const STORED = {
   comment_disallowed_keys: listedWords,
   close_comments_days_old: z.number().int().min(0).max(36_500),
   thread_comments_depth: z.number().int().min(THREAD_DEPTH_RANGE.min).max(THREAD_DEPTH_RANGE.max),
+  // Mail about comments and posts.
+  comments_notify: z.boolean(),
+  moderation_notify: z.boolean(),
+  new_posts_mail: z.enum(NEW_POSTS_MAIL),
 };
 
 type StoredKey = keyof typeof STORED;
@@ -44,8 +48,8 @@ export async function loadSiteSettings(db: Executor): Promise<SiteSettings> {
     title: read(stored, 'title', d.title),
     tagline: read(stored, 'tagline', d.tagline),
     postsPerPage: read(stored, 'posts_per_page', d.postsPerPage),
-    timezone: read(stored, 'timezone', d.timezone),
     language: read(stored, 'language', d.language),
+    timezone: read(stored, 'timezone', d.timezone),
     slugCyrillicToLatin: read(stored, 'slug_cyrillic_to_latin', d.slugCyrillicToLatin),
     requireTwoFactorForStaff: read(stored, 'require_two_factor_staff', d.requireTwoFactorForStaff),
     discussion: {
@@ -57,6 +61,11 @@ export async function loadSiteSettings(db: Executor): Promise<SiteSettings> {
       closeAfterDays: read(stored, 'close_comments_days_old', d.discussion.closeAfterDays),
       threadDepth: read(stored, 'thread_comments_depth', d.discussion.threadDepth),
     },
+    mail: {
+      notifyAuthorOnComment: read(stored, 'comments_notify', d.mail.notifyAuthorOnComment),
+      notifyModeratorsOnHold: read(stored, 'moderation_notify', d.mail.notifyModeratorsOnHold),
+      newPostsMail: read(stored, 'new_posts_mail', d.mail.newPostsMail),
+    },
   };
 }
 
@@ -65,8 +74,8 @@ function storedValues(s: SiteSettings): Record<StoredKey, unknown> {
     title: s.title,
     tagline: s.tagline,
     posts_per_page: s.postsPerPage,
-    timezone: s.timezone,
     language: s.language,
+    timezone: s.timezone,
     slug_cyrillic_to_latin: s.slugCyrillicToLatin,
     require_two_factor_staff: s.requireTwoFactorForStaff,
     comment_manual_approval: s.discussion.manualApproval,
@@ -76,6 +85,9 @@ function storedValues(s: SiteSettings): Record<StoredKey, unknown> {
     comment_disallowed_keys: s.discussion.disallowedKeys,
     close_comments_days_old: s.discussion.closeAfterDays,
     thread_comments_depth: s.discussion.threadDepth,
+    comments_notify: s.mail.notifyAuthorOnComment,
+    moderation_notify: s.mail.notifyModeratorsOnHold,
+    new_posts_mail: s.mail.newPostsMail,
   };
 }
 

@@ -1,8 +1,10 @@
 import { NotFoundError } from '../domain/errors.ts';
+import { pageHref } from '../domain/pages.ts';
 import { permalinkOf, type PostSummary } from '../domain/posts.ts';
 import type { SiteSettings } from '../domain/settings.ts';
 import type { Db, Executor } from '../storage/db.ts';
 import { listAuthorsWithPosts } from '../storage/authors.ts';
+import { listPublishedPages } from './pages.ts';
 import { countPublishedPosts, listPublishedPostDates, listPublishedPosts } from '../storage/posts.ts';
 import { listSourcesWithPosts } from '../storage/sources.ts';
 import { listTermsWithPosts } from '../storage/terms.ts';
@@ -32,11 +34,23 @@ export interface SitemapUrl {
   lastModified: Date;
 }
 
+/** A sitemap's pages and the site's time zone, in which their addresses and dates are written. */
+export interface SitemapUrls {
+  timeZone: string;
+  urls: SitemapUrl[];
+}
+
 /** The posts of sitemap number n (from 1), oldest first; NotFoundError past the last one. */
-export async function getPostSitemap(db: Db, n: number, now: Date, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
-  const posts = await listPublishedPostDates(db, { limit: maxUrls, offset: (n - 1) * maxUrls, now });
-  if (n > 1 && posts.length === 0) throw new NotFoundError('Sitemap');
-  return posts.map((p) => ({ path: permalinkOf(p), lastModified: p.updatedAt > p.publishedAt ? p.updatedAt : p.publishedAt }));
+export function getPostSitemap(db: Db, n: number, now: Date, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrls> {
+  return onOneConnection(db, async (conn) => {
+    const { timezone } = await loadSiteSettings(conn);
+    const posts = await listPublishedPostDates(conn, { limit: maxUrls, offset: (n - 1) * maxUrls, now });
+    if (n > 1 && posts.length === 0) throw new NotFoundError('Sitemap');
+    return {
+      timeZone: timezone,
+      urls: posts.map((p) => ({ path: permalinkOf(p, timezone), lastModified: p.updatedAt > p.publishedAt ? p.updatedAt : p.publishedAt })),
+    };
+  });
 }
 
 /** The posts published in the two days before now, newest first, for a Google News sitemap. */
@@ -56,15 +70,26 @@ export function getNewsSitemap(db: Db, now: Date): Promise<{ site: SiteSettings;
  * its newest post. One sitemap: a site with more than the limit of archives loses the newest
  * ones past it, which its post sitemaps still lead to.
  */
-export function getArchiveSitemap(db: Db, now: Date, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrl[]> {
+export function getArchiveSitemap(db: Db, now: Date, maxUrls = SITEMAP_MAX_URLS): Promise<SitemapUrls> {
   return onOneConnection(db, async (conn) => {
+    const { timezone } = await loadSiteSettings(conn);
     const terms = await listTermsWithPosts(conn, maxUrls, now);
     const authors = await listAuthorsWithPosts(conn, maxUrls, now);
     const sources = await listSourcesWithPosts(conn, maxUrls, now);
-    return [
+    const urls = [
       ...terms.map((t) => ({ path: `/${t.kind}/${encodeURIComponent(t.slug)}/`, lastModified: t.lastPublishedAt })),
       ...authors.map((a) => ({ path: `/author/${encodeURIComponent(a.slug)}/`, lastModified: a.lastPublishedAt })),
       ...sources.map((s) => ({ path: `/source/${encodeURIComponent(s.slug)}/`, lastModified: s.lastPublishedAt })),
     ].slice(0, maxUrls);
+    return { timeZone: timezone, urls };
+  });
+}
+
+/** The site's published static pages, dated by their last change. */
+export function getPageSitemap(db: Db): Promise<SitemapUrls> {
+  return onOneConnection(db, async (conn) => {
+    const { timezone } = await loadSiteSettings(conn);
+    const pages = await listPublishedPages(conn);
+    return { timeZone: timezone, urls: pages.map((p) => ({ path: pageHref(p.path), lastModified: p.updatedAt })) };
   });
 }

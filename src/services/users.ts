@@ -15,8 +15,10 @@ import {
   listUserIdsWithoutPassword,
   listUsers,
   setUserSuspended,
+  updateUserLanguage,
   updateUserRole,
 } from '../storage/users.ts';
+import { isLanguage } from '../i18n/messages.ts';
 
 export function listAllUsers(db: Db): Promise<User[]> {
   return listUsers(db);
@@ -109,4 +111,11 @@ export async function removeUser(
     if (postsMoved > 0) pagesChanged([EVERY_PAGE]);
     return { user: target, postsTo: heir, postsMoved };
   });
+}
+
+/** The language a user reads the admin in: a catalogue's code, or null for the site's language. */
+export async function setOwnLanguage(db: Db, user: User, language: string | null, now: Date): Promise<void> {
+  // The form has checked it already; this is the last line.
+  if (language !== null && !isLanguage(language)) throw new DomainError('invalid', `There is no catalogue for the language ${language}.`);
+  await updateUserLanguage(db, user.id, language, now);
 }

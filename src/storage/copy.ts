@@ -3,10 +3,16 @@ import type { Database } from './db.ts';
 import type { Schema } from './schema.ts';
 
 /** Tables in the order their foreign keys allow, each with the key that orders and identifies its rows. */
-const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identity: boolean }> = [
+const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identity: boolean; batchSize?: number }> = [
   { name: 'settings', key: ['key'], identity: false },
   { name: 'authors', key: ['id'], identity: true },
+  // Before the media, which name who uploaded them.
+  { name: 'users', key: ['id'], identity: true },
   { name: 'sources', key: ['id'], identity: true },
+  // Before the posts, whose featured images they are.
+  { name: 'media', key: ['id'], identity: true },
+  // An original may be 25 MB (MEDIA_MAX_MB): a few at a time keeps memory flat.
+  { name: 'media_originals', key: ['media_id'], identity: false, batchSize: 4 },
   { name: 'posts', key: ['id'], identity: true },
   { name: 'post_sources', key: ['post_id', 'source_id'], identity: false },
   // A reply's id is always above its parent's, so id order inserts parents first.
@@ -16,16 +22,29 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'terms', key: ['id'], identity: true },
   { name: 'post_terms', key: ['post_id', 'term_id'], identity: false },
   { name: 'corrections', key: ['id'], identity: true },
-  { name: 'users', key: ['id'], identity: true },
   { name: 'sessions', key: ['token_hash'], identity: false },
   { name: 'setup_tokens', key: ['token_hash'], identity: false },
   { name: 'login_failures', key: ['id'], identity: true },
   // Without them a user who signs in with two factors would lose their recovery codes in the move.
   { name: 'recovery_codes', key: ['id'], identity: true },
+  // Software connected to the site keeps working after a move.
+  { name: 'application_passwords', key: ['id'], identity: true },
+  // Where changes are sent; the deliveries are a log and a queue, like the mail outbox, and stay behind.
+  { name: 'webhook_endpoints', key: ['id'], identity: true },
   { name: 'user_removals', key: ['id'], identity: true },
   { name: 'post_revisions', key: ['id'], identity: true },
   { name: 'post_redirects', key: ['path'], identity: false },
   { name: 'spam_tokens', key: ['token'], identity: false },
+  { name: 'pages', key: ['id'], identity: true },
+  { name: 'page_redirects', key: ['path'], identity: false },
+  { name: 'menu_items', key: ['id'], identity: true },
+  // What a WordPress import brought in, so a later import of a newer export updates in place, and the old site's addresses.
+  { name: 'wordpress_items', key: ['site', 'kind', 'wp_id'], identity: false },
+  { name: 'legacy_addresses', key: ['address'], identity: false },
+  // Readers' subscriptions and their consent, refused addresses, and what was mailed about already (so nothing is mailed twice after a move).
+  { name: 'subscriptions', key: ['id'], identity: true },
+  { name: 'mail_suppressions', key: ['email'], identity: false },
+  { name: 'mail_causes', key: ['cause', 'ref_id'], identity: false },
   // The logo and icons: without them a copied site would lose its look.
   { name: 'site_images', key: ['name'], identity: false },
 ];
@@ -139,10 +158,10 @@ async function saveProgress(target: AnyTables, row: ProgressRow): Promise<void> 
 export async function copyAllTables(from: Database, to: Database, options: CopyOptions): Promise<void> {
   const source = from.db as unknown as AnyTables;
   const target = to.db as unknown as AnyTables;
-  const batchSize = options.batchSize ?? COPY_BATCH_SIZE;
   const listener = options.listener ?? {};
   const progress = await readProgress(target, options.source, listener);
   for (const table of TABLES) {
+    const batchSize = Math.min(options.batchSize ?? COPY_BATCH_SIZE, table.batchSize ?? COPY_BATCH_SIZE);
     const total = await countTable(source, table.name);
     const state: ProgressRow = progress.get(table.name) ?? { table_name: table.name, source: options.source, after_key: null, rows_copied: 0, finished: 0 };
     if (!state.finished) {

@@ -17,6 +17,13 @@ import * as commentSubmissionKeys from './migrations/014-comment-submission-keys
 import * as mail from './migrations/015-mail.ts';
 import * as userStatus from './migrations/016-user-status.ts';
 import * as twoFactor from './migrations/017-two-factor.ts';
+import * as pages from './migrations/018-pages.ts';
+import * as menus from './migrations/019-menus.ts';
+import * as wordpressImport from './migrations/020-wordpress-import.ts';
+import * as media from './migrations/021-media.ts';
+import * as subscriptions from './migrations/022-subscriptions.ts';
+import * as restAccess from './migrations/023-rest-access.ts';
+import * as userLanguage from './migrations/024-user-language.ts';
 import * as identitySearch from './migrations/025-identity-search.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -40,6 +47,13 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '015-mail': { up: (db) => mail.up(db, dialect) },
     '016-user-status': { up: (db) => userStatus.up(db, dialect) },
     '017-two-factor': { up: (db) => twoFactor.up(db, dialect) },
+    '018-pages': { up: (db) => pages.up(db, dialect) },
+    '019-menus': { up: (db) => menus.up(db, dialect) },
+    '020-wordpress-import': { up: (db) => wordpressImport.up(db, dialect) },
+    '021-media': { up: (db) => media.up(db, dialect) },
+    '022-subscriptions': { up: (db) => subscriptions.up(db, dialect) },
+    '023-rest-access': { up: (db) => restAccess.up(db, dialect) },
+    '024-user-language': { up: (db) => userLanguage.up(db, dialect) },
     '025-identity-search': { up: (db) => identitySearch.up(db, dialect) },
   };
 }

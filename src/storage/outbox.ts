@@ -9,6 +9,10 @@ export interface NewMail {
   subject: string;
   text: string;
   messageId: string;
+  /** Reader mail's one-click unsubscribe address. */
+  unsubscribeUrl?: string | undefined;
+  /** When it may first be tried: now, or later for a digest that gathers what comes meanwhile. */
+  dueAt?: Date | undefined;
 }
 
 /** A message a sender has claimed: it alone may record what became of it. */
@@ -20,6 +24,8 @@ export interface ClaimedMail {
   messageId: string;
   attempts: number;
   createdAt: Date;
+  kind: MailKind;
+  unsubscribeUrl: string | null;
 }
 
 export async function insertOutboxMail(db: Executor, mail: NewMail, now: Date): Promise<number> {
@@ -32,8 +38,9 @@ export async function insertOutboxMail(db: Executor, mail: NewMail, now: Date): 
       body_text: mail.text,
       message_id: mail.messageId,
       status: 'queued',
-      due_at: toDbTime(now),
+      due_at: toDbTime(mail.dueAt ?? now),
       created_at: toDbTime(now),
+      unsubscribe_url: mail.unsubscribeUrl ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -60,7 +67,7 @@ export async function claimDueMail(db: Executor, claimToken: string, now: Date, 
     .execute();
   const row = await db
     .selectFrom('outbox')
-    .select(['id', 'recipient', 'subject', 'body_text', 'message_id', 'attempts', 'created_at'])
+    .select(['id', 'kind', 'recipient', 'subject', 'body_text', 'message_id', 'attempts', 'created_at', 'unsubscribe_url'])
     .where('claim_token', '=', claimToken)
     .where('status', '=', 'queued')
     .executeTakeFirst();
@@ -73,6 +80,8 @@ export async function claimDueMail(db: Executor, claimToken: string, now: Date, 
       messageId: row.message_id,
       attempts: row.attempts,
       createdAt: fromDbTime(row.created_at),
+      kind: row.kind,
+      unsubscribeUrl: row.unsubscribe_url,
     }
   );
 }
@@ -148,4 +157,64 @@ export async function countOutboxByStatus(db: Executor): Promise<Record<OutboxSt
   const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, failed: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
+}
+
+/** A digest still waiting to leave, which what happens meanwhile is added to. */
+export interface QueuedDigest {
+  id: number;
+  subject: string;
+  text: string;
+}
+
+/** The queued, unclaimed message of this kind to this address, if one waits (a digest not yet sent). */
+export async function findQueuedDigest(db: Executor, to: string, kind: MailKind): Promise<QueuedDigest | undefined> {
+  const row = await db
+    .selectFrom('outbox')
+    .select(['id', 'subject', 'body_text'])
+    .where('recipient', '=', to)
+    .where('kind', '=', kind)
+    .where('status', '=', 'queued')
+    .where('claim_token', 'is', null)
+    .where('attempts', '=', 0)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { id: row.id, subject: row.subject, text: row.body_text };
+}
+
+/** Rewrites a digest that no sender has claimed yet; false when one has (it is leaving as it was). */
+export async function rewriteQueuedDigest(db: Executor, id: number, subject: string, text: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ subject, body_text: text })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .where('claim_token', 'is', null)
+    .where('attempts', '=', 0)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** When the newest message of this kind to this address was queued, if one ever was. */
+export async function findLastMailQueuedAt(db: Executor, to: string, kind: MailKind): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('recipient', '=', to)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return row?.at ? fromDbTime(row.at) : undefined;
+}
+
+/** Drops reader mail still waiting for an address (its owner asked to be erased or to hear no more). */
+export async function deleteQueuedMailTo(db: Executor, to: string, kinds: readonly MailKind[]): Promise<number> {
+  if (kinds.length === 0) return 0;
+  const result = await db
+    .deleteFrom('outbox')
+    .where('recipient', '=', to)
+    .where('kind', 'in', [...kinds])
+    .where('status', '=', 'queued')
+    .where('claim_token', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

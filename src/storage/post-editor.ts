@@ -1,6 +1,6 @@
 /** Posts as the editor writes them: new posts, saves checked against the version loaded, the admin's lists and counts. */
 import type { PostStatus } from '../domain/posts.ts';
-import type { SafeHtml } from '../domain/safe-html.ts';
+import { trustSanitizedHtml, type SafeHtml } from '../domain/safe-html.ts';
 import type { PostLabel } from '../domain/terms.ts';
 import { fromDbBool, fromDbTime, toDbBool, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
@@ -20,6 +20,8 @@ export interface PostInsert {
   wordCount: number;
   label?: PostLabel | null;
   image?: { url: string; alt: string } | null;
+  /** The featured image from the library; undefined leaves a stored post's as it is. */
+  featuredMediaId?: number | null;
 }
 
 export async function insertPost(db: Executor, post: PostInsert, now: Date): Promise<number> {
@@ -40,6 +42,7 @@ export async function insertPost(db: Executor, post: PostInsert, now: Date): Pro
       label: post.label ?? null,
       image_url: post.image?.url ?? null,
       image_alt: post.image?.alt ?? null,
+      featured_media_id: post.featuredMediaId ?? null,
       created_at: toDbTime(now),
       updated_at: toDbTime(now),
       // A post dated in the future waits for the scheduler to announce it (services/scheduling.ts).
@@ -81,6 +84,7 @@ export interface EditablePostRow {
   authorName: string;
   /** The version a form was loaded from: a save from an older one is a conflict. */
   updatedAt: Date;
+  featuredMediaId: number | null;
 }
 
 export async function findEditablePost(db: Executor, id: number): Promise<EditablePostRow | undefined> {
@@ -99,6 +103,7 @@ export async function findEditablePost(db: Executor, id: number): Promise<Editab
       'posts.published_at',
       'posts.author_id',
       'posts.updated_at',
+      'posts.featured_media_id',
       'authors.display_name',
     ])
     .where('posts.id', '=', id)
@@ -117,6 +122,7 @@ export async function findEditablePost(db: Executor, id: number): Promise<Editab
       authorId: row.author_id,
       authorName: row.display_name,
       updatedAt: fromDbTime(row.updated_at),
+      featuredMediaId: row.featured_media_id,
     }
   );
 }
@@ -157,6 +163,7 @@ export async function updatePost(
       label: post.label ?? null,
       updated_at: toDbTime(updatedAt),
       went_live_at: wentLiveAt && toDbTime(wentLiveAt),
+      ...(post.featuredMediaId === undefined ? {} : { featured_media_id: post.featuredMediaId }),
     })
     .where('id', '=', id)
     .where('updated_at', '=', toDbTime(expectedUpdatedAt))
@@ -221,4 +228,10 @@ export async function listPostsForAdmin(db: Executor, query: AdminPostsQuery): P
 export async function moveAllPostsOfAuthor(db: Executor, fromAuthorId: number, toAuthorId: number): Promise<number> {
   const result = await db.updateTable('posts').set({ author_id: toAuthorId }).where('author_id', '=', fromAuthorId).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** What the REST API's edit view shows of a post beyond the editor's fields: its HTML as saved and when it was first written. */
+export async function findPostRendering(db: Executor, id: number): Promise<{ bodyHtml: SafeHtml; createdAt: Date } | undefined> {
+  const row = await db.selectFrom('posts').select(['body_html', 'created_at']).where('id', '=', id).executeTakeFirst();
+  return row && { bodyHtml: trustSanitizedHtml(row.body_html), createdAt: fromDbTime(row.created_at) };
 }

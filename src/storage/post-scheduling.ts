@@ -3,19 +3,21 @@ import { fromDbTime, toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
 /**
- * Marks every published post whose time has come and that was not yet announced; the number
- * marked decides whether this caller announces them (another process may have got there first).
+ * Marks every published post whose time has come and that was not yet announced, and returns
+ * those this call marked: they decide whether this caller announces them (another process may
+ * have got there first), and which posts it announces.
  */
-export async function markDuePostsLive(db: Executor, now: Date): Promise<number> {
+export async function markDuePostsLive(db: Executor, now: Date): Promise<Array<{ id: number; slug: string; title: string; publishedAt: Date }>> {
   // Reads the partial index posts_not_live_yet (migration 011), whose condition this repeats.
-  const result = await db
+  const rows = await db
     .updateTable('posts')
     .set({ went_live_at: toDbTime(now) })
     .where('status', '=', 'published')
     .where('went_live_at', 'is', null)
     .where('published_at', '<=', toDbTime(now))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning(['id', 'slug', 'title', 'published_at'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, publishedAt: fromDbTime(r.published_at!) }));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { shownImage, type ShownImage } from '../domain/media.ts';
+import { findMediaByIds } from './media.ts';
 import type { Post, PostLink, PostSummary } from '../domain/posts.ts';
 import { trustSanitizedHtml } from '../domain/safe-html.ts';
 import { fromDbBool, fromDbTime, toDbTime } from './codecs.ts';
@@ -31,6 +33,7 @@ function selectSummaryColumns(db: Executor) {
       'posts.published_at',
       'posts.label',
       'posts.word_count',
+      'posts.featured_media_id',
       'authors.id as author_id',
       'authors.slug as author_slug',
       'authors.display_name as author_name',
@@ -60,7 +63,7 @@ export async function liveAmong(db: Executor, ids: readonly number[], now: Date)
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
 
-function toSummary(row: SummaryRow, sources: PostSummary['sources'], terms: PostSummary['terms']): PostSummary {
+function toSummary(row: SummaryRow, sources: PostSummary['sources'], terms: PostSummary['terms'], featuredImage: ShownImage | null): PostSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -73,15 +76,21 @@ function toSummary(row: SummaryRow, sources: PostSummary['sources'], terms: Post
     terms,
     label: row.label,
     wordCount: row.word_count,
+    featuredImage,
   };
 }
 
-/** Summaries with their sources, categories and tags: two more queries for the whole list. */
+/** Summaries with their sources, categories, tags and featured images: up to three more queries for the whole list. */
 export async function withRelations(db: Executor, rows: SummaryRow[]): Promise<PostSummary[]> {
   const ids = rows.map((r) => r.id);
   const sources = await listSourcesOfPosts(db, ids);
   const terms = await listTermsOfPosts(db, ids);
-  return rows.map((row) => toSummary(row, sources.get(row.id) ?? [], terms.get(row.id) ?? []));
+  const mediaIds = rows.flatMap((r) => (r.featured_media_id === null ? [] : [r.featured_media_id]));
+  const media = await findMediaByIds(db, mediaIds);
+  return rows.map((row) => {
+    const item = row.featured_media_id === null ? undefined : media.get(row.featured_media_id);
+    return toSummary(row, sources.get(row.id) ?? [], terms.get(row.id) ?? [], item ? shownImage(item) : null);
+  });
 }
 
 export interface PublishedPostsQuery {

@@ -39,6 +39,8 @@ export interface PostsTable {
   image_alt: string | null;
   /** When the post's time came and the page caches were told; null while a scheduled post waits. */
   went_live_at: string | null;
+  /** The featured image from the library (migration 021). */
+  featured_media_id: number | null;
 }
 
 export interface TermsTable {
@@ -47,6 +49,8 @@ export interface TermsTable {
   slug: string;
   name: string;
   created_at: string;
+  /** A category's parent category (migration 020); null for tags and top-level categories. */
+  parent_id: number | null;
 }
 
 export interface PostTermsTable {
@@ -154,6 +158,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled_at: string | null;
   totp_last_step: number | null;
+  /** A catalogue's code; null: the site's language. */
+  language: string | null;
 }
 
 export interface SessionsTable {
@@ -234,7 +240,102 @@ export interface Schema {
   user_removals: UserRemovalsTable;
   recovery_codes: RecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
+  pages: PagesTable;
+  page_redirects: PageRedirectsTable;
+  menu_items: MenuItemsTable;
+  wordpress_items: WordpressItemsTable;
+  legacy_addresses: LegacyAddressesTable;
+  media: MediaTable;
+  media_originals: MediaOriginalsTable;
+  application_passwords: ApplicationPasswordsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  subscriptions: SubscriptionsTable;
+  mail_suppressions: MailSuppressionsTable;
+  mail_causes: MailCausesTable;
   site_images: SiteImagesTable;
+}
+
+/** Where imported rows came from in a WordPress export (migration 020, services/wordpress-import.ts). */
+export interface WordpressItemsTable {
+  site: string;
+  kind: 'author' | 'category' | 'tag' | 'post' | 'comment' | 'attachment';
+  wp_id: string;
+  local_id: number;
+  digest: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Addresses of the old WordPress site that answer 301 to the Wirepress address of what they showed. */
+export interface LegacyAddressesTable {
+  address: string;
+  kind: 'post' | 'category' | 'tag' | 'author';
+  target_id: number;
+  created_at: string;
+}
+
+/** Addresses told of changes, and each delivery to them (storage/webhooks.ts). */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  event: string;
+  payload: string;
+  status: 'queued' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  due_at: string;
+  claim_token: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** Passwords software uses for a user over the REST API (storage/application-passwords.ts). */
+export interface ApplicationPasswordsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  secret_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+}
+
+/** Readers' subscriptions to follow-up comments and new posts, with their consent (storage/subscriptions.ts). */
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  email: string;
+  kind: 'comments' | 'posts';
+  post_id: number | null;
+  comment_id: number | null;
+  status: 'requested' | 'confirmed' | 'unsubscribed';
+  requested_at: string;
+  confirmation_sent_at: string | null;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+/** Addresses whose mail was refused for good (5xx); reader mail no longer goes to them. */
+export interface MailSuppressionsTable {
+  email: string;
+  reason: string;
+  created_at: string;
+}
+
+/** Published comments and posts already mailed about, so none is announced twice. */
+export interface MailCausesTable {
+  cause: 'comment' | 'post';
+  ref_id: number;
+  created_at: string;
 }
 
 /**
@@ -292,7 +393,7 @@ export interface SpamTokensTable {
 /** Mail waiting to be sent, sent, or given up (storage/outbox.ts). */
 export interface OutboxTable {
   id: Generated<number>;
-  kind: 'password_reset' | 'invitation';
+  kind: MailKindColumn;
   recipient: string;
   subject: string;
   body_text: string;
@@ -304,7 +405,19 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** RFC 8058 one-click unsubscribe address of reader mail; null for other mail. */
+  unsubscribe_url: string | null;
 }
+
+type MailKindColumn =
+  | 'password_reset'
+  | 'invitation'
+  | 'subscription_confirmation'
+  | 'comment_follow_up'
+  | 'new_post'
+  | 'new_posts_digest'
+  | 'comment_published'
+  | 'comments_held';
 
 export interface PasswordResetsTable {
   token_hash: string;
@@ -319,4 +432,65 @@ export interface PasswordResetRequestsTable {
   email: string;
   ip: string;
   created_at: string;
+}
+
+/** Static pages (migration 018): About, Corrections policy… */
+export interface PagesTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  slug: string;
+  /** The slugs of the page and its parents joined by "/", without outer slashes. */
+  path: string;
+  title: string;
+  body_markdown: string;
+  /** Sanitized when written; pages output it as is. */
+  body_html: string;
+  status: 'draft' | 'published';
+  menu_order: number;
+  author_id: number | null;
+  comments_open: number;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  sha256: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  byte_size: number;
+  file_name: string;
+  alt: string;
+  caption: string;
+  credit_text: string;
+  credit_source_id: number | null;
+  uploaded_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Paths a page was once at (without outer slashes), each answering with a 301 to where it is now. */
+export interface PageRedirectsTable {
+  path: string;
+  page_id: number;
+  created_at: string;
+}
+
+/** The header and footer menus (migration 019). */
+export interface MenuItemsTable {
+  id: Generated<number>;
+  menu: 'header' | 'footer';
+  position: number;
+  label: string;
+  kind: 'page' | 'category' | 'tag' | 'source' | 'url';
+  target_id: number | null;
+  url: string | null;
+  created_at: string;
+}
+
+export interface MediaOriginalsTable {
+  media_id: number;
+  bytes: Uint8Array;
 }

@@ -104,3 +104,8 @@ export async function listSourceNames(db: Executor, limit: number): Promise<stri
   const rows = await db.selectFrom('sources').select('name').orderBy('name').limit(limit).execute();
   return rows.map((r) => r.name);
 }
+
+/** Outlets by name with their slugs, for a list to choose one from. */
+export async function listSourceChoices(db: Executor, limit: number): Promise<Array<{ slug: string; name: string }>> {
+  return db.selectFrom('sources').select(['slug', 'name']).orderBy('name').limit(limit).execute();
+}

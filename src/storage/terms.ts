@@ -61,3 +61,9 @@ export async function listTermsWithPosts(db: Executor, limit: number, now: Date)
     .execute();
   return rows.map((r) => ({ kind: r.kind, slug: r.slug, lastPublishedAt: fromDbTime(r.last_published_at ?? '') }));
 }
+
+/** Categories or tags by id, in no particular order; ids that name none are left out. */
+export async function listTermsByIds(db: Executor, kind: TermKind, ids: readonly number[]): Promise<Term[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('terms').select(TERM_COLUMNS).where('kind', '=', kind).where('id', 'in', ids).execute();
+}

@@ -2,7 +2,7 @@ import type { Role, User } from '../domain/users.ts';
 import { toDbTime } from './codecs.ts';
 import type { Executor } from './db.ts';
 
-export const USER_COLUMNS = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id'] as const;
+export const USER_COLUMNS = ['users.id', 'users.email', 'users.display_name', 'users.role', 'users.author_id', 'users.language'] as const;
 
 interface UserRow {
   id: number;
@@ -10,10 +10,23 @@ interface UserRow {
   display_name: string;
   role: Role;
   author_id: number;
+  language: string | null;
 }
 
 export function toUser(row: UserRow): User {
-  return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, authorId: row.author_id };
+  const user: User = { id: row.id, email: row.email, displayName: row.display_name, role: row.role, authorId: row.author_id };
+  // Only a language chosen is carried: a user without one follows the site.
+  if (row.language !== null) user.language = row.language;
+  return user;
+}
+
+/** The language a user reads the admin in; null follows the site's. */
+export async function updateUserLanguage(db: Executor, userId: number, language: string | null, now: Date): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ language, updated_at: toDbTime(now) })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function countUsers(db: Executor): Promise<number> {

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { profileSiteName } from '../domain/identity.ts';
+import type { SiteMenus } from '../domain/menus.ts';
 import type { SiteSettings } from '../domain/settings.ts';
-import { formatDate } from './format.ts';
+import type { PageLocale } from './format.ts';
 
 /** The site's identity as pages show it, with the addresses of its images (http/public/identity.ts). */
 export interface SiteLook {
@@ -15,14 +16,7 @@ export interface SiteLook {
 }
 
 /** What every page shows of the site: its name and tagline, and its identity when the database could be read. */
-export type SiteChrome = Pick<SiteSettings, 'title' | 'tagline'> & { look?: SiteLook };
-
-/** Words of the layout a reader sees, together for the message catalogue. */
-const MESSAGES = {
-  logoAlt: (title: string) => title,
-  profiles: 'Elsewhere',
-  publishedWith: 'Published with Wirepress',
-} as const;
+export type SiteChrome = Pick<SiteSettings, 'title' | 'tagline' | 'timezone'> & { look?: SiteLook };
 
 export interface LayoutProps {
   site: SiteChrome;
@@ -41,6 +35,9 @@ export interface LayoutProps {
   head?: Child;
   /** The words of the current search, kept in the search box. */
   searchQuery?: string;
+  /** The site's header and footer menus (admin → Menus). */
+  menus?: SiteMenus;
+  i18n: PageLocale;
   children?: Child;
 }
 
@@ -53,9 +50,10 @@ const SITE_FEEDS = [
 
 export function Layout(props: LayoutProps) {
   const look = props.site.look;
+  const { t } = props.i18n;
   const fullTitle = props.title ? `${props.title} – ${props.site.title}` : `${props.site.title} – ${props.site.tagline}`;
   return (
-    <html lang="en">
+    <html lang={props.i18n.language} dir={props.i18n.direction}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -81,35 +79,49 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         <a class="skip-link" href="#content">
-          Skip to content
+          {t('layout.skipToContent')}
         </a>
         <header class="masthead">
           <div class="masthead-inner">
-            <p class="masthead-date">{formatDate(props.now)}</p>
+            <p class="masthead-date">{props.i18n.date(props.now)}</p>
             {look?.logo ? (
               <p class="site-title site-title-logo">
                 <a href="/">
-                  <img src={look.logo.src} width={look.logo.width} height={look.logo.height} alt={MESSAGES.logoAlt(props.site.title)} />
+                  {/* The logo stands for the site's name, which is its text alternative. */}
+                  <img src={look.logo.src} width={look.logo.width} height={look.logo.height} alt={props.site.title} />
                 </a>
               </p>
             ) : (
               <p class="site-title">
-                <a href="/">{props.site.title}</a>
+                <a href="/" dir="auto">
+                  {props.site.title}
+                </a>
               </p>
             )}
-            {props.site.tagline ? <p class="site-tagline">{props.site.tagline}</p> : ''}
+            {props.site.tagline ? (
+              <p class="site-tagline" dir="auto">
+                {props.site.tagline}
+              </p>
+            ) : (
+              ''
+            )}
           </div>
           {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is what every screen reader knows; the newer <search> element is not yet */}
           <form class="site-search" role="search" action="/" method="get">
-            <label for="site-search-input">Search</label>
-            <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} />
-            <button type="submit">Search</button>
+            <label for="site-search-input">{t('layout.search')}</label>
+            <input type="search" id="site-search-input" name="s" value={props.searchQuery ?? ''} maxlength={200} dir="auto" />
+            <button type="submit">{t('layout.searchButton')}</button>
           </form>
-          <nav class="site-nav" aria-label="Main">
+          <nav class="site-nav" aria-label={t('layout.mainNavigation')}>
             <ul>
               <li>
-                <a href="/">Latest news</a>
+                <a href="/">{t('layout.latestNews')}</a>
               </li>
+              {(props.menus?.header ?? []).map((item) => (
+                <li>
+                  <a href={item.href}>{item.label}</a>
+                </li>
+              ))}
             </ul>
           </nav>
         </header>
@@ -117,6 +129,21 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="site-footer">
+          {props.menus && props.menus.footer.length > 0 ? (
+            <nav class="footer-nav" aria-label={t('layout.footerNavigation')}>
+              <ul>
+                {props.menus.footer.map((item) => (
+                  <li>
+                    <a href={item.href} dir="auto">
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : (
+            ''
+          )}
           {look?.footerText ? (
             <p class="site-footer-text" dir="auto">
               {look.footerText}
@@ -125,7 +152,7 @@ export function Layout(props: LayoutProps) {
             ''
           )}
           {look && look.socialLinks.length > 0 ? (
-            <nav class="site-profiles" aria-label={MESSAGES.profiles}>
+            <nav class="site-profiles" aria-label={t('layout.profiles')}>
               <ul>
                 {look.socialLinks.map((link) => (
                   <li>
@@ -139,9 +166,7 @@ export function Layout(props: LayoutProps) {
           ) : (
             ''
           )}
-          <p>
-            {props.site.title} · {MESSAGES.publishedWith}
-          </p>
+          <p>{props.i18n.rich('layout.footer', { site: <bdi>{props.site.title}</bdi> })}</p>
         </footer>
       </body>
     </html>

@@ -8,15 +8,16 @@ const INSTALL_HINT = 'apt-get install -y python3-feedparser';
 const FEEDPARSER_TIMEOUT_MS = 60_000;
 
 /**
- * For each document, feedparser's bozo flag (1 when it found the feed ill-formed) and the
- * reason, read by the Python library most feed readers and aggregators are built on.
+ * For each document, feedparser's bozo flag (1 when it found the feed ill-formed), the
+ * reason and the entries' publication times, read by the Python library most feed readers and aggregators are built on.
  */
 const SCRIPT = `
-import json, sys, feedparser
+import calendar, json, sys, feedparser
 out = []
 for doc in json.load(sys.stdin):
     parsed = feedparser.parse(doc.encode('utf-8'))
-    out.append({'bozo': int(parsed.bozo), 'reason': str(parsed.get('bozo_exception', '')), 'entries': len(parsed.entries), 'version': parsed.version})
+    published = [calendar.timegm(e.published_parsed) if e.get('published_parsed') else None for e in parsed.entries]
+    out.append({'bozo': int(parsed.bozo), 'reason': str(parsed.get('bozo_exception', '')), 'entries': len(parsed.entries), 'version': parsed.version, 'published': published})
 print(json.dumps(out))
 `;
 
@@ -25,6 +26,8 @@ export interface FeedparserVerdict {
   reason: string;
   entries: number;
   version: string;
+  /** Each entry's publication time as feedparser reads it, in seconds since the epoch (its offset applied). */
+  published: Array<number | null>;
 }
 
 export function feedparserVerdicts(documents: readonly string[]): FeedparserVerdict[] {

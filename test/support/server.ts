@@ -4,6 +4,8 @@ import { trustedProxyList } from '../../src/http/client-address.ts';
 import { securityHeaders } from '../../src/http/security-headers.ts';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../../src/http/server.ts';
 import { startMailDelivery } from '../../src/jobs/mail-delivery.ts';
+import { startWebhookDelivery } from '../../src/jobs/webhook-delivery.ts';
+import { createWebhookSender } from '../../src/jobs/webhook-sender.ts';
 import { startScheduledPublishing } from '../../src/jobs/scheduled-publishing.ts';
 import { createMailTransport } from '../../src/mail/transport.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -39,6 +41,8 @@ export async function startTestServer(
     busyTimeoutMs?: number;
     smtpUrl?: string;
     now?: () => Date;
+    /** Webhooks delivered from this process, to loopback receivers too, on the given clock (a test moves it on to reach a retry). */
+    webhooks?: { now?: () => Date };
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase({ busyTimeoutMs: options.busyTimeoutMs });
@@ -52,11 +56,23 @@ export async function startTestServer(
   const scheduler = (options.scheduler ?? true) ? startScheduledPublishing({ db: database.db, logger }) : undefined;
   const trustedProxies = trustedProxyList(options.trustedProxies ?? []);
   // Mail is delivered from every serving process, as main.ts starts it, when a test gives an SMTP server.
+  let siteUrl = options.siteUrl ?? undefined;
   const mail = options.smtpUrl
     ? startMailDelivery({
         db: database.db,
         transport: createMailTransport({ kind: 'smtp', url: options.smtpUrl, from: 'Wirepress <wirepress@localhost>' }),
         logger,
+        now: options.now,
+        origin: () => siteUrl,
+      })
+    : undefined;
+  const webhooks = options.webhooks
+    ? startWebhookDelivery({
+        database,
+        sender: createWebhookSender({ allowPrivate: true, userAgent: 'Wirepress webhooks (test)' }),
+        logger,
+        now: options.webhooks.now,
+        maxSleepMs: 100,
       })
     : undefined;
   const deps: AppDeps = {
@@ -81,6 +97,7 @@ export async function startTestServer(
   );
   const url = `http://127.0.0.1:${address.port}`;
   if (options.siteUrl === undefined) deps.siteUrl = url;
+  siteUrl = deps.siteUrl;
   return {
     url,
     database,
@@ -93,6 +110,7 @@ export async function startTestServer(
       });
       await scheduler?.stop();
       await mail?.stop();
+      await webhooks?.stop();
       await signal?.close();
       await database.destroy();
     },

@@ -3,6 +3,7 @@ declare module 'wpapi' {
   interface WPRequest<T = unknown> extends PromiseLike<T> {
     id(id: number): WPRequest<Record<string, unknown>>;
     slug(slug: string): WPRequest<T>;
+    include(ids: number[]): WPRequest<T>;
     perPage(n: number): WPRequest<T>;
     page(n: number): WPRequest<T>;
     search(words: string): WPRequest<T>;
@@ -13,6 +14,12 @@ declare module 'wpapi' {
     orderby(by: string): WPRequest<T>;
     toString(): string;
     get(): Promise<T>;
+    context(name: 'view' | 'embed' | 'edit'): WPRequest<T>;
+    embed(): WPRequest<T>;
+    auth(credentials: { username: string; password: string }): WPRequest<T>;
+    create(data: Record<string, unknown>): Promise<Record<string, unknown>>;
+    update(data: Record<string, unknown>): Promise<Record<string, unknown>>;
+    delete(data?: Record<string, unknown>): Promise<Record<string, unknown>>;
   }
   export interface Paging {
     total: number;
@@ -22,7 +29,8 @@ declare module 'wpapi' {
   }
   export type Page = Array<Record<string, unknown>> & { _paging?: Paging };
   export default class WPAPI {
-    constructor(options: { endpoint: string });
+    constructor(options: { endpoint: string; username?: string; password?: string });
+    auth(credentials: { username: string; password: string }): WPAPI;
     static discover(url: string): Promise<WPAPI>;
     posts(): WPRequest<Page>;
     categories(): WPRequest<Page>;

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_LIFETIME_MS } from '../../domain/accounts.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, NotFoundError } from '../../domain/errors.ts';
+import { parseId } from '../forms/route-params.ts';
 import {
   changePassword,
   completeSecondFactor,
@@ -32,9 +33,15 @@ import {
 } from '../../views/admin/account-pages.tsx';
 import { TWO_FACTOR_CHALLENGE_LIFETIME_MS } from '../../domain/two-factor.ts';
 import { confirmTwoFactorSetup, pendingTwoFactorSetup, startTwoFactorSetup, turnOffTwoFactor, twoFactorStatus } from '../../services/two-factor.ts';
+import { LANGUAGES, messagesFor } from '../../i18n/messages.ts';
+import { loadSiteSettings } from '../../services/settings.ts';
+import { setOwnLanguage } from '../../services/users.ts';
+import { createApplicationPassword, listApplicationPasswordsOf, revokeApplicationPassword } from '../../services/application-passwords.ts';
+import { APPLICATION_PASSWORD_MESSAGES, NewApplicationPasswordPage } from '../../views/admin/application-passwords.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { clientAddress } from '../client-address.ts';
+import { parseLanguageForm } from '../forms/language-form.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
@@ -277,6 +284,17 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     return c.redirect('/admin/login/?done=reset', 303);
   });
 
+  /** The account page's language section: every catalogue, and the site's language as the default. */
+  const languageProps = async (c: Context<AdminEnv>, chosen?: string) => {
+    const settings = await loadSiteSettings(db);
+    const languages = LANGUAGES.map((code) => ({ code, name: messagesFor(code).t('language.name') }));
+    return {
+      languages,
+      siteLanguageName: messagesFor(settings.language).t('language.name'),
+      language: chosen ?? signedIn(c).user.language ?? '',
+    };
+  };
+
   app.get('/admin/account/', async (c) => {
     const chrome = await adminChrome(deps, c);
     const done = c.req.query('done');
@@ -287,9 +305,42 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
           ? 'Your other sessions were signed out.'
           : done === 'two-factor-off'
             ? 'Two-factor sign-in is off.'
-            : null;
+            : done === 'language'
+              ? chrome.i18n.t('admin.account.languageSaved')
+              : done === 'application-password-revoked'
+                ? APPLICATION_PASSWORD_MESSAGES.revoked
+                : null;
     const twoFactor = await twoFactorStatus(db, signedIn(c).user.id);
-    return renderPage(c, <AccountPage {...chrome} errors={{}} notice={notice} twoFactor={twoFactor} />);
+    const applicationPasswords = await listApplicationPasswordsOf(db, signedIn(c).user);
+    return renderPage(
+      c,
+      <AccountPage {...chrome} {...(await languageProps(c))} errors={{}} notice={notice} twoFactor={twoFactor} applicationPasswords={applicationPasswords} />,
+    );
+  });
+
+  app.post('/admin/account/language/', async (c) => {
+    const session = signedIn(c);
+    const fields = c.get('form');
+    const chrome = await adminChrome(deps, c);
+    const form = parseLanguageForm(fields, chrome.i18n);
+    if (!form.ok) {
+      const twoFactor = await twoFactorStatus(db, session.user.id);
+      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
+      return renderPage(
+        c,
+        <AccountPage
+          {...chrome}
+          {...(await languageProps(c, fields.language ?? ''))}
+          errors={form.errors}
+          notice={null}
+          twoFactor={twoFactor}
+          applicationPasswords={applicationPasswords}
+        />,
+        422,
+      );
+    }
+    await setOwnLanguage(db, session.user, form.language, now());
+    return c.redirect('/admin/account/?done=language', 303);
   });
 
   app.post('/admin/account/password/', async (c) => {
@@ -301,7 +352,19 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
       const twoFactor = await twoFactorStatus(db, session.user.id);
-      return renderPage(c, <AccountPage {...chrome} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
+      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
+      return renderPage(
+        c,
+        <AccountPage
+          {...chrome}
+          {...(await languageProps(c))}
+          errors={{ ...error.fields }}
+          notice={null}
+          twoFactor={twoFactor}
+          applicationPasswords={applicationPasswords}
+        />,
+        422,
+      );
     }
     return c.redirect('/admin/account/?done=password', 303);
   });
@@ -345,9 +408,57 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
       const twoFactor = await twoFactorStatus(db, session.user.id);
-      return renderPage(c, <AccountPage {...chrome} errors={{ ...error.fields }} notice={null} twoFactor={twoFactor} />, 422);
+      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
+      return renderPage(
+        c,
+        <AccountPage
+          {...chrome}
+          {...(await languageProps(c))}
+          errors={{ ...error.fields }}
+          notice={null}
+          twoFactor={twoFactor}
+          applicationPasswords={applicationPasswords}
+        />,
+        422,
+      );
     }
     return c.redirect('/admin/account/?done=two-factor-off', 303);
+  });
+
+  app.post('/admin/account/application-passwords/', async (c) => {
+    const session = signedIn(c);
+    const name = c.get('form').name ?? '';
+    const chrome = await adminChrome(deps, c);
+    try {
+      if (hasControlCharacters(name)) throw new DomainError('invalid', CONTROL_CHARACTERS_MESSAGE, { name: CONTROL_CHARACTERS_MESSAGE });
+      const created = await createApplicationPassword(db, session.user, name, now());
+      return renderPage(c, <NewApplicationPasswordPage {...chrome} name={created.name} password={created.password} />);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      const twoFactor = await twoFactorStatus(db, session.user.id);
+      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
+      return renderPage(
+        c,
+        <AccountPage
+          {...chrome}
+          {...(await languageProps(c))}
+          errors={{ ...error.fields }}
+          notice={null}
+          twoFactor={twoFactor}
+          applicationPasswords={applicationPasswords}
+          applicationPasswordName={name}
+        />,
+        422,
+      );
+    }
+  });
+
+  app.post('/admin/account/application-passwords/:id/revoke/', async (c) => {
+    const session = signedIn(c);
+    const id = parseId(c.req.param('id'));
+    if (id === undefined) throw new NotFoundError('Application password');
+    await revokeApplicationPassword(db, session.user, id);
+    return c.redirect('/admin/account/?done=application-password-revoked', 303);
   });
 
   app.post('/admin/account/sessions/', async (c) => {

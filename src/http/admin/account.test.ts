@@ -317,9 +317,22 @@ describe('users', () => {
       const page = parse(await (await session.get('/admin/')).text());
       return page.querySelectorAll('.admin-nav a').map((a) => textOf(a));
     };
-    assert.deepEqual(await menu('author'), ['Dashboard', 'Posts', 'Your account']);
-    assert.deepEqual(await menu('editor'), ['Dashboard', 'Posts', 'Comments', 'Your account']);
-    assert.deepEqual(await menu('administrator'), ['Dashboard', 'Posts', 'Comments', 'Users', 'Privacy', 'Settings', 'Mail', 'Your account']);
+    assert.deepEqual(await menu('author'), ['Dashboard', 'Posts', 'Photos', 'Your account']);
+    assert.deepEqual(await menu('editor'), ['Dashboard', 'Posts', 'Photos', 'Pages', 'Menus', 'Comments', 'Your account']);
+    assert.deepEqual(await menu('administrator'), [
+      'Dashboard',
+      'Posts',
+      'Photos',
+      'Pages',
+      'Menus',
+      'Comments',
+      'Users',
+      'Privacy',
+      'Settings',
+      'Mail',
+      'Webhooks',
+      'Your account',
+    ]);
   });
 
   it('csrf tokens differ per session', async () => {

@@ -1,5 +1,6 @@
 import type { SessionInfo } from '../../services/accounts.ts';
 import type { AppEnv } from '../app-env.ts';
+import type { UploadedFile } from '../forms/form-body.ts';
 
 /** What admin routes know besides a public request: who is signed in, and the form they sent. */
 export interface AdminEnv {
@@ -9,7 +10,7 @@ export interface AdminEnv {
     sessionToken: string | undefined;
     /** A POST's fields, read once by the guard that checks its CSRF token. */
     form: Record<string, string>;
-    /** A POST's files, on the few forms that take them (FILE_FORMS in guard.tsx); empty elsewhere. */
-    files: Map<string, File>;
+    /** Files sent with a form that takes them (uploads), by field. */
+    files: Record<string, UploadedFile[]>;
   };
 }

@@ -8,6 +8,8 @@ import { aComment, aPost } from '../../../test/support/factories.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import type { Role } from '../../domain/users.ts';
 import { inviteUser } from '../../services/accounts.ts';
+import { createApplicationPassword } from '../../services/application-passwords.ts';
+import { addWebhookEndpoint } from '../../services/webhooks.ts';
 import { buildApp } from '../../app.ts';
 import { createLogger } from '../../logger.ts';
 
@@ -32,6 +34,12 @@ interface Fixture {
   totpCode: string;
   /** The post's version, as its editor form carries it. */
   version: string;
+  /** The demo's About page, and the first item of its footer menu. */
+  pageId: number;
+  menuItemId: number;
+  /** One of the owner's application passwords. */
+  applicationPasswordId: number;
+  webhookId: number;
 }
 
 interface RouteCase {
@@ -53,6 +61,19 @@ const ROUTES: Record<string, RouteCase> = {
     wrongRole: null,
   },
   '/admin/account/sessions/': { path: () => '/admin/account/sessions/', fields: () => ({}), wrongRole: null },
+  '/admin/account/language/': { path: () => '/admin/account/language/', fields: () => ({ language: 'ru' }), wrongRole: null },
+  '/admin/webhooks/': {
+    path: () => '/admin/webhooks/',
+    fields: () => ({ url: 'https://tools.example.org/hook', 'event-post.published': 'on' }),
+    wrongRole: 'editor',
+  },
+  '/admin/webhooks/:id/remove/': { path: (f) => `/admin/webhooks/${f.webhookId}/remove/`, fields: () => ({}), wrongRole: 'editor' },
+  '/admin/account/application-passwords/': { path: () => '/admin/account/application-passwords/', fields: () => ({ name: 'Desk app' }), wrongRole: null },
+  '/admin/account/application-passwords/:id/revoke/': {
+    path: (f) => `/admin/account/application-passwords/${f.applicationPasswordId}/revoke/`,
+    fields: () => ({}),
+    wrongRole: null,
+  },
   '/admin/account/two-factor/': { path: () => '/admin/account/two-factor/', fields: () => ({}), wrongRole: null },
   '/admin/account/two-factor/confirm/': { path: () => '/admin/account/two-factor/confirm/', fields: (f) => ({ code: f.totpCode }), wrongRole: null },
   '/admin/account/two-factor/off/': { path: () => '/admin/account/two-factor/off/', fields: () => ({ password: TEST_PASSWORD }), wrongRole: null },
@@ -77,6 +98,19 @@ const ROUTES: Record<string, RouteCase> = {
     fields: (f) => ({ version: f.version }),
     wrongRole: 'contributor',
   },
+  '/admin/pages/new/': {
+    path: () => '/admin/pages/new/',
+    fields: () => ({ title: 'Matrix page', slug: 'matrix-page', body: 'Text', parent: '', menu_order: '0', status: 'draft' }),
+    wrongRole: 'author',
+  },
+  '/admin/pages/:id/': {
+    path: (f) => `/admin/pages/${f.pageId}/`,
+    fields: () => ({ title: 'Taken over', slug: 'about', body: 'Changed', parent: '', menu_order: '0', status: 'published' }),
+    wrongRole: 'author',
+  },
+  '/admin/menus/': { path: () => '/admin/menus/', fields: () => ({ menu: 'footer', target: 'url', url: '/elsewhere/', label: 'Matrix' }), wrongRole: 'author' },
+  '/admin/menus/:id/move/': { path: (f) => `/admin/menus/${f.menuItemId}/move/`, fields: () => ({ direction: 'down' }), wrongRole: 'author' },
+  '/admin/menus/:id/remove/': { path: (f) => `/admin/menus/${f.menuItemId}/remove/`, fields: () => ({}), wrongRole: 'author' },
   '/admin/comments/bulk/': { path: () => '/admin/comments/bulk/', fields: (f) => ({ action: 'trash', [`comment-${f.commentId}`]: 'on' }), wrongRole: 'author' },
   '/admin/comments/:id/reply/': { path: (f) => `/admin/comments/${f.commentId}/reply/`, fields: () => ({ reply: 'From the desk' }), wrongRole: 'author' },
   '/admin/comments/:id/edit/': {
@@ -116,6 +150,11 @@ const SUCCESS_ORDER = [
   '/admin/posts/:id/',
   '/admin/posts/:id/corrections/',
   '/admin/posts/:id/revisions/:revision/restore/',
+  '/admin/pages/new/',
+  '/admin/pages/:id/',
+  '/admin/menus/',
+  '/admin/menus/:id/move/',
+  '/admin/menus/:id/remove/',
   '/admin/comments/:id/:action/',
   '/admin/comments/:id/edit/',
   '/admin/comments/:id/reply/',
@@ -130,10 +169,15 @@ const SUCCESS_ORDER = [
   '/admin/users/:id/remove/',
   '/admin/privacy/export/',
   '/admin/privacy/erase/',
+  '/admin/webhooks/',
+  '/admin/webhooks/:id/remove/',
+  '/admin/account/application-passwords/',
+  '/admin/account/application-passwords/:id/revoke/',
   '/admin/account/two-factor/',
   '/admin/account/two-factor/confirm/',
   '/admin/account/two-factor/off/',
   '/admin/account/sessions/',
+  '/admin/account/language/',
   '/admin/account/password/',
   '/admin/logout/',
 ];
@@ -159,6 +203,12 @@ const TABLES = [
   'user_removals',
   'recovery_codes',
   'two_factor_challenges',
+  'pages',
+  'page_redirects',
+  'menu_items',
+  'application_passwords',
+  'webhook_endpoints',
+  'webhook_deliveries',
 ] as const;
 
 describe('admin authorization: every state-changing route', () => {
@@ -207,6 +257,8 @@ describe('admin authorization: every state-changing route', () => {
     const commentId = await aComment(db, post.id, { status: 'pending', body: 'Held for a moderator' });
     await aComment(db, post.id, { status: 'approved', body: 'A private reader’s words', email: 'private@example.org', name: 'Private Reader' });
     const { user: invited } = await inviteUser(db, { email: 'not-yet@example.org', displayName: 'Not Yet', role: 'author' }, new Date());
+    const about = await db.selectFrom('pages').select('id').where('path', '=', 'about').executeTakeFirstOrThrow();
+    const footer = await db.selectFrom('menu_items').select('id').where('menu', '=', 'footer').orderBy('position').executeTakeFirstOrThrow();
     fixture = {
       postId: post.id,
       revisionId: revision.id,
@@ -216,6 +268,10 @@ describe('admin authorization: every state-changing route', () => {
       ownerId: ownerUser.id,
       totpCode: '',
       version: await versionOf(post.id),
+      pageId: about.id,
+      menuItemId: footer.id,
+      applicationPasswordId: (await createApplicationPassword(db, ownerUser, 'Fixture tool', new Date())).id,
+      webhookId: await addWebhookEndpoint(db, { url: 'https://fixture.example.org/hook', events: ['post.published'] }, new Date()),
     };
   });
   after(async () => {

@@ -10,6 +10,7 @@ import { STATUS_OF_DOMAIN_ERROR } from '../errors.tsx';
 import { CommentFormSchema, parseCommentForm } from '../forms/comment-form.ts';
 import { parsePageNumber, parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
+import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction } from './guard.tsx';
 
@@ -77,7 +78,8 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!isModerationAction(form.action) || ids.length === 0) {
       throw new DomainError('invalid', 'Choose a bulk action and at least one comment, then press Apply. Go back to try again.');
     }
-    const changed = await moderateComments(db, ids, form.action, actor, now());
+    const changed = await moderateComments(db, ids, form.action, actor, now(), { origin: originForLinks(c, deps) });
+    deps.mail?.wake();
     return backToQueue(c, status, form.action, changed);
   });
 
@@ -122,7 +124,9 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
         { displayName: session.user.displayName, email: session.user.email, actor: `user:${session.user.id}` },
         settings.discussion,
         now(),
+        { origin: originForLinks(c, deps) },
       );
+      deps.mail?.wake();
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
       return commentPage(c, id, { reply: { text, errors: { 'reply-text': error.message } } }, STATUS_OF_DOMAIN_ERROR[error.code] as 403 | 409 | 422);
@@ -146,7 +150,8 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
     const id = commentId(c);
     const action = c.req.param('action');
     if (!isModerationAction(action)) throw new NotFoundError('Action');
-    await moderateComment(db, id, action, actor, now());
+    await moderateComment(db, id, action, actor, now(), { origin: originForLinks(c, deps) });
+    deps.mail?.wake();
     return backToQueue(c, parseStatus(c.get('form').status), action);
   });
 

@@ -7,10 +7,11 @@ import { DomainError } from '../../domain/errors.ts';
 import { findSignedInUser } from '../../services/accounts.ts';
 import { mustSetUpTwoFactor } from '../../services/two-factor.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
+import { messagesFor } from '../../i18n/messages.ts';
 import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
-import { limitBody, readFormFields } from '../forms/form-body.ts';
+import { limitBody, readForm } from '../forms/form-body.ts';
 import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
 import { ADMIN_CSP } from '../security-headers.ts';
@@ -23,8 +24,19 @@ export const TWO_FACTOR_COOKIE = 'wirepress_two_factor';
 /** Largest admin form accepted: a long article with its sources and notes. */
 export const MAX_ADMIN_BODY_BYTES = 2 * 1024 * 1024;
 
-/** Forms that send files (multipart), and the largest body each accepts: two images of MAX_IMAGE_BYTES and the fields. */
-const FILE_FORMS = new Map([['/admin/settings/identity/', 5 * 1024 * 1024]]);
+/** Files sent with one upload of the library: a photographer's selection, not an archive. */
+export const MAX_FILES_PER_UPLOAD = 10;
+
+/** The identity form: a logo and an icon of MAX_IMAGE_BYTES each (services/identity.ts), and the fields. */
+export const MAX_IDENTITY_BODY_BYTES = 5 * 1024 * 1024;
+
+/** Forms that may carry images, and the fields that hold them: the library's upload, the post editor's featured image, the site's logo and icon. */
+function fileFieldsOf(path: string): ReadonlySet<string> {
+  if (path === '/admin/media/upload/') return new Set(['files']);
+  if (path === '/admin/settings/identity/') return new Set(['logo', 'icon']);
+  if (/^\/admin\/posts\/(?:new|[1-9]\d*)\/$/.test(path)) return new Set(['featured_upload']);
+  return new Set();
+}
 
 /** Admin pages anyone may open: signing in, the one-time setup link, and choosing a new password. */
 const OPEN_PATHS = new Set(['/admin/login', '/admin/login/code', '/admin/setup', '/admin/lost-password', '/admin/reset-password']);
@@ -34,6 +46,8 @@ export async function adminChrome(deps: AppDeps, c: Context<AdminEnv>): Promise<
   const session = c.get('session');
   return {
     siteTitle: settings.title,
+    // The user's own language, else the site's: the sign-in page is in the site's.
+    i18n: messagesFor(session?.user.language ?? settings.language),
     stylesheets: [stylesheetPath(), adminStylesheetPath()],
     user: session?.user ?? null,
     csrfToken: session?.csrfToken ?? null,
@@ -59,14 +73,35 @@ export function safeNext(value: string | undefined): string {
  */
 export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
   const now = deps.now ?? (() => new Date());
-  const formLimit = limitBody<AdminEnv>(MAX_ADMIN_BODY_BYTES, () => new HTTPException(413, { message: 'This form is too large to send (the limit is 2 MB).' }));
-  const fileLimits = new Map(
-    [...FILE_FORMS].map(([path, bytes]) => [
-      path,
-      limitBody<AdminEnv>(bytes, () => new HTTPException(413, { message: `This form is too large to send (the limit is ${bytes / 1024 / 1024} MB).` })),
-    ]),
+  const limit = limitBody<AdminEnv>(MAX_ADMIN_BODY_BYTES, () => new HTTPException(413, { message: 'This form is too large to send (the limit is 2 MB).' }));
+  const maxImageBytes = deps.media?.options.maxUploadBytes ?? 25 * 1024 * 1024;
+  const megabytes = Math.round(maxImageBytes / 1024 / 1024);
+  // Judged by Content-Length before a byte of the body is read: a file past the limit is refused at once.
+  const limitUpload = limitBody<AdminEnv>(
+    maxImageBytes * MAX_FILES_PER_UPLOAD + MAX_ADMIN_BODY_BYTES,
+    () =>
+      new HTTPException(413, {
+        message: `These files are too large to send: each image may be up to ${megabytes} MB, and at most ${MAX_FILES_PER_UPLOAD} go at once.`,
+      }),
   );
-  const limit: MiddlewareHandler<AdminEnv> = (c, next) => (fileLimits.get(c.req.path) ?? formLimit)(c, next);
+  const limitEditor = limitBody<AdminEnv>(
+    maxImageBytes + MAX_ADMIN_BODY_BYTES,
+    () =>
+      new HTTPException(413, {
+        message: `This image is too large to send: the limit is ${megabytes} MB. Your text was not saved: go back, and send it without the image.`,
+      }),
+  );
+  const limitIdentity = limitBody<AdminEnv>(
+    MAX_IDENTITY_BODY_BYTES,
+    () => new HTTPException(413, { message: `This form is too large to send (the limit is ${MAX_IDENTITY_BODY_BYTES / 1024 / 1024} MB).` }),
+  );
+  const limits: MiddlewareHandler<AdminEnv> = (c, next) => {
+    if (c.req.path === '/admin/settings/identity/') return limitIdentity(c, next);
+    const fileFields = fileFieldsOf(c.req.path);
+    if (fileFields.has('files')) return limitUpload(c, next);
+    if (fileFields.size > 0) return limitEditor(c, next);
+    return limit(c, next);
+  };
   const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Frame-Options', 'DENY');
@@ -76,9 +111,12 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
     c.set('session', session);
     c.set('sessionToken', session ? token : undefined);
     const isPost = c.req.method === 'POST';
-    const files = new Map<string, File>();
-    c.set('files', files);
-    if (isPost) c.set('form', await readFormFields(c, FILE_FORMS.has(c.req.path) ? files : undefined));
+    c.set('files', {});
+    if (isPost) {
+      const { fields, files } = await readForm(c, fileFieldsOf(c.req.path));
+      c.set('form', fields);
+      c.set('files', files);
+    }
     const path = c.req.path.replace(/\/$/, '');
     if (OPEN_PATHS.has(path)) return next();
     if (!session) {
@@ -103,7 +141,7 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
     }
     return next();
   };
-  return [limit, guard];
+  return [limits, guard];
 }
 
 /** Stops a request whose user's role does not allow this (403). */

@@ -120,10 +120,18 @@ describe('the site’s identity at /admin/settings/identity/', () => {
 
     const manifest = await fetch(`${server.url}/manifest.webmanifest`);
     assert.equal(manifest.headers.get('content-type'), 'application/manifest+json; charset=utf-8');
-    const app = (await manifest.json()) as { name: string; theme_color: string; start_url: string; icons: Array<{ src: string; sizes: string }> };
+    const app = (await manifest.json()) as {
+      name: string;
+      lang: string;
+      dir: string;
+      theme_color: string;
+      start_url: string;
+      icons: Array<{ src: string; sizes: string }>;
+    };
     assert.equal(app.name, 'Wirepress');
     assert.equal(app.theme_color, '#1a4d8a');
     assert.equal(app.start_url, '/');
+    assert.deepEqual([app.lang, app.dir], ['en', 'ltr'], 'the site language and its direction');
     assert.deepEqual(
       app.icons.map((i) => i.sizes),
       ['192x192', '512x512'],

@@ -17,12 +17,16 @@ import {
   savePost,
   type EditorPost,
 } from '../../services/post-editor.ts';
+import { loadSiteSettings } from '../../services/settings.ts';
 import { PostEditorPage, type PostEditorPageProps } from '../../views/admin/post-editor-page.tsx';
 import { PostsListPage } from '../../views/admin/posts-list-page.tsx';
 import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/admin/revisions-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
-import { emptyPostForm, EMPTY_SOURCE_ROWS, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
+import { emptyPostForm, EMPTY_SOURCE_ROWS, featuredValues, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
+import { shownImage, UnusableImageError } from '../../domain/media.ts';
+import { checkMediaDetails, findFeaturedImage, listCreditSources, listPhotoChoices, updateFeaturedDetails, uploadMedia } from '../../services/media.ts';
+import { MediaBusyError } from '../../services/media-variants.ts';
 import { RETRY_AFTER_SECONDS } from '../errors.tsx';
 import { parseId } from '../forms/route-params.ts';
 import { editorScriptPath } from '../public/assets.ts';
@@ -59,10 +63,19 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   type EditorState = Partial<Omit<PostEditorPageProps, keyof Awaited<ReturnType<typeof adminChrome>>>>;
 
-  const editorPage = async (c: Context<AdminEnv>, post: EditorPost | null, values: PostFormValues, state: EditorState, status: 200 | 409 | 422 | 503 = 200) => {
+  const editorPage = async (
+    c: Context<AdminEnv>,
+    post: EditorPost | null,
+    values: PostFormValues,
+    state: EditorState,
+    status: 200 | 409 | 413 | 415 | 422 | 503 = 200,
+  ) => {
     const session = signedIn(c);
+    const featuredId = /^\d+$/.test(values.featuredMedia) ? Number(values.featuredMedia) : null;
+    const featured = featuredId === null ? undefined : await findFeaturedImage(db, featuredId);
     const at = now();
     const chrome = await adminChrome(deps, c);
+    const { timezone } = await loadSiteSettings(db);
     const owner = post ?? { authorId: session.user.authorId };
     // The editor's script comes from /assets/ and nothing inline runs (ADMIN_CSP, set by the guard):
     // a body's pasted markup never executes here.
@@ -91,11 +104,65 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         notice={null}
         correction={{ value: '', error: null }}
         sourceRows={Math.min(MAX_SOURCE_ROWS, values.sources.length + EMPTY_SOURCE_ROWS)}
+        timeZone={timezone}
         script={editorScriptPath()}
+        photos={await listPhotoChoices(db, featuredId)}
+        featured={featured ? shownImage(featured) : null}
+        creditSources={await listCreditSources(db)}
         {...state}
       />,
       status,
     );
+  };
+
+  /** The form's values for a stored post, its featured image's details with them. */
+  const storedValues = async (post: EditorPost): Promise<PostFormValues> => {
+    const image = post.featuredMediaId === null ? undefined : await findFeaturedImage(db, post.featuredMediaId);
+    const { timezone } = await loadSiteSettings(db);
+    return { ...valuesOfDraft(post.draft, post.updatedAt, post.publishedAt, timezone), ...featuredValues(image ?? null) };
+  };
+
+  /**
+   * The featured image's part of a save, before the post's: an uploaded photo joins the library
+   * and becomes the featured image; details typed for a chosen one are written to it. Returns the
+   * featured image's id, or the errors to show beside the fields (the post's text kept).
+   */
+  const saveFeaturedImage = async (
+    c: Context<AdminEnv>,
+    values: PostFormValues,
+    chosen: number | null | undefined,
+  ): Promise<{ id: number | null | undefined } | { errors: Record<string, string>; status: 413 | 415 | 422 | 503 }> => {
+    const session = signedIn(c);
+    const media = deps.media;
+    const upload = c.get('files').featured_upload ?? [];
+    const checked = await checkMediaDetails(db, {
+      alt: values.featuredAlt,
+      caption: values.featuredCaption,
+      credit: values.featuredCredit,
+      creditSource: values.featuredCreditSource,
+    });
+    if ('errors' in checked) {
+      const errors = Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [`featured_${k}`, v]));
+      return { errors, status: 422 };
+    }
+    const file = upload[0];
+    if (file && media) {
+      if (upload.length > 1) return { errors: { featured_upload: 'Upload one photo here; the photo library takes several at once.' }, status: 422 };
+      if (file.bytes.length > media.options.maxUploadBytes) {
+        const mb = Math.round(media.options.maxUploadBytes / 1024 / 1024);
+        return { errors: { featured_upload: `This photo is larger than ${mb} MB. Make it smaller and upload it again.` }, status: 413 };
+      }
+      try {
+        const [id] = await uploadMedia(db, media, session.user, [file], checked.details, now());
+        return { id: id ?? null };
+      } catch (error) {
+        if (error instanceof UnusableImageError) return { errors: { featured_upload: error.message }, status: error.status };
+        if (error instanceof MediaBusyError) return { errors: { featured_upload: 'The site is busy with other images. Save again in a moment.' }, status: 503 };
+        throw error;
+      }
+    }
+    if (chosen !== null && chosen !== undefined) await updateFeaturedDetails(db, session.user, chosen, checked.details, now());
+    return { id: chosen };
   };
 
   const loadPost = (c: Context<AdminEnv>, id: number) => loadPostForEditing(db, signedIn(c).user, id, now());
@@ -134,20 +201,26 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
   /** A save or a preview of the editor's form; `post` is the stored post, null for a new one. */
   const submit = async (c: Context<AdminEnv>, post: EditorPost | null) => {
     const session = signedIn(c);
-    const form = parsePostForm(c.get('form'));
+    const form = parsePostForm(c.get('form'), (await loadSiteSettings(db)).timezone, post?.publishedAt ?? null);
     if (form.action === 'preview') {
       const title = form.values.title.trim() || '(no title yet)';
       return editorPage(c, post, form.values, { preview: { title, html: renderBody(form.values.body).bodyHtml } });
     }
     if (!form.ok) return editorPage(c, post, form.values, { errors: form.errors }, 422);
+    const featured = await saveFeaturedImage(c, form.values, form.featuredMediaId);
+    if ('errors' in featured) return editorPage(c, post, form.values, { errors: featured.errors }, featured.status);
+    // A photo uploaded now stays chosen whatever becomes of the save, so it is never uploaded twice.
+    if (featured.id !== undefined) form.values.featuredMedia = featured.id === null ? '' : String(featured.id);
     try {
       const saved = await savePost(
         db,
         session.user,
-        { postId: post?.id, baseVersion: form.version, draft: form.draft, action: form.action, scheduleAt: form.scheduleAt },
+        { postId: post?.id, baseVersion: form.version, draft: form.draft, action: form.action, scheduleAt: form.scheduleAt, featuredMediaId: featured.id },
         now(),
       );
       if (saved.publishedAt && isScheduled(saved, now())) deps.scheduler?.wake();
+      // A post live now is mailed to readers subscribed to new posts by the mail job: look at once.
+      else if (saved.status === 'published') deps.mail?.wake();
       return c.redirect(`/admin/posts/${saved.id}/?done=${form.action}`, 303);
     } catch (error) {
       if (deps.database.isUnavailable(error)) {
@@ -203,7 +276,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     requireAction(c, 'write');
     const post = await loadPost(c, idParam(c.req.param('id')));
     const notice = NOTICES[c.req.query('done') ?? ''] ?? null;
-    return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { notice });
+    return editorPage(c, post, await storedValues(post), { notice });
   });
 
   app.post('/admin/posts/:id/', async (c) => {
@@ -225,7 +298,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
             : null;
     if (error) {
       const post = await loadPost(c, id);
-      return editorPage(c, post, valuesOfDraft(post.draft, post.updatedAt, post.publishedAt), { correction: { value: text, error }, errors: {} }, 422);
+      return editorPage(c, post, await storedValues(post), { correction: { value: text, error }, errors: {} }, 422);
     }
     await addCorrection(db, session.user, id, text, now());
     return c.redirect(`/admin/posts/${id}/?done=correction`, 303);
@@ -252,7 +325,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         post={pair.post}
         older={pair.older}
         newer={pair.newer}
-        fields={changedFields(pair.older, pair.newer)}
+        fields={changedFields(pair.older, pair.newer, (await loadSiteSettings(db)).timezone)}
         body={lineDiff(pair.older.draft.bodyMarkdown, pair.newer.draft.bodyMarkdown)}
         version={current.updatedAt}
         mayRestore={canChangePost(session.user, current)}
@@ -273,6 +346,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         revision={found.revision}
         version={current.updatedAt}
         mayRestore={canChangePost(session.user, current)}
+        timeZone={(await loadSiteSettings(db)).timezone}
       />,
     );
   });

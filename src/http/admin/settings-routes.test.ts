@@ -13,8 +13,8 @@ const DEFAULT_FORM = {
   title: 'Wirepress',
   tagline: 'News with its sources',
   postsPerPage: '10',
-  timezone: 'UTC',
   language: 'en',
+  timezone: 'UTC',
   requirePreviouslyApproved: '1',
   maxLinks: '2',
   moderationKeys: '',
@@ -92,6 +92,29 @@ describe('site and discussion settings', () => {
     await save({ language: 'en' });
   });
 
+  it('sets the site language: the form offers each catalogue, and readers see the next page in it', async () => {
+    const form = await pageOf(await asAdmin.get('/admin/settings/'));
+    const offered = form.querySelectorAll('select#language option').map((o) => o.getAttribute('value'));
+    assert.deepEqual(offered, ['en', 'ar', 'ru']);
+    assert.equal(form.querySelector('select#language option[selected]')?.getAttribute('value'), 'en');
+    assert.equal(form.querySelector('html')?.getAttribute('lang'), 'en');
+    assert.equal((await home()).querySelector('html')?.getAttribute('lang'), 'en'); // cached now
+
+    assert.equal((await save({ language: 'ru', timezone: 'Europe/Moscow' })).status, 303);
+    assert.equal((await loadSiteSettings(db())).language, 'ru');
+    const page = await home();
+    assert.equal(page.querySelector('html')?.getAttribute('lang'), 'ru');
+    assert.equal(page.querySelector('html')?.getAttribute('dir'), 'ltr');
+    assert.equal(textOf(page.querySelector('.site-nav a')), 'Последние новости');
+    const again = await pageOf(await asAdmin.get('/admin/settings/'));
+    assert.equal(again.querySelector('select#language option[selected]')?.getAttribute('value'), 'ru');
+
+    assert.equal((await save({ language: 'ar' })).status, 303);
+    const arabic = await home();
+    assert.equal(arabic.querySelector('html')?.getAttribute('dir'), 'rtl');
+    assert.equal(textOf(arabic.querySelector('.site-nav a')), 'آخر الأخبار');
+  });
+
   it('lists as many posts per page as set', async () => {
     await aPost(db());
     await aPost(db());
@@ -106,7 +129,7 @@ describe('site and discussion settings', () => {
       title: '  ',
       postsPerPage: '0',
       timezone: 'Mars/Olympus_Mons',
-      language: 'xx-<b>',
+      language: 'tlh',
       maxLinks: 'two',
       threadDepth: '11',
       closeAfterDays: '-3',
@@ -115,11 +138,13 @@ describe('site and discussion settings', () => {
     });
     assert.equal(res.status, 422);
     const page = await pageOf(res);
-    for (const field of ['title', 'postsPerPage', 'timezone', 'language', 'maxLinks', 'threadDepth', 'closeAfterDays']) {
+    for (const field of ['title', 'postsPerPage', 'language', 'timezone', 'maxLinks', 'threadDepth', 'closeAfterDays']) {
       assert.ok(page.querySelector(`#${field}-error`), `${field} has its message`);
       assert.equal(page.querySelector(`#${field}`)?.getAttribute('aria-invalid'), 'true', field);
     }
     assert.equal(page.querySelector('input#timezone')?.getAttribute('value'), 'Mars/Olympus_Mons');
+    assert.equal(page.querySelector('select#language option[selected]')?.getAttribute('value'), 'tlh');
+    assert.equal(textOf(page.querySelector('#language-error')), 'Please choose one of the languages listed.');
     assert.equal(page.querySelector('input#tagline')?.getAttribute('value'), 'Kept <as typed>');
     assert.equal(page.querySelector('input#maxLinks')?.getAttribute('value'), 'two');
     assert.equal(page.querySelector('textarea#moderationKeys')?.textContent, 'one\ntwo');

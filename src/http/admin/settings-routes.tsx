@@ -3,6 +3,7 @@ import { ImageRefusedError, loadSiteIdentity, prepareIcon, prepareLogo, saveSite
 import { loadSiteSettings, updateSiteSettings } from '../../services/settings.ts';
 import { IdentityPage, MESSAGES as IDENTITY_MESSAGES, type IdentityFormValues } from '../../views/admin/identity-page.tsx';
 import type { FieldErrors } from '../../views/admin/fields.tsx';
+import { LANGUAGES, messagesFor } from '../../i18n/messages.ts';
 import { SettingsPage, type SettingsPageProps } from '../../views/admin/settings-page.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { identityFormValues, parseIdentityForm } from '../forms/identity-form.ts';
@@ -18,8 +19,12 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
   const db = deps.database.db;
   const now = deps.now ?? (() => new Date());
 
-  const page = async (c: Context<AdminEnv>, props: Omit<SettingsPageProps, keyof Awaited<ReturnType<typeof adminChrome>>>, status: 200 | 422 = 200) =>
-    renderPage(c, <SettingsPage {...(await adminChrome(deps, c))} {...props} />, status);
+  const languages = LANGUAGES.map((code) => ({ code, name: messagesFor(code).t('language.name') }));
+  const page = async (
+    c: Context<AdminEnv>,
+    props: Omit<SettingsPageProps, keyof Awaited<ReturnType<typeof adminChrome>> | 'languages'>,
+    status: 200 | 422 = 200,
+  ) => renderPage(c, <SettingsPage {...(await adminChrome(deps, c))} {...props} languages={languages} />, status);
 
   app.get('/admin/settings/', async (c) => {
     requireAction(c, 'manage_settings');
@@ -68,10 +73,14 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
       ['logo', prepareLogo],
       ['icon', prepareIcon],
     ] as const) {
-      const file = files.get(field);
-      if (!file) continue;
+      const sent = files[field] ?? [];
+      if (sent.length === 0) continue;
+      if (sent.length > 1) {
+        errors[field] = IDENTITY_MESSAGES.errors.oneFile;
+        continue;
+      }
       try {
-        images.push(...(await prepare(Buffer.from(await file.arrayBuffer()))));
+        images.push(...(await prepare(Buffer.from(sent[0]?.bytes ?? []))));
       } catch (error) {
         if (!(error instanceof ImageRefusedError)) throw error;
         errors[field] = IDENTITY_MESSAGES.errors.image[error.problem];
@@ -83,8 +92,8 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
       {
         identity: form.identity,
         images,
-        removeLogo: form.values.removeLogo && !files.has('logo'),
-        removeIcon: form.values.removeIcon && !files.has('icon'),
+        removeLogo: form.values.removeLogo && !files.logo,
+        removeIcon: form.values.removeIcon && !files.icon,
       },
       now(),
     );

@@ -30,7 +30,24 @@ export function limitBody<E extends object>(maxSize: number, tooLarge: () => HTT
  * A submitted form as one string per field. A field sent twice, a file, a body that is not a
  * form, or one that cannot be parsed is a client error (4xx), not something to guess about.
  */
-export async function readFormFields(c: Context, files?: Map<string, File>): Promise<Record<string, string>> {
+export async function readFormFields(c: Context): Promise<Record<string, string>> {
+  return (await readForm(c, new Set())).fields;
+}
+
+/** A file sent with a form: its name as the browser gave it (only a hint) and its bytes. */
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * A submitted form whose fields named in `fileFields` may carry files (several each). A file
+ * input left empty is sent as a nameless empty file, and is left out.
+ */
+export async function readForm(
+  c: Context,
+  fileFields: ReadonlySet<string>,
+): Promise<{ fields: Record<string, string>; files: Record<string, UploadedFile[]> }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!FORM_TYPES.includes(type)) {
     throw new HTTPException(415, { message: 'Send this form as application/x-www-form-urlencoded or multipart/form-data.' });
@@ -45,18 +62,18 @@ export async function readFormFields(c: Context, files?: Map<string, File>): Pro
     throw new HTTPException(400, { message: 'The form could not be read. Please try sending it again.' });
   }
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  const files: Record<string, UploadedFile[]> = Object.create(null) as Record<string, UploadedFile[]>;
   for (const [name, value] of entries) {
-    if (typeof value !== 'string') {
-      if (!files) throw new HTTPException(400, { message: `The field "${name}" cannot be a file.` });
-      if (files.has(name)) throw new HTTPException(400, { message: `The field "${name}" was sent more than once.` });
-      // A file input left empty is sent as a file with no name and no bytes: nothing was chosen.
-      if (value.size > 0 || value.name !== '') files.set(name, value);
+    if (typeof value !== 'string' && fileFields.has(name)) {
+      if (value.size === 0 && value.name === '') continue;
+      (files[name] ??= []).push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
       continue;
     }
-    if (Object.hasOwn(fields, name) || files?.has(name)) {
+    if (typeof value !== 'string') throw new HTTPException(400, { message: `The field "${name}" cannot be a file.` });
+    if (Object.hasOwn(fields, name)) {
       throw new HTTPException(400, { message: `The field "${name}" was sent more than once.` });
     }
     fields[name] = value;
   }
-  return fields;
+  return { fields, files };
 }

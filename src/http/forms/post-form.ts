@@ -1,6 +1,15 @@
 import { isSaveAction, nameSlug, resolveSlug, type PostDraft, type SaveAction, type SourceLine } from '../../domain/post-editor.ts';
 import { isSourceRole } from '../../domain/sources.ts';
 import { isPostLabel } from '../../domain/terms.ts';
+import {
+  clockChange,
+  describeLocalDateTime,
+  formatLocalDateTime,
+  instantsOfLocal,
+  isCalendarDate,
+  localDateTimeOf,
+  type LocalDateTime,
+} from '../../domain/time-zone.ts';
 import type { PostFormValues, SourceRowValues } from '../../views/admin/post-editor-page.tsx';
 import { controlCharacterErrors } from './form-text.ts';
 
@@ -22,21 +31,58 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 export type PostFormAction = SaveAction | 'preview';
 
 export type ParsedPostForm =
-  | { ok: true; values: PostFormValues; action: PostFormAction; draft: PostDraft; scheduleAt: Date | null; version: Date | undefined }
+  | {
+      ok: true;
+      values: PostFormValues;
+      action: PostFormAction;
+      draft: PostDraft;
+      scheduleAt: Date | null;
+      version: Date | undefined;
+      /** The featured image chosen from the library; null for none, undefined when the form has no such field (keep it). */
+      featuredMediaId: number | null | undefined;
+    }
   | { ok: false; values: PostFormValues; action: PostFormAction; errors: Record<string, string> };
 
-/** A datetime-local value read as UTC: "2026-03-01T09:30". */
-export function parseUtcDateTime(value: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+/** A datetime-local value's date and time: "2026-03-01T09:30" (a space for the T, seconds optional); undefined when it names no such time. */
+export function parseLocalDateTime(value: string): LocalDateTime | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number | undefined];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, Number.isNaN(s) || s === undefined ? 0 : s));
-  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
+  const [, year, month, day, hour, minute, second] = m.map(Number) as [number, number, number, number, number, number, number];
+  const local = { year, month, day, hour, minute, second: Number.isNaN(second) ? 0 : second };
+  return isCalendarDate(local) && hour < 24 && minute < 60 && local.second < 60 ? local : undefined;
 }
 
-/** The value a datetime-local field shows for a time, in UTC. */
-export function toUtcDateTimeValue(date: Date): string {
-  return date.toISOString().slice(0, 16);
+/** The value a datetime-local field shows for a time, in the site's time zone. */
+export function toLocalDateTimeValue(date: Date, timeZone: string): string {
+  return formatLocalDateTime(localDateTimeOf(date, timeZone));
+}
+
+function clockTime(t: LocalDateTime): string {
+  return describeLocalDateTime(t).slice(11) + (t.second === 0 ? '' : `:${String(t.second).padStart(2, '0')}`);
+}
+
+/**
+ * The instant a "Publish at" value names in the site's time zone, or what to say beside the field.
+ * A time the clocks skip is refused; so is one they pass twice, unless it is the post's own date
+ * still shown in the field (the form then changes nothing).
+ */
+export function resolvePublishAt(value: string, timeZone: string, current: Date | null): { at: Date } | { error: string } {
+  const local = parseLocalDateTime(value);
+  if (!local) return { error: 'Use a date and time such as 2026-03-01 09:30.' };
+  const found = instantsOfLocal(local, timeZone);
+  if (found.kind === 'exact') return { at: found.instant };
+  const day = describeLocalDateTime(local).slice(0, 10);
+  const { from, to } = clockChange(found);
+  if (found.kind === 'nonexistent') {
+    return {
+      error: `There is no ${clockTime(local)} on ${day} in ${timeZone}: the clocks go forward from ${clockTime(from)} to ${clockTime(to)}. Choose a time before ${clockTime(from)} or from ${clockTime(to)} on.`,
+    };
+  }
+  const same = [found.earlier, found.later].find((at) => current !== null && Math.floor(at.getTime() / 60_000) === Math.floor(current.getTime() / 60_000));
+  if (same) return { at: same };
+  return {
+    error: `${clockTime(local)} on ${day} happens twice in ${timeZone}: the clocks go back from ${clockTime(from)} to ${clockTime(to)}. Choose a time before ${clockTime(to)} or from ${clockTime(from)} on.`,
+  };
 }
 
 function splitNames(text: string): string[] {
@@ -62,7 +108,19 @@ function checkNames(names: string[], field: string, what: string, errors: Record
 function textFieldNames(fields: Record<string, string>): string[] {
   return Object.keys(fields).filter((name) => POST_TEXT_FIELDS.has(name) || SOURCE_FIELD.test(name));
 }
-const POST_TEXT_FIELDS = new Set(['title', 'slug', 'excerpt', 'body', 'label', 'categories', 'tags', 'publish_at']);
+const POST_TEXT_FIELDS = new Set([
+  'title',
+  'slug',
+  'excerpt',
+  'body',
+  'label',
+  'categories',
+  'tags',
+  'publish_at',
+  'featured_alt',
+  'featured_caption',
+  'featured_credit',
+]);
 const SOURCE_FIELD = /^source_\d+_(?:name|url|role|language)$/;
 
 function isWebAddress(value: string): boolean {
@@ -75,11 +133,42 @@ function isWebAddress(value: string): boolean {
 }
 
 export function emptyPostForm(): PostFormValues {
-  return { title: '', slug: '', excerpt: '', body: '', label: '', categories: '', tags: '', commentsOpen: true, publishAt: '', sources: [], version: '' };
+  return {
+    title: '',
+    slug: '',
+    excerpt: '',
+    body: '',
+    label: '',
+    categories: '',
+    tags: '',
+    commentsOpen: true,
+    publishAt: '',
+    sources: [],
+    version: '',
+    ...NO_FEATURED_IMAGE,
+  };
 }
 
-/** Reads the editor's form: what was typed (to show again), and a draft when every field is right. */
-export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
+/** The featured image fields of a post without one. */
+export const NO_FEATURED_IMAGE = { featuredMedia: '', featuredAlt: '', featuredCaption: '', featuredCredit: '', featuredCreditSource: '' } as const;
+
+/** The featured image fields for a stored image. */
+export function featuredValues(image: { id: number; alt: string; caption: string; credit: { text: string; source: { slug: string } | null } } | null) {
+  if (!image) return { ...NO_FEATURED_IMAGE };
+  return {
+    featuredMedia: String(image.id),
+    featuredAlt: image.alt,
+    featuredCaption: image.caption,
+    featuredCredit: image.credit.text,
+    featuredCreditSource: image.credit.source?.slug ?? '',
+  };
+}
+
+/**
+ * Reads the editor's form: what was typed (to show again), and a draft when every field is right.
+ * "Publish at" is read in the site's time zone; `currentPublishedAt` is the post's stored date.
+ */
+export function parsePostForm(fields: Record<string, string>, timeZone = 'UTC', currentPublishedAt: Date | null = null): ParsedPostForm {
   const text = (name: string) => (fields[name] ?? '').replace(/\r\n?/g, '\n');
   const sources: SourceRowValues[] = [];
   for (let i = 0; i < MAX_SOURCE_ROWS; i++) {
@@ -103,6 +192,11 @@ export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
     publishAt: text('publish_at'),
     sources: sources.filter((s) => s.name !== '' || s.url !== '' || s.language !== ''),
     version: text('version'),
+    featuredMedia: text('featured_media').trim(),
+    featuredAlt: text('featured_alt'),
+    featuredCaption: text('featured_caption'),
+    featuredCredit: text('featured_credit'),
+    featuredCreditSource: text('featured_credit_source'),
   };
   const requested = fields.action ?? 'save';
   const action: PostFormAction = requested === 'preview' || isSaveAction(requested) ? requested : 'save';
@@ -133,9 +227,12 @@ export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
 
   let scheduleAt: Date | null = null;
   if (values.publishAt.trim() !== '') {
-    scheduleAt = parseUtcDateTime(values.publishAt) ?? null;
-    if (!scheduleAt) errors.publish_at = 'Use a date and time such as 2026-03-01 09:30.';
+    const resolved = resolvePublishAt(values.publishAt, timeZone, currentPublishedAt);
+    if ('at' in resolved) scheduleAt = resolved.at;
+    else errors.publish_at = resolved.error;
   }
+  const featuredMediaId = values.featuredMedia === '' ? null : /^[1-9]\d{0,15}$/.test(values.featuredMedia) ? Number(values.featuredMedia) : 'invalid';
+  if (featuredMediaId === 'invalid') errors.featured_media = 'Choose one of the photos listed, or none.';
   let version: Date | undefined;
   if (values.version !== '') {
     version = new Date(values.version);
@@ -150,6 +247,7 @@ export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
     action,
     scheduleAt,
     version,
+    featuredMediaId: fields.featured_media === undefined || featuredMediaId === 'invalid' ? undefined : featuredMediaId,
     draft: {
       title,
       slug: values.slug.trim(),
@@ -164,8 +262,8 @@ export function parsePostForm(fields: Record<string, string>): ParsedPostForm {
   };
 }
 
-/** The form's values for a stored draft. */
-export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt: Date | null): PostFormValues {
+/** The form's values for a stored draft, its date in the site's time zone. */
+export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt: Date | null, timeZone: string): PostFormValues {
   return {
     title: draft.title,
     slug: draft.slug,
@@ -175,8 +273,9 @@ export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt:
     categories: draft.categories.join(', '),
     tags: draft.tags.join(', '),
     commentsOpen: draft.commentsOpen,
-    publishAt: publishAt ? toUtcDateTimeValue(publishAt) : '',
+    publishAt: publishAt ? toLocalDateTimeValue(publishAt, timeZone) : '',
     sources: draft.sources.map((s) => ({ name: s.name, url: s.url ?? '', role: s.role, language: s.language ?? '' })),
     version: version ? version.toISOString() : '',
+    ...NO_FEATURED_IMAGE,
   };
 }

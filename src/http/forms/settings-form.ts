@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseWordList, THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
-import { searchLanguageOf } from '../../domain/search-language.ts';
-import { canonicalTimeZone, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
+import { canonicalTimeZone, NEW_POSTS_MAIL, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
+import { isLanguage } from '../../i18n/messages.ts';
 import type { SettingsFormValues } from '../../views/admin/settings-page.tsx';
 import { withoutControlCharacters } from './form-text.ts';
 
@@ -44,6 +44,7 @@ const SettingsFormSchema = z.object({
     .max(300, 'The tagline can be at most 300 characters long.')
     .refine(...withoutControlCharacters),
   postsPerPage: wholeNumber('Posts per page', POSTS_PER_PAGE_RANGE.min, POSTS_PER_PAGE_RANGE.max),
+  language: z.string().refine(isLanguage, 'Please choose one of the languages listed.'),
   timezone: z
     .string()
     .trim()
@@ -55,19 +56,13 @@ const SettingsFormSchema = z.object({
       }
       return zone;
     }),
-  language: z.string().transform((v, ctx) => {
-    const code = searchLanguageOf(v);
-    if (code === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'Please choose a language from the list.' });
-      return z.NEVER;
-    }
-    return code;
-  }),
   maxLinks: wholeNumber('The number of links', 0, 100),
   moderationKeys: wordList('Moderation words'),
   disallowedKeys: wordList('Disallowed words'),
   closeAfterDays: wholeNumber('The number of days', 0, 36_500),
   threadDepth: wholeNumber('The thread depth', THREAD_DEPTH_RANGE.min, THREAD_DEPTH_RANGE.max),
+  // Mail about comments and posts.
+  newPostsMail: z.enum(NEW_POSTS_MAIL, 'Choose one message per post or a daily digest.'),
 });
 
 export type SettingsFormResult =
@@ -80,8 +75,8 @@ export function settingsFormValues(s: SiteSettings): SettingsFormValues {
     title: s.title,
     tagline: s.tagline,
     postsPerPage: String(s.postsPerPage),
-    timezone: s.timezone,
     language: s.language,
+    timezone: s.timezone,
     slugCyrillicToLatin: s.slugCyrillicToLatin,
     requireTwoFactorForStaff: s.requireTwoFactorForStaff,
     manualApproval: s.discussion.manualApproval,
@@ -91,6 +86,9 @@ export function settingsFormValues(s: SiteSettings): SettingsFormValues {
     disallowedKeys: s.discussion.disallowedKeys.join('\n'),
     closeAfterDays: String(s.discussion.closeAfterDays),
     threadDepth: String(s.discussion.threadDepth),
+    notifyAuthorOnComment: s.mail.notifyAuthorOnComment,
+    notifyModeratorsOnHold: s.mail.notifyModeratorsOnHold,
+    newPostsMail: s.mail.newPostsMail,
   };
 }
 
@@ -100,8 +98,8 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
     title: fields.title ?? '',
     tagline: fields.tagline ?? '',
     postsPerPage: fields.postsPerPage ?? '',
-    timezone: fields.timezone ?? '',
     language: fields.language ?? '',
+    timezone: fields.timezone ?? '',
     // An unchecked box is not sent at all.
     slugCyrillicToLatin: fields.slugCyrillicToLatin !== undefined,
     requireTwoFactorForStaff: fields.requireTwoFactorForStaff !== undefined,
@@ -112,6 +110,10 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
     disallowedKeys: fields.disallowedKeys ?? '',
     closeAfterDays: fields.closeAfterDays ?? '',
     threadDepth: fields.threadDepth ?? '',
+    notifyAuthorOnComment: fields.notifyAuthorOnComment !== undefined,
+    notifyModeratorsOnHold: fields.notifyModeratorsOnHold !== undefined,
+    // A form from before these settings existed sends none: the default.
+    newPostsMail: fields.newPostsMail ?? 'each',
   };
   const parsed = SettingsFormSchema.safeParse({ ...values });
   if (!parsed.success) {
@@ -127,8 +129,8 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
       title: d.title,
       tagline: d.tagline,
       postsPerPage: d.postsPerPage,
-      timezone: d.timezone,
       language: d.language,
+      timezone: d.timezone,
       slugCyrillicToLatin: values.slugCyrillicToLatin,
       requireTwoFactorForStaff: values.requireTwoFactorForStaff,
       discussion: {
@@ -140,6 +142,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
         closeAfterDays: d.closeAfterDays,
         threadDepth: d.threadDepth,
       },
+      mail: { notifyAuthorOnComment: values.notifyAuthorOnComment, notifyModeratorsOnHold: values.notifyModeratorsOnHold, newPostsMail: d.newPostsMail },
     },
   };
 }

@@ -9,9 +9,15 @@ import type { AppEnv } from '../app-env.ts';
  * forgery, and is let through to the form's own validation. Origins are compared by host, so
  * a TLS-terminating proxy in front (https outside, http inside) does not break the form.
  */
+/** The one address that takes POSTs from anywhere (http/public/subscriptions.tsx). */
+const ONE_CLICK_UNSUBSCRIBE_PATH = '/subscriptions/unsubscribe/';
+
 export function sameOriginPosts(siteUrl: string | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    // RFC 8058: a mail program's one-click unsubscribe comes from wherever the reader reads mail.
+    // The signed link is its authority, and all it can do is stop mail.
+    if (c.req.path === ONE_CLICK_UNSUBSCRIBE_PATH) return next();
     const fetchSite = c.req.header('sec-fetch-site');
     if (fetchSite === 'cross-site' || fetchSite === 'same-site') {
       throw new HTTPException(403, { message: 'This form can only be sent from this site.' });

@@ -4,14 +4,14 @@ import { POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import { isValidSlug } from '../../domain/slugs.ts';
 import type { TermKind } from '../../domain/terms.ts';
 import { getAuthorArchive, getDateArchive, getTermArchive, type PostListPage } from '../../services/posts.ts';
-import { formatPeriod } from '../../views/format.ts';
+import type { PageLocale } from '../../views/format.ts';
 import { ArchivePage, type ArchivePageProps } from '../../views/pages/archive-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { parsePageNumber } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
 import { notFound } from './not-found.tsx';
 
-type ArchiveView = Omit<ArchivePageProps, keyof PostListPage | 'site' | 'stylesheet' | 'now'>;
+type ArchiveView = Omit<ArchivePageProps, keyof PostListPage | 'site' | 'stylesheet' | 'now' | 'i18n'>;
 
 /** Renders page N of a list at `base`, or answers 404 / 301 for a page number that is not a page. */
 async function archive(
@@ -19,20 +19,20 @@ async function archive(
   deps: AppDeps,
   base: string,
   pageParam: string | undefined,
-  load: (page: number, perPage: number, now: Date) => Promise<PostListPage & { view: ArchiveView }>,
+  load: (page: number, perPage: number, now: Date, i18n: PageLocale) => Promise<PostListPage & { view: ArchiveView }>,
 ): Promise<Response> {
   const page = parsePageNumber(pageParam);
   if (page === undefined) return notFound(c, deps);
   if (pageParam !== undefined && page === 1) return c.redirect(base, 301);
   const chrome = await pageChrome(deps);
-  const { view, ...list } = await load(page, chrome.settings.postsPerPage, chrome.now);
+  const { view, ...list } = await load(page, chrome.settings.postsPerPage, chrome.now, chrome.i18n);
   c.set('pageKeys', [POST_PAGES, ...list.posts.map((p) => postKey(p.id))]);
   return renderPage(c, <ArchivePage {...chrome} {...view} {...list} />);
 }
 
-const TERM_VIEWS: Record<TermKind, { kind: string; title: (name: string) => string; empty: string }> = {
-  category: { kind: 'Category', title: (name) => name, empty: 'No posts in this category yet.' },
-  tag: { kind: 'Tag', title: (name) => `Posts tagged ${name}`, empty: 'No posts with this tag yet.' },
+const TERM_VIEWS: Record<TermKind, (name: string, i18n: PageLocale) => { kind: string; title: string; empty: string }> = {
+  category: (name, { t }) => ({ kind: t('archive.category.kind'), title: name, empty: t('archive.category.empty') }),
+  tag: (name, { t }) => ({ kind: t('archive.tag.kind'), title: t('archive.tag.title', { name }), empty: t('archive.tag.empty') }),
 };
 
 /** Category, tag, author and date archives, each paginated at …/page/N/. */
@@ -45,12 +45,12 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
       const slug = c.req.param('slug') ?? '';
       if (!isValidSlug(slug)) return notFound(c, deps);
       const base = `/${kind}/${encodeURIComponent(slug)}/`;
-      return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
+      return archive(c, deps, base, c.req.param('page'), async (page, perPage, now, i18n) => {
         const result = await getTermArchive(db, kind, slug, page, perPage, now);
-        const v = TERM_VIEWS[kind];
+        const v = TERM_VIEWS[kind](result.term.name, i18n);
         return {
           ...result,
-          view: { kind: v.kind, heading: result.term.name, title: v.title(result.term.name), base, feedPath: `${base}feed/`, emptyText: v.empty },
+          view: { kind: v.kind, heading: result.term.name, title: v.title, base, feedPath: `${base}feed/`, emptyText: v.empty },
         };
       });
     };
@@ -62,12 +62,19 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     const slug = c.req.param('slug') ?? '';
     if (!isValidSlug(slug)) return notFound(c, deps);
     const base = `/author/${encodeURIComponent(slug)}/`;
-    return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
+    return archive(c, deps, base, c.req.param('page'), async (page, perPage, now, { t }) => {
       const result = await getAuthorArchive(db, slug, page, perPage, now);
       const name = result.author.displayName;
       return {
         ...result,
-        view: { kind: 'Author', heading: name, title: `Posts by ${name}`, base, feedPath: `${base}feed/`, emptyText: `${name} has no published posts yet.` },
+        view: {
+          kind: t('archive.author.kind'),
+          heading: name,
+          title: t('archive.author.title', { name }),
+          base,
+          feedPath: `${base}feed/`,
+          emptyText: t('archive.author.empty', { name }),
+        },
       };
     });
   };
@@ -78,10 +85,13 @@ export function archiveRoutes(deps: AppDeps): Hono<AppEnv> {
     const { year, month, day } = c.req.param() as { year: string; month?: string; day?: string };
     const period: Period = { year: Number(year), ...(month ? { month: Number(month) } : {}), ...(day ? { day: Number(day) } : {}) };
     const base = periodPath(period);
-    return archive(c, deps, base, c.req.param('page'), async (page, perPage, now) => {
-      const result = await getDateArchive(db, period, page, perPage, now);
-      const name = formatPeriod(period);
-      return { ...result, view: { kind: 'Archive', heading: name, title: `Posts from ${name}`, base, emptyText: '' } };
+    return archive(c, deps, base, c.req.param('page'), async (page, perPage, now, i18n) => {
+      const result = await getDateArchive(db, period, page, perPage, now, i18n.timeZone);
+      const name = i18n.period(period);
+      return {
+        ...result,
+        view: { kind: i18n.t('archive.date.kind'), heading: name, title: i18n.t('archive.date.title', { period: name }), base, emptyText: '' },
+      };
     });
   };
   const YEAR = '/:year{[0-9]{4}}';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { lastUpdated, SITE_LANGUAGE, type Feed } from '../../feeds/feed.ts';
+import { lastUpdated, type Feed } from '../../feeds/feed.ts';
 import { commentItem, postItem } from '../../feeds/items.ts';
 import { toAtom } from '../../feeds/atom.ts';
 import { toJsonFeed } from '../../feeds/json-feed.ts';
@@ -8,9 +8,11 @@ import { ALL_COMMENTS, commentsOf, POST_EDITS, POST_PAGES, postKey } from '../..
 import { permalinkOf } from '../../domain/posts.ts';
 import { isValidSlug } from '../../domain/slugs.ts';
 import { getArticleCommentFeed, getPostFeed, getSiteCommentFeed, type ArchiveKind, type PostFeedData } from '../../services/feeds.ts';
+import { messagesFor, type Messages } from '../../i18n/messages.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { parsePermalink } from '../forms/route-params.ts';
 import { originForLinks } from '../site-origin.ts';
+import { redirectLegacy } from './legacy.ts';
 import { notFound } from './not-found.tsx';
 
 type Format = 'rss' | 'atom' | 'json';
@@ -31,21 +33,23 @@ function sendFeed(c: Context<AppEnv>, format: Format, feed: Feed, keys: readonly
   return c.body(FORMATS[format].serialize(feed));
 }
 
-function archiveTitle(archive: NonNullable<PostFeedData['archive']>): string {
-  if (archive.kind === 'author') return `Posts by ${archive.name}`;
-  if (archive.kind === 'source') return `Posts sourced from ${archive.name}`;
+function archiveTitle(archive: NonNullable<PostFeedData['archive']>, { t }: Messages): string {
+  if (archive.kind === 'author') return t('archive.author.title', { name: archive.name });
+  if (archive.kind === 'source') return t('archive.source.title', { name: archive.name });
   return archive.name;
 }
 
 function postFeed(origin: string, path: string, data: PostFeedData): Feed {
-  const items = data.posts.map((post) => postItem(origin, post));
+  const messages = messagesFor(data.site.language);
+  const items = data.posts.map((post) => postItem(origin, post, data.site.timezone, messages));
   const archive = data.archive;
   return {
-    title: archive ? `${data.site.title} – ${archiveTitle(archive)}` : data.site.title,
+    title: archive ? `${data.site.title} – ${archiveTitle(archive, messages)}` : data.site.title,
     description: data.site.tagline,
     homeUrl: archive ? `${origin}/${archive.kind}/${encodeURIComponent(archive.slug)}/` : `${origin}/`,
     feedUrl: `${origin}${path}`,
-    language: SITE_LANGUAGE,
+    language: messages.language,
+    timeZone: data.site.timezone,
     updated: lastUpdated(items),
     items,
   };
@@ -79,13 +83,15 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
   app.get('/comments/feed/', async (c) => {
     const data = await getSiteCommentFeed(db, now());
     const origin = originForLinks(c, deps);
-    const items = data.comments.map((comment) => commentItem(origin, comment, 'site'));
+    const messages = messagesFor(data.site.language);
+    const items = data.comments.map((comment) => commentItem(origin, comment, 'site', data.site.timezone, messages));
     const feed: Feed = {
-      title: `Comments on ${data.site.title}`,
+      title: messages.t('feed.comments', { site: data.site.title }),
       description: data.site.tagline,
       homeUrl: `${origin}/`,
       feedUrl: `${origin}${c.req.path}`,
-      language: SITE_LANGUAGE,
+      language: messages.language,
+      timeZone: data.site.timezone,
       updated: lastUpdated(items),
       items,
     };
@@ -97,16 +103,19 @@ export function feedRoutes(deps: AppDeps): Hono<AppEnv> {
     const permalink = parsePermalink(c.req.param());
     if (!permalink) return notFound(c, deps);
     const data = await getArticleCommentFeed(db, permalink, now());
-    if (data.kind === 'moved') return c.redirect(data.location, 301);
+    // An old WordPress address may name another post than the one that has this slug now.
+    if (data.kind === 'moved') return (await redirectLegacy(c, deps)) ?? c.redirect(data.location, 301);
     const origin = originForLinks(c, deps);
     const post = data.post;
-    const items = data.comments.map((comment) => commentItem(origin, comment, 'article'));
+    const messages = messagesFor(data.site.language);
+    const items = data.comments.map((comment) => commentItem(origin, comment, 'article', data.site.timezone, messages));
     const feed: Feed = {
-      title: `Comments on: ${post.title}`,
+      title: messages.t('feed.commentsOn', { title: post.title }),
       description: data.site.tagline,
-      homeUrl: `${origin}${permalinkOf(post)}`,
+      homeUrl: `${origin}${permalinkOf(post, data.site.timezone)}`,
       feedUrl: `${origin}${c.req.path}`,
-      language: SITE_LANGUAGE,
+      language: messages.language,
+      timeZone: data.site.timezone,
       updated: lastUpdated([...items, { updated: post.updatedAt }]),
       items,
     };

@@ -8,6 +8,7 @@ import { SearchPage } from '../../views/pages/search-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { parsePageNumber } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
+import { hasLegacyQuery } from './legacy.ts';
 import { notFound } from './not-found.tsx';
 
 /** `/page/N/?s=words`, or page 1 at `/?s=words`: WordPress's addresses of search results. */
@@ -35,6 +36,8 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
   const home = async (c: Context<AppEnv>, pageParam: string | undefined) => {
     const page = parsePageNumber(pageParam);
     if (page === undefined) return notFound(c, deps);
+    // ?p=12, ?cat=3, ?feed=rss2: the old WordPress site's addresses, sent on (or not found).
+    if (pageParam === undefined && hasLegacyQuery(c)) return notFound(c, deps);
     const words = c.req.query('s');
     if (words !== undefined) {
       // WordPress also takes the page as ?paged=N; its own links use /page/N/.

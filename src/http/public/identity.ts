@@ -6,6 +6,7 @@ import { loadSiteSettings } from '../../services/settings.ts';
 import type { Executor } from '../../storage/db.ts';
 import type { SiteLook } from '../../views/layout.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
+import { messagesFor } from '../../i18n/messages.ts';
 
 /** Files whose name carries their content's hash never change: browsers keep them for good. */
 const FOREVER = 'public, max-age=31536000, immutable';
@@ -116,6 +117,7 @@ export function identityRoutes(deps: AppDeps): Hono<AppEnv> {
       short_name: [...settings.title].length <= 12 ? settings.title : [...settings.title].slice(0, 12).join('').trim(),
       description: settings.tagline,
       lang: settings.language,
+      dir: messagesFor(settings.language).direction,
       start_url: '/',
       scope: '/',
       display: 'browser',

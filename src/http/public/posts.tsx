@@ -18,8 +18,10 @@ import { limitBody, readFormFields } from '../forms/form-body.ts';
 import { parseCommentForm, type CommentFormResult } from '../forms/comment-form.ts';
 import { parsePageNumber, parsePermalink, parseId } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
+import { readerMessages } from '../reader-messages.ts';
 import { originForLinks } from '../site-origin.ts';
 import { readCommenterCookie, rememberCommenter } from '../commenter-cookie.ts';
+import { redirectLegacy } from './legacy.ts';
 import { notFound } from './not-found.tsx';
 
 /** Largest reply form accepted: WordPress's 64 KiB comment plus the other fields. */
@@ -49,12 +51,17 @@ async function renderArticle(
 ): Promise<Response> {
   const at = (deps.now ?? (() => new Date()))();
   const wanted: CommentPageWanted = commentPage !== undefined ? { page: commentPage } : form.replyToId !== undefined ? { pageOf: form.replyToId } : { page: 1 };
-  const [chrome, article, formToken] = await Promise.all([
-    pageChrome(deps),
-    getArticle(deps.database.db, permalink, at, wanted),
+  // The settings first: the permalink's date is a day in the site's time zone.
+  const chrome = await pageChrome(deps);
+  const [article, formToken] = await Promise.all([
+    getArticle(deps.database.db, permalink, at, chrome.settings.timezone, wanted),
     issueFormToken(deps.database.db, at),
   ]);
-  if (article.kind === 'moved') return c.redirect(commentPagePath(article.location, commentPage ?? 1), 301);
+  if (article.kind === 'moved') {
+    // An address the site had before it moved from WordPress names its own post, which may not be this slug's.
+    const legacy = commentPage === undefined ? await redirectLegacy(c, deps) : undefined;
+    return legacy ?? c.redirect(commentPagePath(article.location, commentPage ?? 1), 301);
+  }
   // Its own post and comments, and every post its Latest Posts and related posts name.
   const shown = [article.post, ...article.latest, ...article.related].map((p) => postKey(p.id));
   c.set('pageKeys', [POST_PAGES, commentsOf(article.post.id), ...new Set(shown)]);
@@ -72,7 +79,7 @@ async function renderArticle(
       comments={article.comments}
       commentsOpen={commentsAreOpen(article.post, discussion, chrome.now)}
       threadDepth={discussion.threadDepth}
-      form={{ values: form.values, errors: form.errors, replyTo, notice: form.notice, formToken }}
+      form={{ values: form.values, errors: readerMessages(form.errors, chrome.i18n), replyTo, notice: form.notice, formToken }}
     />,
     status,
   );
@@ -151,11 +158,12 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
       const permalink = parsePermalink(c.req.param());
       if (!permalink) return notFound(c, deps);
       const fields = await readFormFields(c);
-      const form = parseCommentForm(fields);
+      const chrome = await pageChrome(deps);
+      const form = parseCommentForm(fields, chrome.i18n);
       if (!form.ok) {
         return renderArticle(c, deps, permalink, { values: form.values, errors: form.errors, replyToId: form.parentId ?? undefined, notice: null }, 422);
       }
-      const settings = (await pageChrome(deps)).settings;
+      const { settings } = chrome;
       let stored = false;
       try {
         const result = await submitComment(deps.database.db, permalink, form.submission, {
@@ -163,12 +171,15 @@ export function postRoutes(deps: AppDeps): Hono<AppEnv> {
           userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
           now: now(),
           rules: settings.discussion,
+          timeZone: settings.timezone,
           pace: deps.commentPace ?? DEFAULT_COMMENT_PACE,
           honeypot: fields.homepage ?? '',
           formToken: await checkFormToken(deps.database.db, fields.form_token, now()),
           postedFormToken: fields.form_token,
+          mail: { origin: originForLinks(c, deps) },
         });
         stored = true;
+        deps.mail?.wake();
         const { authorName, authorEmail, authorUrl } = form.submission;
         rememberCommenter(
           c,

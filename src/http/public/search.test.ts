@@ -86,7 +86,7 @@ describe('search at /?s=words', () => {
     assert.ok(!html.includes('<b>loudly'), 'no markup from the title');
     assert.match(
       html,
-      /<p class="search-snippet">(The )?<mark>Zorblax<\/mark> spokesman wrote &lt;script&gt;alert\(1\)&lt;\/script&gt; in a statement &amp; left/,
+      /<p class="search-snippet" dir="auto">(The )?<mark>Zorblax<\/mark> spokesman wrote &lt;script&gt;alert\(1\)&lt;\/script&gt; in a statement &amp; left/,
     );
   });
 

@@ -38,7 +38,11 @@ describe('sitemaps and robots.txt', () => {
     const draft = await aPost(server.database.db, { title: 'Not out yet', status: 'draft' });
     const index = parseXml<SitemapIndexDoc>(await xmlOf(await get('/sitemap.xml')));
     assert.equal(index.sitemapindex['@xmlns'], SITEMAP_NS);
-    assert.deepEqual(index.sitemapindex.sitemap, [{ loc: `${SITE}/sitemap-posts-1.xml` }, { loc: `${SITE}/sitemap-archives.xml` }]);
+    assert.deepEqual(index.sitemapindex.sitemap, [
+      { loc: `${SITE}/sitemap-posts-1.xml` },
+      { loc: `${SITE}/sitemap-archives.xml` },
+      { loc: `${SITE}/sitemap-pages.xml` },
+    ]);
     const set = parseXml<UrlSetDoc>(await xmlOf(await get('/sitemap-posts-1.xml')));
     assert.equal(set.urlset['@xmlns'], SITEMAP_NS);
     const urls = set.urlset.url ?? [];
@@ -62,7 +66,11 @@ describe('sitemaps and robots.txt', () => {
     assert.ok(expected >= 3);
     const index = parseXml<SitemapIndexDoc>(await xmlOf(await app.request('/sitemap.xml')));
     const locs = (index.sitemapindex.sitemap ?? []).map((s) => s.loc);
-    assert.deepEqual(locs, [...Array.from({ length: expected }, (_, i) => `${SITE}/sitemap-posts-${i + 1}.xml`), `${SITE}/sitemap-archives.xml`]);
+    assert.deepEqual(locs, [
+      ...Array.from({ length: expected }, (_, i) => `${SITE}/sitemap-posts-${i + 1}.xml`),
+      `${SITE}/sitemap-archives.xml`,
+      `${SITE}/sitemap-pages.xml`,
+    ]);
     const seen: string[] = [];
     for (let n = 1; n <= expected; n++) {
       const urls = parseXml<UrlSetDoc>(await xmlOf(await app.request(`/sitemap-posts-${n}.xml`))).urlset.url ?? [];

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { SITE_LANGUAGE } from '../../feeds/feed.ts';
 import { toNewsSitemap, toSitemapIndex, toUrlSet } from '../../feeds/sitemap.ts';
 import { POST_EDITS, POST_PAGES } from '../../domain/page-keys.ts';
+import { PAGE_LISTS } from '../../domain/pages.ts';
 import { permalinkOf } from '../../domain/posts.ts';
-import { countPostSitemaps, getArchiveSitemap, getNewsSitemap, getPostSitemap, SITEMAP_MAX_URLS } from '../../services/sitemaps.ts';
+import { countPostSitemaps, getArchiveSitemap, getNewsSitemap, getPageSitemap, getPostSitemap, SITEMAP_MAX_URLS } from '../../services/sitemaps.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 
@@ -30,24 +30,48 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
     c.set('pageKeys', [POST_PAGES, POST_EDITS]);
     c.header('Content-Type', XML);
     const posts = Array.from({ length: count }, (_, i) => ({ url: `${origin}/sitemap-posts-${i + 1}.xml` }));
-    return c.body(toSitemapIndex([...posts, { url: `${origin}/sitemap-archives.xml` }]));
+    return c.body(toSitemapIndex([...posts, { url: `${origin}/sitemap-archives.xml` }, { url: `${origin}/sitemap-pages.xml` }]));
   });
 
   app.get('/sitemap-archives.xml', async (c) => {
-    const urls = await getArchiveSitemap(db, now(), maxUrls);
+    const { timeZone, urls } = await getArchiveSitemap(db, now(), maxUrls);
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [POST_PAGES, POST_EDITS]);
     c.header('Content-Type', XML);
-    return c.body(toUrlSet(urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified }))));
+    return c.body(
+      toUrlSet(
+        urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified })),
+        timeZone,
+      ),
+    );
+  });
+
+  // The static pages (About, Corrections policy…), dated by their last change.
+  app.get('/sitemap-pages.xml', async (c) => {
+    const { timeZone, urls } = await getPageSitemap(db);
+    const origin = originForLinks(c, deps);
+    c.set('pageKeys', [PAGE_LISTS]);
+    c.header('Content-Type', XML);
+    return c.body(
+      toUrlSet(
+        urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified })),
+        timeZone,
+      ),
+    );
   });
 
   app.get('/:file{sitemap-posts-[1-9][0-9]{0,5}\\.xml}', async (c) => {
     const n = Number(POST_SITEMAP.exec(c.req.param('file'))![1]);
-    const urls = await getPostSitemap(db, n, now(), maxUrls);
+    const { timeZone, urls } = await getPostSitemap(db, n, now(), maxUrls);
     const origin = originForLinks(c, deps);
     c.set('pageKeys', [POST_PAGES, POST_EDITS]);
     c.header('Content-Type', XML);
-    return c.body(toUrlSet(urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified }))));
+    return c.body(
+      toUrlSet(
+        urls.map((u) => ({ url: `${origin}${u.path}`, lastModified: u.lastModified })),
+        timeZone,
+      ),
+    );
   });
 
   // Not kept in the page cache: which posts it lists changes with the clock, not only with posts.
@@ -57,8 +81,9 @@ export function sitemapRoutes(deps: AppDeps, options: SitemapOptions = {}): Hono
     c.header('Content-Type', XML);
     return c.body(
       toNewsSitemap(
-        { name: site.title, language: SITE_LANGUAGE },
-        posts.map((p) => ({ url: `${origin}${permalinkOf(p)}`, title: p.title, published: p.publishedAt })),
+        { name: site.title, language: site.language },
+        posts.map((p) => ({ url: `${origin}${permalinkOf(p, site.timezone)}`, title: p.title, published: p.publishedAt })),
+        site.timezone,
       ),
     );
   });

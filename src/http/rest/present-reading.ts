@@ -1,4 +1,5 @@
 import { escapeHtml, renderCommentText } from '../../content/comment-text.ts';
+import type { Comment, CommentStatus } from '../../domain/comments.ts';
 import { permalinkOf } from '../../domain/posts.ts';
 import type { RestAuthor, RestComment, RestTerm } from '../../services/rest.ts';
 import { REST_ROOT, restTime } from './present-post.ts';
@@ -53,9 +54,9 @@ export function presentAuthor(origin: string, author: RestAuthor) {
 }
 
 /** An approved comment as /wp-json/wp/v2/comments gives it; never the commenter's email or address. */
-export function presentComment(origin: string, comment: RestComment) {
+export function presentComment(origin: string, comment: RestComment, timeZone: string) {
   const api = `${origin}${REST_ROOT}/wp/v2`;
-  const postLink = `${origin}${permalinkOf(comment.post)}`;
+  const postLink = `${origin}${permalinkOf(comment.post, timeZone)}`;
   return {
     id: comment.id,
     post: comment.postId,
@@ -63,8 +64,8 @@ export function presentComment(origin: string, comment: RestComment) {
     author: 0,
     author_name: escapeHtml(comment.authorName),
     author_url: comment.authorUrl ?? '',
-    date: restTime(comment.createdAt),
-    date_gmt: restTime(comment.createdAt),
+    date: restTime(comment.createdAt, timeZone),
+    date_gmt: restTime(comment.createdAt, 'UTC'),
     content: { rendered: renderCommentText(comment.body) as string },
     link: `${postLink}#comment-${comment.id}`,
     status: 'approved',
@@ -76,6 +77,41 @@ export function presentComment(origin: string, comment: RestComment) {
       collection: [{ href: `${api}/comments` }],
       up: [{ embeddable: true, post_type: 'post', href: `${api}/posts/${comment.postId}` }],
       ...(comment.parentId ? { 'in-reply-to': [{ embeddable: true, href: `${api}/comments/${comment.parentId}` }] } : {}),
+    },
+  };
+}
+
+/** WordPress's names for a comment's status. */
+const COMMENT_STATUS_NAMES: Record<CommentStatus, string> = { pending: 'hold', approved: 'approved', spam: 'spam', trash: 'trash' };
+
+/**
+ * A comment as WordPress's edit view gives it to a moderator: any status, the raw text, and the
+ * commenter's email and address, which only moderators see.
+ */
+export function presentModeratedComment(origin: string, comment: Comment, postPermalink: string | null, timeZone: string) {
+  const api = `${origin}${REST_ROOT}/wp/v2`;
+  return {
+    id: comment.id,
+    post: comment.postId,
+    parent: comment.parentId ?? 0,
+    author: 0,
+    author_name: escapeHtml(comment.authorName),
+    author_email: comment.authorEmail,
+    author_ip: comment.authorIp ?? '',
+    author_url: comment.authorUrl ?? '',
+    author_user_agent: comment.userAgent ?? '',
+    date: restTime(comment.createdAt, timeZone),
+    date_gmt: restTime(comment.createdAt, 'UTC'),
+    content: { raw: comment.body, rendered: renderCommentText(comment.body) as string },
+    link: postPermalink ? `${origin}${postPermalink}#comment-${comment.id}` : `${origin}/?p=${comment.postId}#comment-${comment.id}`,
+    status: COMMENT_STATUS_NAMES[comment.status],
+    type: 'comment',
+    author_avatar_urls: {},
+    meta: [],
+    _links: {
+      self: [{ href: `${api}/comments/${comment.id}` }],
+      collection: [{ href: `${api}/comments` }],
+      up: [{ embeddable: true, post_type: 'post', href: `${api}/posts/${comment.postId}` }],
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstInstantOfLocal, isCalendarDate, type LocalDateTime } from '../../domain/time-zone.ts';
 
 /** The largest id a row can have (a 32-bit integer column on PostgreSQL): larger ones name nothing, and PostgreSQL would refuse to compare them. */
 export const MAX_ROW_ID = 2_147_483_647;
@@ -10,7 +11,7 @@ export const MAX_PER_PAGE = 100;
 export const DEFAULT_PER_PAGE = 10;
 
 /** Parameters WordPress takes as lists: `a=1,2`, `a[]=1&a[]=2` (node-wpapi's form) or `a=1&a=2`. */
-const LIST_PARAMS = new Set(['slug', 'categories', 'tags', 'author', 'include', 'exclude', 'post', 'parent', '_fields']);
+const LIST_PARAMS = new Set(['slug', 'categories', 'tags', 'author', 'include', 'exclude', 'post', 'parent', '_fields', '_embed', 'subtype']);
 
 /** The query string as one value per scalar parameter (the last, as PHP reads it) and an array per list parameter. */
 export function queryOf(url: string): Record<string, string | string[]> {
@@ -29,7 +30,7 @@ export function queryOf(url: string): Record<string, string | string[]> {
 }
 
 /** Text a client sends: bounded, and without NUL, which PostgreSQL refuses in a parameter (a 500 otherwise). */
-const Text = (name: string, max: number) =>
+export const Text = (name: string, max: number) =>
   z
     .string()
     .max(max, `${name} is too long.`)
@@ -53,12 +54,35 @@ const IdList = (name: string) => z.array(Integer(`${name}[0]`, 1, MAX_ROW_ID)).m
  * An RFC 3339 date, with or without its offset; without one it is the site's local time, which
  * here is UTC (WordPress reads it in the site's zone).
  */
-const DateTime = (name: string) =>
+/**
+ * An ISO 8601 date and time as `after` and `before` take it. With an offset it is an instant;
+ * without one it is the site's local time, as WordPress compares it with a post's local `date`,
+ * and the route reads it in the site's time zone (instantOfRestTime).
+ */
+export const DateTime = (name: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/i, `Invalid date.`)
-    .transform((value) => new Date(/(?:Z|[+-]\d{2}:\d{2})$/i.test(value) ? value : `${value}Z`))
-    .refine((date) => Number.isFinite(date.getTime()), `${name} is not a valid date.`);
+    .refine((value) => Number.isFinite(new Date(/(?:Z|[+-]\d{2}:\d{2})$/i.test(value) ? value : `${value}Z`).getTime()), `${name} is not a valid date.`)
+    .transform((value, ctx): RestTime => {
+      if (/(?:Z|[+-]\d{2}:\d{2})$/i.test(value)) return { instant: new Date(value) };
+      const [year, month, day, hour, minute, second] = value.split(/[-T:.]/i).map(Number) as [number, number, number, number, number, number];
+      const local = { year, month, day, hour, minute, second };
+      if (!isCalendarDate(local) || hour > 23 || minute > 59 || second > 59) ctx.addIssue({ code: 'custom', message: `${name} is not a valid date.` });
+      return { local };
+    });
+
+/** A time from the query string: an instant, or a local date and time to read in the site's zone. */
+export type RestTime = { instant: Date } | { local: LocalDateTime };
+
+/**
+ * The instant a REST time names in the site's time zone. A local time the clocks skipped is read
+ * as the moment they jumped, one they passed twice as its first pass: a filter needs an answer.
+ */
+export function instantOfRestTime(time: RestTime | undefined, timeZone: string): Date | undefined {
+  if (time === undefined) return undefined;
+  return 'instant' in time ? time.instant : firstInstantOfLocal(time.local, timeZone);
+}
 
 /** Parameters every collection takes. */
 const COLLECTION = {
@@ -71,8 +95,15 @@ const COLLECTION = {
   _fields: z.array(Text('_fields', 100)).max(50).optional(),
 };
 
+/**
+ * `_embed`: the linked resources to put in `_embedded`; present with no value (or 1, true) for
+ * all of them, as WordPress reads it.
+ */
+const Embed = z.array(Text('_embed', 50)).max(10).optional();
+
 export const PostsParams = z.object({
   ...COLLECTION,
+  _embed: Embed,
   slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
   categories: IdList('categories').optional(),
   tags: IdList('tags').optional(),
@@ -83,8 +114,27 @@ export const PostsParams = z.object({
 });
 export type PostsParams = z.infer<typeof PostsParams>;
 
-/** For a single item: only `_fields` means anything. */
-export const ItemParams = z.object({ _fields: COLLECTION._fields });
+/** WordPress's views of an item: `edit` (raw fields) only for someone who may edit it. */
+const Context = z.enum(['view', 'embed', 'edit'], 'context is not one of view, embed, and edit.').optional();
+
+/** For a single item: `_fields`, and `context`. */
+export const ItemParams = z.object({ _fields: COLLECTION._fields, context: Context, _embed: Embed });
+
+/** /search: posts only (Wirepress has no other searchable type of content). */
+export const SearchParams = z.object({
+  page: COLLECTION.page,
+  per_page: COLLECTION.per_page,
+  search: COLLECTION.search,
+  _fields: COLLECTION._fields,
+  type: z.enum(['post'], 'type is not one of post.').optional(),
+  subtype: z
+    .array(z.enum(['post', 'any'], 'subtype[0] is not one of post, and any.'))
+    .max(2)
+    .optional(),
+});
+
+/** /types, /taxonomies, /statuses: only `context` and, for taxonomies, the type they belong to. */
+export const MetaParams = z.object({ _fields: COLLECTION._fields, context: Context, type: Text('type', 50).optional() });
 
 const TRUE_WORDS = ['true', '1'];
 const Flag = (name: string) =>

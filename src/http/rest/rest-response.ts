@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { queryOf } from './rest-params.ts';
 
-type Status = 400 | 404;
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 501;
 
 /** An error as WordPress's REST API gives one: a code clients branch on, a message, and the status again in `data`. */
 export function restError(c: Context<AppEnv>, status: Status, code: string, message: string, data: Record<string, unknown> = {}): Response {
@@ -56,6 +56,8 @@ export function sendCollection(
   origin: string,
   items: ReadonlyArray<Record<string, unknown>>,
   paging: { total: number; page: number; perPage: number; fields: readonly string[] | undefined },
+  /** Each item's `_embedded`, when the client asked for `_embed`. */
+  embedded?: (item: Record<string, unknown>) => Record<string, unknown> | undefined,
 ): Response {
   const totalPages = Math.ceil(paging.total / paging.perPage);
   if (paging.page > totalPages && paging.total > 0) {
@@ -74,5 +76,11 @@ export function sendCollection(
   if (paging.page > 1) links.push(link(Math.min(paging.page - 1, Math.max(totalPages, 1)), 'prev'));
   if (paging.page < totalPages) links.push(link(paging.page + 1, 'next'));
   if (links.length > 0) c.header('Link', links.join(', '));
-  return c.json(items.map((item) => pickFields(item, paging.fields)));
+  return c.json(
+    items.map((item) => {
+      const picked = pickFields(item, paging.fields);
+      const extra = embedded?.(item);
+      return extra ? { ...picked, _embedded: extra } : picked;
+    }),
+  );
 }

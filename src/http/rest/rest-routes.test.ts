@@ -365,4 +365,61 @@ describe('the REST API (wp/v2) read by node-wpapi', () => {
       if (response.status !== 200) assert.match(body.code ?? '', /^rest_/, query);
     }
   });
+
+  it('embeds each post’s author, categories and tags, and approved replies with _embed, as WordPress does', async () => {
+    const [hostile] = (await wp.posts().include([posts.hostile!.id]).embed()) as Array<Record<string, unknown>>;
+    const embedded = hostile!._embedded as Record<string, Array<Record<string, unknown>> | Array<Array<Record<string, unknown>>>>;
+    assert.equal((embedded.author as Array<Record<string, unknown>>)[0]!.id, hostile!.author);
+    const [categories, tags] = embedded['wp:term'] as Array<Array<Record<string, unknown>>>;
+    assert.deepEqual(
+      categories!.map((t) => t.slug),
+      ['world'],
+    );
+    assert.deepEqual(
+      tags!.map((t) => t.slug),
+      ['diplomacy'],
+    );
+    assert.equal(embedded.replies, undefined, 'no replies on a post without comments');
+
+    const old = (await wp.posts().id(posts.old!.id).embed()) as Record<string, unknown>;
+    const replies = (old._embedded as { replies: Array<Array<Record<string, unknown>>> }).replies[0]!;
+    const ids = replies.map((r) => r.id);
+    assert.ok(ids.includes(comments.approved) && ids.includes(comments.reply), 'its approved replies');
+    assert.ok(!ids.includes(comments.pending) && !ids.includes(comments.spam), 'never a held or spam comment');
+    assert.ok(!JSON.stringify(old).includes('private@example.org') && !JSON.stringify(old).includes('ada-private'), 'no email');
+    const onlyAuthor = (await (await fetch(`${server.url}/wp-json/wp/v2/posts/${posts.old!.id}?_embed=author`)).json()) as {
+      _embedded: Record<string, unknown>;
+    };
+    assert.deepEqual(Object.keys(onlyAuthor._embedded), ['author']);
+    const plain = (await wp.posts().id(posts.old!.id)) as Record<string, unknown>;
+    assert.equal(plain._embedded, undefined);
+  });
+
+  it('searches live posts at /wp/v2/search and describes types, taxonomies and statuses by name', async () => {
+    const found = (await wp.root('wp/v2/search').param('search', 'wheat')) as unknown as Page;
+    assert.deepEqual(
+      found.map((r) => r.id),
+      [posts.newest!.id, posts.old!.id],
+      'never the draft or the scheduled post',
+    );
+    assert.equal(found[0]!.type, 'post');
+    const types = (await wp.root('wp/v2/types')) as Record<string, Record<string, unknown>>;
+    assert.equal(types.post!.rest_base, 'posts');
+    assert.equal(((await wp.root('wp/v2/types/post')) as Record<string, unknown>).slug, 'post');
+    const taxonomies = (await wp.root('wp/v2/taxonomies')) as Record<string, Record<string, unknown>>;
+    assert.deepEqual(Object.keys(taxonomies), ['category', 'post_tag']);
+    assert.equal(((await wp.root('wp/v2/taxonomies/post_tag')) as Record<string, unknown>).rest_base, 'tags');
+    const statuses = (await wp.root('wp/v2/statuses')) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(statuses), ['publish'], 'anonymous clients see only published');
+    for (const [path, code] of [
+      ['types/page-of-nothing', 'rest_no_route'],
+      ['types/nothing', 'rest_type_invalid'],
+      ['taxonomies/nothing', 'rest_taxonomy_invalid'],
+      ['statuses/draft', 'rest_status_invalid'],
+      ['search?type=term', 'rest_invalid_param'],
+    ] as const) {
+      const response = await fetch(`${server.url}/wp-json/wp/v2/${path}`);
+      assert.equal(((await response.json()) as { code: string }).code, code, path);
+    }
+  });
 });

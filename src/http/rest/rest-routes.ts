@@ -1,6 +1,8 @@
 import { type Context, type Handler, Hono } from 'hono';
 import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES, postKey } from '../../domain/page-keys.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { TermKind } from '../../domain/terms.ts';
+import { loadPostForRestEdit } from '../../services/rest-writes.ts';
 import {
   findPostForRest,
   getSiteForRest,
@@ -13,9 +15,24 @@ import {
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
-import { presentPost, REST_ROOT } from './present-post.ts';
+import { presentEditablePost, presentPost, REST_ROOT } from './present-post.ts';
+import { restAuthentication } from './rest-auth.ts';
+import { restWriteRoutes } from './rest-writes.ts';
 import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
-import { CommentsParams, ItemParams, MAX_ROW_ID, PostsParams, SourcesParams, TermsParams, UsersParams } from './rest-params.ts';
+import { presentSearchResult, presentStatuses, presentTaxonomies, presentTypes } from './present-meta.ts';
+import { embedPosts, embedWanted } from './rest-embed.ts';
+import {
+  CommentsParams,
+  instantOfRestTime,
+  ItemParams,
+  MAX_ROW_ID,
+  MetaParams,
+  PostsParams,
+  SearchParams,
+  SourcesParams,
+  TermsParams,
+  UsersParams,
+} from './rest-params.ts';
 import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
 
 /**
@@ -30,6 +47,9 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   const db = deps.database.db;
   const now = deps.now ?? (() => new Date());
   const v2 = `${REST_ROOT}/wp/v2`;
+  const authenticate = restAuthentication(deps);
+  app.use(REST_ROOT, authenticate);
+  app.use(`${REST_ROOT}/*`, authenticate);
 
   /** A path's id when it can name a row; ids past the column's range name nothing. */
   const rowId = (c: Context<AppEnv>): number | undefined => {
@@ -40,6 +60,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   get(`${v2}/posts`, async (c) => {
     const params = parseQuery(c, PostsParams);
     if (params instanceof Response) return params;
+    const { timezone } = await getSiteForRest(db);
     const { posts, total } = await listPostsForRest(db, {
       now: now(),
       limit: params.per_page,
@@ -51,19 +72,22 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       authors: params.author,
       include: params.include,
       exclude: params.exclude,
-      after: params.after,
-      before: params.before,
+      after: instantOfRestTime(params.after, timezone),
+      before: instantOfRestTime(params.before, timezone),
       orderBy: params.orderby,
       order: params.order ?? 'desc',
     });
     // Cached as pages are (http/page-cache.ts): dropped when a post comes, goes or is edited, or its comments close.
     c.set('pageKeys', [POST_PAGES, ...posts.flatMap((post) => [postKey(post.id), commentsOf(post.id)])]);
     const origin = originForLinks(c, deps);
+    const wanted = embedWanted(params._embed);
+    const embedded = wanted && (await embedPosts(db, origin, posts, wanted, now(), timezone));
     return sendCollection(
       c,
       origin,
-      posts.map((post) => presentPost(origin, post)),
+      posts.map((post) => presentPost(origin, post, timezone)),
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
+      embedded && ((item) => embedded.get(item.id as number)),
     );
   });
 
@@ -71,10 +95,32 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const params = parseQuery(c, ItemParams);
     if (params instanceof Response) return params;
     const id = rowId(c);
-    const post = id === undefined ? undefined : await findPostForRest(db, id, now());
+    const user = c.get('restUser');
+    if (params.context === 'edit' && !user) return restError(c, 401, 'rest_forbidden_context', 'Sorry, you are not allowed to edit this post.');
+    const post = id === undefined || params.context === 'edit' ? undefined : await findPostForRest(db, id, now());
+    if (!post && user && id !== undefined) {
+      // Someone signed in sees what they may edit, drafts and scheduled posts too, with the raw text beside the rendered.
+      try {
+        return c.json(
+          pickFields(
+            presentEditablePost(originForLinks(c, deps), await loadPostForRestEdit(db, user, id, now()), (await getSiteForRest(db)).timezone),
+            params._fields,
+          ),
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error.code === 'forbidden' && params.context === 'edit')
+          return restError(c, 403, 'rest_forbidden_context', 'Sorry, you are not allowed to edit this post.');
+      }
+    }
     if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     c.set('pageKeys', [postKey(post.id), commentsOf(post.id)]);
-    return c.json(pickFields(presentPost(originForLinks(c, deps), post), params._fields));
+    const { timezone } = await getSiteForRest(db);
+    const origin = originForLinks(c, deps);
+    const wanted = embedWanted(params._embed);
+    const item = pickFields(presentPost(origin, post, timezone), params._fields);
+    if (wanted) item._embedded = (await embedPosts(db, origin, [post], wanted, now(), timezone)).get(post.id);
+    return c.json(item);
   });
 
   const termCollection = (kind: TermKind) => async (c: Context<AppEnv>) => {
@@ -159,6 +205,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   get(`${v2}/comments`, async (c) => {
     const params = parseQuery(c, CommentsParams);
     if (params instanceof Response) return params;
+    const { timezone } = await getSiteForRest(db);
     const { comments, total } = await listCommentsForRest(db, {
       now: now(),
       limit: params.per_page,
@@ -168,8 +215,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       exclude: params.exclude,
       posts: params.post,
       parents: params.parent,
-      after: params.after,
-      before: params.before,
+      after: instantOfRestTime(params.after, timezone),
+      before: instantOfRestTime(params.before, timezone),
       orderBy: params.orderby === 'id' ? 'id' : 'date',
       order: params.order ?? 'desc',
     });
@@ -178,7 +225,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     return sendCollection(
       c,
       origin,
-      comments.map((comment) => presentComment(origin, comment)),
+      comments.map((comment) => presentComment(origin, comment, timezone)),
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
     );
   });
@@ -192,7 +239,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
         : (await listCommentsForRest(db, { now: now(), limit: 1, offset: 0, include: [id], orderBy: 'id', order: 'asc' })).comments[0];
     c.set('pageKeys', [ALL_COMMENTS, POST_PAGES]);
     if (!found) return restError(c, 404, 'rest_comment_invalid_id', 'Invalid comment ID.');
-    return c.json(pickFields(presentComment(originForLinks(c, deps), found), params._fields));
+    const { timezone } = await getSiteForRest(db);
+    return c.json(pickFields(presentComment(originForLinks(c, deps), found, timezone), params._fields));
   });
 
   get(`${REST_ROOT}/wirepress/v1/sources`, async (c) => {
@@ -216,10 +264,59 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     );
   });
 
+  get(`${v2}/search`, async (c) => {
+    const params = parseQuery(c, SearchParams);
+    if (params instanceof Response) return params;
+    const { posts, total } = await listPostsForRest(db, {
+      now: now(),
+      limit: params.per_page,
+      offset: (params.page - 1) * params.per_page,
+      search: params.search,
+      orderBy: 'date',
+      order: 'desc',
+    });
+    c.set('pageKeys', [POST_PAGES, ...posts.map((post) => postKey(post.id))]);
+    const origin = originForLinks(c, deps);
+    return sendCollection(
+      c,
+      origin,
+      posts.map((post) => presentSearchResult(origin, post)),
+      { total, page: params.page, perPage: params.per_page, fields: params._fields },
+    );
+  });
+
+  /** Descriptions of what the API serves: fixed, so cached like any page until anything changes. */
+  const described = (
+    path: string,
+    describe: (origin: string, c: Context<AppEnv>, type: string | undefined) => Record<string, Record<string, unknown>>,
+    missing: [string, string],
+  ) => {
+    get(path, (c) => {
+      const params = parseQuery(c, MetaParams);
+      if (params instanceof Response) return params;
+      c.set('pageKeys', [EVERY_PAGE]);
+      return c.json(describe(originForLinks(c, deps), c, params.type));
+    });
+    get(`${path}/:name{[a-z_]+}`, (c) => {
+      const params = parseQuery(c, MetaParams);
+      if (params instanceof Response) return params;
+      c.set('pageKeys', [EVERY_PAGE]);
+      const found = describe(originForLinks(c, deps), c, undefined)[c.req.param('name') ?? ''];
+      if (!found) return restError(c, 404, ...missing);
+      return c.json(found);
+    });
+  };
+  described(`${v2}/types`, (origin) => presentTypes(origin), ['rest_type_invalid', 'Invalid post type.']);
+  described(`${v2}/taxonomies`, (origin, _c, type) => (type === undefined || type === 'post' ? presentTaxonomies(origin) : {}), [
+    'rest_taxonomy_invalid',
+    'Invalid taxonomy.',
+  ]);
+  described(`${v2}/statuses`, (origin, c) => presentStatuses(origin, c.get('restUser') !== undefined), ['rest_status_invalid', 'Invalid status.']);
+
   get(REST_ROOT, async (c) => {
     c.set('pageKeys', [EVERY_PAGE]);
     const origin = originForLinks(c, deps);
-    return c.json(presentIndex(origin, await getSiteForRest(db)));
+    return c.json(presentIndex(origin, await getSiteForRest(db), now()));
   });
   for (const namespace of NAMESPACES) {
     get(`${REST_ROOT}/${namespace}`, (c) => {
@@ -232,7 +329,9 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
    * ?rest_route=/wp/v2/posts: the form WordPress offers on sites without pretty permalinks, and
    * the one some clients use whatever the site. Answered as the same route under /wp-json.
    */
-  app.get('/', (c, next) => {
+  restWriteRoutes(app, deps);
+
+  app.on(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], '/', (c, next) => {
     const route = c.req.query('rest_route');
     if (route === undefined) return next();
     const url = new URL(c.req.url);

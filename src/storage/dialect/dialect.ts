@@ -1,4 +1,4 @@
-import type { AliasedRawBuilder, ColumnDefinitionBuilder, Kysely, Dialect as KyselyDialect } from 'kysely';
+import type { AliasedRawBuilder, ColumnDefinitionBuilder, Kysely, Dialect as KyselyDialect, SelectQueryBuilder } from 'kysely';
 import type { SearchTerm } from '../../domain/search.ts';
 import type { Schema } from '../schema.ts';
 
@@ -30,6 +30,13 @@ export interface Dialect {
   openChangeSignal(): Promise<ChangeSignal>;
   /** Full-text search of posts with the database's own engine. */
   readonly search: SearchEngine;
+  /**
+   * A select of rows to claim, locked so that other claimers pass over them instead of waiting:
+   * FOR UPDATE SKIP LOCKED on PostgreSQL; unchanged on SQLite, where one writer at a time holds
+   * the whole database.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: any select of the schema; the query's own types are kept
+  skipLockedRows<QB extends SelectQueryBuilder<Schema, any, any>>(query: QB): QB;
 }
 
 /** A post that matches a search, and how well (higher is better). */

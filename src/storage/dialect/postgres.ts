@@ -73,6 +73,7 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
     },
     openChangeSignal: () => openListenSignal(options.url),
     search: postgresSearch,
+    skipLockedRows: (query) => query.forUpdate().skipLocked() as typeof query,
   };
 }
 

@@ -157,6 +157,7 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
     refreshStatistics: async () => {},
     announceInserts: async () => {},
     openChangeSignal: async () => openDataVersionSignal(path),
+    skipLockedRows: (query) => query,
     search: { ...sqliteSearch, readSearch: (db, read) => (thread ? read(thread.reader(searchDeadline())) : read(db)) },
   };
 }

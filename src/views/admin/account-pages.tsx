@@ -2,7 +2,9 @@ import { MIN_PASSWORD_LENGTH } from '../../domain/accounts.ts';
 import { RECOVERY_CODE_COUNT } from '../../domain/two-factor.ts';
 import { ROLE_NAMES, type User } from '../../domain/users.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { ErrorSummary, Field, type FieldErrors } from './fields.tsx';
+import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
+import type { ApplicationPassword } from '../../domain/application-passwords.ts';
+import { ApplicationPasswordsSection } from './application-passwords.tsx';
 
 /** Fields of a form whose session had expired, carried through sign-in so nothing typed is lost. */
 export interface PendingForm {
@@ -31,11 +33,12 @@ export interface LoginPageProps extends AdminChrome {
 }
 
 export function LoginPage(props: LoginPageProps) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Sign in">
+    <AdminLayout {...props} title={t('admin.login.title')}>
       {props.pending ? (
         <p class="admin-warning" role="alert">
-          Your session ended before your changes were saved. Sign in again and you can send them; nothing you typed has been lost.
+          {t('admin.login.pending')}
         </p>
       ) : (
         ''
@@ -44,14 +47,14 @@ export function LoginPage(props: LoginPageProps) {
       <form method="post" action="/admin/login/" class="admin-form narrow">
         <input type="hidden" name="next" value={props.next} />
         <PendingFields pending={props.pending} />
-        <Field name="email" label="Email" type="email" value={props.email} errors={props.errors} required autocomplete="username" />
-        <Field name="password" label="Password" type="password" errors={props.errors} required autocomplete="current-password" />
+        <Field name="email" label={t('admin.login.email')} type="email" value={props.email} errors={props.errors} required autocomplete="username" />
+        <Field name="password" label={t('admin.login.password')} type="password" errors={props.errors} required autocomplete="current-password" />
         <p>
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('admin.login.submit')}</button>
         </p>
       </form>
       <p>
-        <a href="/admin/lost-password/">Lost your password?</a>
+        <a href="/admin/lost-password/">{t('admin.login.lostPassword')}</a>
       </p>
     </AdminLayout>
   );
@@ -126,6 +129,54 @@ export interface AccountPageProps extends AdminChrome {
   errors: FieldErrors;
   notice: string | null;
   twoFactor: { enabled: boolean; recoveryCodesLeft: number };
+  /** The languages there is a catalogue for, each named in its own words; the site's comes first as the default. */
+  languages: ReadonlyArray<{ code: string; name: string }>;
+  /** The site's language, named in the user's. */
+  siteLanguageName: string;
+  /** The user's own choice as sent or stored; '' follows the site. */
+  language: string;
+  applicationPasswords: ApplicationPassword[];
+  /** The name typed for a new application password, kept when it is refused. */
+  applicationPasswordName?: string;
+}
+
+/** The language the admin speaks to this user: the site's unless they choose another. */
+function LanguageSection(props: AccountPageProps) {
+  const { t } = props.i18n;
+  const error = props.errors.language;
+  return (
+    <section aria-labelledby="language-heading">
+      <h2 id="language-heading">{t('admin.account.language')}</h2>
+      <form method="post" action="/admin/account/language/" class="admin-form narrow">
+        <CsrfField token={props.csrfToken} />
+        <div class="field">
+          <label for="language">{t('admin.account.languageLabel')}</label>
+          <span class="field-hint" id="language-hint">
+            {t('admin.account.languageHint')}
+          </span>
+          <select
+            id="language"
+            name="language"
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'language-hint language-error' : 'language-hint'}
+          >
+            <option value="" selected={props.language === ''}>
+              {t('admin.account.siteLanguage', { language: props.siteLanguageName })}
+            </option>
+            {props.languages.map((l) => (
+              <option value={l.code} lang={l.code} selected={l.code === props.language}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+          <FieldError id="language" message={error} />
+        </div>
+        <p>
+          <button type="submit">{t('admin.account.saveLanguage')}</button>
+        </p>
+      </form>
+    </section>
+  );
 }
 
 /** After the password, for a user with two-factor sign-in: the code from the app, or a recovery code. */
@@ -299,6 +350,13 @@ export function AccountPage(props: AccountPageProps) {
           </>
         )}
       </section>
+      <LanguageSection {...props} />
+      <ApplicationPasswordsSection
+        csrfToken={props.csrfToken}
+        passwords={props.applicationPasswords}
+        errors={props.errors}
+        name={props.applicationPasswordName ?? ''}
+      />
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
         <p>Signed in on another computer you no longer use? Sign out everywhere but here.</p>

@@ -9,26 +9,23 @@ export interface DashboardPageProps extends AdminChrome {
 
 export function DashboardPage(props: DashboardPageProps) {
   const user = props.user!;
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Dashboard" section="dashboard">
-      <p>Welcome, {user.displayName}.</p>
+    <AdminLayout {...props} title={t('admin.dashboard.title')} section="dashboard">
+      <p>{t('admin.dashboard.welcome', { name: user.displayName })}</p>
       <ul class="admin-cards">
         <li>
-          <a href="/admin/posts/new/">Write a new post</a>
+          <a href="/admin/posts/new/">{t('admin.dashboard.newPost')}</a>
         </li>
         <li>
-          <a href="/admin/posts/?status=draft">
-            {props.drafts} {props.drafts === 1 ? 'draft' : 'drafts'}
-          </a>
+          <a href="/admin/posts/?status=draft">{t('admin.dashboard.drafts', { count: props.drafts })}</a>
         </li>
         <li>
-          <a href="/admin/posts/?status=scheduled">{props.scheduled} scheduled</a>
+          <a href="/admin/posts/?status=scheduled">{t('admin.dashboard.scheduled', { count: props.scheduled })}</a>
         </li>
         {can(user, 'moderate_comments') ? (
           <li>
-            <a href="/admin/comments/">
-              {props.pendingComments} {props.pendingComments === 1 ? 'comment' : 'comments'} awaiting moderation
-            </a>
+            <a href="/admin/comments/">{t('admin.dashboard.pendingComments', { count: props.pendingComments })}</a>
           </li>
         ) : (
           ''

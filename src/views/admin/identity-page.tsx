@@ -34,6 +34,7 @@ export const MESSAGES = {
     footerText: `The footer text can be at most ${MAX_FOOTER_TEXT} characters long.`,
     socialLink: (line: number) => `Line ${line} is not a web address starting with https:// or http://.`,
     tooManyLinks: `Please list at most ${MAX_SOCIAL_LINKS} profiles.`,
+    oneFile: 'Please choose one file here.',
     image: {
       'too-large': 'This file is larger than 2 MB. Please choose a smaller one.',
       'not-an-image': 'This file is not a picture this site can read. Please choose a PNG, JPEG, WebP, GIF or AVIF file.',

@@ -15,6 +15,12 @@ export interface MailPageProps extends AdminChrome {
 const KIND_NAMES: Record<MailKind, string> = {
   password_reset: 'New password',
   invitation: 'Invitation',
+  subscription_confirmation: 'Subscription to confirm',
+  comment_follow_up: 'Follow-up comment',
+  new_post: 'New post',
+  new_posts_digest: 'New posts digest',
+  comment_published: 'Comment for its post’s author',
+  comments_held: 'Held comments for moderators',
 };
 
 const STATUS_NAMES: Record<OutboxStatus, string> = {

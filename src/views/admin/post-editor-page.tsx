@@ -2,10 +2,12 @@ import type { PostStatus, Correction } from '../../domain/posts.ts';
 import type { SafeHtml } from '../../domain/safe-html.ts';
 import { SOURCE_ROLES } from '../../domain/sources.ts';
 import { labelName, POST_LABELS } from '../../domain/terms.ts';
+import type { ShownImage } from '../../domain/media.ts';
+import { Picture } from '../components/picture.tsx';
 import { SafeHtmlBlock } from '../components/safe-html.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { ErrorSummary, type FieldErrors } from './fields.tsx';
+import { ErrorSummary, FieldError, type FieldErrors } from './fields.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from './post-fields.tsx';
 
 export interface SourceRowValues {
@@ -25,12 +27,35 @@ export interface PostFormValues {
   categories: string;
   tags: string;
   commentsOpen: boolean;
-  /** datetime-local text, read as UTC. */
+  /** datetime-local text, read in the site's time zone. */
   publishAt: string;
   sources: SourceRowValues[];
   /** The post version the form was loaded from ('' for a new post). */
   version: string;
+  /** The featured image's id in the library ('' for none), and its details as typed. */
+  featuredMedia: string;
+  featuredAlt: string;
+  featuredCaption: string;
+  featuredCredit: string;
+  featuredCreditSource: string;
 }
+
+/** Words an editor sees about a post's featured image, together for translation. */
+const FEATURED_MESSAGES = {
+  legend: 'Featured image',
+  hint: 'Shown at the top of the post, on its card in lists, in feeds and when it is shared.',
+  choose: 'Photo from the library',
+  none: 'None',
+  upload: 'Or upload a photo',
+  uploadHint: 'JPEG, PNG, WebP, AVIF or GIF. It becomes the featured image and joins the library.',
+  alt: 'Alt text',
+  altHint: 'What the photo shows, for readers who cannot see it. Needed to publish.',
+  caption: 'Caption',
+  credit: 'Credit',
+  creditHint: 'As printed under the photo, e.g. “Photo: Reuters”.',
+  creditSource: 'Credit links to source',
+  library: 'Open the photo library',
+} as const;
 
 /** The stored post the form edits; null for a new one. */
 export interface EditedPost {
@@ -58,8 +83,68 @@ export interface PostEditorPageProps extends AdminChrome {
   notice: string | null;
   correction: { value: string; error: string | null };
   sourceRows: number;
+  /** The site's time zone (an IANA name), in which "Publish at" is entered and shown. */
+  timeZone: string;
   /** The editor's script (preview as you type); the page works without it. */
   script: string | null;
+  /** Photos to choose a featured image from, newest first, the post's own among them. */
+  photos?: ReadonlyArray<{ id: number; label: string }>;
+  /** The chosen featured image, to show. */
+  featured?: ShownImage | null;
+  creditSources?: ReadonlyArray<{ slug: string; name: string }>;
+}
+
+function FeaturedImageFields(props: {
+  values: PostFormValues;
+  errors: FieldErrors;
+  photos: ReadonlyArray<{ id: number; label: string }>;
+  featured: ShownImage | null;
+  creditSources: ReadonlyArray<{ slug: string; name: string }>;
+}) {
+  const { values, errors } = props;
+  return (
+    <fieldset class="editor-featured">
+      <legend>{FEATURED_MESSAGES.legend}</legend>
+      <p class="field-hint">
+        {FEATURED_MESSAGES.hint} <a href="/admin/media/">{FEATURED_MESSAGES.library}</a>
+      </p>
+      {props.featured ? <Picture image={props.featured} sizes="16rem" class="editor-featured-preview" /> : ''}
+      <SelectField
+        name="featured_media"
+        label={FEATURED_MESSAGES.choose}
+        value={values.featuredMedia}
+        options={[['', FEATURED_MESSAGES.none], ...props.photos.map((p) => [String(p.id), p.label] as const)]}
+        errors={errors}
+      />
+      <div class="field">
+        <label for="featured_upload">{FEATURED_MESSAGES.upload}</label>
+        <span class="field-hint" id="featured_upload-hint">
+          {FEATURED_MESSAGES.uploadHint}
+        </span>
+        <input
+          id="featured_upload"
+          name="featured_upload"
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/avif,image/gif,image/heic,image/heif"
+          aria-invalid={errors.featured_upload ? 'true' : undefined}
+          aria-describedby={errors.featured_upload ? 'featured_upload-hint featured_upload-error' : 'featured_upload-hint'}
+        />
+        <FieldError id="featured_upload" message={errors.featured_upload} />
+      </div>
+      <TextField name="featured_alt" label={FEATURED_MESSAGES.alt} value={values.featuredAlt} errors={errors} hint={FEATURED_MESSAGES.altHint} />
+      <TextField name="featured_caption" label={FEATURED_MESSAGES.caption} value={values.featuredCaption} errors={errors} />
+      <div class="editor-columns">
+        <TextField name="featured_credit" label={FEATURED_MESSAGES.credit} value={values.featuredCredit} errors={errors} hint={FEATURED_MESSAGES.creditHint} />
+        <SelectField
+          name="featured_credit_source"
+          label={FEATURED_MESSAGES.creditSource}
+          value={values.featuredCreditSource}
+          options={[['', FEATURED_MESSAGES.none], ...props.creditSources.map((s) => [s.slug, s.name] as const)]}
+          errors={errors}
+        />
+      </div>
+    </fieldset>
+  );
 }
 
 function stateText(post: EditedPost): string {
@@ -120,7 +205,7 @@ export function PostEditorPage(props: PostEditorPageProps) {
       ) : (
         ''
       )}
-      <form method="post" action={action} class="post-editor" novalidate>
+      <form method="post" action={action} class="post-editor" enctype="multipart/form-data" data-drop-target="featured_upload" novalidate>
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="version" value={values.version} />
         <TextField name="title" label="Title" value={values.title} errors={errors} />
@@ -174,17 +259,24 @@ export function PostEditorPage(props: PostEditorPageProps) {
             ))}
           </datalist>
         </fieldset>
+        <FeaturedImageFields
+          values={values}
+          errors={errors}
+          photos={props.photos ?? []}
+          featured={props.featured ?? null}
+          creditSources={props.creditSources ?? []}
+        />
         <CheckboxField name="comments_open" label="Readers may comment" checked={values.commentsOpen} />
         <fieldset class="editor-publishing">
           <legend>Publishing</legend>
           {props.mayPublish ? (
             <TextField
               name="publish_at"
-              label="Publish at (UTC)"
+              label={`Publish at (${props.timeZone})`}
               value={values.publishAt}
               errors={errors}
               type="datetime-local"
-              hint="In UTC (Coordinated Universal Time), e.g. 2026-03-01 09:30. For Schedule, a time to come; on Publish now or Update, a past time dates the post then. Leave empty to publish now."
+              hint={`In the site's time zone, ${props.timeZone} (set under Settings), e.g. 2026-03-01 09:30. For Schedule, a time to come; on Publish now or Update, a past time dates the post then. Leave empty to publish now.`}
             />
           ) : (
             <p class="field-hint">Your role saves drafts; an editor publishes them.</p>

@@ -88,6 +88,8 @@ export interface RevisionPageProps extends AdminChrome {
   revision: Revision;
   version: Date;
   mayRestore: boolean;
+  /** The site's time zone, in which the publication date is shown. */
+  timeZone: string;
 }
 
 export function RevisionPage(props: RevisionPageProps) {
@@ -98,7 +100,7 @@ export function RevisionPage(props: RevisionPageProps) {
         <a href={`/admin/posts/${post.id}/revisions/`}>All revisions of “{post.title}”</a>
       </p>
       <dl class="revision-fields">
-        {revisionFields(revision).map((f) => (
+        {revisionFields(revision, props.timeZone).map((f) => (
           <>
             <dt>{f.label}</dt>
             <dd>{f.text || '—'}</dd>

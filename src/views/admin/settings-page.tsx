@@ -1,5 +1,4 @@
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { SEARCH_LANGUAGES } from '../../domain/search-language.ts';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
 /** The settings form's fields as typed, so a form with a mistake comes back exactly as sent. */
@@ -7,8 +6,8 @@ export interface SettingsFormValues {
   title: string;
   tagline: string;
   postsPerPage: string;
-  timezone: string;
   language: string;
+  timezone: string;
   slugCyrillicToLatin: boolean;
   requireTwoFactorForStaff: boolean;
   manualApproval: boolean;
@@ -18,10 +17,25 @@ export interface SettingsFormValues {
   disallowedKeys: string;
   closeAfterDays: string;
   threadDepth: string;
+  notifyAuthorOnComment: boolean;
+  notifyModeratorsOnHold: boolean;
+  newPostsMail: string;
 }
+
+/** Words of the mail settings, kept together for the message catalogue. */
+const MAIL_MESSAGES = {
+  legend: 'Mail',
+  notifyAuthor: 'Email a post’s author whenever a comment is published on it',
+  notifyModerators: 'Email editors and administrators when a comment is held for moderation (at most one message every 5 minutes)',
+  newPostsLegend: 'Readers who asked to hear about new posts get',
+  each: 'one message per post, as it is published',
+  daily: 'one digest a day, after midnight UTC',
+} as const;
 
 export interface SettingsPageProps extends AdminChrome {
   values: SettingsFormValues;
+  /** The languages there is a catalogue for: code and the language's own name. */
+  languages: ReadonlyArray<{ code: string; name: string }>;
   errors: FieldErrors;
   notice: string | null;
 }
@@ -31,6 +45,40 @@ function Checkbox(props: { name: string; label: string; checked: boolean }) {
     <div class="field field-checkbox">
       <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
       <label for={props.name}>{props.label}</label>
+    </div>
+  );
+}
+
+function LanguageSelect(props: { value: string; languages: SettingsPageProps['languages']; errors: FieldErrors }) {
+  const error = props.errors.language;
+  const known = props.languages.some((l) => l.code === props.value);
+  return (
+    <div class="field">
+      <label for="language">Site language</label>
+      <span class="field-hint" id="language-hint">
+        The language of every word readers see: menus, the reply form, dates, archives and feeds. Posts stay as they are written; search finds their words in it
+        whatever their ending, and changing it indexes every post again.
+      </span>
+      <select
+        id="language"
+        name="language"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'language-hint language-error' : 'language-hint'}
+      >
+        {known ? (
+          ''
+        ) : (
+          <option value={props.value} selected>
+            {props.value}
+          </option>
+        )}
+        {props.languages.map((l) => (
+          <option value={l.code} lang={l.code} selected={l.code === props.value}>
+            {l.name} ({l.code})
+          </option>
+        ))}
+      </select>
+      <FieldError id="language" message={error} />
     </div>
   );
 }
@@ -57,43 +105,10 @@ function WordList(props: { name: string; label: string; hint: string; value: str
   );
 }
 
-/** Languages by their English names, for the list. */
-const LANGUAGE_CHOICES = Object.entries(SEARCH_LANGUAGES)
-  .map(([code, l]) => ({ code, name: l.name }))
-  .sort((a, b) => a.name.localeCompare(b.name, 'en'));
-
-function LanguageField(props: { value: string; errors: FieldErrors }) {
-  const error = props.errors.language;
-  return (
-    <div class="field">
-      <label for="language">{MESSAGES.language}</label>
-      <span class="field-hint" id="language-hint">
-        {MESSAGES.languageHint}
-      </span>
-      <select
-        id="language"
-        name="language"
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? 'language-hint language-error' : 'language-hint'}
-      >
-        {LANGUAGE_CHOICES.map((l) => (
-          <option value={l.code} selected={l.code === props.value}>
-            {l.name} ({l.code})
-          </option>
-        ))}
-      </select>
-      <FieldError id="language" message={error} />
-    </div>
-  );
-}
-
 /** Words of this page an editor sees, together for the message catalogue. */
 const MESSAGES = {
   identityIntro: 'The logo, icon, accent colour, footer and profiles on other sites:',
   identityLink: 'Identity',
-  language: 'Site language',
-  languageHint:
-    'The language posts are written in. Search finds words in it whatever their ending (переговоры finds переговорах). Changing it indexes every post again.',
 } as const;
 
 /** Site settings and WordPress's discussion rules, on one form. */
@@ -120,6 +135,7 @@ export function SettingsPage(props: SettingsPageProps) {
             required
             hint="How many posts the home page and archives list on each page (1 to 100)."
           />
+          <LanguageSelect value={v.language} languages={props.languages} errors={errors} />
           <Field
             name="timezone"
             label="Time zone"
@@ -128,7 +144,6 @@ export function SettingsPage(props: SettingsPageProps) {
             required
             hint="An IANA time zone name, such as Europe/Berlin, America/New_York or UTC."
           />
-          <LanguageField value={v.language} errors={errors} />
           <Checkbox
             name="slugCyrillicToLatin"
             label="Make post addresses from Cyrillic titles in Latin letters (sergey-lavrov, not сергей-лавров)"
@@ -184,6 +199,21 @@ export function SettingsPage(props: SettingsPageProps) {
             required
             hint="2 to 10."
           />
+        </fieldset>
+        <fieldset>
+          <legend>{MAIL_MESSAGES.legend}</legend>
+          <Checkbox name="notifyAuthorOnComment" label={MAIL_MESSAGES.notifyAuthor} checked={v.notifyAuthorOnComment} />
+          <Checkbox name="notifyModeratorsOnHold" label={MAIL_MESSAGES.notifyModerators} checked={v.notifyModeratorsOnHold} />
+          <fieldset class="field-radios">
+            <legend>{MAIL_MESSAGES.newPostsLegend}</legend>
+            {(['each', 'daily'] as const).map((option) => (
+              <div class="field field-checkbox">
+                <input type="radio" id={`newPostsMail-${option}`} name="newPostsMail" value={option} checked={v.newPostsMail === option} />
+                <label for={`newPostsMail-${option}`}>{MAIL_MESSAGES[option]}</label>
+              </div>
+            ))}
+            <FieldError id="newPostsMail" message={errors.newPostsMail} />
+          </fieldset>
         </fieldset>
         <p>
           <button type="submit">Save settings</button>

@@ -43,3 +43,34 @@
     form.requestSubmit(save);
   });
 })();
+
+// Photos: images dropped on an upload form, or pasted while it is on the page, go into its file
+// input, as if chosen with it; the form's button then sends them as it would without this.
+(() => {
+  const form = document.querySelector('form[data-drop-target]');
+  const input = form?.querySelector(`input[type="file"][name="${form?.dataset.dropTarget}"]`);
+  if (!form || !input || !window.DataTransfer) return;
+  form.classList.add('can-drop');
+  const take = (files) => {
+    const images = [...files].filter((file) => file.type.startsWith('image/'));
+    if (images.length === 0) return false;
+    const chosen = new DataTransfer();
+    for (const file of input.multiple ? images : images.slice(0, 1)) chosen.items.add(file);
+    input.files = chosen.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    return true;
+  };
+  form.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    form.classList.add('is-dragging');
+  });
+  form.addEventListener('dragleave', () => form.classList.remove('is-dragging'));
+  form.addEventListener('drop', (event) => {
+    event.preventDefault();
+    form.classList.remove('is-dragging');
+    if (event.dataTransfer && take(event.dataTransfer.files)) input.focus();
+  });
+  document.addEventListener('paste', (event) => {
+    if (event.clipboardData && event.clipboardData.files.length > 0 && take(event.clipboardData.files)) event.preventDefault();
+  });
+})();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { threadComments, type PublicComment } from '../../domain/comments.ts';
+import { pageLocale } from '../format.ts';
 import { CommentList } from './comments.tsx';
 
 const base: PublicComment = {
@@ -17,7 +18,14 @@ const base: PublicComment = {
 function render(comments: PublicComment[], options: { permalink?: string; threadDepth?: number } = {}): string {
   const threads = threadComments(comments);
   const page = { threads, page: 1, pageCount: 1, count: comments.length };
-  const html = (<CommentList comments={page} articlePath={options.permalink ?? '/2026/03/04/story/'} threadDepth={options.threadDepth ?? 5} />).toString();
+  const html = (
+    <CommentList
+      comments={page}
+      articlePath={options.permalink ?? '/2026/03/04/story/'}
+      threadDepth={options.threadDepth ?? 5}
+      i18n={pageLocale('en', 'UTC')}
+    />
+  ).toString();
   assert.equal(typeof html, 'string');
   return html as string;
 }
@@ -39,7 +47,7 @@ describe('comment list', () => {
     assert.match(render([{ ...base, authorName: 'Ada R.' }]), /Ada R\.<\/span>/);
     assert.match(
       render([{ ...base, authorUrl: 'https://ada.example/' }]),
-      /<a class="comment-author" href="https:\/\/ada.example\/" rel="nofollow ugc">Ada Reader<\/a>/,
+      /<a class="comment-author" href="https:\/\/ada.example\/" rel="nofollow ugc" dir="auto">Ada Reader<\/a>/,
     );
     assert.match(render([{ ...base, createdAt: new Date('2026-03-05T08:00:00Z') }]), /datetime="2026-03-05T08:00:00.000Z"/);
     assert.match(render([base], { permalink: '/2026/03/05/moved/' }), /href="\/2026\/03\/05\/moved\/#comment-41"/);

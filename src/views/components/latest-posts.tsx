@@ -1,18 +1,20 @@
 import { permalinkOf, type PostLink } from '../../domain/posts.ts';
-import { formatDate } from '../format.ts';
+import type { PageLocale } from '../format.ts';
 
-export function LatestPosts({ posts }: { posts: readonly PostLink[] }) {
+export function LatestPosts({ posts, i18n }: { posts: readonly PostLink[]; i18n: PageLocale }) {
   return (
     <aside class="latest-posts" aria-labelledby="latest-posts-heading">
-      <h2 id="latest-posts-heading">Latest Posts</h2>
+      <h2 id="latest-posts-heading">{i18n.t('latest.heading')}</h2>
       {posts.length === 0 ? (
-        <p>No other posts yet.</p>
+        <p>{i18n.t('latest.empty')}</p>
       ) : (
         <ol>
           {posts.map((p) => (
             <li>
-              <a href={permalinkOf(p)}>{p.title}</a>
-              <time datetime={p.publishedAt.toISOString()}>{formatDate(p.publishedAt)}</time>
+              <a href={permalinkOf(p, i18n.timeZone)} dir="auto">
+                {p.title}
+              </a>
+              <time datetime={p.publishedAt.toISOString()}>{i18n.date(p.publishedAt)}</time>
             </li>
           ))}
         </ol>

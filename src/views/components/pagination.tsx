@@ -1,3 +1,5 @@
+import type { PageLocale } from '../format.ts';
+
 export interface PaginationProps {
   base: string;
   page: number;
@@ -12,27 +14,28 @@ export interface PaginationProps {
   label?: string;
   /** How many pages there are, when the list knows ("Page 2 of 3"). */
   pageCount?: number;
+  i18n: PageLocale;
 }
 
-const POST_LIST_LABELS = { previous: '← Newer posts', next: 'Older posts →' };
-
 /** Older/newer links for a list whose page N lives at `${base}page/N/` (page 1 at `base`). */
-export function Pagination({ base, page, hasNext, query = '', labels = POST_LIST_LABELS, pathOf: pathOfPage, label = 'Pages', pageCount }: PaginationProps) {
+export function Pagination({ base, page, hasNext, query = '', labels, pathOf: pathOfPage, label, pageCount, i18n }: PaginationProps) {
   if (page === 1 && !hasNext) return null;
+  const { t } = i18n;
+  const links = labels ?? { previous: t('pagination.newerPosts'), next: t('pagination.olderPosts') };
   const pathOf = (n: number) => (pathOfPage ? pathOfPage(n) : `${n === 1 ? base : `${base}page/${n}/`}${query}`);
   return (
-    <nav class="pagination" aria-label={label}>
+    <nav class="pagination" aria-label={label ?? t('pagination.label')}>
       {page > 1 ? (
         <a href={pathOf(page - 1)} rel="prev">
-          {labels.previous}
+          {links.previous}
         </a>
       ) : (
         <span />
       )}
-      <span class="pagination-current">{pageCount === undefined ? `Page ${page}` : `Page ${page} of ${pageCount}`}</span>
+      <span class="pagination-current">{pageCount === undefined ? t('pagination.page', { page }) : t('pagination.pageOf', { page, count: pageCount })}</span>
       {hasNext ? (
         <a href={pathOf(page + 1)} rel="next">
-          {labels.next}
+          {links.next}
         </a>
       ) : (
         <span />

@@ -3,8 +3,12 @@ import type { Child } from 'hono/jsx';
 import type { SafeHtml } from '../../domain/safe-html.ts';
 
 /** The one place that writes HTML into a page unescaped: sanitized HTML, and pieces its own JSX rendered (RenderedOnce). */
-export function SafeHtmlBlock({ html, class: className }: { html: SafeHtml; class?: string }) {
-  return <div class={className}>{raw(html)}</div>;
+export function SafeHtmlBlock({ html, class: className, dir }: { html: SafeHtml; class?: string; dir?: 'auto' }) {
+  return (
+    <div class={className} dir={dir}>
+      {raw(html)}
+    </div>
+  );
 }
 
 /** Most pieces a RenderedOnce keeps; the least recently shown go first. */

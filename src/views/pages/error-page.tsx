@@ -10,20 +10,15 @@ export interface ErrorPageProps extends PageChrome {
 
 /** Any error a reader can meet; never shows internals, only a request id to quote. */
 export function ErrorPage(props: ErrorPageProps) {
+  const { t } = props.i18n;
   return (
     <Layout {...props} title={props.heading} noindex>
       <div class="message-page">
         <h1>{props.heading}</h1>
         <p>{props.message}</p>
-        {props.requestId ? (
-          <p class="request-id">
-            If you contact the site about this, quote the reference <code>{props.requestId}</code>.
-          </p>
-        ) : (
-          ''
-        )}
+        {props.requestId ? <p class="request-id">{props.i18n.rich('error.reference', { reference: <code>{props.requestId}</code> })}</p> : ''}
         <p>
-          <a href="/">Go to the latest news</a>
+          <a href="/">{t('error.toLatestNews')}</a>
         </p>
       </div>
     </Layout>

@@ -12,22 +12,24 @@ export interface HomePageProps extends PageChrome {
 
 export function HomePage(props: HomePageProps) {
   const [lead, ...rest] = props.posts;
+  const { t } = props.i18n;
+  const paged = props.page > 1 ? t('home.titlePaged', { page: props.page }) : undefined;
   return (
-    <Layout {...props} title={props.page > 1 ? `Latest news, page ${props.page}` : undefined} canonicalPath={props.page > 1 ? `/page/${props.page}/` : '/'}>
-      <h1 class="visually-hidden">{props.page > 1 ? `Latest news, page ${props.page}` : `${props.site.title}: latest news`}</h1>
+    <Layout {...props} title={paged} canonicalPath={props.page > 1 ? `/page/${props.page}/` : '/'}>
+      <h1 class="visually-hidden">{paged ?? t('home.heading', { site: props.site.title })}</h1>
       {lead === undefined ? (
-        <p class="empty">Nothing has been published yet.</p>
+        <p class="empty">{t('home.empty')}</p>
       ) : (
         <div class="post-list">
           <div class="lead-story">
-            <PostCard post={lead} />
+            <PostCard post={lead} i18n={props.i18n} />
           </div>
           {rest.map((post) => (
-            <PostCard post={post} />
+            <PostCard post={post} i18n={props.i18n} />
           ))}
         </div>
       )}
-      <Pagination base="/" page={props.page} hasNext={props.hasNext} />
+      <Pagination base="/" page={props.page} hasNext={props.hasNext} i18n={props.i18n} />
     </Layout>
   );
 }

@@ -2,13 +2,14 @@ import { Layout } from '../layout.tsx';
 import type { PageChrome } from './page-props.ts';
 
 export function NotFoundPage(props: PageChrome) {
+  const { t } = props.i18n;
   return (
-    <Layout {...props} title="Page not found" noindex>
+    <Layout {...props} title={t('notFound.title')} noindex>
       <div class="message-page">
-        <h1>We could not find that page</h1>
-        <p>The address may be mistyped, or the post may have moved or been taken down.</p>
+        <h1>{t('notFound.heading')}</h1>
+        <p>{t('notFound.text')}</p>
         <p>
-          <a href="/">Go to the latest news</a>
+          <a href="/">{t('error.toLatestNews')}</a>
         </p>
       </div>
     </Layout>

@@ -1,11 +1,11 @@
 import type { PostSummary } from '../../domain/posts.ts';
 import type { HighlightedText, SearchHit, SearchQuery } from '../../domain/search.ts';
-import { labelName } from '../../domain/terms.ts';
 import { permalinkOf } from '../../domain/posts.ts';
 import { LatestPosts } from '../components/latest-posts.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { PostMeta } from '../components/post-card.tsx';
 import { SourceCredit } from '../components/source-credit.tsx';
+import type { PageLocale } from '../format.ts';
 import { Layout } from '../layout.tsx';
 import type { PageChrome } from './page-props.ts';
 
@@ -22,60 +22,62 @@ export interface SearchPageProps extends PageChrome {
 /** A passage with its matches in <mark>; every piece is text, escaped like any other. */
 function Snippet({ text }: { text: HighlightedText }) {
   if (text.length === 0) return null;
-  return <p class="search-snippet">{text.map((piece) => (piece.match ? <mark>{piece.text}</mark> : piece.text))}</p>;
-}
-
-function SearchResult({ hit }: { hit: SearchHit }) {
-  const { post } = hit;
   return (
-    <article class="search-result">
-      {post.label ? <p class="search-result-label">{labelName(post.label)}</p> : ''}
-      <h2 class="post-card-title">
-        <a href={permalinkOf(post)}>{post.title}</a>
-      </h2>
-      <PostMeta post={post} />
-      <Snippet text={hit.snippet} />
-      <SourceCredit sources={post.sources} />
-    </article>
+    <p class="search-snippet" dir="auto">
+      {text.map((piece) => (piece.match ? <mark>{piece.text}</mark> : piece.text))}
+    </p>
   );
 }
 
-function countText(total: number): string {
-  return total === 1 ? '1 post found' : `${total.toLocaleString('en-GB')} posts found`;
+function SearchResult({ hit, i18n }: { hit: SearchHit; i18n: PageLocale }) {
+  const { post } = hit;
+  return (
+    <article class="search-result">
+      {post.label ? <p class="search-result-label">{i18n.t(`post.label.${post.label}`)}</p> : ''}
+      <h2 class="post-card-title" dir="auto">
+        <a href={permalinkOf(post, i18n.timeZone)}>{post.title}</a>
+      </h2>
+      <PostMeta post={post} i18n={i18n} />
+      <Snippet text={hit.snippet} />
+      <SourceCredit sources={post.sources} i18n={i18n} />
+    </article>
+  );
 }
 
 /** Search results at /?s=words (page N at /page/N/?s=words), as WordPress has them; never indexed by search engines. */
 export function SearchPage(props: SearchPageProps) {
   const { query } = props;
+  const { t } = props.i18n;
   const searched = query.terms.length > 0;
-  const heading = searched ? `Search results for “${query.text}”` : 'Search';
-  const title = props.page > 1 ? `${heading}, page ${props.page}` : heading;
+  const heading = searched ? t('search.resultsFor', { query: query.text }) : t('search.heading');
+  const title = props.page > 1 ? t('archive.titlePaged', { title: heading, page: props.page }) : heading;
   return (
     <Layout {...props} title={title} noindex searchQuery={query.text}>
       <header class="archive-header search-header">
-        <h1>{title}</h1>
-        {searched && props.total > 0 ? <p class="search-count">{countText(props.total)}</p> : ''}
+        <h1 dir="auto">{title}</h1>
+        {searched && props.total > 0 ? <p class="search-count">{t('search.count', { count: props.total })}</p> : ''}
       </header>
       {!searched ? (
-        <p class="search-message">Type one or more words in the search box to find posts. Put words in quotes to find them together, as a phrase.</p>
+        <p class="search-message">{t('search.prompt')}</p>
       ) : props.timedOut ? (
-        <p class="search-message">This search took too long. Try fewer or more particular words, or read the latest stories below.</p>
+        <p class="search-message">{t('search.timedOut')}</p>
       ) : props.hits.length === 0 ? (
-        <p class="search-message">Nothing matched your search. Check the spelling, try fewer or other words, or read the latest stories below.</p>
+        <p class="search-message">{t('search.nothing')}</p>
       ) : (
         <div class="search-results">
           {props.hits.map((hit) => (
-            <SearchResult hit={hit} />
+            <SearchResult hit={hit} i18n={props.i18n} />
           ))}
         </div>
       )}
-      {props.hits.length === 0 ? <LatestPosts posts={props.latest} /> : ''}
+      {props.hits.length === 0 ? <LatestPosts posts={props.latest} i18n={props.i18n} /> : ''}
       <Pagination
         base="/"
         page={props.page}
         hasNext={props.hasNext}
         query={`?s=${encodeURIComponent(query.text)}`}
-        labels={{ previous: '← Previous results', next: 'More results →' }}
+        labels={{ previous: t('search.previousResults'), next: t('search.moreResults') }}
+        i18n={props.i18n}
       />
     </Layout>
   );

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'node-html-parser';
+import sharp from 'sharp';
+import { aUser, signIn, type AdminSession } from '../../../test/support/admin.ts';
+import { aJpeg, uploadFiles } from '../../../test/support/images.ts';
+import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+
+function postFields(over: Record<string, string> = {}): Record<string, string> {
+  return {
+    title: 'Floods reach the capital',
+    slug: '',
+    excerpt: '',
+    body: 'Water rose through the night.',
+    label: 'news',
+    categories: 'World',
+    tags: '',
+    source_0_name: 'Reuters',
+    source_0_url: '',
+    source_0_role: 'original',
+    source_0_language: '',
+    publish_at: '',
+    version: '',
+    action: 'save',
+    featured_media: '',
+    featured_alt: '',
+    featured_caption: '',
+    featured_credit: '',
+    featured_credit_source: '',
+    ...over,
+  };
+}
+
+/** Sends the post editor's form as a browser does (multipart), with a file for the featured image. */
+function postEditorWithFile(
+  server: TestServer,
+  session: AdminSession,
+  path: string,
+  fields: Record<string, string>,
+  file: { name: string; bytes: Uint8Array },
+) {
+  const form = new FormData();
+  form.set('_csrf', session.csrf);
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  form.set('featured_upload', new Blob([new Uint8Array(file.bytes)], { type: 'image/jpeg' }), file.name);
+  return fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: session.cookie, origin: server.url }, body: form });
+}
+
+describe('featured images', () => {
+  let server: TestServer;
+  let session: AdminSession;
+  let mediaId: number;
+
+  before(async () => {
+    server = await startTestServer();
+    session = await signIn(server, await aUser(server.database.db, 'owner'));
+    const res = await uploadFiles(server, session, [{ name: 'flood.jpg', bytes: await aJpeg(2400, 1600, { gps: true }) }], { credit: 'Photo: Reuters' });
+    assert.equal(res.status, 303);
+    mediaId = (await server.database.db.selectFrom('media').select('id').where('file_name', '=', 'flood.jpg').executeTakeFirstOrThrow()).id;
+  });
+  after(() => server.close());
+
+  it('asks for alt text before publishing, keeping the text; then shows the photo on the article, its card, its share card and its JSON-LD', async () => {
+    // Warm the cache: the article list and the home page must change at once when the post is published.
+    await fetch(`${server.url}/`);
+    const refused = await session.post('/admin/posts/new/', postFields({ action: 'publish', featured_media: String(mediaId), body: 'Every word kept.' }));
+    assert.equal(refused.status, 422);
+    const page = parse(await refused.text());
+    assert.match(page.querySelector('#featured_alt-error')?.text ?? '', /alt text/);
+    assert.equal(page.querySelector('#body')?.text, 'Every word kept.');
+
+    const sources = await server.database.db.selectFrom('sources').select('slug').where('name', '=', 'Reuters').executeTakeFirst();
+    const published = await session.post(
+      '/admin/posts/new/',
+      postFields({
+        action: 'publish',
+        featured_media: String(mediaId),
+        featured_alt: 'A street under water',
+        featured_caption: 'Central avenue at dawn',
+        featured_credit: 'Photo: Reuters',
+        featured_credit_source: sources?.slug ?? '',
+      }),
+    );
+    assert.equal(published.status, 303, await published.text());
+    const home = parse(await (await fetch(`${server.url}/`)).text());
+    const card = home.querySelectorAll('.post-card').find((c) => c.text.includes('Floods reach the capital'));
+    assert.ok(card?.querySelector('picture source[type="image/avif"]'), 'the card shows the photo');
+    const link = card?.querySelector('.post-card-title a')?.getAttribute('href') ?? '';
+    const article = parse(await (await fetch(`${server.url}${link}`)).text());
+    const figure = article.querySelector('figure.featured-image');
+    assert.ok(figure);
+    const img = figure.querySelector('img');
+    assert.equal(img?.getAttribute('alt'), 'A street under water');
+    assert.equal(img?.getAttribute('width'), '1024');
+    assert.equal(img?.getAttribute('height'), '683');
+    assert.equal(img?.getAttribute('loading'), undefined, 'the article’s own photo is not lazy');
+    const srcset = figure.querySelector('source[type="image/webp"]')?.getAttribute('srcset') ?? '';
+    assert.match(srcset, /\/320\.webp 320w/);
+    assert.match(srcset, /\/2048\.webp 2048w/);
+    assert.match(figure.querySelector('figcaption')?.text ?? '', /Central avenue at dawn/);
+    if (sources) assert.equal(figure.querySelector('.photo-credit a')?.getAttribute('href'), `/source/${sources.slug}/`);
+    const og = article.querySelector('meta[property="og:image"]')?.getAttribute('content') ?? '';
+    assert.match(og, /\/media\/\d+-[0-9a-f]{12}\/share\.jpg$/);
+    const share = await fetch(og);
+    const shareMeta = await sharp(Buffer.from(await share.arrayBuffer())).metadata();
+    assert.deepEqual([shareMeta.width, shareMeta.height, shareMeta.exif], [1200, 630, undefined]);
+    const jsonLd = JSON.parse(article.querySelector('script[type="application/ld+json"]')?.text ?? '{}') as { image?: Array<Record<string, unknown>> };
+    assert.equal(jsonLd.image?.[0]?.['@type'], 'ImageObject');
+    assert.equal(jsonLd.image?.[0]?.creditText, 'Photo: Reuters');
+
+    // Feeds carry it: Media RSS, an Atom enclosure, the JSON Feed's image.
+    const rss = await (await fetch(`${server.url}/feed/`)).text();
+    assert.match(rss, /xmlns:media="http:\/\/search\.yahoo\.com\/mrss\/"/);
+    assert.match(rss, /<media:content url="[^"]+\/media\/\d+-[0-9a-f]{12}\/1280\.jpg" type="image\/jpeg" medium="image" width="1280" height="853">/);
+    assert.match(rss, /<media:credit>Photo: Reuters<\/media:credit>/);
+    assert.match(await (await fetch(`${server.url}/feed/atom/`)).text(), /<link rel="enclosure" type="image\/jpeg" href="[^"]+\/1280\.jpg"\/>/);
+    const json = (await (await fetch(`${server.url}/feed/json/`)).json()) as { items: Array<{ title: string; image?: string }> };
+    assert.match(json.items.find((i) => i.title === 'Floods reach the capital')?.image ?? '', /\/1280\.jpg$/);
+
+    // The photo's alt text changed in the library shows on the cached article at once.
+    const edited = await session.post(`/admin/media/${mediaId}/`, {
+      alt: 'Cars under water',
+      caption: 'Central avenue at dawn',
+      credit: 'Photo: Reuters',
+      credit_source: '',
+    });
+    assert.equal(edited.status, 303);
+    const again = parse(await (await fetch(`${server.url}${link}`)).text());
+    assert.equal(again.querySelector('figure.featured-image img')?.getAttribute('alt'), 'Cars under water');
+
+    // And it cannot be deleted while the post uses it: the refusal lists the post.
+    const deleted = await session.post(`/admin/media/${mediaId}/delete/`, {});
+    assert.equal(deleted.status, 409);
+    assert.match(parse(await deleted.text()).querySelector('[role="alert"]')?.text ?? '', /Floods reach the capital/);
+  });
+
+  it('uploads a featured image from the editor, and keeps the post’s text when the file is refused', async () => {
+    const bad = await postEditorWithFile(server, session, '/admin/posts/new/', postFields({ title: 'Kept title', body: 'Kept body.' }), {
+      name: 'notes.jpg',
+      bytes: Buffer.from('plain text, not a photo'),
+    });
+    assert.equal(bad.status, 415);
+    const page = parse(await bad.text());
+    assert.match(page.querySelector('#featured_upload-error')?.text ?? '', /not an image/);
+    assert.equal(page.querySelector('#title')?.getAttribute('value'), 'Kept title');
+    assert.equal(page.querySelector('#body')?.text, 'Kept body.');
+
+    const good = await postEditorWithFile(
+      server,
+      session,
+      '/admin/posts/new/',
+      postFields({ title: 'With a new photo', featured_alt: 'Boats in the square' }),
+      {
+        name: 'boats.jpg',
+        bytes: await aJpeg(900, 600),
+      },
+    );
+    assert.equal(good.status, 303);
+    const post = await server.database.db.selectFrom('posts').select('featured_media_id').where('title', '=', 'With a new photo').executeTakeFirstOrThrow();
+    const media = await server.database.db
+      .selectFrom('media')
+      .select(['file_name', 'alt'])
+      .where('id', '=', post.featured_media_id ?? 0)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(media, { file_name: 'boats.jpg', alt: 'Boats in the square' });
+  });
+});

@@ -1,0 +1,84 @@
+import { Hono, type Context } from 'hono';
+import { DomainError, NotFoundError } from '../../domain/errors.ts';
+import { getPageForEditing, listPagesForAdmin, savePage, type Page } from '../../services/pages.ts';
+import { PageEditorPage, type PageEditorPageProps } from '../../views/admin/page-editor-page.tsx';
+import { PagesListPage } from '../../views/admin/pages-list-page.tsx';
+import type { AppDeps } from '../app-env.ts';
+import { emptyPageForm, pageFormValues, parsePageForm, type PageFormValues } from '../forms/page-form.ts';
+import { parseId } from '../forms/route-params.ts';
+import { renderPage } from '../render.ts';
+import type { AdminEnv } from './admin-env.ts';
+import { adminChrome, requireAction } from './guard.tsx';
+
+/** Confirmations shown after a save, by the query string the redirect carries. */
+const NOTICES: Record<string, string> = {
+  saved: 'Page saved.',
+  published: 'Page saved. Readers can see it now.',
+};
+
+function idParam(value: string | undefined): number {
+  const id = parseId(value);
+  if (id === undefined) throw new NotFoundError('Page');
+  return id;
+}
+
+/** Static pages at /admin/pages/, for editors and above. */
+export function pagesRoutes(deps: AppDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  const db = deps.database.db;
+  const now = deps.now ?? (() => new Date());
+
+  type EditorState = Pick<PageEditorPageProps, 'values' | 'errors'> & { notice?: string | null };
+
+  const editorPage = async (c: Context<AdminEnv>, page: Page | null, state: EditorState, status: 200 | 422 = 200) => {
+    const all = await listPagesForAdmin(db);
+    // Not itself, and nothing below it: a page cannot sit under its own sub-page.
+    const parents = page ? all.filter((p) => p.id !== page.id && !p.path.startsWith(`${page.path}/`)) : all;
+    return renderPage(
+      c,
+      <PageEditorPage
+        {...(await adminChrome(deps, c))}
+        page={page && { id: page.id, path: page.path, status: page.status }}
+        parents={parents.map((p) => ({ id: p.id, title: p.title, path: p.path }))}
+        {...state}
+      />,
+      status,
+    );
+  };
+
+  app.get('/admin/pages/', async (c) => {
+    requireAction(c, 'manage_pages');
+    const pages = await listPagesForAdmin(db);
+    return renderPage(c, <PagesListPage {...(await adminChrome(deps, c))} pages={pages} />);
+  });
+
+  app.get('/admin/pages/new/', async (c) => {
+    requireAction(c, 'manage_pages');
+    return editorPage(c, null, { values: emptyPageForm(), errors: {} });
+  });
+
+  app.get('/admin/pages/:id/', async (c) => {
+    requireAction(c, 'manage_pages');
+    const page = await getPageForEditing(db, idParam(c.req.param('id')));
+    return editorPage(c, page, { values: pageFormValues(page), errors: {}, notice: NOTICES[c.req.query('saved') ?? ''] ?? null });
+  });
+
+  const save = async (c: Context<AdminEnv>, id: number | undefined) => {
+    const session = requireAction(c, 'manage_pages');
+    const current = id === undefined ? null : await getPageForEditing(db, id);
+    const form = parsePageForm(c.get('form'));
+    if (!form.ok) return editorPage(c, current, { values: form.values, errors: form.errors }, 422);
+    try {
+      const saved = await savePage(db, { id, draft: form.draft, authorId: session.user.authorId }, now());
+      return c.redirect(`/admin/pages/${saved.id}/?saved=${form.draft.status === 'published' ? 'published' : 'saved'}`, 303);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
+      const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };
+      return editorPage(c, current, { values: form.values as PageFormValues, errors }, 422);
+    }
+  };
+
+  app.post('/admin/pages/new/', (c) => save(c, undefined));
+  app.post('/admin/pages/:id/', (c) => save(c, idParam(c.req.param('id'))));
+  return app;
+}

@@ -1,0 +1,93 @@
+import type { PageDraft, PageStatus } from '../../domain/pages.ts';
+import { parseId } from './route-params.ts';
+import { controlCharacterErrors } from './form-text.ts';
+
+/** What the page editor shows in its fields: as typed, to show again when something is wrong. */
+export interface PageFormValues {
+  title: string;
+  slug: string;
+  body: string;
+  parent: string;
+  menuOrder: string;
+  status: string;
+}
+
+const MAX_TITLE = 300;
+/** A page's text: generous for a long ethics code, small enough to refuse a pasted book. */
+const MAX_BODY = 200_000;
+/** Menu order as WordPress keeps it: a small signed number. */
+const MENU_ORDER_RANGE = { min: -10_000, max: 10_000 } as const;
+
+const TEXT_FIELDS = ['title', 'slug', 'body', 'parent', 'menu_order', 'status'];
+
+/** Messages a page editor sees beside its fields. */
+export const PAGE_FORM_MESSAGES = {
+  titleMissing: 'Please enter a title.',
+  titleTooLong: `Use at most ${MAX_TITLE} characters.`,
+  bodyTooLong: `Use at most ${MAX_BODY.toLocaleString('en')} characters.`,
+  parentInvalid: 'Choose a parent page from the list.',
+  menuOrderInvalid: `Type a whole number from ${MENU_ORDER_RANGE.min} to ${MENU_ORDER_RANGE.max}, or leave it empty.`,
+  statusInvalid: 'Choose Draft or Published.',
+} as const;
+
+export type ParsedPageForm = { ok: true; values: PageFormValues; draft: PageDraft } | { ok: false; values: PageFormValues; errors: Record<string, string> };
+
+export function emptyPageForm(): PageFormValues {
+  return { title: '', slug: '', body: '', parent: '', menuOrder: '0', status: 'draft' };
+}
+
+export function pageFormValues(page: {
+  title: string;
+  slug: string;
+  bodyMarkdown: string;
+  parentId: number | null;
+  menuOrder: number;
+  status: PageStatus;
+}): PageFormValues {
+  return {
+    title: page.title,
+    slug: page.slug,
+    body: page.bodyMarkdown,
+    parent: page.parentId === null ? '' : String(page.parentId),
+    menuOrder: String(page.menuOrder),
+    status: page.status,
+  };
+}
+
+/** Reads the page editor's form: what was typed, and a draft when every field is right. */
+export function parsePageForm(fields: Readonly<Record<string, string>>): ParsedPageForm {
+  const text = (name: string) => (fields[name] ?? '').replace(/\r\n?/g, '\n');
+  const values: PageFormValues = {
+    title: text('title'),
+    slug: text('slug'),
+    body: text('body'),
+    parent: text('parent').trim(),
+    menuOrder: text('menu_order').trim(),
+    status: text('status'),
+  };
+  const errors: Record<string, string> = {};
+  const title = values.title.trim().replace(/\s+/g, ' ');
+  if (title === '') errors.title = PAGE_FORM_MESSAGES.titleMissing;
+  else if (title.length > MAX_TITLE) errors.title = PAGE_FORM_MESSAGES.titleTooLong;
+  if (values.body.length > MAX_BODY) errors.body = PAGE_FORM_MESSAGES.bodyTooLong;
+  const parentId = values.parent === '' ? null : parseId(values.parent);
+  if (parentId === undefined) errors.parent = PAGE_FORM_MESSAGES.parentInvalid;
+  const menuOrder = values.menuOrder === '' ? 0 : /^-?[0-9]{1,6}$/.test(values.menuOrder) ? Number(values.menuOrder) : Number.NaN;
+  if (!Number.isInteger(menuOrder) || menuOrder < MENU_ORDER_RANGE.min || menuOrder > MENU_ORDER_RANGE.max)
+    errors.menu_order = PAGE_FORM_MESSAGES.menuOrderInvalid;
+  if (values.status !== 'draft' && values.status !== 'published') errors.status = PAGE_FORM_MESSAGES.statusInvalid;
+  Object.assign(errors, controlCharacterErrors(fields, TEXT_FIELDS));
+  if (Object.keys(errors).length > 0) return { ok: false, values, errors };
+  return {
+    ok: true,
+    values,
+    draft: {
+      title,
+      slug: values.slug,
+      bodyMarkdown: values.body,
+      parentId: parentId ?? null,
+      menuOrder,
+      status: values.status as PageStatus,
+    },
+  };
+}

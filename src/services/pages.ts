@@ -1,0 +1,215 @@
+import { renderBody } from '../content/markdown.ts';
+import { resolveSlug } from '../domain/post-editor.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
+import {
+  childPath,
+  isReservedPageSlug,
+  keysOfPageSave,
+  MAX_PAGE_DEPTH,
+  pageHref,
+  pageKey,
+  reservedSlugMessage,
+  type Page,
+  type PageDraft,
+} from '../domain/pages.ts';
+import { slugCandidates } from '../domain/slugs.ts';
+import { changeContent } from '../storage/changes.ts';
+import type { Db, Executor, Tx } from '../storage/db.ts';
+import {
+  deletePageRedirect,
+  findPageById,
+  findPageByPath,
+  findPageIdByPath,
+  findPageRedirect,
+  insertPage,
+  listChildPages,
+  listPages,
+  listPublishedPagePaths,
+  putPageRedirect,
+  updatePage,
+  updatePagePath,
+  type PageListing,
+} from '../storage/pages.ts';
+import { loadSiteSettings } from './settings.ts';
+
+export type { Page, PageDraft, PageListing };
+
+/** Pages a site keeps: a newsroom has a dozen; the admin's list and the sitemap read at most this many. */
+export const MAX_PAGES = 1_000;
+/** Numbered slugs tried before giving up ("about-2" … "about-100"): more duplicates than this is a mistake, not a site. */
+const MAX_SLUG_TRIES = 100;
+/** Pages under one page that move with it; far above any real About section. */
+const MAX_CHILDREN = 500;
+
+export interface SavePageRequest {
+  /** The page to change; absent to create one. */
+  id?: number;
+  draft: PageDraft;
+  /** The byline it is kept under: the editor, or an imported author. */
+  authorId: number | null;
+  /** Closed unless asked: a page is not a conversation. */
+  commentsOpen?: boolean;
+  /** When it was first published; now, when it is published without one. */
+  publishedAt?: Date | null;
+}
+
+export interface SavedPage {
+  id: number;
+  path: string;
+  /** The address readers find it at. */
+  href: string;
+}
+
+/** Moves every page under `parent` to the parent's new path, recording each old path as a redirect. */
+async function moveChildren(tx: Tx, parent: { id: number; path: string }, now: Date, depth = 0): Promise<void> {
+  if (depth > MAX_PAGE_DEPTH) return;
+  for (const child of await listChildPages(tx, parent.id, MAX_CHILDREN)) {
+    const path = childPath(parent.path, child.slug);
+    if (path === child.path) continue;
+    await updatePagePath(tx, child.id, path);
+    await deletePageRedirect(tx, path);
+    await putPageRedirect(tx, child.path, child.id, now);
+    await moveChildren(tx, { id: child.id, path }, now, depth + 1);
+  }
+}
+
+/** The parent's path, checked: it exists, is not the page itself or below it, and leaves room for one more level. */
+async function parentPathOf(tx: Tx, parentId: number | null, pageId: number | undefined, current: Page | undefined): Promise<string | null> {
+  if (parentId === null) return null;
+  const parent = await findPageById(tx, parentId);
+  if (!parent) throw new DomainError('invalid', 'The parent page no longer exists.', { parent: 'Choose a parent page from the list.' });
+  if (pageId !== undefined && current && (parent.id === pageId || parent.path.startsWith(`${current.path}/`))) {
+    const message = 'A page cannot be placed under itself or one of its own sub-pages.';
+    throw new DomainError('invalid', message, { parent: message });
+  }
+  if (parent.path.split('/').length >= MAX_PAGE_DEPTH) {
+    const message = `Pages nest at most ${MAX_PAGE_DEPTH} levels deep. Choose a parent higher up.`;
+    throw new DomainError('invalid', message, { parent: message });
+  }
+  return parent.path;
+}
+
+/**
+ * Creates or changes a page in one transaction: the slug from the title when none is typed,
+ * refused when it is one of the site's own addresses, numbered ("-2") when another page under
+ * the same parent has it; its old address (and those of the pages under it) kept as redirects
+ * when it moves; the cached pages that show it dropped.
+ */
+export async function savePage(db: Db, request: SavePageRequest, now: Date): Promise<SavedPage> {
+  return changeContent(db, now, async (tx, pagesChanged) => {
+    const current = request.id === undefined ? undefined : await findPageById(tx, request.id);
+    if (request.id !== undefined && !current) throw new NotFoundError('Page');
+    const { draft } = request;
+    const { slugCyrillicToLatin } = await loadSiteSettings(tx);
+    const resolved = resolveSlug(draft.slug, draft.title, { cyrillicToLatin: slugCyrillicToLatin });
+    if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
+    const parentPath = await parentPathOf(tx, draft.parentId, request.id, current);
+    if (parentPath === null && isReservedPageSlug(resolved.slug)) {
+      const message = reservedSlugMessage(resolved.slug);
+      throw new DomainError('invalid', message, { slug: message });
+    }
+    const slug = await freeSlug(tx, parentPath, resolved.slug, request.id);
+    const path = childPath(parentPath, slug);
+    const body = renderBody(draft.bodyMarkdown);
+    const live = draft.status === 'published';
+    const write = {
+      parentId: draft.parentId,
+      slug,
+      path,
+      title: draft.title,
+      bodyMarkdown: draft.bodyMarkdown,
+      bodyHtml: body.bodyHtml,
+      status: draft.status,
+      menuOrder: draft.menuOrder,
+      authorId: current?.authorId ?? request.authorId,
+      commentsOpen: request.commentsOpen ?? current?.commentsOpen ?? false,
+      publishedAt: request.publishedAt ?? current?.publishedAt ?? (live ? now : null),
+    };
+    await deletePageRedirect(tx, path);
+    let id: number;
+    if (current) {
+      id = current.id;
+      await updatePage(tx, id, write, now);
+      if (current.path !== path) {
+        await putPageRedirect(tx, current.path, id, now);
+        await moveChildren(tx, { id, path }, now);
+      }
+    } else {
+      id = await insertPage(tx, write, now);
+    }
+    pagesChanged(keysOfPageSave(id, current && { live: current.status === 'published', path: current.path }, { live, path }));
+    return { id, path, href: pageHref(path) };
+  });
+}
+
+/** The slug itself, or the first numbered one ("about-2") no other page under the same parent has. */
+async function freeSlug(tx: Tx, parentPath: string | null, slug: string, ownId: number | undefined): Promise<string> {
+  let tries = 0;
+  for (const candidate of slugCandidates(slug)) {
+    const holder = await findPageIdByPath(tx, childPath(parentPath, candidate));
+    if (holder === undefined || holder === ownId) return candidate;
+    if (++tries >= MAX_SLUG_TRIES) break;
+  }
+  const message = `Too many pages here use the slug "${slug}". Choose another.`;
+  throw new DomainError('invalid', message, { slug: message });
+}
+
+/** Creates a page (for the editor and for importers). */
+export function createPage(db: Db, request: Omit<SavePageRequest, 'id'>, now: Date): Promise<SavedPage> {
+  return savePage(db, request, now);
+}
+
+/** Changes a page (for the editor and for importers); NotFoundError when it is gone. */
+export function changePage(db: Db, id: number, request: Omit<SavePageRequest, 'id'>, now: Date): Promise<SavedPage> {
+  return savePage(db, { ...request, id }, now);
+}
+
+export type PublicPage = { kind: 'page'; page: Page; parents: Page[] } | { kind: 'moved'; location: string };
+
+/**
+ * What a reader gets at a path ("about/team", no outer slashes): the published page there, else
+ * the page that was once there (a 301), else nothing. Both are exact lookups by key.
+ */
+export async function findPublicPage(db: Executor, path: string): Promise<PublicPage | undefined> {
+  const page = await findPageByPath(db, path);
+  if (page?.status === 'published') return { kind: 'page', page, parents: await publishedParents(db, path) };
+  if (page) return undefined;
+  const movedId = await findPageRedirect(db, path);
+  if (movedId === undefined) return undefined;
+  const moved = await findPageById(db, movedId);
+  return moved?.status === 'published' ? { kind: 'moved', location: pageHref(moved.path) } : undefined;
+}
+
+/** The published pages above a path ("about", then "about/team" for "about/team/history"), outermost first. */
+async function publishedParents(db: Executor, path: string): Promise<Page[]> {
+  const segments = path.split('/');
+  const parents: Page[] = [];
+  for (let n = 1; n < segments.length; n++) {
+    const parent = await findPageByPath(db, segments.slice(0, n).join('/'));
+    if (parent?.status === 'published') parents.push(parent);
+  }
+  return parents;
+}
+
+/** The page at a path, published or not (for importers matching what they wrote before). */
+export function findPageAtPath(db: Executor, path: string): Promise<Page | undefined> {
+  return findPageByPath(db, path);
+}
+
+export async function getPageForEditing(db: Executor, id: number): Promise<Page> {
+  const page = await findPageById(db, id);
+  if (!page) throw new NotFoundError('Page');
+  return page;
+}
+
+/** Every page for the admin's list, children after their parent. */
+export function listPagesForAdmin(db: Executor): Promise<PageListing[]> {
+  return listPages(db, MAX_PAGES);
+}
+
+/** Published pages for the sitemap. */
+export function listPublishedPages(db: Executor): Promise<Array<{ path: string; updatedAt: Date }>> {
+  return listPublishedPagePaths(db, MAX_PAGES);
+}
+
+export { pageKey };

@@ -1,0 +1,855 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { excerptOf, renderBody } from '../content/markdown.ts';
+import { htmlToPlainText } from '../content/html-to-markdown.ts';
+import { cleanWordpressBody, type AttachmentUrls } from '../content/wordpress-body.ts';
+import { WxrReader, type WxrAuthor, type WxrChannel, type WxrComment, type WxrItem, type WxrTerm } from '../content/wxr.ts';
+import type { CommentStatus } from '../domain/comments.ts';
+import { networkOf } from '../domain/comment-pace.ts';
+import {
+  detectPermalinkStructure,
+  legacyAddressOfLink,
+  legacyQueryAddress,
+  normalizeLegacyPath,
+  pathOfStructure,
+  type LegacyTargetKind,
+  type StructureValues,
+} from '../domain/legacy-addresses.ts';
+import { EVERY_PAGE } from '../domain/page-keys.ts';
+import { nameSlug } from '../domain/post-editor.ts';
+import { permalinkOf, type PostStatus } from '../domain/posts.ts';
+import { loadSiteSettings } from './settings.ts';
+import { isValidSlug, slugify } from '../domain/slugs.ts';
+import type { SourceRole } from '../domain/sources.ts';
+import { insertAuthor } from '../storage/authors.ts';
+import { changeContent } from '../storage/changes.ts';
+import { appendCommentEvents, type CommentEvent } from '../storage/comment-events.ts';
+import type { Database, Executor, Tx } from '../storage/db.ts';
+import { putLegacyAddress } from '../storage/legacy-addresses.ts';
+import { putRedirect } from '../storage/redirects.ts';
+import { ensureSource, replacePostSources } from '../storage/sources.ts';
+import { ensureTerm, replacePostTerms } from '../storage/terms.ts';
+import { insertUser } from '../storage/users.ts';
+import {
+  authorSlugTaken,
+  findAuthorIdOfUserEmail,
+  findCommentDepth,
+  findPostPlace,
+  findSourceByName,
+  findWordpressItems,
+  freePostSlug,
+  insertImportedComment,
+  insertImportedPost,
+  putWordpressItem,
+  putWordpressItems,
+  setPostImage,
+  setTermParent,
+  updateImportedComment,
+  updateImportedPost,
+  type ImportedComment,
+  type ImportedPost,
+  type WordpressItemRecord,
+  type WordpressKind,
+} from '../storage/wordpress-import.ts';
+import { normalizeEmail } from './accounts.ts';
+
+/**
+ * `wirepress import wordpress`: a WordPress export read as it streams in, written in batches,
+ * each batch one transaction through changeContent(). Every imported object is recorded with the
+ * export's site and WordPress id and a digest of what it was, so running the same export again
+ * changes nothing and a newer export changes only what changed; an import that stops (a
+ * malformed file, a lost connection) keeps the batches before it and goes on from there when run
+ * again.
+ */
+
+/** Items (posts, attachments…) per transaction: big enough to be quick, small enough that a stop loses little. */
+export const IMPORT_BATCH_ITEMS = 100;
+/** Comments per transaction, before the item count is reached: a post with thousands of comments makes its own batch. */
+const IMPORT_BATCH_COMMENTS = 2_000;
+/** Attachments remembered for galleries and featured images: far more than a newsroom's export has before its posts name them. */
+const MAX_ATTACHMENTS_REMEMBERED = 500_000;
+/** Post meta a Wirepress export writes with a post's sources, so they come back structured. */
+export const SOURCES_META_KEY = '_wirepress_sources';
+/** Post meta a Wirepress export writes with a post's lead image (address and alt text). */
+export const IMAGE_META_KEY = '_wirepress_image';
+
+export type CountedKind = 'authors' | 'categories' | 'tags' | 'posts' | 'comments' | 'attachments' | 'addresses';
+export interface KindCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportSummary {
+  site: string;
+  wxrVersion: string;
+  /** The permalink structure the export's links follow (a name), or the one given. */
+  permalinks: string | null;
+  dryRun: boolean;
+  items: number;
+  counts: Record<CountedKind, KindCounts>;
+  /** Why items were left out, with how many each. */
+  skipped: Record<string, number>;
+  /** Authors added as users without a password: they set one through an invitation. */
+  usersAwaitingPassword: number;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** A structure as WordPress writes it ("/%year%/%postname%/"), already checked; its addresses are kept too. */
+  permalinkStructure?: string;
+  /** A copy of wp-content/uploads: attachments must lie inside it. */
+  uploadsDir?: string;
+  fileName?: string;
+  now: () => Date;
+  onProgress?: (items: number) => void;
+}
+
+/** The file stops being read: its message names the line and column, and says what was kept. */
+export class ImportStoppedError extends Error {
+  override name = 'ImportStoppedError';
+}
+
+type Entry = { kind: 'author'; author: WxrAuthor } | { kind: 'term'; term: WxrTerm } | { kind: 'item'; item: WxrItem };
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+function clean(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+}
+
+function emptyCounts(): Record<CountedKind, KindCounts> {
+  const zero = (): KindCounts => ({ created: 0, updated: 0, unchanged: 0 });
+  return { authors: zero(), categories: zero(), tags: zero(), posts: zero(), comments: zero(), attachments: zero(), addresses: zero() };
+}
+
+/** "2019-03-04 10:20:30" as that instant in UTC; undefined for WordPress's zero date or anything else. */
+export function parseWordpressDate(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());
+  if (!m || m[1] === '0000') return undefined;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** The nearest Wirepress state of a WordPress post status; undefined for those not imported, with why. */
+export function mapPostStatus(status: string): { status: PostStatus; visible: boolean } | { skip: string } {
+  switch (status) {
+    case 'publish':
+    case 'future':
+      return { status: 'published', visible: true };
+    case 'draft':
+    case 'pending':
+    case 'private':
+      return { status: 'draft', visible: false };
+    case 'trash':
+      return { skip: 'posts in the trash' };
+    case 'auto-draft':
+      return { skip: 'automatic drafts' };
+    case 'inherit':
+      return { skip: 'revisions' };
+    default:
+      return { skip: `posts with unknown status "${status}"` };
+  }
+}
+
+export function mapCommentStatus(approved: string): CommentStatus | undefined {
+  if (approved === '1' || approved === 'approve') return 'approved';
+  if (approved === '0' || approved === 'hold') return 'pending';
+  if (approved === 'spam') return 'spam';
+  if (approved === 'trash' || approved === 'post-trashed') return 'trash';
+  return undefined;
+}
+
+/** A slug from the export (percent-encoded when not Latin), else from the title, valid for Wirepress. */
+function slugOf(raw: string, fallback: string): string {
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // Kept as it is: a stray "%" in a slug.
+  }
+  const slug = decoded.normalize('NFC').toLowerCase().trim();
+  if (isValidSlug(slug)) return slug;
+  return slugify(slug) || slugify(fallback);
+}
+
+const WP_HOST_KEY = (url: string): string => url.trim().replace(/\/+$/, '').toLowerCase();
+
+/** A URL for the author's website: http(s) only, as native comments. */
+function httpUrl(text: string): string | null {
+  const url = text.trim();
+  if (url === '' || url.length > 200) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Attachment {
+  url: string;
+  title: string;
+}
+
+interface ImportState {
+  site: string;
+  /** The site's time zone, which dates its permalinks. */
+  timeZone: string;
+  channel: WxrChannel | undefined;
+  summary: ImportSummary;
+  authors: Map<string, number>;
+  terms: Map<string, number>;
+  attachments: Map<string, Attachment>;
+  /** Categories whose parent had not been read yet: child term id → parent slug. */
+  orphans: Map<number, string>;
+  /** Posts whose featured image is an attachment further down the file. */
+  featured: Array<{ postId: number; attachmentId: string }>;
+  /** Attachments whose post comes further down the file. */
+  strayAttachments: WxrItem[];
+  samples: Array<{ link: string } & StructureValues>;
+  /** Each category's parent, by slug, for the addresses /category/parent/child/ had. */
+  categoryParents: Map<string, string>;
+}
+
+function skip(state: ImportState, reason: string, n = 1): void {
+  state.summary.skipped[reason] = (state.summary.skipped[reason] ?? 0) + n;
+}
+
+/**
+ * Imports a WordPress export read from `chunks` (text, in order). Throws ImportStoppedError when
+ * the file is malformed or not an export: batches before the error stay, the one in progress
+ * is not written.
+ */
+export async function importWordpress(database: Database, chunks: AsyncIterable<string>, options: ImportOptions): Promise<ImportSummary> {
+  const dryRun = options.dryRun ?? false;
+  const state: ImportState = {
+    site: '',
+    timeZone: (await loadSiteSettings(database.db)).timezone,
+    channel: undefined,
+    summary: {
+      site: '',
+      wxrVersion: '',
+      permalinks: null,
+      dryRun,
+      items: 0,
+      counts: emptyCounts(),
+      skipped: {},
+      usersAwaitingPassword: 0,
+    },
+    authors: new Map(),
+    terms: new Map(),
+    attachments: new Map(),
+    orphans: new Map(),
+    featured: [],
+    strayAttachments: [],
+    samples: [],
+    categoryParents: new Map(),
+  };
+  let pending: Entry[] = [];
+  let pendingItems = 0;
+  let pendingComments = 0;
+  const reader = new WxrReader(
+    {
+      channel: (channel) => {
+        state.channel = channel;
+        state.site = WP_HOST_KEY(channel.baseBlogUrl);
+        state.summary.site = state.site;
+        state.summary.wxrVersion = channel.wxrVersion;
+      },
+      author: (author) => pending.push({ kind: 'author', author }),
+      term: (term) => pending.push({ kind: 'term', term }),
+      item: (item) => {
+        pending.push({ kind: 'item', item });
+        pendingItems += 1;
+        pendingComments += item.comments.length;
+      },
+    },
+    options.fileName,
+  );
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingItems = 0;
+    pendingComments = 0;
+    await writeBatch(database, state, batch, options, dryRun);
+    options.onProgress?.(state.summary.items);
+  };
+  const stopped = (error: unknown): ImportStoppedError => {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
+    const kept =
+      state.summary.items > 0 && !dryRun
+        ? ` The ${state.summary.items.toLocaleString('en-US')} items before it were imported; run the import again once the file is fixed and it goes on from there.`
+        : '';
+    return new ImportStoppedError(`The export could not be read: ${message}.${kept}`);
+  };
+  // Only the reader's errors mean the file is at fault; the database's are thrown as they are.
+  const read = (work: () => void): void => {
+    try {
+      work();
+    } catch (error) {
+      throw stopped(error);
+    }
+  };
+  for await (const chunk of chunks) {
+    read(() => reader.write(chunk));
+    if (pendingItems >= IMPORT_BATCH_ITEMS || pendingComments >= IMPORT_BATCH_COMMENTS) await flush();
+  }
+  read(() => reader.end());
+  await flush();
+  await finish(database, state, options, dryRun);
+  const detected = detectPermalinkStructure(state.samples) ?? (state.samples.length > 0 ? 'as each post link in the export' : null);
+  state.summary.permalinks =
+    options.permalinkStructure === undefined ? detected : `${detected ?? 'none found in the links'}, and ${options.permalinkStructure || 'plain'} as given`;
+  return state.summary;
+}
+
+/** The batch in one transaction; in a dry run, read only. */
+async function writeBatch(database: Database, state: ImportState, batch: Entry[], options: ImportOptions, dryRun: boolean): Promise<void> {
+  if (state.site === '') throw new ImportStoppedError('The export could not be read: it names no site (no <link> or <wp:base_blog_url> in its channel).');
+  const now = options.now();
+  if (dryRun) {
+    await database.db.connection().execute((conn) => planBatch(conn, state, batch, options));
+    return;
+  }
+  await changeContent(database.db, now, async (tx, pagesChanged) => {
+    const changed = await applyBatch(tx, state, batch, options, now);
+    if (changed) pagesChanged([EVERY_PAGE]);
+  });
+}
+
+function authorDigest(a: WxrAuthor): string {
+  return digestOf([a.email, a.displayName, a.firstName, a.lastName]);
+}
+
+function termKey(kind: 'category' | 'tag', slug: string): string {
+  return `${kind}:${slug}`;
+}
+
+function termDigest(t: WxrTerm): string {
+  return digestOf([t.name, t.parentSlug, t.description]);
+}
+
+function itemDigest(item: WxrItem): string {
+  const { comments: _comments, line: _line, ...rest } = item;
+  return digestOf(rest);
+}
+
+function commentDigest(c: WxrComment): string {
+  return digestOf(c);
+}
+
+function count(state: ImportState, kind: CountedKind, found: { digest: string } | undefined, digest: string): 'created' | 'updated' | 'unchanged' {
+  const outcome = !found ? 'created' : found.digest === digest ? 'unchanged' : 'updated';
+  state.summary.counts[kind][outcome] += 1;
+  return outcome;
+}
+
+/** What a dry run reports: the same counts, from the records of earlier imports, with nothing written. */
+async function planBatch(db: Executor, state: ImportState, batch: Entry[], options: ImportOptions): Promise<void> {
+  for (const entry of batch) {
+    if (entry.kind === 'author') {
+      const found = (await findWordpressItems(db, state.site, 'author', [entry.author.login])).get(entry.author.login);
+      count(state, 'authors', found, authorDigest(entry.author));
+    } else if (entry.kind === 'term') {
+      const t = entry.term;
+      if (t.kind === 'other') {
+        skip(state, `terms of other taxonomies (${t.taxonomy || 'unnamed'})`);
+        continue;
+      }
+      const found = (await findWordpressItems(db, state.site, t.kind, [t.slug])).get(t.slug);
+      count(state, t.kind === 'category' ? 'categories' : 'tags', found, termDigest(t));
+    } else {
+      state.summary.items += 1;
+      const item = entry.item;
+      const reason = skipReason(item);
+      if (reason) {
+        skip(state, reason);
+        continue;
+      }
+      const refused = item.postType === 'attachment' ? attachmentRefusal(item.attachmentUrl.trim() || item.guid.trim(), options) : undefined;
+      if (refused) {
+        skip(state, refused);
+        continue;
+      }
+      const kind: WordpressKind = item.postType === 'attachment' ? 'attachment' : 'post';
+      const found = (await findWordpressItems(db, state.site, kind, [item.postId])).get(item.postId);
+      count(state, kind === 'post' ? 'posts' : 'attachments', found, itemDigest(item));
+      if (kind === 'post') {
+        const comments = importableComments(state, item);
+        const known = await findWordpressItems(
+          db,
+          state.site,
+          'comment',
+          comments.map((c) => c.id),
+        );
+        for (const c of comments) count(state, 'comments', known.get(c.id), commentDigest(c));
+      }
+    }
+  }
+}
+
+/** Why an item is not imported, or undefined when it is. */
+function skipReason(item: WxrItem): string | undefined {
+  if (!/^\d+$/.test(item.postId)) return 'items without a post id';
+  switch (item.postType) {
+    case 'post': {
+      const mapped = mapPostStatus(item.status);
+      return 'skip' in mapped ? mapped.skip : undefined;
+    }
+    case 'attachment':
+      return undefined;
+    case 'page':
+      return 'pages (not supported yet)';
+    case 'nav_menu_item':
+      return 'menu items (pages and menus are not supported yet)';
+    case 'revision':
+      return 'revisions';
+    default:
+      return `items of type "${item.postType || 'unnamed'}"`;
+  }
+}
+
+/** The item's comments that are imported, parents before replies; pingbacks and comments of unknown status are counted as skipped. */
+function importableComments(state: ImportState, item: WxrItem): WxrComment[] {
+  const out: WxrComment[] = [];
+  for (const c of item.comments) {
+    if (c.type !== '' && c.type !== 'comment')
+      skip(state, c.type === 'pingback' || c.type === 'trackback' ? 'pingbacks and trackbacks' : `comments of type "${c.type}"`);
+    else if (!/^\d+$/.test(c.id)) skip(state, 'comments without an id');
+    else if (!mapCommentStatus(c.approved)) skip(state, `comments with unknown status "${c.approved}"`);
+    else if (htmlToPlainText(c.content, { keepLines: true }).trim() === '') skip(state, 'empty comments');
+    else out.push(c);
+  }
+  // WordPress numbers a reply after what it replies to.
+  return out.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+async function applyBatch(tx: Tx, state: ImportState, batch: Entry[], options: ImportOptions, now: Date): Promise<boolean> {
+  let changed = false;
+  for (const entry of batch) {
+    if (entry.kind === 'author') changed = (await importAuthor(tx, state, entry.author, now)) || changed;
+    else if (entry.kind === 'term') changed = (await importTerm(tx, state, entry.term, now)) || changed;
+    else {
+      state.summary.items += 1;
+      const reason = skipReason(entry.item);
+      if (reason) skip(state, reason);
+      else if (entry.item.postType === 'attachment') changed = (await importAttachment(tx, state, entry.item, options, now)) || changed;
+      else changed = (await importPost(tx, state, entry.item, options, now)) || changed;
+    }
+  }
+  return changed;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+async function createAuthor(tx: Tx, state: ImportState, login: string, displayName: string, email: string, now: Date): Promise<number> {
+  const address = normalizeEmail(email);
+  if (EMAIL.test(address) && address.length <= 254) {
+    const existing = await findAuthorIdOfUserEmail(tx, address);
+    if (existing !== undefined) return existing;
+  }
+  const base = nameSlug(login) || nameSlug(displayName) || 'author';
+  let slug = base;
+  for (let n = 2; await authorSlugTaken(tx, slug); n++) slug = `${base}-${n}`;
+  const author = await insertAuthor(tx, { slug, displayName: displayName || login }, now);
+  if (EMAIL.test(address) && address.length <= 254) {
+    await insertUser(tx, { email: address, displayName: author.displayName, role: 'author', authorId: author.id, passwordHash: null }, now);
+    state.summary.usersAwaitingPassword += 1;
+  }
+  return author.id;
+}
+
+async function importAuthor(tx: Tx, state: ImportState, a: WxrAuthor, now: Date): Promise<boolean> {
+  const login = clean(a.login).trim();
+  if (login === '') {
+    skip(state, 'authors without a login');
+    return false;
+  }
+  const found = (await findWordpressItems(tx, state.site, 'author', [login])).get(login);
+  const digest = authorDigest(a);
+  const outcome = count(state, 'authors', found, digest);
+  const displayName = clean(htmlToPlainText(a.displayName)).slice(0, 200) || [a.firstName, a.lastName].join(' ').trim() || login;
+  const authorId = found ? found.localId : await createAuthor(tx, state, login, displayName, clean(a.email), now);
+  state.authors.set(login, authorId);
+  if (outcome === 'unchanged') return false;
+  if (/^\d+$/.test(a.id)) await putAddress(tx, state, legacyQueryAddress('author', a.id), 'author', authorId, now);
+  await putWordpressItem(tx, { site: state.site, kind: 'author', wpId: login, localId: authorId, digest }, now);
+  return outcome === 'created';
+}
+
+/** The byline of a post's dc:creator, created when the export did not list its author (WXR 1.0). */
+async function authorFor(tx: Tx, state: ImportState, login: string, now: Date): Promise<number> {
+  const key = clean(login).trim() || 'unknown';
+  const cached = state.authors.get(key);
+  if (cached !== undefined) return cached;
+  const found = (await findWordpressItems(tx, state.site, 'author', [key])).get(key);
+  const id = found ? found.localId : await createAuthor(tx, state, key, key, '', now);
+  if (!found) {
+    state.summary.counts.authors.created += 1;
+    await putWordpressItem(tx, { site: state.site, kind: 'author', wpId: key, localId: id, digest: digestOf([key]) }, now);
+  }
+  state.authors.set(key, id);
+  return id;
+}
+
+function termSlugOf(raw: string, name: string): string {
+  return slugOf(raw, name) || nameSlug(name) || 'term';
+}
+
+async function termFor(tx: Tx, state: ImportState, kind: 'category' | 'tag', rawSlug: string, rawName: string, now: Date): Promise<number> {
+  const name = clean(htmlToPlainText(rawName)).slice(0, 200) || rawSlug;
+  const slug = termSlugOf(rawSlug, name);
+  const cached = state.terms.get(termKey(kind, slug));
+  if (cached !== undefined) return cached;
+  const term = await ensureTerm(tx, { kind, slug, name: name || slug }, now);
+  state.terms.set(termKey(kind, slug), term.id);
+  return term.id;
+}
+
+async function importTerm(tx: Tx, state: ImportState, t: WxrTerm, now: Date): Promise<boolean> {
+  if (t.kind === 'other') {
+    skip(state, `terms of other taxonomies (${t.taxonomy || 'unnamed'})`);
+    return false;
+  }
+  const counted = t.kind === 'category' ? 'categories' : 'tags';
+  const key = t.slug;
+  const found = (await findWordpressItems(tx, state.site, t.kind, [key])).get(key);
+  const digest = termDigest(t);
+  const outcome = count(state, counted, found, digest);
+  const id = await termFor(tx, state, t.kind, t.slug, t.name, now);
+  if (t.kind === 'category' && t.parentSlug !== '') state.categoryParents.set(t.slug, t.parentSlug);
+  if (outcome === 'unchanged') return false;
+  if (t.kind === 'category') {
+    if (t.parentSlug !== '') {
+      const parent = state.terms.get(termKey('category', termSlugOf(t.parentSlug, t.parentSlug)));
+      if (parent !== undefined) await setTermParent(tx, id, parent);
+      else state.orphans.set(id, t.parentSlug);
+    }
+    if (/^\d+$/.test(t.id)) await putAddress(tx, state, legacyQueryAddress('cat', t.id), 'category', id, now);
+    if (t.parentSlug !== '') {
+      const chain = [t.slug];
+      for (let up = state.categoryParents.get(t.slug); up !== undefined && chain.length < 10; up = state.categoryParents.get(up)) chain.unshift(up);
+      await putAddress(tx, state, categoryPathOf(chain), 'category', id, now);
+    }
+  } else {
+    await putAddress(tx, state, legacyQueryAddress('tag', termSlugOf(t.slug, t.name)), 'tag', id, now);
+  }
+  await putWordpressItem(tx, { site: state.site, kind: t.kind, wpId: key, localId: id, digest }, now);
+  return true;
+}
+
+async function putAddress(tx: Tx, state: ImportState, address: string | undefined, kind: LegacyTargetKind, id: number, now: Date): Promise<void> {
+  if (address === undefined) return;
+  await putLegacyAddress(tx, address, kind, id, now);
+  state.summary.counts.addresses.created += 1;
+}
+
+const UPLOADS_PATH = '/wp-content/uploads/';
+
+/** The attachment's file inside the uploads folder; undefined when its address leads outside it (or is not an upload at all). */
+export function uploadsPathOf(uploadsDir: string, attachmentUrl: string): string | undefined {
+  let raw: string;
+  let pathname: string;
+  try {
+    // The address as written, before URL parsing folds "a/../b" away: a "..", even encoded, is refused.
+    raw = decodeURIComponent(attachmentUrl);
+    pathname = decodeURIComponent(new URL(attachmentUrl).pathname);
+  } catch {
+    return undefined;
+  }
+  if (/(?:^|[/\\])\.\.(?:[/\\]|$)/.test(raw)) return undefined;
+  const at = pathname.indexOf(UPLOADS_PATH);
+  if (at === -1) return undefined;
+  const root = resolve(uploadsDir);
+  const file = resolve(root, `.${pathname.slice(at + UPLOADS_PATH.length - 1)}`);
+  const rel = relative(root, file);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return file;
+}
+
+/** Why an attachment is not imported, or undefined when it is. */
+function attachmentRefusal(url: string, options: ImportOptions): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return 'attachments without a file address';
+  if (options.uploadsDir !== undefined && uploadsPathOf(options.uploadsDir, url) === undefined)
+    return 'attachments whose path leads outside the uploads folder';
+  return undefined;
+}
+
+async function importAttachment(tx: Tx, state: ImportState, item: WxrItem, options: ImportOptions, now: Date, late = false): Promise<boolean> {
+  const url = item.attachmentUrl.trim() || item.guid.trim();
+  const refused = attachmentRefusal(url, options);
+  if (refused) {
+    skip(state, refused);
+    return false;
+  }
+  if (state.attachments.size < MAX_ATTACHMENTS_REMEMBERED) state.attachments.set(item.postId, { url, title: clean(htmlToPlainText(item.title)).slice(0, 300) });
+  const parentWpId = item.postParent;
+  let parentId = 0;
+  if (/^[1-9]\d*$/.test(parentWpId)) {
+    const parent = (await findWordpressItems(tx, state.site, 'post', [parentWpId])).get(parentWpId);
+    if (parent) parentId = parent.localId;
+    else if (!late) {
+      // Its post comes further down the file: its addresses are kept at the end.
+      state.strayAttachments.push(item);
+      return false;
+    }
+  }
+  const found = (await findWordpressItems(tx, state.site, 'attachment', [item.postId])).get(item.postId);
+  const digest = itemDigest(item);
+  const outcome = count(state, 'attachments', found, digest);
+  if (outcome === 'unchanged') return false;
+  if (parentId !== 0) {
+    // An attachment's page showed its file in its post: the post is where its old addresses lead now.
+    await putAddress(tx, state, legacyQueryAddress('attachment_id', item.postId), 'post', parentId, now);
+    await putAddress(tx, state, legacyAddressOfLink(item.link), 'post', parentId, now);
+  }
+  await putWordpressItem(tx, { site: state.site, kind: 'attachment', wpId: item.postId, localId: parentId, digest }, now);
+  return false;
+}
+
+interface SourceLine {
+  name: string;
+  role: SourceRole;
+  url: string | null;
+  language: string | null;
+}
+
+function sourcesFromMeta(item: WxrItem): SourceLine[] | undefined {
+  const meta = item.meta.find((m) => m.key === SOURCES_META_KEY);
+  if (!meta) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(meta.value);
+    if (!Array.isArray(parsed)) return undefined;
+    const lines: SourceLine[] = [];
+    for (const s of parsed) {
+      if (typeof s !== 'object' || s === null) continue;
+      const r = s as Record<string, unknown>;
+      const name = typeof r.name === 'string' ? clean(r.name).trim().slice(0, 200) : '';
+      const role = r.role === 'original' || r.role === 'cited' || r.role === 'via' ? r.role : 'cited';
+      if (name === '') continue;
+      lines.push({
+        name,
+        role,
+        url: typeof r.url === 'string' ? httpUrl(r.url) : null,
+        language: typeof r.language === 'string' ? clean(r.language).slice(0, 35) || null : null,
+      });
+    }
+    return lines;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The lead image a Wirepress export carries as post meta. */
+function imageFromMeta(item: WxrItem): Attachment | undefined {
+  const meta = item.meta.find((m) => m.key === IMAGE_META_KEY);
+  if (!meta) return undefined;
+  try {
+    const parsed = JSON.parse(meta.value) as { url?: unknown; alt?: unknown };
+    const url = typeof parsed.url === 'string' ? httpUrl(parsed.url) : null;
+    return url ? { url, title: typeof parsed.alt === 'string' ? clean(parsed.alt).slice(0, 300) : '' } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sourceIdFor(tx: Tx, name: string, now: Date): Promise<number> {
+  const existing = await findSourceByName(tx, name);
+  if (existing) return existing.id;
+  return (await ensureSource(tx, { slug: nameSlug(name) || 'source', name, fullName: null, homepageUrl: null }, now)).id;
+}
+
+async function importPost(tx: Tx, state: ImportState, item: WxrItem, options: ImportOptions, now: Date): Promise<boolean> {
+  const mapped = mapPostStatus(item.status);
+  if ('skip' in mapped) return false;
+  const found = (await findWordpressItems(tx, state.site, 'post', [item.postId])).get(item.postId);
+  const digest = itemDigest(item);
+  const outcome = count(state, 'posts', found, digest);
+  let postId = found?.localId;
+  const localDate = item.postDate.trim();
+  const slug = slugOf(item.postName, htmlToPlainText(item.title)) || `post-${item.postId}`;
+  const firstCategory = item.terms.find((t) => t.domain === 'category')?.slug ?? '';
+  const structureValues: StructureValues = { postId: item.postId, slug, localDate, category: firstCategory, author: item.creator };
+  // WordPress links a scheduled post by ?p= until its time comes: only published posts show the structure.
+  if (item.status === 'publish' && item.link !== '' && state.samples.length < 20) state.samples.push({ link: item.link, ...structureValues });
+  if (outcome !== 'unchanged' || postId === undefined) {
+    const written = await writePost(tx, state, item, mapped, postId, slug, now);
+    postId = written;
+    await putWordpressItem(tx, { site: state.site, kind: 'post', wpId: item.postId, localId: postId, digest }, now);
+    await putAddress(tx, state, legacyQueryAddress('p', item.postId), 'post', postId, now);
+    await putAddress(tx, state, legacyAddressOfLink(item.link), 'post', postId, now);
+    if (options.permalinkStructure !== undefined)
+      await putAddress(tx, state, pathOfStructure(options.permalinkStructure, structureValues), 'post', postId, now);
+  }
+  const commentsChanged = await importComments(tx, state, item, postId, now);
+  return outcome !== 'unchanged' || commentsChanged;
+}
+
+async function writePost(
+  tx: Tx,
+  state: ImportState,
+  item: WxrItem,
+  mapped: { status: PostStatus; visible: boolean },
+  existingId: number | undefined,
+  wantedSlug: string,
+  now: Date,
+): Promise<number> {
+  const cleaned = cleanWordpressBody(clean(item.content), state.attachments as AttachmentUrls);
+  const body = renderBody(cleaned.markdown);
+  const title = clean(htmlToPlainText(item.title)).slice(0, 500) || `Untitled (${item.postId})`;
+  const excerptText = clean(htmlToPlainText(item.excerpt)).trim();
+  const gmt = parseWordpressDate(item.postDateGmt) ?? parseWordpressDate(item.postDate);
+  const created = gmt ?? now;
+  const publishedAt = mapped.status === 'published' ? created : null;
+  const authorId = await authorFor(tx, state, item.creator, now);
+  const before = existingId === undefined ? undefined : await findPostPlace(tx, existingId);
+  const slug = await freePostSlug(tx, wantedSlug, existingId);
+  const thumbnail = item.meta.find((m) => m.key === '_thumbnail_id')?.value.trim() ?? '';
+  const image = state.attachments.get(thumbnail) ?? imageFromMeta(item);
+  const post: ImportedPost = {
+    slug,
+    title,
+    excerpt: excerptText === '' ? excerptOf(body.bodyText) : excerptOf(excerptText, 1_000),
+    bodyMarkdown: cleaned.markdown,
+    ...body,
+    status: mapped.status,
+    authorId,
+    publishedAt,
+    commentsOpen: item.commentStatus === 'open',
+    image: image ? { url: image.url, alt: image.title } : null,
+    createdAt: created,
+  };
+  let id: number;
+  if (existingId !== undefined && before) {
+    id = existingId;
+    await updateImportedPost(tx, id, post, now);
+    // The address it had here keeps leading to it, as after an editor's change of slug or date.
+    if (before.status === 'published' && before.publishedAt && before.publishedAt <= now) {
+      const old = permalinkOf({ slug: before.slug, publishedAt: before.publishedAt }, state.timeZone);
+      if (!publishedAt || old !== permalinkOf({ slug, publishedAt }, state.timeZone)) await putRedirect(tx, old, id, now);
+    }
+  } else {
+    id = await insertImportedPost(tx, post, now);
+  }
+  if (!image && /^\d+$/.test(thumbnail)) state.featured.push({ postId: id, attachmentId: thumbnail });
+  const termIds: number[] = [];
+  for (const t of item.terms) {
+    // WordPress before 3.1 wrote tags with domain="tag".
+    if (t.domain === 'category' || t.domain === 'post_tag' || t.domain === 'tag')
+      termIds.push(await termFor(tx, state, t.domain === 'category' ? 'category' : 'tag', t.slug || t.name, t.name, now));
+  }
+  await replacePostTerms(tx, id, [...new Set(termIds)]);
+  const lines =
+    sourcesFromMeta(item) ?? (cleaned.sourceName ? [{ name: clean(cleaned.sourceName), role: 'original' as const, url: null, language: null }] : []);
+  const sources = [];
+  const seen = new Set<number>();
+  for (const line of lines) {
+    const sourceId = await sourceIdFor(tx, line.name, now);
+    if (seen.has(sourceId)) continue;
+    seen.add(sourceId);
+    sources.push({ sourceId, role: line.role, url: line.url, language: line.language });
+  }
+  await replacePostSources(tx, id, sources);
+  return id;
+}
+
+async function importComments(tx: Tx, state: ImportState, item: WxrItem, postId: number, now: Date): Promise<boolean> {
+  const comments = importableComments(state, item);
+  if (comments.length === 0) return false;
+  const ids = comments.map((c) => c.id);
+  const parents = comments.map((c) => c.parent).filter((p) => /^[1-9]\d*$/.test(p));
+  const known = await findWordpressItems(tx, state.site, 'comment', [...ids, ...parents]);
+  const placed = new Map<string, { id: number; depth: number }>();
+  const events: CommentEvent[] = [];
+  const records: WordpressItemRecord[] = [];
+  let changed = false;
+  for (const c of comments) {
+    const digest = commentDigest(c);
+    const found = known.get(c.id);
+    const outcome = count(state, 'comments', found, digest);
+    if (outcome === 'unchanged' && found) {
+      placed.set(c.id, { id: found.localId, depth: 0 });
+      continue;
+    }
+    let parentId: number | null = null;
+    let depth = 1;
+    if (/^[1-9]\d*$/.test(c.parent)) {
+      const parent = placed.get(c.parent) ?? (known.get(c.parent) && { id: known.get(c.parent)!.localId, depth: 0 });
+      if (parent) {
+        parentId = parent.id;
+        depth = (parent.depth || (await findCommentDepth(tx, parent.id)) || 1) + 1;
+      }
+    }
+    const status = mapCommentStatus(c.approved)!;
+    const ip = clean(c.ip).trim();
+    const network = ip === '' ? null : networkOf(ip);
+    const comment: ImportedComment = {
+      postId,
+      parentId,
+      depth,
+      authorName: clean(htmlToPlainText(c.author)).slice(0, 245) || 'Anonymous',
+      authorEmail: clean(c.email).trim().slice(0, 100),
+      authorUrl: httpUrl(clean(c.url)),
+      authorIp: network === null ? null : ip,
+      authorNetwork: network,
+      body: clean(htmlToPlainText(c.content, { keepLines: true })).slice(0, 65_525),
+      status,
+      createdAt: parseWordpressDate(c.dateGmt) ?? parseWordpressDate(c.date) ?? now,
+    };
+    let id: number;
+    if (found) {
+      id = found.localId;
+      const from = await updateImportedComment(tx, id, comment, now);
+      if (from !== undefined && from !== status)
+        events.push({ commentId: id, action: 'import', fromStatus: from, toStatus: status, actor: 'import', reason: 'WordPress export' });
+    } else {
+      id = await insertImportedComment(tx, comment, now);
+      events.push({ commentId: id, action: 'import', fromStatus: null, toStatus: status, actor: 'import', reason: 'WordPress export' });
+    }
+    placed.set(c.id, { id, depth });
+    records.push({ site: state.site, kind: 'comment', wpId: c.id, localId: id, digest });
+    changed = true;
+  }
+  // The log and the records of origin in a few statements: a post's comments are most of an import's rows.
+  await appendCommentEvents(tx, events, now);
+  await putWordpressItems(tx, records, now);
+  return changed;
+}
+
+/** What could only be done once the whole file was read: parents named after their children, attachments after their posts. */
+async function finish(database: Database, state: ImportState, options: ImportOptions, dryRun: boolean): Promise<void> {
+  if (dryRun) {
+    state.summary.counts.attachments.created += state.strayAttachments.length;
+    return;
+  }
+  if (state.orphans.size === 0 && state.featured.length === 0 && state.strayAttachments.length === 0) return;
+  const now = options.now();
+  await changeContent(database.db, now, async (tx, pagesChanged) => {
+    for (const [childId, parentSlug] of state.orphans) {
+      const parent = state.terms.get(termKey('category', termSlugOf(parentSlug, parentSlug)));
+      if (parent !== undefined && parent !== childId) await setTermParent(tx, childId, parent);
+    }
+    for (const item of state.strayAttachments) await importAttachment(tx, state, item, options, now, true);
+    let images = 0;
+    for (const f of state.featured) {
+      const image = state.attachments.get(f.attachmentId);
+      if (image) {
+        await setPostImage(tx, f.postId, { url: image.url, alt: image.title });
+        images += 1;
+      }
+    }
+    if (images > 0) pagesChanged([EVERY_PAGE]);
+  });
+}
+
+/** The paths an old site's category had under its parents: "/category/world/europe". */
+export function categoryPathOf(slugs: readonly string[]): string | undefined {
+  return normalizeLegacyPath(`/category/${slugs.join('/')}/`);
+}

@@ -1,0 +1,33 @@
+/** Addresses of a site's WordPress past (migration 020), each answered by one lookup of its primary key. */
+import type { LegacyTargetKind } from '../domain/legacy-addresses.ts';
+import { fromDbTime, toDbTime } from './codecs.ts';
+import type { Executor } from './db.ts';
+
+export async function putLegacyAddress(db: Executor, address: string, kind: LegacyTargetKind, targetId: number, now: Date): Promise<void> {
+  await db
+    .insertInto('legacy_addresses')
+    .values({ address, kind, target_id: targetId, created_at: toDbTime(now) })
+    .onConflict((oc) => oc.column('address').doUpdateSet({ kind, target_id: targetId }))
+    .execute();
+}
+
+export type LegacyTarget =
+  | { kind: 'post'; slug: string; status: 'draft' | 'published'; publishedAt: Date | null }
+  | { kind: 'category' | 'tag'; slug: string }
+  | { kind: 'author'; slug: string };
+
+/** What an old address shows now; undefined when it was never stored or what it showed is gone. */
+export async function findLegacyTarget(db: Executor, address: string): Promise<LegacyTarget | undefined> {
+  const row = await db.selectFrom('legacy_addresses').select(['kind', 'target_id']).where('address', '=', address).executeTakeFirst();
+  if (!row) return undefined;
+  if (row.kind === 'post') {
+    const post = await db.selectFrom('posts').select(['slug', 'status', 'published_at']).where('id', '=', row.target_id).executeTakeFirst();
+    return post && { kind: 'post', slug: post.slug, status: post.status, publishedAt: post.published_at === null ? null : fromDbTime(post.published_at) };
+  }
+  if (row.kind === 'author') {
+    const author = await db.selectFrom('authors').select('slug').where('id', '=', row.target_id).executeTakeFirst();
+    return author && { kind: 'author', slug: author.slug };
+  }
+  const term = await db.selectFrom('terms').select(['slug', 'kind']).where('id', '=', row.target_id).executeTakeFirst();
+  return term && { kind: term.kind, slug: term.slug };
+}
