@@ -9,6 +9,7 @@
 //                    [--cpu-prof DIR]
 //   npm run bench -- --help
 //   npm run bench -- --import [--posts N] [--comments M]   (the WordPress import: bench/import.ts)
+//   npm run bench -- --mail [--messages N]                 (the outbox's delivery: bench/mail.ts)
 //
 // The app runs as configured by default: LOG_LEVEL=info (a line per request), written to a file
 // in the run's scratch folder whose lines are counted after each run, so the report shows the
@@ -28,6 +29,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runFlood, type FloodResult } from './flood.ts';
 import { runImportBench } from './import.ts';
+import { runMailBench } from './mail.ts';
 import type { FloorEntry } from './floor.ts';
 import { pickLoadGenerator, type LoadSettings } from './load.ts';
 import { runMemory, type MemoryResult } from './memory.ts';
@@ -416,8 +418,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-// `npm run bench -- --import`: the WordPress import instead of the pages (bench/import.ts).
-(process.argv.includes('--import') ? runImportBench(process.argv.slice(2)) : main()).then(
+// `npm run bench -- --import`: the WordPress import instead of the pages (bench/import.ts);
+// `npm run bench -- --mail`: the outbox's delivery (bench/mail.ts).
+(process.argv.includes('--import')
+  ? runImportBench(process.argv.slice(2))
+  : process.argv.includes('--mail')
+    ? runMailBench(process.argv.slice(2))
+    : main()
+).then(
   () => process.exit(0),
   (err: unknown) => abort(err),
 );

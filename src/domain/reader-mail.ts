@@ -1,3 +1,4 @@
+import { localDateOf, nextDay, startOfLocalDay } from './time-zone.ts';
 import type { MailText } from './account-mail.ts';
 
 /**
@@ -158,7 +159,7 @@ export function mailExcerpt(text: string, max = 600): string {
   return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
 }
 
-/** When a daily digest leaves: the next midnight UTC after `now`. */
-export function nextDigestTime(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+/** When a daily digest leaves: the next midnight in the site's time zone after `now`. */
+export function nextDigestTime(now: Date, timeZone: string): Date {
+  return startOfLocalDay(nextDay(localDateOf(now, timeZone)), timeZone);
 }

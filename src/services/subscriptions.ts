@@ -143,9 +143,9 @@ export async function requestSubscriptions(
   }
 }
 
-function postLink(origin: string, post: PostForMail, fragment = ''): string {
+function postLink(origin: string, post: PostForMail, timeZone: string, fragment = ''): string {
   if (!post.publishedAt) return new URL('/', origin).href;
-  return new URL(`${permalinkOf({ slug: post.slug, publishedAt: post.publishedAt })}${fragment}`, origin).href;
+  return new URL(`${permalinkOf({ slug: post.slug, publishedAt: post.publishedAt }, timeZone)}${fragment}`, origin).href;
 }
 
 const queueLink = (origin: string) => new URL('/admin/comments/?status=pending', origin).href;
@@ -194,7 +194,7 @@ export async function mailAboutPublishedComment(tx: Executor, comment: CommentFo
   }
   if (!(await claimMailCause(tx, 'comment', comment.id, now))) return queued;
   const commenter = comment.authorEmail.toLowerCase();
-  const commentLink = postLink(links.origin, post, `#comment-${comment.id}`);
+  const commentLink = postLink(links.origin, post, settings.timezone, `#comment-${comment.id}`);
   const excerpt = mailExcerpt(comment.body);
   for (const s of await listConfirmedSubscribers(tx, { kind: 'comments', postId: post.id }, MAX_RECIPIENTS)) {
     if (s.email === commenter) continue;
@@ -285,7 +285,7 @@ export async function mailModeratorsAboutHeld(tx: Executor, comment: CommentForM
  * Mails readers subscribed to new posts about posts that went live (published now, or a
  * scheduled one whose time came): each post once, in the transaction that marks it mailed, to
  * those who had confirmed by then. One message per post, or an entry in the digest that leaves
- * after midnight UTC, as the settings say. Returns how many posts were mailed about.
+ * after midnight in the site's time zone, as the settings say. Returns how many posts were mailed about.
  */
 export async function mailNewPosts(db: Db, links: MailOrigin, now: Date): Promise<number> {
   const posts = await listUnmailedLivePosts(db, new Date(now.getTime() - NEW_POST_MAIL_WINDOW_MS), now, NEW_POSTS_PER_ROUND);
@@ -297,7 +297,7 @@ export async function mailNewPosts(db: Db, links: MailOrigin, now: Date): Promis
       if (!post) return;
       mailed += 1;
       const settings = await loadSiteSettings(tx);
-      const item: PostItem = { title: post.title, excerpt: mailExcerpt(post.excerpt, 400), link: postLink(links.origin, post) };
+      const item: PostItem = { title: post.title, excerpt: mailExcerpt(post.excerpt, 400), link: postLink(links.origin, post, settings.timezone) };
       for (const s of await listConfirmedSubscribers(tx, { kind: 'posts', confirmedBy: candidate.wentLiveAt }, MAX_RECIPIENTS)) {
         const unsubscribeUrl = await signedLink(tx, links.origin, 'unsubscribe', s.id, UNSUBSCRIBE_LINK_LIFETIME_MS, now);
         if (settings.mail.newPostsMail === 'each') {
@@ -307,7 +307,7 @@ export async function mailNewPosts(db: Db, links: MailOrigin, now: Date): Promis
           const parts = newPostsDigestStart({ siteTitle: settings.title, unsubscribeLink: unsubscribeUrl });
           await addToDigest(
             tx,
-            { kind: 'new_posts_digest', to: s.email, parts, entry: newPostsDigestEntry(item), dueAt: nextDigestTime(now), unsubscribeUrl },
+            { kind: 'new_posts_digest', to: s.email, parts, entry: newPostsDigestEntry(item), dueAt: nextDigestTime(now, settings.timezone), unsubscribeUrl },
             links.origin,
             now,
           );

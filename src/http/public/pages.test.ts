@@ -217,6 +217,8 @@ describe('public pages', () => {
       ['Email *', 'email'],
       ['Website', 'url'],
       ['Save my name, email, and website in this browser for the next time I comment.', 'wp-comment-cookies-consent'],
+      ['Notify me of follow-up comments by email.', 'subscribe_comments'],
+      ['Notify me of new posts by email.', 'subscribe_posts'],
     ]);
     assert.equal(page.querySelector('input#wp-comment-cookies-consent')?.hasAttribute('checked'), false, 'unticked unless the reader ticks it');
     // The spam trap: a field people never reach, and the form's signed time stamp.

@@ -23,13 +23,6 @@ export const EMPTY_COMMENT_FORM: CommentFormValues = {
   subscribePosts: false,
 };
 
-/** Words of the subscription boxes, kept together for the message catalogue. */
-const SUBSCRIBE_MESSAGES = {
-  comments: 'Notify me of follow-up comments by email.',
-  posts: 'Notify me of new posts by email.',
-  note: 'We first send a message to confirm; nothing else is sent until you open its link, and every message has a link to stop them.',
-} as const;
-
 export interface CommentFormProps {
   action: string;
   permalink: string;
@@ -185,7 +178,7 @@ export function CommentForm(props: CommentFormProps) {
                 checked={values.subscribeComments}
                 aria-describedby="subscribe-notes"
               />{' '}
-              <label for="subscribe_comments">{SUBSCRIBE_MESSAGES.comments}</label>
+              <label for="subscribe_comments">{t('commentForm.notifyComments')}</label>
             </p>
             <p class="comment-form-subscribe">
               <input
@@ -196,10 +189,10 @@ export function CommentForm(props: CommentFormProps) {
                 checked={values.subscribePosts}
                 aria-describedby="subscribe-notes"
               />{' '}
-              <label for="subscribe_posts">{SUBSCRIBE_MESSAGES.posts}</label>
+              <label for="subscribe_posts">{t('commentForm.notifyPosts')}</label>
             </p>
             <p class="comment-notes" id="subscribe-notes">
-              {SUBSCRIBE_MESSAGES.note}
+              {t('commentForm.notifyNote')}
             </p>
           </div>
           <FieldError id="comment_parent-error" message={errors.comment_parent} />
