@@ -9,6 +9,7 @@ import { securityHeadersMiddleware } from './http/security-headers.ts';
 import { trailingSlash } from './http/middleware/trailing-slash.ts';
 import { archiveRoutes } from './http/public/archives.tsx';
 import { assetRoutes } from './http/public/assets.ts';
+import { identityRoutes } from './http/public/identity.ts';
 import { feedRoutes } from './http/public/feeds.ts';
 import { homeRoutes } from './http/public/home.tsx';
 import { defaultMedia, mediaRoutes } from './http/public/media.ts';
@@ -55,6 +56,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', restRoutes(deps));
   app.route('/', assetRoutes());
   app.route('/', mediaRoutes(deps, deps.media));
+  app.route('/', identityRoutes(deps));
   app.route('/', homeRoutes(deps));
   app.route('/', postRoutes(deps));
   app.route('/', sourceRoutes(deps));

@@ -86,6 +86,8 @@ describe('admin pages are valid HTML5', () => {
       'settings with errors',
       () => admin.post('/admin/settings/', { title: '', postsPerPage: 'x', timezone: 'x', maxLinks: '', closeAfterDays: '', threadDepth: '1' }),
     ],
+    ['identity', () => admin.get('/admin/settings/identity/')],
+    ['identity with errors', () => admin.post('/admin/settings/identity/', { accentColor: '#ffff00', footerText: '', socialLinks: 'ftp://example.org/' })],
   ];
 
   for (const [name, load] of pages) {

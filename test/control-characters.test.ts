@@ -77,6 +77,15 @@ describe('control characters in every text field are refused at the edge, beside
     }
   });
 
+  it('the site’s identity', async () => {
+    for (const field of ['accentColor', 'footerText', 'socialLinks']) {
+      const res = await admin.post('/admin/settings/identity/', { accentColor: '', footerText: '', socialLinks: '', [field]: '\u0000Typed' });
+      const html = await res.text();
+      assert.equal(res.status, 422, field);
+      assert.equal(messageBeside(html, field), CONTROL_CHARACTERS_MESSAGE, field);
+    }
+  });
+
   it('an invitation and a first-run setup', async () => {
     const invite = await admin.post('/admin/users/', { displayName: '\u0000Nina', email: 'nina@newsroom.example', role: 'editor' });
     assert.equal(invite.status, 422);

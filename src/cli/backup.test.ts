@@ -11,6 +11,7 @@ import { moderateComment } from '../services/comments.ts';
 import { backupSqliteFile } from '../storage/backup.ts';
 import { createDb, type Database } from '../storage/db.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
+import { registerSearchFunctions } from '../storage/dialect/sqlite-search.ts';
 
 type Tables = Record<string, Array<Record<string, unknown>>>;
 
@@ -299,6 +300,8 @@ describe('wirepress backup and restore (SQLite)', () => {
     // A site that stopped without a checkpoint: its last post is only in the WAL beside the file.
     const checkpointed = readFileSync(site);
     const writer = new BetterSqlite3(site);
+    // The search index's triggers stem each post's text with this function (sqlite-search.ts).
+    registerSearchFunctions(writer);
     writer.pragma('wal_autocheckpoint = 0');
     writer.exec(
       "insert into posts (slug, title, excerpt, body_markdown, body_html, status, author_id, published_at, comments_open, created_at, updated_at) select slug || '-wal', title, excerpt, body_markdown, body_html, status, author_id, published_at, comments_open, created_at, updated_at from posts where id = 1",

@@ -17,6 +17,8 @@ import { COPIED_TABLES, countRows } from '../storage/copy.ts';
 import { migrateToLatest } from '../storage/migrate.ts';
 import { parseSearchQuery } from '../domain/search.ts';
 import { searchPublishedPosts } from '../storage/search.ts';
+import { prepareIcon, prepareLogo, saveSiteIdentity } from '../services/identity.ts';
+import sharp from 'sharp';
 
 /** Every row of every table, in key order, as plain values, to compare two databases. */
 async function snapshot(database: Database) {
@@ -29,6 +31,10 @@ async function snapshot(database: Database) {
     post_sources: await db.selectFrom('post_sources').selectAll().orderBy('post_id').orderBy('source_id').execute(),
     comments: await db.selectFrom('comments').selectAll().orderBy('id').execute(),
     comment_events: await db.selectFrom('comment_events').selectAll().orderBy('id').execute(),
+    site_images: (await db.selectFrom('site_images').selectAll().orderBy('name').execute()).map((i) => ({
+      ...i,
+      data: Buffer.from(i.data).toString('base64'),
+    })),
   };
 }
 
@@ -46,6 +52,20 @@ describe('wirepress migrate-db', () => {
     const parent = await aComment(source.db, post.id, { status: 'pending', body: 'Parent ünïcødé “quotes”\nline two' });
     await moderateComment(source.db, parent, 'approve', 'test', new Date());
     await aComment(source.db, post.id, { parentId: parent, depth: 2, body: 'Reply' });
+    // The site's logo and icons are in the database, and go with it.
+    const picture = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#0b5d3b' } })
+      .png()
+      .toBuffer();
+    await saveSiteIdentity(
+      source.db,
+      {
+        identity: { accentColor: '#0b5d3b', footerText: 'Footer', socialLinks: [] },
+        images: [...(await prepareLogo(picture)), ...(await prepareIcon(picture))],
+        removeLogo: false,
+        removeIcon: false,
+      },
+      new Date(),
+    );
     // A photo, its original's bytes (every byte value, so an encoding slip shows) and the post it features on.
     const photo = await insertMedia(
       source.db,
@@ -107,9 +127,15 @@ describe('wirepress migrate-db', () => {
     const copy = createDb(target.location);
     try {
       const find = async (words: string) =>
-        (await searchPublishedPosts(copy.db, copy.dialect.search, { now: new Date(), terms: parseSearchQuery(words).terms, limit: 10, offset: 0 })).map(
-          (h) => h.post.title,
-        );
+        (
+          await searchPublishedPosts(copy.db, copy.dialect.search, {
+            now: new Date(),
+            terms: parseSearchQuery(words).terms,
+            language: 'en',
+            limit: 10,
+            offset: 0,
+          })
+        ).map((h) => h.post.title);
       assert.deepEqual(await find('TASS'), ['Copied story']);
       assert.deepEqual(await find('Izvestia'), ['Lavrov pointed out to Blinken the inadmissibility of the aggressive rhetoric of the United States']);
       assert.deepEqual(await find('"written after the first copy"'), ['Written after the first copy']);

@@ -1,5 +1,5 @@
-import { stemmer } from 'stemmer';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchTerm } from './search.ts';
+import { searchKeyOf, searchWordsOf } from './search-language.ts';
 
 /**
  * Characters of a text a snippet is made from: about 3,000 words, a long feature. The full-text
@@ -11,16 +11,13 @@ export const SNIPPET_SOURCE_CHARS = 20_000;
 /** Words in a snippet: about two lines of a results page. */
 export const SNIPPET_WORDS = 32;
 
-/** A word as the indexes see it: letters, digits and combining marks (domain/search.ts reads queries the same way). */
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-const MARKS = /\p{M}/gu;
 const MARKERS = /[\uE000\uE001]/g;
 
-/** A word reduced as the engines reduce it before comparing: accents folded, lower case, Porter's stem ("Résumés" → "resum"). */
-function keyOf(word: string, cache: Map<string, string>): string {
+/** A word reduced as the index reduces it before comparing, in the site's language: lower case, stemmed, accents folded ("Résumés" → "resum"). */
+function keyOf(word: string, cache: Map<string, string>, language: string): string {
   let key = cache.get(word);
   if (key === undefined) {
-    key = stemmer(word.normalize('NFD').replace(MARKS, '').toLowerCase());
+    key = searchKeyOf(word, language);
     cache.set(word, key);
   }
   return key;
@@ -34,10 +31,11 @@ interface Span {
 }
 
 /** Where each term matches, in word order: a term matches where all its words follow each other. Linear in the words. */
-function matchesIn(keys: readonly string[], terms: readonly SearchTerm[], cache: Map<string, string>): Span[] {
+function matchesIn(keys: readonly string[], terms: readonly SearchTerm[], cache: Map<string, string>, language: string): Span[] {
   const byFirstWord = new Map<string, Array<{ term: number; keys: string[] }>>();
   terms.forEach((t, term) => {
-    const termKeys = t.words.map((w) => keyOf(w, cache));
+    // Split as the text is: a CJK word of a query is a phrase of its characters.
+    const termKeys = searchWordsOf(t.words.join(' ').normalize('NFC')).map((w) => keyOf(w.word, cache, language));
     if (termKeys.length === 0) return;
     const list = byFirstWord.get(termKeys[0]!) ?? [];
     list.push({ term, keys: termKeys });
@@ -84,18 +82,19 @@ function bestWindow(spans: readonly Span[], wordCount: number, size: number): nu
  * opening when nothing in it matches. Reads at most SNIPPET_SOURCE_CHARS characters, and its
  * work grows with those alone, whatever the text repeats.
  */
-export function searchSnippet(text: string, terms: readonly SearchTerm[]): { snippet: string; matched: boolean } {
+export function searchSnippet(text: string, terms: readonly SearchTerm[], language: string): { snippet: string; matched: boolean } {
   const cut = text.length > SNIPPET_SOURCE_CHARS;
-  const source = text.slice(0, SNIPPET_SOURCE_CHARS).replace(MARKERS, '');
-  const words = [...source.matchAll(WORD)];
+  const source = text.slice(0, SNIPPET_SOURCE_CHARS).replace(MARKERS, '').normalize('NFC');
+  const words = searchWordsOf(source).map((w) => ({ index: w.index, 0: w.word }));
   // A word the cut went through is left out: it may be the start of another word.
   if (cut && words.length > 0 && words[words.length - 1]!.index + words[words.length - 1]![0].length === source.length) words.pop();
   if (words.length === 0) return { snippet: '', matched: false };
   const cache = new Map<string, string>();
   const spans = matchesIn(
-    words.map((w) => keyOf(w[0], cache)),
+    words.map((w) => keyOf(w[0], cache, language)),
     terms,
     cache,
+    language,
   );
   const first = bestWindow(spans, words.length, SNIPPET_WORDS);
   const last = Math.min(words.length, first + SNIPPET_WORDS) - 1;

@@ -8,12 +8,13 @@ import { pageLocale } from '../views/format.ts';
 import type { PageChrome } from '../views/pages/page-props.ts';
 import type { AppDeps } from './app-env.ts';
 import { stylesheetPath } from './public/assets.ts';
+import { siteLook } from './public/identity.ts';
 
 /** The parts of every page that do not depend on the route: site name, menus, stylesheet, today's date, the site's language. */
 export async function pageChrome(deps: AppDeps): Promise<PageChrome & { settings: Awaited<ReturnType<typeof loadSiteSettings>> }> {
-  const [settings, menus] = await Promise.all([loadSiteSettings(deps.database.db), loadMenus(deps.database.db)]);
+  const [settings, menus, look] = await Promise.all([loadSiteSettings(deps.database.db), loadMenus(deps.database.db), siteLook(deps.database.db)]);
   return {
-    site: settings,
+    site: { ...settings, look },
     settings,
     menus,
     stylesheet: stylesheetPath(),

@@ -23,7 +23,12 @@ export interface SearchResultsPage {
  * One page of search results. A search with no words, or one that matches nothing, answers
  * with the latest posts instead; a page past the last is not found.
  */
-export function searchPosts(database: Database, query: SearchQuery, page: number, perPage: number, now: Date): Promise<SearchResultsPage> {
+export function searchPosts(
+  database: Database,
+  query: SearchQuery,
+  options: { page: number; perPage: number; language: string; now: Date },
+): Promise<SearchResultsPage> {
+  const { page, perPage, language, now } = options;
   // One connection for the page's reads, as the other public pages do (services/posts.ts).
   return database.db.connection().execute(async (conn) => {
     const latestInstead = async (timedOut = false): Promise<SearchResultsPage> => {
@@ -35,7 +40,7 @@ export function searchPosts(database: Database, query: SearchQuery, page: number
     const offset = (page - 1) * perPage;
     let found;
     try {
-      found = await searchPublishedPage(conn, database.search, { now, terms: query.terms, limit: perPage, offset });
+      found = await searchPublishedPage(conn, database.search, { now, terms: query.terms, language, limit: perPage, offset });
     } catch (error) {
       if (error instanceof SearchTimedOutError) return latestInstead(true);
       throw error;

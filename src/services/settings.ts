@@ -4,7 +4,8 @@ import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { DEFAULT_SITE_SETTINGS, isCanonicalTimeZone, NEW_POSTS_MAIL, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../domain/settings.ts';
 import { isLanguage } from '../i18n/messages.ts';
 import { changeContent } from '../storage/changes.ts';
-import type { Db, Executor } from '../storage/db.ts';
+import type { Database, Db, Executor } from '../storage/db.ts';
+import { reindexForLanguage } from '../storage/search.ts';
 import { listSettings, putSetting } from '../storage/settings.ts';
 
 /** Longest word list kept: far more than any site's, small enough to match every comment against. */
@@ -105,4 +106,15 @@ export async function saveSiteSettings(db: Db, settings: SiteSettings, now: Date
     for (const [key, value] of Object.entries(values)) await putSetting(tx, key, value);
     pagesChanged([EVERY_PAGE]);
   });
+}
+
+/**
+ * Saves the settings form. When the site's language changed, the search index follows it:
+ * every post is indexed again in the new language, in short batches (storage/search.ts,
+ * reindexForLanguage), after the settings have committed, so the site stays open meanwhile.
+ */
+export async function updateSiteSettings(database: Database, settings: SiteSettings, now: Date): Promise<void> {
+  const before = await loadSiteSettings(database.db);
+  await saveSiteSettings(database.db, settings, now);
+  if (before.language !== settings.language) await reindexForLanguage(database.db, database.search);
 }

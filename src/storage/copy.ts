@@ -45,6 +45,8 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'subscriptions', key: ['id'], identity: true },
   { name: 'mail_suppressions', key: ['email'], identity: false },
   { name: 'mail_causes', key: ['cause', 'ref_id'], identity: false },
+  // The logo and icons: without them a copied site would lose its look.
+  { name: 'site_images', key: ['name'], identity: false },
 ];
 
 /** Rows copied per transaction: large enough to be quick, small enough to keep memory flat on a big site and to lose little to an interruption. */

@@ -24,6 +24,7 @@ import * as media from './migrations/021-media.ts';
 import * as subscriptions from './migrations/022-subscriptions.ts';
 import * as restAccess from './migrations/023-rest-access.ts';
 import * as userLanguage from './migrations/024-user-language.ts';
+import * as identitySearch from './migrations/025-identity-search.ts';
 import * as wordpressPages from './migrations/027-wordpress-pages.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -54,6 +55,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '022-subscriptions': { up: (db) => subscriptions.up(db, dialect) },
     '023-rest-access': { up: (db) => restAccess.up(db, dialect) },
     '024-user-language': { up: (db) => userLanguage.up(db, dialect) },
+    '025-identity-search': { up: (db) => identitySearch.up(db, dialect) },
     '027-wordpress-pages': { up: (db) => wordpressPages.up(db, dialect) },
   };
 }

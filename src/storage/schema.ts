@@ -253,6 +253,7 @@ export interface Schema {
   subscriptions: SubscriptionsTable;
   mail_suppressions: MailSuppressionsTable;
   mail_causes: MailCausesTable;
+  site_images: SiteImagesTable;
 }
 
 /** Where imported rows came from in a WordPress export (migration 020, services/wordpress-import.ts). */
@@ -335,6 +336,22 @@ export interface MailCausesTable {
   cause: 'comment' | 'post';
   ref_id: number;
   created_at: string;
+}
+
+/**
+ * The site's logo and the icons made from its icon (storage/site-images.ts), in the database so
+ * that every node serves the same ones, and backups and copies carry them.
+ */
+export interface SiteImagesTable {
+  /** "logo", "icon-32", "favicon"… */
+  name: string;
+  content_type: string;
+  data: Buffer;
+  /** The first characters of the bytes' SHA-256: part of the address, so browsers may keep the file for good. */
+  hash: string;
+  width: number;
+  height: number;
+  updated_at: string;
 }
 
 /** Two-factor sign-in (storage/two-factor.ts). */

@@ -26,8 +26,8 @@ describe('search reads the full-text index once', { skip: TEST_BACKEND !== 'sqli
     const terms = parseSearchQuery('the news').terms;
     const engine = database.dialect.search;
     const plans = await sqlitePlansOf(database.db, async (db) => {
-      await searchPublishedPosts(db, engine, { now: new Date(), terms, limit: 10, offset: 0 });
-      await countPublishedMatches(db, engine, terms, new Date());
+      await searchPublishedPosts(db, engine, { now: new Date(), terms, language: 'en', limit: 10, offset: 0 });
+      await countPublishedMatches(db, engine, terms, 'en', new Date());
     });
     const searches = plans.filter((plan) => plan.includes('VIRTUAL TABLE') && !plan.includes('rowid IN'));
     assert.equal(searches.length, 3, plans.join('\n'));
@@ -67,13 +67,13 @@ describe('search finds a common word through the index', { skip: TEST_BACKEND !=
     const terms = parseSearchQuery('nato').terms;
     const engine = database.dialect.search;
     const now = new Date();
-    const found = await searchPublishedPage(database.db, engine, { now, terms, limit: 5, offset: 0 });
+    const found = await searchPublishedPage(database.db, engine, { now, terms, language: 'en', limit: 5, offset: 0 });
     assert.equal(found.total, 20);
     assert.equal(found.hits.length, 5);
     const plans = await engine.readSearch(database.db, (tx) =>
       postgresPlansOf(tx, async (db) => {
-        await countPublishedMatches(db, engine, terms, now);
-        await searchPublishedPosts(db, engine, { now, terms, limit: 5, offset: 0 });
+        await countPublishedMatches(db, engine, terms, 'en', now);
+        await searchPublishedPosts(db, engine, { now, terms, language: 'en', limit: 5, offset: 0 });
       }),
     );
     const searches = plans.filter((plan) => plan.includes('post_search'));

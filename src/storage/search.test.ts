@@ -44,12 +44,12 @@ describe('search counts', () => {
     }
     const engine = database.dialect.search;
     const terms = parseSearchQuery('quokka').terms;
-    const total = await countPublishedMatches(db, engine, terms, now);
+    const total = await countPublishedMatches(db, engine, terms, 'en', now);
     assert.equal(total, 24 + 14);
     let compared = 0;
     for (const limit of [1, 5, 10, 30]) {
       for (let offset = 0; offset < total + limit; offset += limit) {
-        const query = { now, terms, limit, offset };
+        const query = { now, terms, language: 'en', limit, offset };
         const hits = await searchPublishedPosts(db, engine, query);
         assert.deepEqual(
           hits.map((hit) => hit.post.id),
@@ -73,13 +73,13 @@ describe('search counts', () => {
     for (let i = 0; i < 2; i++) await aPost(db, { title: `Seal draft ${i}`, status: 'draft' });
     const engine = database.dialect.search;
     const walrus = parseSearchQuery('walrus').terms;
-    assert.equal(await countPublishedMatches(db, engine, walrus, now), 5);
-    assert.equal(await countPublishedMatches(db, engine, walrus, day(1)), 6);
-    assert.equal(await countPublishedMatches(db, engine, walrus, day(30)), 7);
-    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('sighting').terms, now), 9);
-    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('walrus draft').terms, now), 0);
-    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('narwhal').terms, now), 0);
-    const page = await searchPublishedPage(db, engine, { now, terms: walrus, limit: 3, offset: 3 });
+    assert.equal(await countPublishedMatches(db, engine, walrus, 'en', now), 5);
+    assert.equal(await countPublishedMatches(db, engine, walrus, 'en', day(1)), 6);
+    assert.equal(await countPublishedMatches(db, engine, walrus, 'en', day(30)), 7);
+    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('sighting').terms, 'en', now), 9);
+    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('walrus draft').terms, 'en', now), 0);
+    assert.equal(await countPublishedMatches(db, engine, parseSearchQuery('narwhal').terms, 'en', now), 0);
+    const page = await searchPublishedPage(db, engine, { now, terms: walrus, language: 'en', limit: 3, offset: 3 });
     assert.equal(page.total, 5);
     assert.equal(page.hits.length, 2);
     assert.ok(

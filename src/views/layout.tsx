@@ -1,10 +1,25 @@
 import type { Child } from 'hono/jsx';
+import { profileSiteName } from '../domain/identity.ts';
 import type { SiteMenus } from '../domain/menus.ts';
 import type { SiteSettings } from '../domain/settings.ts';
 import type { PageLocale } from './format.ts';
 
+/** The site's identity as pages show it, with the addresses of its images (http/public/identity.ts). */
+export interface SiteLook {
+  logo?: { src: string; width: number; height: number };
+  icons: Array<{ rel: 'icon' | 'apple-touch-icon'; href: string; sizes: string; type: string }>;
+  /** The accent colour's stylesheet, after site.css. */
+  themeStylesheet?: string;
+  themeColor?: string;
+  footerText: string;
+  socialLinks: string[];
+}
+
+/** What every page shows of the site: its name and tagline, and its identity when the database could be read. */
+export type SiteChrome = Pick<SiteSettings, 'title' | 'tagline' | 'timezone'> & { look?: SiteLook };
+
 export interface LayoutProps {
-  site: Pick<SiteSettings, 'title' | 'tagline'>;
+  site: SiteChrome;
   /** The page's own title; the site's name is added after it. Undefined on the home page. */
   title?: string;
   description?: string;
@@ -34,6 +49,7 @@ const SITE_FEEDS = [
 ] as const;
 
 export function Layout(props: LayoutProps) {
+  const look = props.site.look;
   const { t } = props.i18n;
   const fullTitle = props.title ? `${props.title} – ${props.site.title}` : `${props.site.title} – ${props.site.tagline}`;
   return (
@@ -47,6 +63,12 @@ export function Layout(props: LayoutProps) {
         {props.noindex ? <meta name="robots" content="noindex" /> : ''}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={props.stylesheet} />
+        {look?.themeStylesheet ? <link rel="stylesheet" href={look.themeStylesheet} /> : ''}
+        {look?.themeColor ? <meta name="theme-color" content={look.themeColor} /> : ''}
+        {(look?.icons ?? []).map((i) => (
+          <link rel={i.rel} href={i.href} sizes={i.sizes} type={i.type} />
+        ))}
+        <link rel="manifest" href="/manifest.webmanifest" />
         {SITE_FEEDS.map((f) => (
           <link rel="alternate" type={f.type} title={`${props.site.title} – ${f.title}`} href={f.href} />
         ))}
@@ -62,11 +84,20 @@ export function Layout(props: LayoutProps) {
         <header class="masthead">
           <div class="masthead-inner">
             <p class="masthead-date">{props.i18n.date(props.now)}</p>
-            <p class="site-title">
-              <a href="/" dir="auto">
-                {props.site.title}
-              </a>
-            </p>
+            {look?.logo ? (
+              <p class="site-title site-title-logo">
+                <a href="/">
+                  {/* The logo stands for the site's name, which is its text alternative. */}
+                  <img src={look.logo.src} width={look.logo.width} height={look.logo.height} alt={props.site.title} />
+                </a>
+              </p>
+            ) : (
+              <p class="site-title">
+                <a href="/" dir="auto">
+                  {props.site.title}
+                </a>
+              </p>
+            )}
             {props.site.tagline ? (
               <p class="site-tagline" dir="auto">
                 {props.site.tagline}
@@ -105,6 +136,28 @@ export function Layout(props: LayoutProps) {
                   <li>
                     <a href={item.href} dir="auto">
                       {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : (
+            ''
+          )}
+          {look?.footerText ? (
+            <p class="site-footer-text" dir="auto">
+              {look.footerText}
+            </p>
+          ) : (
+            ''
+          )}
+          {look && look.socialLinks.length > 0 ? (
+            <nav class="site-profiles" aria-label={t('layout.profiles')}>
+              <ul>
+                {look.socialLinks.map((link) => (
+                  <li>
+                    <a href={link} rel="me noopener">
+                      {profileSiteName(link)}
                     </a>
                   </li>
                 ))}

@@ -5,8 +5,27 @@ import { creditedSources } from '../domain/sources.ts';
 import type { SiteSettings } from '../domain/settings.ts';
 import { isoInZone } from '../domain/time-zone.ts';
 
+/** What the site's Organization says of itself: its name, and its logo and profiles elsewhere when set. */
+export interface PublisherFacts {
+  title: string;
+  logo?: { src: string; width: number; height: number };
+  /** Profiles on other sites (http or https only, checked when saved). */
+  sameAs?: readonly string[];
+}
+
+/** schema.org NewsMediaOrganization for the site: the publisher of every article. */
+export function organizationJsonLd(site: PublisherFacts, origin: string): Record<string, unknown> {
+  return {
+    '@type': 'NewsMediaOrganization',
+    name: site.title,
+    url: new URL('/', origin).href,
+    ...(site.logo ? { logo: { '@type': 'ImageObject', url: new URL(site.logo.src, origin).href, width: site.logo.width, height: site.logo.height } } : {}),
+    ...(site.sameAs && site.sameAs.length > 0 ? { sameAs: [...site.sameAs] } : {}),
+  };
+}
+
 /** schema.org NewsArticle for an article, as search engines and aggregators read it. */
-export function newsArticleJsonLd(post: Post, site: Pick<SiteSettings, 'title' | 'timezone'>, origin: string): Record<string, unknown> {
+export function newsArticleJsonLd(post: Post, site: Pick<SiteSettings, 'title' | 'timezone'> & PublisherFacts, origin: string): Record<string, unknown> {
   const url = new URL(permalinkOf(post, site.timezone), origin).href;
   const credited = new Set(creditedSources(post.sources));
   const sourceRef = (s: Post['sources'][number]) => ({
@@ -30,7 +49,7 @@ export function newsArticleJsonLd(post: Post, site: Pick<SiteSettings, 'title' |
     datePublished: isoInZone(post.publishedAt, site.timezone),
     dateModified: isoInZone(post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt, site.timezone),
     author: [{ '@type': 'Person', name: post.author.displayName, url: new URL(`/author/${encodeURIComponent(post.author.slug)}/`, origin).href }],
-    publisher: { '@type': 'NewsMediaOrganization', name: site.title, url: new URL('/', origin).href },
+    publisher: organizationJsonLd(site, origin),
     ...(post.featuredImage ? { image: featuredImageJsonLd(post.featuredImage, origin) } : post.image ? { image: [new URL(post.image.url, origin).href] } : {}),
     ...(post.terms.length > 0 ? { keywords: post.terms.map((t) => t.name) } : {}),
     articleSection: post.terms.filter((t) => t.kind === 'category').map((t) => t.name),

@@ -137,6 +137,11 @@ const ROUTES: Record<string, RouteCase> = {
   },
   '/admin/comments/:id/:action/': { path: (f) => `/admin/comments/${f.commentId}/approve/`, fields: () => ({}), wrongRole: 'author' },
   '/admin/settings/': { path: () => '/admin/settings/', fields: () => ({ ...SETTINGS, title: 'Taken over' }), wrongRole: 'editor' },
+  '/admin/settings/identity/': {
+    path: () => '/admin/settings/identity/',
+    fields: () => ({ accentColor: '#0b5d3b', footerText: 'Taken over', socialLinks: '' }),
+    wrongRole: 'editor',
+  },
   '/admin/users/': {
     path: () => '/admin/users/',
     fields: () => ({ email: 'intruder@example.org', displayName: 'Intruder', role: 'administrator' }),
@@ -175,6 +180,7 @@ const SUCCESS_ORDER = [
   '/admin/comments/:id/reply/',
   '/admin/comments/bulk/',
   '/admin/settings/',
+  '/admin/settings/identity/',
   '/admin/users/',
   '/admin/users/:id/role/',
   '/admin/users/:id/invitation/',

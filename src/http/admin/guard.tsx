@@ -27,9 +27,13 @@ export const MAX_ADMIN_BODY_BYTES = 2 * 1024 * 1024;
 /** Files sent with one upload of the library: a photographer's selection, not an archive. */
 export const MAX_FILES_PER_UPLOAD = 10;
 
-/** Forms that may carry images, and the field that holds them: the library's upload and the post editor's featured image. */
+/** The identity form: a logo and an icon of MAX_IMAGE_BYTES each (services/identity.ts), and the fields. */
+export const MAX_IDENTITY_BODY_BYTES = 5 * 1024 * 1024;
+
+/** Forms that may carry images, and the fields that hold them: the library's upload, the post editor's featured image, the site's logo and icon. */
 function fileFieldsOf(path: string): ReadonlySet<string> {
   if (path === '/admin/media/upload/') return new Set(['files']);
+  if (path === '/admin/settings/identity/') return new Set(['logo', 'icon']);
   if (/^\/admin\/posts\/(?:new|[1-9]\d*)\/$/.test(path)) return new Set(['featured_upload']);
   return new Set();
 }
@@ -87,7 +91,12 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
         message: `This image is too large to send: the limit is ${megabytes} MB. Your text was not saved: go back, and send it without the image.`,
       }),
   );
+  const limitIdentity = limitBody<AdminEnv>(
+    MAX_IDENTITY_BODY_BYTES,
+    () => new HTTPException(413, { message: `This form is too large to send (the limit is ${MAX_IDENTITY_BODY_BYTES / 1024 / 1024} MB).` }),
+  );
   const limits: MiddlewareHandler<AdminEnv> = (c, next) => {
+    if (c.req.path === '/admin/settings/identity/') return limitIdentity(c, next);
     const fileFields = fileFieldsOf(c.req.path);
     if (fileFields.has('files')) return limitUpload(c, next);
     if (fileFields.size > 0) return limitEditor(c, next);

@@ -75,6 +75,23 @@ describe('site and discussion settings', () => {
     assert.equal(after.querySelector('input#title')?.getAttribute('value'), 'The Morning Wire');
   });
 
+  it('changes the site’s language, and search follows it at once: Russian words found whatever their ending', async () => {
+    const post = await aPost(db(), { title: 'Итоги встречи', body: 'Делегации договорились о новых переговорах.' });
+    const search = async (words: string) =>
+      [...(await pageOf(await fetch(`${server.url}/?s=${encodeURIComponent(words)}`))).querySelectorAll('article.search-result h2 a')].map((a) =>
+        a.getAttribute('href'),
+      );
+    assert.deepEqual(await search('переговоры'), []);
+    const form = await pageOf(await asAdmin.get('/admin/settings/'));
+    assert.equal(form.querySelector('select#language option[selected]')?.getAttribute('value'), 'en');
+    assert.equal((await save({ language: 'ru' })).status, 303);
+    assert.equal((await loadSiteSettings(db())).language, 'ru');
+    assert.deepEqual(await search('переговоры'), [permalinkOf(post)]);
+    const after = await pageOf(await asAdmin.get('/admin/settings/'));
+    assert.equal(after.querySelector('select#language option[selected]')?.getAttribute('value'), 'ru');
+    await save({ language: 'en' });
+  });
+
   it('sets the site language: the form offers each catalogue, and readers see the next page in it', async () => {
     const form = await pageOf(await asAdmin.get('/admin/settings/'));
     const offered = form.querySelectorAll('select#language option').map((o) => o.getAttribute('value'));

@@ -23,7 +23,12 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
   // looks at an address with a query string, so /page/2/?s=x is never taken for /page/2/.
   const search = async (c: Context<AppEnv>, words: string, page: number) => {
     const chrome = await pageChrome(deps);
-    const results = await searchPosts(deps.database, parseSearchQuery(words), page, chrome.settings.postsPerPage, chrome.now);
+    const results = await searchPosts(deps.database, parseSearchQuery(words), {
+      page,
+      perPage: chrome.settings.postsPerPage,
+      language: chrome.settings.language,
+      now: chrome.now,
+    });
     // A search stopped at the time limit is a friendly page, not an error, but not a success either.
     return renderPage(c, <SearchPage {...chrome} {...results} />, results.timedOut ? 503 : 200);
   };

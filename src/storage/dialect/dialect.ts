@@ -10,7 +10,7 @@ export interface Dialect {
   readonly name: 'sqlite' | 'postgres';
   /** The Kysely driver for this database. */
   readonly kysely: KyselyDialect;
-  /** The column type for raw bytes (an image's original). */
+  /** The column type for bytes (an image): BLOB on SQLite, bytea on PostgreSQL. */
   readonly binaryType: 'blob' | 'bytea';
   /** An integer primary key the database numbers itself. */
   autoIncrementId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
@@ -56,11 +56,20 @@ export interface SearchEngine {
   createIndex(db: Kysely<unknown>): Promise<void>;
   /** Indexes every post again from scratch, for a repair or after a load that bypassed triggers. */
   rebuildIndex<DB>(db: Kysely<DB>): Promise<void>;
+  /** In a migration: drops the index, its triggers and whatever they use, and creates them as createIndex() does now. */
+  recreateIndex(db: Kysely<unknown>): Promise<void>;
+  /**
+   * Indexes again, in the site's language as it is now, the first `limit` posts whose id is above
+   * `afterId`; returns the last id done, or undefined when none was left. For a change of
+   * language: each batch is its own short transaction, so readers and writers never wait long.
+   */
+  reindexBatch(db: Kysely<Schema>, afterId: number, limit: number): Promise<number | undefined>;
   /**
    * Every indexed post that matches all the terms, as a table to join posts on. Terms must not be
-   * empty. `unranked` leaves every score at 0, for a count: ranking reads each match's text.
+   * empty; `language` is the site's (domain/search-language.ts), which the index follows.
+   * `unranked` leaves every score at 0, for a count: ranking reads each match's text.
    */
-  matches(terms: readonly SearchTerm[], unranked?: 'unranked'): AliasedRawBuilder<SearchMatch, 'matches'>;
+  matches(terms: readonly SearchTerm[], language: string, unranked?: 'unranked'): AliasedRawBuilder<SearchMatch, 'matches'>;
   /** Runs a search's reads (its count, its page of results) as this engine answers them fastest. */
   readSearch<T>(db: Kysely<Schema>, read: (db: Kysely<Schema>) => Promise<T>): Promise<T>;
 }

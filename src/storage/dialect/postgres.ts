@@ -49,9 +49,9 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
   };
   return {
     name: 'postgres',
+    binaryType: 'bytea',
     kysely: new PostgresDialect({ pool: openPool }),
     autoIncrementId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
-    binaryType: 'bytea',
     isUnavailable: isPostgresUnavailable,
     resetIdentity: async (db, table, column) => {
       // An identity column keeps its own sequence, which explicit ids do not advance.

@@ -1,6 +1,31 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
+import { DEFAULT_LANGUAGE, searchKeysOfText } from '../../domain/search-language.ts';
 import type { SearchTerm } from '../../domain/search.ts';
 import type { SearchEngine, SearchMatch } from './dialect.ts';
+
+/**
+ * The SQL function that reduces a text to its search keys in a language (domain/search-language.ts):
+ * FTS5 has no stemmer but Porter's, for English, so the index stores each text stemmed by
+ * Snowball's stemmer for the site's language, and queries are stemmed the same way. Every
+ * connection that writes posts must have it (createSqliteDialect registers it); the index's
+ * triggers call it.
+ */
+const KEYS_FUNCTION = 'wirepress_search_keys';
+
+export function registerSearchFunctions(database: BetterSqlite3.Database): void {
+  database.function(KEYS_FUNCTION, { deterministic: true }, (text: unknown, language: unknown) =>
+    searchKeysOfText(typeof text === 'string' ? text : '', typeof language === 'string' ? language : DEFAULT_LANGUAGE),
+  );
+}
+
+/** The site's language, as the settings table holds it (a JSON string), in SQL. */
+const SITE_LANGUAGE = `coalesce((select json_extract(value, '$') from settings where key = 'language'), '${DEFAULT_LANGUAGE}')`;
+
+/** The text of a column as the index stores it: its search keys in the site's language. */
+function keys(expression: string): string {
+  return `${KEYS_FUNCTION}(${expression}, ${SITE_LANGUAGE})`;
+}
 
 /**
  * bm25() weights of the columns title, excerpt, body, sources: a word in the headline says far
@@ -8,18 +33,13 @@ import type { SearchEngine, SearchMatch } from './dialect.ts';
  */
 const COLUMN_WEIGHTS = '10.0, 4.0, 1.0, 4.0';
 
-/** SQL that removes the highlight markers from a text, so the only markers in a snippet are the engine's. */
-function withoutMarkers(expression: string): string {
-  return `replace(replace(${expression}, char(57344), ''), char(57345), '')`;
-}
-
 /** What the index stores of each post; the triggers and the rebuild read it, so they agree. */
 const DOCUMENTS_VIEW = `create view post_search_documents as
   select p.id as post_id,
-    ${withoutMarkers('p.title')} as title,
-    ${withoutMarkers('p.excerpt')} as excerpt,
-    ${withoutMarkers('p.body_text')} as body,
-    ${withoutMarkers(`coalesce((select group_concat(s.name || ' ' || coalesce(s.full_name, ''), ' ')
+    ${keys('p.title')} as title,
+    ${keys('p.excerpt')} as excerpt,
+    ${keys('p.body_text')} as body,
+    ${keys(`coalesce((select group_concat(s.name || ' ' || coalesce(s.full_name, ''), ' ')
       from post_sources ps join sources s on s.id = ps.source_id where ps.post_id = p.id), '')`)} as sources
   from posts p`;
 
@@ -50,21 +70,56 @@ const TRIGGERS = [
   end`,
 ];
 
-/** An FTS5 query from parsed terms: each a quoted string (a word or a phrase), all of which must match. */
-export function fts5Query(terms: readonly SearchTerm[]): string {
-  return terms.map((t) => `"${t.words.join(' ').replaceAll('"', '""')}"`).join(' ');
+/**
+ * An FTS5 query from parsed terms: each a quoted string (a word or a phrase) of search keys in
+ * the site's language, all of which must match. Keys are letters and digits only.
+ */
+export function fts5Query(terms: readonly SearchTerm[], language: string): string {
+  return terms.map((t) => `"${searchKeysOfText(t.words.join(' '), language).replaceAll('"', '""')}"`).join(' ');
 }
 
+/** Names of the index's triggers, to drop when it is made anew. */
+const TRIGGER_NAMES = [
+  'post_search_posts_insert',
+  'post_search_posts_update',
+  'post_search_posts_delete',
+  'post_search_post_sources_insert',
+  'post_search_post_sources_delete',
+  'post_search_post_sources_update',
+  'post_search_sources_update',
+];
+
 /**
- * SQLite's FTS5: a table of its own holding each post's text, with the
- * Porter stemmer over Unicode words and accents folded ("resume" finds "résumé").
+ * SQLite's FTS5: a table of its own holding each post's text as search keys (stemmed in the
+ * site's language, accents folded, CJK characters one by one), split on spaces by unicode61
+ * with accents folded again ("resume" finds "résumé"). The highlight markers are never in it:
+ * they are not letters.
  */
 export const sqliteSearch: SearchEngine = {
   createIndex: async (db) => {
-    await sql`create virtual table post_search using fts5(title, excerpt, body, sources, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
+    await sql`create virtual table post_search using fts5(title, excerpt, body, sources, tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'")`.execute(
+      db,
+    );
     await sql.raw(DOCUMENTS_VIEW).execute(db);
     for (const trigger of TRIGGERS) await sql.raw(trigger).execute(db);
     await sqliteSearch.rebuildIndex(db);
+  },
+
+  recreateIndex: async (db) => {
+    for (const name of TRIGGER_NAMES) await sql.raw(`drop trigger if exists ${name}`).execute(db);
+    await sql`drop view if exists post_search_documents`.execute(db);
+    await sql`drop table if exists post_search`.execute(db);
+    await sqliteSearch.createIndex(db);
+  },
+
+  reindexBatch: async (db, afterId, limit) => {
+    const ids = (await sql<{ id: number }>`select id from posts where id > ${afterId} order by id limit ${limit}`.execute(db)).rows.map((r) => r.id);
+    if (ids.length === 0) return undefined;
+    const list = sql.join(ids);
+    await sql`delete from post_search where rowid in (${list})`.execute(db);
+    await sql`insert into post_search (rowid, title, excerpt, body, sources)
+      select post_id, title, excerpt, body, sources from post_search_documents where post_id in (${list})`.execute(db);
+    return ids[ids.length - 1];
   },
 
   rebuildIndex: async (db) => {
@@ -77,9 +132,9 @@ export const sqliteSearch: SearchEngine = {
   // flattened, it walked the posts and ran the whole full-text query again for each one, so a
   // common word took seconds on a site of 10,000 posts (9 s for "the"). Kept whole, the index
   // is read once and joined to the posts.
-  matches: (terms, unranked) =>
+  matches: (terms, language, unranked) =>
     sql<SearchMatch>`(select rowid as post_id, ${unranked ? sql`0` : sql`-bm25(post_search, ${sql.raw(COLUMN_WEIGHTS)})`} as score
-      from post_search where post_search match ${fts5Query(terms)} limit -1)`.as('matches'),
+      from post_search where post_search match ${fts5Query(terms, language)} limit -1)`.as('matches'),
 
   readSearch: (db, read) => read(db),
 };

@@ -13,7 +13,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { CHANGE_LOG_TABLE, type ChangeSignal, type Dialect } from './dialect.ts';
-import { sqliteSearch } from './sqlite-search.ts';
+import { registerSearchFunctions, sqliteSearch } from './sqlite-search.ts';
 import { searchDeadline, startSqliteThread } from './sqlite-thread.ts';
 
 /** How long a writer waits for another's lock before SQLITE_BUSY; long enough for any one transaction. */
@@ -140,13 +140,14 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   database.pragma(`busy_timeout = ${busyTimeoutMs}`);
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  registerSearchFunctions(database);
   // Checkpoints and readers' searches run on a thread of their own (sqlite-thread.ts).
   const thread = path === ':memory:' ? undefined : startSqliteThread(path);
   return {
     name: 'sqlite',
+    binaryType: 'blob',
     kysely: new ImmediateSqliteDialect({ database: withStatementCache(database, () => thread?.stop()) }, writeLockWait(database, busyTimeoutMs)),
     autoIncrementId: (column) => column.primaryKey().autoIncrement(),
-    binaryType: 'blob',
     isUnavailable: isSqliteUnavailable,
     // AUTOINCREMENT already continues after the largest id ever inserted, explicit or not.
     resetIdentity: async () => {},

@@ -56,7 +56,8 @@ function LanguageSelect(props: { value: string; languages: SettingsPageProps['la
     <div class="field">
       <label for="language">Site language</label>
       <span class="field-hint" id="language-hint">
-        The language of every word readers see: menus, the reply form, dates, archives and feeds. Posts stay as they are written.
+        The language of every word readers see: menus, the reply form, dates, archives and feeds. Posts stay as they are written; search finds their words in it
+        whatever their ending, and changing it indexes every post again.
       </span>
       <select
         id="language"
@@ -104,11 +105,20 @@ function WordList(props: { name: string; label: string; hint: string; value: str
   );
 }
 
+/** Words of this page an editor sees, together for the message catalogue. */
+const MESSAGES = {
+  identityIntro: 'The logo, icon, accent colour, footer and profiles on other sites:',
+  identityLink: 'Identity',
+} as const;
+
 /** Site settings and WordPress's discussion rules, on one form. */
 export function SettingsPage(props: SettingsPageProps) {
   const { values: v, errors } = props;
   return (
     <AdminLayout {...props} title="Settings" section="settings">
+      <p>
+        {MESSAGES.identityIntro} <a href="/admin/settings/identity/">{MESSAGES.identityLink}</a>
+      </p>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/settings/" class="admin-form settings-form" novalidate>
         <CsrfField token={props.csrfToken} />

@@ -1,10 +1,10 @@
 import type { SiteMenus } from '../../domain/menus.ts';
-import type { SiteSettings } from '../../domain/settings.ts';
 import type { PageLocale } from '../format.ts';
+import type { SiteChrome } from '../layout.tsx';
 
 /** What every page needs besides its own content. */
 export interface PageChrome {
-  site: Pick<SiteSettings, 'title' | 'tagline' | 'timezone'>;
+  site: SiteChrome;
   stylesheet: string;
   now: Date;
   /** The header and footer menus; none on error pages, which are drawn without the database. */

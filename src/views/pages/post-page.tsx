@@ -52,7 +52,9 @@ function ArticleHead({ post, site, origin }: { post: Post; site: PostPageProps['
       {post.excerpt ? <meta name="twitter:description" content={post.excerpt} /> : ''}
       {image ? <meta name="twitter:image" content={image} /> : ''}
       {image && imageAlt ? <meta name="twitter:image:alt" content={imageAlt} /> : ''}
-      <script type="application/ld+json">{jsonForScript(newsArticleJsonLd(post, site, origin))}</script>
+      <script type="application/ld+json">
+        {jsonForScript(newsArticleJsonLd(post, { title: site.title, timezone: site.timezone, logo: site.look?.logo, sameAs: site.look?.socialLinks }, origin))}
+      </script>
     </>
   );
 }
