@@ -45,6 +45,7 @@ import { parseLanguageForm } from '../forms/language-form.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
+import type { FieldErrors } from '../../views/admin/fields.tsx';
 import { adminChrome, safeNext, SESSION_COOKIE, signedIn, TWO_FACTOR_COOKIE } from './guard.tsx';
 
 const SetupForm = z.object({
@@ -295,6 +296,34 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     };
   };
 
+  /** The account page with everything it shows; a form sent back with mistakes passes its errors (422). */
+  const accountPage = async (
+    c: Context<AdminEnv>,
+    chrome: Awaited<ReturnType<typeof adminChrome>>,
+    shown: { errors?: FieldErrors; notice?: string | null; language?: string; applicationPasswordName?: string },
+    status: 200 | 422 = 200,
+  ) => {
+    const user = signedIn(c).user;
+    const [twoFactor, applicationPasswords, language] = await Promise.all([
+      twoFactorStatus(db, user.id),
+      listApplicationPasswordsOf(db, user),
+      languageProps(c, shown.language),
+    ]);
+    return renderPage(
+      c,
+      <AccountPage
+        {...chrome}
+        {...language}
+        errors={shown.errors ?? {}}
+        notice={shown.notice ?? null}
+        twoFactor={twoFactor}
+        applicationPasswords={applicationPasswords}
+        applicationPasswordName={shown.applicationPasswordName}
+      />,
+      status,
+    );
+  };
+
   app.get('/admin/account/', async (c) => {
     const chrome = await adminChrome(deps, c);
     const done = c.req.query('done');
@@ -310,12 +339,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
               : done === 'application-password-revoked'
                 ? APPLICATION_PASSWORD_MESSAGES.revoked
                 : null;
-    const twoFactor = await twoFactorStatus(db, signedIn(c).user.id);
-    const applicationPasswords = await listApplicationPasswordsOf(db, signedIn(c).user);
-    return renderPage(
-      c,
-      <AccountPage {...chrome} {...(await languageProps(c))} errors={{}} notice={notice} twoFactor={twoFactor} applicationPasswords={applicationPasswords} />,
-    );
+    return accountPage(c, chrome, { notice });
   });
 
   app.post('/admin/account/language/', async (c) => {
@@ -324,20 +348,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     const chrome = await adminChrome(deps, c);
     const form = parseLanguageForm(fields, chrome.i18n);
     if (!form.ok) {
-      const twoFactor = await twoFactorStatus(db, session.user.id);
-      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
-      return renderPage(
-        c,
-        <AccountPage
-          {...chrome}
-          {...(await languageProps(c, fields.language ?? ''))}
-          errors={form.errors}
-          notice={null}
-          twoFactor={twoFactor}
-          applicationPasswords={applicationPasswords}
-        />,
-        422,
-      );
+      return accountPage(c, chrome, { errors: form.errors, language: fields.language ?? '' }, 422);
     }
     await setOwnLanguage(db, session.user, form.language, now());
     return c.redirect('/admin/account/?done=language', 303);
@@ -351,20 +362,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
-      const twoFactor = await twoFactorStatus(db, session.user.id);
-      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
-      return renderPage(
-        c,
-        <AccountPage
-          {...chrome}
-          {...(await languageProps(c))}
-          errors={{ ...error.fields }}
-          notice={null}
-          twoFactor={twoFactor}
-          applicationPasswords={applicationPasswords}
-        />,
-        422,
-      );
+      return accountPage(c, chrome, { errors: { ...error.fields } }, 422);
     }
     return c.redirect('/admin/account/?done=password', 303);
   });
@@ -407,20 +405,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
       const chrome = await adminChrome(deps, c);
-      const twoFactor = await twoFactorStatus(db, session.user.id);
-      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
-      return renderPage(
-        c,
-        <AccountPage
-          {...chrome}
-          {...(await languageProps(c))}
-          errors={{ ...error.fields }}
-          notice={null}
-          twoFactor={twoFactor}
-          applicationPasswords={applicationPasswords}
-        />,
-        422,
-      );
+      return accountPage(c, chrome, { errors: { ...error.fields } }, 422);
     }
     return c.redirect('/admin/account/?done=two-factor-off', 303);
   });
@@ -435,21 +420,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       return renderPage(c, <NewApplicationPasswordPage {...chrome} name={created.name} password={created.password} />);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
-      const twoFactor = await twoFactorStatus(db, session.user.id);
-      const applicationPasswords = await listApplicationPasswordsOf(db, session.user);
-      return renderPage(
-        c,
-        <AccountPage
-          {...chrome}
-          {...(await languageProps(c))}
-          errors={{ ...error.fields }}
-          notice={null}
-          twoFactor={twoFactor}
-          applicationPasswords={applicationPasswords}
-          applicationPasswordName={name}
-        />,
-        422,
-      );
+      return accountPage(c, chrome, { errors: { ...error.fields }, applicationPasswordName: name }, 422);
     }
   });
 
