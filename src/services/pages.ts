@@ -79,14 +79,14 @@ async function moveChildren(tx: Tx, parent: { id: number; path: string }, now: D
 async function parentPathOf(tx: Tx, parentId: number | null, pageId: number | undefined, current: Page | undefined): Promise<string | null> {
   if (parentId === null) return null;
   const parent = await findPageById(tx, parentId);
-  if (!parent) throw new DomainError('invalid', 'The parent page no longer exists.', { parent: 'Choose a parent page from the list.' });
+  if (!parent) throw new DomainError('invalid', 'The parent page no longer exists.', { parent: 'Choose a parent page from the list.' }, { code: 'parentGone' });
   if (pageId !== undefined && current && (parent.id === pageId || parent.path.startsWith(`${current.path}/`))) {
     const message = 'A page cannot be placed under itself or one of its own sub-pages.';
-    throw new DomainError('invalid', message, { parent: message });
+    throw new DomainError('invalid', message, { parent: message }, { code: 'parentLoop' });
   }
   if (parent.path.split('/').length >= MAX_PAGE_DEPTH) {
     const message = `Pages nest at most ${MAX_PAGE_DEPTH} levels deep. Choose a parent higher up.`;
-    throw new DomainError('invalid', message, { parent: message });
+    throw new DomainError('invalid', message, { parent: message }, { code: 'parentTooDeep', values: { max: MAX_PAGE_DEPTH } });
   }
   return parent.path;
 }
@@ -104,11 +104,11 @@ export async function savePage(db: Db, request: SavePageRequest, now: Date): Pro
     const { draft } = request;
     const { slugCyrillicToLatin } = await loadSiteSettings(tx);
     const resolved = resolveSlug(draft.slug, draft.title, { cyrillicToLatin: slugCyrillicToLatin });
-    if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
+    if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error }, resolved.reason);
     const parentPath = await parentPathOf(tx, draft.parentId, request.id, current);
     if (parentPath === null && isReservedPageSlug(resolved.slug)) {
       const message = reservedSlugMessage(resolved.slug);
-      throw new DomainError('invalid', message, { slug: message });
+      throw new DomainError('invalid', message, { slug: message }, { code: 'slugReserved', values: { slug: resolved.slug } });
     }
     const slug = await freeSlug(tx, parentPath, resolved.slug, request.id);
     const path = childPath(parentPath, slug);
@@ -153,7 +153,7 @@ async function freeSlug(tx: Tx, parentPath: string | null, slug: string, ownId: 
     if (++tries >= MAX_SLUG_TRIES) break;
   }
   const message = `Too many pages here use the slug "${slug}". Choose another.`;
-  throw new DomainError('invalid', message, { slug: message });
+  throw new DomainError('invalid', message, { slug: message }, { code: 'slugCrowded', values: { slug } });
 }
 
 /** Creates a page (for the editor and for importers). */

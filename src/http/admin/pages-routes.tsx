@@ -1,9 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, NotFoundError } from '../../domain/errors.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
 import { getPageForEditing, listPagesForAdmin, savePage, type Page } from '../../services/pages.ts';
 import { PageEditorPage, type PageEditorPageProps } from '../../views/admin/page-editor-page.tsx';
 import { PagesListPage } from '../../views/admin/pages-list-page.tsx';
 import type { AppDeps } from '../app-env.ts';
+import { fieldErrorsOf } from '../forms/field-messages.ts';
 import { emptyPageForm, pageFormValues, parsePageForm, type PageFormValues } from '../forms/page-form.ts';
 import { parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
@@ -11,9 +13,9 @@ import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction } from './guard.tsx';
 
 /** Confirmations shown after a save, by the query string the redirect carries. */
-const NOTICES: Record<string, string> = {
-  saved: 'Page saved.',
-  published: 'Page saved. Readers can see it now.',
+const NOTICES: Readonly<Record<string, MessageKey>> = {
+  saved: 'admin.pages.notice.saved',
+  published: 'admin.pages.notice.published',
 };
 
 function idParam(value: string | undefined): number {
@@ -60,21 +62,22 @@ export function pagesRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get('/admin/pages/:id/', async (c) => {
     requireAction(c, 'manage_pages');
     const page = await getPageForEditing(db, idParam(c.req.param('id')));
-    return editorPage(c, page, { values: pageFormValues(page), errors: {}, notice: NOTICES[c.req.query('saved') ?? ''] ?? null });
+    const notice = NOTICES[c.req.query('saved') ?? ''];
+    return editorPage(c, page, { values: pageFormValues(page), errors: {}, notice: notice ? (await adminChrome(deps, c)).i18n.t(notice) : null });
   });
 
   const save = async (c: Context<AdminEnv>, id: number | undefined) => {
     const session = requireAction(c, 'manage_pages');
     const current = id === undefined ? null : await getPageForEditing(db, id);
-    const form = parsePageForm(c.get('form'));
+    const { i18n } = await adminChrome(deps, c);
+    const form = parsePageForm(c.get('form'), i18n);
     if (!form.ok) return editorPage(c, current, { values: form.values, errors: form.errors }, 422);
     try {
       const saved = await savePage(db, { id, draft: form.draft, authorId: session.user.authorId }, now());
       return c.redirect(`/admin/pages/${saved.id}/?saved=${form.draft.status === 'published' ? 'published' : 'saved'}`, 303);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
-      const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };
-      return editorPage(c, current, { values: form.values as PageFormValues, errors }, 422);
+      return editorPage(c, current, { values: form.values as PageFormValues, errors: fieldErrorsOf(i18n, error) }, 422);
     }
   };
 

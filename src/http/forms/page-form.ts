@@ -1,6 +1,7 @@
 import type { PageDraft, PageStatus } from '../../domain/pages.ts';
 import { parseId } from './route-params.ts';
-import { controlCharacterErrors } from './form-text.ts';
+import { messagesFor, REFERENCE_LANGUAGE, type Messages } from '../../i18n/messages.ts';
+import { localControlCharacterErrors } from './field-messages.ts';
 
 /** What the page editor shows in its fields: as typed, to show again when something is wrong. */
 export interface PageFormValues {
@@ -19,16 +20,6 @@ const MAX_BODY = 200_000;
 const MENU_ORDER_RANGE = { min: -10_000, max: 10_000 } as const;
 
 const TEXT_FIELDS = ['title', 'slug', 'body', 'parent', 'menu_order', 'status'];
-
-/** Messages a page editor sees beside its fields. */
-export const PAGE_FORM_MESSAGES = {
-  titleMissing: 'Please enter a title.',
-  titleTooLong: `Use at most ${MAX_TITLE} characters.`,
-  bodyTooLong: `Use at most ${MAX_BODY.toLocaleString('en')} characters.`,
-  parentInvalid: 'Choose a parent page from the list.',
-  menuOrderInvalid: `Type a whole number from ${MENU_ORDER_RANGE.min} to ${MENU_ORDER_RANGE.max}, or leave it empty.`,
-  statusInvalid: 'Choose Draft or Published.',
-} as const;
 
 export type ParsedPageForm = { ok: true; values: PageFormValues; draft: PageDraft } | { ok: false; values: PageFormValues; errors: Record<string, string> };
 
@@ -55,7 +46,8 @@ export function pageFormValues(page: {
 }
 
 /** Reads the page editor's form: what was typed, and a draft when every field is right. */
-export function parsePageForm(fields: Readonly<Record<string, string>>): ParsedPageForm {
+export function parsePageForm(fields: Readonly<Record<string, string>>, messages: Messages = messagesFor(REFERENCE_LANGUAGE)): ParsedPageForm {
+  const { t } = messages;
   const text = (name: string) => (fields[name] ?? '').replace(/\r\n?/g, '\n');
   const values: PageFormValues = {
     title: text('title'),
@@ -67,16 +59,16 @@ export function parsePageForm(fields: Readonly<Record<string, string>>): ParsedP
   };
   const errors: Record<string, string> = {};
   const title = values.title.trim().replace(/\s+/g, ' ');
-  if (title === '') errors.title = PAGE_FORM_MESSAGES.titleMissing;
-  else if (title.length > MAX_TITLE) errors.title = PAGE_FORM_MESSAGES.titleTooLong;
-  if (values.body.length > MAX_BODY) errors.body = PAGE_FORM_MESSAGES.bodyTooLong;
+  if (title === '') errors.title = t('admin.fields.titleMissing');
+  else if (title.length > MAX_TITLE) errors.title = t('admin.fields.tooLong', { max: MAX_TITLE });
+  if (values.body.length > MAX_BODY) errors.body = t('admin.fields.bodyTooLong', { max: MAX_BODY });
   const parentId = values.parent === '' ? null : parseId(values.parent);
-  if (parentId === undefined) errors.parent = PAGE_FORM_MESSAGES.parentInvalid;
+  if (parentId === undefined) errors.parent = t('admin.fields.parentInvalid');
   const menuOrder = values.menuOrder === '' ? 0 : /^-?[0-9]{1,6}$/.test(values.menuOrder) ? Number(values.menuOrder) : Number.NaN;
   if (!Number.isInteger(menuOrder) || menuOrder < MENU_ORDER_RANGE.min || menuOrder > MENU_ORDER_RANGE.max)
-    errors.menu_order = PAGE_FORM_MESSAGES.menuOrderInvalid;
-  if (values.status !== 'draft' && values.status !== 'published') errors.status = PAGE_FORM_MESSAGES.statusInvalid;
-  Object.assign(errors, controlCharacterErrors(fields, TEXT_FIELDS));
+    errors.menu_order = t('admin.fields.menuOrderInvalid', MENU_ORDER_RANGE);
+  if (values.status !== 'draft' && values.status !== 'published') errors.status = t('admin.fields.statusInvalid');
+  Object.assign(errors, localControlCharacterErrors(fields, TEXT_FIELDS, messages));
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
   return {
     ok: true,
