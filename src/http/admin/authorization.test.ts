@@ -225,6 +225,7 @@ const TABLES = [
   'two_factor_challenges',
   'pages',
   'page_redirects',
+  'deleted_pages',
   'menu_items',
   'application_passwords',
   'webhook_endpoints',

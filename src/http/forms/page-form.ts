@@ -11,6 +11,8 @@ export interface PageFormValues {
   parent: string;
   menuOrder: string;
   status: string;
+  /** The page's version the form was loaded from ('' for a new page). */
+  version: string;
 }
 
 const MAX_TITLE = 300;
@@ -21,10 +23,12 @@ const MENU_ORDER_RANGE = { min: -10_000, max: 10_000 } as const;
 
 const TEXT_FIELDS = ['title', 'slug', 'body', 'parent', 'menu_order', 'status'];
 
-export type ParsedPageForm = { ok: true; values: PageFormValues; draft: PageDraft } | { ok: false; values: PageFormValues; errors: Record<string, string> };
+export type ParsedPageForm =
+  | { ok: true; values: PageFormValues; draft: PageDraft; version: Date | undefined }
+  | { ok: false; values: PageFormValues; errors: Record<string, string> };
 
 export function emptyPageForm(): PageFormValues {
-  return { title: '', slug: '', body: '', parent: '', menuOrder: '0', status: 'draft' };
+  return { title: '', slug: '', body: '', parent: '', menuOrder: '0', status: 'draft', version: '' };
 }
 
 export function pageFormValues(page: {
@@ -34,6 +38,7 @@ export function pageFormValues(page: {
   parentId: number | null;
   menuOrder: number;
   status: PageStatus;
+  updatedAt: Date;
 }): PageFormValues {
   return {
     title: page.title,
@@ -42,6 +47,7 @@ export function pageFormValues(page: {
     parent: page.parentId === null ? '' : String(page.parentId),
     menuOrder: String(page.menuOrder),
     status: page.status,
+    version: page.updatedAt.toISOString(),
   };
 }
 
@@ -56,6 +62,7 @@ export function parsePageForm(fields: Readonly<Record<string, string>>, messages
     parent: text('parent').trim(),
     menuOrder: text('menu_order').trim(),
     status: text('status'),
+    version: text('version').trim(),
   };
   const errors: Record<string, string> = {};
   const title = values.title.trim().replace(/\s+/g, ' ');
@@ -68,11 +75,17 @@ export function parsePageForm(fields: Readonly<Record<string, string>>, messages
   if (!Number.isInteger(menuOrder) || menuOrder < MENU_ORDER_RANGE.min || menuOrder > MENU_ORDER_RANGE.max)
     errors.menu_order = t('admin.fields.menuOrderInvalid', MENU_ORDER_RANGE);
   if (values.status !== 'draft' && values.status !== 'published') errors.status = t('admin.fields.statusInvalid');
+  let version: Date | undefined;
+  if (values.version !== '') {
+    version = new Date(values.version);
+    if (Number.isNaN(version.getTime())) errors.form = t('admin.pages.formDamaged');
+  }
   Object.assign(errors, localControlCharacterErrors(fields, TEXT_FIELDS, messages));
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
   return {
     ok: true,
     values,
+    version,
     draft: {
       title,
       slug: values.slug,

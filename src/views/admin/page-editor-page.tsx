@@ -11,6 +11,15 @@ export interface PageEditorValues {
   parent: string;
   menuOrder: string;
   status: string;
+  /** The page's version the form was loaded from ('' for a new page). */
+  version: string;
+}
+
+/** What another editor saved while this one had the page open. */
+export interface PageConflict {
+  title: string;
+  body: string;
+  savedAt: Date;
 }
 
 export interface PageEditorPageProps extends AdminChrome {
@@ -21,6 +30,28 @@ export interface PageEditorPageProps extends AdminChrome {
   /** Pages it may be put under: every page but itself and those below it. */
   parents: ReadonlyArray<{ id: number; title: string; path: string }>;
   notice?: string | null;
+  /** Someone saved the page after this form was loaded: their text, shown beside this editor's. */
+  conflict?: PageConflict | null;
+}
+
+function ConflictNotice({ conflict, i18n }: { conflict: PageConflict; i18n: AdminChrome['i18n'] }) {
+  const { t } = i18n;
+  return (
+    <section class="admin-warning page-conflict" role="alert" aria-labelledby="conflict-heading">
+      <h2 id="conflict-heading">{t('admin.pages.conflictHeading')}</h2>
+      <p>{t('admin.pages.conflictText', { date: i18n.dateTime(conflict.savedAt) })}</p>
+      <div class="field">
+        <label for="their-title">{t('admin.pages.theirTitle')}</label>
+        <input id="their-title" type="text" value={conflict.title} readonly dir="auto" />
+      </div>
+      <div class="field field-body">
+        <label for="their-body">{t('admin.pages.theirBody')}</label>
+        <textarea id="their-body" rows={10} readonly dir="auto">
+          {conflict.body}
+        </textarea>
+      </div>
+    </section>
+  );
 }
 
 export function PageEditorPage(props: PageEditorPageProps) {
@@ -33,6 +64,7 @@ export function PageEditorPage(props: PageEditorPageProps) {
       <p>
         <a href="/admin/pages/">{t('admin.pages.all')}</a>
       </p>
+      {props.conflict ? <ConflictNotice conflict={props.conflict} i18n={props.i18n} /> : ''}
       <ErrorSummary errors={formErrors} message={errors.form ?? null} i18n={props.i18n} />
       {page ? (
         <p class="post-state">
@@ -49,6 +81,7 @@ export function PageEditorPage(props: PageEditorPageProps) {
       )}
       <form method="post" action={action} class="post-editor" novalidate>
         <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="version" value={values.version} />
         <TextField name="title" label={t('admin.pages.titleLabel')} value={values.title} errors={errors} />
         <TextField name="slug" label={t('admin.pages.slug')} value={values.slug} errors={errors} hint={t('admin.pages.slugHint')} />
         <TextAreaField
@@ -83,6 +116,13 @@ export function PageEditorPage(props: PageEditorPageProps) {
         </div>
         <div class="editor-buttons">
           <button type="submit">{t('admin.pages.save')}</button>
+          {page ? (
+            <a href={`/admin/pages/${page.id}/delete/`} class="danger-link">
+              {t('admin.pages.delete')}
+            </a>
+          ) : (
+            ''
+          )}
         </div>
       </form>
     </AdminLayout>
