@@ -166,6 +166,7 @@ function SourceRow({ index, row, errors, i18n }: { index: number; row: SourceRow
         value={row.language}
         errors={errors}
         hint={t('admin.editor.sourceLanguageHint')}
+        dir="ltr"
       />
     </fieldset>
   );

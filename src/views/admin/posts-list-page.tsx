@@ -50,7 +50,7 @@ export function PostsListPage(props: PostsListPageProps) {
       {props.posts.length === 0 ? (
         <p>{t('admin.posts.empty')}</p>
       ) : (
-        <table class="admin-table">
+        <table class="admin-table posts-table">
           <caption class="visually-hidden">
             {t(props.everyone ? 'admin.posts.caption' : 'admin.posts.captionOwn', { filter: t(`admin.posts.filter.${props.status}`), page: props.page })}
           </caption>
