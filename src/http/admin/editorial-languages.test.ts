@@ -108,6 +108,7 @@ describe('posts, revisions, pages and menus in the editor’s language and the s
     assert.equal(textOf(page.querySelector('h1')), 'Редактирование публикации');
     assert.equal(textOf(page.querySelector('label[for="title"]')), 'Заголовок');
     assert.match(textOf(page.querySelector('.post-state')), /^Запланирована на 15 января 2031 г\. в 09:30 GMT\+3 · автор: Ирина/);
+    assert.match(textOf(page.querySelector('.post-state time')), /^сохранена \d{1,2} [а-я]+ \d{4} г\. в \d\d:\d\d GMT\+3$/);
     assert.match(textOf(page.querySelector('.editor-buttons')), /^Обновить\s*Предпросмотр\s*Опубликовать сейчас\s*Запланировать\s*Снять с публикации$/);
     assertNoEnglish(page, 'the editor');
 

@@ -95,6 +95,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
             state: listStatusOf(post, at),
             permalink: post.permalink,
             corrections: post.corrections,
+            updatedAt: post.updatedAt,
           }
         }
         values={values}

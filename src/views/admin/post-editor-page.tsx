@@ -50,6 +50,8 @@ export interface EditedPost {
   state: 'draft' | 'scheduled' | 'published';
   permalink: string | null;
   corrections: Correction[];
+  /** When it was last saved. */
+  updatedAt: Date;
 }
 
 export interface PostEditorPageProps extends AdminChrome {
@@ -200,7 +202,8 @@ export function PostEditorPage(props: PostEditorPageProps) {
       <ErrorSummary errors={formErrors} message={errors.form ?? null} i18n={i18n} />
       {post ? (
         <p class="post-state">
-          {stateText(i18n, post)} · {i18n.rich('admin.editor.byAuthor', { name: <bdi>{post.authorName}</bdi> })}
+          {stateText(i18n, post)} · {i18n.rich('admin.editor.byAuthor', { name: <bdi>{post.authorName}</bdi> })} ·{' '}
+          <time datetime={post.updatedAt.toISOString()}>{t('admin.editor.lastSaved', { date: i18n.dateTime(post.updatedAt) })}</time>
           {post.permalink ? (
             <>
               {' '}
