@@ -129,6 +129,21 @@ describe('posts, revisions, pages and menus in the editor’s language and the s
     assert.equal(textOf((await pageOf(taken)).querySelector('#slug-error')), 'Ярлык «peregovory-v-zheneve» уже занят публикацией «Другая». Выберите другой.');
   });
 
+  it('a save over someone else’s, and a restore over a newer save, are refused (409) in Russian with the text kept', async () => {
+    const stale = await russian.post(`/admin/posts/${postId}/`, postFields({ body: 'Мой текст.', version: '2020-01-01T00:00:00.000Z' }));
+    assert.equal(stale.status, 409);
+    const page = await pageOf(stale);
+    assert.match(textOf(page.querySelector('.admin-warning')), /^Кто-то другой сохранил эту публикацию после того, как вы её открыли \(Ирина, /);
+    assert.equal(page.querySelector('textarea#body')?.textContent, 'Мой текст.');
+    assertNoEnglish(page, 'the conflict page');
+
+    const list = await pageOf(await russian.get(`/admin/posts/${postId}/revisions/`));
+    const revision = list.querySelector('input[name="to"]')?.getAttribute('value');
+    const restore = await russian.post(`/admin/posts/${postId}/revisions/${revision}/restore/`, { version: '2020-01-01T00:00:00.000Z' });
+    assert.equal(restore.status, 409);
+    assert.match(textOf((await pageOf(restore)).querySelector('.admin-warning')), /^Публикацию сохранили снова/);
+  });
+
   it('revisions and their comparison', async () => {
     const list = await pageOf(await russian.get(`/admin/posts/${postId}/revisions/`));
     assert.equal(textOf(list.querySelector('h1')), 'Редакции «Переговоры в Женеве»');
