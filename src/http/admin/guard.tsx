@@ -7,9 +7,9 @@ import { DomainError } from '../../domain/errors.ts';
 import { findSignedInUser } from '../../services/accounts.ts';
 import { mustSetUpTwoFactor } from '../../services/two-factor.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
-import { messagesFor } from '../../i18n/messages.ts';
 import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
+import { pageLocale } from '../../views/format.ts';
 import type { AppDeps } from '../app-env.ts';
 import { limitBody, readForm } from '../forms/form-body.ts';
 import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
@@ -46,8 +46,9 @@ export async function adminChrome(deps: AppDeps, c: Context<AdminEnv>): Promise<
   const session = c.get('session');
   return {
     siteTitle: settings.title,
-    // The user's own language, else the site's: the sign-in page is in the site's.
-    i18n: messagesFor(session?.user.language ?? settings.language),
+    // The user's own language, else the site's: the sign-in page is in the site's. Dates are in
+    // the site's time zone whatever the language, as every editor's clock is the newsroom's.
+    i18n: pageLocale(session?.user.language ?? settings.language, settings.timezone),
     stylesheets: [stylesheetPath(), adminStylesheetPath()],
     user: session?.user ?? null,
     csrfToken: session?.csrfToken ?? null,
