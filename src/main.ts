@@ -11,6 +11,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { createLogger, exitAfterLogs, exitOnCrash, type Logger } from './logger.ts';
 import { createMailTransport, describeMailTransport } from './mail/transport.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
+import { limitImageThreads } from './services/media-images.ts';
 import { MediaVariants } from './services/media-variants.ts';
 import { seedDemoContent } from './services/seed.ts';
 import { createDb, describeLocation } from './storage/db.ts';
@@ -79,6 +80,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const trustedProxies = trustedProxyList(config.trustedProxies);
   let siteUrl = config.siteUrl;
   const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger, origin: () => siteUrl });
+  limitImageThreads();
   const deps: AppDeps = {
     database,
     logger,

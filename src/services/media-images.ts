@@ -17,6 +17,18 @@ export const MAX_PIXELS = 60_000_000;
  */
 const INPUT: SharpOptions = { limitInputPixels: MAX_PIXELS, failOn: 'truncated', pages: 1 };
 
+/**
+ * Threads libvips gives one image. One: the media queues already run images side by side, and
+ * each image spread over every core (libvips's default) is what left readers waiting behind a
+ * burst of uploads (docs/performance.md).
+ */
+export const IMAGE_THREADS = 1;
+
+/** Sets IMAGE_THREADS for the process; called once at start. */
+export function limitImageThreads(): void {
+  sharp.concurrency(IMAGE_THREADS);
+}
+
 /** What an upload turned out to be. */
 export interface InspectedImage {
   type: MediaType;

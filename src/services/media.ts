@@ -92,7 +92,7 @@ export async function listCreditSources(db: Executor): Promise<Array<{ slug: str
 
 /**
  * Adds uploaded files to the library: each read from its bytes and decoded whole (through the
- * queue, so that uploads take turns with the rest of the image work), then all stored with their
+ * uploads' queue, one at a time, so that uploads leave a core to readers), then all stored with their
  * details in one transaction. Throws UnusableImageError (415/422) naming the file and the reason;
  * nothing is stored then, not even the files before it.
  */
@@ -113,7 +113,7 @@ export async function uploadMedia(
         .trim()
         .slice(0, MAX_FILE_NAME) || 'image';
     try {
-      inspected.push({ file, fileName, image: await variants.queue.run(() => inspectImage(file.bytes)) });
+      inspected.push({ file, fileName, image: await variants.uploads.run(() => inspectImage(file.bytes)) });
     } catch (error) {
       if (error instanceof UnusableImageError) throw new UnusableImageError(error.status, `${fileName}: ${error.message}`);
       throw error;
