@@ -85,6 +85,10 @@ export function mediaRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (Object.keys(controls).length > 0) return libraryPage(c, { values, errors: controls }, 422);
     const checked = await checkMediaDetails(db, values);
     if ('errors' in checked) return libraryPage(c, { values, errors: checked.errors }, 422);
+    if (c.get('uploadBusy')) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return fail(503, 'The site is busy with other images. Try again in a moment.');
+    }
     if (files.length === 0) return fail(422, 'Choose one or more images to upload.');
     if (files.length > MAX_FILES_PER_UPLOAD) return fail(413, `Upload at most ${MAX_FILES_PER_UPLOAD} images at a time.`);
     const tooLarge = files.find((f) => f.bytes.length > media.options.maxUploadBytes);

@@ -145,6 +145,11 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
       const errors = Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [`featured_${k}`, v]));
       return { errors, status: 422 };
     }
+    // The photo was dropped as it arrived: the process held as many uploads as it may.
+    if (c.get('uploadBusy')) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return { errors: { featured_upload: 'The site is busy with other images. Save again in a moment.' }, status: 503 };
+    }
     const file = upload[0];
     if (file && media) {
       if (upload.length > 1) return { errors: { featured_upload: 'Upload one photo here; the photo library takes several at once.' }, status: 422 };
