@@ -1,4 +1,4 @@
-import { loadBodyPhotos } from './media.ts';
+import { loadBodyPhotos, recordBodyPhotos } from './media.ts';
 import { excerptOf, renderBody } from '../content/markdown.ts';
 import type { User } from '../domain/users.ts';
 import { can } from '../domain/users.ts';
@@ -170,7 +170,8 @@ async function writeSave(
     throw new DomainError('invalid', message, { slug: message });
   }
   const draft: PostDraft = { ...request.draft, slug: resolved.slug };
-  const body = renderBody(draft.bodyMarkdown, await loadBodyPhotos(tx, draft.bodyMarkdown));
+  const photos = await loadBodyPhotos(tx, draft.bodyMarkdown);
+  const body = renderBody(draft.bodyMarkdown, photos);
   const featuredMediaId = request.featuredMediaId === undefined ? (current?.featuredMediaId ?? null) : request.featuredMediaId;
   await checkFeaturedImage(tx, featuredMediaId, decision.status);
   const fields = {
@@ -205,6 +206,7 @@ async function writeSave(
     sources.push({ sourceId: source.id, role: line.role, url: line.url, language: line.language });
   }
   await replacePostSources(tx, id, sources);
+  await recordBodyPhotos(tx, { kind: 'post', id }, photos);
   const termIds: number[] = [];
   for (const [kind, names] of [
     ['category', draft.categories],
