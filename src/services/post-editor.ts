@@ -215,7 +215,7 @@ async function writeSave(
     for (const name of names) termIds.push((await ensureTerm(tx, { kind, slug: nameSlug(name), name }, now)).id);
   }
   await replacePostTerms(tx, id, [...new Set(termIds)]);
-  await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id }, now);
+  await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id, featuredMediaId }, now);
   pagesChanged(keysOfPostSave(id, before, await placementOf(tx, id, liveAfter, decision.publishedAt)));
   // Webhooks hear of what readers see change, in this transaction: a post going live, changing while live, or leaving.
   const wasLive = before?.live ?? false;
@@ -310,7 +310,16 @@ export async function restoreRevision(db: Db, user: User, postId: number, revisi
     if (!canChangePost(user, current)) throw new DomainError('forbidden', 'Your role does not allow you to change this post.');
     const revision = await findRevision(tx, postId, revisionId);
     if (!revision) throw new NotFoundError('Revision');
-    return writeSave(tx, pagesChanged, user, { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: current.publishedAt }, current, now);
+    // The revision's featured image comes back with it; a save from before they were recorded leaves the post's.
+    const featuredMediaId = revision.featuredImage === undefined ? undefined : (revision.featuredImage?.id ?? null);
+    return writeSave(
+      tx,
+      pagesChanged,
+      user,
+      { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: current.publishedAt, featuredMediaId },
+      current,
+      now,
+    );
   });
 }
 

@@ -206,6 +206,8 @@ export interface PostRevisionsTable {
   created_at: string;
   /** The featured image at this save (migration 030); null for none, for a photo deleted since, and for saves before it was recorded. */
   featured_media_id: number | null;
+  /** 1 when the save recorded its featured image (from migration 030 on), 0 for earlier saves. */
+  featured_recorded: Generated<number>;
 }
 
 /** Old permalinks of posts whose slug or date changed; they answer 301 to the current one. */

@@ -241,4 +241,36 @@ describe('featured images', () => {
     );
     assert.equal(used.status, 303, await used.text());
   });
+  it('records the featured image in each revision: the comparison shows it changed, and restoring a revision puts it back', async () => {
+    const db = server.database.db;
+    const created = await session.post(
+      '/admin/posts/new/',
+      postFields({ title: 'Bridge reopens', featured_media: String(mediaId), featured_alt: 'The bridge at noon' }),
+    );
+    assert.equal(created.status, 303);
+    const post = await db.selectFrom('posts').select(['id', 'updated_at']).where('title', '=', 'Bridge reopens').executeTakeFirstOrThrow();
+    const editorPage = parse(await (await session.get(`/admin/posts/${post.id}/`)).text());
+    const version = editorPage.querySelector('input[name="version"]')?.getAttribute('value') ?? '';
+    const removed = await session.post(
+      `/admin/posts/${post.id}/`,
+      postFields({ title: 'Bridge reopens', featured_media: '', featured_alt: 'The bridge at noon', version }),
+    );
+    assert.equal(removed.status, 303);
+    assert.equal((await db.selectFrom('posts').select('featured_media_id').where('id', '=', post.id).executeTakeFirstOrThrow()).featured_media_id, null);
+    const [older, newer] = (await db.selectFrom('post_revisions').select('id').where('post_id', '=', post.id).orderBy('id').execute()).map((r) => r.id);
+    const compare = parse(await (await session.get(`/admin/posts/${post.id}/revisions/compare/?from=${older}&to=${newer}`)).text());
+    const row = compare.querySelectorAll('.revision-changes tbody tr').find((tr) => tr.querySelector('th')?.text.trim() === 'Featured image');
+    assert.ok(row, 'the featured image is among the fields that changed');
+    assert.match(row.querySelector('del')?.text ?? '', /flood\.jpg — The bridge at noon/);
+    const shown = parse(await (await session.get(`/admin/posts/${post.id}/revisions/${older}/`)).text());
+    assert.match(shown.querySelector('.revision-fields')?.text ?? '', /Featured image\s*flood\.jpg/);
+
+    const current =
+      parse(await (await session.get(`/admin/posts/${post.id}/`)).text())
+        .querySelector('input[name="version"]')
+        ?.getAttribute('value') ?? '';
+    const restored = await session.post(`/admin/posts/${post.id}/revisions/${older}/restore/`, { version: current });
+    assert.equal(restored.status, 303);
+    assert.equal((await db.selectFrom('posts').select('featured_media_id').where('id', '=', post.id).executeTakeFirstOrThrow()).featured_media_id, mediaId);
+  });
 });

@@ -28,5 +28,10 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .alterTable('post_revisions')
     .addColumn('featured_media_id', 'integer', (c) => c.references('media.id').onDelete('set null'))
     .execute();
+  /** 0 for saves before this migration: their featured image is unknown, and restoring one leaves the post's as it is. */
+  await db.schema
+    .alterTable('post_revisions')
+    .addColumn('featured_recorded', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('post_revisions_featured_media_id').on('post_revisions').column('featured_media_id').execute();
 }

@@ -12,6 +12,11 @@ function savedLine(r: Revision): string {
   return `${formatDateTime(r.createdAt)}${r.savedBy ? ` by ${r.savedBy}` : ''}`;
 }
 
+/** A field's name as shown; the featured image's from the message catalogue. */
+function fieldLabel(f: { field: string; label: string }, i18n: AdminChrome['i18n']): string {
+  return f.field === 'featured_image' ? i18n.t('media.revisionFeaturedImage') : f.label;
+}
+
 function RestoreForm(props: { post: PostRef; revision: Revision; csrfToken: string | null; version: Date; label: string }) {
   return (
     <form method="post" action={`/admin/posts/${props.post.id}/revisions/${props.revision.id}/restore/`} class="inline-form">
@@ -102,7 +107,7 @@ export function RevisionPage(props: RevisionPageProps) {
       <dl class="revision-fields">
         {revisionFields(revision, props.timeZone).map((f) => (
           <>
-            <dt>{f.label}</dt>
+            <dt>{fieldLabel(f, props.i18n)}</dt>
             <dd>{f.text || '—'}</dd>
           </>
         ))}
@@ -170,7 +175,7 @@ export function CompareRevisionsPage(props: CompareRevisionsPageProps) {
           <tbody>
             {props.fields.map((f) => (
               <tr>
-                <th scope="row">{f.label}</th>
+                <th scope="row">{fieldLabel(f, props.i18n)}</th>
                 <td>
                   <del>
                     <span class="visually-hidden">Removed: </span>
