@@ -126,7 +126,8 @@ export async function uploadMedia(
     try {
       inspected.push({ file, fileName, image: await variants.uploads.run(() => inspectImage(file.bytes)) });
     } catch (error) {
-      if (error instanceof UnusableImageError) throw new UnusableImageError(error.status, `${fileName}: ${error.message}`);
+      if (error instanceof UnusableImageError)
+        throw new UnusableImageError(error.status, `${fileName}: ${error.message}`, error.problem, error.values, fileName);
       throw error;
     }
   }

@@ -87,6 +87,27 @@ describe('the photo library', () => {
     assert.equal(await mediaCount(server), before, 'the good file before the bad one is not stored either');
   });
 
+  it('gives each refusal in the editor’s own language, naming the file', async () => {
+    const reader = await aUser(server.database.db, 'editor');
+    await server.database.db.updateTable('users').set({ language: 'ru' }).where('id', '=', reader.id).execute();
+    const russian = await signIn(server, reader);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    const refused = await uploadFiles(server, russian, [{ name: 'карта.svg', bytes: svg, type: 'image/svg+xml' }]);
+    assert.equal(refused.status, 415);
+    assert.match(parse(await refused.text()).querySelector('#files-error')?.text ?? '', /карта\.svg: Рисунки SVG не принимаются/);
+    const text = await uploadFiles(server, russian, [{ name: 'note.jpg', bytes: Buffer.from('not an image at all') }]);
+    assert.equal(text.status, 415);
+    assert.match(parse(await text.text()).querySelector('#files-error')?.text ?? '', /note\.jpg: Этот файл не похож на изображение/);
+    await server.database.db.updateTable('users').set({ language: 'ar' }).where('id', '=', reader.id).execute();
+    const many = await uploadFiles(
+      server,
+      russian,
+      Array.from({ length: 11 }, (_, i) => ({ name: `${i}.jpg`, bytes: svg })),
+    );
+    assert.equal(many.status, 413);
+    assert.match(parse(await many.text()).querySelector('#files-error')?.text ?? '', /ارفع 10 صور على الأكثر/);
+  });
+
   it('answers 413 to a body past the limit from its Content-Length, without reading it', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(`${server.url}/admin/media/upload/`, {
