@@ -173,8 +173,8 @@ function readMultipart(c: Context, fileFields: ReadonlySet<string>, limits: File
       });
       stream.on('close', () => {
         pending -= 1;
-        // An input left empty is sent as a nameless empty file, and is left out.
-        if (!dropped && !(size === 0 && info.filename === '')) {
+        // An input left empty is sent as a nameless empty file (busboy gives its name as undefined), and is left out.
+        if (!dropped && !(size === 0 && !info.filename)) {
           (files[name] ??= []).push({ name: info.filename ?? '', bytes: new Uint8Array(Buffer.concat(chunks, size)) });
         }
         settle();
