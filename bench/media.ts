@@ -2,10 +2,12 @@
 // (per megapixel), and what readers' requests take while ten editors upload at once.
 //
 //   npm run bench -- --media [--uploads 3] [--read-seconds 10]
+//   npm run bench -- --media --memory    (only: the app's peak RSS while ten editors send a ~24 MB photo each)
 //
 // The app runs as `npm start` runs it, on a new SQLite site, on loopback. Every loop is bounded
 // by a count and by time.
 import sharp from 'sharp';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { completeSetup, issueOwnerSetupLink } from '../src/services/accounts.ts';
@@ -99,10 +101,45 @@ async function read(base: string, paths: readonly string[], stop: () => boolean)
   return latencies.sort((a, b) => a - b);
 }
 
+/** A process's resident memory now and at its highest, in MB, from /proc (Linux). */
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** The app's peak memory while ten editors each send one photo just under the 25 MB limit, at the same moment. */
+async function measureUploadMemory(base: string, session: Session, pid: number): Promise<string[]> {
+  // Noise at JPEG quality 95 over 30 MP: about 24 MB, under MEDIA_MAX_MB's default 25 and the 60 MP limit.
+  const photo = await sharp({
+    create: { width: 6000, height: 5000, channels: 3, background: { r: 120, g: 90, b: 60 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+  })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  const idle = memoryOf(pid);
+  const started = performance.now();
+  const statuses = await Promise.all(
+    Array.from({ length: UPLOADERS }, (_, editor) =>
+      upload(base, session, `large-${editor}.jpg`, photo).catch((error: unknown) => {
+        process.stderr.write(`upload ${editor}: ${String((error as Error).cause ?? error)}\n`);
+        return 0;
+      }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const after = memoryOf(pid);
+  const count = (status: number) => statuses.filter((s) => s === status).length;
+  return [
+    `| ${UPLOADERS} concurrent uploads of a ${(photo.length / 1024 / 1024).toFixed(1)} MB photo | RSS before (MB) | peak RSS (MB) | stored | told to retry (503) | other | seconds |`,
+    '|---|--:|--:|--:|--:|--:|--:|',
+    `| | ${idle.rssMb.toFixed(0)} | ${after.peakMb.toFixed(0)} | ${count(303)} | ${count(503)} | ${statuses.length - count(303) - count(503)} | ${seconds.toFixed(1)} |`,
+  ];
+}
+
 export async function runMediaBench(argv: readonly string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== '--media'),
-    options: { uploads: { type: 'string', default: '3' }, 'read-seconds': { type: 'string', default: '10' } },
+    options: { uploads: { type: 'string', default: '3' }, 'read-seconds': { type: 'string', default: '10' }, memory: { type: 'boolean', default: false } },
   });
   const uploadsEach = Number(values.uploads);
   const readSeconds = Number(values['read-seconds']);
@@ -120,6 +157,12 @@ export async function runMediaBench(argv: readonly string[]): Promise<void> {
     await completeSetup(database.db, token, { displayName: 'Bench Owner', email, password: PASSWORD }, new Date());
     await database.close();
     const session = await signIn(base, email);
+    if (values.memory) {
+      const pid = app.child.pid;
+      if (pid === undefined) throw new Error('the app has no process id');
+      process.stdout.write(`${(await measureUploadMemory(base, session, pid)).join('\n')}\n`);
+      return;
+    }
 
     const lines: string[] = ['| photo | megapixels | upload (s) | upload to every size served (s) | per megapixel (s) |', '|---|--:|--:|--:|--:|'];
     for (const [width, height] of SIZES_MP) {

@@ -11,7 +11,9 @@ import { securityHeaders } from './http/security-headers.ts';
 import { createLogger, exitAfterLogs, exitOnCrash, type Logger } from './logger.ts';
 import { createMailTransport, describeMailTransport } from './mail/transport.ts';
 import { issueOwnerSetupLink } from './services/accounts.ts';
+import { limitImageThreads } from './services/media-images.ts';
 import { MediaVariants } from './services/media-variants.ts';
+import { recordEarlierBodyPhotos } from './services/media-uses.ts';
 import { seedDemoContent } from './services/seed.ts';
 import { createDb, describeLocation } from './storage/db.ts';
 import { migrateToLatest } from './storage/migrate.ts';
@@ -39,6 +41,9 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
   try {
     const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info('migrated', { migrations: applied });
+    // Once, after migration 030: the photos shown in texts saved before their uses were recorded.
+    const photoTexts = await recordEarlierBodyPhotos(database.db);
+    if (photoTexts > 0) logger.info('recorded the photos in earlier texts', { texts: photoTexts });
     if (await seedDemoContent(database.db, new Date())) logger.info('seeded demo content');
     const token = await issueOwnerSetupLink(database.db, new Date());
     if (token) {
@@ -79,6 +84,7 @@ async function serveSite(config: Config, logger: Logger, announce: boolean): Pro
   const trustedProxies = trustedProxyList(config.trustedProxies);
   let siteUrl = config.siteUrl;
   const mail = startMailDelivery({ db: database.db, transport: createMailTransport(config.mail), logger, origin: () => siteUrl });
+  limitImageThreads();
   const deps: AppDeps = {
     database,
     logger,

@@ -165,13 +165,27 @@ export function formatBytes(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1_000))} KB`;
 }
 
-/** An upload that cannot become a picture: 415 for a kind of file not taken, 422 for a damaged or oversized image. */
+/** Why an upload cannot become a picture; each has its message in the catalogues (media.refused.*). */
+export type ImageProblem = 'tooManyPixels' | 'tooLargeImage' | 'svg' | 'notImage' | 'format' | 'noSize' | 'heic' | 'damaged';
+
+/**
+ * An upload that cannot become a picture: 415 for a kind of file not taken, 422 for a damaged or
+ * oversized image. `message` is English (logs, the REST API); the admin says `problem` in the
+ * editor's language, with `values` and the file's name.
+ */
 export class UnusableImageError extends DomainError {
   readonly status: 415 | 422;
+  readonly problem: ImageProblem;
+  readonly values: Readonly<Record<string, string | number>>;
+  /** The file it was, once known (uploads of several files name the one refused). */
+  readonly fileName: string | undefined;
 
-  constructor(status: 415 | 422, message: string) {
+  constructor(status: 415 | 422, message: string, problem: ImageProblem, values: Readonly<Record<string, string | number>> = {}, fileName?: string) {
     super('invalid', message);
     this.name = 'UnusableImageError';
     this.status = status;
+    this.problem = problem;
+    this.values = values;
+    this.fileName = fileName;
   }
 }

@@ -13,6 +13,22 @@ export interface RevisionContent {
   draft: PostDraft;
   status: PostStatus;
   publishedAt: Date | null;
+  /**
+   * The featured image at this save: null for none (or a photo deleted since), undefined for a
+   * save from before featured images were recorded, whose restore leaves the post's as it is.
+   */
+  featuredImage?: RevisionImage | null | undefined;
+}
+
+/** A revision's featured image, as the comparison names it. */
+export interface RevisionImage {
+  id: number;
+  fileName: string;
+  alt: string;
+}
+
+function imageText(image: RevisionImage | null): string {
+  return image ? [image.fileName, image.alt].filter((p) => p !== '').join(' — ') : '';
 }
 
 export interface Revision extends RevisionContent {
@@ -75,6 +91,7 @@ export function revisionFields(
   words: RevisionWords = ENGLISH_WORDS,
 ): Array<{ field: string; label: string; text: string }> {
   const d = r.draft;
+  const featured = r.featuredImage === undefined ? [] : [{ field: 'featured_image', label: 'Featured image', text: imageText(r.featuredImage) }];
   return [
     { field: 'title', label: 'Title', text: d.title },
     { field: 'slug', label: 'Slug', text: d.slug },
@@ -90,14 +107,16 @@ export function revisionFields(
       label: 'Publication date',
       text: r.publishedAt ? words.dateTime(r.publishedAt, timeZone) : '',
     },
+    ...featured,
   ];
 }
 
 /** The fields (other than the body) that differ between two revisions. */
 export function changedFields(older: RevisionContent, newer: RevisionContent, timeZone = 'UTC', words: RevisionWords = ENGLISH_WORDS): FieldChange[] {
-  const after = revisionFields(newer, timeZone, words);
-  return revisionFields(older, timeZone, words).flatMap((f, i) => {
-    const a = after[i]!;
-    return f.text === a.text ? [] : [{ field: f.field, label: f.label, before: f.text, after: a.text }];
+  const after = new Map(revisionFields(newer, timeZone, words).map((f) => [f.field, f]));
+  // By field: a revision from before featured images were recorded has no such field to compare.
+  return revisionFields(older, timeZone, words).flatMap((f) => {
+    const a = after.get(f.field);
+    return !a || f.text === a.text ? [] : [{ field: f.field, label: f.label, before: f.text, after: a.text }];
   });
 }

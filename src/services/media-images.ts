@@ -17,6 +17,18 @@ export const MAX_PIXELS = 60_000_000;
  */
 const INPUT: SharpOptions = { limitInputPixels: MAX_PIXELS, failOn: 'truncated', pages: 1 };
 
+/**
+ * Threads libvips gives one image. One: the media queues already run images side by side, and
+ * each image spread over every core (libvips's default) is what left readers waiting behind a
+ * burst of uploads (docs/performance.md).
+ */
+export const IMAGE_THREADS = 1;
+
+/** Sets IMAGE_THREADS for the process; called once at start. */
+export function limitImageThreads(): void {
+  sharp.concurrency(IMAGE_THREADS);
+}
+
 /** What an upload turned out to be. */
 export interface InspectedImage {
   type: MediaType;
@@ -46,26 +58,39 @@ export async function inspectImage(bytes: Uint8Array): Promise<InspectedImage> {
     meta = await sharp(bytes, INPUT).metadata();
   } catch (error) {
     if (/pixel limit/i.test(messageOf(error))) {
-      throw new UnusableImageError(422, `This image has more than the ${MAX_PIXELS / 1_000_000} megapixels accepted. Make it smaller and upload it again.`);
+      throw new UnusableImageError(
+        422,
+        `This image has more than the ${MAX_PIXELS / 1_000_000} megapixels accepted. Make it smaller and upload it again.`,
+        'tooManyPixels',
+        {
+          megapixels: MAX_PIXELS / 1_000_000,
+        },
+      );
     }
     if (/<svg[\s>]/i.test(Buffer.from(bytes.subarray(0, 4096)).toString('latin1'))) {
-      throw new UnusableImageError(415, 'SVG drawings are not accepted: they can carry scripts. Export it as a PNG and upload that.');
+      throw new UnusableImageError(415, 'SVG drawings are not accepted: they can carry scripts. Export it as a PNG and upload that.', 'svg');
     }
-    throw new UnusableImageError(415, 'This file is not an image the library can read. Upload a JPEG, PNG, WebP, AVIF or GIF.');
+    throw new UnusableImageError(415, 'This file is not an image the library can read. Upload a JPEG, PNG, WebP, AVIF or GIF.', 'notImage');
   }
   if (meta.format === 'svg') {
-    throw new UnusableImageError(415, 'SVG drawings are not accepted: they can carry scripts. Export it as a PNG and upload that.');
+    throw new UnusableImageError(415, 'SVG drawings are not accepted: they can carry scripts. Export it as a PNG and upload that.', 'svg');
   }
   let type: MediaType | undefined = FORMAT_TYPES[meta.format];
   if (meta.format === 'heif') type = meta.compression === 'av1' ? 'image/avif' : 'image/heif';
-  if (!type) throw new UnusableImageError(415, `${meta.format.toUpperCase()} files are not accepted. Upload a JPEG, PNG, WebP, AVIF or GIF.`);
+  if (!type)
+    throw new UnusableImageError(415, `${meta.format.toUpperCase()} files are not accepted. Upload a JPEG, PNG, WebP, AVIF or GIF.`, 'format', {
+      format: meta.format.toUpperCase(),
+    });
   const width = meta.autoOrient?.width ?? meta.width;
   const height = meta.autoOrient?.height ?? meta.height;
-  if (!width || !height) throw new UnusableImageError(422, 'This image has no size the library can read. It may be damaged.');
+  if (!width || !height) throw new UnusableImageError(422, 'This image has no size the library can read. It may be damaged.', 'noSize');
   if (width * height > MAX_PIXELS) {
     throw new UnusableImageError(
       422,
       `This image is ${width}×${height} pixels, more than the ${MAX_PIXELS / 1_000_000} megapixels accepted. Make it smaller and upload it again.`,
+      'tooLargeImage',
+      // Sizes as written, not as numbers a language would group (6 000).
+      { width: String(width), height: String(height), megapixels: MAX_PIXELS / 1_000_000 },
     );
   }
   try {
@@ -73,13 +98,18 @@ export async function inspectImage(bytes: Uint8Array): Promise<InspectedImage> {
     await sharp(bytes, INPUT).rotate().resize({ width: 64, withoutEnlargement: true }).raw().toBuffer();
   } catch (error) {
     if (type === 'image/heif') {
-      throw new UnusableImageError(415, 'HEIC photos cannot be read here. Export it from the phone or photo app as JPEG and upload that.');
+      throw new UnusableImageError(415, 'HEIC photos cannot be read here. Export it from the phone or photo app as JPEG and upload that.', 'heic');
     }
     const reason = messageOf(error);
-    if (/pixel limit/i.test(reason)) throw new UnusableImageError(422, `This image has more than the ${MAX_PIXELS / 1_000_000} megapixels accepted.`);
+    if (/pixel limit/i.test(reason)) {
+      throw new UnusableImageError(422, `This image has more than the ${MAX_PIXELS / 1_000_000} megapixels accepted.`, 'tooManyPixels', {
+        megapixels: MAX_PIXELS / 1_000_000,
+      });
+    }
     throw new UnusableImageError(
       422,
       'This image is damaged or incomplete (the upload may have been cut off). Open it on your computer to check it, then upload it again.',
+      'damaged',
     );
   }
   return { type, width, height, sha256: createHash('sha256').update(bytes).digest('hex') };

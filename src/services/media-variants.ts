@@ -20,7 +20,7 @@ export interface MediaOptions {
   maxUploadBytes: number;
   /** Keep the photographer and copyright fields of EXIF on served files (MEDIA_KEEP_CREDITS). */
   keepCredits: boolean;
-  /** Images processed at once by this process. */
+  /** Variants made at once by this process (uploads are inspected one at a time besides). */
   concurrency?: number;
 }
 
@@ -29,6 +29,12 @@ export interface MediaOptions {
  * busy on a small server while a third request for a page still finds a free moment.
  */
 export const DEFAULT_CONCURRENCY = 2;
+/**
+ * Uploads are inspected one at a time, in a queue of their own: ten editors uploading at once
+ * then hold one core between them, and readers' pages and the variants they ask for keep the
+ * other (docs/performance.md: readers' p99 during uploads).
+ */
+export const UPLOAD_CONCURRENCY = 1;
 /** Jobs that may wait for their turn; past it a request is answered "busy" at once instead of queueing for minutes. */
 const MAX_WAITING = 200;
 
@@ -69,9 +75,11 @@ export class WorkQueue {
   }
 }
 
-/** The variants of this process: a queue for the image work and a bounded cache folder. */
+/** The variants of this process: queues for the image work (variants, and uploads apart) and a bounded cache folder. */
 export class MediaVariants {
   readonly queue: WorkQueue;
+  /** Uploads being read and decoded: apart from `queue`, so that a burst of uploads never holds up the variants readers wait for. */
+  readonly uploads: WorkQueue;
   readonly options: MediaOptions;
   readonly #store: MediaOriginalStore;
   readonly #pending = new Map<string, Promise<Buffer>>();
@@ -82,6 +90,7 @@ export class MediaVariants {
   constructor(options: MediaOptions, store: MediaOriginalStore = DATABASE_ORIGINALS) {
     this.options = options;
     this.queue = new WorkQueue(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.uploads = new WorkQueue(UPLOAD_CONCURRENCY);
     this.#store = store;
   }
 

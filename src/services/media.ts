@@ -13,6 +13,7 @@ import {
 } from '../domain/media.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { postKey } from '../domain/page-keys.ts';
+import { pageKey } from '../domain/pages.ts';
 import { can, type User } from '../domain/users.ts';
 import { changeContent } from '../storage/changes.ts';
 import type { Db, Executor } from '../storage/db.ts';
@@ -23,9 +24,11 @@ import {
   insertMedia,
   listMedia,
   listMediaUses,
-  listPostIdsShowingMedia,
+  listTextsShowingMedia,
+  replaceBodyMedia,
   updateMediaDetails,
   type MediaUse,
+  type PhotoText,
 } from '../storage/media.ts';
 import { listRestMedia, type RestMedia, type RestMediaQuery } from '../storage/rest-media.ts';
 import { findSourceBySlug, listSourceChoices } from '../storage/sources.ts';
@@ -41,12 +44,20 @@ const MAX_CREDIT_SOURCES = 500;
 /** Longest file name kept: the name is only a hint in the library. */
 const MAX_FILE_NAME = 200;
 
-export type { MediaUse } from '../storage/media.ts';
+export type { MediaUse, PhotoText } from '../storage/media.ts';
 
 /** The library photos a post's or page's text shows, by id, for its body to be rendered with them. */
 export async function loadBodyPhotos(db: Executor, markdown: string): Promise<Map<number, BodyPhoto>> {
   const ids = bodyPhotoIds(markdown);
   return ids.length === 0 ? new Map() : loadShownImages(db, ids);
+}
+
+/**
+ * Records which library photos a post's or page's text shows, as it is saved (the photos
+ * loadBodyPhotos found): the library lists them among the photo's uses and refuses to delete it.
+ */
+export async function recordBodyPhotos(db: Executor, text: PhotoText, photos: ReadonlyMap<number, unknown>): Promise<void> {
+  await replaceBodyMedia(db, text, [...photos.keys()]);
 }
 
 /** The images pages show for these ids, by id; ids of deleted images are left out. */
@@ -92,7 +103,7 @@ export async function listCreditSources(db: Executor): Promise<Array<{ slug: str
 
 /**
  * Adds uploaded files to the library: each read from its bytes and decoded whole (through the
- * queue, so that uploads take turns with the rest of the image work), then all stored with their
+ * uploads' queue, one at a time, so that uploads leave a core to readers), then all stored with their
  * details in one transaction. Throws UnusableImageError (415/422) naming the file and the reason;
  * nothing is stored then, not even the files before it.
  */
@@ -113,9 +124,10 @@ export async function uploadMedia(
         .trim()
         .slice(0, MAX_FILE_NAME) || 'image';
     try {
-      inspected.push({ file, fileName, image: await variants.queue.run(() => inspectImage(file.bytes)) });
+      inspected.push({ file, fileName, image: await variants.uploads.run(() => inspectImage(file.bytes)) });
     } catch (error) {
-      if (error instanceof UnusableImageError) throw new UnusableImageError(error.status, `${fileName}: ${error.message}`);
+      if (error instanceof UnusableImageError)
+        throw new UnusableImageError(error.status, `${fileName}: ${error.message}`, error.problem, error.values, fileName);
       throw error;
     }
   }
@@ -184,12 +196,12 @@ export async function editMedia(db: Db, user: User, id: number, details: MediaDe
     if (!item) throw new NotFoundError('Image');
     requireChangeable(user, item);
     if (!(await updateMediaDetails(tx, id, details, now))) throw new NotFoundError('Image');
-    const posts = await listPostIdsShowingMedia(tx, id);
-    pagesChanged(posts.map(postKey));
+    const texts = await listTextsShowingMedia(tx, id);
+    pagesChanged([...texts.posts.map(postKey), ...texts.pages.map(pageKey)]);
   });
 }
 
-/** Deletes an image no post uses; refused with the list of posts while any does. */
+/** Deletes an image no post or page uses; refused with the list of them while any does. */
 export async function removeMedia(db: Db, user: User, id: number): Promise<void> {
   requireMediaRole(user);
   await db.transaction().execute(async (tx) => {
@@ -201,7 +213,7 @@ export async function removeMedia(db: Db, user: User, id: number): Promise<void>
       const titles = uses.map((u) => `“${u.title}”`).join(', ');
       throw new DomainError(
         'conflict',
-        `This image is used by ${uses.length === 1 ? 'a post' : `${uses.length} posts`}: ${titles}. Remove it from them first.`,
+        `This image is used by ${uses.length === 1 ? 'a post or page' : `${uses.length} posts and pages`}: ${titles}. Remove it from them first.`,
       );
     }
     await deleteMedia(tx, id);

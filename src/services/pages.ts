@@ -1,4 +1,4 @@
-import { loadBodyPhotos } from './media.ts';
+import { loadBodyPhotos, recordBodyPhotos } from './media.ts';
 import { renderBody } from '../content/markdown.ts';
 import { resolveSlug } from '../domain/post-editor.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
@@ -126,7 +126,8 @@ export async function savePage(db: Db, request: SavePageRequest, now: Date): Pro
     }
     const slug = await freeSlug(tx, parentPath, resolved.slug, request.id);
     const path = childPath(parentPath, slug);
-    const body = renderBody(draft.bodyMarkdown, await loadBodyPhotos(tx, draft.bodyMarkdown));
+    const photos = await loadBodyPhotos(tx, draft.bodyMarkdown);
+    const body = renderBody(draft.bodyMarkdown, photos);
     const live = draft.status === 'published';
     const write = {
       parentId: draft.parentId,
@@ -154,6 +155,7 @@ export async function savePage(db: Db, request: SavePageRequest, now: Date): Pro
     } else {
       id = await insertPage(tx, write, now);
     }
+    await recordBodyPhotos(tx, { kind: 'page', id }, photos);
     pagesChanged(keysOfPageSave(id, current && { live: current.status === 'published', path: current.path }, { live, path }));
     return { id, path, href: pageHref(path) };
   });

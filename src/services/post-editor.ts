@@ -1,4 +1,4 @@
-import { loadBodyPhotos } from './media.ts';
+import { loadBodyPhotos, recordBodyPhotos } from './media.ts';
 import { excerptOf, renderBody } from '../content/markdown.ts';
 import type { User } from '../domain/users.ts';
 import { can } from '../domain/users.ts';
@@ -174,7 +174,8 @@ async function writeSave(
     throw new DomainError('invalid', message, { slug: message }, reason);
   }
   const draft: PostDraft = { ...request.draft, slug: resolved.slug };
-  const body = renderBody(draft.bodyMarkdown, await loadBodyPhotos(tx, draft.bodyMarkdown));
+  const photos = await loadBodyPhotos(tx, draft.bodyMarkdown);
+  const body = renderBody(draft.bodyMarkdown, photos);
   const featuredMediaId = request.featuredMediaId === undefined ? (current?.featuredMediaId ?? null) : request.featuredMediaId;
   await checkFeaturedImage(tx, featuredMediaId, decision.status);
   const fields = {
@@ -209,6 +210,7 @@ async function writeSave(
     sources.push({ sourceId: source.id, role: line.role, url: line.url, language: line.language });
   }
   await replacePostSources(tx, id, sources);
+  await recordBodyPhotos(tx, { kind: 'post', id }, photos);
   const termIds: number[] = [];
   for (const [kind, names] of [
     ['category', draft.categories],
@@ -217,7 +219,7 @@ async function writeSave(
     for (const name of names) termIds.push((await ensureTerm(tx, { kind, slug: nameSlug(name), name }, now)).id);
   }
   await replacePostTerms(tx, id, [...new Set(termIds)]);
-  await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id }, now);
+  await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id, featuredMediaId }, now);
   pagesChanged(keysOfPostSave(id, before, await placementOf(tx, id, liveAfter, decision.publishedAt)));
   // Webhooks hear of what readers see change, in this transaction: a post going live, changing while live, or leaving.
   const wasLive = before?.live ?? false;
@@ -312,7 +314,16 @@ export async function restoreRevision(db: Db, user: User, postId: number, revisi
     if (!canChangePost(user, current)) throw new DomainError('forbidden', 'Your role does not allow you to change this post.');
     const revision = await findRevision(tx, postId, revisionId);
     if (!revision) throw new NotFoundError('Revision');
-    return writeSave(tx, pagesChanged, user, { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: current.publishedAt }, current, now);
+    // The revision's featured image comes back with it; a save from before they were recorded leaves the post's.
+    const featuredMediaId = revision.featuredImage === undefined ? undefined : (revision.featuredImage?.id ?? null);
+    return writeSave(
+      tx,
+      pagesChanged,
+      user,
+      { postId, baseVersion, draft: revision.draft, action: 'save', scheduleAt: current.publishedAt, featuredMediaId },
+      current,
+      now,
+    );
   });
 }
 

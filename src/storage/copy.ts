@@ -39,6 +39,9 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'page_redirects', key: ['path'], identity: false },
   // A deleted page's addresses keep answering 410 Gone after a move.
   { name: 'deleted_pages', key: ['path'], identity: false },
+  // The photos posts' and pages' texts show, after both and the media.
+  { name: 'post_body_media', key: ['post_id', 'media_id'], identity: false },
+  { name: 'page_body_media', key: ['page_id', 'media_id'], identity: false },
   { name: 'menu_items', key: ['id'], identity: true },
   // What a WordPress import brought in, so a later import of a newer export updates in place, and the old site's addresses.
   { name: 'wordpress_items', key: ['site', 'kind', 'wp_id'], identity: false },

@@ -173,51 +173,111 @@ export async function deleteMedia(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('media').where('id', '=', id).execute();
 }
 
-/** A post that uses an image, as the library lists it. */
+/** A post or page that uses an image, as the library lists it. */
 export interface MediaUse {
-  postId: number;
+  kind: 'post' | 'page';
+  /** The post's or the page's id. */
+  id: number;
   mediaId: number;
   title: string;
   status: 'draft' | 'published';
 }
 
+/** Where a text that can show library photos is kept: a post's or a page's body. */
+export type PhotoText = { kind: 'post' | 'page'; id: number };
+
 /**
- * The posts that use these images: as their featured image, or in their body through the
- * library's address (/media/12/). Each list at most `limit` posts per image.
+ * Records the library photos a post's or page's text shows now (its ids as the Markdown names
+ * them), replacing those of its last save; ids of photos not in the library are left out.
+ */
+export async function replaceBodyMedia(db: Executor, text: PhotoText, mediaIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(mediaIds)];
+  const existing = ids.length === 0 ? [] : (await db.selectFrom('media').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+  if (text.kind === 'post') {
+    await db.deleteFrom('post_body_media').where('post_id', '=', text.id).execute();
+    if (existing.length > 0)
+      await db
+        .insertInto('post_body_media')
+        .values(existing.map((media_id) => ({ post_id: text.id, media_id })))
+        .execute();
+  } else {
+    await db.deleteFrom('page_body_media').where('page_id', '=', text.id).execute();
+    if (existing.length > 0)
+      await db
+        .insertInto('page_body_media')
+        .values(existing.map((media_id) => ({ page_id: text.id, media_id })))
+        .execute();
+  }
+}
+
+/**
+ * The posts and pages that use these images: as a post's featured image, or in a post's or
+ * page's text (recorded at save). Each list at most `limit` per image, posts first, newest first.
  */
 export async function listMediaUses(db: Executor, mediaIds: readonly number[], limit: number): Promise<Map<number, MediaUse[]>> {
   const uses = new Map<number, MediaUse[]>();
-  if (mediaIds.length === 0) return uses;
+  const ids = [...new Set(mediaIds)];
+  if (ids.length === 0) return uses;
   const add = (use: MediaUse) => {
     const list = uses.get(use.mediaId) ?? [];
-    if (list.length < limit && !list.some((u) => u.postId === use.postId)) list.push(use);
+    if (list.length < limit && !list.some((u) => u.kind === use.kind && u.id === use.id)) list.push(use);
     uses.set(use.mediaId, list);
   };
   const featured = await db
     .selectFrom('posts')
     .select(['id', 'title', 'status', 'featured_media_id'])
-    .where('featured_media_id', 'in', [...new Set(mediaIds)])
+    .where('featured_media_id', 'in', ids)
     .orderBy('id', 'desc')
     .execute();
-  for (const row of featured) if (row.featured_media_id !== null) add({ postId: row.id, mediaId: row.featured_media_id, title: row.title, status: row.status });
-  for (const mediaId of new Set(mediaIds)) {
-    const inBody = await db
-      .selectFrom('posts')
-      .select(['id', 'title', 'status'])
-      .where('body_markdown', 'like', `%/media/${mediaId}/%`)
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
-    for (const row of inBody) add({ postId: row.id, mediaId, title: row.title, status: row.status });
+  for (const row of featured) {
+    if (row.featured_media_id !== null) add({ kind: 'post', id: row.id, mediaId: row.featured_media_id, title: row.title, status: row.status });
   }
+  const inPosts = await db
+    .selectFrom('post_body_media')
+    .innerJoin('posts', 'posts.id', 'post_body_media.post_id')
+    .select(['posts.id', 'posts.title', 'posts.status', 'post_body_media.media_id'])
+    .where('post_body_media.media_id', 'in', ids)
+    .orderBy('posts.id', 'desc')
+    .execute();
+  for (const row of inPosts) add({ kind: 'post', id: row.id, mediaId: row.media_id, title: row.title, status: row.status });
+  const inPages = await db
+    .selectFrom('page_body_media')
+    .innerJoin('pages', 'pages.id', 'page_body_media.page_id')
+    .select(['pages.id', 'pages.title', 'pages.status', 'page_body_media.media_id'])
+    .where('page_body_media.media_id', 'in', ids)
+    .orderBy('pages.id', 'desc')
+    .execute();
+  for (const row of inPages) add({ kind: 'page', id: row.id, mediaId: row.media_id, title: row.title, status: row.status });
   return uses;
 }
 
-/** Ids of the posts whose pages show this image: the featured image, or one in the body. */
-export async function listPostIdsShowingMedia(db: Executor, mediaId: number): Promise<number[]> {
+/** The posts and pages whose pages show this image: a post's featured image, or one in a text. */
+export async function listTextsShowingMedia(db: Executor, mediaId: number): Promise<{ posts: number[]; pages: number[] }> {
   const featured = await db.selectFrom('posts').select('id').where('featured_media_id', '=', mediaId).execute();
-  const inBody = await db.selectFrom('posts').select('id').where('body_markdown', 'like', `%/media/${mediaId}/%`).execute();
-  return [...new Set([...featured, ...inBody].map((r) => r.id))];
+  const inPosts = await db.selectFrom('post_body_media').select('post_id as id').where('media_id', '=', mediaId).execute();
+  const inPages = await db.selectFrom('page_body_media').select('page_id as id').where('media_id', '=', mediaId).execute();
+  return { posts: [...new Set([...featured, ...inPosts].map((r) => r.id))], pages: inPages.map((r) => r.id) };
+}
+
+/**
+ * Texts that may name a library photo (they contain "/media/"), in id order after `afterId`: for
+ * recording the uses of texts saved before they were recorded at save.
+ */
+export async function listTextsNamingMedia(
+  db: Executor,
+  kind: 'post' | 'page',
+  afterId: number,
+  limit: number,
+): Promise<Array<{ id: number; bodyMarkdown: string }>> {
+  const rows = await db
+    .selectFrom(kind === 'post' ? 'posts' : 'pages')
+    .select(['id', 'body_markdown'])
+    .where('id', '>', afterId)
+    .where('body_markdown', 'like', '%/media/%')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, bodyMarkdown: r.body_markdown }));
 }
 
 /** The featured image of each of these posts, by post id. */

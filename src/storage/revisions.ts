@@ -11,7 +11,7 @@ interface StoredTerms {
 
 export async function insertRevision(
   db: Executor,
-  revision: { postId: number; draft: PostDraft; status: PostStatus; publishedAt: Date | null; userId: number },
+  revision: { postId: number; draft: PostDraft; status: PostStatus; publishedAt: Date | null; userId: number; featuredMediaId: number | null },
   now: Date,
 ): Promise<number> {
   const d = revision.draft;
@@ -32,6 +32,8 @@ export async function insertRevision(
       published_at: revision.publishedAt && toDbTime(revision.publishedAt),
       user_id: revision.userId,
       created_at: toDbTime(now),
+      featured_media_id: revision.featuredMediaId,
+      featured_recorded: toDbBool(true),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -39,7 +41,12 @@ export async function insertRevision(
 }
 
 function selectRevisions(db: Executor) {
-  return db.selectFrom('post_revisions').leftJoin('users', 'users.id', 'post_revisions.user_id').selectAll('post_revisions').select('users.display_name');
+  return db
+    .selectFrom('post_revisions')
+    .leftJoin('users', 'users.id', 'post_revisions.user_id')
+    .leftJoin('media', 'media.id', 'post_revisions.featured_media_id')
+    .selectAll('post_revisions')
+    .select(['users.display_name', 'media.file_name as featured_file_name', 'media.alt as featured_alt']);
 }
 
 type RevisionRow = Awaited<ReturnType<ReturnType<typeof selectRevisions>['executeTakeFirstOrThrow']>>;
@@ -53,6 +60,11 @@ function toRevision(row: RevisionRow): Revision {
     createdAt: fromDbTime(row.created_at),
     status: row.status,
     publishedAt: row.published_at === null ? null : fromDbTime(row.published_at),
+    featuredImage: !fromDbBool(row.featured_recorded)
+      ? undefined
+      : row.featured_media_id === null
+        ? null
+        : { id: row.featured_media_id, fileName: row.featured_file_name ?? '', alt: row.featured_alt ?? '' },
     draft: {
       title: row.title,
       slug: row.slug,

@@ -204,6 +204,10 @@ export interface PostRevisionsTable {
   published_at: string | null;
   user_id: number | null;
   created_at: string;
+  /** The featured image at this save (migration 030); null for none, for a photo deleted since, and for saves before it was recorded. */
+  featured_media_id: number | null;
+  /** 1 when the save recorded its featured image (from migration 030 on), 0 for earlier saves. */
+  featured_recorded: Generated<number>;
 }
 
 /** Old permalinks of posts whose slug or date changed; they answer 301 to the current one. */
@@ -248,6 +252,8 @@ export interface Schema {
   legacy_addresses: LegacyAddressesTable;
   media: MediaTable;
   media_originals: MediaOriginalsTable;
+  post_body_media: PostBodyMediaTable;
+  page_body_media: PageBodyMediaTable;
   application_passwords: ApplicationPasswordsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -495,6 +501,18 @@ export interface MenuItemsTable {
   target_id: number | null;
   url: string | null;
   created_at: string;
+}
+
+/** A library photo shown in a post's text, recorded at each save (migration 030). */
+export interface PostBodyMediaTable {
+  post_id: number;
+  media_id: number;
+}
+
+/** A library photo shown in a page's text, recorded at each save (migration 030). */
+export interface PageBodyMediaTable {
+  page_id: number;
+  media_id: number;
 }
 
 export interface MediaOriginalsTable {

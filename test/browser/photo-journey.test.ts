@@ -80,13 +80,28 @@ describe('a photo editor in Chromium', () => {
 
     await page.goto(`${server.url}/admin/media/`);
     assert.match(await page.locator('.media-grid').innerText(), /The harbour reopens/);
+    const photoPath = (await page.locator('.media-card a', { hasText: 'Edit' }).first().getAttribute('href')) ?? '';
+    const photoId = /\/admin\/media\/(\d+)\//.exec(photoPath)?.[1];
+    assert.ok(photoId);
+
+    // A page that shows the photo only inside its text counts as using it: listed, and no delete offered.
+    await page.goto(`${server.url}/admin/pages/new/`);
+    await page.getByRole('textbox', { name: 'Title' }).fill('Our photographers');
+    await page.getByRole('textbox', { name: 'Text (Markdown)' }).fill(`Where we work.\n\n![Cranes at dawn](/media/${photoId}/)`);
+    await page.getByLabel('Status').selectOption('published');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Save page' }).click()]);
+    await page.goto(`${server.url}${photoPath}`);
+    const uses = page.locator('.media-uses');
+    assert.match(await uses.innerText(), /Our photographers/);
+    assert.match((await uses.getByRole('link', { name: 'Our photographers' }).getAttribute('href')) ?? '', /^\/admin\/pages\/\d+\/$/);
+    assert.equal(await page.getByRole('button', { name: 'Delete photo' }).count(), 0);
 
     // axe runs as a script: in a context with JavaScript on, signed in as the same editor.
     const checking = await browser.newContext({ storageState: await context.storageState() });
     try {
       const checker = await checking.newPage();
       checker.setDefaultTimeout(20_000);
-      for (const path of [editorPath, '/admin/posts/new/', articlePath, '/admin/media/', '/']) {
+      for (const path of [editorPath, '/admin/posts/new/', articlePath, '/admin/media/', photoPath, '/']) {
         await checker.goto(`${server.url}${path}`);
         const violations = await axeViolations(checker);
         assert.deepEqual(violations, [], `${path}: ${JSON.stringify(violations, null, 2)}`);

@@ -1,3 +1,4 @@
+import type { MediaVariants } from '../../src/services/media-variants.ts';
 import { buildApp, createPageCache, startHttpServer, type AppDeps } from '../../src/app.ts';
 import { UNLIMITED_COMMENT_PACE, type CommentPace } from '../../src/domain/comment-pace.ts';
 import { trustedProxyList } from '../../src/http/client-address.ts';
@@ -43,6 +44,8 @@ export async function startTestServer(
     now?: () => Date;
     /** Webhooks delivered from this process, to loopback receivers too, on the given clock (a test moves it on to reach a retry). */
     webhooks?: { now?: () => Date };
+    /** The photos' queues, folder and limits; by default those of buildApp (25 MB, a temporary folder). */
+    media?: MediaVariants;
   } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase({ busyTimeoutMs: options.busyTimeoutMs });
@@ -87,6 +90,7 @@ export async function startTestServer(
     // flood control and the hourly limits have tests of their own that turn them on.
     commentPace: options.commentPace ?? UNLIMITED_COMMENT_PACE,
     trustedProxies,
+    media: options.media,
   };
   const app = buildApp(deps);
   const { server, address } = await startHttpServer(

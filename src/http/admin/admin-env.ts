@@ -12,5 +12,7 @@ export interface AdminEnv {
     form: Record<string, string>;
     /** Files sent with a form that takes them (uploads), by field. */
     files: Record<string, UploadedFile[]>;
+    /** Files were sent with this form but dropped: the process already holds as many uploads as it may (answer 503, the text kept). */
+    uploadBusy: boolean;
   };
 }

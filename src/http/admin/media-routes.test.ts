@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'node-html-parser';
 import sharp from 'sharp';
+import { MediaVariants } from '../../services/media-variants.ts';
 import { aUser, signIn, type AdminSession } from '../../../test/support/admin.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { aJpeg, uploadFiles } from '../../../test/support/images.ts';
@@ -83,6 +87,27 @@ describe('the photo library', () => {
     assert.equal(await mediaCount(server), before, 'the good file before the bad one is not stored either');
   });
 
+  it('gives each refusal in the editor’s own language, naming the file', async () => {
+    const reader = await aUser(server.database.db, 'editor');
+    await server.database.db.updateTable('users').set({ language: 'ru' }).where('id', '=', reader.id).execute();
+    const russian = await signIn(server, reader);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+    const refused = await uploadFiles(server, russian, [{ name: 'карта.svg', bytes: svg, type: 'image/svg+xml' }]);
+    assert.equal(refused.status, 415);
+    assert.match(parse(await refused.text()).querySelector('#files-error')?.text ?? '', /карта\.svg: Рисунки SVG не принимаются/);
+    const text = await uploadFiles(server, russian, [{ name: 'note.jpg', bytes: Buffer.from('not an image at all') }]);
+    assert.equal(text.status, 415);
+    assert.match(parse(await text.text()).querySelector('#files-error')?.text ?? '', /note\.jpg: Этот файл не похож на изображение/);
+    await server.database.db.updateTable('users').set({ language: 'ar' }).where('id', '=', reader.id).execute();
+    const many = await uploadFiles(
+      server,
+      russian,
+      Array.from({ length: 11 }, (_, i) => ({ name: `${i}.jpg`, bytes: svg })),
+    );
+    assert.equal(many.status, 413);
+    assert.match(parse(await many.text()).querySelector('#files-error')?.text ?? '', /ارفع 10 صور على الأكثر/);
+  });
+
   it('answers 413 to a body past the limit from its Content-Length, without reading it', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(`${server.url}/admin/media/upload/`, {
@@ -118,5 +143,60 @@ describe('the photo library', () => {
     const deleted = await session.post(`/admin/media/${row.id}/delete/`, {});
     assert.equal(deleted.status, 303);
     assert.equal(await server.database.db.selectFrom('media_originals').select('media_id').where('media_id', '=', row.id).executeTakeFirst(), undefined);
+  });
+});
+
+/** A noisy photo, so that its JPEG keeps its size (a flat one compresses to almost nothing). */
+function aNoisyJpeg(seed: number): Promise<Buffer> {
+  return sharp({
+    create: { width: 300, height: 300, channels: 3, background: { r: seed % 255, g: 90, b: 60 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+  })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+describe('uploads held in memory at once', () => {
+  let server: TestServer;
+  let session: AdminSession;
+  let photos: Buffer[];
+
+  before(async () => {
+    photos = await Promise.all([1, 2, 3, 4, 5].map(aNoisyJpeg));
+    const largest = Math.max(...photos.map((p) => p.length));
+    // The process holds four of the largest photos accepted at once: five in one upload are past it.
+    const media = new MediaVariants({
+      cacheDir: await mkdtemp(join(tmpdir(), 'wirepress-budget-')),
+      cacheMaxBytes: 1 << 26,
+      maxUploadBytes: largest,
+      keepCredits: false,
+    });
+    server = await startTestServer({ media });
+    session = await signIn(server, await aUser(server.database.db, 'owner'));
+  });
+  after(() => server.close());
+
+  it('answers 503 with Retry-After past the process’s budget, keeping what was typed and storing nothing, and takes the photos once it is free', async () => {
+    const files = photos.map((bytes, i) => ({ name: `frame-${i + 1}.jpg`, bytes }));
+    const busy = await uploadFiles(server, session, files, { alt: 'Crowd at the station', caption: 'Monday <i>morning</i>' });
+    assert.equal(busy.status, 503);
+    assert.ok(Number(busy.headers.get('retry-after')) > 0);
+    const page = parse(await busy.text());
+    assert.match(page.querySelector('#files-error')?.text ?? '', /busy/i);
+    assert.equal(page.querySelector('#alt')?.getAttribute('value'), 'Crowd at the station');
+    assert.equal(page.querySelector('#caption')?.getAttribute('value'), 'Monday <i>morning</i>');
+    assert.equal(await mediaCount(server), 0);
+    // The refused upload gave its share back: four photos fit.
+    const stored = await uploadFiles(server, session, files.slice(0, 4));
+    assert.equal(stored.status, 303);
+    assert.equal(await mediaCount(server), 4);
+  });
+
+  it('still refuses a photo past the size limit with 413 beside the field, keeping what was typed', async () => {
+    const big = Buffer.concat([photos[0] ?? Buffer.alloc(0), Buffer.alloc(4096)]);
+    const res = await uploadFiles(server, session, [{ name: 'huge.jpg', bytes: big }], { alt: 'Kept' });
+    assert.equal(res.status, 413);
+    const page = parse(await res.text());
+    assert.match(page.querySelector('#files-error')?.text ?? '', /huge\.jpg/);
+    assert.equal(page.querySelector('#alt')?.getAttribute('value'), 'Kept');
   });
 });

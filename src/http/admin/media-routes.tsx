@@ -14,6 +14,7 @@ import { editorScriptPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, MAX_FILES_PER_UPLOAD, requireAction } from './guard.tsx';
+import { imageRefusal } from './image-refusals.ts';
 
 const NOTICES: Record<string, MessageKey> = {
   upload: 'admin.media.uploaded',
@@ -81,21 +82,26 @@ export function mediaRoutes(deps: AppDeps): Hono<AdminEnv> {
     const values = mediaValues(fields);
     const files = c.get('files').files ?? [];
     const fail = (status: 413 | 415 | 422 | 503, message: string) => libraryPage(c, { values, errors: { files: message } }, status);
+    const { i18n } = await adminChrome(deps, c);
     const controls = controlCharacterErrors(fields, ['alt', 'caption', 'credit']);
     if (Object.keys(controls).length > 0) return libraryPage(c, { values, errors: controls }, 422);
     const checked = await checkMediaDetails(db, values);
     if ('errors' in checked) return libraryPage(c, { values, errors: checked.errors }, 422);
-    if (files.length === 0) return fail(422, 'Choose one or more images to upload.');
-    if (files.length > MAX_FILES_PER_UPLOAD) return fail(413, `Upload at most ${MAX_FILES_PER_UPLOAD} images at a time.`);
+    if (c.get('uploadBusy')) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return fail(503, i18n.t('media.busy'));
+    }
+    if (files.length === 0) return fail(422, i18n.t('media.chooseFiles'));
+    if (files.length > MAX_FILES_PER_UPLOAD) return fail(413, i18n.t('media.tooManyFiles', { files: MAX_FILES_PER_UPLOAD }));
     const tooLarge = files.find((f) => f.bytes.length > media.options.maxUploadBytes);
-    if (tooLarge) return fail(413, `“${tooLarge.name}” is larger than ${maxUploadMb} MB. Make it smaller and upload it again.`);
+    if (tooLarge) return fail(413, i18n.t('media.fileTooLarge', { file: tooLarge.name, megabytes: maxUploadMb }));
     try {
       await uploadMedia(db, media, session.user, files, checked.details, now());
     } catch (error) {
-      if (error instanceof UnusableImageError) return fail(error.status, error.message);
+      if (error instanceof UnusableImageError) return fail(error.status, imageRefusal(i18n, error));
       if (error instanceof MediaBusyError) {
         c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-        return fail(503, 'The site is busy with other images. Try again in a moment.');
+        return fail(503, i18n.t('media.busy'));
       }
       throw error;
     }

@@ -30,6 +30,7 @@ import { shownImage, UnusableImageError } from '../../domain/media.ts';
 import { checkMediaDetails, findFeaturedImage, listCreditSources, listPhotoChoices, updateFeaturedDetails, uploadMedia } from '../../services/media.ts';
 import { MediaBusyError } from '../../services/media-variants.ts';
 import { RETRY_AFTER_SECONDS } from '../errors.tsx';
+import { imageRefusal } from './image-refusals.ts';
 import { parseId } from '../forms/route-params.ts';
 import { editorScriptPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
@@ -137,7 +138,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     chosen: number | null | undefined,
   ): Promise<{ id: number | null | undefined } | { errors: Record<string, string>; status: 413 | 415 | 422 | 503 }> => {
     const session = signedIn(c);
-    const { t } = (await adminChrome(deps, c)).i18n;
+    const { i18n } = await adminChrome(deps, c);
     const media = deps.media;
     const upload = c.get('files').featured_upload ?? [];
     const checked = await checkMediaDetails(db, {
@@ -150,24 +151,29 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
       const errors = Object.fromEntries(Object.entries(checked.errors).map(([k, v]) => [`featured_${k}`, v]));
       return { errors, status: 422 };
     }
+    // The photo was dropped as it arrived: the process held as many uploads as it may.
+    if (c.get('uploadBusy')) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return { errors: { featured_upload: i18n.t('media.busySave') }, status: 503 };
+    }
     const file = upload[0];
     if (file && media) {
-      if (upload.length > 1) return { errors: { featured_upload: t('admin.editor.oneUpload') }, status: 422 };
+      if (upload.length > 1) return { errors: { featured_upload: i18n.t('media.oneFile') }, status: 422 };
       if (file.bytes.length > media.options.maxUploadBytes) {
-        const megabytes = Math.round(media.options.maxUploadBytes / 1024 / 1024);
-        return { errors: { featured_upload: t('admin.editor.uploadTooLarge', { megabytes }) }, status: 413 };
+        const mb = Math.round(media.options.maxUploadBytes / 1024 / 1024);
+        return { errors: { featured_upload: i18n.t('media.photoTooLarge', { megabytes: mb }) }, status: 413 };
       }
       try {
         const [id] = await uploadMedia(db, media, session.user, [file], checked.details, now());
         return { id: id ?? null };
       } catch (error) {
-        if (error instanceof UnusableImageError) return { errors: { featured_upload: error.message }, status: error.status };
-        if (error instanceof MediaBusyError) return { errors: { featured_upload: t('admin.editor.imagesBusy') }, status: 503 };
+        if (error instanceof UnusableImageError) return { errors: { featured_upload: imageRefusal(i18n, error) }, status: error.status };
+        if (error instanceof MediaBusyError) return { errors: { featured_upload: i18n.t('media.busySave') }, status: 503 };
         throw error;
       }
     }
     if (chosen !== null && chosen !== undefined && (await updateFeaturedDetails(db, session.user, chosen, checked.details, now())) === 'refused') {
-      return { errors: { featured_alt: t('admin.featured.notYours') }, status: 422 };
+      return { errors: { featured_alt: i18n.t('admin.featured.notYours') }, status: 422 };
     }
     return { id: chosen };
   };

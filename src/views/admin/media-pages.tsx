@@ -3,7 +3,19 @@ import { creditLine, formatBytes, type MediaItem, variantPath, MAX_ALT, MAX_CAPT
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
-type LibraryItem = MediaItem & { version: string } & { uses: Array<{ postId: number; title: string; status: 'draft' | 'published' }> };
+type MediaUse = { kind: 'post' | 'page'; id: number; title: string; status: 'draft' | 'published' };
+type LibraryItem = MediaItem & { version: string } & { uses: MediaUse[] };
+
+/** A post or page that uses a photo, linked to its editor, with what it is when that is not plain. */
+function UseLink(props: { use: MediaUse; t: AdminChrome['i18n']['t'] }) {
+  const u = props.use;
+  return (
+    <li>
+      <a href={u.kind === 'page' ? `/admin/pages/${u.id}/` : `/admin/posts/${u.id}/`}>{u.title}</a> {u.kind === 'page' ? props.t('media.usePage') : ''}{' '}
+      {u.status === 'draft' ? props.t('admin.media.draft') : ''}
+    </li>
+  );
+}
 
 export interface MediaFormValues {
   alt: string;
@@ -162,9 +174,7 @@ export function MediaLibraryPage(props: MediaLibraryPageProps) {
                   {t('admin.media.usedBy')}
                   <ul>
                     {item.uses.map((u) => (
-                      <li>
-                        <a href={`/admin/posts/${u.postId}/`}>{u.title}</a> {u.status === 'draft' ? t('admin.media.draft') : ''}
-                      </li>
+                      <UseLink use={u} t={t} />
                     ))}
                   </ul>
                 </div>
@@ -234,9 +244,7 @@ export function MediaEditPage(props: MediaEditPageProps) {
               <p>{props.refused ? t('admin.media.deleteRefused') : t('admin.media.usedBy')}</p>
               <ul>
                 {item.uses.map((u) => (
-                  <li>
-                    <a href={`/admin/posts/${u.postId}/`}>{u.title}</a> {u.status === 'draft' ? t('admin.media.draft') : ''}
-                  </li>
+                  <UseLink use={u} t={t} />
                 ))}
               </ul>
             </div>

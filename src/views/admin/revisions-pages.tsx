@@ -42,6 +42,8 @@ function fieldLabel(i18n: PageLocale, field: string): string {
     case 'status':
     case 'published_at':
       return i18n.t(`admin.revisions.field.${field}`);
+    case 'featured_image':
+      return i18n.t('media.revisionFeaturedImage');
     default:
       return field;
   }
