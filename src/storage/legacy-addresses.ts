@@ -15,7 +15,8 @@ export type LegacyTarget =
   | { kind: 'post'; slug: string; status: 'draft' | 'published'; publishedAt: Date | null }
   | { kind: 'category' | 'tag'; slug: string }
   | { kind: 'author'; slug: string }
-  | { kind: 'page'; path: string; status: 'draft' | 'published' };
+  | { kind: 'page'; path: string; status: 'draft' | 'published' }
+  | { kind: 'media'; id: number };
 
 /** What an old address shows now; undefined when it was never stored or what it showed is gone. */
 export async function findLegacyTarget(db: Executor, address: string): Promise<LegacyTarget | undefined> {
@@ -28,6 +29,10 @@ export async function findLegacyTarget(db: Executor, address: string): Promise<L
   if (row.kind === 'page') {
     const page = await db.selectFrom('pages').select(['path', 'status']).where('id', '=', row.target_id).executeTakeFirst();
     return page && { kind: 'page', path: page.path, status: page.status };
+  }
+  if (row.kind === 'media') {
+    const photo = await db.selectFrom('media').select('id').where('id', '=', row.target_id).executeTakeFirst();
+    return photo && { kind: 'media', id: photo.id };
   }
   if (row.kind === 'author') {
     const author = await db.selectFrom('authors').select('slug').where('id', '=', row.target_id).executeTakeFirst();
