@@ -61,7 +61,8 @@ import { normalizeEmail } from './accounts.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { isMenuUrl, MAX_MENU_LABEL, type MenuName } from '../domain/menus.ts';
 import { isReservedPageSlug, MAX_PAGE_DEPTH } from '../domain/pages.ts';
-import { addMenuItem, removeMenuItem } from './menus.ts';
+import { deleteMenuItem } from '../storage/menus.ts';
+import { addMenuItem } from './menus.ts';
 import { loadBodyPhotos } from './media.ts';
 import type { MediaVariants } from './media-variants.ts';
 import { changePage, createPage, type SavedPage } from './pages.ts';
@@ -1137,14 +1138,21 @@ async function importPages(database: Database, state: ImportState, options: Impo
       commentsOpen: item.commentStatus === 'open',
       publishedAt: mapped.status === 'published' ? (parseWordpressDate(item.postDateGmt) ?? parseWordpressDate(item.postDate) ?? now) : null,
     };
+    // The record of origin and the old addresses go in the page's own transaction: a stop between them would make "about-2" on the next run.
+    const recorded = async (tx: Tx, page: SavedPage): Promise<void> => {
+      await putWordpressItem(tx, { site: state.site, kind: 'page', wpId: item.postId, localId: page.id, digest }, now);
+      await putAddress(tx, state, legacyQueryAddress('page_id', item.postId), 'page', page.id, now);
+      const old = legacyAddressOfLink(item.link);
+      if (old !== undefined && old !== `/${page.path}`) await putAddress(tx, state, old, 'page', page.id, now);
+    };
     let saved: SavedPage;
     try {
       try {
-        saved = found ? await changePage(database.db, found.localId, request, now) : await createPage(database.db, request, now);
+        saved = found ? await changePage(database.db, found.localId, request, now, recorded) : await createPage(database.db, request, now, recorded);
       } catch (error) {
         // Deleted here since the last import: it comes back.
         if (!(error instanceof NotFoundError)) throw error;
-        saved = await createPage(database.db, request, now);
+        saved = await createPage(database.db, request, now, recorded);
       }
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -1153,12 +1161,6 @@ async function importPages(database: Database, state: ImportState, options: Impo
       continue;
     }
     pageIds.set(item.postId, saved.id);
-    await changeContent(database.db, now, async (tx) => {
-      await putWordpressItem(tx, { site: state.site, kind: 'page', wpId: item.postId, localId: saved.id, digest }, now);
-      await putAddress(tx, state, legacyQueryAddress('page_id', item.postId), 'page', saved.id, now);
-      const old = legacyAddressOfLink(item.link);
-      if (old !== undefined && old !== `/${saved.path}`) await putAddress(tx, state, old, 'page', saved.id, now);
-    });
   }
   return pageIds;
 }
@@ -1248,25 +1250,17 @@ async function importMenuItems(database: Database, state: ImportState, options: 
     const now = options.now();
     const title = clean(htmlToPlainText(item.title)).trim();
     const label = (title || (await menuLabelOf(database, state, item)) || 'Link').slice(0, MAX_MENU_LABEL);
-    if (found) {
-      try {
-        await removeMenuItem(database.db, found.localId, now);
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
-    }
-    let id: number;
     try {
-      id = await addMenuItem(database.db, { menu, label, ...target }, now);
+      // The new copy, its record and the old copy's removal in one transaction: a stop leaves the old item or the new, never both or none.
+      await addMenuItem(database.db, { menu, label, ...target }, now, async (tx, id) => {
+        if (found) await deleteMenuItem(tx, found.localId);
+        await putWordpressItem(tx, { site: state.site, kind: 'menu_item', wpId: item.postId, localId: id, digest }, now);
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       skip(state, `menu items refused (${error.message.replace(/\.$/, '')})`);
       state.summary.counts.menuItems[outcome] -= 1;
-      continue;
     }
-    await changeContent(database.db, now, async (tx) => {
-      await putWordpressItem(tx, { site: state.site, kind: 'menu_item', wpId: item.postId, localId: id, digest }, now);
-    });
   }
 }
 
