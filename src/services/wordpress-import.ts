@@ -227,6 +227,8 @@ function httpUrl(text: string): string | null {
 interface Attachment {
   url: string;
   title: string;
+  /** Its alt text (_wp_attachment_image_alt), else its title, as the lead image's. */
+  alt: string;
   /** The library photo its file became, when it did. */
   mediaId?: number;
 }
@@ -775,7 +777,11 @@ async function importAttachment(tx: Tx, state: ImportState, item: WxrItem, optio
     skip(state, refused);
     return false;
   }
-  if (state.attachments.size < MAX_ATTACHMENTS_REMEMBERED) state.attachments.set(item.postId, { url, title: clean(htmlToPlainText(item.title)).slice(0, 300) });
+  if (state.attachments.size < MAX_ATTACHMENTS_REMEMBERED) {
+    const title = clean(htmlToPlainText(item.title)).slice(0, 300);
+    const alt = clean(htmlToPlainText(metaOf(item, '_wp_attachment_image_alt'))).slice(0, 300);
+    state.attachments.set(item.postId, { url, title, alt: alt || title });
+  }
   const parentWpId = item.postParent;
   let parentId = 0;
   if (/^[1-9]\d*$/.test(parentWpId)) {
@@ -840,7 +846,8 @@ function imageFromMeta(item: WxrItem): Attachment | undefined {
   try {
     const parsed = JSON.parse(meta.value) as { url?: unknown; alt?: unknown };
     const url = typeof parsed.url === 'string' ? httpUrl(parsed.url) : null;
-    return url ? { url, title: typeof parsed.alt === 'string' ? clean(parsed.alt).slice(0, 300) : '' } : undefined;
+    const alt = typeof parsed.alt === 'string' ? clean(parsed.alt).slice(0, 300) : '';
+    return url ? { url, title: alt, alt } : undefined;
   } catch {
     return undefined;
   }
@@ -911,7 +918,7 @@ async function writePost(
     authorId,
     publishedAt,
     commentsOpen: item.commentStatus === 'open',
-    image: image && image.mediaId === undefined ? { url: image.url, alt: image.title } : null,
+    image: image && image.mediaId === undefined ? { url: image.url, alt: image.alt } : null,
     featuredMediaId: image?.mediaId ?? null,
     createdAt: created,
   };
@@ -1039,7 +1046,7 @@ async function finishAttachmentsAndParents(database: Database, state: ImportStat
     for (const f of state.featured) {
       const image = state.attachments.get(f.attachmentId);
       if (image?.mediaId !== undefined) await setPostFeaturedMedia(tx, f.postId, image.mediaId);
-      else if (image) await setPostImage(tx, f.postId, { url: image.url, alt: image.title });
+      else if (image) await setPostImage(tx, f.postId, { url: image.url, alt: image.alt });
       if (image) images += 1;
     }
     if (images > 0) pagesChanged([EVERY_PAGE]);
