@@ -19,6 +19,11 @@ export function originalUploadName(path: string): string {
   return path.replace(SIZE_SUFFIX, '$1').replace(SCALED_SUFFIX, '$1');
 }
 
+/** The name an uploaded file's sizes are made from: its own, or the original's for a "-scaled" copy. */
+export function baseUploadName(path: string): string {
+  return path.replace(SCALED_SUFFIX, '$1');
+}
+
 /** Whether a file name is one the library may read, by its extension (the bytes decide in the end). */
 export function looksLikeImage(name: string): boolean {
   const dot = name.lastIndexOf('.');
@@ -26,19 +31,21 @@ export function looksLikeImage(name: string): boolean {
 }
 
 /**
- * Whether `candidate` (a file name in the same folder) is `original` or a size WordPress made
- * of it: "geneva.jpg", "geneva-300x200.jpg", "geneva-scaled.jpg".
+ * Whether `candidate` (a file name in the same folder) is a size WordPress made of the uploaded
+ * `file`, or its original: for "geneva-scaled.jpg", "geneva.jpg" and "geneva-300x200.jpg"; for
+ * "plan-300x200.png" (a file of its own) only "plan-300x200-150x100.png", never "plan-640x480.png".
  */
-export function isSizeOf(candidate: string, original: string): boolean {
-  return candidate !== '' && originalUploadName(candidate) === originalUploadName(original);
+export function isSizeOf(candidate: string, file: string): boolean {
+  return candidate !== '' && originalUploadName(candidate) === baseUploadName(file);
 }
 
 /**
  * The key an address of an uploaded file is matched by: the host, and the path under the uploads
- * folder of the file it was made from. A path without a host is on the site itself. Undefined
- * when the address is not an upload.
+ * folder of the file as named (`as-is`), of the file its sizes are named after (`base`: an
+ * uploaded file's key), or of the file it would be a size of (`original`). A path without a host
+ * is on the site itself. Undefined when the address is not an upload.
  */
-export function uploadKeyOf(address: string, siteHost: string): string | undefined {
+export function uploadKeyOf(address: string, siteHost: string, form: 'as-is' | 'base' | 'original'): string | undefined {
   let url: URL;
   let path: string;
   try {
@@ -52,7 +59,8 @@ export function uploadKeyOf(address: string, siteHost: string): string | undefin
   if (at === -1) return undefined;
   const file = path.slice(at + UPLOADS_SEGMENT.length);
   if (file === '' || file.endsWith('/')) return undefined;
-  return `${url.host.toLowerCase()}${path.slice(0, at)}${UPLOADS_SEGMENT}${originalUploadName(file).normalize('NFC')}`;
+  const name = form === 'as-is' ? file : form === 'base' ? baseUploadName(file) : originalUploadName(file);
+  return `${url.host.toLowerCase()}${path.slice(0, at)}${UPLOADS_SEGMENT}${name.normalize('NFC')}`;
 }
 
 /** The host of a site's address ("https://old.example/blog" → "old.example"); "" when it has none. */

@@ -60,7 +60,8 @@ function attachment(a: AttachmentSpec): string {
 
 const BODY = `<p>Delegates met in Geneva on Tuesday.</p>
 [caption id="attachment_11" align="alignnone" width="1024"]<a href="${UPLOADS}/2022/02/geneva.jpg"><img class="size-large wp-image-11" src="${UPLOADS}/2022/02/geneva-1024x768.jpg" alt="Delegates" width="1024" height="768" /></a> Delegates arrive at the Palais[/caption]
-<p>Read <a href="${UPLOADS}/2022/02/report.pdf">the full report</a>.</p>`;
+<p>Read <a href="${UPLOADS}/2022/02/report.pdf">the full report</a>.</p>
+<p><img src="${UPLOADS}/2022/03/hall-300x200.png" alt="Floor plan" /> <img src="${UPLOADS}/2022/03/hall-640x480.png" alt="Hall" /></p>`;
 
 /** A post first and its files after it, as WordPress exports them (by id); then files of no post, and hostile ones. */
 function exportText(): string {
@@ -106,6 +107,9 @@ function exportText(): string {
     attachment({ id: 15, title: 'Linked out', file: '2022/02/escape.jpg' }),
     attachment({ id: 16, title: 'Masthead', file: '2022/03/masthead.png', alt: 'The masthead' }),
     attachment({ id: 17, title: 'Damaged', file: '2022/03/broken.jpg' }),
+    // A file whose own name looks like a size of another (the hall), uploaded before it.
+    attachment({ id: 18, title: 'Floor plan', file: '2022/03/hall-300x200.png', parent: 10 }),
+    attachment({ id: 19, title: 'Hall', file: '2022/03/hall.png', parent: 10 }),
   ].join('\n')}
 </channel>
 </rss>`;
@@ -128,6 +132,9 @@ async function uploadsTree(): Promise<{ root: string; uploads: string }> {
     .png()
     .toBuffer();
   writeFileSync(join(uploads, '2022/03/masthead.png'), png);
+  writeFileSync(join(uploads, '2022/03/hall-300x200.png'), png);
+  writeFileSync(join(uploads, '2022/03/hall.png'), await sharp(png).resize(1000).png().toBuffer());
+  writeFileSync(join(uploads, '2022/03/hall-640x480.png'), await sharp(png).resize(640).png().toBuffer());
   const jpeg = await aJpeg(800, 600);
   writeFileSync(join(uploads, '2022/03/broken.jpg'), jpeg.subarray(0, Math.floor(jpeg.length / 3)));
   return { root, uploads };
@@ -163,7 +170,7 @@ describe('WordPress attachments into the photo library', () => {
   };
 
   it('stores image files found in the folder as photos, uploaded by their author, with alt text and caption', async () => {
-    assert.deepEqual(first.counts.photos, { created: 2, updated: 0, unchanged: 0 });
+    assert.deepEqual(first.counts.photos, { created: 4, updated: 0, unchanged: 0 });
     const geneva = await photoOf('11');
     assert.equal(geneva.alt, 'Delegates at the Palais des Nations');
     assert.equal(geneva.caption, 'Delegates arrive at the Palais');
@@ -178,7 +185,7 @@ describe('WordPress attachments into the photo library', () => {
       .selectFrom('media_originals')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
-    assert.equal(Number(originals.n), 2);
+    assert.equal(Number(originals.n), 4);
   });
 
   it('keeps a PDF, a missing file and a damaged image as links, counted with why; refuses paths leading outside the folder', () => {
@@ -196,6 +203,9 @@ describe('WordPress attachments into the photo library', () => {
     assert.equal(post.featured_media_id, geneva.id);
     assert.equal(post.image_url, null);
     assert.match(post.body_markdown, new RegExp(`!\\[Delegates\\]\\(${libraryPath(geneva.id)}\\)`), post.body_markdown);
+    // Each image is the photo of its own file: the plan is not taken for a size of another, the hall's size is the hall.
+    assert.match(post.body_markdown, new RegExp(`!\\[Floor plan\\]\\(${libraryPath((await photoOf('18')).id)}\\)`), post.body_markdown);
+    assert.match(post.body_markdown, new RegExp(`!\\[Hall\\]\\(${libraryPath((await photoOf('19')).id)}\\)`), post.body_markdown);
     assert.match(post.body_html, /<picture><source type="image\/avif"/);
     assert.match(post.body_html, /Delegates arrive at the Palais/, 'the caption stays');
     const largest = variantWidths(geneva.width).at(-1);
@@ -223,6 +233,10 @@ describe('WordPress attachments into the photo library', () => {
     }
     assert.equal(await findLegacyLocation(server.database.db, '/', new URLSearchParams('attachment_id=16'), NOW), libraryPath(masthead.id));
     assert.equal(await findLegacyLocation(server.database.db, '/', new URLSearchParams('attachment_id=11'), NOW), '/2022/02/15/talks-in-geneva/');
+    const plan = await fetch(`${server.url}/wp-content/uploads/2022/03/hall-300x200.png`, { redirect: 'manual' });
+    assert.equal(plan.headers.get('location'), libraryPath((await photoOf('18')).id), 'a file named like a size keeps its own address');
+    const hall = await fetch(`${server.url}/wp-content/uploads/2022/03/hall-640x480.png`, { redirect: 'manual' });
+    assert.equal(hall.headers.get('location'), libraryPath((await photoOf('19')).id));
     const pdf = await fetch(`${server.url}/wp-content/uploads/2022/02/report.pdf`, { redirect: 'manual' });
     assert.equal(pdf.status, 404, 'a file kept as a link has no address here');
   });
@@ -239,7 +253,7 @@ describe('WordPress attachments into the photo library', () => {
       );
     const before = await count();
     const again = await run(server.database);
-    assert.deepEqual(again.counts.photos, { created: 0, updated: 0, unchanged: 2 });
+    assert.deepEqual(again.counts.photos, { created: 0, updated: 0, unchanged: 4 });
     assert.equal(await count(), before);
   });
 
@@ -248,7 +262,7 @@ describe('WordPress attachments into the photo library', () => {
     try {
       const dry = await run(empty, true);
       // Files are found, not decoded, in a dry run: the damaged one is counted with the rest.
-      assert.equal(dry.counts.photos.created, 3);
+      assert.equal(dry.counts.photos.created, 5);
       assert.equal(dry.keptAsLinks[KEPT_AS_LINK.notImage], 1);
       assert.equal(dry.keptAsLinks[KEPT_AS_LINK.missing], 1);
       assert.equal(dry.skipped[OUTSIDE_UPLOADS], 2);

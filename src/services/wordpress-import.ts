@@ -261,7 +261,11 @@ interface ImportState {
   termIds: Map<string, { kind: 'category' | 'tag'; slug: string }>;
   /** The old site's host, which addresses without one in bodies are on. */
   siteHost: string;
-  /** Photos by the key of their file's address (domain/wordpress-uploads.ts), for bodies to show them. */
+  /**
+   * Photos by the base key of their file's address (domain/wordpress-uploads.ts), for bodies to
+   * show them. An address is looked up as it is first, then as a size of another file, so that a
+   * file whose own name looks like a size ("plan-300x200.png") is never taken for another's.
+   */
   photos: Map<string, UploadedPhoto>;
   /** Posts whose text names uploaded files not yet read: rewritten once every attachment is. */
   bodiesToRewrite: number[];
@@ -463,7 +467,7 @@ async function importPhotos(database: Database, state: ImportState, batch: Entry
     state.summary.counts.addresses.created += result.addresses;
     const known = state.attachments.get(item.postId);
     if (known) known.mediaId = result.mediaId;
-    const key = uploadKeyOf(url, state.siteHost);
+    const key = uploadKeyOf(url, state.siteHost, 'base');
     if (key !== undefined && state.photos.size < MAX_ATTACHMENTS_REMEMBERED) state.photos.set(key, result.photo);
     if (result.outcome === 'created' && !/^[1-9]\d*$/.test(item.postParent)) {
       // An attachment of no post: its page showed the photo, which is where its old addresses lead now.
@@ -480,10 +484,11 @@ function withPhotos(state: ImportState, markdown: string): { markdown: string; u
   return rewriteUploadLinks(
     markdown,
     (address) => {
-      const key = uploadKeyOf(address, state.siteHost);
-      return key === undefined ? undefined : state.photos.get(key);
+      const asIs = uploadKeyOf(address, state.siteHost, 'as-is');
+      const original = uploadKeyOf(address, state.siteHost, 'original');
+      return (asIs === undefined ? undefined : state.photos.get(asIs)) ?? (original === undefined ? undefined : state.photos.get(original));
     },
-    (address) => uploadKeyOf(address, state.siteHost) !== undefined,
+    (address) => uploadKeyOf(address, state.siteHost, 'as-is') !== undefined,
   );
 }
 

@@ -14,7 +14,7 @@ import { libraryPath, MAX_ALT, MAX_CAPTION, shownImage, UnusableImageError, vari
 import { isSizeOf, looksLikeImage, UPLOADS_SEGMENT } from '../domain/wordpress-uploads.ts';
 import type { WxrItem } from '../content/wxr.ts';
 import type { Database } from '../storage/db.ts';
-import { putLegacyAddress } from '../storage/legacy-addresses.ts';
+import { addLegacyAddressIfNew, putLegacyAddress } from '../storage/legacy-addresses.ts';
 import { findMedia, updateMediaDetails } from '../storage/media.ts';
 import { findWordpressItems, putWordpressItem } from '../storage/wordpress-import.ts';
 import { inspectUpload, storeInspectedUploads } from './media.ts';
@@ -25,7 +25,7 @@ export const KEPT_AS_LINK = {
   notImage: 'not images (PDF, audio, video and other files)',
   missing: 'files not found in the uploads folder',
   tooLarge: 'files larger than the upload limit',
-  unreadable: 'files the photo library cannot read (damaged, or not an image)',
+  unreadable: 'files the photo library cannot read (damaged, too many pixels, or not an image)',
 } as const;
 
 /** Why an attachment is refused altogether. */
@@ -115,8 +115,11 @@ export interface PhotoImport {
   now: Date;
 }
 
-/** The address paths a file was served at: its own and each size WordPress made of it, in the folder its address names. */
-async function oldAddressesOf(context: PhotoImport, realFile: string, attachmentUrl: string, rel: string): Promise<string[]> {
+/**
+ * The address paths a file was served at, in the folder its address names: its own, then each
+ * size WordPress made of it (a size is kept only where no other file's address already is).
+ */
+async function oldAddressesOf(context: PhotoImport, realFile: string, attachmentUrl: string, rel: string): Promise<{ own: string[]; sizes: string[] }> {
   let folderPath: string;
   try {
     const path = decodeURIComponent(new URL(attachmentUrl).pathname);
@@ -124,14 +127,19 @@ async function oldAddressesOf(context: PhotoImport, realFile: string, attachment
   } catch {
     folderPath = dirname(`${UPLOADS_SEGMENT}${rel}`);
   }
-  const own = basename(realFile);
-  const names = (await context.folders.namesIn(dirname(realFile))).filter((name) => isSizeOf(name, own) || isSizeOf(name, basename(rel)));
-  const paths = new Set<string>();
-  for (const name of [basename(rel), ...names]) {
-    const path = normalizeLegacyPath(`${folderPath === '/' ? '' : folderPath}/${name}`);
-    if (path !== undefined) paths.add(path);
+  const names = (await context.folders.namesIn(dirname(realFile))).filter((name) => isSizeOf(name, basename(realFile)) || isSizeOf(name, basename(rel)));
+  const pathOf = (name: string) => normalizeLegacyPath(`${folderPath === '/' ? '' : folderPath}/${name}`);
+  const own = [...new Set([basename(rel), basename(attachmentUrlPath(attachmentUrl))].map(pathOf))].filter((p) => p !== undefined);
+  const sizes = [...new Set(names.map(pathOf))].filter((p) => p !== undefined && !own.includes(p)) as string[];
+  return { own, sizes };
+}
+
+function attachmentUrlPath(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return '';
   }
-  return [...paths];
 }
 
 /**
@@ -179,13 +187,18 @@ export async function importAttachmentPhoto(
     throw error;
   }
   const addresses = await oldAddressesOf(context, file, attachmentUrl, rel);
-  const mediaId = await db.transaction().execute(async (tx) => {
+  const { id: mediaId, kept } = await db.transaction().execute(async (tx) => {
     const [id] = await storeInspectedUploads(tx, context.media, uploaderId, [inspected], { alt, caption, creditText: '', creditSourceId: null }, context.now);
     await putWordpressItem(tx, { site: context.site, kind: 'photo', wpId: item.postId, localId: id!, digest }, context.now);
-    for (const address of addresses) await putLegacyAddress(tx, address, 'media', id!, context.now);
-    return id!;
+    let kept = 0;
+    for (const address of addresses.own) {
+      await putLegacyAddress(tx, address, 'media', id!, context.now);
+      kept += 1;
+    }
+    for (const address of addresses.sizes) if (await addLegacyAddressIfNew(tx, address, 'media', id!, context.now)) kept += 1;
+    return { id: id!, kept };
   });
   const stored = await findMedia(db, mediaId);
   if (!stored) throw new Error(`The photo just stored (${mediaId}) is gone.`);
-  return { kind: 'photo', mediaId, photo: uploadedPhotoOf(stored), outcome: found ? 'updated' : 'created', addresses: addresses.length };
+  return { kind: 'photo', mediaId, photo: uploadedPhotoOf(stored), outcome: found ? 'updated' : 'created', addresses: kept };
 }

@@ -11,6 +11,16 @@ export async function putLegacyAddress(db: Executor, address: string, kind: Lega
     .execute();
 }
 
+/** Keeps an address for a target unless it already leads somewhere. */
+export async function addLegacyAddressIfNew(db: Executor, address: string, kind: LegacyTargetKind, targetId: number, now: Date): Promise<boolean> {
+  const result = await db
+    .insertInto('legacy_addresses')
+    .values({ address, kind, target_id: targetId, created_at: toDbTime(now) })
+    .onConflict((oc) => oc.column('address').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
 export type LegacyTarget =
   | { kind: 'post'; slug: string; status: 'draft' | 'published'; publishedAt: Date | null }
   | { kind: 'category' | 'tag'; slug: string }
