@@ -41,7 +41,7 @@ export function formatImportProgress(items: number, seconds: number, bytesRead: 
   const fraction = totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 1;
   const left = fraction > 0 ? (seconds / fraction) * (1 - fraction) : Number.NaN;
   return (
-    `${items.toLocaleString('en-US')} items  ${photos > 0 ? `${photos.toLocaleString('en-US')} photos  ` : ''}${Math.round(rate).toLocaleString('en-US')} items/s  ` +
+    `${items.toLocaleString('en-US')} items  ${photos > 0 ? `${photos.toLocaleString('en-US')} photo${photos === 1 ? '' : 's'}  ` : ''}${Math.round(rate).toLocaleString('en-US')} items/s  ` +
     `${Math.floor(fraction * 100)}% of ${(totalBytes / 1_048_576).toFixed(1)} MB  about ${formatDuration(left)} left`
   );
 }

@@ -509,6 +509,15 @@ function itemDigest(item: WxrItem): string {
   return digestOf(rest);
 }
 
+/**
+ * A post's or page's digest: with the uploads read, a different one, so that a site imported
+ * first without them has its texts and featured images shown with the photos when it is
+ * imported again with them.
+ */
+function textDigest(item: WxrItem, options: ImportOptions): string {
+  return photosOn(options) ? digestOf([itemDigest(item), 'with the photos of the uploads folder']) : itemDigest(item);
+}
+
 function commentDigest(c: WxrComment): string {
   return digestOf(c);
 }
@@ -552,7 +561,7 @@ async function planBatch(db: Executor, state: ImportState, batch: Entry[], optio
       }
       const kind: WordpressKind = item.postType === 'attachment' ? 'attachment' : 'post';
       const found = (await findWordpressItems(db, state.site, kind, [item.postId])).get(item.postId);
-      count(state, kind === 'post' ? 'posts' : 'attachments', found, itemDigest(item));
+      count(state, kind === 'post' ? 'posts' : 'attachments', found, kind === 'post' ? textDigest(item, options) : itemDigest(item));
       if (kind === 'attachment') await planPhoto(db, state, item, options);
       if (kind === 'post') {
         const comments = importableComments(state, item);
@@ -868,7 +877,7 @@ async function importPost(tx: Tx, state: ImportState, item: WxrItem, options: Im
   const mapped = mapPostStatus(item.status);
   if ('skip' in mapped) return false;
   const found = (await findWordpressItems(tx, state.site, 'post', [item.postId])).get(item.postId);
-  const digest = itemDigest(item);
+  const digest = textDigest(item, options);
   const outcome = count(state, 'posts', found, digest);
   let postId = found?.localId;
   const localDate = item.postDate.trim();
@@ -1122,7 +1131,7 @@ async function importPages(database: Database, state: ImportState, options: Impo
   const pageIds = new Map<string, number>();
   for (const item of parentsFirst(state.pages)) {
     const found = (await findWordpressItems(database.db, state.site, 'page', [item.postId])).get(item.postId);
-    const digest = itemDigest(item);
+    const digest = textDigest(item, options);
     const outcome = count(state, 'pages', found, digest);
     if (found) pageIds.set(item.postId, found.localId);
     if (dryRun || (outcome === 'unchanged' && found)) continue;
