@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from '../../test/support/server.ts';
 import { libraryPath, variantWidths } from '../domain/media.ts';
 import { findLegacyLocation } from './legacy-addresses.ts';
 import { MediaVariants } from './media-variants.ts';
-import { importWordpress, type ImportSummary } from './wordpress-import.ts';
+import { ImportStoppedError, importWordpress, type ImportSummary } from './wordpress-import.ts';
 import { KEPT_AS_LINK, OUTSIDE_UPLOADS } from './wordpress-photos.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -64,7 +64,17 @@ const BODY = `<p>Delegates met in Geneva on Tuesday.</p>
 <p><img src="${UPLOADS}/2022/03/hall-300x200.png" alt="Floor plan" /> <img src="${UPLOADS}/2022/03/hall-640x480.png" alt="Hall" /></p>`;
 
 /** A post first and its files after it, as WordPress exports them (by id); then files of no post, and hostile ones. */
-function exportText(): string {
+function exportText(options: { fillers?: number; cutAfterFillers?: boolean } = {}): string {
+  const fillers = Array.from(
+    { length: options.fillers ?? 0 },
+    (
+      _,
+      n,
+    ) => `<item><title>Brief ${n}</title><link>${OLD}/?p=${1000 + n}</link><dc:creator>anna</dc:creator><content:encoded><![CDATA[<p>Brief.</p>]]></content:encoded>
+    <wp:post_id>${1000 + n}</wp:post_id><wp:post_date>2022-02-16 10:00:00</wp:post_date><wp:post_date_gmt>2022-02-16 09:00:00</wp:post_date_gmt>
+    <wp:post_name>brief-${n}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>`,
+  ).join('\n');
+  if (options.cutAfterFillers) return `${exportText({ fillers: options.fillers }).split('<!-- attachments -->')[0]}<item><title>Cut off`;
   return `<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel>
@@ -92,6 +102,8 @@ function exportText(): string {
     <wp:post_type><![CDATA[post]]></wp:post_type>
     ${meta('_thumbnail_id', '11')}
   </item>
+  ${fillers}
+  <!-- attachments -->
   ${[
     attachment({
       id: 11,
@@ -274,5 +286,42 @@ describe('WordPress attachments into the photo library', () => {
     } finally {
       await empty.destroy();
     }
+  });
+});
+
+describe('an import with the uploads folder that stops before the end of the file', () => {
+  let database: TestDatabase;
+  let tree: { root: string; uploads: string };
+  let media: MediaVariants;
+  before(async () => {
+    tree = await uploadsTree();
+    media = new MediaVariants({ cacheDir: join(tree.root, 'cache'), cacheMaxBytes: 64 * 1024 * 1024, maxUploadBytes: 10 * 1024 * 1024, keepCredits: false });
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await database.destroy();
+    rmSync(tree.root, { recursive: true, force: true });
+  });
+
+  it('shows a post written before the stop with its photos when run again', async () => {
+    const run = (text: string) => importWordpress(database, whole(text), { now: () => NOW, uploadsDir: tree.uploads, media, fileName: 'photos.xml' });
+    // The post and a hundred briefs make the first batch; the file ends before its attachments.
+    await assert.rejects(run(exportText({ fillers: 100, cutAfterFillers: true })), ImportStoppedError);
+    const post = () =>
+      database.db.selectFrom('posts').select(['featured_media_id', 'body_markdown']).where('slug', '=', 'talks-in-geneva').executeTakeFirstOrThrow();
+    assert.equal((await post()).featured_media_id, null, 'written, still waiting for its photos');
+    const resumed = await run(exportText({ fillers: 100 }));
+    assert.equal(resumed.counts.posts.updated, 1, 'the post that waited');
+    assert.equal(resumed.counts.posts.unchanged, 100);
+    const record = await database.db
+      .selectFrom('wordpress_items')
+      .select('local_id')
+      .where('kind', '=', 'photo')
+      .where('wp_id', '=', '11')
+      .executeTakeFirstOrThrow();
+    assert.equal((await post()).featured_media_id, record.local_id);
+    assert.match((await post()).body_markdown, new RegExp(`!\\[Delegates\\]\\(${libraryPath(record.local_id)}\\)`));
+    const again = await run(exportText({ fillers: 100 }));
+    assert.equal(again.counts.posts.unchanged, 101);
   });
 });

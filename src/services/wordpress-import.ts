@@ -269,6 +269,12 @@ interface ImportState {
   photos: Map<string, UploadedPhoto>;
   /** Posts whose text names uploaded files not yet read: rewritten once every attachment is. */
   bodiesToRewrite: number[];
+  /**
+   * Records of posts waiting for the end of the file (their featured photo, their text with the
+   * photos), written then: until that is done a post is recorded with a digest of its own, so
+   * that an import stopped before the end shows it again, as changed, on the next run.
+   */
+  pendingRecords: WordpressItemRecord[];
   folders: FolderListing;
   /** Users by byline id, for who uploaded an attachment (null: the byline has no user). */
   uploaders: Map<number, number | null>;
@@ -318,6 +324,7 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
     siteHost: '',
     photos: new Map(),
     bodiesToRewrite: [],
+    pendingRecords: [],
     folders: new FolderListing(),
     uploaders: new Map(),
     fallbackUploader: undefined,
@@ -888,8 +895,11 @@ async function importPost(tx: Tx, state: ImportState, item: WxrItem, options: Im
   if (item.status === 'publish' && item.link !== '' && state.samples.length < 20) state.samples.push({ link: item.link, ...structureValues });
   if (outcome !== 'unchanged' || postId === undefined) {
     const written = await writePost(tx, state, item, mapped, postId, slug, options, now);
-    postId = written;
-    await putWordpressItem(tx, { site: state.site, kind: 'post', wpId: item.postId, localId: postId, digest }, now);
+    postId = written.id;
+    const record: WordpressItemRecord = { site: state.site, kind: 'post', wpId: item.postId, localId: postId, digest };
+    const pending = written.waits && state.pendingRecords.length < MAX_ATTACHMENTS_REMEMBERED;
+    if (pending) state.pendingRecords.push(record);
+    await putWordpressItem(tx, pending ? { ...record, digest: `${digest}:waiting for its photos` } : record, now);
     await putAddress(tx, state, legacyQueryAddress('p', item.postId), 'post', postId, now);
     await putAddress(tx, state, legacyAddressOfLink(item.link), 'post', postId, now);
     if (options.permalinkStructure !== undefined)
@@ -908,7 +918,7 @@ async function writePost(
   wantedSlug: string,
   options: ImportOptions,
   now: Date,
-): Promise<number> {
+): Promise<{ id: number; waits: boolean }> {
   const cleaned = cleanWordpressBody(clean(item.content), state.attachments as AttachmentUrls);
   const rewritten = photosOn(options) ? withPhotos(state, cleaned.markdown) : { markdown: cleaned.markdown, unresolved: 0 };
   const body = renderBody(rewritten.markdown, await loadBodyPhotos(tx, rewritten.markdown));
@@ -948,10 +958,16 @@ async function writePost(
   } else {
     id = await insertImportedPost(tx, post, now);
   }
+  let waits = false;
   // An attachment read later (or whose file is read after this batch) may still become the photo it shows.
-  if ((!image || (photosOn(options) && image.mediaId === undefined && state.attachments.has(thumbnail))) && /^\d+$/.test(thumbnail))
+  if ((!image || (photosOn(options) && image.mediaId === undefined && state.attachments.has(thumbnail))) && /^\d+$/.test(thumbnail)) {
     state.featured.push({ postId: id, attachmentId: thumbnail });
-  if (rewritten.unresolved > 0 && photosOn(options) && state.bodiesToRewrite.length < MAX_ATTACHMENTS_REMEMBERED) state.bodiesToRewrite.push(id);
+    waits = photosOn(options);
+  }
+  if (rewritten.unresolved > 0 && photosOn(options) && state.bodiesToRewrite.length < MAX_ATTACHMENTS_REMEMBERED) {
+    state.bodiesToRewrite.push(id);
+    waits = true;
+  }
   const termIds: number[] = [];
   for (const t of item.terms) {
     // WordPress before 3.1 wrote tags with domain="tag".
@@ -970,7 +986,7 @@ async function writePost(
     sources.push({ sourceId, role: line.role, url: line.url, language: line.language });
   }
   await replacePostSources(tx, id, sources);
-  return id;
+  return { id, waits };
 }
 
 async function importComments(tx: Tx, state: ImportState, item: WxrItem, postId: number, now: Date): Promise<boolean> {
@@ -1048,7 +1064,14 @@ async function finishAttachmentsAndParents(database: Database, state: ImportStat
     state.summary.counts.attachments.created += state.strayAttachments.length;
     return;
   }
-  if (state.orphans.size === 0 && state.featured.length === 0 && state.strayAttachments.length === 0 && state.bodiesToRewrite.length === 0) return;
+  if (
+    state.orphans.size === 0 &&
+    state.featured.length === 0 &&
+    state.strayAttachments.length === 0 &&
+    state.bodiesToRewrite.length === 0 &&
+    state.pendingRecords.length === 0
+  )
+    return;
   const now = options.now();
   await changeContent(database.db, now, async (tx, pagesChanged) => {
     for (const [childId, parentSlug] of state.orphans) {
@@ -1066,6 +1089,10 @@ async function finishAttachmentsAndParents(database: Database, state: ImportStat
     if (images > 0) pagesChanged([EVERY_PAGE]);
   });
   await rewriteBodies(database, state, options);
+  // Only now are these posts as the export has them: their records say so.
+  const records = state.pendingRecords;
+  state.pendingRecords = [];
+  await database.db.transaction().execute((tx) => putWordpressItems(tx, records, now));
 }
 
 /** Posts that named uploaded files before their attachments were read, shown with the photos those became. */
