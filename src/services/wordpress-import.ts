@@ -454,13 +454,17 @@ async function importPhotos(database: Database, state: ImportState, batch: Entry
     const url = item.attachmentUrl.trim() || item.guid.trim();
     // Refused already, and counted, by importAttachment.
     if (attachmentRefusal(url, options)) continue;
-    const now = options.now();
+    // An attachment of no post: its page showed the photo, which is where its old addresses lead now.
+    const pageAddresses = /^[1-9]\d*$/.test(item.postParent)
+      ? []
+      : [legacyQueryAddress('attachment_id', item.postId), legacyAddressOfLink(item.link)].filter((a) => a !== undefined);
     const result = await importAttachmentPhoto(
-      { database, media: options.media, uploadsDir: options.uploadsDir, site: state.site, folders: state.folders, now },
+      { database, media: options.media, uploadsDir: options.uploadsDir, site: state.site, folders: state.folders, now: options.now() },
       item,
       url,
       itemDigest(item),
       await uploaderFor(database, state, item.creator),
+      pageAddresses,
     );
     if (result.kind === 'refused') {
       skip(state, result.reason);
@@ -476,13 +480,6 @@ async function importPhotos(database: Database, state: ImportState, batch: Entry
     if (known) known.mediaId = result.mediaId;
     const key = uploadKeyOf(url, state.siteHost, 'base');
     if (key !== undefined && state.photos.size < MAX_ATTACHMENTS_REMEMBERED) state.photos.set(key, result.photo);
-    if (result.outcome === 'created' && !/^[1-9]\d*$/.test(item.postParent)) {
-      // An attachment of no post: its page showed the photo, which is where its old addresses lead now.
-      await changeContent(database.db, now, async (tx) => {
-        await putAddress(tx, state, legacyQueryAddress('attachment_id', item.postId), 'media', result.mediaId, now);
-        await putAddress(tx, state, legacyAddressOfLink(item.link), 'media', result.mediaId, now);
-      });
-    }
   }
 }
 

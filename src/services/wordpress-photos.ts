@@ -129,7 +129,9 @@ async function oldAddressesOf(context: PhotoImport, realFile: string, attachment
   }
   const names = (await context.folders.namesIn(dirname(realFile))).filter((name) => isSizeOf(name, basename(realFile)) || isSizeOf(name, basename(rel)));
   const pathOf = (name: string) => normalizeLegacyPath(`${folderPath === '/' ? '' : folderPath}/${name}`);
-  const own = [...new Set([basename(rel), basename(attachmentUrlPath(attachmentUrl))].map(pathOf))].filter((p) => p !== undefined);
+  const urlPath = attachmentUrlPath(attachmentUrl);
+  const ownNames = urlPath.includes(UPLOADS_SEGMENT) ? [basename(rel), basename(urlPath)] : [basename(rel)];
+  const own = [...new Set(ownNames.filter((name) => name !== '').map(pathOf))].filter((p) => p !== undefined);
   const sizes = [...new Set(names.map(pathOf))].filter((p) => p !== undefined && !own.includes(p)) as string[];
   return { own, sizes };
 }
@@ -143,8 +145,10 @@ function attachmentUrlPath(url: string): string {
 }
 
 /**
- * One attachment's file into the library, uploaded by `uploaderId`. A file stored before (the
- * record of this attachment) is not read again; its alt text and caption follow a newer export.
+ * One attachment's file into the library, uploaded by `uploaderId`, with its record and its old
+ * addresses (the file's, its sizes', and `pageAddresses`, those of its page when it belongs to
+ * no post) in one transaction. A file stored before (the record of this attachment) is not read
+ * again; its alt text and caption follow a newer export.
  */
 export async function importAttachmentPhoto(
   context: PhotoImport,
@@ -152,13 +156,19 @@ export async function importAttachmentPhoto(
   attachmentUrl: string,
   digest: string,
   uploaderId: number | null,
+  pageAddresses: readonly string[],
 ): Promise<PhotoOutcome> {
   const rel = attachmentFileOf(item, attachmentUrl);
   if (rel === undefined) return { kind: 'refused', reason: OUTSIDE_UPLOADS };
+  // As the library's form reads them: alt text on one line, a caption with its lines, no control characters.
   const alt = htmlToPlainText(item.meta.find((m) => m.key === '_wp_attachment_image_alt')?.value ?? '')
+    .replace(/[\p{Cc}\s]+/gu, ' ')
     .trim()
     .slice(0, MAX_ALT);
-  const caption = htmlToPlainText(item.excerpt).trim().slice(0, MAX_CAPTION);
+  const caption = htmlToPlainText(item.excerpt, { keepLines: true })
+    .replace(/[^\P{Cc}\n]/gu, '')
+    .trim()
+    .slice(0, MAX_CAPTION);
   const db = context.database.db;
   const found = (await findWordpressItems(db, context.site, 'photo', [item.postId])).get(item.postId);
   const existing = found && (await findMedia(db, found.localId));
@@ -191,7 +201,7 @@ export async function importAttachmentPhoto(
     const [id] = await storeInspectedUploads(tx, context.media, uploaderId, [inspected], { alt, caption, creditText: '', creditSourceId: null }, context.now);
     await putWordpressItem(tx, { site: context.site, kind: 'photo', wpId: item.postId, localId: id!, digest }, context.now);
     let kept = 0;
-    for (const address of addresses.own) {
+    for (const address of [...addresses.own, ...pageAddresses]) {
       await putLegacyAddress(tx, address, 'media', id!, context.now);
       kept += 1;
     }
