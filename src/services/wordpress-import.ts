@@ -492,7 +492,11 @@ function withPhotos(state: ImportState, markdown: string): { markdown: string; u
       const original = uploadKeyOf(address, state.siteHost, 'original');
       return (asIs === undefined ? undefined : state.photos.get(asIs)) ?? (original === undefined ? undefined : state.photos.get(original));
     },
-    (address) => uploadKeyOf(address, state.siteHost, 'as-is') !== undefined,
+    // Only images may become photos: a post linking a PDF does not wait for the end of the file.
+    (address) => {
+      const key = uploadKeyOf(address, state.siteHost, 'as-is');
+      return key !== undefined && looksLikeImage(key);
+    },
   );
 }
 
