@@ -117,7 +117,7 @@ function exportText(options: { fillers?: number; cutAfterFillers?: boolean } = {
     attachment({ id: 13, title: 'Lost photo', file: '2022/02/lost.jpg', parent: 10 }),
     attachment({ id: 14, title: 'Climbing out', file: '2022/02/out.jpg', attached: '2022/../../../secret.jpg' }),
     attachment({ id: 15, title: 'Linked out', file: '2022/02/escape.jpg' }),
-    attachment({ id: 16, title: 'Masthead', file: '2022/03/masthead.png', alt: 'The masthead' }),
+    attachment({ id: 16, title: 'Masthead', file: '2022/03/masthead.png', alt: 'The <b>masthead</b>\n  of the paper<script>x</script>' }),
     attachment({ id: 17, title: 'Damaged', file: '2022/03/broken.jpg' }),
     // A file whose own name looks like a size of another (the hall), uploaded before it.
     attachment({ id: 18, title: 'Floor plan', file: '2022/03/hall-300x200.png', parent: 10 }),
@@ -192,7 +192,7 @@ describe('WordPress attachments into the photo library', () => {
     assert.equal(geneva.uploaded_by, anna.id);
     const masthead = await photoOf('16');
     assert.equal(masthead.mime_type, 'image/png');
-    assert.equal(masthead.alt, 'The masthead');
+    assert.equal(masthead.alt, 'The masthead of the paper', 'markup and line breaks gone, as the library reads alt text');
     const originals = await server.database.db
       .selectFrom('media_originals')
       .select((eb) => eb.fn.countAll().as('n'))
