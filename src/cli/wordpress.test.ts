@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabaseLocation, type TestDatabaseLocation } from '../../test/support/database.ts';
+import { aJpeg } from '../../test/support/images.ts';
 import { runWirepress } from '../../test/support/process.ts';
 import { parseStrictXml } from '../../test/support/xml.ts';
 import { formatImportProgress } from './wordpress.ts';
@@ -46,6 +47,20 @@ describe('wirepress import wordpress and export wordpress', () => {
     assert.match(again.stdout, /\n {2}posts +0 +0 +7\n/);
   });
 
+  it('with the uploads folder, run again, brings its images into the photo library, counted in the progress line and the summary', async () => {
+    const uploads = join(dir, 'wp-uploads');
+    mkdirSync(join(uploads, '2022/02'), { recursive: true });
+    writeFileSync(join(uploads, '2022/02/geneva.jpg'), await aJpeg(640, 400));
+    const result = await runWirepress(['import', 'wordpress', FIXTURE, '--uploads', uploads], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /\d+ items {2}1 photo {2}\d+ items\/s/);
+    assert.match(result.stdout, /\n {2}photos \(into the library\) +1 +0 +0\n/);
+    assert.match(result.stdout, /\n {2}posts +0 +7 +0\n/, 'the posts imported before are shown with the photos now');
+    const again = await runWirepress(['import', 'wordpress', FIXTURE, '--uploads', uploads], env);
+    assert.match(again.stdout, /\n {2}photos \(into the library\) +0 +0 +1\n/);
+    assert.match(again.stdout, /\n {2}posts +0 +0 +7\n/);
+  });
+
   it('exports the site as well-formed WXR 1.2 on standard output', async () => {
     const result = await runWirepress(['export', 'wordpress'], env);
     assert.equal(result.code, 0, result.stderr);
@@ -85,5 +100,6 @@ describe('wirepress import wordpress and export wordpress', () => {
 
   it('shows items done, items per second and the time left', () => {
     assert.equal(formatImportProgress(1_200, 4, 25 * 1_048_576, 100 * 1_048_576), '1,200 items  300 items/s  25% of 100.0 MB  about 12 s left');
+    assert.equal(formatImportProgress(1_200, 4, 25 * 1_048_576, 100 * 1_048_576, 35), '1,200 items  35 photos  300 items/s  25% of 100.0 MB  about 12 s left');
   });
 });

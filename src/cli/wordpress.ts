@@ -2,6 +2,7 @@ import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { parsePermalinkStructure, PERMALINK_STRUCTURES } from '../domain/legacy-addresses.ts';
+import { MediaVariants } from '../services/media-variants.ts';
 import { exportWordpress } from '../services/wordpress-export.ts';
 import { ImportStoppedError, importWordpress, type CountedKind, type ImportSummary } from '../services/wordpress-import.ts';
 import { createDb } from '../storage/db.ts';
@@ -22,7 +23,8 @@ const KIND_LABELS: Record<CountedKind, string> = {
   pages: 'pages',
   menuItems: 'menu items',
   comments: 'comments',
-  attachments: 'attachments (kept as links)',
+  attachments: 'attachments',
+  photos: 'photos (into the library)',
   addresses: 'old addresses kept',
 };
 
@@ -33,13 +35,13 @@ function formatDuration(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-/** "1,200 items  340 items/s  42% of 12.0 MB  about 30 s left". */
-export function formatImportProgress(items: number, seconds: number, bytesRead: number, totalBytes: number): string {
+/** "1,200 items  340 items/s  42% of 12.0 MB  about 30 s left", with "35 photos" after the items once there are any. */
+export function formatImportProgress(items: number, seconds: number, bytesRead: number, totalBytes: number, photos = 0): string {
   const rate = seconds > 0 ? items / seconds : 0;
   const fraction = totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 1;
   const left = fraction > 0 ? (seconds / fraction) * (1 - fraction) : Number.NaN;
   return (
-    `${items.toLocaleString('en-US')} items  ${Math.round(rate).toLocaleString('en-US')} items/s  ` +
+    `${items.toLocaleString('en-US')} items  ${photos > 0 ? `${photos.toLocaleString('en-US')} photo${photos === 1 ? '' : 's'}  ` : ''}${Math.round(rate).toLocaleString('en-US')} items/s  ` +
     `${Math.floor(fraction * 100)}% of ${(totalBytes / 1_048_576).toFixed(1)} MB  about ${formatDuration(left)} left`
   );
 }
@@ -62,6 +64,11 @@ export function formatImportSummary(summary: ImportSummary, seconds: number): st
   if (skipped.length > 0) {
     lines.push(summary.dryRun ? 'Would be skipped:' : 'Skipped:');
     for (const [reason, n] of skipped) lines.push(`  ${n.toLocaleString('en-US')}  ${reason}`);
+  }
+  const links = Object.entries(summary.keptAsLinks).sort((a, b) => b[1] - a[1]);
+  if (links.length > 0) {
+    lines.push(summary.dryRun ? 'Attachments that would stay links to the old site:' : 'Attachments kept as links to the old site:');
+    for (const [reason, n] of links) lines.push(`  ${n.toLocaleString('en-US')}  ${reason}`);
   }
   if (summary.pagesRenamed > 0)
     lines.push(
@@ -120,21 +127,23 @@ async function runImport(
   const started = performance.now();
   let lastWritten = started;
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES });
-  const onProgress = (items: number): void => {
+  const onProgress = (items: number, photos: number): void => {
     if (mode === 'off') return;
     const at = performance.now();
     if (mode !== 'always' && at - lastWritten < (mode === 'live' ? LIVE_REDRAW_INTERVAL_MS : PROGRESS_LINE_INTERVAL_MS)) return;
     lastWritten = at;
-    const line = formatImportProgress(items, (at - started) / 1000, stream.bytesRead, size);
+    const line = formatImportProgress(items, (at - started) / 1000, stream.bytesRead, size, photos);
     io.err(mode === 'live' ? `\r\x1b[K${line}` : `${line}\n`);
   };
-  const database = createDb(loadConfig(env).database);
+  const config = loadConfig(env);
+  const database = createDb(config.database);
   try {
     await migrateToLatest(database);
     const summary = await importWordpress(database, chunksOf(stream), {
       dryRun: values['dry-run'] === true,
       permalinkStructure: structure,
       uploadsDir,
+      media: uploadsDir === undefined ? undefined : new MediaVariants(config.media),
       fileName: basename(file),
       now: () => new Date(),
       onProgress,
@@ -162,7 +171,9 @@ export const IMPORT_WORDPRESS_COMMAND: CommandSpec = {
   details:
     'Running it again changes nothing; a newer export of the same site changes only what changed.\n' +
     'A file that stops with an error keeps what was imported before it; run it again once fixed.\n' +
-    'Pages keep their parents and order, and menus become the header (the first) and footer (the second); attachments are kept as links to their old addresses.',
+    'Pages keep their parents and order, and menus become the header (the first) and footer (the second).\n' +
+    'With --uploads, image attachments found in the folder go into the photo library (featured images, images in texts,\n' +
+    'their old /wp-content/uploads/ addresses redirected); other files, and images not found, stay links to the old site.',
   options: {
     'dry-run': { type: 'boolean', description: 'read the whole file and print what would be imported, writing nothing' },
     permalinks: {
@@ -170,7 +181,11 @@ export const IMPORT_WORDPRESS_COMMAND: CommandSpec = {
       value: 'structure',
       description: `the old site's permalinks, when its links do not show them: ${Object.keys(PERMALINK_STRUCTURES).join(', ')}, or /%year%/%postname%/…`,
     },
-    uploads: { type: 'string', value: 'folder', description: "a copy of the old site's wp-content/uploads; attachments outside it are refused" },
+    uploads: {
+      type: 'string',
+      value: 'folder',
+      description: "a copy of the old site's wp-content/uploads: its images go into the photo library; attachments outside it are refused",
+    },
   },
   run: ({ values, positionals, env, io }) => {
     if (positionals.length !== 1) throw new UsageError('import wordpress needs one export file');

@@ -136,3 +136,45 @@ export function cleanWordpressBody(content: string, attachments: AttachmentUrls 
   const { html, sourceName } = takeSourceLine(paragraphs);
   return { markdown: htmlToMarkdown(sanitizeArticleHtml(html)), sourceName };
 }
+
+/** What a file of the old site became here: the photo's address in a body, and its full size for a link. */
+export interface UploadedPhoto {
+  /** `/media/12/`: an image naming it is shown as a <picture>. */
+  image: string;
+  /** The largest size made of it, where a link to the file now leads. */
+  full: string;
+}
+
+/** `![alt](address "title")`: the editor's Markdown of an image, as html-to-markdown writes it (brackets in text escaped). */
+const MARKDOWN_IMAGE = /!\[((?:[^\]\\]|\\.)*)\]\(([^\s()]+)((?:\s+"(?:[^"\\]|\\.)*")?)\)/g;
+/** `](address "title")`: where a link leads; in text "]" is always escaped, so this is only ever a link's or image's end. */
+const MARKDOWN_DESTINATION = /\]\(([^\s()]+)((?:\s+"(?:[^"\\]|\\.)*")?)\)/g;
+
+/**
+ * Images and links in a body that name files of the old site's uploads, pointed at the photos
+ * they became: an image becomes the library's `/media/12/` (shown as a <picture>), a link leads to
+ * the photo's full size. Returns how many such addresses found no photo (kept as they were).
+ */
+export function rewriteUploadLinks(
+  markdown: string,
+  find: (address: string) => UploadedPhoto | undefined,
+  isUpload: (address: string) => boolean,
+): { markdown: string; unresolved: number } {
+  let unresolved = 0;
+  const images = markdown.replace(MARKDOWN_IMAGE, (whole, alt: string, address: string, title: string) => {
+    if (!isUpload(address)) return whole;
+    const photo = find(address);
+    if (!photo) return whole;
+    return `![${alt}](${photo.image}${title})`;
+  });
+  const links = images.replace(MARKDOWN_DESTINATION, (whole, address: string, title: string) => {
+    if (!isUpload(address)) return whole;
+    const photo = find(address);
+    if (!photo) {
+      unresolved += 1;
+      return whole;
+    }
+    return `](${photo.full}${title})`;
+  });
+  return { markdown: links, unresolved };
+}

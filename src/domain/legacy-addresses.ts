@@ -4,7 +4,7 @@
  * permalink structures an operator may name. Redirects only ever lead to a path of this site.
  */
 
-export type LegacyTargetKind = 'post' | 'category' | 'tag' | 'author' | 'page';
+export type LegacyTargetKind = 'post' | 'category' | 'tag' | 'author' | 'page' | 'media';
 
 /** The query parameters that named a post, a term or an author on a WordPress site, in the order they are tried. */
 export const LEGACY_QUERY_PARAMETERS = ['p', 'page_id', 'attachment_id', 'cat', 'tag', 'author'] as const;

@@ -1,4 +1,5 @@
 import { legacyLocation, legacyRequestOf } from '../domain/legacy-addresses.ts';
+import { libraryPath } from '../domain/media.ts';
 import { pageHref } from '../domain/pages.ts';
 import { permalinkOf } from '../domain/posts.ts';
 import type { Executor } from '../storage/db.ts';
@@ -13,6 +14,9 @@ function pathOf(target: LegacyTarget, now: Date, timeZone: string): string | und
       return permalinkOf({ slug: target.slug, publishedAt: target.publishedAt }, timeZone);
     case 'page':
       return target.status === 'published' ? pageHref(target.path) : undefined;
+    case 'media':
+      // The photo's own address, which always leads to its current largest size for a page column.
+      return libraryPath(target.id);
     case 'category':
     case 'tag':
     case 'author':
@@ -30,6 +34,8 @@ export async function findLegacyLocation(db: Executor, path: string, query: URLS
   if (wanted.kind === 'fixed') return wanted.location;
   const target = await findLegacyTarget(db, wanted.address);
   if (!target) return undefined;
+  // A photo has no feed: "…/photo.jpg/feed/" was never an address.
+  if (target.kind === 'media' && wanted.feed !== null) return undefined;
   const found = pathOf(target, now, (await loadSiteSettings(db)).timezone);
   return found === undefined ? undefined : legacyLocation(found, wanted.feed);
 }

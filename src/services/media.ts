@@ -16,7 +16,7 @@ import { postKey } from '../domain/page-keys.ts';
 import { pageKey } from '../domain/pages.ts';
 import { can, type User } from '../domain/users.ts';
 import { changeContent } from '../storage/changes.ts';
-import type { Db, Executor } from '../storage/db.ts';
+import type { Db, Executor, Tx } from '../storage/db.ts';
 import {
   deleteMedia,
   findMedia,
@@ -101,6 +101,62 @@ export async function listCreditSources(db: Executor): Promise<Array<{ slug: str
   return listSourceChoices(db, MAX_CREDIT_SOURCES);
 }
 
+/** A file read and decoded whole, ready to be stored. */
+export interface InspectedUpload {
+  bytes: Uint8Array;
+  fileName: string;
+  image: InspectedImage;
+}
+
+/**
+ * Reads a file from its bytes and decodes it whole, through the uploads' queue, one at a time, so
+ * that uploads leave a core to readers. Throws UnusableImageError (415/422) naming the file and the reason.
+ */
+export async function inspectUpload(variants: MediaVariants, file: { name: string; bytes: Uint8Array }): Promise<InspectedUpload> {
+  const fileName =
+    file.name
+      .replace(/[\p{Cc}\\/]/gu, '')
+      .trim()
+      .slice(0, MAX_FILE_NAME) || 'image';
+  try {
+    return { bytes: file.bytes, fileName, image: await variants.uploads.run(() => inspectImage(file.bytes)) };
+  } catch (error) {
+    if (error instanceof UnusableImageError) throw new UnusableImageError(error.status, `${fileName}: ${error.message}`, error.problem, error.values, fileName);
+    throw error;
+  }
+}
+
+/** Stores inspected files with their details in the caller's transaction, uploaded by `uploaderId` (null when no one here). */
+export async function storeInspectedUploads(
+  tx: Tx,
+  variants: MediaVariants,
+  uploaderId: number | null,
+  inspected: readonly InspectedUpload[],
+  details: MediaDetails,
+  now: Date,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const { bytes, fileName, image } of inspected) {
+    const mediaId = await insertMedia(
+      tx,
+      {
+        ...details,
+        sha256: image.sha256,
+        type: image.type,
+        width: image.width,
+        height: image.height,
+        byteSize: bytes.length,
+        fileName,
+        uploadedBy: uploaderId,
+      },
+      now,
+    );
+    await variants.originals.put(tx, mediaId, bytes);
+    ids.push(mediaId);
+  }
+  return ids;
+}
+
 /**
  * Adds uploaded files to the library: each read from its bytes and decoded whole (through the
  * uploads' queue, one at a time, so that uploads leave a core to readers), then all stored with their
@@ -116,43 +172,9 @@ export async function uploadMedia(
   now: Date,
 ): Promise<number[]> {
   requireMediaRole(user);
-  const inspected: Array<{ file: { name: string; bytes: Uint8Array }; fileName: string; image: InspectedImage }> = [];
-  for (const file of files) {
-    const fileName =
-      file.name
-        .replace(/[\p{Cc}\\/]/gu, '')
-        .trim()
-        .slice(0, MAX_FILE_NAME) || 'image';
-    try {
-      inspected.push({ file, fileName, image: await variants.uploads.run(() => inspectImage(file.bytes)) });
-    } catch (error) {
-      if (error instanceof UnusableImageError)
-        throw new UnusableImageError(error.status, `${fileName}: ${error.message}`, error.problem, error.values, fileName);
-      throw error;
-    }
-  }
-  return db.transaction().execute(async (tx) => {
-    const ids: number[] = [];
-    for (const { file, fileName, image } of inspected) {
-      const mediaId = await insertMedia(
-        tx,
-        {
-          ...details,
-          sha256: image.sha256,
-          type: image.type,
-          width: image.width,
-          height: image.height,
-          byteSize: file.bytes.length,
-          fileName,
-          uploadedBy: user.id,
-        },
-        now,
-      );
-      await variants.originals.put(tx, mediaId, file.bytes);
-      ids.push(mediaId);
-    }
-    return ids;
-  });
+  const inspected: InspectedUpload[] = [];
+  for (const file of files) inspected.push(await inspectUpload(variants, file));
+  return db.transaction().execute((tx) => storeInspectedUploads(tx, variants, user.id, inspected, details, now));
 }
 
 export type LibraryItem = MediaItem & { version: string; uses: MediaUse[] };

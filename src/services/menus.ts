@@ -14,7 +14,7 @@ import {
 import { EVERY_PAGE } from '../domain/page-keys.ts';
 import { pageHref } from '../domain/pages.ts';
 import { changeContent } from '../storage/changes.ts';
-import type { Db, Executor } from '../storage/db.ts';
+import type { Db, Executor, Tx } from '../storage/db.ts';
 import {
   deleteMenuItem,
   findMenuItem,
@@ -72,7 +72,7 @@ export function loadMenuTargets(db: Executor): Promise<MenuTargets> {
 export type NewMenuItem = { menu: MenuName; label: string } & ({ kind: Exclude<MenuItemKind, 'url'>; targetId: number } | { kind: 'url'; url: string });
 
 /** Adds an item at the end of its menu; every page shows the menus, so every cached page is dropped. */
-export async function addMenuItem(db: Db, item: NewMenuItem, now: Date): Promise<number> {
+export async function addMenuItem(db: Db, item: NewMenuItem, now: Date, alsoInTransaction?: (tx: Tx, id: number) => Promise<void>): Promise<number> {
   return changeContent(db, now, async (tx, pagesChanged) => {
     if ((await listMenuItemIds(tx, item.menu, MAX_MENU_ITEMS + 1)).length >= MAX_MENU_ITEMS) {
       throw new DomainError(
@@ -99,6 +99,8 @@ export async function addMenuItem(db: Db, item: NewMenuItem, now: Date): Promise
       now,
     );
     pagesChanged([EVERY_PAGE]);
+    // An importer's record of where the item came from, written with it (see pages.ts).
+    await alsoInTransaction?.(tx, id);
     return id;
   });
 }

@@ -110,7 +110,7 @@ async function parentPathOf(tx: Tx, parentId: number | null, pageId: number | un
  * the same parent has it; its old address (and those of the pages under it) kept as redirects
  * when it moves; the cached pages that show it dropped.
  */
-export async function savePage(db: Db, request: SavePageRequest, now: Date): Promise<SavedPage> {
+export async function savePage(db: Db, request: SavePageRequest, now: Date, alsoInTransaction?: AlsoInTransaction): Promise<SavedPage> {
   return changeContent(db, now, async (tx, pagesChanged) => {
     const current = request.id === undefined ? undefined : await findPageById(tx, request.id);
     if (request.id !== undefined && !current) throw new NotFoundError('Page');
@@ -157,7 +157,9 @@ export async function savePage(db: Db, request: SavePageRequest, now: Date): Pro
     }
     await recordBodyPhotos(tx, { kind: 'page', id }, photos);
     pagesChanged(keysOfPageSave(id, current && { live: current.status === 'published', path: current.path }, { live, path }));
-    return { id, path, href: pageHref(path) };
+    const saved = { id, path, href: pageHref(path) };
+    await alsoInTransaction?.(tx, saved);
+    return saved;
   });
 }
 
@@ -173,14 +175,21 @@ async function freeSlug(tx: Tx, parentPath: string | null, slug: string, ownId: 
   throw new DomainError('invalid', message, { slug: message }, { code: 'slugCrowded', values: { slug } });
 }
 
+/**
+ * What an importer writes with a page, in the page's own transaction: its record of where the
+ * page came from, so that a stop between the two can never leave a page without one (which the
+ * next run would import again as "about-2").
+ */
+export type AlsoInTransaction = (tx: Tx, saved: SavedPage) => Promise<void>;
+
 /** Creates a page (for the editor and for importers). */
-export function createPage(db: Db, request: Omit<SavePageRequest, 'id'>, now: Date): Promise<SavedPage> {
-  return savePage(db, request, now);
+export function createPage(db: Db, request: Omit<SavePageRequest, 'id'>, now: Date, alsoInTransaction?: AlsoInTransaction): Promise<SavedPage> {
+  return savePage(db, request, now, alsoInTransaction);
 }
 
 /** Changes a page (for the editor and for importers); NotFoundError when it is gone. */
-export function changePage(db: Db, id: number, request: Omit<SavePageRequest, 'id'>, now: Date): Promise<SavedPage> {
-  return savePage(db, { ...request, id }, now);
+export function changePage(db: Db, id: number, request: Omit<SavePageRequest, 'id'>, now: Date, alsoInTransaction?: AlsoInTransaction): Promise<SavedPage> {
+  return savePage(db, { ...request, id }, now, alsoInTransaction);
 }
 
 export type PublicPage = { kind: 'page'; page: Page; parents: Page[] } | { kind: 'moved'; location: string } | { kind: 'gone' };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
+import { sql } from 'kysely';
+import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { findLegacyLocation } from './legacy-addresses.ts';
 import { loadMenus } from './menus.ts';
 import { loadSiteSettings, saveSiteSettings } from './settings.ts';
@@ -168,6 +169,59 @@ describe('importing WordPress pages and menus', () => {
     assert.deepEqual(menus.footer[1], { label: 'Press council (complaints)', href: 'https://press.example/' });
     assert.equal((await pages()).length, 4);
     assert.equal((await pages())[0]!.title, 'About us');
+  });
+});
+
+describe('an import that stops while it writes pages and menu items', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await database.destroy();
+  });
+
+  it('leaves no page or menu item without its record, so running it again makes no "-2" copy', async () => {
+    // The database refuses the second page's record, as a crash or a lost connection right then would.
+    if (TEST_BACKEND === 'sqlite') {
+      await sql`create trigger refuse_record before insert on wordpress_items when new.kind = 'page' and new.wp_id = '31' begin select raise(abort, 'refused'); end`.execute(
+        database.db,
+      );
+    } else {
+      await sql`create function refuse_record() returns trigger language plpgsql as $$ begin if new.kind = 'page' and new.wp_id = '31' then raise exception 'refused'; end if; return new; end $$`.execute(
+        database.db,
+      );
+      await sql`create trigger refuse_record before insert on wordpress_items for each row execute function refuse_record()`.execute(database.db);
+    }
+    await assert.rejects(run(database, exportOf(ITEMS)), /refused/);
+    const paths = async () => (await database.db.selectFrom('pages').select('path').orderBy('path').execute()).map((r) => r.path);
+    // Pages are written parents first: "about" went in with its record, "about/team" was refused with its own.
+    assert.deepEqual(await paths(), ['about']);
+    if (TEST_BACKEND === 'sqlite') await sql`drop trigger refuse_record`.execute(database.db);
+    else await sql`drop trigger refuse_record on wordpress_items`.execute(database.db);
+    // Now the menu item's record is refused alone.
+    if (TEST_BACKEND === 'sqlite') {
+      await sql`${sql.raw(`create trigger refuse_record before insert on wordpress_items when new.kind = 'menu_item' and new.wp_id = '60' begin select raise(abort, 'refused'); end`)}`.execute(
+        database.db,
+      );
+    } else {
+      await sql`create or replace function refuse_record() returns trigger language plpgsql as $$ begin if new.kind = 'menu_item' and new.wp_id = '60' then raise exception 'refused'; end if; return new; end $$`.execute(
+        database.db,
+      );
+      await sql`create trigger refuse_record before insert on wordpress_items for each row execute function refuse_record()`.execute(database.db);
+    }
+    await assert.rejects(run(database, exportOf(ITEMS)), /refused/);
+    assert.equal((await loadMenus(database.db)).header.length, 0, 'the menu item went with its record');
+    if (TEST_BACKEND === 'sqlite') await sql`drop trigger refuse_record`.execute(database.db);
+    else await sql`drop trigger refuse_record on wordpress_items`.execute(database.db);
+    const resumed = await run(database, exportOf(ITEMS));
+    assert.deepEqual(resumed.counts.pages, { created: 0, updated: 0, unchanged: 4 }, 'each page written before a stop was recorded with it');
+    assert.deepEqual(await paths(), ['about', 'about/team', 'search-page', 'unfinished']);
+    const menus = await loadMenus(database.db);
+    assert.deepEqual(
+      menus.header.map((m) => m.label),
+      ['About', 'World news', 'Summit'],
+    );
   });
 });
 

@@ -6,10 +6,16 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.ts';
 import { ROOT } from '../../test/support/process.ts';
 import { exportCommenterData } from './privacy.ts';
-import { exportWordpress } from './wordpress-export.ts';
+import { aJpeg } from '../../test/support/images.ts';
+import { setPostFeaturedMedia } from '../storage/wordpress-import.ts';
+import { inspectUpload, storeInspectedUploads } from './media.ts';
+import { MediaVariants } from './media-variants.ts';
+import { exportWordpress, mediaFullUrl } from './wordpress-export.ts';
 import { ImportStoppedError, importWordpress, uploadsPathOf, type ImportSummary } from './wordpress-import.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
+/** The address of the site an export is written from. */
+const EXPORTED_FROM = 'https://new.example';
 const fixture = (name: string): string => readFileSync(join(ROOT, 'test/fixtures/wordpress', name), 'utf8');
 
 /** The text in pieces of `size` characters, as a file arrives in chunks: fields and tags cut anywhere. */
@@ -54,12 +60,18 @@ async function siteOf(database: TestDatabase) {
       'posts.published_at',
       'posts.comments_open',
       'posts.image_url',
+      'posts.image_alt',
+      'posts.featured_media_id',
       'authors.display_name',
     ])
     .orderBy('posts.slug')
     .execute();
   const out = [];
-  for (const { id, ...post } of posts) {
+  for (const { id, image_url, image_alt, featured_media_id, ...post } of posts) {
+    // The image a reader sees at the head of the post: a photo of the library (at its full size here), or an address elsewhere.
+    const photo =
+      featured_media_id === null ? undefined : await db.selectFrom('media').selectAll().where('id', '=', featured_media_id).executeTakeFirstOrThrow();
+    const featured = photo ? { url: mediaFullUrl(EXPORTED_FROM, photo), alt: photo.alt } : image_url ? { url: image_url, alt: image_alt } : null;
     const terms = await db
       .selectFrom('post_terms')
       .innerJoin('terms', 'terms.id', 'post_terms.term_id')
@@ -93,7 +105,7 @@ async function siteOf(database: TestDatabase) {
       .where('comments.post_id', '=', id)
       .orderBy('comments.created_at')
       .execute();
-    out.push({ ...post, terms, sources, comments });
+    out.push({ ...post, featured, terms, sources, comments });
   }
   return out;
 }
@@ -403,15 +415,38 @@ describe('exporting a site as WXR and importing it into an empty site', () => {
     await copy.destroy();
   });
 
-  it('gives the same site back', async () => {
+  it('gives the same site back, featured photos too', async () => {
     await run(original, fixture('wxr-1.2.xml'));
     await run(original, fixture('wxr-1.0.xml'));
+    // A photo of the library as one post's featured image, in place of its lead image's address.
+    const post = await original.db.selectFrom('posts').select('id').where('slug', '=', 'lavrov-meets-blinken').executeTakeFirstOrThrow();
+    const media = new MediaVariants({
+      cacheDir: join(tmpdir(), 'wirepress-export-media'),
+      cacheMaxBytes: 1 << 20,
+      maxUploadBytes: 1 << 24,
+      keepCredits: false,
+    });
+    const inspected = await inspectUpload(media, { name: 'lake.jpg', bytes: await aJpeg(900, 600) });
+    await original.db.transaction().execute(async (tx) => {
+      const [photoId] = await storeInspectedUploads(
+        tx,
+        media,
+        null,
+        [inspected],
+        { alt: 'The lake at dusk', caption: 'Geneva', creditText: '', creditSourceId: null },
+        NOW,
+      );
+      await setPostFeaturedMedia(tx, post.id, photoId!);
+    });
     let xml = '';
-    await exportWordpress(original.db, { siteUrl: 'https://new.example', now: NOW }, (text) => {
+    await exportWordpress(original.db, { siteUrl: EXPORTED_FROM, now: NOW }, (text) => {
       xml += text;
     });
     assert.match(xml, /<wp:wxr_version>1\.2<\/wp:wxr_version>/);
     assert.match(xml, /<wp:meta_key>_wirepress_sources<\/wp:meta_key>/);
+    assert.match(xml, /<wp:post_type>attachment<\/wp:post_type>/);
+    assert.match(xml, /<wp:meta_key>_thumbnail_id<\/wp:meta_key>/);
+    assert.match(xml, /<wp:meta_key>_wp_attachment_image_alt<\/wp:meta_key>\s*<wp:meta_value>The lake at dusk<\/wp:meta_value>/);
     const summary = await run(copy, xml, { size: 333 });
     assert.deepEqual(summary.skipped, {});
     assert.deepEqual(await siteOf(copy), await siteOf(original));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { excerptOf, renderBody } from '../content/markdown.ts';
 import { htmlToPlainText } from '../content/html-to-markdown.ts';
-import { cleanWordpressBody, type AttachmentUrls } from '../content/wordpress-body.ts';
+import { cleanWordpressBody, rewriteUploadLinks, type AttachmentUrls, type UploadedPhoto } from '../content/wordpress-body.ts';
 import { WxrReader, type WxrAuthor, type WxrChannel, type WxrComment, type WxrItem, type WxrTerm } from '../content/wxr.ts';
 import type { CommentStatus } from '../domain/comments.ts';
 import { networkOf } from '../domain/comment-pace.ts';
@@ -16,6 +16,7 @@ import {
   type StructureValues,
 } from '../domain/legacy-addresses.ts';
 import { EVERY_PAGE } from '../domain/page-keys.ts';
+import { hostOf, looksLikeImage, uploadKeyOf } from '../domain/wordpress-uploads.ts';
 import { nameSlug } from '../domain/post-editor.ts';
 import { permalinkOf, type PostStatus } from '../domain/posts.ts';
 import { loadSiteSettings } from './settings.ts';
@@ -34,7 +35,10 @@ import {
   authorSlugTaken,
   findAuthorIdOfUserEmail,
   findCommentDepth,
+  findFirstAdministratorId,
+  findPostBody,
   findPostPlace,
+  findUserIdOfAuthor,
   findSourceByName,
   findWordpressItems,
   freePostSlug,
@@ -42,10 +46,12 @@ import {
   insertImportedPost,
   putWordpressItem,
   putWordpressItems,
+  setPostFeaturedMedia,
   setPostImage,
   setTermParent,
   updateImportedComment,
   updateImportedPost,
+  updatePostBody,
   type ImportedComment,
   type ImportedPost,
   type WordpressItemRecord,
@@ -55,8 +61,12 @@ import { normalizeEmail } from './accounts.ts';
 import { DomainError, NotFoundError } from '../domain/errors.ts';
 import { isMenuUrl, MAX_MENU_LABEL, type MenuName } from '../domain/menus.ts';
 import { isReservedPageSlug, MAX_PAGE_DEPTH } from '../domain/pages.ts';
-import { addMenuItem, removeMenuItem } from './menus.ts';
+import { deleteMenuItem } from '../storage/menus.ts';
+import { addMenuItem } from './menus.ts';
+import { loadBodyPhotos } from './media.ts';
+import type { MediaVariants } from './media-variants.ts';
 import { changePage, createPage, type SavedPage } from './pages.ts';
+import { attachmentFileOf, FolderListing, importAttachmentPhoto, KEPT_AS_LINK, OUTSIDE_UPLOADS, realFileOf } from './wordpress-photos.ts';
 
 /**
  * `wirepress import wordpress`: a WordPress export read as it streams in, written in batches,
@@ -78,7 +88,7 @@ export const SOURCES_META_KEY = '_wirepress_sources';
 /** Post meta a Wirepress export writes with a post's lead image (address and alt text). */
 export const IMAGE_META_KEY = '_wirepress_image';
 
-export type CountedKind = 'authors' | 'categories' | 'tags' | 'posts' | 'pages' | 'menuItems' | 'comments' | 'attachments' | 'addresses';
+export type CountedKind = 'authors' | 'categories' | 'tags' | 'posts' | 'pages' | 'menuItems' | 'comments' | 'attachments' | 'photos' | 'addresses';
 export interface KindCounts {
   created: number;
   updated: number;
@@ -95,6 +105,8 @@ export interface ImportSummary {
   counts: Record<CountedKind, KindCounts>;
   /** Why items were left out, with how many each. */
   skipped: Record<string, number>;
+  /** Attachments whose file stayed a link to the old site (with --uploads), with why and how many each. */
+  keptAsLinks: Record<string, number>;
   /** Authors added as users without a password: they set one through an invitation. */
   usersAwaitingPassword: number;
   /** Top-level pages whose slug is one of this site's own addresses, imported under "<slug>-page". */
@@ -105,11 +117,13 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** A structure as WordPress writes it ("/%year%/%postname%/"), already checked; its addresses are kept too. */
   permalinkStructure?: string;
-  /** A copy of wp-content/uploads: attachments must lie inside it. */
+  /** A copy of wp-content/uploads: attachments must lie inside it; with `media`, their image files go into the photo library. */
   uploadsDir?: string;
+  /** The photo library's image work, for the files of `uploadsDir`. */
+  media?: MediaVariants;
   fileName?: string;
   now: () => Date;
-  onProgress?: (items: number) => void;
+  onProgress?: (items: number, photos: number) => void;
 }
 
 /** The file stops being read: its message names the line and column, and says what was kept. */
@@ -141,6 +155,7 @@ function emptyCounts(): Record<CountedKind, KindCounts> {
     menuItems: zero(),
     comments: zero(),
     attachments: zero(),
+    photos: zero(),
     addresses: zero(),
   };
 }
@@ -212,6 +227,10 @@ function httpUrl(text: string): string | null {
 interface Attachment {
   url: string;
   title: string;
+  /** Its alt text (_wp_attachment_image_alt), else its title, as the lead image's. */
+  alt: string;
+  /** The library photo its file became, when it did. */
+  mediaId?: number;
 }
 
 interface ImportState {
@@ -240,6 +259,27 @@ interface ImportState {
   navMenus: string[];
   /** Terms by WordPress term id, for the menu items that name them. */
   termIds: Map<string, { kind: 'category' | 'tag'; slug: string }>;
+  /** The old site's host, which addresses without one in bodies are on. */
+  siteHost: string;
+  /**
+   * Photos by the base key of their file's address (domain/wordpress-uploads.ts), for bodies to
+   * show them. An address is looked up as it is first, then as a size of another file, so that a
+   * file whose own name looks like a size ("plan-300x200.png") is never taken for another's.
+   */
+  photos: Map<string, UploadedPhoto>;
+  /** Posts whose text names uploaded files not yet read: rewritten once every attachment is. */
+  bodiesToRewrite: number[];
+  /**
+   * Records of posts waiting for the end of the file (their featured photo, their text with the
+   * photos), written then: until that is done a post is recorded with a digest of its own, so
+   * that an import stopped before the end shows it again, as changed, on the next run.
+   */
+  pendingRecords: WordpressItemRecord[];
+  folders: FolderListing;
+  /** Users by byline id, for who uploaded an attachment (null: the byline has no user). */
+  uploaders: Map<number, number | null>;
+  /** Whoever is answerable for attachments without an author who is a user; undefined until asked. */
+  fallbackUploader: number | null | undefined;
 }
 
 function skip(state: ImportState, reason: string, n = 1): void {
@@ -267,6 +307,7 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
       skipped: {},
       usersAwaitingPassword: 0,
       pagesRenamed: 0,
+      keptAsLinks: {},
     },
     authors: new Map(),
     terms: new Map(),
@@ -280,6 +321,13 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
     menuItems: [],
     navMenus: [],
     termIds: new Map(),
+    siteHost: '',
+    photos: new Map(),
+    bodiesToRewrite: [],
+    pendingRecords: [],
+    folders: new FolderListing(),
+    uploaders: new Map(),
+    fallbackUploader: undefined,
   };
   let pending: Entry[] = [];
   let pendingItems = 0;
@@ -289,6 +337,7 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
       channel: (channel) => {
         state.channel = channel;
         state.site = WP_HOST_KEY(channel.baseBlogUrl);
+        state.siteHost = hostOf(channel.link) || hostOf(channel.baseBlogUrl);
         state.summary.site = state.site;
         state.summary.wxrVersion = channel.wxrVersion;
       },
@@ -317,7 +366,7 @@ export async function importWordpress(database: Database, chunks: AsyncIterable<
     pendingItems = 0;
     pendingComments = 0;
     await writeBatch(database, state, batch, options, dryRun);
-    options.onProgress?.(state.summary.items);
+    options.onProgress?.(state.summary.items, photosCounted(state));
   };
   const stopped = (error: unknown): ImportStoppedError => {
     const message = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
@@ -360,6 +409,95 @@ async function writeBatch(database: Database, state: ImportState, batch: Entry[]
     const changed = await applyBatch(tx, state, batch, options, now);
     if (changed) pagesChanged([EVERY_PAGE]);
   });
+  // After the batch, whose authors are then users who may have uploaded them.
+  await importPhotos(database, state, batch, options);
+}
+
+function photosCounted(state: ImportState): number {
+  const c = state.summary.counts.photos;
+  return c.created + c.updated + c.unchanged;
+}
+
+function photosOn(options: ImportOptions): options is ImportOptions & { uploadsDir: string; media: MediaVariants } {
+  return options.uploadsDir !== undefined && options.media !== undefined;
+}
+
+/** Who uploaded an attachment: the user of its author's byline, else the first imported author who is a user, else an administrator. */
+async function uploaderFor(database: Database, state: ImportState, creator: string): Promise<number | null> {
+  const userOf = async (authorId: number): Promise<number | null> => {
+    if (!state.uploaders.has(authorId)) state.uploaders.set(authorId, (await findUserIdOfAuthor(database.db, authorId)) ?? null);
+    return state.uploaders.get(authorId) ?? null;
+  };
+  const authorId = state.authors.get(clean(creator).trim());
+  const own = authorId === undefined ? null : await userOf(authorId);
+  if (own !== null) return own;
+  if (state.fallbackUploader === undefined) {
+    state.fallbackUploader = null;
+    for (const id of state.authors.values()) {
+      const user = await userOf(id);
+      if (user !== null) {
+        state.fallbackUploader = user;
+        break;
+      }
+    }
+    state.fallbackUploader ??= (await findFirstAdministratorId(database.db)) ?? null;
+  }
+  return state.fallbackUploader;
+}
+
+/** The batch's attachments whose files are in the uploads folder, into the photo library, one file at a time. */
+async function importPhotos(database: Database, state: ImportState, batch: Entry[], options: ImportOptions): Promise<void> {
+  if (!photosOn(options)) return;
+  for (const entry of batch) {
+    if (entry.kind !== 'item' || entry.item.postType !== 'attachment' || skipReason(entry.item)) continue;
+    const item = entry.item;
+    const url = item.attachmentUrl.trim() || item.guid.trim();
+    // Refused already, and counted, by importAttachment.
+    if (attachmentRefusal(url, options)) continue;
+    // An attachment of no post: its page showed the photo, which is where its old addresses lead now.
+    const pageAddresses = /^[1-9]\d*$/.test(item.postParent)
+      ? []
+      : [legacyQueryAddress('attachment_id', item.postId), legacyAddressOfLink(item.link)].filter((a) => a !== undefined);
+    const result = await importAttachmentPhoto(
+      { database, media: options.media, uploadsDir: options.uploadsDir, site: state.site, folders: state.folders, now: options.now() },
+      item,
+      url,
+      itemDigest(item),
+      await uploaderFor(database, state, item.creator),
+      pageAddresses,
+    );
+    if (result.kind === 'refused') {
+      skip(state, result.reason);
+      continue;
+    }
+    if (result.kind === 'link') {
+      state.summary.keptAsLinks[result.reason] = (state.summary.keptAsLinks[result.reason] ?? 0) + 1;
+      continue;
+    }
+    state.summary.counts.photos[result.outcome] += 1;
+    state.summary.counts.addresses.created += result.addresses;
+    const known = state.attachments.get(item.postId);
+    if (known) known.mediaId = result.mediaId;
+    const key = uploadKeyOf(url, state.siteHost, 'base');
+    if (key !== undefined && state.photos.size < MAX_ATTACHMENTS_REMEMBERED) state.photos.set(key, result.photo);
+  }
+}
+
+/** A body's images and links to uploaded files pointed at the photos they became; how many found none yet. */
+function withPhotos(state: ImportState, markdown: string): { markdown: string; unresolved: number } {
+  return rewriteUploadLinks(
+    markdown,
+    (address) => {
+      const asIs = uploadKeyOf(address, state.siteHost, 'as-is');
+      const original = uploadKeyOf(address, state.siteHost, 'original');
+      return (asIs === undefined ? undefined : state.photos.get(asIs)) ?? (original === undefined ? undefined : state.photos.get(original));
+    },
+    // Only images may become photos: a post linking a PDF does not wait for the end of the file.
+    (address) => {
+      const key = uploadKeyOf(address, state.siteHost, 'as-is');
+      return key !== undefined && looksLikeImage(key);
+    },
+  );
 }
 
 function authorDigest(a: WxrAuthor): string {
@@ -377,6 +515,15 @@ function termDigest(t: WxrTerm): string {
 function itemDigest(item: WxrItem): string {
   const { comments: _comments, line: _line, ...rest } = item;
   return digestOf(rest);
+}
+
+/**
+ * A post's or page's digest: with the uploads read, a different one, so that a site imported
+ * first without them has its texts and featured images shown with the photos when it is
+ * imported again with them.
+ */
+function textDigest(item: WxrItem, options: ImportOptions): string {
+  return photosOn(options) ? digestOf([itemDigest(item), 'with the photos of the uploads folder']) : itemDigest(item);
 }
 
 function commentDigest(c: WxrComment): string {
@@ -422,7 +569,8 @@ async function planBatch(db: Executor, state: ImportState, batch: Entry[], optio
       }
       const kind: WordpressKind = item.postType === 'attachment' ? 'attachment' : 'post';
       const found = (await findWordpressItems(db, state.site, kind, [item.postId])).get(item.postId);
-      count(state, kind === 'post' ? 'posts' : 'attachments', found, itemDigest(item));
+      count(state, kind === 'post' ? 'posts' : 'attachments', found, kind === 'post' ? textDigest(item, options) : itemDigest(item));
+      if (kind === 'attachment') await planPhoto(db, state, item, options);
       if (kind === 'post') {
         const comments = importableComments(state, item);
         const known = await findWordpressItems(
@@ -435,6 +583,23 @@ async function planBatch(db: Executor, state: ImportState, batch: Entry[], optio
       }
     }
   }
+}
+
+/** What a dry run says of an attachment's file: a photo it would store (the file found, not yet decoded), or why not. */
+async function planPhoto(db: Executor, state: ImportState, item: WxrItem, options: ImportOptions): Promise<void> {
+  if (!photosOn(options)) return;
+  const url = item.attachmentUrl.trim() || item.guid.trim();
+  const found = (await findWordpressItems(db, state.site, 'photo', [item.postId])).get(item.postId);
+  if (found) {
+    count(state, 'photos', found, itemDigest(item));
+    return;
+  }
+  const rel = attachmentFileOf(item, url);
+  const file = rel === undefined ? 'outside' : looksLikeImage(rel) ? await realFileOf(options.uploadsDir, rel) : 'not an image';
+  const reason = file === 'not an image' ? KEPT_AS_LINK.notImage : file === 'missing' ? KEPT_AS_LINK.missing : undefined;
+  if (file === 'outside') skip(state, OUTSIDE_UPLOADS);
+  else if (reason !== undefined) state.summary.keptAsLinks[reason] = (state.summary.keptAsLinks[reason] ?? 0) + 1;
+  else state.summary.counts.photos.created += 1;
 }
 
 /** Why an item is not imported, or undefined when it is. */
@@ -634,7 +799,11 @@ async function importAttachment(tx: Tx, state: ImportState, item: WxrItem, optio
     skip(state, refused);
     return false;
   }
-  if (state.attachments.size < MAX_ATTACHMENTS_REMEMBERED) state.attachments.set(item.postId, { url, title: clean(htmlToPlainText(item.title)).slice(0, 300) });
+  if (state.attachments.size < MAX_ATTACHMENTS_REMEMBERED) {
+    const title = clean(htmlToPlainText(item.title)).slice(0, 300);
+    const alt = clean(htmlToPlainText(metaOf(item, '_wp_attachment_image_alt'))).slice(0, 300);
+    state.attachments.set(item.postId, { url, title, alt: alt || title });
+  }
   const parentWpId = item.postParent;
   let parentId = 0;
   if (/^[1-9]\d*$/.test(parentWpId)) {
@@ -699,7 +868,8 @@ function imageFromMeta(item: WxrItem): Attachment | undefined {
   try {
     const parsed = JSON.parse(meta.value) as { url?: unknown; alt?: unknown };
     const url = typeof parsed.url === 'string' ? httpUrl(parsed.url) : null;
-    return url ? { url, title: typeof parsed.alt === 'string' ? clean(parsed.alt).slice(0, 300) : '' } : undefined;
+    const alt = typeof parsed.alt === 'string' ? clean(parsed.alt).slice(0, 300) : '';
+    return url ? { url, title: alt, alt } : undefined;
   } catch {
     return undefined;
   }
@@ -715,7 +885,7 @@ async function importPost(tx: Tx, state: ImportState, item: WxrItem, options: Im
   const mapped = mapPostStatus(item.status);
   if ('skip' in mapped) return false;
   const found = (await findWordpressItems(tx, state.site, 'post', [item.postId])).get(item.postId);
-  const digest = itemDigest(item);
+  const digest = textDigest(item, options);
   const outcome = count(state, 'posts', found, digest);
   let postId = found?.localId;
   const localDate = item.postDate.trim();
@@ -725,9 +895,12 @@ async function importPost(tx: Tx, state: ImportState, item: WxrItem, options: Im
   // WordPress links a scheduled post by ?p= until its time comes: only published posts show the structure.
   if (item.status === 'publish' && item.link !== '' && state.samples.length < 20) state.samples.push({ link: item.link, ...structureValues });
   if (outcome !== 'unchanged' || postId === undefined) {
-    const written = await writePost(tx, state, item, mapped, postId, slug, now);
-    postId = written;
-    await putWordpressItem(tx, { site: state.site, kind: 'post', wpId: item.postId, localId: postId, digest }, now);
+    const written = await writePost(tx, state, item, mapped, postId, slug, options, now);
+    postId = written.id;
+    const record: WordpressItemRecord = { site: state.site, kind: 'post', wpId: item.postId, localId: postId, digest };
+    const pending = written.waits && state.pendingRecords.length < MAX_ATTACHMENTS_REMEMBERED;
+    if (pending) state.pendingRecords.push(record);
+    await putWordpressItem(tx, pending ? { ...record, digest: `${digest}:waiting for its photos` } : record, now);
     await putAddress(tx, state, legacyQueryAddress('p', item.postId), 'post', postId, now);
     await putAddress(tx, state, legacyAddressOfLink(item.link), 'post', postId, now);
     if (options.permalinkStructure !== undefined)
@@ -744,10 +917,12 @@ async function writePost(
   mapped: { status: PostStatus; visible: boolean },
   existingId: number | undefined,
   wantedSlug: string,
+  options: ImportOptions,
   now: Date,
-): Promise<number> {
+): Promise<{ id: number; waits: boolean }> {
   const cleaned = cleanWordpressBody(clean(item.content), state.attachments as AttachmentUrls);
-  const body = renderBody(cleaned.markdown);
+  const rewritten = photosOn(options) ? withPhotos(state, cleaned.markdown) : { markdown: cleaned.markdown, unresolved: 0 };
+  const body = renderBody(rewritten.markdown, await loadBodyPhotos(tx, rewritten.markdown));
   const title = clean(htmlToPlainText(item.title)).slice(0, 500) || `Untitled (${item.postId})`;
   const excerptText = clean(htmlToPlainText(item.excerpt)).trim();
   const gmt = parseWordpressDate(item.postDateGmt) ?? parseWordpressDate(item.postDate);
@@ -762,13 +937,14 @@ async function writePost(
     slug,
     title,
     excerpt: excerptText === '' ? excerptOf(body.bodyText) : excerptOf(excerptText, 1_000),
-    bodyMarkdown: cleaned.markdown,
+    bodyMarkdown: rewritten.markdown,
     ...body,
     status: mapped.status,
     authorId,
     publishedAt,
     commentsOpen: item.commentStatus === 'open',
-    image: image ? { url: image.url, alt: image.title } : null,
+    image: image && image.mediaId === undefined ? { url: image.url, alt: image.alt } : null,
+    featuredMediaId: image?.mediaId ?? null,
     createdAt: created,
   };
   let id: number;
@@ -783,7 +959,16 @@ async function writePost(
   } else {
     id = await insertImportedPost(tx, post, now);
   }
-  if (!image && /^\d+$/.test(thumbnail)) state.featured.push({ postId: id, attachmentId: thumbnail });
+  let waits = false;
+  // An attachment read later (or whose file is read after this batch) may still become the photo it shows.
+  if ((!image || (photosOn(options) && image.mediaId === undefined && state.attachments.has(thumbnail))) && /^\d+$/.test(thumbnail)) {
+    state.featured.push({ postId: id, attachmentId: thumbnail });
+    waits = photosOn(options);
+  }
+  if (rewritten.unresolved > 0 && photosOn(options) && state.bodiesToRewrite.length < MAX_ATTACHMENTS_REMEMBERED) {
+    state.bodiesToRewrite.push(id);
+    waits = true;
+  }
   const termIds: number[] = [];
   for (const t of item.terms) {
     // WordPress before 3.1 wrote tags with domain="tag".
@@ -802,7 +987,7 @@ async function writePost(
     sources.push({ sourceId, role: line.role, url: line.url, language: line.language });
   }
   await replacePostSources(tx, id, sources);
-  return id;
+  return { id, waits };
 }
 
 async function importComments(tx: Tx, state: ImportState, item: WxrItem, postId: number, now: Date): Promise<boolean> {
@@ -880,7 +1065,14 @@ async function finishAttachmentsAndParents(database: Database, state: ImportStat
     state.summary.counts.attachments.created += state.strayAttachments.length;
     return;
   }
-  if (state.orphans.size === 0 && state.featured.length === 0 && state.strayAttachments.length === 0) return;
+  if (
+    state.orphans.size === 0 &&
+    state.featured.length === 0 &&
+    state.strayAttachments.length === 0 &&
+    state.bodiesToRewrite.length === 0 &&
+    state.pendingRecords.length === 0
+  )
+    return;
   const now = options.now();
   await changeContent(database.db, now, async (tx, pagesChanged) => {
     for (const [childId, parentSlug] of state.orphans) {
@@ -891,13 +1083,38 @@ async function finishAttachmentsAndParents(database: Database, state: ImportStat
     let images = 0;
     for (const f of state.featured) {
       const image = state.attachments.get(f.attachmentId);
-      if (image) {
-        await setPostImage(tx, f.postId, { url: image.url, alt: image.title });
-        images += 1;
-      }
+      if (image?.mediaId !== undefined) await setPostFeaturedMedia(tx, f.postId, image.mediaId);
+      else if (image) await setPostImage(tx, f.postId, { url: image.url, alt: image.alt });
+      if (image) images += 1;
     }
     if (images > 0) pagesChanged([EVERY_PAGE]);
   });
+  await rewriteBodies(database, state, options);
+  // Only now are these posts as the export has them: their records say so.
+  const records = state.pendingRecords;
+  state.pendingRecords = [];
+  await database.db.transaction().execute((tx) => putWordpressItems(tx, records, now));
+}
+
+/** Posts that named uploaded files before their attachments were read, shown with the photos those became. */
+async function rewriteBodies(database: Database, state: ImportState, options: ImportOptions): Promise<void> {
+  for (let i = 0; i < state.bodiesToRewrite.length; i += IMPORT_BATCH_ITEMS) {
+    const ids = state.bodiesToRewrite.slice(i, i + IMPORT_BATCH_ITEMS);
+    const now = options.now();
+    await changeContent(database.db, now, async (tx, pagesChanged) => {
+      let changed = false;
+      for (const id of ids) {
+        const before = await findPostBody(tx, id);
+        if (before === undefined) continue;
+        const { markdown } = withPhotos(state, before);
+        if (markdown === before) continue;
+        await updatePostBody(tx, id, { bodyMarkdown: markdown, ...renderBody(markdown, await loadBodyPhotos(tx, markdown)) }, now);
+        changed = true;
+      }
+      if (changed) pagesChanged([EVERY_PAGE]);
+    });
+  }
+  state.bodiesToRewrite = [];
 }
 
 /** The paths an old site's category had under its parents: "/category/world/europe". */
@@ -942,7 +1159,7 @@ async function importPages(database: Database, state: ImportState, options: Impo
   const pageIds = new Map<string, number>();
   for (const item of parentsFirst(state.pages)) {
     const found = (await findWordpressItems(database.db, state.site, 'page', [item.postId])).get(item.postId);
-    const digest = itemDigest(item);
+    const digest = textDigest(item, options);
     const outcome = count(state, 'pages', found, digest);
     if (found) pageIds.set(item.postId, found.localId);
     if (dryRun || (outcome === 'unchanged' && found)) continue;
@@ -961,7 +1178,7 @@ async function importPages(database: Database, state: ImportState, options: Impo
       draft: {
         title,
         slug,
-        bodyMarkdown: cleanWordpressBody(clean(item.content), state.attachments as AttachmentUrls).markdown,
+        bodyMarkdown: pageMarkdownOf(state, item, options),
         parentId,
         menuOrder: Number.isSafeInteger(order) ? Math.max(-1_000_000, Math.min(1_000_000, order)) : 0,
         status: mapped.status,
@@ -970,14 +1187,21 @@ async function importPages(database: Database, state: ImportState, options: Impo
       commentsOpen: item.commentStatus === 'open',
       publishedAt: mapped.status === 'published' ? (parseWordpressDate(item.postDateGmt) ?? parseWordpressDate(item.postDate) ?? now) : null,
     };
+    // The record of origin and the old addresses go in the page's own transaction: a stop between them would make "about-2" on the next run.
+    const recorded = async (tx: Tx, page: SavedPage): Promise<void> => {
+      await putWordpressItem(tx, { site: state.site, kind: 'page', wpId: item.postId, localId: page.id, digest }, now);
+      await putAddress(tx, state, legacyQueryAddress('page_id', item.postId), 'page', page.id, now);
+      const old = legacyAddressOfLink(item.link);
+      if (old !== undefined && old !== `/${page.path}`) await putAddress(tx, state, old, 'page', page.id, now);
+    };
     let saved: SavedPage;
     try {
       try {
-        saved = found ? await changePage(database.db, found.localId, request, now) : await createPage(database.db, request, now);
+        saved = found ? await changePage(database.db, found.localId, request, now, recorded) : await createPage(database.db, request, now, recorded);
       } catch (error) {
         // Deleted here since the last import: it comes back.
         if (!(error instanceof NotFoundError)) throw error;
-        saved = await createPage(database.db, request, now);
+        saved = await createPage(database.db, request, now, recorded);
       }
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -986,14 +1210,14 @@ async function importPages(database: Database, state: ImportState, options: Impo
       continue;
     }
     pageIds.set(item.postId, saved.id);
-    await changeContent(database.db, now, async (tx) => {
-      await putWordpressItem(tx, { site: state.site, kind: 'page', wpId: item.postId, localId: saved.id, digest }, now);
-      await putAddress(tx, state, legacyQueryAddress('page_id', item.postId), 'page', saved.id, now);
-      const old = legacyAddressOfLink(item.link);
-      if (old !== undefined && old !== `/${saved.path}`) await putAddress(tx, state, old, 'page', saved.id, now);
-    });
   }
   return pageIds;
+}
+
+/** A page's text as the editor keeps it, its images of uploaded files shown as the photos they became. */
+function pageMarkdownOf(state: ImportState, item: WxrItem, options: ImportOptions): string {
+  const markdown = cleanWordpressBody(clean(item.content), state.attachments as AttachmentUrls).markdown;
+  return photosOn(options) ? withPhotos(state, markdown).markdown : markdown;
 }
 
 function metaOf(item: WxrItem, key: string): string {
@@ -1075,25 +1299,17 @@ async function importMenuItems(database: Database, state: ImportState, options: 
     const now = options.now();
     const title = clean(htmlToPlainText(item.title)).trim();
     const label = (title || (await menuLabelOf(database, state, item)) || 'Link').slice(0, MAX_MENU_LABEL);
-    if (found) {
-      try {
-        await removeMenuItem(database.db, found.localId, now);
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
-    }
-    let id: number;
     try {
-      id = await addMenuItem(database.db, { menu, label, ...target }, now);
+      // The new copy, its record and the old copy's removal in one transaction: a stop leaves the old item or the new, never both or none.
+      await addMenuItem(database.db, { menu, label, ...target }, now, async (tx, id) => {
+        if (found) await deleteMenuItem(tx, found.localId);
+        await putWordpressItem(tx, { site: state.site, kind: 'menu_item', wpId: item.postId, localId: id, digest }, now);
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       skip(state, `menu items refused (${error.message.replace(/\.$/, '')})`);
       state.summary.counts.menuItems[outcome] -= 1;
-      continue;
     }
-    await changeContent(database.db, now, async (tx) => {
-      await putWordpressItem(tx, { site: state.site, kind: 'menu_item', wpId: item.postId, localId: id, digest }, now);
-    });
   }
 }
 

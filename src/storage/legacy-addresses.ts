@@ -11,11 +11,22 @@ export async function putLegacyAddress(db: Executor, address: string, kind: Lega
     .execute();
 }
 
+/** Keeps an address for a target unless it already leads somewhere. */
+export async function addLegacyAddressIfNew(db: Executor, address: string, kind: LegacyTargetKind, targetId: number, now: Date): Promise<boolean> {
+  const result = await db
+    .insertInto('legacy_addresses')
+    .values({ address, kind, target_id: targetId, created_at: toDbTime(now) })
+    .onConflict((oc) => oc.column('address').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
 export type LegacyTarget =
   | { kind: 'post'; slug: string; status: 'draft' | 'published'; publishedAt: Date | null }
   | { kind: 'category' | 'tag'; slug: string }
   | { kind: 'author'; slug: string }
-  | { kind: 'page'; path: string; status: 'draft' | 'published' };
+  | { kind: 'page'; path: string; status: 'draft' | 'published' }
+  | { kind: 'media'; id: number };
 
 /** What an old address shows now; undefined when it was never stored or what it showed is gone. */
 export async function findLegacyTarget(db: Executor, address: string): Promise<LegacyTarget | undefined> {
@@ -28,6 +39,10 @@ export async function findLegacyTarget(db: Executor, address: string): Promise<L
   if (row.kind === 'page') {
     const page = await db.selectFrom('pages').select(['path', 'status']).where('id', '=', row.target_id).executeTakeFirst();
     return page && { kind: 'page', path: page.path, status: page.status };
+  }
+  if (row.kind === 'media') {
+    const photo = await db.selectFrom('media').select('id').where('id', '=', row.target_id).executeTakeFirst();
+    return photo && { kind: 'media', id: photo.id };
   }
   if (row.kind === 'author') {
     const author = await db.selectFrom('authors').select('slug').where('id', '=', row.target_id).executeTakeFirst();

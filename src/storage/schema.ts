@@ -266,7 +266,7 @@ export interface Schema {
 /** Where imported rows came from in a WordPress export (migration 020, services/wordpress-import.ts). */
 export interface WordpressItemsTable {
   site: string;
-  kind: 'author' | 'category' | 'tag' | 'post' | 'comment' | 'attachment' | 'page' | 'menu_item';
+  kind: 'author' | 'category' | 'tag' | 'post' | 'comment' | 'attachment' | 'page' | 'menu_item' | 'photo';
   wp_id: string;
   local_id: number;
   digest: string;
@@ -277,7 +277,7 @@ export interface WordpressItemsTable {
 /** Addresses of the old WordPress site that answer 301 to the Wirepress address of what they showed. */
 export interface LegacyAddressesTable {
   address: string;
-  kind: 'post' | 'category' | 'tag' | 'author' | 'page';
+  kind: 'post' | 'category' | 'tag' | 'author' | 'page' | 'media';
   target_id: number;
   created_at: string;
 }

@@ -56,6 +56,7 @@ export interface ExportPost {
   authorSlug: string;
   imageUrl: string | null;
   imageAlt: string | null;
+  featuredMediaId: number | null;
 }
 
 /** Posts in id order after `afterId`, at most `limit`. */
@@ -76,6 +77,7 @@ export async function listPostsForExport(db: Executor, afterId: number, limit: n
       'posts.comments_open',
       'posts.image_url',
       'posts.image_alt',
+      'posts.featured_media_id',
       'authors.slug as author_slug',
     ])
     .where('posts.id', '>', afterId)
@@ -96,6 +98,7 @@ export async function listPostsForExport(db: Executor, afterId: number, limit: n
     authorSlug: r.author_slug,
     imageUrl: r.image_url,
     imageAlt: r.image_alt,
+    featuredMediaId: r.featured_media_id,
   }));
 }
 
@@ -189,5 +192,60 @@ export async function listPagesForExport(db: Executor, limit: number): Promise<E
     publishedAt: r.published_at === null ? null : fromDbTime(r.published_at),
     createdAt: fromDbTime(r.created_at),
     updatedAt: fromDbTime(r.updated_at),
+  }));
+}
+
+export interface ExportMedia {
+  id: number;
+  sha256: string;
+  width: number;
+  height: number;
+  fileName: string;
+  alt: string;
+  caption: string;
+  createdAt: Date;
+  /** The byline of whoever uploaded it, when they have one. */
+  authorSlug: string | null;
+  /** The first post that has it as featured image, WordPress's "uploaded to". */
+  postId: number | null;
+}
+
+/** Photos of the library in id order after `afterId`, at most `limit`. */
+export async function listMediaForExport(db: Executor, afterId: number, limit: number): Promise<ExportMedia[]> {
+  const rows = await db
+    .selectFrom('media')
+    .leftJoin('users', 'users.id', 'media.uploaded_by')
+    .leftJoin('authors', 'authors.id', 'users.author_id')
+    .select((eb) => [
+      'media.id',
+      'media.sha256',
+      'media.width',
+      'media.height',
+      'media.file_name',
+      'media.alt',
+      'media.caption',
+      'media.created_at',
+      'authors.slug as author_slug',
+      eb
+        .selectFrom('posts')
+        .select((p) => p.fn.min('posts.id').as('first'))
+        .whereRef('posts.featured_media_id', '=', 'media.id')
+        .as('post_id'),
+    ])
+    .where('media.id', '>', afterId)
+    .orderBy('media.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    sha256: r.sha256,
+    width: r.width,
+    height: r.height,
+    fileName: r.file_name,
+    alt: r.alt,
+    caption: r.caption,
+    createdAt: fromDbTime(r.created_at),
+    authorSlug: r.author_slug,
+    postId: r.post_id === null ? null : Number(r.post_id),
   }));
 }

@@ -131,6 +131,8 @@ export interface ImportedPost {
   publishedAt: Date | null;
   commentsOpen: boolean;
   image: { url: string; alt: string } | null;
+  /** A photo of the library as its featured image, as the editor sets it. */
+  featuredMediaId: number | null;
   createdAt: Date;
 }
 
@@ -149,6 +151,7 @@ function postValues(post: ImportedPost, now: Date) {
     comments_open: toDbBool(post.commentsOpen),
     image_url: post.image?.url ?? null,
     image_alt: post.image?.alt ?? null,
+    featured_media_id: post.featuredMediaId,
     updated_at: toDbTime(now),
     // A post dated in the future waits for the scheduler to announce it, as one saved in the editor.
     went_live_at: post.status === 'published' && post.publishedAt && post.publishedAt <= now ? toDbTime(now) : null,
@@ -227,4 +230,40 @@ export async function findCommentDepth(db: Executor, id: number): Promise<number
 
 export async function setPostImage(db: Executor, postId: number, image: { url: string; alt: string }): Promise<void> {
   await db.updateTable('posts').set({ image_url: image.url, image_alt: image.alt }).where('id', '=', postId).execute();
+}
+
+/** A library photo as a post's featured image, in place of a lead image's address. */
+export async function setPostFeaturedMedia(db: Executor, postId: number, mediaId: number): Promise<void> {
+  await db.updateTable('posts').set({ featured_media_id: mediaId, image_url: null, image_alt: null }).where('id', '=', postId).execute();
+}
+
+/** The user whose byline this is, if one is. */
+export async function findUserIdOfAuthor(db: Executor, authorId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('users').select('id').where('author_id', '=', authorId).orderBy('id').limit(1).executeTakeFirst();
+  return row?.id;
+}
+
+/** The first owner or administrator of the site, who is answerable for what comes in without an author of its own. */
+export async function findFirstAdministratorId(db: Executor): Promise<number | undefined> {
+  const row = await db.selectFrom('users').select('id').where('role', 'in', ['owner', 'administrator']).orderBy('id').limit(1).executeTakeFirst();
+  return row?.id;
+}
+
+/** A post's text as kept, for images named before the files they show were read. */
+export async function findPostBody(db: Executor, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('posts').select('body_markdown').where('id', '=', id).executeTakeFirst();
+  return row?.body_markdown;
+}
+
+export async function updatePostBody(
+  db: Executor,
+  id: number,
+  body: { bodyMarkdown: string; bodyHtml: SafeHtml; bodyText: string; wordCount: number },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('posts')
+    .set({ body_markdown: body.bodyMarkdown, body_html: body.bodyHtml, body_text: body.bodyText, word_count: body.wordCount, updated_at: toDbTime(now) })
+    .where('id', '=', id)
+    .execute();
 }
