@@ -84,6 +84,8 @@ export const PostBody = z.object({
   categories: IdArray('categories').optional(),
   tags: IdArray('tags').optional(),
   comment_status: z.enum(['open', 'closed'], 'comment_status is not one of open and closed.').optional(),
+  /** 0 takes the featured image away, as WordPress reads it. */
+  featured_media: z.union([z.literal(0), z.literal('0'), Id('featured_media')]).optional(),
 });
 
 /** WordPress's comment statuses a moderator may set, and the admin's action each one is. */

@@ -23,6 +23,7 @@ import { presentPage } from './present-page.ts';
 import { presentEditablePost, presentPost, REST_ROOT } from './present-post.ts';
 import { restAuthentication } from './rest-auth.ts';
 import { restWriteRoutes } from './rest-writes.ts';
+import { restMediaWriteRoutes } from './rest-media-writes.ts';
 import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
 import { presentSearchResult, presentStatuses, presentTaxonomies, presentTypes } from './present-meta.ts';
 import { embedPosts, embedWanted } from './rest-embed.ts';
@@ -412,6 +413,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
    * the one some clients use whatever the site. Answered as the same route under /wp-json.
    */
   restWriteRoutes(app, deps);
+  restMediaWriteRoutes(app, deps);
 
   app.on(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], '/', (c, next) => {
     const route = c.req.query('rest_route');

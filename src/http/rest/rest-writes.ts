@@ -55,6 +55,7 @@ function postInputOf(body: ReturnType<typeof PostBody.parse>, timeZone: string):
     categories: body.categories,
     tags: body.tags,
     commentsOpen: body.comment_status === undefined ? undefined : body.comment_status === 'open',
+    featuredMediaId: body.featured_media === undefined ? undefined : Number(body.featured_media) || null,
   };
 }
 
@@ -83,9 +84,13 @@ export function restWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === 'not_found') return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     if (error.code === 'conflict') return restError(c, 409, 'rest_conflict', error.message);
+    if (error.code === 'invalid' && error.fields.featured_media) {
+      return restError(c, 400, 'rest_invalid_featured_media', 'Invalid featured media ID.', { params: { featured_media: error.fields.featured_media } });
+    }
     if (error.code === 'invalid') {
       const params: Record<string, string> = {};
-      for (const [field, message] of Object.entries(error.fields)) params[field === 'publish_at' ? 'date' : field] = message;
+      for (const [field, message] of Object.entries(error.fields))
+        params[field === 'publish_at' ? 'date' : field === 'featured_alt' ? 'featured_media' : field] = message;
       return restError(c, 400, 'rest_invalid_param', error.message, Object.keys(params).length ? { params } : {});
     }
     return restError(c, 403, 'rest_forbidden', error.message);
