@@ -3,14 +3,16 @@
  * saved by savePost (so a contributor cannot publish and an author cannot touch others' posts
  * here either), a comment moderated by moderateComment. Nothing here decides who may do what.
  */
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
+import type { Page, PageDraft } from '../domain/pages.ts';
 import { isLive, isScheduled, type PostDraft, type SaveAction } from '../domain/post-editor.ts';
 import type { Term, TermKind } from '../domain/terms.ts';
-import { canEditPost, type User } from '../domain/users.ts';
+import { can, canEditPost, type User } from '../domain/users.ts';
 import type { SafeHtml } from '../domain/safe-html.ts';
 import type { Db } from '../storage/db.ts';
 import { findPostRendering } from '../storage/post-editor.ts';
 import { listTermsByIds, listTermsOfPosts } from '../storage/terms.ts';
+import { changePage, createPage, getPageForEditing, type SavedPage } from './pages.ts';
 import { type EditorPost, loadPostForEditing, type SavedPost, savePost } from './post-editor.ts';
 
 /** WordPress's statuses a client may ask a post to take; Wirepress has no "pending" or "private". */
@@ -154,6 +156,71 @@ async function loadPostForEditingAs(db: Db, user: User, id: number, now: Date): 
     return await loadPostForEditing(db, user, id, now);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'forbidden') throw new RestWriteRefused('edit', error.message);
+    throw error;
+  }
+}
+
+/** WordPress's statuses a client may ask a page to take; a page is live or a draft, never scheduled. */
+export const REST_PAGE_STATUSES = ['publish', 'draft', 'pending'] as const;
+
+/** A page write as a REST client sends it: only the fields it names change. */
+export interface RestPageInput {
+  title?: string;
+  /** Markdown, as the page editor takes it. */
+  content?: string;
+  slug?: string;
+  status?: (typeof REST_PAGE_STATUSES)[number];
+  /** null: at the top. */
+  parentId?: number | null;
+  menuOrder?: number;
+  commentsOpen?: boolean;
+}
+
+function requirePageRole(user: User, refusal: RestRefusal): void {
+  if (!can(user, 'manage_pages')) throw new RestWriteRefused(refusal, 'Pages are written by editors and above.');
+}
+
+function pageDraftOf(input: RestPageInput, current: Page | undefined): PageDraft {
+  const draft: PageDraft = {
+    title: input.title ?? current?.title ?? '',
+    slug: input.slug ?? current?.slug ?? '',
+    bodyMarkdown: input.content ?? current?.bodyMarkdown ?? '',
+    parentId: input.parentId === undefined ? (current?.parentId ?? null) : input.parentId,
+    menuOrder: input.menuOrder ?? current?.menuOrder ?? 0,
+    status: input.status === undefined ? (current?.status ?? 'draft') : input.status === 'publish' ? 'published' : 'draft',
+  };
+  if (draft.title.trim() === '') throw new DomainError('invalid', 'A page needs a title.', { title: 'A page needs a title.' });
+  return draft;
+}
+
+/** A new page from a REST client, under the user's byline: the admin's savePage, its slug rules and reserved addresses. */
+export async function createPageFromRest(db: Db, user: User, input: RestPageInput, now: Date): Promise<SavedPage> {
+  requirePageRole(user, 'create');
+  return createPage(db, { draft: pageDraftOf(input, undefined), authorId: user.authorId, commentsOpen: input.commentsOpen }, now);
+}
+
+/** Changes the fields a REST client sent; the rest of the page stays as it is. */
+export async function updatePageFromRest(db: Db, user: User, id: number, input: RestPageInput, now: Date): Promise<SavedPage> {
+  requirePageRole(user, 'edit');
+  const current = await getPageForEditing(db, id);
+  return changePage(db, id, { draft: pageDraftOf(input, current), authorId: current.authorId, commentsOpen: input.commentsOpen }, now);
+}
+
+/** DELETE: takes the page away from readers (a draft again), as for posts; nothing is deleted. */
+export async function takeDownPageFromRest(db: Db, user: User, id: number, now: Date): Promise<void> {
+  requirePageRole(user, 'edit');
+  const current = await getPageForEditing(db, id);
+  if (current.status === 'draft') return;
+  await changePage(db, id, { draft: pageDraftOf({ status: 'draft' }, current), authorId: current.authorId }, now);
+}
+
+/** A page, whatever its status, for someone who may write pages; undefined for anyone else or no page. */
+export async function findPageForRestEdit(db: Db, user: User, id: number): Promise<Page | undefined> {
+  if (!can(user, 'manage_pages')) return undefined;
+  try {
+    return await getPageForEditing(db, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
     throw error;
   }
 }

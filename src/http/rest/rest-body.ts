@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { REST_POST_STATUSES } from '../../services/rest-writes.ts';
+import { REST_PAGE_STATUSES, REST_POST_STATUSES } from '../../services/rest-writes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { DateTime, MAX_ROW_ID } from './rest-params.ts';
@@ -86,6 +86,29 @@ export const PostBody = z.object({
   comment_status: z.enum(['open', 'closed'], 'comment_status is not one of open and closed.').optional(),
   /** 0 takes the featured image away, as WordPress reads it. */
   featured_media: z.union([z.literal(0), z.literal('0'), Id('featured_media')]).optional(),
+});
+
+/** A page as a client writes it (WordPress's names). */
+export const PageBody = z.object({
+  title: RestText('title', 500).optional(),
+  content: RestText('content', MAX_REST_BODY_BYTES).optional(),
+  slug: RestText('slug', 200).optional(),
+  status: z.enum(REST_PAGE_STATUSES, 'status is not one of publish, draft, and pending.').optional(),
+  parent: z.union([z.literal(0), z.literal('0'), Id('parent')]).optional(),
+  menu_order: z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^-?\d{1,10}$/)
+          .transform(Number),
+      ],
+      'menu_order is not of type integer.',
+    )
+    .pipe(z.number().int('menu_order is not of type integer.').min(0, 'menu_order must be 0 or more.').max(MAX_ROW_ID, 'menu_order is too large.'))
+    .optional(),
+  comment_status: z.enum(['open', 'closed'], 'comment_status is not one of open and closed.').optional(),
 });
 
 /** WordPress's comment statuses a moderator may set, and the admin's action each one is. */

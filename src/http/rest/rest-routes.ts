@@ -5,7 +5,7 @@ import type { TermKind } from '../../domain/terms.ts';
 import { pageKey, PAGE_LISTS } from '../../domain/pages.ts';
 import { listMediaForRest } from '../../services/media.ts';
 import { findPageForRest, listPagesForRest } from '../../services/pages.ts';
-import { loadPostForRestEdit } from '../../services/rest-writes.ts';
+import { findPageForRestEdit, loadPostForRestEdit } from '../../services/rest-writes.ts';
 import {
   findPostForRest,
   getSiteForRest,
@@ -19,11 +19,12 @@ import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
 import { presentMedia } from './present-media.ts';
-import { presentPage } from './present-page.ts';
+import { presentEditablePage, presentPage } from './present-page.ts';
 import { presentEditablePost, presentPost, REST_ROOT } from './present-post.ts';
 import { restAuthentication } from './rest-auth.ts';
 import { restWriteRoutes } from './rest-writes.ts';
 import { restMediaWriteRoutes } from './rest-media-writes.ts';
+import { restPageWriteRoutes } from './rest-page-writes.ts';
 import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
 import { presentSearchResult, presentStatuses, presentTaxonomies, presentTypes } from './present-meta.ts';
 import { embedPosts, embedWanted } from './rest-embed.ts';
@@ -161,6 +162,14 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const params = parseQuery(c, ItemParams);
     if (params instanceof Response) return params;
     const id = rowId(c);
+    const user = c.get('restUser');
+    if (params.context === 'edit' && !user) return restError(c, 401, 'rest_forbidden_context', 'Sorry, you are not allowed to edit this post.');
+    if (user && id !== undefined && (params.context === 'edit' || !(await findPageForRest(db, id)))) {
+      // Someone who writes pages sees drafts too, with the raw text beside the rendered.
+      const editable = await findPageForRestEdit(db, user, id);
+      if (editable) return c.json(pickFields(presentEditablePage(originForLinks(c, deps), editable, (await getSiteForRest(db)).timezone), params._fields));
+      if (params.context === 'edit') return restError(c, 403, 'rest_forbidden_context', 'Sorry, you are not allowed to edit this post.');
+    }
     const found = id === undefined ? undefined : await findPageForRest(db, id);
     if (!found) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     c.set('pageKeys', [pageKey(found.id)]);
@@ -414,6 +423,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
    */
   restWriteRoutes(app, deps);
   restMediaWriteRoutes(app, deps);
+  restPageWriteRoutes(app, deps);
 
   app.on(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], '/', (c, next) => {
     const route = c.req.query('rest_route');
