@@ -11,6 +11,7 @@ import { can, canEditPost, type User } from '../domain/users.ts';
 import type { SafeHtml } from '../domain/safe-html.ts';
 import type { Db } from '../storage/db.ts';
 import { findPostRendering } from '../storage/post-editor.ts';
+import { listRestPostIdsByStatus, listRestPosts, type RestPost, type RestPostsQuery } from '../storage/rest-posts.ts';
 import { listTermsByIds, listTermsOfPosts } from '../storage/terms.ts';
 import { changePage, createPage, getPageForEditing, type SavedPage } from './pages.ts';
 import { type EditorPost, loadPostForEditing, type SavedPost, savePost } from './post-editor.ts';
@@ -223,4 +224,53 @@ export async function findPageForRestEdit(db: Db, user: User, id: number): Promi
     if (error instanceof NotFoundError) return undefined;
     throw error;
   }
+}
+
+/** WordPress's `status` filter values as Wirepress's: pending is a draft here, and there are no private posts. */
+export function restStatusesOf(asked: readonly string[]): Array<'publish' | 'future' | 'draft'> {
+  const out = new Set<'publish' | 'future' | 'draft'>();
+  for (const status of asked) {
+    if (status === 'any') for (const s of ['publish', 'future', 'draft'] as const) out.add(s);
+    else if (status === 'publish' || status === 'future' || status === 'draft') out.add(status);
+    else if (status === 'pending') out.add('draft');
+  }
+  return [...out];
+}
+
+/** A post in a signed-in client's listing: in the edit view when the client may edit it, else as readers see it. */
+export type RestListedPost = { editable: RestEditablePost } | { live: RestPost };
+
+/**
+ * One page of posts in the statuses a signed-in client asked for: authors and contributors see
+ * their own drafts and scheduled posts, editors everyone's; live posts are everyone's to see,
+ * except in the edit view, which lists only what the client may edit.
+ */
+export async function listPostsByStatusForRest(
+  db: Db,
+  user: User,
+  query: RestPostsQuery,
+  statuses: ReadonlyArray<'publish' | 'future' | 'draft'>,
+  editView: boolean,
+): Promise<{ posts: RestListedPost[]; total: number }> {
+  if (statuses.length === 0) return { posts: [], total: 0 };
+  const { ids, total } = await listRestPostIdsByStatus(db, query, {
+    statuses,
+    ownAuthorId: can(user, 'edit_others') ? undefined : user.authorId,
+    othersLive: !editView,
+  });
+  const listed = new Map<number, RestListedPost>();
+  const others: number[] = [];
+  for (const id of ids) {
+    try {
+      listed.set(id, { editable: await loadPostForRestEdit(db, user, id, query.now) });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
+      others.push(id);
+    }
+  }
+  if (others.length > 0) {
+    const { posts } = await listRestPosts(db, { now: query.now, limit: others.length, offset: 0, include: others, orderBy: 'id', order: 'asc' });
+    for (const post of posts) listed.set(post.id, { live: post });
+  }
+  return { posts: ids.flatMap((id) => listed.get(id) ?? []), total };
 }

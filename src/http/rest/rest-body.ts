@@ -133,6 +133,10 @@ export const CommentBody = z.object({
 });
 
 export const CommentModerationBody = z.object({
+  content: z.union([z.string(), z.object({ raw: z.string() }).transform((v) => v.raw)], 'content is not of type string.').optional(),
+  author_name: z.string('author_name is not of type string.').optional(),
+  author_email: z.string('author_email is not of type string.').optional(),
+  author_url: z.string('author_url is not of type string.').optional(),
   status: z
     .enum(Object.keys(COMMENT_STATUS_ACTIONS) as [keyof typeof COMMENT_STATUS_ACTIONS], 'status is not one of approve, hold, spam, and trash.')
     .optional(),
