@@ -88,10 +88,15 @@ export const PostBody = z.object({
   featured_media: z.union([z.literal(0), z.literal('0'), Id('featured_media')]).optional(),
 });
 
+/** A page's limits, the page editor's (http/forms/page-form.ts): a title, a long ethics code, a small signed menu order. */
+const MAX_PAGE_TITLE = 300;
+const MAX_PAGE_BODY = 200_000;
+const MAX_MENU_ORDER = 10_000;
+
 /** A page as a client writes it (WordPress's names). */
 export const PageBody = z.object({
-  title: RestText('title', 500).optional(),
-  content: RestText('content', MAX_REST_BODY_BYTES).optional(),
+  title: RestText('title', MAX_PAGE_TITLE).optional(),
+  content: RestText('content', MAX_PAGE_BODY).optional(),
   slug: RestText('slug', 200).optional(),
   status: z.enum(REST_PAGE_STATUSES, 'status is not one of publish, draft, and pending.').optional(),
   parent: z.union([z.literal(0), z.literal('0'), Id('parent')]).optional(),
@@ -106,7 +111,13 @@ export const PageBody = z.object({
       ],
       'menu_order is not of type integer.',
     )
-    .pipe(z.number().int('menu_order is not of type integer.').min(0, 'menu_order must be 0 or more.').max(MAX_ROW_ID, 'menu_order is too large.'))
+    .pipe(
+      z
+        .number()
+        .int('menu_order is not of type integer.')
+        .min(-MAX_MENU_ORDER, `menu_order must be between ${-MAX_MENU_ORDER} and ${MAX_MENU_ORDER}.`)
+        .max(MAX_MENU_ORDER, `menu_order must be between ${-MAX_MENU_ORDER} and ${MAX_MENU_ORDER}.`),
+    )
     .optional(),
   comment_status: z.enum(['open', 'closed'], 'comment_status is not one of open and closed.').optional(),
 });

@@ -87,6 +87,10 @@ describe('page writes through /wp/v2/pages with node-wpapi', () => {
     assert.ok(noTitle.data.params?.title);
     const badOrder = await failure(editor.pages().create({ title: 'Bad order', menu_order: 'first' }));
     assert.ok(badOrder.data.params?.menu_order);
+    assert.ok((await failure(editor.pages().create({ title: 'Far order', menu_order: 10_001 }))).data.params?.menu_order);
+    assert.ok((await failure(editor.pages().create({ title: 'x'.repeat(301) }))).data.params?.title, 'the page editor’s limits');
+    const control = await failure(editor.pages().create({ title: 'Bell \u0007 page' }));
+    assert.ok(control.data.params?.title, 'control characters refused');
     assert.equal((await listPagesForAdmin(server.database.db)).length, before, 'nothing written');
 
     const parent = (await editor.pages().create({ title: 'Help' })) as unknown as RestPage;
