@@ -11,7 +11,9 @@ import { can, canEditPost, type User } from '../domain/users.ts';
 import type { SafeHtml } from '../domain/safe-html.ts';
 import type { Db } from '../storage/db.ts';
 import { findPostRendering } from '../storage/post-editor.ts';
-import { listRestPostIdsByStatus, listRestPosts, type RestPost, type RestPostsQuery } from '../storage/rest-posts.ts';
+import { listRestEditableRows, listRestPostIdsByStatus, listRestPosts, type RestPost, type RestPostsQuery } from '../storage/rest-posts.ts';
+import { listSourcesOfPosts } from '../storage/sources.ts';
+import { excerptOf } from '../content/markdown.ts';
 import { listTermsByIds, listTermsOfPosts } from '../storage/terms.ts';
 import { changePage, createPage, getPageForEditing, type SavedPage } from './pages.ts';
 import { type EditorPost, loadPostForEditing, type SavedPost, savePost } from './post-editor.ts';
@@ -258,15 +260,43 @@ export async function listPostsByStatusForRest(
     ownAuthorId: can(user, 'edit_others') ? undefined : user.authorId,
     othersLive: !editView,
   });
+  // A handful of queries for the whole page, whatever its size: the rows, their terms and sources, and others' live posts as readers see them.
+  const rows = await listRestEditableRows(db, ids);
+  const terms = await listTermsOfPosts(db, ids);
+  const sources = await listSourcesOfPosts(db, ids);
   const listed = new Map<number, RestListedPost>();
   const others: number[] = [];
-  for (const id of ids) {
-    try {
-      listed.set(id, { editable: await loadPostForRestEdit(db, user, id, query.now) });
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
-      others.push(id);
+  for (const row of rows) {
+    if (!canEditPost(user, row)) {
+      others.push(row.id);
+      continue;
     }
+    const postTerms = terms.get(row.id) ?? [];
+    const post: EditorPost = {
+      id: row.id,
+      authorId: row.authorId,
+      authorName: row.authorName,
+      status: row.status,
+      publishedAt: row.publishedAt,
+      updatedAt: row.updatedAt,
+      draft: {
+        title: row.title,
+        slug: row.slug,
+        // As the editor shows it: an excerpt that is just the body's opening is left empty, to follow the body.
+        excerpt: row.excerpt === excerptOf(row.bodyText) ? '' : row.excerpt,
+        bodyMarkdown: row.bodyMarkdown,
+        label: row.label,
+        commentsOpen: row.commentsOpen,
+        categories: postTerms.filter((t) => t.kind === 'category').map((t) => t.name),
+        tags: postTerms.filter((t) => t.kind === 'tag').map((t) => t.name),
+        sources: (sources.get(row.id) ?? []).map((s) => ({ name: s.source.name, url: s.url, role: s.role, language: s.language })),
+      },
+      corrections: [],
+      permalink: null,
+      featuredMediaId: row.featuredMediaId,
+    };
+    const status = isLive(row, query.now) ? 'publish' : isScheduled(row, query.now) ? 'future' : 'draft';
+    listed.set(row.id, { editable: { post, bodyHtml: row.bodyHtml, createdAt: row.createdAt, terms: postTerms, status } });
   }
   if (others.length > 0) {
     const { posts } = await listRestPosts(db, { now: query.now, limit: others.length, offset: 0, include: others, orderBy: 'id', order: 'asc' });
