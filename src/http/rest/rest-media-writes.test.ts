@@ -152,6 +152,19 @@ describe('POST /wp/v2/media and changes to photos by node-wpapi with an applicat
     assert.equal((await failure(as('editor').wp.media().id(999_999).update({ alt_text: 'x' }))).data.status, 404);
   });
 
+  it('shows readers a changed alt text at once on a live post’s featured image, however it was cached', async () => {
+    const created = (await as('editor')
+      .wp.media()
+      .file(await aJpeg(300, 200), 'square.jpg')
+      .create({ alt_text: 'The square' })) as unknown as RestMedia;
+    const post = await aPost(server.database.db, { title: 'Square story' });
+    await setFeaturedMedia(server.database.db, post.id, created.id);
+    const anonymous = new WPAPI({ endpoint: `${server.url}/wp-json` });
+    assert.equal(((await anonymous.media().id(created.id)) as unknown as RestMedia).alt_text, 'The square');
+    await as('editor').wp.media().id(created.id).update({ alt_text: 'The square at noon' });
+    assert.equal(((await anonymous.media().id(created.id)) as unknown as RestMedia).alt_text, 'The square at noon');
+  });
+
   it('deletes an unused photo with force=true, refuses one a post uses naming the post, and answers 501 without force', async () => {
     const unused = (await as('editor')
       .wp.media()
