@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { UnusableImageError } from '../../domain/media.ts';
 import { can } from '../../domain/users.ts';
@@ -15,14 +16,16 @@ import { refusalStatus } from './rest-auth.ts';
 import { parseBody, readRestBody } from './rest-body.ts';
 import { MAX_ROW_ID } from './rest-params.ts';
 import { restError } from './rest-response.ts';
-import { z } from 'zod';
 
 /** Room for a multipart body's boundaries and text fields around the file itself. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 /** What a client may say of an image, in WordPress's names (`title` is the library's file name). */
 const MediaTextBody = z.object({
-  title: z.union([z.string(), z.object({ raw: z.string() }).transform((v) => v.raw)], 'title is not of type string.').optional(),
+  title: z
+    .union([z.string(), z.object({ raw: z.string() }).transform((v) => v.raw)], 'title is not of type string.')
+    .refine((value) => value.length <= 500, 'title is too long.')
+    .optional(),
   alt_text: z.string('alt_text is not of type string.').optional(),
   caption: z.union([z.string(), z.object({ raw: z.string() }).transform((v) => v.raw)], 'caption is not of type string.').optional(),
 });
