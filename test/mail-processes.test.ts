@@ -116,10 +116,10 @@ describe('the outbox across processes, with the mail server away and back', () =
     );
 
     await proxy.restore();
-    // Their retries fall due, and any claim a killed sender held runs out.
+    // Their retries fall due, and any claim a killed sender held runs out (its lease is on the database's clock).
     await database.db
       .updateTable('outbox')
-      .set({ due_at: toDbTime(new Date()) })
+      .set({ due_at: toDbTime(new Date()), lease_until: null })
       .where('status', '=', 'queued')
       .execute();
     const before = smtp.received.length;

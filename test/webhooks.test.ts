@@ -255,3 +255,57 @@ describe('the comment.approved webhook for comments no moderator approves', () =
     assert.equal(queued.length, 1, 'nothing queued for a held comment');
   });
 });
+
+describe('webhook claims judged by the database’s clock', () => {
+  let server: TestServer;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+  before(async () => {
+    receiver = await startReceiver([]);
+    // No delivery loop of the server's own: the two senders below are the only ones.
+    server = await startTestServer({ seed: false });
+  });
+  after(async () => {
+    await server.close();
+    await receiver.close();
+  });
+
+  it('delivers once when two senders’ clocks are five minutes apart, more than the lease', async () => {
+    const db = server.database.db;
+    const id = await addWebhookEndpoint(db, { url: receiver.url, events: ['post.published'] }, new Date());
+    receiver.secret.value = (await db.selectFrom('webhook_endpoints').select('secret').where('id', '=', id).executeTakeFirstOrThrow()).secret;
+    await queueWebhookEvent(db, 'post.published', { post: { id: 1 } }, new Date());
+    const real = createWebhookSender({ allowPrivate: true, userAgent: 'test' });
+    // The first sender's request is slow: its receiver takes a while to answer.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: typeof real = {
+      send: async (request) => {
+        await released;
+        return real.send(request);
+      },
+    };
+    const first = deliverDueWebhooks(server.database, slow, () => new Date());
+    for (let i = 0; i < 100; i += 1) {
+      const row = await db.selectFrom('webhook_deliveries').select('claim_token').executeTakeFirstOrThrow();
+      if (row.claim_token !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Meanwhile a second node whose clock runs five minutes ahead (past the two-minute lease) looks.
+    const other = createDb(parseDatabaseUrl(server.databaseUrl, 2));
+    try {
+      const second = await deliverDueWebhooks(other, real, () => new Date(Date.now() + 5 * 60_000));
+      assert.equal(second.delivered, 0, 'the second sender leaves the claimed delivery alone');
+    } finally {
+      await other.close();
+    }
+    release();
+    assert.equal((await first).delivered, 1);
+    assert.equal(receiver.received.length, 1, 'sent once');
+    assert.ok(receiver.received[0]!.validSignature);
+    const rows = await db.selectFrom('webhook_deliveries').select(['status', 'attempts', 'lease_until']).execute();
+    assert.deepEqual(rows, [{ status: 'delivered', attempts: 1, lease_until: null }]);
+  });
+});

@@ -27,6 +27,7 @@ import {
   listTextsShowingMedia,
   replaceBodyMedia,
   updateMediaDetails,
+  updateMediaFileName,
   type MediaUse,
   type PhotoText,
 } from '../storage/media.ts';
@@ -218,6 +219,50 @@ export async function editMedia(db: Db, user: User, id: number, details: MediaDe
     if (!item) throw new NotFoundError('Image');
     requireChangeable(user, item);
     if (!(await updateMediaDetails(tx, id, details, now))) throw new NotFoundError('Image');
+    const texts = await listTextsShowingMedia(tx, id);
+    pagesChanged([...texts.posts.map(postKey), ...texts.pages.map(pageKey)]);
+  });
+}
+
+/**
+ * The file name a REST client's title gives an image: the library shows the name, and the REST
+ * API gives it without its extension as the title, so the extension is kept.
+ */
+export function fileNameForTitle(title: string, fileName: string): string {
+  const extension = /\.[a-z0-9]{2,5}$/i.exec(fileName)?.[0] ?? '';
+  const base = title
+    .replace(/[\p{Cc}\\/]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_FILE_NAME - extension.length);
+  return base === '' ? fileName : `${base}${extension}`;
+}
+
+/**
+ * Changes what a REST client sent of an image (WordPress's alt_text, caption and title) in one
+ * transaction, under the library's rules: its uploader or an editor; fields not sent stay.
+ */
+export async function describeMediaFromRest(
+  db: Db,
+  user: User,
+  id: number,
+  change: { alt?: string; caption?: string; title?: string },
+  now: Date,
+): Promise<void> {
+  requireMediaRole(user);
+  await changeContent(db, now, async (tx, pagesChanged) => {
+    const item = await findMedia(tx, id);
+    if (!item) throw new NotFoundError('Image');
+    requireChangeable(user, item);
+    const checked = await checkMediaDetails(tx, {
+      alt: change.alt ?? item.alt,
+      caption: change.caption ?? item.caption,
+      credit: item.credit.text,
+      creditSource: item.credit.source?.slug ?? '',
+    });
+    if ('errors' in checked) throw new DomainError('invalid', Object.values(checked.errors)[0]!, checked.errors);
+    if (!(await updateMediaDetails(tx, id, checked.details, now))) throw new NotFoundError('Image');
+    if (change.title !== undefined) await updateMediaFileName(tx, id, fileNameForTitle(change.title, item.fileName), now);
     const texts = await listTextsShowingMedia(tx, id);
     pagesChanged([...texts.posts.map(postKey), ...texts.pages.map(pageKey)]);
   });

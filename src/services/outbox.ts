@@ -10,7 +10,7 @@ import {
   type OutboxEntry,
   type OutboxStatus,
 } from '../domain/mail.ts';
-import type { Executor } from '../storage/db.ts';
+import type { Db, Executor } from '../storage/db.ts';
 import {
   claimDueMail,
   countOutboxByStatus,
@@ -77,7 +77,7 @@ function reasonOf(error: unknown): string {
  * sent right after the server accepts it; only a crash between the two sends it again, with the
  * same Message-ID.
  */
-export async function deliverDueMail(db: Executor, transport: MailTransport, now: () => Date): Promise<DeliveryRound> {
+export async function deliverDueMail(db: Db, transport: MailTransport, now: () => Date): Promise<DeliveryRound> {
   const round: DeliveryRound = { sent: 0, retried: 0, failed: 0, nextDueAt: undefined };
   for (let n = 0; n < MAX_MESSAGES_PER_ROUND; n++) {
     const claimToken = randomBytes(16).toString('hex');

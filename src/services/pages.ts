@@ -32,6 +32,7 @@ import {
   listPageRedirectPaths,
   listPages,
   listPublishedPagePaths,
+  listPageRowsInStatuses,
   listPublishedPageRows,
   putDeletedPagePaths,
   putPageRedirect,
@@ -290,6 +291,8 @@ export interface RestPagesQuery {
   menuOrder?: number;
   orderBy: 'date' | 'id' | 'title' | 'slug' | 'menu_order' | 'modified';
   order: 'asc' | 'desc';
+  /** Published only unless the caller (someone who writes pages) asks for drafts too. */
+  statuses?: readonly Page['status'][];
 }
 
 /** A published page's sort key for the REST API's `orderby`. */
@@ -316,7 +319,8 @@ function restSortKey(page: Page, orderBy: RestPagesQuery['orderBy']): number | s
  */
 export async function listPagesForRest(db: Executor, query: RestPagesQuery): Promise<{ pages: Page[]; total: number }> {
   const needle = query.search?.toLocaleLowerCase('en');
-  const matching = (await listPublishedPageRows(db, MAX_PAGES)).filter(
+  const rows = query.statuses ? await listPageRowsInStatuses(db, query.statuses, MAX_PAGES) : await listPublishedPageRows(db, MAX_PAGES);
+  const matching = rows.filter(
     (page) =>
       (!query.slugs || query.slugs.includes(page.slug)) &&
       (!query.include || query.include.includes(page.id)) &&

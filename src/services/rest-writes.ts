@@ -3,14 +3,19 @@
  * saved by savePost (so a contributor cannot publish and an author cannot touch others' posts
  * here either), a comment moderated by moderateComment. Nothing here decides who may do what.
  */
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
+import type { Page, PageDraft } from '../domain/pages.ts';
 import { isLive, isScheduled, type PostDraft, type SaveAction } from '../domain/post-editor.ts';
 import type { Term, TermKind } from '../domain/terms.ts';
-import { canEditPost, type User } from '../domain/users.ts';
+import { can, canEditPost, type User } from '../domain/users.ts';
 import type { SafeHtml } from '../domain/safe-html.ts';
 import type { Db } from '../storage/db.ts';
 import { findPostRendering } from '../storage/post-editor.ts';
+import { listRestEditableRows, listRestPostIdsByStatus, listRestPosts, type RestPost, type RestPostsQuery } from '../storage/rest-posts.ts';
+import { listSourcesOfPosts } from '../storage/sources.ts';
+import { excerptOf } from '../content/markdown.ts';
 import { listTermsByIds, listTermsOfPosts } from '../storage/terms.ts';
+import { changePage, createPage, getPageForEditing, type SavedPage } from './pages.ts';
 import { type EditorPost, loadPostForEditing, type SavedPost, savePost } from './post-editor.ts';
 
 /** WordPress's statuses a client may ask a post to take; Wirepress has no "pending" or "private". */
@@ -30,6 +35,8 @@ export interface RestPostInput {
   categories?: readonly number[];
   tags?: readonly number[];
   commentsOpen?: boolean;
+  /** The featured image from the library (WordPress's `featured_media`), null for none. */
+  featuredMediaId?: number | null;
 }
 
 /** A post as the REST API's edit view shows it to someone who may edit it. */
@@ -111,7 +118,12 @@ async function saveFromRest(db: Db, user: User, input: RestPostInput, current: E
   if (draft.title.trim() === '') throw new DomainError('invalid', 'A post needs a title.', { title: 'A post needs a title.' });
   const action = actionFor(input, current, now);
   try {
-    return await savePost(db, user, { postId: current?.id, baseVersion: current?.updatedAt, draft, action, scheduleAt: input.date ?? null }, now);
+    return await savePost(
+      db,
+      user,
+      { postId: current?.id, baseVersion: current?.updatedAt, draft, action, scheduleAt: input.date ?? null, featuredMediaId: input.featuredMediaId },
+      now,
+    );
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
     // Which of WordPress's refusals this is: the rule itself was savePost's.
@@ -149,4 +161,146 @@ async function loadPostForEditingAs(db: Db, user: User, id: number, now: Date): 
     if (error instanceof DomainError && error.code === 'forbidden') throw new RestWriteRefused('edit', error.message);
     throw error;
   }
+}
+
+/** WordPress's statuses a client may ask a page to take; a page is live or a draft, never scheduled. */
+export const REST_PAGE_STATUSES = ['publish', 'draft', 'pending'] as const;
+
+/** A page write as a REST client sends it: only the fields it names change. */
+export interface RestPageInput {
+  title?: string;
+  /** Markdown, as the page editor takes it. */
+  content?: string;
+  slug?: string;
+  status?: (typeof REST_PAGE_STATUSES)[number];
+  /** null: at the top. */
+  parentId?: number | null;
+  menuOrder?: number;
+  commentsOpen?: boolean;
+}
+
+function requirePageRole(user: User, refusal: RestRefusal): void {
+  if (!can(user, 'manage_pages')) throw new RestWriteRefused(refusal, 'Pages are written by editors and above.');
+}
+
+function pageDraftOf(input: RestPageInput, current: Page | undefined): PageDraft {
+  const draft: PageDraft = {
+    title: input.title ?? current?.title ?? '',
+    slug: input.slug ?? current?.slug ?? '',
+    bodyMarkdown: input.content ?? current?.bodyMarkdown ?? '',
+    parentId: input.parentId === undefined ? (current?.parentId ?? null) : input.parentId,
+    menuOrder: input.menuOrder ?? current?.menuOrder ?? 0,
+    status: input.status === undefined ? (current?.status ?? 'draft') : input.status === 'publish' ? 'published' : 'draft',
+  };
+  if (draft.title.trim() === '') throw new DomainError('invalid', 'A page needs a title.', { title: 'A page needs a title.' });
+  return draft;
+}
+
+/** A new page from a REST client, under the user's byline: the admin's savePage, its slug rules and reserved addresses. */
+export async function createPageFromRest(db: Db, user: User, input: RestPageInput, now: Date): Promise<SavedPage> {
+  requirePageRole(user, 'create');
+  return createPage(db, { draft: pageDraftOf(input, undefined), authorId: user.authorId, commentsOpen: input.commentsOpen }, now);
+}
+
+/** Changes the fields a REST client sent; the rest of the page stays as it is. */
+export async function updatePageFromRest(db: Db, user: User, id: number, input: RestPageInput, now: Date): Promise<SavedPage> {
+  requirePageRole(user, 'edit');
+  const current = await getPageForEditing(db, id);
+  return changePage(db, id, { draft: pageDraftOf(input, current), authorId: current.authorId, commentsOpen: input.commentsOpen }, now);
+}
+
+/** DELETE: takes the page away from readers (a draft again), as for posts; nothing is deleted. */
+export async function takeDownPageFromRest(db: Db, user: User, id: number, now: Date): Promise<void> {
+  requirePageRole(user, 'edit');
+  const current = await getPageForEditing(db, id);
+  if (current.status === 'draft') return;
+  await changePage(db, id, { draft: pageDraftOf({ status: 'draft' }, current), authorId: current.authorId }, now);
+}
+
+/** A page, whatever its status, for someone who may write pages; undefined for anyone else or no page. */
+export async function findPageForRestEdit(db: Db, user: User, id: number): Promise<Page | undefined> {
+  if (!can(user, 'manage_pages')) return undefined;
+  try {
+    return await getPageForEditing(db, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** WordPress's `status` filter values as Wirepress's: pending is a draft here, and there are no private posts. */
+export function restStatusesOf(asked: readonly string[]): Array<'publish' | 'future' | 'draft'> {
+  const out = new Set<'publish' | 'future' | 'draft'>();
+  for (const status of asked) {
+    if (status === 'any') for (const s of ['publish', 'future', 'draft'] as const) out.add(s);
+    else if (status === 'publish' || status === 'future' || status === 'draft') out.add(status);
+    else if (status === 'pending') out.add('draft');
+  }
+  return [...out];
+}
+
+/** A post in a signed-in client's listing: in the edit view when the client may edit it, else as readers see it. */
+export type RestListedPost = { editable: RestEditablePost } | { live: RestPost };
+
+/**
+ * One page of posts in the statuses a signed-in client asked for: authors and contributors see
+ * their own drafts and scheduled posts, editors everyone's; live posts are everyone's to see,
+ * except in the edit view, which lists only what the client may edit.
+ */
+export async function listPostsByStatusForRest(
+  db: Db,
+  user: User,
+  query: RestPostsQuery,
+  statuses: ReadonlyArray<'publish' | 'future' | 'draft'>,
+  editView: boolean,
+): Promise<{ posts: RestListedPost[]; total: number }> {
+  if (statuses.length === 0) return { posts: [], total: 0 };
+  const { ids, total } = await listRestPostIdsByStatus(db, query, {
+    statuses,
+    ownAuthorId: can(user, 'edit_others') ? undefined : user.authorId,
+    othersLive: !editView,
+  });
+  // A handful of queries for the whole page, whatever its size: the rows, their terms and sources, and others' live posts as readers see them.
+  const rows = await listRestEditableRows(db, ids);
+  const terms = await listTermsOfPosts(db, ids);
+  const sources = await listSourcesOfPosts(db, ids);
+  const listed = new Map<number, RestListedPost>();
+  const others: number[] = [];
+  for (const row of rows) {
+    if (!canEditPost(user, row)) {
+      others.push(row.id);
+      continue;
+    }
+    const postTerms = terms.get(row.id) ?? [];
+    const post: EditorPost = {
+      id: row.id,
+      authorId: row.authorId,
+      authorName: row.authorName,
+      status: row.status,
+      publishedAt: row.publishedAt,
+      updatedAt: row.updatedAt,
+      draft: {
+        title: row.title,
+        slug: row.slug,
+        // As the editor shows it: an excerpt that is just the body's opening is left empty, to follow the body.
+        excerpt: row.excerpt === excerptOf(row.bodyText) ? '' : row.excerpt,
+        bodyMarkdown: row.bodyMarkdown,
+        label: row.label,
+        commentsOpen: row.commentsOpen,
+        categories: postTerms.filter((t) => t.kind === 'category').map((t) => t.name),
+        tags: postTerms.filter((t) => t.kind === 'tag').map((t) => t.name),
+        sources: (sources.get(row.id) ?? []).map((s) => ({ name: s.source.name, url: s.url, role: s.role, language: s.language })),
+      },
+      corrections: [],
+      permalink: null,
+      featuredMediaId: row.featuredMediaId,
+    };
+    const status = isLive(row, query.now) ? 'publish' : isScheduled(row, query.now) ? 'future' : 'draft';
+    listed.set(row.id, { editable: { post, bodyHtml: row.bodyHtml, createdAt: row.createdAt, terms: postTerms, status } });
+  }
+  if (others.length > 0) {
+    const { posts } = await listRestPosts(db, { now: query.now, limit: others.length, offset: 0, include: others, orderBy: 'id', order: 'asc' });
+    for (const post of posts) listed.set(post.id, { live: post });
+  }
+  return { posts: ids.flatMap((id) => listed.get(id) ?? []), total };
 }

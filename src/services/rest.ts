@@ -1,3 +1,6 @@
+import type { Author } from '../domain/posts.ts';
+import type { User } from '../domain/users.ts';
+import { findAuthorById } from '../storage/authors.ts';
 import type { Db } from '../storage/db.ts';
 import { loadSiteSettings } from './settings.ts';
 import { listRestAuthors, type RestAuthor, type RestAuthorsQuery } from '../storage/rest-authors.ts';
@@ -47,4 +50,10 @@ export function listSourcesForRest(db: Db, query: RestSourcesQuery): Promise<{ s
 export async function getSiteForRest(db: Db): Promise<{ title: string; tagline: string; timezone: string }> {
   const settings = await loadSiteSettings(db);
   return { title: settings.title, tagline: settings.tagline, timezone: settings.timezone };
+}
+
+/** The signed-in client's own account for /users/me: its byline (the id posts name as their author) and the site's language. */
+export async function loadRestMe(db: Db, user: User): Promise<{ author: Author; siteLanguage: string }> {
+  const author = (await findAuthorById(db, user.authorId)) ?? { id: user.authorId, slug: '', displayName: user.displayName };
+  return { author, siteLanguage: (await loadSiteSettings(db)).language };
 }

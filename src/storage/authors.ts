@@ -16,6 +16,11 @@ export async function findAuthorBySlug(db: Executor, slug: string): Promise<Auth
   return row && { id: row.id, slug: row.slug, displayName: row.display_name };
 }
 
+export async function findAuthorById(db: Executor, id: number): Promise<Author | undefined> {
+  const row = await db.selectFrom('authors').select(['id', 'slug', 'display_name']).where('id', '=', id).executeTakeFirst();
+  return row && { id: row.id, slug: row.slug, displayName: row.display_name };
+}
+
 /** Authors with published posts, each with their newest post's date: for the archives sitemap. */
 export async function listAuthorsWithPosts(db: Executor, limit: number, now: Date): Promise<Array<{ slug: string; lastPublishedAt: Date }>> {
   const rows = await db

@@ -1,4 +1,4 @@
-import { Kysely, type Transaction } from 'kysely';
+import { Kysely, type KyselyConfig, type RawBuilder, type Transaction } from 'kysely';
 import type { ChangeSignal, Dialect, SearchEngine } from './dialect/dialect.ts';
 
 export type { ChangeSignal } from './dialect/dialect.ts';
@@ -14,6 +14,17 @@ import type { Schema } from './schema.ts';
  */
 export class SiteDb extends Kysely<Schema> {
   #committedChanges = 0;
+  readonly #clock: (offsetMs: number) => RawBuilder<string>;
+
+  constructor(config: KyselyConfig, clock: (offsetMs: number) => RawBuilder<string>) {
+    super(config);
+    this.#clock = clock;
+  }
+
+  /** The database's clock, `offsetMs` from now, as stored times are written (the dialect's clockTime). */
+  clockTime(offsetMs = 0): RawBuilder<string> {
+    return this.#clock(offsetMs);
+  }
 
   /** Called by storage/changes.ts once a transaction that logged a content change has committed. */
   noteCommittedChange(): void {
@@ -61,7 +72,7 @@ export function createDb(location: DatabaseLocation): Database {
     location.kind === 'sqlite'
       ? createSqliteDialect(location.path, { busyTimeoutMs: location.busyTimeoutMs })
       : createPostgresDialect({ url: location.url, poolSize: location.poolSize });
-  const db = new SiteDb({ dialect: dialect.kysely });
+  const db = new SiteDb({ dialect: dialect.kysely }, dialect.clockTime);
   return {
     db,
     dialect,

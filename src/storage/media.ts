@@ -168,6 +168,16 @@ export async function updateMediaDetails(db: Executor, id: number, details: Medi
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Renames an image in the library (the name is what the REST API gives as its title). */
+export async function updateMediaFileName(db: Executor, id: number, fileName: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('media')
+    .set({ file_name: fileName, updated_at: toDbTime(now) })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function deleteMedia(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('media_originals').where('media_id', '=', id).execute();
   await db.deleteFrom('media').where('id', '=', id).execute();

@@ -27,6 +27,7 @@ import * as userLanguage from './migrations/024-user-language.ts';
 import * as identitySearch from './migrations/025-identity-search.ts';
 import * as wordpressPages from './migrations/027-wordpress-pages.ts';
 import * as wordpressPhotos from './migrations/028-wordpress-photos.ts';
+import * as claimLeases from './migrations/029-claim-leases.ts';
 import * as mediaUses from './migrations/030-media-uses.ts';
 import * as deletedPages from './migrations/031-deleted-pages.ts';
 
@@ -61,6 +62,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '025-identity-search': { up: (db) => identitySearch.up(db, dialect) },
     '027-wordpress-pages': { up: (db) => wordpressPages.up(db, dialect) },
     '028-wordpress-photos': { up: (db) => wordpressPhotos.up(db, dialect) },
+    '029-claim-leases': { up: (db) => claimLeases.up(db, dialect) },
     '030-media-uses': { up: (db) => mediaUses.up(db, dialect) },
     '031-deleted-pages': { up: (db) => deletedPages.up(db, dialect) },
   };

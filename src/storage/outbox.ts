@@ -1,6 +1,6 @@
 import type { MailKind, OutboxEntry, OutboxStatus } from '../domain/mail.ts';
 import { fromDbTime, toDbTime } from './codecs.ts';
-import type { Executor } from './db.ts';
+import type { Db, Executor } from './db.ts';
 
 /** A message to queue; it is tried at once. */
 export interface NewMail {
@@ -48,21 +48,31 @@ export async function insertOutboxMail(db: Executor, mail: NewMail, now: Date): 
 }
 
 /**
- * Claims the oldest queued message whose time has come, for `leaseMs`: its due time moves past
- * the lease, so no other sender (process or node) takes it meanwhile, and if this one dies
- * the claim simply runs out. One UPDATE whose WHERE is checked again on the row it locks: of
- * two senders racing for a row, PostgreSQL re-reads it for the second, which then finds it no
- * longer due and skips it; SQLite runs one writer at a time.
+ * Claims the oldest queued message whose time has come, for `leaseMs`: it gets this sender's
+ * token and a lease until `leaseMs` from now on the database's clock, so no other sender
+ * (process or node) takes it meanwhile, whatever their own clocks say, and if this one dies the
+ * claim simply runs out. One UPDATE whose WHERE is checked again on the row it locks: of two
+ * senders racing for a row, PostgreSQL re-reads it for the second, which then finds it leased
+ * and skips it; SQLite runs one writer at a time. `now` is only the schedule of attempts.
  */
-export async function claimDueMail(db: Executor, claimToken: string, now: Date, leaseMs: number): Promise<ClaimedMail | undefined> {
+export async function claimDueMail(db: Db, claimToken: string, now: Date, leaseMs: number): Promise<ClaimedMail | undefined> {
   const at = toDbTime(now);
   await db
     .updateTable('outbox')
-    .set((eb) => ({ claim_token: claimToken, due_at: toDbTime(new Date(now.getTime() + leaseMs)), attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ claim_token: claimToken, lease_until: db.clockTime(leaseMs), attempts: eb('attempts', '+', 1) }))
     .where('status', '=', 'queued')
     .where('due_at', '<=', at)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', db.clockTime())]))
     .where('id', 'in', (eb) =>
-      eb.selectFrom('outbox').select('id').where('status', '=', 'queued').where('due_at', '<=', at).orderBy('due_at').orderBy('id').limit(1),
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('due_at', '<=', at)
+        .where((inner) => inner.or([inner('lease_until', 'is', null), inner('lease_until', '<=', db.clockTime())]))
+        .orderBy('due_at')
+        .orderBy('id')
+        .limit(1),
     )
     .execute();
   const row = await db
@@ -95,7 +105,7 @@ async function settle(
 ): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ ...values, claim_token: null })
+    .set({ ...values, claim_token: null, lease_until: null })
     .where('id', '=', id)
     .where('claim_token', '=', claimToken)
     .where('status', '=', 'queued')
@@ -117,11 +127,13 @@ export function markMailFailed(db: Executor, id: number, claimToken: string, rea
 }
 
 /** When the next queued message falls due, or undefined when none waits. */
-export async function findNextMailDue(db: Executor): Promise<Date | undefined> {
+/** When the next unclaimed message falls due; those another sender holds are left out, as for webhooks (storage/webhooks.ts). */
+export async function findNextMailDue(db: Db): Promise<Date | undefined> {
   const row = await db
     .selectFrom('outbox')
     .select((eb) => eb.fn.min('due_at').as('due'))
     .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', db.clockTime())]))
     .executeTakeFirst();
   return row?.due ? fromDbTime(row.due) : undefined;
 }

@@ -194,6 +194,19 @@ export async function deletePageRedirect(db: Executor, path: string): Promise<vo
 }
 
 /** Published pages with their text, for the REST API, ordered by path. */
+/** Pages in any of these statuses, whole, ordered by path (for the REST API's `status` filter). */
+export async function listPageRowsInStatuses(db: Executor, statuses: readonly PageStatus[], limit: number): Promise<Page[]> {
+  if (statuses.length === 0) return [];
+  const rows = await db
+    .selectFrom('pages')
+    .selectAll()
+    .where('status', 'in', [...statuses])
+    .orderBy('path')
+    .limit(limit)
+    .execute();
+  return rows.map(toPage);
+}
+
 export async function listPublishedPageRows(db: Executor, limit: number): Promise<Page[]> {
   const rows = await db.selectFrom('pages').selectAll().where('status', '=', 'published').orderBy('path').limit(limit).execute();
   return rows.map(toPage);

@@ -1,7 +1,10 @@
 import type { PostSummary } from '../domain/posts.ts';
 import { trustSanitizedHtml, type SafeHtml } from '../domain/safe-html.ts';
 import { fromDbBool, fromDbTime, toDbTime } from './codecs.ts';
+import type { SelectQueryBuilder } from 'kysely';
 import type { Executor } from './db.ts';
+import type { EditablePostRow } from './post-editor.ts';
+import type { Schema } from './schema.ts';
 import { likePattern } from './like-pattern.ts';
 import { selectSummaries, withRelations } from './posts.ts';
 
@@ -27,6 +30,16 @@ export interface RestPostsQuery {
   order: 'asc' | 'desc';
 }
 
+/** Which posts a signed-in client's `status` filter reaches, beyond the live ones everyone sees. */
+export interface RestPostsVisibility {
+  /** Live, scheduled (WordPress's "future") and draft posts. */
+  statuses: ReadonlyArray<'publish' | 'future' | 'draft'>;
+  /** Only this byline's posts, except live ones when `othersLive`; undefined: everyone's (an editor). */
+  ownAuthorId?: number;
+  /** Whether others' live posts are listed too (not in the edit context, which shows only what the client may edit). */
+  othersLive: boolean;
+}
+
 /** A published post with what the REST API shows of it beyond a summary. */
 export interface RestPost extends PostSummary {
   bodyHtml: SafeHtml;
@@ -35,23 +48,29 @@ export interface RestPost extends PostSummary {
 }
 
 function selectMatching(db: Executor, query: RestPostsQuery) {
-  let q = selectSummaries(db, query.now);
+  return filtered(selectSummaries(db, query.now), query);
+}
+
+/** The query's filters on any select from posts. */
+// biome-ignore lint/suspicious/noExplicitAny: any select from posts (and what it joins); the query's own types are kept
+function filtered<QB extends SelectQueryBuilder<Schema, 'posts' | any, any>>(q: QB, query: RestPostsQuery): QB {
+  let out = q as unknown as SelectQueryBuilder<Schema, 'posts', object>;
   if (query.search) {
     const pattern = likePattern(query.search);
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['posts.title']), 'like', pattern), eb(eb.fn('lower', ['posts.body_text']), 'like', pattern)]));
+    out = out.where((eb) => eb.or([eb(eb.fn('lower', ['posts.title']), 'like', pattern), eb(eb.fn('lower', ['posts.body_text']), 'like', pattern)]));
   }
-  if (query.slugs?.length) q = q.where('posts.slug', 'in', query.slugs);
-  if (query.authors?.length) q = q.where('posts.author_id', 'in', query.authors);
-  if (query.include?.length) q = q.where('posts.id', 'in', query.include);
-  if (query.exclude?.length) q = q.where('posts.id', 'not in', query.exclude);
-  if (query.after) q = q.where('posts.published_at', '>', toDbTime(query.after));
-  if (query.before) q = q.where('posts.published_at', '<', toDbTime(query.before));
+  if (query.slugs?.length) out = out.where('posts.slug', 'in', query.slugs);
+  if (query.authors?.length) out = out.where('posts.author_id', 'in', query.authors);
+  if (query.include?.length) out = out.where('posts.id', 'in', query.include);
+  if (query.exclude?.length) out = out.where('posts.id', 'not in', query.exclude);
+  if (query.after) out = out.where('posts.published_at', '>', toDbTime(query.after));
+  if (query.before) out = out.where('posts.published_at', '<', toDbTime(query.before));
   for (const [kind, ids] of [
     ['category', query.categories],
     ['tag', query.tags],
   ] as const) {
     if (!ids?.length) continue;
-    q = q.where((eb) =>
+    out = out.where((eb) =>
       eb.exists(
         eb
           .selectFrom('post_terms')
@@ -63,7 +82,102 @@ function selectMatching(db: Executor, query: RestPostsQuery) {
       ),
     );
   }
-  return q;
+  return out as unknown as QB;
+}
+
+/**
+ * The ids of one page of posts in any of the statuses asked, with how many match in all, for a
+ * signed-in client; each is then read as the editor reads it. Drafts have no date yet and sort
+ * by when they were created.
+ */
+export async function listRestPostIdsByStatus(db: Executor, query: RestPostsQuery, visibility: RestPostsVisibility): Promise<{ ids: number[]; total: number }> {
+  const at = toDbTime(query.now);
+  const select = () =>
+    filtered(
+      db
+        .selectFrom('posts')
+        .select('posts.id')
+        .where((eb) => {
+          const live = eb.and([eb('posts.status', '=', 'published'), eb('posts.published_at', '<=', at)]);
+          const conditions = visibility.statuses.map((status) =>
+            status === 'publish'
+              ? live
+              : status === 'future'
+                ? eb.and([eb('posts.status', '=', 'published'), eb('posts.published_at', '>', at)])
+                : eb('posts.status', '=', 'draft'),
+          );
+          const wanted = eb.or(conditions);
+          if (visibility.ownAuthorId === undefined) return wanted;
+          const own = eb('posts.author_id', '=', visibility.ownAuthorId);
+          return visibility.othersLive && visibility.statuses.includes('publish') ? eb.or([eb.and([own, wanted]), live]) : eb.and([own, wanted]);
+        }),
+      query,
+    );
+  const counted = await select()
+    .clearSelect()
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.count);
+  if (total === 0 || query.offset >= total) return { ids: [], total };
+  const rows = await select()
+    .orderBy(
+      query.orderBy === 'date' ? (eb) => eb.fn.coalesce('posts.published_at', 'posts.created_at') : query.orderBy === 'id' ? 'posts.id' : 'posts.title',
+      query.order,
+    )
+    .orderBy('posts.id', query.order)
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return { ids: rows.map((r) => r.id), total };
+}
+
+/** A post as its editor holds it, with what the REST API's edit view shows of it besides. */
+export type RestEditableRow = EditablePostRow & { bodyHtml: SafeHtml; bodyText: string; createdAt: Date };
+
+/** Posts by id as their editors hold them, in one query (a signed-in client's list of drafts). */
+export async function listRestEditableRows(db: Executor, ids: readonly number[]): Promise<RestEditableRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('posts')
+    .innerJoin('authors', 'authors.id', 'posts.author_id')
+    .select([
+      'posts.id',
+      'posts.slug',
+      'posts.title',
+      'posts.excerpt',
+      'posts.body_markdown',
+      'posts.body_html',
+      'posts.body_text',
+      'posts.label',
+      'posts.comments_open',
+      'posts.status',
+      'posts.published_at',
+      'posts.author_id',
+      'posts.created_at',
+      'posts.updated_at',
+      'posts.featured_media_id',
+      'authors.display_name',
+    ])
+    .where('posts.id', 'in', [...ids])
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    excerpt: row.excerpt,
+    bodyMarkdown: row.body_markdown,
+    bodyHtml: trustSanitizedHtml(row.body_html),
+    bodyText: row.body_text,
+    label: row.label,
+    commentsOpen: fromDbBool(row.comments_open),
+    status: row.status,
+    publishedAt: row.published_at === null ? null : fromDbTime(row.published_at),
+    authorId: row.author_id,
+    authorName: row.display_name,
+    createdAt: fromDbTime(row.created_at),
+    updatedAt: fromDbTime(row.updated_at),
+    featuredMediaId: row.featured_media_id,
+  }));
 }
 
 /** One page of published posts matching the query, with how many match in all: a count and a page, then one query each for sources and terms. */

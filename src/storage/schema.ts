@@ -300,6 +300,8 @@ export interface WebhookDeliveriesTable {
   attempts: Generated<number>;
   due_at: string;
   claim_token: string | null;
+  /** Until when the sender holding `claim_token` may send it, on the database's clock (migration 029). */
+  lease_until: string | null;
   last_status: number | null;
   last_error: string | null;
   created_at: string;
@@ -409,6 +411,8 @@ export interface OutboxTable {
   attempts: Generated<number>;
   due_at: string;
   claim_token: string | null;
+  /** Until when the sender holding `claim_token` may send it, on the database's clock (migration 029). */
+  lease_until: string | null;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;

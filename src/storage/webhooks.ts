@@ -2,7 +2,7 @@
 import type { WebhookDeliveryEntry, WebhookDeliveryStatus, WebhookEndpoint, WebhookEvent } from '../domain/webhooks.ts';
 import { isWebhookEvent } from '../domain/webhooks.ts';
 import { fromDbTime, toDbTime } from './codecs.ts';
-import type { Database, Executor } from './db.ts';
+import type { Database, Db, Executor } from './db.ts';
 
 function toEndpoint(row: { id: number; url: string; events: string; secret: string; created_at: string }): WebhookEndpoint {
   return { id: row.id, url: row.url, events: row.events.split(',').filter(isWebhookEvent), secret: row.secret, createdAt: fromDbTime(row.created_at) };
@@ -55,25 +55,37 @@ export interface ClaimedWebhook {
 /**
  * Claims the oldest queued delivery whose time has come, for `leaseMs`, in one short
  * transaction: the row is selected with the dialect's skip-locked claim (PostgreSQL passes over
- * rows another sender is claiming instead of waiting for them), then its due time moves past the
- * lease with this sender's token. Another process or node never gets the same row while the
- * lease runs; a crashed sender's claim runs out.
+ * rows another sender is claiming instead of waiting for them), then given this sender's token
+ * and a lease that runs until `leaseMs` from now on the database's clock. Whether a lease has run
+ * out is asked of that one clock too, so senders whose own clocks disagree (by minutes, on nodes
+ * without time sync) still never hold the same row at once; a crashed sender's claim runs out.
+ * `now` is only the schedule: a retry is due when the sender's clock says so.
  */
 export async function claimDueWebhook(database: Database, claimToken: string, now: Date, leaseMs: number): Promise<ClaimedWebhook | undefined> {
   const at = toDbTime(now);
-  const claimed = await database.db.transaction().execute(async (tx) => {
+  const { db } = database;
+  const claimed = await db.transaction().execute(async (tx) => {
     const due = await database.dialect
       .skipLockedRows(
-        tx.selectFrom('webhook_deliveries').select('id').where('status', '=', 'queued').where('due_at', '<=', at).orderBy('due_at').orderBy('id').limit(1),
+        tx
+          .selectFrom('webhook_deliveries')
+          .select('id')
+          .where('status', '=', 'queued')
+          .where('due_at', '<=', at)
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', db.clockTime())]))
+          .orderBy('due_at')
+          .orderBy('id')
+          .limit(1),
       )
       .executeTakeFirst();
     if (!due) return undefined;
     const result = await tx
       .updateTable('webhook_deliveries')
-      .set((eb) => ({ claim_token: claimToken, due_at: toDbTime(new Date(now.getTime() + leaseMs)), attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({ claim_token: claimToken, lease_until: db.clockTime(leaseMs), attempts: eb('attempts', '+', 1) }))
       .where('id', '=', due.id)
       .where('status', '=', 'queued')
       .where('due_at', '<=', at)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', db.clockTime())]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1 ? due.id : undefined;
   });
@@ -118,6 +130,7 @@ export async function settleWebhookDelivery(
     .set({
       status: outcome.status,
       claim_token: null,
+      lease_until: null,
       last_status: outcome.lastStatus,
       last_error: outcome.lastError,
       ...(outcome.dueAt ? { due_at: toDbTime(outcome.dueAt) } : {}),
@@ -130,11 +143,17 @@ export async function settleWebhookDelivery(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function findNextWebhookDue(db: Executor): Promise<Date | undefined> {
+/**
+ * When the next unclaimed delivery falls due. Rows another sender holds are left out: their
+ * lease is on the database's clock, which this process cannot compare with its own; its
+ * regular look at the queue finds them if that sender dies.
+ */
+export async function findNextWebhookDue(db: Db): Promise<Date | undefined> {
   const row = await db
     .selectFrom('webhook_deliveries')
     .select((eb) => eb.fn.min('due_at').as('due'))
     .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', db.clockTime())]))
     .executeTakeFirst();
   return row?.due ? fromDbTime(row.due) : undefined;
 }

@@ -42,3 +42,17 @@ export function presentPage(origin: string, page: Page, timeZone: string) {
     },
   };
 }
+
+/** A page as WordPress's edit view gives it to someone who may write pages: any status, the raw text beside the rendered. */
+export function presentEditablePage(origin: string, page: Page, timeZone: string) {
+  const shown = presentPage(origin, page, timeZone);
+  const live = page.status === 'published';
+  return {
+    ...shown,
+    date_gmt: page.publishedAt ? shown.date_gmt : null,
+    status: live ? 'publish' : 'draft',
+    link: live ? shown.link : `${origin}/?page_id=${page.id}`,
+    title: { raw: page.title, rendered: shown.title.rendered },
+    content: { raw: page.bodyMarkdown, rendered: shown.content.rendered, protected: false },
+  };
+}

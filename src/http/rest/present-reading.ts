@@ -1,6 +1,7 @@
 import { escapeHtml, renderCommentText } from '../../content/comment-text.ts';
 import type { Comment, CommentStatus } from '../../domain/comments.ts';
 import { permalinkOf } from '../../domain/posts.ts';
+import type { Role, User } from '../../domain/users.ts';
 import type { RestAuthor, RestComment, RestTerm } from '../../services/rest.ts';
 import { REST_ROOT, restTime } from './present-post.ts';
 
@@ -113,5 +114,33 @@ export function presentModeratedComment(origin: string, comment: Comment, postPe
       collection: [{ href: `${api}/comments` }],
       up: [{ embeddable: true, post_type: 'post', href: `${api}/posts/${comment.postId}` }],
     },
+  };
+}
+
+/** WordPress's role names: Wirepress's owner is an administrator who set the site up. */
+const WORDPRESS_ROLES: Record<Role, string> = {
+  owner: 'administrator',
+  administrator: 'administrator',
+  editor: 'editor',
+  author: 'author',
+  contributor: 'contributor',
+};
+
+/**
+ * The signed-in client's own account as /users/me gives it: the public author fields (its
+ * byline's id, which posts name as their author), and in the edit context its email, roles and
+ * locale, as WordPress gives them to the user themselves.
+ */
+export function presentMe(origin: string, me: { author: RestAuthor; user: User; siteLanguage: string }, edit: boolean) {
+  const shown = presentAuthor(origin, me.author);
+  if (!edit) return shown;
+  return {
+    ...shown,
+    username: me.user.email,
+    email: me.user.email,
+    name: escapeHtml(me.user.displayName),
+    roles: [WORDPRESS_ROLES[me.user.role]],
+    locale: me.user.language ?? me.siteLanguage,
+    nickname: me.user.displayName,
   };
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { REST_POST_STATUSES } from '../../services/rest-writes.ts';
+import { REST_PAGE_STATUSES, REST_POST_STATUSES } from '../../services/rest-writes.ts';
 import type { AppEnv } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { DateTime, MAX_ROW_ID } from './rest-params.ts';
@@ -84,6 +84,42 @@ export const PostBody = z.object({
   categories: IdArray('categories').optional(),
   tags: IdArray('tags').optional(),
   comment_status: z.enum(['open', 'closed'], 'comment_status is not one of open and closed.').optional(),
+  /** 0 takes the featured image away, as WordPress reads it. */
+  featured_media: z.union([z.literal(0), z.literal('0'), Id('featured_media')]).optional(),
+});
+
+/** A page's limits, the page editor's (http/forms/page-form.ts): a title, a long ethics code, a small signed menu order. */
+const MAX_PAGE_TITLE = 300;
+const MAX_PAGE_BODY = 200_000;
+const MAX_MENU_ORDER = 10_000;
+
+/** A page as a client writes it (WordPress's names). */
+export const PageBody = z.object({
+  title: RestText('title', MAX_PAGE_TITLE).optional(),
+  content: RestText('content', MAX_PAGE_BODY).optional(),
+  slug: RestText('slug', 200).optional(),
+  status: z.enum(REST_PAGE_STATUSES, 'status is not one of publish, draft, and pending.').optional(),
+  parent: z.union([z.literal(0), z.literal('0'), Id('parent')]).optional(),
+  menu_order: z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^-?\d{1,10}$/)
+          .transform(Number),
+      ],
+      'menu_order is not of type integer.',
+    )
+    .pipe(
+      z
+        .number()
+        .int('menu_order is not of type integer.')
+        .min(-MAX_MENU_ORDER, `menu_order must be between ${-MAX_MENU_ORDER} and ${MAX_MENU_ORDER}.`)
+        .max(MAX_MENU_ORDER, `menu_order must be between ${-MAX_MENU_ORDER} and ${MAX_MENU_ORDER}.`),
+    )
+    .optional(),
+  comment_status: z.enum(['open', 'closed'], 'comment_status is not one of open and closed.').optional(),
 });
 
 /** WordPress's comment statuses a moderator may set, and the admin's action each one is. */
@@ -108,6 +144,10 @@ export const CommentBody = z.object({
 });
 
 export const CommentModerationBody = z.object({
+  content: z.union([z.string(), z.object({ raw: z.string() }).transform((v) => v.raw)], 'content is not of type string.').optional(),
+  author_name: z.string('author_name is not of type string.').optional(),
+  author_email: z.string('author_email is not of type string.').optional(),
+  author_url: z.string('author_url is not of type string.').optional(),
   status: z
     .enum(Object.keys(COMMENT_STATUS_ACTIONS) as [keyof typeof COMMENT_STATUS_ACTIONS], 'status is not one of approve, hold, spam, and trash.')
     .optional(),

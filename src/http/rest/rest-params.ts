@@ -11,7 +11,7 @@ export const MAX_PER_PAGE = 100;
 export const DEFAULT_PER_PAGE = 10;
 
 /** Parameters WordPress takes as lists: `a=1,2`, `a[]=1&a[]=2` (node-wpapi's form) or `a=1&a=2`. */
-const LIST_PARAMS = new Set(['slug', 'categories', 'tags', 'author', 'include', 'exclude', 'post', 'parent', '_fields', '_embed', 'subtype']);
+const LIST_PARAMS = new Set(['slug', 'categories', 'tags', 'author', 'include', 'exclude', 'post', 'parent', '_fields', '_embed', 'subtype', 'status']);
 
 /** The query string as one value per scalar parameter (the last, as PHP reads it) and an array per list parameter. */
 export function queryOf(url: string): Record<string, string | string[]> {
@@ -101,8 +101,17 @@ const COLLECTION = {
  */
 const Embed = z.array(Text('_embed', 50)).max(10).optional();
 
+/** WordPress's `status` filter: a list of statuses, or `any`; anything but `publish` needs a signed-in writer. */
+const Statuses = (values: readonly string[]) =>
+  z.array(z.enum(values as [string, ...string[]], `status is not one of ${values.join(', ')}.`)).max(10, 'status has too many items.');
+
+export const POST_STATUS_FILTERS = ['publish', 'future', 'draft', 'pending', 'private', 'any'] as const;
+export const PAGE_STATUS_FILTERS = ['publish', 'draft', 'pending', 'private', 'any'] as const;
+
 export const PostsParams = z.object({
   ...COLLECTION,
+  status: Statuses(POST_STATUS_FILTERS).optional(),
+  context: z.enum(['view', 'embed', 'edit'], 'context is not one of view, embed, and edit.').optional(),
   _embed: Embed,
   slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
   categories: IdList('categories').optional(),
@@ -120,6 +129,8 @@ const Context = z.enum(['view', 'embed', 'edit'], 'context is not one of view, e
 /** /pages: published pages, newest first as WordPress lists them, or by `menu_order` as menus want them. */
 export const PagesParams = z.object({
   ...COLLECTION,
+  status: Statuses(PAGE_STATUS_FILTERS).optional(),
+  context: z.enum(['view', 'embed', 'edit'], 'context is not one of view, embed, and edit.').optional(),
   slug: z.array(Text('slug', 200)).max(MAX_PER_PAGE).optional(),
   parent: z
     .array(Integer('parent[0]', 0, MAX_ROW_ID))

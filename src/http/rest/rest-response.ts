@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AppEnv } from '../app-env.ts';
 import { queryOf } from './rest-params.ts';
 
-type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 501;
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 501 | 503;
 
 /** An error as WordPress's REST API gives one: a code clients branch on, a message, and the status again in `data`. */
 export function restError(c: Context<AppEnv>, status: Status, code: string, message: string, data: Record<string, unknown> = {}): Response {

@@ -5,7 +5,8 @@ import type { TermKind } from '../../domain/terms.ts';
 import { pageKey, PAGE_LISTS } from '../../domain/pages.ts';
 import { listMediaForRest } from '../../services/media.ts';
 import { findPageForRest, listPagesForRest } from '../../services/pages.ts';
-import { loadPostForRestEdit } from '../../services/rest-writes.ts';
+import { findPageForRestEdit, listPostsByStatusForRest, loadPostForRestEdit, restStatusesOf } from '../../services/rest-writes.ts';
+import { can } from '../../domain/users.ts';
 import {
   findPostForRest,
   getSiteForRest,
@@ -14,16 +15,19 @@ import {
   listPostsForRest,
   listSourcesForRest,
   listTermsForRest,
+  loadRestMe,
 } from '../../services/rest.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { originForLinks } from '../site-origin.ts';
 import { NAMESPACES, presentIndex, presentNamespace, presentSource } from './present-index.ts';
 import { presentMedia } from './present-media.ts';
-import { presentPage } from './present-page.ts';
+import { presentEditablePage, presentPage } from './present-page.ts';
 import { presentEditablePost, presentPost, REST_ROOT } from './present-post.ts';
 import { restAuthentication } from './rest-auth.ts';
 import { restWriteRoutes } from './rest-writes.ts';
-import { presentAuthor, presentComment, presentTerm } from './present-reading.ts';
+import { restMediaWriteRoutes } from './rest-media-writes.ts';
+import { restPageWriteRoutes } from './rest-page-writes.ts';
+import { presentAuthor, presentComment, presentMe, presentTerm } from './present-reading.ts';
 import { presentSearchResult, presentStatuses, presentTaxonomies, presentTypes } from './present-meta.ts';
 import { embedPosts, embedWanted } from './rest-embed.ts';
 import {
@@ -41,6 +45,47 @@ import {
   UsersParams,
 } from './rest-params.ts';
 import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
+
+/** Whether a `status` filter reaches beyond live posts (which anyone may list). */
+function beyondLive(status: readonly string[] | undefined): boolean {
+  return (status ?? []).some((s) => s !== 'publish');
+}
+
+/** Page statuses for a `status` filter: pending is a draft here, and there are no private pages. */
+function pageStatusesOf(status: readonly string[]): Array<'published' | 'draft'> {
+  const out = new Set<'published' | 'draft'>();
+  for (const s of status) {
+    if (s === 'publish' || s === 'any') out.add('published');
+    if (s === 'draft' || s === 'pending' || s === 'any') out.add('draft');
+  }
+  return [...out];
+}
+
+/**
+ * WordPress's answers to an anonymous client asking for more than readers see: the edit view is
+ * rest_forbidden_context (401), a status other than publish rest_invalid_param (400).
+ */
+function refuseStatusOrContext(c: Context<AppEnv>, status: readonly string[] | undefined, context: string | undefined, type: string): Response | undefined {
+  if (c.get('restUser')) return undefined;
+  if (context === 'edit') return restError(c, 401, 'rest_forbidden_context', `Sorry, you are not allowed to edit ${type} in this post type.`);
+  if (beyondLive(status)) return restError(c, 400, 'rest_invalid_param', 'Invalid parameter(s): status', { params: { status: 'Status is forbidden.' } });
+  return undefined;
+}
+
+/** The view context of an item presented for editing: the same fields without the raw text. */
+function withoutRaw<A extends unknown[], T extends Record<string, unknown>>(present: (...args: A) => T): (...args: A) => T {
+  return (...args) => {
+    const item = present(...args);
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(item)) {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'raw' in value) {
+        const { raw: _, ...rest } = value as Record<string, unknown>;
+        out[key] = rest;
+      } else out[key] = value;
+    }
+    return out as T;
+  };
+}
 
 /**
  * WordPress's REST API (wp/v2), read-only and for anonymous readers: what a WordPress client
@@ -68,7 +113,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const params = parseQuery(c, PostsParams);
     if (params instanceof Response) return params;
     const { timezone } = await getSiteForRest(db);
-    const { posts, total } = await listPostsForRest(db, {
+    const query = {
       now: now(),
       limit: params.per_page,
       offset: (params.page - 1) * params.per_page,
@@ -83,7 +128,26 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       before: instantOfRestTime(params.before, timezone),
       orderBy: params.orderby,
       order: params.order ?? 'desc',
-    });
+    } as const;
+    const user = c.get('restUser');
+    const refused = refuseStatusOrContext(c, params.status, params.context, 'posts');
+    if (refused) return refused;
+    if (user && (beyondLive(params.status) || params.context === 'edit')) {
+      const edit = params.context === 'edit';
+      const { posts, total } = await listPostsByStatusForRest(db, user, query, restStatusesOf(params.status ?? ['publish']), edit);
+      const origin = originForLinks(c, deps);
+      return sendCollection(
+        c,
+        origin,
+        posts.map((listed) =>
+          'editable' in listed
+            ? (edit ? presentEditablePost : withoutRaw(presentEditablePost))(origin, listed.editable, timezone)
+            : presentPost(origin, listed.live, timezone),
+        ),
+        { total, page: params.page, perPage: params.per_page, fields: params._fields },
+      );
+    }
+    const { posts, total } = await listPostsForRest(db, query);
     // Cached as pages are (http/page-cache.ts): dropped when a post comes, goes or is edited, or its comments close.
     c.set('pageKeys', [POST_PAGES, ...posts.flatMap((post) => [postKey(post.id), commentsOf(post.id)])]);
     const origin = originForLinks(c, deps);
@@ -134,7 +198,16 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const params = parseQuery(c, PagesParams);
     if (params instanceof Response) return params;
     const { timezone } = await getSiteForRest(db);
+    const refused = refuseStatusOrContext(c, params.status, params.context, 'pages');
+    if (refused) return refused;
+    const user = c.get('restUser');
+    const signedIn = user !== undefined && (beyondLive(params.status) || params.context === 'edit');
+    if (signedIn && !can(user, 'manage_pages')) {
+      if (params.context === 'edit') return restError(c, 403, 'rest_forbidden_context', 'Sorry, you are not allowed to edit posts in this post type.');
+      return restError(c, 400, 'rest_invalid_param', 'Invalid parameter(s): status', { params: { status: 'Status is forbidden.' } });
+    }
     const { pages, total } = await listPagesForRest(db, {
+      statuses: signedIn ? pageStatusesOf(params.status ?? ['publish']) : undefined,
       limit: params.per_page,
       offset: (params.page - 1) * params.per_page,
       search: params.search,
@@ -149,10 +222,11 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     // Dropped when a page is edited (its own key), or comes, goes or moves (every page).
     c.set('pageKeys', [PAGE_LISTS, ...pages.map((page) => pageKey(page.id))]);
     const origin = originForLinks(c, deps);
+    const present = !signedIn ? presentPage : params.context === 'edit' ? presentEditablePage : withoutRaw(presentEditablePage);
     return sendCollection(
       c,
       origin,
-      pages.map((page) => presentPage(origin, page, timezone)),
+      pages.map((page) => present(origin, page, timezone)),
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
     );
   });
@@ -160,6 +234,14 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
     const params = parseQuery(c, ItemParams);
     if (params instanceof Response) return params;
     const id = rowId(c);
+    const user = c.get('restUser');
+    if (params.context === 'edit' && !user) return restError(c, 401, 'rest_forbidden_context', 'Sorry, you are not allowed to edit this post.');
+    if (user && id !== undefined && (params.context === 'edit' || !(await findPageForRest(db, id)))) {
+      // Someone who writes pages sees drafts too, with the raw text beside the rendered.
+      const editable = await findPageForRestEdit(db, user, id);
+      if (editable) return c.json(pickFields(presentEditablePage(originForLinks(c, deps), editable, (await getSiteForRest(db)).timezone), params._fields));
+      if (params.context === 'edit') return restError(c, 403, 'rest_forbidden_context', 'Sorry, you are not allowed to edit this post.');
+    }
     const found = id === undefined ? undefined : await findPageForRest(db, id);
     if (!found) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     c.set('pageKeys', [pageKey(found.id)]);
@@ -272,6 +354,14 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       authors.map((author) => presentAuthor(origin, author)),
       { total, page: params.page, perPage: params.per_page, fields: params._fields },
     );
+  });
+  get(`${v2}/users/me`, async (c) => {
+    const params = parseQuery(c, ItemParams);
+    if (params instanceof Response) return params;
+    const user = c.get('restUser');
+    if (!user) return restError(c, 401, 'rest_not_logged_in', 'You are not currently logged in.');
+    const { author, siteLanguage } = await loadRestMe(db, user);
+    return c.json(pickFields(presentMe(originForLinks(c, deps), { author, user, siteLanguage }, params.context === 'edit'), params._fields));
   });
   get(`${v2}/users/:id{[0-9]+}`, async (c) => {
     const params = parseQuery(c, ItemParams);
@@ -412,6 +502,8 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
    * the one some clients use whatever the site. Answered as the same route under /wp-json.
    */
   restWriteRoutes(app, deps);
+  restMediaWriteRoutes(app, deps);
+  restPageWriteRoutes(app, deps);
 
   app.on(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], '/', (c, next) => {
     const route = c.req.query('rest_route');

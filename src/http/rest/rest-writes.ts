@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { can, type User } from '../../domain/users.ts';
 import { DEFAULT_COMMENT_PACE } from '../../domain/comment-pace.ts';
 import { RateLimitedError } from '../../domain/errors.ts';
-import { getCommentForModeration, moderateComment, submitComment } from '../../services/comments.ts';
+import { editComment, getCommentForModeration, moderateComment, submitComment } from '../../services/comments.ts';
 import { findPostForRest } from '../../services/rest.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
 import { clientAddress } from '../client-address.ts';
@@ -35,6 +35,13 @@ import { instantOfRestTime, MAX_ROW_ID } from './rest-params.ts';
 import { localDateOf } from '../../domain/time-zone.ts';
 import { restError } from './rest-response.ts';
 
+/** The reply form's complaints as WordPress's rest_invalid_param, each under WordPress's name for the field. */
+function invalidComment(c: Context<AppEnv>, errors: Record<string, string>): Response {
+  const params: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) params[COMMENT_FORM_NAMES[field] ?? field] = message;
+  return restError(c, 400, 'rest_invalid_param', `Invalid parameter(s): ${Object.keys(params).join(', ')}`, { params });
+}
+
 /** WordPress's error for each refusal of a post write. */
 const POST_REFUSALS = {
   create: ['rest_cannot_create', 'Sorry, you are not allowed to create posts as this user.'],
@@ -55,6 +62,7 @@ function postInputOf(body: ReturnType<typeof PostBody.parse>, timeZone: string):
     categories: body.categories,
     tags: body.tags,
     commentsOpen: body.comment_status === undefined ? undefined : body.comment_status === 'open',
+    featuredMediaId: body.featured_media === undefined ? undefined : Number(body.featured_media) || null,
   };
 }
 
@@ -83,9 +91,13 @@ export function restWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === 'not_found') return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     if (error.code === 'conflict') return restError(c, 409, 'rest_conflict', error.message);
+    if (error.code === 'invalid' && error.fields.featured_media) {
+      return restError(c, 400, 'rest_invalid_featured_media', 'Invalid featured media ID.', { params: { featured_media: error.fields.featured_media } });
+    }
     if (error.code === 'invalid') {
       const params: Record<string, string> = {};
-      for (const [field, message] of Object.entries(error.fields)) params[field === 'publish_at' ? 'date' : field] = message;
+      for (const [field, message] of Object.entries(error.fields))
+        params[field === 'publish_at' ? 'date' : field === 'featured_alt' ? 'featured_media' : field] = message;
       return restError(c, 400, 'rest_invalid_param', error.message, Object.keys(params).length ? { params } : {});
     }
     return restError(c, 403, 'rest_forbidden', error.message);
@@ -169,7 +181,21 @@ export function restWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const parsed = parseBody(c, CommentModerationBody, body);
     if (parsed instanceof Response) return parsed;
     const action = fromMethod === 'delete' ? 'trash' : parsed.status === undefined ? undefined : COMMENT_STATUS_ACTIONS[parsed.status];
+    const edits = fromMethod === 'update' && [parsed.content, parsed.author_name, parsed.author_email, parsed.author_url].some((v) => v !== undefined);
     try {
+      if (edits) {
+        // A moderator's correction, checked field by field as the reply form and the admin's edit form check it.
+        const { comment } = await getCommentForModeration(db, id);
+        const form = parseCommentForm({
+          comment: parsed.content ?? comment.body,
+          author: parsed.author_name ?? comment.authorName,
+          email: parsed.author_email ?? comment.authorEmail,
+          url: parsed.author_url ?? comment.authorUrl ?? '',
+        });
+        if (!form.ok) return invalidComment(c, form.errors);
+        const { body: text, authorName, authorEmail, authorUrl } = form.submission;
+        await editComment(db, id, { body: text, authorName, authorEmail, authorUrl }, `user:${user.id}`, now());
+      }
       if (action) await moderateComment(db, id, action, `user:${user.id}`, now());
       const found = await getCommentForModeration(db, id);
       return c.json(presentModeratedComment(originForLinks(c, deps), found.comment, found.postPermalink, (await loadSiteSettings(db)).timezone));
@@ -195,18 +221,16 @@ export function restWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return restError(c, 400, 'rest_comment_invalid_post_id', 'Sorry, you are not allowed to create this comment without a post.');
     const post = await findPostForRest(db, parsed.post, now());
     if (!post) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
+    // Someone signed in with an application password comments as their account, as the site's own form would name them.
+    const user = c.get('restUser');
     const form = parseCommentForm({
       comment: parsed.content ?? '',
-      author: parsed.author_name ?? '',
-      email: parsed.author_email ?? '',
+      author: user ? user.displayName : (parsed.author_name ?? ''),
+      email: user ? user.email : (parsed.author_email ?? ''),
       url: parsed.author_url ?? '',
       comment_parent: String(parsed.parent ?? 0),
     });
-    if (!form.ok) {
-      const params: Record<string, string> = {};
-      for (const [field, message] of Object.entries(form.errors)) params[COMMENT_FORM_NAMES[field] ?? field] = message;
-      return restError(c, 400, 'rest_invalid_param', `Invalid parameter(s): ${Object.keys(params).join(', ')}`, { params });
-    }
+    if (!form.ok) return invalidComment(c, form.errors);
     const settings = await loadSiteSettings(db);
     const permalink = { ...localDateOf(post.publishedAt, settings.timezone), slug: post.slug };
     try {

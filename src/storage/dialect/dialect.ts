@@ -1,4 +1,4 @@
-import type { AliasedRawBuilder, ColumnDefinitionBuilder, Kysely, Dialect as KyselyDialect, SelectQueryBuilder } from 'kysely';
+import type { AliasedRawBuilder, ColumnDefinitionBuilder, Kysely, Dialect as KyselyDialect, RawBuilder, SelectQueryBuilder } from 'kysely';
 import type { SearchTerm } from '../../domain/search.ts';
 import type { Schema } from '../schema.ts';
 
@@ -35,6 +35,12 @@ export interface Dialect {
    * FOR UPDATE SKIP LOCKED on PostgreSQL; unchanged on SQLite, where one writer at a time holds
    * the whole database.
    */
+  /**
+   * The database's own clock, `offsetMs` from now, written as stored times are (ISO-8601 UTC text
+   * with milliseconds, storage/codecs.ts), so it compares with them. Claims of outbox rows are
+   * judged by it: every process and node then reads one clock, whatever its own says.
+   */
+  clockTime(offsetMs: number): RawBuilder<string>;
   // biome-ignore lint/suspicious/noExplicitAny: any select of the schema; the query's own types are kept
   skipLockedRows<QB extends SelectQueryBuilder<Schema, any, any>>(query: QB): QB;
 }

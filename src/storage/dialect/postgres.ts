@@ -74,6 +74,9 @@ export function createPostgresDialect(options: PostgresOptions): Dialect {
     openChangeSignal: () => openListenSignal(options.url),
     search: postgresSearch,
     skipLockedRows: (query) => query.forUpdate().skipLocked() as typeof query,
+    // clock_timestamp(), not now(): the time of this statement, not of the transaction's start.
+    clockTime: (offsetMs) =>
+      sql<string>`to_char((clock_timestamp() + make_interval(secs => ${offsetMs / 1000}::double precision)) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   CompiledQuery,
   SqliteDialect,
   SqliteDriver,
+  sql,
   type DatabaseConnection,
   type Driver,
   type SqliteDatabase,
@@ -158,6 +159,9 @@ export function createSqliteDialect(path: string, options: { busyTimeoutMs?: num
     announceInserts: async () => {},
     openChangeSignal: async () => openDataVersionSignal(path),
     skipLockedRows: (query) => query,
+    // %f is seconds with milliseconds; 'now' stays the same for the whole statement.
+    clockTime: (offsetMs) =>
+      sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`${offsetMs >= 0 ? '+' : '-'}${(Math.abs(offsetMs) / 1000).toFixed(3)} seconds`})`,
     search: { ...sqliteSearch, readSearch: (db, read) => (thread ? read(thread.reader(searchDeadline())) : read(db)) },
   };
 }
