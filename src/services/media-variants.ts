@@ -75,11 +75,49 @@ export class WorkQueue {
   }
 }
 
+/**
+ * Bytes of uploaded photos a process holds at once, as a number of the largest photos accepted:
+ * four at 25 MB is 100 MB, well inside a small server's memory beside the page cache, and more
+ * than a newsroom's editors send in the same second (a 12 MP photo is about 6 MB).
+ */
+export const UPLOADS_IN_FLIGHT = 4;
+
+/**
+ * Bytes of uploaded files this process holds at once, across every request. Files are read into
+ * memory (the library stores them whole), so without a bound ten editors sending 25 MB photos at
+ * the same moment held 250 MB and more; past the budget a request's files are dropped as they
+ * arrive (its text fields are still read) and the form is answered "busy, try again"; the REST
+ * API's uploads draw on the same budget.
+ */
+export class UploadBudget {
+  #held = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  /** Bytes held now. */
+  get held(): number {
+    return this.#held;
+  }
+
+  /** Takes `bytes` from the budget; false (and nothing taken) when they do not fit. */
+  take(bytes: number): boolean {
+    if (this.#held + bytes > this.maxBytes) return false;
+    this.#held += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.#held = Math.max(0, this.#held - bytes);
+  }
+}
+
 /** The variants of this process: queues for the image work (variants, and uploads apart) and a bounded cache folder. */
 export class MediaVariants {
   readonly queue: WorkQueue;
   /** Uploads being read and decoded: apart from `queue`, so that a burst of uploads never holds up the variants readers wait for. */
   readonly uploads: WorkQueue;
+  /** Bytes of uploads being read, across the admin's forms and the REST API. */
+  readonly uploadBudget: UploadBudget;
   readonly options: MediaOptions;
   readonly #store: MediaOriginalStore;
   readonly #pending = new Map<string, Promise<Buffer>>();
@@ -91,6 +129,7 @@ export class MediaVariants {
     this.options = options;
     this.queue = new WorkQueue(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.uploads = new WorkQueue(UPLOAD_CONCURRENCY);
+    this.uploadBudget = new UploadBudget(UPLOADS_IN_FLIGHT * options.maxUploadBytes);
     this.#store = store;
   }
 

@@ -11,7 +11,8 @@ import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
 import { pageLocale } from '../../views/format.ts';
 import type { AppDeps } from '../app-env.ts';
-import { limitBody, readForm, UploadBudget, type FileLimits } from '../forms/form-body.ts';
+import { UPLOADS_IN_FLIGHT, UploadBudget } from '../../services/media-variants.ts';
+import { limitBody, readForm, type FileLimits } from '../forms/form-body.ts';
 import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
 import { ADMIN_CSP } from '../security-headers.ts';
@@ -26,13 +27,6 @@ export const MAX_ADMIN_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Files sent with one upload of the library: a photographer's selection, not an archive. */
 export const MAX_FILES_PER_UPLOAD = 10;
-
-/**
- * Bytes of uploaded photos a process holds at once, as a number of the largest photos accepted:
- * four at 25 MB is 100 MB, well inside a small server's memory beside the page cache, and more
- * than a newsroom's editors send in the same second (a 12 MP photo is about 6 MB).
- */
-export const UPLOADS_IN_FLIGHT = 4;
 
 /** The identity form: a logo and an icon of MAX_IMAGE_BYTES each (services/identity.ts), and the fields. */
 export const MAX_IDENTITY_BODY_BYTES = 5 * 1024 * 1024;
@@ -103,8 +97,8 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
     MAX_IDENTITY_BODY_BYTES,
     () => new HTTPException(413, { message: `This form is too large to send (the limit is ${MAX_IDENTITY_BODY_BYTES / 1024 / 1024} MB).` }),
   );
-  // One budget for the process: the library's uploads and the post editor's draw on it; the logo and icon are small and bounded by their form.
-  const budget = new UploadBudget(UPLOADS_IN_FLIGHT * maxImageBytes);
+  // One budget for the process: the library's uploads, the post editor's and the REST API's draw on it; the logo and icon are small and bounded by their form.
+  const budget = deps.media?.uploadBudget ?? new UploadBudget(UPLOADS_IN_FLIGHT * maxImageBytes);
   const fileLimits = (path: string): FileLimits | undefined => {
     const fileFields = fileFieldsOf(path);
     if (fileFields.has('files')) return { maxFileBytes: maxImageBytes, maxFiles: MAX_FILES_PER_UPLOAD + 1, budget };

@@ -4,6 +4,7 @@ import busboy from 'busboy';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import type { UploadBudget } from '../../services/media-variants.ts';
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
@@ -41,34 +42,6 @@ export async function readFormFields(c: Context): Promise<Record<string, string>
 export interface UploadedFile {
   name: string;
   bytes: Uint8Array;
-}
-
-/**
- * Bytes of uploaded files this process holds at once, across every request. Files are read into
- * memory (the library stores them whole), so without a bound ten editors sending 25 MB photos at
- * the same moment held 250 MB and more; past the budget a request's files are dropped as they
- * arrive (its text fields are still read) and the form is answered "busy, try again".
- */
-export class UploadBudget {
-  #held = 0;
-
-  constructor(readonly maxBytes: number) {}
-
-  /** Bytes held now. */
-  get held(): number {
-    return this.#held;
-  }
-
-  /** Takes `bytes` from the budget; false (and nothing taken) when they do not fit. */
-  take(bytes: number): boolean {
-    if (this.#held + bytes > this.maxBytes) return false;
-    this.#held += bytes;
-    return true;
-  }
-
-  give(bytes: number): void {
-    this.#held = Math.max(0, this.#held - bytes);
-  }
 }
 
 /** How files are read from a multipart form. */

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WPAPI from 'wpapi';
 import { aUser } from '../../../test/support/admin.ts';
@@ -7,6 +10,7 @@ import { aJpeg } from '../../../test/support/images.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import type { Role, User } from '../../domain/users.ts';
 import { createApplicationPassword } from '../../services/application-passwords.ts';
+import { MediaVariants } from '../../services/media-variants.ts';
 import { findMedia, listMedia, setFeaturedMedia } from '../../storage/media.ts';
 
 type RestFailure = { code: string; message: string; data: { status: number; params?: Record<string, string> } };
@@ -189,5 +193,49 @@ describe('POST /wp/v2/media and changes to photos by node-wpapi with an applicat
     assert.deepEqual([inUse.data.status, inUse.code], [409, 'rest_media_in_use']);
     assert.match(inUse.message, /Story with a photo/);
     assert.ok(await findMedia(server.database.db, used.id));
+  });
+});
+
+describe('POST /wp/v2/media draws on the process’s upload budget, shared with the admin’s uploads', () => {
+  let server: TestServer;
+  let media: MediaVariants;
+  let wp: WPAPI;
+  let authorization: string;
+
+  before(async () => {
+    media = new MediaVariants({
+      cacheDir: await mkdtemp(join(tmpdir(), 'wirepress-rest-budget-')),
+      cacheMaxBytes: 1 << 26,
+      maxUploadBytes: 1 << 20,
+      keepCredits: false,
+    });
+    server = await startTestServer({ seed: false, media });
+    const editor = await aUser(server.database.db, 'editor');
+    const { password } = await createApplicationPassword(server.database.db, editor, 'tool', new Date());
+    wp = new WPAPI({ endpoint: `${server.url}/wp-json` }).auth({ username: editor.email, password });
+    authorization = basic(editor.email, password);
+  });
+  after(() => server.close());
+
+  it('answers 503 with Retry-After while the admin’s uploads hold the budget, stores nothing, and takes the photo once they are done', async () => {
+    const jpeg = await aJpeg(400, 300);
+    // Editors' uploads in the admin hold all but a few bytes of what the process may hold at once.
+    const held = media.uploadBudget.maxBytes - 100;
+    assert.ok(media.uploadBudget.take(held));
+    const res = await fetch(`${server.url}/wp-json/wp/v2/media`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="pier.jpg"' },
+      body: new Uint8Array(jpeg),
+    });
+    assert.equal(res.status, 503);
+    assert.ok(Number(res.headers.get('retry-after')) > 0);
+    assert.equal(((await res.json()) as RestFailure).code, 'rest_upload_busy');
+    assert.equal((await listMedia(server.database.db, { search: '', limit: 10, offset: 0 })).length, 0);
+    // The refused request gave back what it had taken; once the admin's uploads are done it goes through.
+    assert.equal(media.uploadBudget.held, held);
+    media.uploadBudget.give(held);
+    const created = (await wp.media().file(jpeg, 'pier.jpg').create({ alt_text: 'The pier' })) as unknown as RestMedia;
+    assert.equal(created.alt_text, 'The pier');
+    assert.equal(media.uploadBudget.held, 0);
   });
 });

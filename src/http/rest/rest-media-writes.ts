@@ -2,9 +2,9 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { UnusableImageError } from '../../domain/media.ts';
-import { can } from '../../domain/users.ts';
+import { can, type User } from '../../domain/users.ts';
 import { checkMediaDetails, describeMediaFromRest, fileNameForTitle, listMediaForRest, removeMedia, uploadMedia } from '../../services/media.ts';
-import { MediaBusyError } from '../../services/media-variants.ts';
+import { MediaBusyError, type UploadBudget } from '../../services/media-variants.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { RETRY_AFTER_SECONDS } from '../errors.tsx';
@@ -32,12 +32,21 @@ const MediaTextBody = z.object({
 
 const CREATE_REFUSAL: [string, string] = ['rest_cannot_create', 'Sorry, you are not allowed to upload media on this site.'];
 
-/** A request body read up to `limit` bytes; 'too large' as soon as it passes it, without reading the rest. */
-async function readLimitedBody(c: Context<AppEnv>, limit: number): Promise<Uint8Array<ArrayBuffer> | 'too large'> {
+/**
+ * A request body read up to `limit` bytes, its bytes drawn from the process's upload budget as
+ * they arrive (the admin's uploads draw on the same): 'too large' as soon as it passes the limit,
+ * 'busy' when the process already holds its budget of uploads, without reading the rest either way.
+ * `release` gives the bytes back once the request is answered.
+ */
+async function readLimitedBody(
+  c: Context<AppEnv>,
+  limit: number,
+  budget: UploadBudget,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; release: () => void } | 'too large' | 'busy'> {
   const length = c.req.header('content-length');
   if (length !== undefined && Number(length) > limit) return 'too large';
   const stream = c.req.raw.body;
-  if (!stream) return new Uint8Array();
+  if (!stream) return { bytes: new Uint8Array(), release: () => {} };
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = stream.getReader();
@@ -45,13 +54,21 @@ async function readLimitedBody(c: Context<AppEnv>, limit: number): Promise<Uint8
     const { done, value } = await reader.read();
     if (done) break;
     size += value.length;
-    if (size > limit) {
+    if (size > limit || !budget.take(value.length)) {
       await reader.cancel();
-      return 'too large';
+      budget.give(size - value.length); // this chunk was not taken
+      return size > limit ? 'too large' : 'busy';
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  let released = false;
+  return {
+    bytes: Buffer.concat(chunks),
+    release: () => {
+      if (!released) budget.give(size);
+      released = true;
+    },
+  };
 }
 
 /** The file name of `Content-Disposition: attachment; filename="x.jpg"` (or RFC 6266's `filename*=UTF-8''…`). */
@@ -88,6 +105,10 @@ export function restMediaWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const rowId = (c: Context<AppEnv>): number | undefined => {
     const id = Number(c.req.param('id'));
     return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
+  };
+  const busy = (c: Context<AppEnv>) => {
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return restError(c, 503, 'rest_upload_busy', 'The site is busy with other uploads. Try again in a moment.');
   };
   const tooLarge = (c: Context<AppEnv>) =>
     restError(c, 413, 'rest_upload_file_too_big', `The file is larger than ${maxMb} MB. Make it smaller and upload it again.`);
@@ -134,8 +155,18 @@ export function restMediaWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!user || !can(user, 'write')) return restError(c, refusalStatus(c), 'rest_cannot_create', 'Sorry, you are not allowed to upload media on this site.');
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     const multipart = type === 'multipart/form-data';
-    const bytes = await readLimitedBody(c, multipart ? maxBytes + MULTIPART_OVERHEAD_BYTES : maxBytes);
-    if (bytes === 'too large') return tooLarge(c);
+    const read = await readLimitedBody(c, multipart ? maxBytes + MULTIPART_OVERHEAD_BYTES : maxBytes, media.uploadBudget);
+    if (read === 'too large') return tooLarge(c);
+    if (read === 'busy') return busy(c);
+    try {
+      return await createMedia(c, user, read.bytes, multipart);
+    } finally {
+      read.release();
+    }
+  });
+
+  /** Stores the image a client sent (its bytes read whole, within the budget) with its words. */
+  const createMedia = async (c: Context<AppEnv>, user: User, bytes: Uint8Array<ArrayBuffer>, multipart: boolean): Promise<Response> => {
     const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, value] of new URL(c.req.url).searchParams) if (name !== 'rest_route') fields[name] = value;
     let file: { name: string; bytes: Uint8Array } | undefined;
@@ -173,7 +204,7 @@ export function restMediaWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     } catch (error) {
       return mediaFailure(c, error, CREATE_REFUSAL);
     }
-  });
+  };
 
   app.on(['POST', 'PUT', 'PATCH'], both(`${v2}/media/:id{[0-9]+}`), async (c) => {
     const user = c.get('restUser');
