@@ -7,13 +7,13 @@ import { DomainError } from '../../domain/errors.ts';
 import { findSignedInUser } from '../../services/accounts.ts';
 import { mustSetUpTwoFactor } from '../../services/two-factor.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
-import { messagesFor } from '../../i18n/messages.ts';
 import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { limitBody, readForm } from '../forms/form-body.ts';
 import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
+import { pageLocale } from '../../views/format.ts';
 import { ADMIN_CSP } from '../security-headers.ts';
 import type { AdminEnv } from './admin-env.ts';
 
@@ -46,8 +46,8 @@ export async function adminChrome(deps: AppDeps, c: Context<AdminEnv>): Promise<
   const session = c.get('session');
   return {
     siteTitle: settings.title,
-    // The user's own language, else the site's: the sign-in page is in the site's.
-    i18n: messagesFor(session?.user.language ?? settings.language),
+    // The user's own language, else the site's: the sign-in page is in the site's. Dates in the site's zone.
+    i18n: pageLocale(session?.user.language ?? settings.language, settings.timezone),
     stylesheets: [stylesheetPath(), adminStylesheetPath()],
     user: session?.user ?? null,
     csrfToken: session?.csrfToken ?? null,

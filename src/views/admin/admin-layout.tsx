@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { can, type User } from '../../domain/users.ts';
-import type { Messages } from '../../i18n/messages.ts';
+import type { PageLocale } from '../format.ts';
 
 export interface AdminChrome {
   siteTitle: string;
@@ -9,8 +9,8 @@ export interface AdminChrome {
   /** The signed-in user; null on the login and setup pages. */
   user: User | null;
   csrfToken: string | null;
-  /** The words of the admin, in the user's language. */
-  i18n: Messages;
+  /** The words of the admin in the user's language, and dates in the site's time zone. */
+  i18n: PageLocale;
 }
 
 export interface AdminLayoutProps extends AdminChrome {
