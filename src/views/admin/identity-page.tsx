@@ -110,6 +110,7 @@ function AccentSample({ value, i18n }: { value: string; i18n: PageLocale }) {
       aria-labelledby="accent-sample-caption"
       data-background={PAGE_BACKGROUND}
       data-standard={DEFAULT_ACCENT}
+      data-picker-label={t('admin.identity.sample.picker')}
       data-minimum={String(MIN_CONTRAST)}
     >
       <figcaption id="accent-sample-caption">{t('admin.identity.sample.caption')}</figcaption>

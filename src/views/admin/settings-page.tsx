@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
 import { POSTS_PER_PAGE_RANGE } from '../../domain/settings.ts';
 import type { Messages } from '../../i18n/messages.ts';
@@ -33,7 +34,7 @@ export interface SettingsPageProps extends AdminChrome {
   notice: string | null;
 }
 
-function Checkbox(props: { name: string; label: string; checked: boolean }) {
+function Checkbox(props: { name: string; label: Child; checked: boolean }) {
   return (
     <div class="field field-checkbox">
       <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
@@ -125,7 +126,11 @@ export function SettingsPage(props: SettingsPageProps) {
           />
           <LanguageSelect value={v.language} languages={props.languages} errors={errors} i18n={props.i18n} />
           <Field name="timezone" label={t('admin.settings.timezone')} value={v.timezone} errors={errors} required hint={t('admin.settings.timezoneHint')} />
-          <Checkbox name="slugCyrillicToLatin" label={t('admin.settings.slugCyrillicToLatin')} checked={v.slugCyrillicToLatin} />
+          <Checkbox
+            name="slugCyrillicToLatin"
+            label={props.i18n.rich('admin.settings.slugCyrillicToLatin', { latin: <bdi>sergey-lavrov</bdi>, cyrillic: <bdi>сергей-лавров</bdi> })}
+            checked={v.slugCyrillicToLatin}
+          />
         </fieldset>
         <fieldset>
           <legend>{t('admin.settings.signingIn')}</legend>

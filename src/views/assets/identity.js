@@ -51,7 +51,7 @@
   picker.type = 'color';
   picker.className = 'accent-picker';
   picker.value = parse(field.value) || fallback;
-  picker.setAttribute('aria-label', field.labels?.[0]?.textContent?.trim() || 'Colour');
+  picker.setAttribute('aria-label', sample.getAttribute('data-picker-label') || 'Colour');
   field.after(picker);
   picker.addEventListener('input', () => {
     field.value = picker.value;
