@@ -5,7 +5,7 @@ import { MAX_APPLICATION_PASSWORDS_PER_USER } from '../../domain/application-pas
 import { messagesFor } from '../../i18n/messages.ts';
 import { RESET_LINK_NOT_VALID } from '../../services/accounts.ts';
 import { MAX_WEBHOOK_ENDPOINTS } from '../../services/webhooks.ts';
-import { adminMessage, adminMessages } from './admin-messages.ts';
+import { adminMessage, adminMessages, moderationReason } from './admin-messages.ts';
 
 const ru = messagesFor('ru');
 const ar = messagesFor('ar');
@@ -38,5 +38,20 @@ describe('the services’ English messages in the admin’s language', () => {
     assert.equal(adminMessage('Something no catalogue has.', ru), 'Something no catalogue has.');
     assert.equal(adminMessage('This is not your current password.', messagesFor('en')), 'This is not your current password.');
     assert.deepEqual(adminMessages({ current: 'This is not your current password.', other: 'x' }, ru), { current: 'Это не ваш текущий пароль.', other: 'x' });
+  });
+
+  it('why a comment was held, each reason of the log in turn; one it cannot read stays in English', () => {
+    assert.equal(
+      moderationReason(
+        'held: every comment is approved by hand; it has 3 links (a comment with 2 or more is held); it contains the moderation word “крипто”',
+        ru,
+      ),
+      'задержан: все комментарии одобряются вручную; в нём ссылок: 3 (комментарий с 2 и более задерживается); в нём есть слово для модерации «крипто»',
+    );
+    assert.equal(
+      moderationReason('spam: sent 1.5 s after the form was made; the same text went to 2 other article(s) today; a reason from a newer version', ru),
+      'спам: отправлен через 1,5 с после создания формы; тот же текст сегодня отправлен ещё к 2 публикациям; a reason from a newer version',
+    );
+    assert.equal(moderationReason('held: its author has no approved comment yet', messagesFor('en')), 'held: its author has no approved comment yet');
   });
 });

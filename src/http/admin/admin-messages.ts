@@ -7,8 +7,10 @@ import { readerMessage } from '../reader-messages.ts';
  * (`admin.account.error.wrongPassword`). An editor sees it in their own language: the English
  * text leads back to its key, and a message with arguments is matched by its shape, its
  * arguments read back out of the English ("Choose a password of at least 8 characters.").
+ * Why a comment was held, as the moderation log keeps it, is read the same way
+ * (`admin.comments.reason.*`).
  */
-const ADMIN_ERROR_KEY = /^admin\.[A-Za-z]+\.(?:error|refusal)\./;
+const ADMIN_ERROR_KEY = /^admin\.[A-Za-z]+\.(?:error|refusal|reason)\./;
 
 interface Shape {
   pattern: RegExp;
@@ -62,4 +64,16 @@ export function adminMessage(message: string, messages: Messages): string {
 /** Every message of a form's errors in the editor's language. */
 export function adminMessages(errors: Readonly<Record<string, string>>, messages: Messages): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, adminMessage(message, messages)]));
+}
+
+/** Why a comment was held or sent to spam, as the log keeps it ("held: every comment is approved by hand; 5 links"), in the moderator's language. */
+export function moderationReason(reason: string, messages: Messages): string {
+  if (messages.language === REFERENCE_LANGUAGE) return reason;
+  const match = /^(held|spam): (.*)$/s.exec(reason);
+  if (!match) return adminMessage(reason, messages);
+  const verdict = messages.t(match[1] === 'spam' ? 'admin.comments.reason.spam' : 'admin.comments.reason.held');
+  return `${verdict}: ${(match[2] ?? '')
+    .split('; ')
+    .map((part) => adminMessage(part, messages))
+    .join('; ')}`;
 }

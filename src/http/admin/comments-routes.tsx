@@ -12,7 +12,7 @@ import { parsePageNumber, parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
-import { adminMessages } from './admin-messages.ts';
+import { adminMessages, moderationReason } from './admin-messages.ts';
 import { adminChrome, requireAction } from './guard.tsx';
 import type { MessageKey, Messages } from '../../i18n/messages.ts';
 
@@ -62,7 +62,11 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (page === undefined) throw new NotFoundError('Page');
     const queue = await loadModerationQueue(db, parseStatus(c.req.query('status')), page);
     const chrome = await adminChrome(deps, c);
-    return renderPage(c, <CommentsPage {...chrome} {...queue} notice={noticeFrom(chrome.i18n, c.req.query('done'), c.req.query('count'))} />);
+    const comments = queue.comments.map((item) => ({ ...item, heldBecause: item.heldBecause && moderationReason(item.heldBecause, chrome.i18n) }));
+    return renderPage(
+      c,
+      <CommentsPage {...chrome} {...queue} comments={comments} notice={noticeFrom(chrome.i18n, c.req.query('done'), c.req.query('count'))} />,
+    );
   });
 
   app.post('/admin/comments/bulk/', async (c) => {
@@ -89,7 +93,7 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
       c,
       <CommentPage
         {...chrome}
-        item={item}
+        item={{ ...item, heldBecause: item.heldBecause && moderationReason(item.heldBecause, chrome.i18n) }}
         returnTo={parseStatus(c.req.method === 'POST' ? c.get('form').status : c.req.query('status'))}
         {...extra}
         reply={{ text: extra.reply?.text ?? '', errors: adminMessages(extra.reply?.errors ?? {}, chrome.i18n) }}
