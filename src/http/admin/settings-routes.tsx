@@ -71,6 +71,7 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
         logo={look.logo}
         icon={icon ? { src: icon.href } : undefined}
         script={identityScriptPath()}
+        limits={{ megabytes: MAX_IMAGE_BYTES / 1024 / 1024, iconPixels: MIN_ICON_SIZE }}
       />,
       status,
     );

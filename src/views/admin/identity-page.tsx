@@ -19,6 +19,8 @@ export interface IdentityPageProps extends AdminChrome {
   notice: string | null;
   logo?: { src: string; width: number; height: number };
   icon?: { src: string };
+  /** What an image may be: its size in megabytes, and the icon's smallest side in pixels. */
+  limits: { megabytes: number; iconPixels: number };
   /** The script that updates the accent sample as the colour is typed or picked; the page works without it. */
   script?: string;
 }
@@ -159,7 +161,7 @@ export function IdentityPage(props: IdentityPageProps) {
           ) : (
             ''
           )}
-          <FileField name="logo" label={t('admin.identity.logo')} hint={t('admin.identity.logoHint', { megabytes: 2 })} errors={errors} />
+          <FileField name="logo" label={t('admin.identity.logo')} hint={t('admin.identity.logoHint', { megabytes: props.limits.megabytes })} errors={errors} />
           {props.logo ? <Checkbox name="removeLogo" label={t('admin.identity.removeLogo')} checked={v.removeLogo} /> : ''}
           {props.icon ? (
             <figure class="identity-current">
@@ -168,7 +170,12 @@ export function IdentityPage(props: IdentityPageProps) {
           ) : (
             ''
           )}
-          <FileField name="icon" label={t('admin.identity.icon')} hint={t('admin.identity.iconHint', { megabytes: 2, pixels: 64 })} errors={errors} />
+          <FileField
+            name="icon"
+            label={t('admin.identity.icon')}
+            hint={t('admin.identity.iconHint', { megabytes: props.limits.megabytes, pixels: props.limits.iconPixels })}
+            errors={errors}
+          />
           {props.icon ? <Checkbox name="removeIcon" label={t('admin.identity.removeIcon')} checked={v.removeIcon} /> : ''}
         </fieldset>
         <fieldset>
