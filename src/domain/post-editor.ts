@@ -1,5 +1,5 @@
 import { can, canEditPost, canPublishPost, type User } from './users.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, type ErrorReason } from './errors.ts';
 import { permalinkOf, type PostStatus } from './posts.ts';
 import { isValidSlug, MAX_SLUG_LENGTH, slugify, type SlugOptions } from './slugs.ts';
 import type { SourceRole } from './sources.ts';
@@ -90,23 +90,32 @@ export function decideSave(
     case 'publish':
       if (!mayPublish) throw refuse('publish this post');
       if (!unchanged && requestedAt.getTime() > now.getTime()) {
-        throw new DomainError('invalid', 'That time is still to come.', {
-          publish_at: 'That time is still to come: use Schedule, or clear the field to publish now.',
-        });
+        throw new DomainError(
+          'invalid',
+          'That time is still to come.',
+          { publish_at: 'That time is still to come: use Schedule, or clear the field to publish now.' },
+          { code: 'publishInFuture' },
+        );
       }
       if (!unchanged) return { status: 'published', publishedAt: requestedAt };
       // Publishing a post that is already live keeps its date, and so its address.
       return { status: 'published', publishedAt: isLive(post, now) ? post.publishedAt : now };
     case 'schedule':
       if (!mayPublish) throw refuse('schedule this post');
-      if (!requestedAt) throw new DomainError('invalid', 'Choose when to publish it.', { publish_at: 'Choose a date and time to publish it.' });
+      if (!requestedAt)
+        throw new DomainError('invalid', 'Choose when to publish it.', { publish_at: 'Choose a date and time to publish it.' }, { code: 'scheduleMissing' });
       if (requestedAt.getTime() <= now.getTime()) {
-        throw new DomainError('invalid', 'That time has passed.', { publish_at: 'Choose a time in the future, or use Publish now.' });
+        throw new DomainError(
+          'invalid',
+          'That time has passed.',
+          { publish_at: 'Choose a time in the future, or use Publish now.' },
+          { code: 'scheduleInPast' },
+        );
       }
       return { status: 'published', publishedAt: requestedAt };
     case 'unpublish':
       if (!mayPublish) throw refuse('unpublish this post');
-      if (post.status !== 'published') throw new DomainError('invalid', 'This post is not published.');
+      if (post.status !== 'published') throw new DomainError('invalid', 'This post is not published.', {}, { code: 'notPublished' });
       return { status: 'draft', publishedAt: null };
   }
 }
@@ -150,12 +159,13 @@ export interface PostDraft {
 }
 
 /** The slug a save uses: the one typed, else one made from the title. */
-export function resolveSlug(typed: string, title: string, options: SlugOptions = {}): { slug: string } | { error: string } {
+export function resolveSlug(typed: string, title: string, options: SlugOptions = {}): { slug: string } | { error: string; reason: ErrorReason } {
   // A typed slug in any normal form is the same slug: stored composed, as the router reads it.
   const slug = typed.trim() === '' ? slugify(title, options) : typed.trim().normalize('NFC');
-  if (slug === '') return { error: 'Type a slug: the title has no letters or digits to make one from.' };
-  if (slug.length > MAX_SLUG_LENGTH) return { error: `Use at most ${MAX_SLUG_LENGTH} characters.` };
-  if (!isValidSlug(slug)) return { error: 'Use lower-case letters, digits and single hyphens, e.g. "lavrov-meets-blinken".' };
+  if (slug === '') return { error: 'Type a slug: the title has no letters or digits to make one from.', reason: { code: 'slugEmpty' } };
+  if (slug.length > MAX_SLUG_LENGTH)
+    return { error: `Use at most ${MAX_SLUG_LENGTH} characters.`, reason: { code: 'tooLong', values: { max: MAX_SLUG_LENGTH } } };
+  if (!isValidSlug(slug)) return { error: 'Use lower-case letters, digits and single hyphens, e.g. "lavrov-meets-blinken".', reason: { code: 'slugInvalid' } };
   return { slug };
 }
 

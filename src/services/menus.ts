@@ -75,13 +75,23 @@ export type NewMenuItem = { menu: MenuName; label: string } & ({ kind: Exclude<M
 export async function addMenuItem(db: Db, item: NewMenuItem, now: Date): Promise<number> {
   return changeContent(db, now, async (tx, pagesChanged) => {
     if ((await listMenuItemIds(tx, item.menu, MAX_MENU_ITEMS + 1)).length >= MAX_MENU_ITEMS) {
-      throw new DomainError('invalid', `A menu holds at most ${MAX_MENU_ITEMS} items. Remove one first.`);
+      throw new DomainError(
+        'invalid',
+        `A menu holds at most ${MAX_MENU_ITEMS} items. Remove one first.`,
+        {},
+        { code: 'menuFull', values: { max: MAX_MENU_ITEMS } },
+      );
     }
     if (item.kind === 'url') {
       if (!isMenuUrl(item.url))
-        throw new DomainError('invalid', 'Not an address a menu may lead to.', { url: 'Type an address starting with https://, http:// or /.' });
+        throw new DomainError(
+          'invalid',
+          'Not an address a menu may lead to.',
+          { url: 'Type an address starting with https://, http:// or /.' },
+          { code: 'menuUrl' },
+        );
     } else if (!(await menuTargetExists(tx, item.kind, item.targetId))) {
-      throw new DomainError('invalid', 'That no longer exists.', { target: 'Choose one from the list.' });
+      throw new DomainError('invalid', 'That no longer exists.', { target: 'Choose one from the list.' }, { code: 'menuTargetGone' });
     }
     const id = await insertMenuItem(
       tx,

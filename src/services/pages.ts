@@ -16,17 +16,24 @@ import {
 import { slugCandidates } from '../domain/slugs.ts';
 import { changeContent } from '../storage/changes.ts';
 import type { Db, Executor, Tx } from '../storage/db.ts';
+import type { MenuName } from '../domain/menus.ts';
+import { listMenuItemsForPage } from '../storage/menus.ts';
 import {
   deletePageRedirect,
+  deletePageRow,
   findPageById,
   findPageByPath,
   findPageIdByPath,
   findPageRedirect,
+  forgetDeletedPagePath,
   insertPage,
+  isDeletedPagePath,
   listChildPages,
+  listPageRedirectPaths,
   listPages,
   listPublishedPagePaths,
   listPublishedPageRows,
+  putDeletedPagePaths,
   putPageRedirect,
   updatePage,
   updatePagePath,
@@ -53,6 +60,11 @@ export interface SavePageRequest {
   commentsOpen?: boolean;
   /** When it was first published; now, when it is published without one. */
   publishedAt?: Date | null;
+  /**
+   * The page's version (its updatedAt) the editor's form was loaded from: a save is refused with
+   * a conflict when someone saved the page since. Importers leave it out.
+   */
+  baseVersion?: Date;
 }
 
 export interface SavedPage {
@@ -70,6 +82,7 @@ async function moveChildren(tx: Tx, parent: { id: number; path: string }, now: D
     if (path === child.path) continue;
     await updatePagePath(tx, child.id, path);
     await deletePageRedirect(tx, path);
+    await forgetDeletedPagePath(tx, path);
     await putPageRedirect(tx, child.path, child.id, now);
     await moveChildren(tx, { id: child.id, path }, now, depth + 1);
   }
@@ -79,14 +92,14 @@ async function moveChildren(tx: Tx, parent: { id: number; path: string }, now: D
 async function parentPathOf(tx: Tx, parentId: number | null, pageId: number | undefined, current: Page | undefined): Promise<string | null> {
   if (parentId === null) return null;
   const parent = await findPageById(tx, parentId);
-  if (!parent) throw new DomainError('invalid', 'The parent page no longer exists.', { parent: 'Choose a parent page from the list.' });
+  if (!parent) throw new DomainError('invalid', 'The parent page no longer exists.', { parent: 'Choose a parent page from the list.' }, { code: 'parentGone' });
   if (pageId !== undefined && current && (parent.id === pageId || parent.path.startsWith(`${current.path}/`))) {
     const message = 'A page cannot be placed under itself or one of its own sub-pages.';
-    throw new DomainError('invalid', message, { parent: message });
+    throw new DomainError('invalid', message, { parent: message }, { code: 'parentLoop' });
   }
   if (parent.path.split('/').length >= MAX_PAGE_DEPTH) {
     const message = `Pages nest at most ${MAX_PAGE_DEPTH} levels deep. Choose a parent higher up.`;
-    throw new DomainError('invalid', message, { parent: message });
+    throw new DomainError('invalid', message, { parent: message }, { code: 'parentTooDeep', values: { max: MAX_PAGE_DEPTH } });
   }
   return parent.path;
 }
@@ -101,14 +114,15 @@ export async function savePage(db: Db, request: SavePageRequest, now: Date): Pro
   return changeContent(db, now, async (tx, pagesChanged) => {
     const current = request.id === undefined ? undefined : await findPageById(tx, request.id);
     if (request.id !== undefined && !current) throw new NotFoundError('Page');
+    if (current && request.baseVersion && request.baseVersion.getTime() !== current.updatedAt.getTime()) throw pageConflict();
     const { draft } = request;
     const { slugCyrillicToLatin } = await loadSiteSettings(tx);
     const resolved = resolveSlug(draft.slug, draft.title, { cyrillicToLatin: slugCyrillicToLatin });
-    if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
+    if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error }, resolved.reason);
     const parentPath = await parentPathOf(tx, draft.parentId, request.id, current);
     if (parentPath === null && isReservedPageSlug(resolved.slug)) {
       const message = reservedSlugMessage(resolved.slug);
-      throw new DomainError('invalid', message, { slug: message });
+      throw new DomainError('invalid', message, { slug: message }, { code: 'slugReserved', values: { slug: resolved.slug } });
     }
     const slug = await freeSlug(tx, parentPath, resolved.slug, request.id);
     const path = childPath(parentPath, slug);
@@ -128,10 +142,11 @@ export async function savePage(db: Db, request: SavePageRequest, now: Date): Pro
       publishedAt: request.publishedAt ?? current?.publishedAt ?? (live ? now : null),
     };
     await deletePageRedirect(tx, path);
+    await forgetDeletedPagePath(tx, path);
     let id: number;
     if (current) {
       id = current.id;
-      await updatePage(tx, id, write, now);
+      if (!(await updatePage(tx, id, write, now, request.baseVersion))) throw pageConflict();
       if (current.path !== path) {
         await putPageRedirect(tx, current.path, id, now);
         await moveChildren(tx, { id, path }, now);
@@ -153,7 +168,7 @@ async function freeSlug(tx: Tx, parentPath: string | null, slug: string, ownId: 
     if (++tries >= MAX_SLUG_TRIES) break;
   }
   const message = `Too many pages here use the slug "${slug}". Choose another.`;
-  throw new DomainError('invalid', message, { slug: message });
+  throw new DomainError('invalid', message, { slug: message }, { code: 'slugCrowded', values: { slug } });
 }
 
 /** Creates a page (for the editor and for importers). */
@@ -166,7 +181,7 @@ export function changePage(db: Db, id: number, request: Omit<SavePageRequest, 'i
   return savePage(db, { ...request, id }, now);
 }
 
-export type PublicPage = { kind: 'page'; page: Page; parents: Page[] } | { kind: 'moved'; location: string };
+export type PublicPage = { kind: 'page'; page: Page; parents: Page[] } | { kind: 'moved'; location: string } | { kind: 'gone' };
 
 /**
  * What a reader gets at a path ("about/team", no outer slashes): the published page there, else
@@ -177,7 +192,7 @@ export async function findPublicPage(db: Executor, path: string): Promise<Public
   if (page?.status === 'published') return { kind: 'page', page, parents: await publishedParents(db, path) };
   if (page) return undefined;
   const movedId = await findPageRedirect(db, path);
-  if (movedId === undefined) return undefined;
+  if (movedId === undefined) return (await isDeletedPagePath(db, path)) ? { kind: 'gone' } : undefined;
   const moved = await findPageById(db, movedId);
   return moved?.status === 'published' ? { kind: 'moved', location: pageHref(moved.path) } : undefined;
 }
@@ -191,6 +206,45 @@ async function publishedParents(db: Executor, path: string): Promise<Page[]> {
     if (parent?.status === 'published') parents.push(parent);
   }
   return parents;
+}
+
+function pageConflict(): DomainError {
+  return new DomainError('conflict', 'Someone else saved this page after it was opened. Nothing was overwritten.', {}, { code: 'pageConflict' });
+}
+
+/** What keeps a page from being deleted: pages under it and menu items leading to it. */
+export interface PageDeletionBlockers {
+  children: Array<{ id: number; title: string; path: string }>;
+  menuItems: Array<{ id: number; menu: MenuName; label: string }>;
+}
+
+/** Blockers listed on the confirmation page: enough to act on, not a dump of a large site. */
+const MAX_BLOCKERS_SHOWN = 50;
+
+export async function findPageDeletionBlockers(db: Executor, id: number): Promise<PageDeletionBlockers> {
+  const [children, menuItems] = await Promise.all([listChildPages(db, id, MAX_BLOCKERS_SHOWN), listMenuItemsForPage(db, id, MAX_BLOCKERS_SHOWN)]);
+  return { children: children.map((p) => ({ id: p.id, title: p.title, path: p.path })), menuItems };
+}
+
+/**
+ * Deletes a page with nothing under it and no menu item leading to it, in one transaction: its
+ * path and the paths it moved from answer 410 Gone from then on, and the cached pages that
+ * showed it (a published page may be in every page's menu) are dropped.
+ */
+export async function deletePage(db: Db, id: number, now: Date): Promise<Page> {
+  return changeContent(db, now, async (tx, pagesChanged) => {
+    const page = await findPageById(tx, id);
+    if (!page) throw new NotFoundError('Page');
+    const blockers = await findPageDeletionBlockers(tx, id);
+    if (blockers.children.length > 0 || blockers.menuItems.length > 0) {
+      throw new DomainError('conflict', 'This page has pages under it or menu items leading to it.', {}, { code: 'pageInUse' });
+    }
+    const oldPaths = await listPageRedirectPaths(tx, id, MAX_CHILDREN);
+    await deletePageRow(tx, id);
+    await putDeletedPagePaths(tx, [page.path, ...oldPaths], now);
+    pagesChanged(keysOfPageSave(id, { live: page.status === 'published', path: page.path }, { live: false, path: page.path }));
+    return page;
+  });
 }
 
 /** The page at a path, published or not (for importers matching what they wrote before). */

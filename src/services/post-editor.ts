@@ -16,7 +16,7 @@ import {
   type SaveAction,
 } from '../domain/post-editor.ts';
 import { canEditPost } from '../domain/users.ts';
-import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { DomainError, NotFoundError, type ErrorReason } from '../domain/errors.ts';
 import { commentsOf, keysOfPostSave, type PostPlacement } from '../domain/page-keys.ts';
 import { permalinkOf, type Correction, type PostStatus } from '../domain/posts.ts';
 import { olderAndNewer, type Revision } from '../domain/revisions.ts';
@@ -141,11 +141,11 @@ async function checkFeaturedImage(tx: Tx, mediaId: number | null, status: PostSt
   const image = await findMedia(tx, mediaId);
   if (!image) {
     const message = 'That photo is no longer in the library. Choose another, or none.';
-    throw new DomainError('invalid', message, { featured_media: message });
+    throw new DomainError('invalid', message, { featured_media: message }, { code: 'featuredGone' });
   }
   if (status === 'published' && image.alt.trim() === '') {
     const message = 'Describe the featured image in its alt text before publishing: readers who cannot see it rely on it.';
-    throw new DomainError('invalid', message, { featured_alt: message });
+    throw new DomainError('invalid', message, { featured_alt: message }, { code: 'featuredAltMissing' });
   }
 }
 
@@ -161,13 +161,17 @@ async function writeSave(
   const decision = decideSave(user, current, request.action, now, request.scheduleAt);
   const { slugCyrillicToLatin, timezone } = await loadSiteSettings(tx);
   const resolved = resolveSlug(request.draft.slug, request.draft.title, { cyrillicToLatin: slugCyrillicToLatin });
-  if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error });
+  if ('error' in resolved) throw new DomainError('invalid', resolved.error, { slug: resolved.error }, resolved.reason);
   const taken = await findPostIdBySlug(tx, resolved.slug);
   if (taken && taken.id !== request.postId) {
     // Name the other post only to someone who may open it: a draft's title is not everyone's to read.
-    const which = canEditPost(user, taken) ? `“${taken.title}”` : 'another post';
+    const mayName = canEditPost(user, taken);
+    const which = mayName ? `“${taken.title}”` : 'another post';
     const message = `The slug "${resolved.slug}" is already used by ${which}. Choose another.`;
-    throw new DomainError('invalid', message, { slug: message });
+    const reason: ErrorReason = mayName
+      ? { code: 'slugTakenBy', values: { slug: resolved.slug, title: taken.title } }
+      : { code: 'slugTaken', values: { slug: resolved.slug } };
+    throw new DomainError('invalid', message, { slug: message }, reason);
   }
   const draft: PostDraft = { ...request.draft, slug: resolved.slug };
   const body = renderBody(draft.bodyMarkdown, await loadBodyPhotos(tx, draft.bodyMarkdown));

@@ -37,6 +37,8 @@ const TABLES: ReadonlyArray<{ name: keyof Schema; key: readonly string[]; identi
   { name: 'spam_tokens', key: ['token'], identity: false },
   { name: 'pages', key: ['id'], identity: true },
   { name: 'page_redirects', key: ['path'], identity: false },
+  // A deleted page's addresses keep answering 410 Gone after a move.
+  { name: 'deleted_pages', key: ['path'], identity: false },
   { name: 'menu_items', key: ['id'], identity: true },
   // What a WordPress import brought in, so a later import of a newer export updates in place, and the old site's addresses.
   { name: 'wordpress_items', key: ['site', 'kind', 'wp_id'], identity: false },

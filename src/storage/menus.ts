@@ -129,3 +129,16 @@ export async function menuTargetExists(db: Executor, kind: Exclude<MenuItemKind,
   if (kind === 'source') return (await db.selectFrom('sources').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   return (await db.selectFrom('terms').select('id').where('id', '=', id).where('kind', '=', kind).executeTakeFirst()) !== undefined;
 }
+
+/** The items that lead to a page: a page is not deleted from under a menu. */
+export async function listMenuItemsForPage(db: Executor, pageId: number, limit: number): Promise<Array<{ id: number; menu: MenuName; label: string }>> {
+  return db
+    .selectFrom('menu_items')
+    .select(['id', 'menu', 'label'])
+    .where('kind', '=', 'page')
+    .where('target_id', '=', pageId)
+    .orderBy('menu')
+    .orderBy('position')
+    .limit(limit)
+    .execute();
+}

@@ -65,12 +65,49 @@ export async function insertPage(db: Executor, page: PageWrite, now: Date): Prom
   return row.id;
 }
 
-export async function updatePage(db: Executor, id: number, page: PageWrite, now: Date): Promise<void> {
-  await db
+/**
+ * Writes a page's new state. With `expectedUpdatedAt`, only if nobody saved it since that
+ * version (checked by the UPDATE itself, so two saves racing cannot both pass): false when
+ * someone did.
+ */
+export async function updatePage(db: Executor, id: number, page: PageWrite, now: Date, expectedUpdatedAt?: Date): Promise<boolean> {
+  let update = db
     .updateTable('pages')
     .set({ ...columns(page), updated_at: toDbTime(now) })
-    .where('id', '=', id)
+    .where('id', '=', id);
+  if (expectedUpdatedAt) update = update.where('updated_at', '=', toDbTime(expectedUpdatedAt));
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deletePageRow(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('pages').where('id', '=', id).execute();
+}
+
+/** The paths a page moved away from, which redirect to it. */
+export async function listPageRedirectPaths(db: Executor, pageId: number, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('page_redirects').select('path').where('page_id', '=', pageId).orderBy('path').limit(limit).execute();
+  return rows.map((r) => r.path);
+}
+
+/** Remembers the paths of a deleted page, so that they answer 410 Gone. */
+export async function putDeletedPagePaths(db: Executor, paths: readonly string[], now: Date): Promise<void> {
+  if (paths.length === 0) return;
+  await db
+    .insertInto('deleted_pages')
+    .values(paths.map((path) => ({ path, deleted_at: toDbTime(now) })))
+    .onConflict((oc) => oc.column('path').doUpdateSet({ deleted_at: toDbTime(now) }))
     .execute();
+}
+
+/** Whether a deleted page was at a path. */
+export async function isDeletedPagePath(db: Executor, path: string): Promise<boolean> {
+  return (await db.selectFrom('deleted_pages').select('path').where('path', '=', path).executeTakeFirst()) !== undefined;
+}
+
+/** A page saved at a path takes it back from a deleted one. */
+export async function forgetDeletedPagePath(db: Executor, path: string): Promise<void> {
+  await db.deleteFrom('deleted_pages').where('path', '=', path).execute();
 }
 
 /** Moves a page to a new path (when a parent above it moved), nothing else changed. */

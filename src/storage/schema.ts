@@ -242,6 +242,7 @@ export interface Schema {
   two_factor_challenges: TwoFactorChallengesTable;
   pages: PagesTable;
   page_redirects: PageRedirectsTable;
+  deleted_pages: DeletedPagesTable;
   menu_items: MenuItemsTable;
   wordpress_items: WordpressItemsTable;
   legacy_addresses: LegacyAddressesTable;
@@ -476,6 +477,12 @@ export interface PageRedirectsTable {
   path: string;
   page_id: number;
   created_at: string;
+}
+
+/** Paths of deleted pages, which answer 410 Gone (migration 031). */
+export interface DeletedPagesTable {
+  path: string;
+  deleted_at: string;
 }
 
 /** The header and footer menus (migration 019). */

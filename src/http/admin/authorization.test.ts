@@ -37,6 +37,8 @@ interface Fixture {
   version: string;
   /** The demo's About page, and the first item of its footer menu. */
   pageId: number;
+  /** A page with nothing under it and no menu item leading to it, which may be deleted. */
+  deletablePageId: number;
   menuItemId: number;
   /** One of the owner's application passwords. */
   applicationPasswordId: number;
@@ -125,6 +127,7 @@ const ROUTES: Record<string, RouteCase> = {
     fields: () => ({ title: 'Taken over', slug: 'about', body: 'Changed', parent: '', menu_order: '0', status: 'published' }),
     wrongRole: 'author',
   },
+  '/admin/pages/:id/delete/': { path: (f) => `/admin/pages/${f.deletablePageId}/delete/`, fields: () => ({}), wrongRole: 'author' },
   '/admin/menus/': { path: () => '/admin/menus/', fields: () => ({ menu: 'footer', target: 'url', url: '/elsewhere/', label: 'Matrix' }), wrongRole: 'author' },
   '/admin/menus/:id/move/': { path: (f) => `/admin/menus/${f.menuItemId}/move/`, fields: () => ({ direction: 'down' }), wrongRole: 'author' },
   '/admin/menus/:id/remove/': { path: (f) => `/admin/menus/${f.menuItemId}/remove/`, fields: () => ({}), wrongRole: 'author' },
@@ -169,6 +172,7 @@ const SUCCESS_ORDER = [
   '/admin/posts/:id/revisions/:revision/restore/',
   '/admin/pages/new/',
   '/admin/pages/:id/',
+  '/admin/pages/:id/delete/',
   '/admin/media/upload/',
   '/admin/media/:id/',
   '/admin/media/:id/delete/',
@@ -225,6 +229,7 @@ const TABLES = [
   'two_factor_challenges',
   'pages',
   'page_redirects',
+  'deleted_pages',
   'menu_items',
   'application_passwords',
   'webhook_endpoints',
@@ -306,6 +311,7 @@ describe('admin authorization: every state-changing route', () => {
       totpCode: '',
       version: await versionOf(post.id),
       pageId: about.id,
+      deletablePageId: 0,
       menuItemId: footer.id,
       applicationPasswordId: (await createApplicationPassword(db, ownerUser, 'Fixture tool', new Date())).id,
       webhookId: await addWebhookEndpoint(db, { url: 'https://fixture.example.org/hook', events: ['post.published'] }, new Date()),
@@ -318,6 +324,16 @@ describe('admin authorization: every state-changing route', () => {
       files: [{ field: 'files', name: 'fixture.jpg', bytes: await aJpeg(80, 60), type: 'image/jpeg' }],
     });
     assert.equal(uploaded.status, 303, 'uploading the fixture photo');
+    const page = await owner.post('/admin/pages/new/', {
+      title: 'To be deleted',
+      slug: 'to-be-deleted',
+      body: 'Text',
+      parent: '',
+      menu_order: '0',
+      status: 'published',
+    });
+    assert.equal(page.status, 303, 'creating the fixture page');
+    fixture.deletablePageId = (await db.selectFrom('pages').select('id').where('path', '=', 'to-be-deleted').executeTakeFirstOrThrow()).id;
     fixture.mediaId = (await db.selectFrom('media').select('id').where('file_name', '=', 'fixture.jpg').executeTakeFirstOrThrow()).id;
   });
   after(async () => {

@@ -9,11 +9,11 @@ import { mustSetUpTwoFactor } from '../../services/two-factor.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
 import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import { LoginPage } from '../../views/admin/account-pages.tsx';
+import { pageLocale } from '../../views/format.ts';
 import type { AppDeps } from '../app-env.ts';
 import { limitBody, readForm } from '../forms/form-body.ts';
 import { adminStylesheetPath, stylesheetPath } from '../public/assets.ts';
 import { renderPage } from '../render.ts';
-import { pageLocale } from '../../views/format.ts';
 import { ADMIN_CSP } from '../security-headers.ts';
 import type { AdminEnv } from './admin-env.ts';
 
@@ -46,7 +46,8 @@ export async function adminChrome(deps: AppDeps, c: Context<AdminEnv>): Promise<
   const session = c.get('session');
   return {
     siteTitle: settings.title,
-    // The user's own language, else the site's: the sign-in page is in the site's. Dates in the site's zone.
+    // The user's own language, else the site's: the sign-in page is in the site's. Dates are in
+    // the site's time zone whatever the language, as every editor's clock is the newsroom's.
     i18n: pageLocale(session?.user.language ?? settings.language, settings.timezone),
     stylesheets: [stylesheetPath(), adminStylesheetPath()],
     user: session?.user ?? null,

@@ -1,8 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { DomainError, NotFoundError } from '../../domain/errors.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
 import { addMenuItem, loadMenusForAdmin, loadMenuTargets, moveMenuItem, removeMenuItem, type MenuTargets } from '../../services/menus.ts';
 import { MenusPage, type MenusPageProps } from '../../views/admin/menus-page.tsx';
 import type { AppDeps } from '../app-env.ts';
+import { fieldErrorsOf } from '../forms/field-messages.ts';
 import { emptyMenuItemForm, parseMenuItemForm } from '../forms/menu-form.ts';
 import { parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
@@ -10,10 +12,10 @@ import type { AdminEnv } from './admin-env.ts';
 import { adminChrome, requireAction } from './guard.tsx';
 
 /** Confirmations shown after a change, by the query string the redirect carries. */
-const NOTICES: Record<string, string> = {
-  added: 'Item added. Every page shows it now.',
-  removed: 'Item removed.',
-  moved: 'Item moved.',
+const NOTICES: Readonly<Record<string, MessageKey>> = {
+  added: 'admin.menus.notice.added',
+  removed: 'admin.menus.notice.removed',
+  moved: 'admin.menus.notice.moved',
 };
 
 function idParam(value: string | undefined): number {
@@ -39,12 +41,21 @@ export function menusRoutes(deps: AppDeps): Hono<AdminEnv> {
   const db = deps.database.db;
   const now = deps.now ?? (() => new Date());
 
-  const page = async (c: Context<AdminEnv>, state: Pick<MenusPageProps, 'values' | 'errors' | 'notice'>, status: 200 | 422 = 200, targets?: MenuTargets) =>
-    renderPage(
+  type PageState = Pick<MenusPageProps, 'values' | 'errors'> & { notice: MessageKey | null };
+  const page = async (c: Context<AdminEnv>, { notice, ...state }: PageState, status: 200 | 422 = 200, targets?: MenuTargets) => {
+    const chrome = await adminChrome(deps, c);
+    return renderPage(
       c,
-      <MenusPage {...(await adminChrome(deps, c))} menus={await loadMenusForAdmin(db)} targets={targets ?? (await loadMenuTargets(db))} {...state} />,
+      <MenusPage
+        {...chrome}
+        menus={await loadMenusForAdmin(db)}
+        targets={targets ?? (await loadMenuTargets(db))}
+        notice={notice ? chrome.i18n.t(notice) : null}
+        {...state}
+      />,
       status,
     );
+  };
 
   app.get('/admin/menus/', async (c) => {
     requireAction(c, 'manage_pages');
@@ -54,14 +65,14 @@ export function menusRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.post('/admin/menus/', async (c) => {
     requireAction(c, 'manage_pages');
     const targets = await loadMenuTargets(db);
-    const form = parseMenuItemForm(c.get('form'), (target) => nameIn(targets, target));
+    const { i18n } = await adminChrome(deps, c);
+    const form = parseMenuItemForm(c.get('form'), (target) => nameIn(targets, target), i18n);
     if (!form.ok) return page(c, { values: form.values, errors: form.errors, notice: null }, 422, targets);
     try {
       await addMenuItem(db, form.item, now());
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'invalid') throw error;
-      const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { target: error.message };
-      return page(c, { values: form.values, errors, notice: null }, 422, targets);
+      return page(c, { values: form.values, errors: fieldErrorsOf(i18n, error, 'target'), notice: null }, 422, targets);
     }
     return c.redirect('/admin/menus/?done=added', 303);
   });
@@ -75,7 +86,7 @@ export function menusRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.post('/admin/menus/:id/move/', async (c) => {
     requireAction(c, 'manage_pages');
     const direction = c.get('form').direction;
-    if (direction !== 'up' && direction !== 'down') throw new DomainError('invalid', 'Move an item up or down.');
+    if (direction !== 'up' && direction !== 'down') throw new DomainError('invalid', (await adminChrome(deps, c)).i18n.t('admin.menus.moveDirection'));
     await moveMenuItem(db, idParam(c.req.param('id')), direction, now());
     return c.redirect('/admin/menus/?done=moved', 303);
   });

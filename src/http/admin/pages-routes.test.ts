@@ -165,4 +165,85 @@ describe('pages: the admin editor and the public addresses', () => {
       assert.equal(textOf((await pageOf(res)).querySelector('h1')), title);
     }
   });
+  const versionOn = async (id: number) =>
+    (await pageOf(await asEditor.get(`/admin/pages/${id}/`))).querySelector('input[name="version"]')?.getAttribute('value') ?? '';
+
+  it('deletes a page after a confirmation step without JavaScript; its address and the one it moved from answer 410 Gone', async () => {
+    const id = await create({ ...PAGE, title: 'Old policy', body: 'Retired text.' });
+    assert.equal((await asEditor.post(`/admin/pages/${id}/`, { ...PAGE, title: 'Old policy', slug: 'retired-policy', body: 'Retired text.' })).status, 303);
+    assert.equal((await get('/old-policy/')).status, 301);
+
+    const confirm = await asEditor.get(`/admin/pages/${id}/delete/`);
+    assert.equal(confirm.status, 200);
+    const form = (await pageOf(confirm)).querySelector(`form[action="/admin/pages/${id}/delete/"]`);
+    assert.ok(form, 'a plain form asks to confirm');
+    assert.equal(form.getAttribute('method'), 'post');
+    assert.match(textOf(form), /\/retired-policy\//);
+
+    const res = await asEditor.post(`/admin/pages/${id}/delete/`, {});
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/admin/pages/?done=deleted');
+    const list = await pageOf(await asEditor.get('/admin/pages/?done=deleted'));
+    assert.match(textOf(list.querySelector('.admin-notice')), /Page deleted/);
+    assert.ok(!textOf(list.querySelector('main')).includes('Old policy'));
+    for (const path of ['/retired-policy/', '/old-policy/']) {
+      const gone = await get(path);
+      assert.equal(gone.status, 410, path);
+      assert.equal(gone.headers.get('location'), null, `${path} redirects nowhere`);
+    }
+    assert.equal((await asEditor.get(`/admin/pages/${id}/`)).status, 404);
+    assert.equal((await asEditor.post(`/admin/pages/${id}/delete/`, {})).status, 404, 'deleting twice finds nothing');
+
+    // A new page at the address takes it back.
+    await create({ ...PAGE, title: 'Retired policy', slug: 'retired-policy', body: 'A new text.' });
+    assert.equal((await get('/retired-policy/')).status, 200);
+  });
+
+  it('refuses to delete a page with pages under it or a menu item leading to it, and lists them', async () => {
+    const parent = await create({ ...PAGE, title: 'Departments', body: 'Our desks.' });
+    const child = await create({ ...PAGE, title: 'Sports desk', parent: String(parent), body: 'Sports.' });
+    const confirm = await pageOf(await asEditor.get(`/admin/pages/${parent}/delete/`));
+    assert.equal(confirm.querySelector(`form[action="/admin/pages/${parent}/delete/"]`), null, 'no button to press');
+    assert.equal(confirm.querySelector('.admin-warning a')?.getAttribute('href'), `/admin/pages/${child}/`);
+    assert.match(textOf(confirm.querySelector('.admin-warning')), /Sports desk/);
+    assert.equal((await asEditor.post(`/admin/pages/${parent}/delete/`, {})).status, 409);
+    assert.equal((await get('/departments/')).status, 200, 'still there');
+
+    assert.equal((await asEditor.post('/admin/menus/', { menu: 'footer', target: `page:${child}`, url: '', label: 'Sports' })).status, 303);
+    const blocked = await asEditor.post(`/admin/pages/${child}/delete/`, {});
+    assert.equal(blocked.status, 409);
+    const page = await pageOf(blocked);
+    assert.match(textOf(page.querySelector('.admin-warning')), /Footer menu: Sports/);
+    assert.equal((await get('/departments/sports-desk/')).status, 200, 'still there');
+  });
+
+  it('only editors and above delete pages', async () => {
+    const id = await create({ ...PAGE, title: 'Staff only', body: 'Kept.' });
+    assert.equal((await asAuthor.get(`/admin/pages/${id}/delete/`)).status, 403);
+    assert.equal((await asAuthor.post(`/admin/pages/${id}/delete/`, {})).status, 403);
+    assert.equal((await get('/staff-only/')).status, 200);
+  });
+
+  it('two editors save the same page: the second gets a 409 page with both texts, nothing lost', async () => {
+    const id = await create({ ...PAGE, title: 'Corrections', body: 'The first text.' });
+    const opened = await versionOn(id);
+    assert.ok(opened, 'the editor carries the version it was loaded from');
+    const first = await asEditor.post(`/admin/pages/${id}/`, { ...PAGE, title: 'Corrections', body: 'Their text.', version: opened });
+    assert.equal(first.status, 303);
+
+    const second = await asEditor.post(`/admin/pages/${id}/`, { ...PAGE, title: 'Corrections policy', body: 'My text.', version: opened });
+    assert.equal(second.status, 409);
+    const page = await pageOf(second);
+    assert.equal(page.querySelector('textarea#body')?.textContent, 'My text.');
+    assert.equal(page.querySelector('input#title')?.getAttribute('value'), 'Corrections policy');
+    assert.equal(page.querySelector('textarea#their-body')?.textContent, 'Their text.');
+    assert.match(textOf(page.querySelector('.page-conflict')), /Someone else saved this page/);
+    assert.equal((await findPageByPath(server.database.db, 'corrections'))?.bodyMarkdown, 'Their text.', 'theirs is kept');
+
+    // Saving the form again, having seen theirs, is a choice: it carries their version now.
+    const newVersion = page.querySelector('input[name="version"]')?.getAttribute('value') ?? '';
+    assert.notEqual(newVersion, opened);
+    assert.equal((await asEditor.post(`/admin/pages/${id}/`, { ...PAGE, title: 'Corrections', body: 'My text.', version: newVersion })).status, 303);
+    assert.equal((await findPageByPath(server.database.db, 'corrections'))?.bodyMarkdown, 'My text.');
+  });
 });

@@ -20,9 +20,11 @@ import {
 import { loadSiteSettings } from '../../services/settings.ts';
 import { PostEditorPage, type PostEditorPageProps } from '../../views/admin/post-editor-page.tsx';
 import { PostsListPage } from '../../views/admin/posts-list-page.tsx';
-import { CompareRevisionsPage, RevisionPage, RevisionsPage } from '../../views/admin/revisions-pages.tsx';
+import { CompareRevisionsPage, RevisionPage, RevisionsPage, revisionWords } from '../../views/admin/revisions-pages.tsx';
 import type { AppDeps } from '../app-env.ts';
-import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
+import { fieldErrorsOf, reasonMessage } from '../forms/field-messages.ts';
+import { hasControlCharacters } from '../forms/form-text.ts';
 import { emptyPostForm, EMPTY_SOURCE_ROWS, featuredValues, MAX_SOURCE_ROWS, parsePostForm, valuesOfDraft, type PostFormValues } from '../forms/post-form.ts';
 import { shownImage, UnusableImageError } from '../../domain/media.ts';
 import { checkMediaDetails, findFeaturedImage, listCreditSources, listPhotoChoices, updateFeaturedDetails, uploadMedia } from '../../services/media.ts';
@@ -37,13 +39,14 @@ import { adminChrome, requireAction, signedIn } from './guard.tsx';
 /** Longest correction note: a paragraph, not an article. */
 const MAX_CORRECTION_LENGTH = 2_000;
 
-const NOTICES: Record<string, string> = {
-  save: 'Saved.',
-  publish: 'Published. Readers can see it now.',
-  schedule: 'Scheduled. It will appear by itself at its time.',
-  unpublish: 'Unpublished: it is a draft again and readers no longer see it.',
-  restore: 'Revision restored. It is saved as the newest revision.',
-  correction: 'Correction added. It shows on the article with today’s date.',
+/** Confirmations shown after a save, by the query string the redirect carries. */
+const NOTICES: Readonly<Record<string, MessageKey>> = {
+  save: 'admin.editor.notice.save',
+  publish: 'admin.editor.notice.publish',
+  schedule: 'admin.editor.notice.schedule',
+  unpublish: 'admin.editor.notice.unpublish',
+  restore: 'admin.editor.notice.restore',
+  correction: 'admin.editor.notice.correction',
 };
 
 function idParam(value: string | undefined): number {
@@ -92,6 +95,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
             state: listStatusOf(post, at),
             permalink: post.permalink,
             corrections: post.corrections,
+            updatedAt: post.updatedAt,
           }
         }
         values={values}
@@ -133,6 +137,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     chosen: number | null | undefined,
   ): Promise<{ id: number | null | undefined } | { errors: Record<string, string>; status: 413 | 415 | 422 | 503 }> => {
     const session = signedIn(c);
+    const { t } = (await adminChrome(deps, c)).i18n;
     const media = deps.media;
     const upload = c.get('files').featured_upload ?? [];
     const checked = await checkMediaDetails(db, {
@@ -147,22 +152,22 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     }
     const file = upload[0];
     if (file && media) {
-      if (upload.length > 1) return { errors: { featured_upload: 'Upload one photo here; the photo library takes several at once.' }, status: 422 };
+      if (upload.length > 1) return { errors: { featured_upload: t('admin.editor.oneUpload') }, status: 422 };
       if (file.bytes.length > media.options.maxUploadBytes) {
-        const mb = Math.round(media.options.maxUploadBytes / 1024 / 1024);
-        return { errors: { featured_upload: `This photo is larger than ${mb} MB. Make it smaller and upload it again.` }, status: 413 };
+        const megabytes = Math.round(media.options.maxUploadBytes / 1024 / 1024);
+        return { errors: { featured_upload: t('admin.editor.uploadTooLarge', { megabytes }) }, status: 413 };
       }
       try {
         const [id] = await uploadMedia(db, media, session.user, [file], checked.details, now());
         return { id: id ?? null };
       } catch (error) {
         if (error instanceof UnusableImageError) return { errors: { featured_upload: error.message }, status: error.status };
-        if (error instanceof MediaBusyError) return { errors: { featured_upload: 'The site is busy with other images. Save again in a moment.' }, status: 503 };
+        if (error instanceof MediaBusyError) return { errors: { featured_upload: t('admin.editor.imagesBusy') }, status: 503 };
         throw error;
       }
     }
     if (chosen !== null && chosen !== undefined && (await updateFeaturedDetails(db, session.user, chosen, checked.details, now())) === 'refused') {
-      return { errors: { featured_alt: (await adminChrome(deps, c)).i18n.t('admin.featured.notYours') }, status: 422 };
+      return { errors: { featured_alt: t('admin.featured.notYours') }, status: 422 };
     }
     return { id: chosen };
   };
@@ -203,9 +208,10 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
   /** A save or a preview of the editor's form; `post` is the stored post, null for a new one. */
   const submit = async (c: Context<AdminEnv>, post: EditorPost | null) => {
     const session = signedIn(c);
-    const form = parsePostForm(c.get('form'), (await loadSiteSettings(db)).timezone, post?.publishedAt ?? null);
+    const { i18n } = await adminChrome(deps, c);
+    const form = parsePostForm(c.get('form'), (await loadSiteSettings(db)).timezone, post?.publishedAt ?? null, i18n);
     if (form.action === 'preview') {
-      const title = form.values.title.trim() || '(no title yet)';
+      const title = form.values.title.trim() || i18n.t('admin.editor.noTitleYet');
       return editorPage(c, post, form.values, { preview: { title, html: renderBody(form.values.body).bodyHtml } });
     }
     if (!form.ok) return editorPage(c, post, form.values, { errors: form.errors }, 422);
@@ -234,9 +240,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
           error: error instanceof Error ? error.message : String(error),
         });
         c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-        const errors = {
-          form: 'The post could not be saved just now because the site is busy. Everything you wrote is still here: save again in a few seconds.',
-        };
+        const errors = { form: i18n.t('admin.editor.busy') };
         try {
           return await editorPage(c, post, form.values, { errors }, 503);
         } catch {
@@ -244,10 +248,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         }
       }
       if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'invalid') {
-        const errors = Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: error.message };
-        return editorPage(c, post, form.values, { errors }, 422);
-      }
+      if (error.code === 'invalid') return editorPage(c, post, form.values, { errors: fieldErrorsOf(i18n, error) }, 422);
       if (error.code === 'conflict' && post) {
         const { revisions } = await listPostRevisions(db, session.user, post.id);
         const latest = revisions[0];
@@ -277,8 +278,8 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get('/admin/posts/:id/', async (c) => {
     requireAction(c, 'write');
     const post = await loadPost(c, idParam(c.req.param('id')));
-    const notice = NOTICES[c.req.query('done') ?? ''] ?? null;
-    return editorPage(c, post, await storedValues(post), { notice });
+    const notice = NOTICES[c.req.query('done') ?? ''];
+    return editorPage(c, post, await storedValues(post), { notice: notice ? (await adminChrome(deps, c)).i18n.t(notice) : null });
   });
 
   app.post('/admin/posts/:id/', async (c) => {
@@ -290,13 +291,14 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     const session = requireAction(c, 'publish');
     const id = idParam(c.req.param('id'));
     const text = (c.get('form').correction ?? '').replace(/\r\n?/g, '\n').trim();
+    const { t } = (await adminChrome(deps, c)).i18n;
     const error =
       text === ''
-        ? 'Write the correction note.'
+        ? t('admin.fields.correctionMissing')
         : text.length > MAX_CORRECTION_LENGTH
-          ? `Use at most ${MAX_CORRECTION_LENGTH} characters.`
+          ? t('admin.fields.tooLong', { max: MAX_CORRECTION_LENGTH })
           : hasControlCharacters(text)
-            ? CONTROL_CHARACTERS_MESSAGE
+            ? t('admin.fields.controlCharacters')
             : null;
     if (error) {
       const post = await loadPost(c, id);
@@ -320,14 +322,15 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     const id = idParam(c.req.param('id'));
     const pair = await loadRevisionPair(db, session.user, id, from, to);
     const current = await loadPost(c, id);
+    const chrome = await adminChrome(deps, c);
     return renderPage(
       c,
       <CompareRevisionsPage
-        {...(await adminChrome(deps, c))}
+        {...chrome}
         post={pair.post}
         older={pair.older}
         newer={pair.newer}
-        fields={changedFields(pair.older, pair.newer, (await loadSiteSettings(db)).timezone)}
+        fields={changedFields(pair.older, pair.newer, (await loadSiteSettings(db)).timezone, revisionWords(chrome.i18n))}
         body={lineDiff(pair.older.draft.bodyMarkdown, pair.newer.draft.bodyMarkdown)}
         version={current.updatedAt}
         mayRestore={canChangePost(session.user, current)}
@@ -361,13 +364,16 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
     try {
       await restoreRevision(db, session.user, id, idParam(c.req.param('revision')), base && !Number.isNaN(base.getTime()) ? base : undefined, now());
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'conflict') {
-        throw new DomainError('conflict', 'The post was saved again after you opened this page, so nothing was restored. Reload the revisions and try again.');
-      }
-      if (error instanceof DomainError && error.code === 'invalid') {
-        throw new DomainError('conflict', `This revision cannot be restored as it is: ${error.message}`);
-      }
-      throw error;
+      if (!(error instanceof DomainError) || (error.code !== 'conflict' && error.code !== 'invalid')) throw error;
+      // Nothing was restored: the revisions again, with why, in the editor's language.
+      const chrome = await adminChrome(deps, c);
+      const { t } = chrome.i18n;
+      const problem =
+        error.code === 'conflict'
+          ? t('admin.revisions.conflict')
+          : t('admin.revisions.cannotRestore', { reason: reasonMessage(chrome.i18n, error.reason) ?? error.message });
+      const history = await listPostRevisions(db, session.user, id);
+      return renderPage(c, <RevisionsPage {...chrome} post={history.post} revisions={history.revisions} problem={problem} />, 409);
     }
     return c.redirect(`/admin/posts/${id}/?done=restore`, 303);
   });

@@ -1,6 +1,7 @@
 import { isMenuName, isMenuUrl, MAX_MENU_LABEL, type MenuName } from '../../domain/menus.ts';
 import type { NewMenuItem } from '../../services/menus.ts';
-import { controlCharacterErrors } from './form-text.ts';
+import { messagesFor, REFERENCE_LANGUAGE, type Messages } from '../../i18n/messages.ts';
+import { localControlCharacterErrors } from './field-messages.ts';
 import { parseId } from './route-params.ts';
 
 /** What the add-an-item form shows again when something is wrong. */
@@ -10,15 +11,6 @@ export interface MenuItemFormValues {
   url: string;
   label: string;
 }
-
-/** Messages an editor sees beside the menu form's fields. */
-export const MENU_FORM_MESSAGES = {
-  menuInvalid: 'Choose the header or the footer menu.',
-  targetInvalid: 'Choose what the item links to.',
-  urlInvalid: 'Type an address starting with https://, http:// or / (a page of this site).',
-  labelMissing: 'Type the words the menu shows for this address.',
-  labelTooLong: `Use at most ${MAX_MENU_LABEL} characters.`,
-} as const;
 
 /** "page:3", "category:5", "tag:7", "source:2", or "url" (the address typed beside it). */
 const TARGET = /^(page|category|tag|source):([0-9]+)$/;
@@ -35,24 +27,29 @@ export function emptyMenuItemForm(menu: MenuName = 'header'): MenuItemFormValues
  * Reads the form that adds an item. A label left empty is the target's own name, looked up by
  * `nameOf` (a page's title, a category's name); an address needs one typed.
  */
-export function parseMenuItemForm(fields: Readonly<Record<string, string>>, nameOf: (target: string) => string | undefined): ParsedMenuItemForm {
+export function parseMenuItemForm(
+  fields: Readonly<Record<string, string>>,
+  nameOf: (target: string) => string | undefined,
+  messages: Messages = messagesFor(REFERENCE_LANGUAGE),
+): ParsedMenuItemForm {
+  const { t } = messages;
   const values: MenuItemFormValues = {
     menu: (fields.menu ?? '').trim(),
     target: (fields.target ?? '').trim(),
     url: (fields.url ?? '').trim(),
     label: (fields.label ?? '').trim().replace(/\s+/g, ' '),
   };
-  const errors: Record<string, string> = controlCharacterErrors(fields, ['label', 'url']);
-  if (!isMenuName(values.menu)) errors.menu = MENU_FORM_MESSAGES.menuInvalid;
+  const errors: Record<string, string> = localControlCharacterErrors(fields, ['label', 'url'], messages);
+  if (!isMenuName(values.menu)) errors.menu = t('admin.fields.menuInvalid');
   const match = TARGET.exec(values.target);
   const targetId = match ? parseId(match[2]) : undefined;
-  if (values.target !== 'url' && targetId === undefined) errors.target = MENU_FORM_MESSAGES.targetInvalid;
-  if (values.target === 'url' && !errors.url && !isMenuUrl(values.url)) errors.url = MENU_FORM_MESSAGES.urlInvalid;
+  if (values.target !== 'url' && targetId === undefined) errors.target = t('admin.fields.targetInvalid');
+  if (values.target === 'url' && !errors.url && !isMenuUrl(values.url)) errors.url = t('admin.fields.urlInvalid');
   const label = values.label || (values.target === 'url' ? '' : (nameOf(values.target) ?? ''));
   if (!errors.label) {
-    if (label === '' && values.target === 'url') errors.label = MENU_FORM_MESSAGES.labelMissing;
-    else if (label === '' && targetId !== undefined) errors.target = MENU_FORM_MESSAGES.targetInvalid;
-    else if (label.length > MAX_MENU_LABEL) errors.label = MENU_FORM_MESSAGES.labelTooLong;
+    if (label === '' && values.target === 'url') errors.label = t('admin.fields.labelMissing');
+    else if (label === '' && targetId !== undefined) errors.target = t('admin.fields.targetInvalid');
+    else if (label.length > MAX_MENU_LABEL) errors.label = t('admin.fields.tooLong', { max: MAX_MENU_LABEL });
   }
   if (Object.keys(errors).length > 0) return { ok: false, values, errors };
   const menu = values.menu as MenuName;

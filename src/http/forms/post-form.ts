@@ -10,8 +10,11 @@ import {
   localDateTimeOf,
   type LocalDateTime,
 } from '../../domain/time-zone.ts';
+import { messagesFor, REFERENCE_LANGUAGE, type Messages } from '../../i18n/messages.ts';
 import type { PostFormValues, SourceRowValues } from '../../views/admin/post-editor-page.tsx';
-import { controlCharacterErrors } from './form-text.ts';
+import { localControlCharacterErrors, reasonMessage } from './field-messages.ts';
+
+const ENGLISH = messagesFor(REFERENCE_LANGUAGE);
 
 export type { PostFormValues } from '../../views/admin/post-editor-page.tsx';
 
@@ -66,23 +69,20 @@ function clockTime(t: LocalDateTime): string {
  * A time the clocks skip is refused; so is one they pass twice, unless it is the post's own date
  * still shown in the field (the form then changes nothing).
  */
-export function resolvePublishAt(value: string, timeZone: string, current: Date | null): { at: Date } | { error: string } {
+export function resolvePublishAt(value: string, timeZone: string, current: Date | null, messages: Messages = ENGLISH): { at: Date } | { error: string } {
+  const { t } = messages;
   const local = parseLocalDateTime(value);
-  if (!local) return { error: 'Use a date and time such as 2026-03-01 09:30.' };
+  if (!local) return { error: t('admin.fields.dateTimeFormat') };
   const found = instantsOfLocal(local, timeZone);
   if (found.kind === 'exact') return { at: found.instant };
   const day = describeLocalDateTime(local).slice(0, 10);
   const { from, to } = clockChange(found);
   if (found.kind === 'nonexistent') {
-    return {
-      error: `There is no ${clockTime(local)} on ${day} in ${timeZone}: the clocks go forward from ${clockTime(from)} to ${clockTime(to)}. Choose a time before ${clockTime(from)} or from ${clockTime(to)} on.`,
-    };
+    return { error: t('admin.fields.timeSkipped', { time: clockTime(local), day, zone: timeZone, from: clockTime(from), to: clockTime(to) }) };
   }
   const same = [found.earlier, found.later].find((at) => current !== null && Math.floor(at.getTime() / 60_000) === Math.floor(current.getTime() / 60_000));
   if (same) return { at: same };
-  return {
-    error: `${clockTime(local)} on ${day} happens twice in ${timeZone}: the clocks go back from ${clockTime(from)} to ${clockTime(to)}. Choose a time before ${clockTime(to)} or from ${clockTime(from)} on.`,
-  };
+  return { error: t('admin.fields.timeTwice', { time: clockTime(local), day, zone: timeZone, from: clockTime(from), to: clockTime(to) }) };
 }
 
 function splitNames(text: string): string[] {
@@ -98,10 +98,10 @@ function splitNames(text: string): string[] {
   return names;
 }
 
-function checkNames(names: string[], field: string, what: string, errors: Record<string, string>): void {
-  if (names.length > MAX_TERMS) errors[field] = `Use at most ${MAX_TERMS} ${what}.`;
-  else if (names.some((n) => n.length > MAX_NAME)) errors[field] = `Keep each name under ${MAX_NAME} characters.`;
-  else if (names.some((n) => nameSlug(n) === '')) errors[field] = 'Each name needs a letter or a digit.';
+function checkNames(names: string[], field: 'categories' | 'tags', errors: Record<string, string>, { t }: Messages): void {
+  if (names.length > MAX_TERMS) errors[field] = t(field === 'categories' ? 'admin.fields.tooManyCategories' : 'admin.fields.tooManyTags', { max: MAX_TERMS });
+  else if (names.some((n) => n.length > MAX_NAME)) errors[field] = t('admin.fields.nameTooLong', { max: MAX_NAME });
+  else if (names.some((n) => nameSlug(n) === '')) errors[field] = t('admin.fields.nameNeedsLetter');
 }
 
 /** The fields of the editor that hold text (not the buttons, the check box or the version stamp). */
@@ -168,7 +168,13 @@ export function featuredValues(image: { id: number; alt: string; caption: string
  * Reads the editor's form: what was typed (to show again), and a draft when every field is right.
  * "Publish at" is read in the site's time zone; `currentPublishedAt` is the post's stored date.
  */
-export function parsePostForm(fields: Record<string, string>, timeZone = 'UTC', currentPublishedAt: Date | null = null): ParsedPostForm {
+export function parsePostForm(
+  fields: Record<string, string>,
+  timeZone = 'UTC',
+  currentPublishedAt: Date | null = null,
+  messages: Messages = ENGLISH,
+): ParsedPostForm {
+  const { t } = messages;
   const text = (name: string) => (fields[name] ?? '').replace(/\r\n?/g, '\n');
   const sources: SourceRowValues[] = [];
   for (let i = 0; i < MAX_SOURCE_ROWS; i++) {
@@ -203,43 +209,43 @@ export function parsePostForm(fields: Record<string, string>, timeZone = 'UTC', 
   const errors: Record<string, string> = {};
 
   const title = values.title.trim();
-  if (title === '') errors.title = 'Please enter a title.';
-  else if (title.length > MAX_TITLE) errors.title = `Use at most ${MAX_TITLE} characters.`;
+  if (title === '') errors.title = t('admin.fields.titleMissing');
+  else if (title.length > MAX_TITLE) errors.title = t('admin.fields.tooLong', { max: MAX_TITLE });
   const slug = resolveSlug(values.slug, title);
-  if ('error' in slug && title !== '') errors.slug = slug.error;
-  if (values.excerpt.length > MAX_EXCERPT) errors.excerpt = `Use at most ${MAX_EXCERPT} characters.`;
-  if (values.label !== '' && !isPostLabel(values.label)) errors.label = 'Choose one of the labels listed.';
+  if ('error' in slug && title !== '') errors.slug = reasonMessage(messages, slug.reason) ?? slug.error;
+  if (values.excerpt.length > MAX_EXCERPT) errors.excerpt = t('admin.fields.tooLong', { max: MAX_EXCERPT });
+  if (values.label !== '' && !isPostLabel(values.label)) errors.label = t('admin.fields.labelInvalid');
   const categories = splitNames(values.categories);
   const tags = splitNames(values.tags);
-  checkNames(categories, 'categories', 'categories', errors);
-  checkNames(tags, 'tags', 'tags', errors);
+  checkNames(categories, 'categories', errors, messages);
+  checkNames(tags, 'tags', errors, messages);
 
   const lines: SourceLine[] = [];
   values.sources.forEach((row, i) => {
     const key = (part: string) => `source_${i}_${part}`;
-    if (row.name === '') errors[key('name')] = 'Name the outlet (e.g. IZ), or clear this row.';
-    else if (row.name.length > MAX_NAME || nameSlug(row.name) === '') errors[key('name')] = `Use a name with a letter or digit, under ${MAX_NAME} characters.`;
-    if (row.url !== '' && (row.url.length > MAX_URL || !isWebAddress(row.url))) errors[key('url')] = 'Use a web address starting with http:// or https://.';
-    if (!isSourceRole(row.role)) errors[key('role')] = 'Choose original, cited or via.';
-    if (row.language !== '' && !LANGUAGE_TAG.test(row.language)) errors[key('language')] = 'Use a language code such as ru, en or en-GB.';
+    if (row.name === '') errors[key('name')] = t('admin.fields.outletMissing');
+    else if (row.name.length > MAX_NAME || nameSlug(row.name) === '') errors[key('name')] = t('admin.fields.outletInvalid', { max: MAX_NAME });
+    if (row.url !== '' && (row.url.length > MAX_URL || !isWebAddress(row.url))) errors[key('url')] = t('admin.fields.webAddress');
+    if (!isSourceRole(row.role)) errors[key('role')] = t('admin.fields.roleInvalid');
+    if (row.language !== '' && !LANGUAGE_TAG.test(row.language)) errors[key('language')] = t('admin.fields.languageInvalid');
     if (isSourceRole(row.role)) lines.push({ name: row.name, url: row.url || null, role: row.role, language: row.language || null });
   });
 
   let scheduleAt: Date | null = null;
   if (values.publishAt.trim() !== '') {
-    const resolved = resolvePublishAt(values.publishAt, timeZone, currentPublishedAt);
+    const resolved = resolvePublishAt(values.publishAt, timeZone, currentPublishedAt, messages);
     if ('at' in resolved) scheduleAt = resolved.at;
     else errors.publish_at = resolved.error;
   }
   const featuredMediaId = values.featuredMedia === '' ? null : /^[1-9]\d{0,15}$/.test(values.featuredMedia) ? Number(values.featuredMedia) : 'invalid';
-  if (featuredMediaId === 'invalid') errors.featured_media = 'Choose one of the photos listed, or none.';
+  if (featuredMediaId === 'invalid') errors.featured_media = t('admin.fields.photoInvalid');
   let version: Date | undefined;
   if (values.version !== '') {
     version = new Date(values.version);
-    if (Number.isNaN(version.getTime())) errors.form = 'This form is damaged. Reload the post and make your changes again.';
+    if (Number.isNaN(version.getTime())) errors.form = t('admin.fields.formDamaged');
   }
   // Said before anything else about a field: the rest may only follow from them.
-  Object.assign(errors, controlCharacterErrors(fields, textFieldNames(fields)));
+  Object.assign(errors, localControlCharacterErrors(fields, textFieldNames(fields), messages));
   if (Object.keys(errors).length > 0) return { ok: false, values, action, errors };
   return {
     ok: true,

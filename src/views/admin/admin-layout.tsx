@@ -9,7 +9,7 @@ export interface AdminChrome {
   /** The signed-in user; null on the login and setup pages. */
   user: User | null;
   csrfToken: string | null;
-  /** The words of the admin in the user's language, and dates in the site's time zone. */
+  /** The words of the admin in the user's language, and its dates in the site's time zone. */
   i18n: PageLocale;
 }
 

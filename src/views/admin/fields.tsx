@@ -1,3 +1,5 @@
+import type { Messages } from '../../i18n/messages.ts';
+
 /** Form controls with their label, hint and error tied together for screen readers. A field is a div, not a p: its error message is a paragraph of its own. */
 export type FieldErrors = Readonly<Record<string, string>>;
 
@@ -61,12 +63,12 @@ export function Field(props: FieldProps) {
 }
 
 /** The summary at the top of a form that failed: announced at once, each error linking its field. */
-export function ErrorSummary({ errors, message }: { errors: FieldErrors; message?: string | null }) {
+export function ErrorSummary({ errors, message, i18n }: { errors: FieldErrors; message?: string | null; i18n?: Messages }) {
   const entries = Object.entries(errors);
   if (entries.length === 0 && !message) return null;
   return (
     <div class="form-errors" role="alert" tabindex={-1}>
-      <p>{message ?? 'Please correct the following and try again:'}</p>
+      <p>{message ?? (i18n ? i18n.t('admin.fields.correct') : 'Please correct the following and try again:')}</p>
       {entries.length > 0 ? (
         <ul>
           {entries.map(([field, text]) => (

@@ -1,4 +1,5 @@
 import type { MenuItemKind, MenuName } from '../../domain/menus.ts';
+import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, FieldError } from './fields.tsx';
 import { TextField } from './post-fields.tsx';
@@ -26,75 +27,64 @@ export interface MenusPageProps extends AdminChrome {
   notice?: string | null;
 }
 
-/** Words of the menus page an editor sees. */
-const MESSAGES = {
-  title: 'Menus',
-  intro: 'The links readers see on every page: the header menu under the site’s name (after “Latest news”), the footer menu at the bottom.',
-  menuNames: { header: 'Header menu', footer: 'Footer menu' },
-  empty: 'No items yet.',
-  kinds: { page: 'Page', category: 'Category', tag: 'Tag', source: 'Source', url: 'Address' },
-  hidden: 'Not shown: what it links to is a draft or was removed.',
-  columns: { label: 'Label', target: 'Links to', actions: 'Actions' },
-  up: 'Move up',
-  down: 'Move down',
-  remove: 'Remove',
-  addHeading: 'Add an item',
-  menu: 'Menu',
-  target: 'Links to',
-  targetHint: 'A page, a category, a tag or a source of this site, or an address you type below.',
-  choose: 'Choose…',
-  groups: { pages: 'Pages', categories: 'Categories', tags: 'Tags', sources: 'Sources', other: 'Other' },
-  draftPage: '(draft)',
-  anAddress: 'An address (type it below)',
-  url: 'Address',
-  urlHint: 'Only for “An address”: https://… for another site, or /… for a page of this one.',
-  label: 'Label',
-  labelHint: 'The words the menu shows. Leave empty to use the page’s title or the category’s, tag’s or source’s name.',
-  add: 'Add to the menu',
-} as const;
-
 const MENU_ORDER: readonly MenuName[] = ['header', 'footer'];
 
-function ItemActions({ id, first, last, label, csrf }: { id: number; first: boolean; last: boolean; label: string; csrf: string | null }) {
+function ItemActions({
+  id,
+  first,
+  last,
+  label,
+  csrf,
+  i18n,
+}: {
+  id: number;
+  first: boolean;
+  last: boolean;
+  label: string;
+  csrf: string | null;
+  i18n: PageLocale;
+}) {
+  const { t } = i18n;
   return (
     <div class="menu-actions">
       <form method="post" action={`/admin/menus/${id}/move/`}>
         <CsrfField token={csrf} />
         <input type="hidden" name="direction" value="up" />
-        <button type="submit" class="secondary" disabled={first} aria-label={`${MESSAGES.up}: ${label}`}>
-          {MESSAGES.up}
+        <button type="submit" class="secondary" disabled={first} aria-label={t('admin.menus.upLabel', { label })}>
+          {t('admin.menus.up')}
         </button>
       </form>
       <form method="post" action={`/admin/menus/${id}/move/`}>
         <CsrfField token={csrf} />
         <input type="hidden" name="direction" value="down" />
-        <button type="submit" class="secondary" disabled={last} aria-label={`${MESSAGES.down}: ${label}`}>
-          {MESSAGES.down}
+        <button type="submit" class="secondary" disabled={last} aria-label={t('admin.menus.downLabel', { label })}>
+          {t('admin.menus.down')}
         </button>
       </form>
       <form method="post" action={`/admin/menus/${id}/remove/`}>
         <CsrfField token={csrf} />
-        <button type="submit" class="secondary" aria-label={`${MESSAGES.remove}: ${label}`}>
-          {MESSAGES.remove}
+        <button type="submit" class="secondary" aria-label={t('admin.menus.removeLabel', { label })}>
+          {t('admin.menus.remove')}
         </button>
       </form>
     </div>
   );
 }
 
-function MenuTable({ menu, items, csrf }: { menu: MenuName; items: MenuItemRow[]; csrf: string | null }) {
+function MenuTable({ menu, items, csrf, i18n }: { menu: MenuName; items: MenuItemRow[]; csrf: string | null; i18n: PageLocale }) {
+  const { t } = i18n;
   return (
     <section class="admin-section" aria-labelledby={`menu-${menu}`}>
-      <h2 id={`menu-${menu}`}>{MESSAGES.menuNames[menu]}</h2>
+      <h2 id={`menu-${menu}`}>{t(`admin.menus.name.${menu}`)}</h2>
       {items.length === 0 ? (
-        <p>{MESSAGES.empty}</p>
+        <p>{t('admin.menus.empty')}</p>
       ) : (
         <table class="admin-table">
           <thead>
             <tr>
-              <th scope="col">{MESSAGES.columns.label}</th>
-              <th scope="col">{MESSAGES.columns.target}</th>
-              <th scope="col">{MESSAGES.columns.actions}</th>
+              <th scope="col">{t('admin.menus.column.label')}</th>
+              <th scope="col">{t('admin.menus.column.target')}</th>
+              <th scope="col">{t('admin.menus.column.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -102,10 +92,10 @@ function MenuTable({ menu, items, csrf }: { menu: MenuName; items: MenuItemRow[]
               <tr>
                 <td>{item.label}</td>
                 <td>
-                  {MESSAGES.kinds[item.kind]}: {item.href === null ? <em>{MESSAGES.hidden}</em> : <a href={item.href}>{item.href}</a>}
+                  {t(`admin.menus.kind.${item.kind}`)}: {item.href === null ? <em>{t('admin.menus.hidden')}</em> : <a href={item.href}>{item.href}</a>}
                 </td>
                 <td>
-                  <ItemActions id={item.id} first={i === 0} last={i === items.length - 1} label={item.label} csrf={csrf} />
+                  <ItemActions id={item.id} first={i === 0} last={i === items.length - 1} label={item.label} csrf={csrf} i18n={i18n} />
                 </td>
               </tr>
             ))}
@@ -118,37 +108,38 @@ function MenuTable({ menu, items, csrf }: { menu: MenuName; items: MenuItemRow[]
 
 export function MenusPage(props: MenusPageProps) {
   const { values, errors, targets } = props;
+  const { t } = props.i18n;
   const option = (value: string, text: string) => (
     <option value={value} selected={values.target === value}>
       {text}
     </option>
   );
   return (
-    <AdminLayout {...props} title={MESSAGES.title} section="menus" notice={props.notice}>
-      <p>{MESSAGES.intro}</p>
+    <AdminLayout {...props} title={t('admin.menus.title')} section="menus" notice={props.notice}>
+      <p>{t('admin.menus.intro')}</p>
       {MENU_ORDER.map((menu) => (
-        <MenuTable menu={menu} items={props.menus[menu]} csrf={props.csrfToken} />
+        <MenuTable menu={menu} items={props.menus[menu]} csrf={props.csrfToken} i18n={props.i18n} />
       ))}
       <section class="admin-section" aria-labelledby="add-item">
-        <h2 id="add-item">{MESSAGES.addHeading}</h2>
-        <ErrorSummary errors={errors} />
+        <h2 id="add-item">{t('admin.menus.addHeading')}</h2>
+        <ErrorSummary errors={errors} i18n={props.i18n} />
         <form method="post" action="/admin/menus/" class="menu-item-form" novalidate>
           <CsrfField token={props.csrfToken} />
           <fieldset class="field">
-            <legend>{MESSAGES.menu}</legend>
+            <legend>{t('admin.menus.menu')}</legend>
             {MENU_ORDER.map((menu) => (
               <div class="field-checkbox">
                 {/* The first choice carries the field's id, which the error summary links to. */}
                 <input type="radio" id={menu === 'header' ? 'menu' : `menu-${menu}-choice`} name="menu" value={menu} checked={values.menu === menu} />
-                <label for={menu === 'header' ? 'menu' : `menu-${menu}-choice`}>{MESSAGES.menuNames[menu]}</label>
+                <label for={menu === 'header' ? 'menu' : `menu-${menu}-choice`}>{t(`admin.menus.name.${menu}`)}</label>
               </div>
             ))}
             <FieldError id="menu" message={errors.menu} />
           </fieldset>
           <div class="field">
-            <label for="target">{MESSAGES.target}</label>
+            <label for="target">{t('admin.menus.target')}</label>
             <span class="field-hint" id="target-hint">
-              {MESSAGES.targetHint}
+              {t('admin.menus.targetHint')}
             </span>
             <select
               id="target"
@@ -156,33 +147,33 @@ export function MenusPage(props: MenusPageProps) {
               aria-invalid={errors.target ? 'true' : undefined}
               aria-describedby={errors.target ? 'target-hint target-error' : 'target-hint'}
             >
-              {option('', MESSAGES.choose)}
+              {option('', t('admin.menus.choose'))}
               {targets.pages.length > 0 ? (
-                <optgroup label={MESSAGES.groups.pages}>
-                  {targets.pages.map((p) => option(`page:${p.id}`, p.published ? p.title : `${p.title} ${MESSAGES.draftPage}`))}
+                <optgroup label={t('admin.menus.group.pages')}>
+                  {targets.pages.map((p) => option(`page:${p.id}`, p.published ? p.title : t('admin.menus.draftPage', { title: p.title })))}
                 </optgroup>
               ) : (
                 ''
               )}
               {targets.categories.length > 0 ? (
-                <optgroup label={MESSAGES.groups.categories}>{targets.categories.map((t) => option(`category:${t.id}`, t.name))}</optgroup>
+                <optgroup label={t('admin.menus.group.categories')}>{targets.categories.map((c) => option(`category:${c.id}`, c.name))}</optgroup>
               ) : (
                 ''
               )}
-              {targets.tags.length > 0 ? <optgroup label={MESSAGES.groups.tags}>{targets.tags.map((t) => option(`tag:${t.id}`, t.name))}</optgroup> : ''}
+              {targets.tags.length > 0 ? <optgroup label={t('admin.menus.group.tags')}>{targets.tags.map((g) => option(`tag:${g.id}`, g.name))}</optgroup> : ''}
               {targets.sources.length > 0 ? (
-                <optgroup label={MESSAGES.groups.sources}>{targets.sources.map((s) => option(`source:${s.id}`, s.name))}</optgroup>
+                <optgroup label={t('admin.menus.group.sources')}>{targets.sources.map((s) => option(`source:${s.id}`, s.name))}</optgroup>
               ) : (
                 ''
               )}
-              <optgroup label={MESSAGES.groups.other}>{option('url', MESSAGES.anAddress)}</optgroup>
+              <optgroup label={t('admin.menus.group.other')}>{option('url', t('admin.menus.anAddress'))}</optgroup>
             </select>
             <FieldError id="target" message={errors.target} />
           </div>
-          <TextField name="url" label={MESSAGES.url} value={values.url} errors={errors} hint={MESSAGES.urlHint} />
-          <TextField name="label" label={MESSAGES.label} value={values.label} errors={errors} hint={MESSAGES.labelHint} />
+          <TextField name="url" label={t('admin.menus.url')} value={values.url} errors={errors} hint={t('admin.menus.urlHint')} />
+          <TextField name="label" label={t('admin.menus.label')} value={values.label} errors={errors} hint={t('admin.menus.labelHint')} />
           <div class="editor-buttons">
-            <button type="submit">{MESSAGES.add}</button>
+            <button type="submit">{t('admin.menus.add')}</button>
           </div>
         </form>
       </section>

@@ -11,6 +11,15 @@ export interface PageEditorValues {
   parent: string;
   menuOrder: string;
   status: string;
+  /** The page's version the form was loaded from ('' for a new page). */
+  version: string;
+}
+
+/** What another editor saved while this one had the page open. */
+export interface PageConflict {
+  title: string;
+  body: string;
+  savedAt: Date;
 }
 
 export interface PageEditorPageProps extends AdminChrome {
@@ -21,51 +30,50 @@ export interface PageEditorPageProps extends AdminChrome {
   /** Pages it may be put under: every page but itself and those below it. */
   parents: ReadonlyArray<{ id: number; title: string; path: string }>;
   notice?: string | null;
+  /** Someone saved the page after this form was loaded: their text, shown beside this editor's. */
+  conflict?: PageConflict | null;
 }
 
-/** Words of the page editor an editor sees. */
-const MESSAGES = {
-  newTitle: 'New page',
-  editTitle: 'Edit page',
-  allPages: 'All pages',
-  view: 'View page',
-  draftState: 'Draft: readers do not see it.',
-  publishedAt: 'Published at',
-  title: 'Title',
-  slug: 'Slug',
-  slugHint:
-    'The last part of the page’s address. Leave empty to make one from the title. Words the site uses itself (category, tag, feed, search…) cannot be used at the top level; a slug another page has gets a number ("about-2").',
-  body: 'Text (Markdown)',
-  bodyHint: 'Paragraphs are separated by an empty line; **bold**, _italic_, [link](https://…), > quote.',
-  parent: 'Parent page',
-  noParent: '(none: at the top level)',
-  parentHint: 'A page under a parent is at /parent/page/.',
-  menuOrder: 'Order',
-  menuOrderHint: 'Pages with smaller numbers come first among pages with the same parent.',
-  status: 'Status',
-  draft: 'Draft',
-  published: 'Published',
-  save: 'Save page',
-} as const;
+function ConflictNotice({ conflict, i18n }: { conflict: PageConflict; i18n: AdminChrome['i18n'] }) {
+  const { t } = i18n;
+  return (
+    <section class="admin-warning page-conflict" role="alert" aria-labelledby="conflict-heading">
+      <h2 id="conflict-heading">{t('admin.pages.conflictHeading')}</h2>
+      <p>{t('admin.pages.conflictText', { date: i18n.dateTime(conflict.savedAt) })}</p>
+      <div class="field">
+        <label for="their-title">{t('admin.pages.theirTitle')}</label>
+        <input id="their-title" type="text" value={conflict.title} readonly dir="auto" />
+      </div>
+      <div class="field field-body">
+        <label for="their-body">{t('admin.pages.theirBody')}</label>
+        <textarea id="their-body" rows={10} readonly dir="auto">
+          {conflict.body}
+        </textarea>
+      </div>
+    </section>
+  );
+}
 
 export function PageEditorPage(props: PageEditorPageProps) {
   const { page, values, errors } = props;
+  const { t } = props.i18n;
   const action = page ? `/admin/pages/${page.id}/` : '/admin/pages/new/';
   const formErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'form'));
   return (
-    <AdminLayout {...props} title={page ? MESSAGES.editTitle : MESSAGES.newTitle} section="pages" notice={props.notice}>
+    <AdminLayout {...props} title={page ? t('admin.pages.editTitle') : t('admin.pages.newTitle')} section="pages" notice={props.notice}>
       <p>
-        <a href="/admin/pages/">{MESSAGES.allPages}</a>
+        <a href="/admin/pages/">{t('admin.pages.all')}</a>
       </p>
-      <ErrorSummary errors={formErrors} message={errors.form ?? null} />
+      {props.conflict ? <ConflictNotice conflict={props.conflict} i18n={props.i18n} /> : ''}
+      <ErrorSummary errors={formErrors} message={errors.form ?? null} i18n={props.i18n} />
       {page ? (
         <p class="post-state">
           {page.status === 'published' ? (
             <>
-              {MESSAGES.publishedAt} <a href={pageHref(page.path)}>{`/${page.path}/`}</a>
+              {t('admin.pages.publishedAt')} <a href={pageHref(page.path)}>{`/${page.path}/`}</a>
             </>
           ) : (
-            MESSAGES.draftState
+            t('admin.pages.draftState')
           )}
         </p>
       ) : (
@@ -73,32 +81,48 @@ export function PageEditorPage(props: PageEditorPageProps) {
       )}
       <form method="post" action={action} class="post-editor" novalidate>
         <CsrfField token={props.csrfToken} />
-        <TextField name="title" label={MESSAGES.title} value={values.title} errors={errors} />
-        <TextField name="slug" label={MESSAGES.slug} value={values.slug} errors={errors} hint={MESSAGES.slugHint} />
-        <TextAreaField name="body" label={MESSAGES.body} value={values.body} errors={errors} rows={18} class="field-body" hint={MESSAGES.bodyHint} />
+        <input type="hidden" name="version" value={values.version} />
+        <TextField name="title" label={t('admin.pages.titleLabel')} value={values.title} errors={errors} />
+        <TextField name="slug" label={t('admin.pages.slug')} value={values.slug} errors={errors} hint={t('admin.pages.slugHint')} />
+        <TextAreaField
+          name="body"
+          label={t('admin.pages.body')}
+          value={values.body}
+          errors={errors}
+          rows={18}
+          class="field-body"
+          hint={t('admin.pages.bodyHint')}
+        />
         <div class="editor-columns">
           <SelectField
             name="parent"
-            label={MESSAGES.parent}
+            label={t('admin.pages.parent')}
             value={values.parent}
-            options={[['', MESSAGES.noParent], ...props.parents.map((p) => [String(p.id), `${p.title} (/${p.path}/)`] as const)]}
+            options={[['', t('admin.pages.noParent')], ...props.parents.map((p) => [String(p.id), `${p.title} (/${p.path}/)`] as const)]}
             errors={errors}
-            hint={MESSAGES.parentHint}
+            hint={t('admin.pages.parentHint')}
           />
-          <TextField name="menu_order" label={MESSAGES.menuOrder} value={values.menuOrder} errors={errors} hint={MESSAGES.menuOrderHint} />
+          <TextField name="menu_order" label={t('admin.pages.menuOrder')} value={values.menuOrder} errors={errors} hint={t('admin.pages.menuOrderHint')} />
           <SelectField
             name="status"
-            label={MESSAGES.status}
+            label={t('admin.pages.statusLabel')}
             value={values.status}
             options={[
-              ['draft', MESSAGES.draft],
-              ['published', MESSAGES.published],
+              ['draft', t('admin.pages.draft')],
+              ['published', t('admin.pages.published')],
             ]}
             errors={errors}
           />
         </div>
         <div class="editor-buttons">
-          <button type="submit">{MESSAGES.save}</button>
+          <button type="submit">{t('admin.pages.save')}</button>
+          {page ? (
+            <a href={`/admin/pages/${page.id}/delete/`} class="danger-link">
+              {t('admin.pages.delete')}
+            </a>
+          ) : (
+            ''
+          )}
         </div>
       </form>
     </AdminLayout>

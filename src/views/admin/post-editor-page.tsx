@@ -2,11 +2,11 @@ import type { Messages } from '../../i18n/messages.ts';
 import type { PostStatus, Correction } from '../../domain/posts.ts';
 import type { SafeHtml } from '../../domain/safe-html.ts';
 import { SOURCE_ROLES } from '../../domain/sources.ts';
-import { labelName, POST_LABELS } from '../../domain/terms.ts';
+import { POST_LABELS } from '../../domain/terms.ts';
 import type { ShownImage } from '../../domain/media.ts';
 import { Picture } from '../components/picture.tsx';
 import { SafeHtmlBlock } from '../components/safe-html.tsx';
-import { formatDate, formatDateTime } from '../format.ts';
+import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, FieldError, type FieldErrors } from './fields.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from './post-fields.tsx';
@@ -50,6 +50,8 @@ export interface EditedPost {
   state: 'draft' | 'scheduled' | 'published';
   permalink: string | null;
   corrections: Correction[];
+  /** When it was last saved. */
+  updatedAt: Date;
 }
 
 export interface PostEditorPageProps extends AdminChrome {
@@ -139,60 +141,78 @@ function FeaturedImageFields(props: {
   );
 }
 
-function stateText(post: EditedPost): string {
-  if (post.state === 'draft') return 'Draft';
-  if (post.state === 'scheduled') return `Scheduled for ${formatDateTime(post.publishedAt!)}`;
-  return `Published ${formatDateTime(post.publishedAt!)}`;
+function stateText(i18n: PageLocale, post: EditedPost): string {
+  if (post.state === 'draft' || !post.publishedAt) return i18n.t('admin.posts.state.draft');
+  const date = i18n.dateTime(post.publishedAt);
+  return post.state === 'scheduled' ? i18n.t('admin.editor.scheduledFor', { date }) : i18n.t('admin.editor.publishedOn', { date });
 }
 
-function SourceRow({ index, row, errors }: { index: number; row: SourceRowValues; errors: FieldErrors }) {
+function SourceRow({ index, row, errors, i18n }: { index: number; row: SourceRowValues; errors: FieldErrors; i18n: PageLocale }) {
+  const { t } = i18n;
   const key = (part: string) => `source_${index}_${part}`;
   return (
     <fieldset class="source-row">
-      <legend>Source {index + 1}</legend>
-      <TextField name={key('name')} label="Outlet" value={row.name} errors={errors} list="outlets" />
-      <TextField name={key('url')} label="Link (optional)" value={row.url} errors={errors} type="url" />
-      <SelectField name={key('role')} label="Used as" value={row.role} options={SOURCE_ROLES.map((r) => [r, r] as const)} errors={errors} />
-      <TextField name={key('language')} label="Language (optional)" value={row.language} errors={errors} hint="e.g. ru, en" />
+      <legend>{t('admin.editor.source', { number: index + 1 })}</legend>
+      <TextField name={key('name')} label={t('admin.editor.outlet')} value={row.name} errors={errors} list="outlets" />
+      <TextField name={key('url')} label={t('admin.editor.sourceLink')} value={row.url} errors={errors} type="url" />
+      <SelectField
+        name={key('role')}
+        label={t('admin.editor.usedAs')}
+        value={row.role}
+        options={SOURCE_ROLES.map((r) => [r, t(`admin.editor.role.${r}`)] as const)}
+        errors={errors}
+      />
+      <TextField
+        name={key('language')}
+        label={t('admin.editor.sourceLanguage')}
+        value={row.language}
+        errors={errors}
+        hint={t('admin.editor.sourceLanguageHint')}
+        dir="ltr"
+      />
     </fieldset>
   );
 }
 
 export function PostEditorPage(props: PostEditorPageProps) {
-  const { post, values, errors } = props;
+  const { post, values, errors, i18n } = props;
+  const { t } = i18n;
   const action = post ? `/admin/posts/${post.id}/` : '/admin/posts/new/';
   const rows = Array.from({ length: props.sourceRows }, (_, i) => values.sources[i] ?? { name: '', url: '', role: 'original', language: '' });
   const formErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== 'form'));
   return (
-    <AdminLayout {...props} title={post ? 'Edit post' : 'New post'} section="posts" notice={props.notice}>
+    <AdminLayout {...props} title={post ? t('admin.editor.editTitle') : t('admin.editor.newTitle')} section="posts" notice={props.notice}>
       {props.conflict ? (
         <div class="admin-warning" role="alert">
           <p>
-            Someone else saved this post after you opened it
-            {props.conflict.savedBy ? ` (${props.conflict.savedBy}, ${formatDateTime(props.conflict.savedAt)})` : ''}. Nothing was overwritten: your text is
-            still in the form below.
+            {props.conflict.savedBy
+              ? t('admin.editor.conflictBy', { name: props.conflict.savedBy, date: i18n.dateTime(props.conflict.savedAt) })
+              : t('admin.editor.conflict', { date: i18n.dateTime(props.conflict.savedAt) })}
           </p>
           <p>
-            <a href={props.conflict.revisionPath}>See the version they saved</a> (opens their revision), copy what you need, then{' '}
-            <a href={action}>reload the post</a> and make your changes there.
+            {i18n.rich('admin.editor.conflictHelp', {
+              theirs: <a href={props.conflict.revisionPath}>{t('admin.editor.conflictTheirs')}</a>,
+              reload: <a href={action}>{t('admin.editor.conflictReload')}</a>,
+            })}
           </p>
         </div>
       ) : (
         ''
       )}
-      <ErrorSummary errors={formErrors} message={errors.form ?? null} />
+      <ErrorSummary errors={formErrors} message={errors.form ?? null} i18n={i18n} />
       {post ? (
         <p class="post-state">
-          {stateText(post)} · by {post.authorName}
+          {stateText(i18n, post)} · {i18n.rich('admin.editor.byAuthor', { name: <bdi>{post.authorName}</bdi> })} ·{' '}
+          <time datetime={post.updatedAt.toISOString()}>{t('admin.editor.lastSaved', { date: i18n.dateTime(post.updatedAt) })}</time>
           {post.permalink ? (
             <>
               {' '}
-              · <a href={post.permalink}>View post</a>
+              · <a href={post.permalink}>{t('admin.editor.viewPost')}</a>
             </>
           ) : (
             ''
           )}{' '}
-          · <a href={`/admin/posts/${post.id}/revisions/`}>Revisions</a>
+          · <a href={`/admin/posts/${post.id}/revisions/`}>{t('admin.editor.revisions')}</a>
         </p>
       ) : (
         ''
@@ -200,50 +220,34 @@ export function PostEditorPage(props: PostEditorPageProps) {
       <form method="post" action={action} class="post-editor" enctype="multipart/form-data" data-drop-target="featured_upload" novalidate>
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="version" value={values.version} />
-        <TextField name="title" label="Title" value={values.title} errors={errors} />
-        <TextField
-          name="slug"
-          label="Slug"
-          value={values.slug}
-          errors={errors}
-          hint="The post's address. Leave empty to make one from the title: lower-case letters, digits and hyphens."
-        />
+        <TextField name="title" label={t('admin.editor.title')} value={values.title} errors={errors} />
+        <TextField name="slug" label={t('admin.editor.slug')} value={values.slug} errors={errors} hint={t('admin.editor.slugHint')} />
         <TextAreaField
           name="body"
-          label="Body (Markdown)"
+          label={t('admin.editor.body')}
           value={values.body}
           errors={errors}
           rows={18}
           class="field-body"
-          hint="Paragraphs are separated by an empty line; **bold**, _italic_, [link](https://…), > quote. With JavaScript on, Ctrl+S (⌘S) saves."
+          hint={t('admin.editor.bodyHint')}
         />
-        <TextAreaField
-          name="excerpt"
-          label="Excerpt (optional)"
-          value={values.excerpt}
-          errors={errors}
-          rows={3}
-          hint="Shown in lists and shared links. Leave empty to use the opening of the body."
-        />
+        <TextAreaField name="excerpt" label={t('admin.editor.excerpt')} value={values.excerpt} errors={errors} rows={3} hint={t('admin.editor.excerptHint')} />
         <div class="editor-columns">
-          <TextField name="categories" label="Categories" value={values.categories} errors={errors} hint="Separated by commas, e.g. World, Politics." />
-          <TextField name="tags" label="Tags" value={values.tags} errors={errors} hint="Separated by commas, e.g. NATO, Ukraine." />
+          <TextField name="categories" label={t('admin.editor.categories')} value={values.categories} errors={errors} hint={t('admin.editor.categoriesHint')} />
+          <TextField name="tags" label={t('admin.editor.tags')} value={values.tags} errors={errors} hint={t('admin.editor.tagsHint')} />
           <SelectField
             name="label"
-            label="Label"
+            label={t('admin.editor.label')}
             value={values.label}
-            options={[['', 'None'], ...POST_LABELS.map((l) => [l, labelName(l)] as const)]}
+            options={[['', t('admin.editor.noLabel')], ...POST_LABELS.map((l) => [l, t(`post.label.${l}`)] as const)]}
             errors={errors}
           />
         </div>
         <fieldset class="editor-sources">
-          <legend>Sources</legend>
-          <p class="field-hint">
-            The outlets this post draws on. "Original" ones are credited as "Source: …"; an outlet typed here is the same source on every post that names it.
-            Leave rows you do not need empty.
-          </p>
+          <legend>{t('admin.editor.sources')}</legend>
+          <p class="field-hint">{t('admin.editor.sourcesHint')}</p>
           {rows.map((row, i) => (
-            <SourceRow index={i} row={row} errors={errors} />
+            <SourceRow index={i} row={row} errors={errors} i18n={i18n} />
           ))}
           <datalist id="outlets">
             {props.outlets.map((name) => (
@@ -259,45 +263,45 @@ export function PostEditorPage(props: PostEditorPageProps) {
           featured={props.featured ?? null}
           creditSources={props.creditSources ?? []}
         />
-        <CheckboxField name="comments_open" label="Readers may comment" checked={values.commentsOpen} />
+        <CheckboxField name="comments_open" label={t('admin.editor.commentsOpen')} checked={values.commentsOpen} />
         <fieldset class="editor-publishing">
-          <legend>Publishing</legend>
+          <legend>{t('admin.editor.publishing')}</legend>
           {props.mayPublish ? (
             <TextField
               name="publish_at"
-              label={`Publish at (${props.timeZone})`}
+              label={t('admin.editor.publishAt', { zone: props.timeZone })}
               value={values.publishAt}
               errors={errors}
               type="datetime-local"
-              hint={`In the site's time zone, ${props.timeZone} (set under Settings), e.g. 2026-03-01 09:30. For Schedule, a time to come; on Publish now or Update, a past time dates the post then. Leave empty to publish now.`}
+              hint={t('admin.editor.publishAtHint', { zone: props.timeZone })}
             />
           ) : (
-            <p class="field-hint">Your role saves drafts; an editor publishes them.</p>
+            <p class="field-hint">{t('admin.editor.draftsOnly')}</p>
           )}
           <div class="editor-buttons">
             <button type="submit" name="action" value="save">
-              {post && post.status === 'published' ? 'Update' : 'Save draft'}
+              {post && post.status === 'published' ? t('admin.editor.update') : t('admin.editor.saveDraft')}
             </button>
             <button type="submit" name="action" value="preview" class="secondary">
-              Preview
+              {t('admin.editor.preview')}
             </button>
             {props.mayPublish && post?.state !== 'published' ? (
               <button type="submit" name="action" value="publish">
-                Publish now
+                {t('admin.editor.publishNow')}
               </button>
             ) : (
               ''
             )}
             {props.mayPublish ? (
               <button type="submit" name="action" value="schedule">
-                Schedule
+                {t('admin.editor.schedule')}
               </button>
             ) : (
               ''
             )}
             {props.mayPublish && post?.status === 'published' ? (
               <button type="submit" name="action" value="unpublish" class="secondary">
-                Unpublish
+                {t('admin.editor.unpublish')}
               </button>
             ) : (
               ''
@@ -307,9 +311,11 @@ export function PostEditorPage(props: PostEditorPageProps) {
       </form>
       {props.preview ? (
         <section class="post-preview" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">Preview</h2>
+          <h2 id="preview-heading">{t('admin.editor.preview')}</h2>
           <div class="preview-frame">
-            <p class="preview-title">{props.preview.title}</p>
+            <p class="preview-title" dir="auto">
+              {props.preview.title}
+            </p>
             <SafeHtmlBlock class="article-body" html={props.preview.html} />
           </div>
         </section>
@@ -318,12 +324,12 @@ export function PostEditorPage(props: PostEditorPageProps) {
       )}
       {post && props.mayCorrect ? (
         <section aria-labelledby="corrections-heading">
-          <h2 id="corrections-heading">Corrections</h2>
+          <h2 id="corrections-heading">{t('admin.editor.corrections')}</h2>
           {post.corrections.length > 0 ? (
             <ul class="editor-corrections">
               {post.corrections.map((c) => (
                 <li>
-                  <time datetime={c.createdAt.toISOString()}>{formatDate(c.createdAt)}</time>: {c.body}
+                  <time datetime={c.createdAt.toISOString()}>{i18n.date(c.createdAt)}</time>: {c.body}
                 </li>
               ))}
             </ul>
@@ -334,13 +340,13 @@ export function PostEditorPage(props: PostEditorPageProps) {
             <CsrfField token={props.csrfToken} />
             <TextAreaField
               name="correction"
-              label="Add a correction"
+              label={t('admin.editor.addCorrection')}
               value={props.correction.value}
               errors={props.correction.error ? { correction: props.correction.error } : {}}
               rows={3}
-              hint="Shown at the foot of the article with today's date, e.g. “An earlier version misstated the date of the meeting.”"
+              hint={t('admin.editor.correctionHint')}
             />
-            <button type="submit">Add correction</button>
+            <button type="submit">{t('admin.editor.addCorrectionButton')}</button>
           </form>
         </section>
       ) : (

@@ -29,6 +29,7 @@ export function TextAreaField(props: { name: string; label: string; value: strin
       <textarea
         id={id}
         name={props.name}
+        dir="auto"
         rows={props.rows ?? 6}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
@@ -84,6 +85,7 @@ export function TextField(props: {
   list?: string;
   type?: 'text' | 'url' | 'datetime-local';
   hint?: string;
+  dir?: 'ltr' | 'auto';
 }) {
   const id = props.name;
   const error = props.errors[id];
@@ -95,6 +97,9 @@ export function TextField(props: {
         id={id}
         name={props.name}
         type={props.type ?? 'text'}
+        // Typed text in its own direction (a Russian title on an Arabic page); addresses, codes
+        // and times always left to right.
+        dir={props.dir ?? (props.type === 'url' || props.type === 'datetime-local' ? 'ltr' : 'auto')}
         value={props.value}
         list={props.list}
         aria-invalid={error ? 'true' : undefined}

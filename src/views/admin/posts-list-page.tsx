@@ -1,5 +1,4 @@
 import { LIST_STATUSES, type ListStatus } from '../../domain/post-editor.ts';
-import { formatDateTime } from '../format.ts';
 import { AdminLayout, type AdminChrome } from './admin-layout.tsx';
 
 export interface PostsListRow {
@@ -20,9 +19,6 @@ export interface PostsListPageProps extends AdminChrome {
   everyone: boolean;
 }
 
-const FILTER_NAMES: Record<ListStatus, string> = { all: 'All', draft: 'Drafts', scheduled: 'Scheduled', published: 'Published' };
-const STATE_NAMES: Record<PostsListRow['state'], string> = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' };
-
 function listPath(status: ListStatus, page: number): string {
   const params = new URLSearchParams();
   if (status !== 'all') params.set('status', status);
@@ -32,49 +28,56 @@ function listPath(status: ListStatus, page: number): string {
 }
 
 export function PostsListPage(props: PostsListPageProps) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Posts" section="posts">
+    <AdminLayout {...props} title={t('admin.posts.title')} section="posts">
       <p>
         <a href="/admin/posts/new/" class="button-link">
-          Write a new post
+          {t('admin.posts.new')}
         </a>
       </p>
-      <nav aria-label="Show posts" class="post-filters">
+      <nav aria-label={t('admin.posts.filters')} class="post-filters">
         <ul>
           {LIST_STATUSES.map((s) => (
             <li>
               <a href={listPath(s, 1)} aria-current={s === props.status ? 'page' : undefined}>
-                {FILTER_NAMES[s]}
+                {t(`admin.posts.filter.${s}`)}
               </a>
             </li>
           ))}
         </ul>
       </nav>
       {props.posts.length === 0 ? (
-        <p>No posts here yet.</p>
+        <p>{t('admin.posts.empty')}</p>
       ) : (
-        <table class="admin-table">
+        <table class="admin-table posts-table">
           <caption class="visually-hidden">
-            {FILTER_NAMES[props.status]} {props.everyone ? 'posts' : 'posts of yours'}, page {props.page}
+            {t(props.everyone ? 'admin.posts.caption' : 'admin.posts.captionOwn', { filter: t(`admin.posts.filter.${props.status}`), page: props.page })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Author</th>
-              <th scope="col">Status</th>
-              <th scope="col">Date</th>
+              <th scope="col">{t('admin.posts.column.title')}</th>
+              <th scope="col">{t('admin.posts.column.author')}</th>
+              <th scope="col">{t('admin.posts.column.status')}</th>
+              <th scope="col">{t('admin.posts.column.date')}</th>
             </tr>
           </thead>
           <tbody>
             {props.posts.map((p) => (
               <tr>
                 <td>
-                  <a href={`/admin/posts/${p.id}/`}>{p.title}</a>
+                  <a href={`/admin/posts/${p.id}/`} dir="auto">
+                    {p.title}
+                  </a>
                 </td>
-                <td>{p.authorName}</td>
-                <td>{STATE_NAMES[p.state]}</td>
                 <td>
-                  <time datetime={p.date.toISOString()}>{p.state === 'draft' ? `Changed ${formatDateTime(p.date)}` : formatDateTime(p.date)}</time>
+                  <bdi>{p.authorName}</bdi>
+                </td>
+                <td>{t(`admin.posts.state.${p.state}`)}</td>
+                <td>
+                  <time datetime={p.date.toISOString()}>
+                    {p.state === 'draft' ? t('admin.posts.changedAt', { date: props.i18n.dateTime(p.date) }) : props.i18n.dateTime(p.date)}
+                  </time>
                 </td>
               </tr>
             ))}
@@ -82,9 +85,9 @@ export function PostsListPage(props: PostsListPageProps) {
         </table>
       )}
       {props.page > 1 || props.hasNext ? (
-        <nav aria-label="Pages of posts" class="admin-pages">
-          {props.page > 1 ? <a href={listPath(props.status, props.page - 1)}>Newer posts</a> : ''}
-          {props.hasNext ? <a href={listPath(props.status, props.page + 1)}>Older posts</a> : ''}
+        <nav aria-label={t('admin.posts.pages')} class="admin-pages">
+          {props.page > 1 ? <a href={listPath(props.status, props.page - 1)}>{t('admin.posts.newer')}</a> : ''}
+          {props.hasNext ? <a href={listPath(props.status, props.page + 1)}>{t('admin.posts.older')}</a> : ''}
         </nav>
       ) : (
         ''

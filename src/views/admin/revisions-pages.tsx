@@ -1,6 +1,6 @@
 import type { DiffLine } from '../../content/revision-diff.ts';
-import { revisionFields, type FieldChange, type Revision } from '../../domain/revisions.ts';
-import { formatDateTime } from '../format.ts';
+import { revisionFields, type FieldChange, type Revision, type RevisionWords } from '../../domain/revisions.ts';
+import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 
 interface PostRef {
@@ -8,8 +8,43 @@ interface PostRef {
   title: string;
 }
 
-function savedLine(r: Revision): string {
-  return `${formatDateTime(r.createdAt)}${r.savedBy ? ` by ${r.savedBy}` : ''}`;
+/** A revision's field values in the admin's language, its dates in the site's time zone. */
+export function revisionWords(i18n: PageLocale): RevisionWords {
+  const { t } = i18n;
+  return {
+    none: t('admin.revisions.none'),
+    open: t('admin.revisions.open'),
+    closed: t('admin.revisions.closed'),
+    published: t('admin.posts.state.published'),
+    draft: t('admin.posts.state.draft'),
+    label: (label) => t(`post.label.${label}`),
+    role: (role) => t(`admin.editor.role.${role}`),
+    dateTime: (date) => i18n.dateTime(date),
+  };
+}
+
+/** "15 February 2022, 09:30 MSK by Anna": when a revision was saved, and by whom. */
+function savedLine(i18n: PageLocale, r: Revision): string {
+  const date = i18n.dateTime(r.createdAt);
+  return r.savedBy ? i18n.t('admin.revisions.savedBy', { date, name: r.savedBy }) : date;
+}
+
+function fieldLabel(i18n: PageLocale, field: string): string {
+  switch (field) {
+    case 'title':
+    case 'slug':
+    case 'excerpt':
+    case 'label':
+    case 'categories':
+    case 'tags':
+    case 'sources':
+    case 'comments':
+    case 'status':
+    case 'published_at':
+      return i18n.t(`admin.revisions.field.${field}`);
+    default:
+      return field;
+  }
 }
 
 function RestoreForm(props: { post: PostRef; revision: Revision; csrfToken: string | null; version: Date; label: string }) {
@@ -25,57 +60,73 @@ function RestoreForm(props: { post: PostRef; revision: Revision; csrfToken: stri
 export interface RevisionsPageProps extends AdminChrome {
   post: PostRef;
   revisions: Revision[];
+  /** Why a restore just asked for was refused. */
+  problem?: string | null;
 }
 
 /** A post's saves, newest first, with two picked to compare (the newest two by default). */
 export function RevisionsPage(props: RevisionsPageProps) {
-  const { post, revisions } = props;
+  const { post, revisions, i18n } = props;
+  const { t } = i18n;
   return (
-    <AdminLayout {...props} title={`Revisions of “${post.title}”`} section="posts">
+    <AdminLayout {...props} title={t('admin.revisions.title', { title: post.title })} section="posts">
+      {props.problem ? (
+        <div class="admin-warning" role="alert">
+          <p>{props.problem}</p>
+        </div>
+      ) : (
+        ''
+      )}
       <p>
-        <a href={`/admin/posts/${post.id}/`}>Back to the post</a>
+        <a href={`/admin/posts/${post.id}/`}>{t('admin.revisions.backToPost')}</a>
       </p>
       {revisions.length === 0 ? (
-        <p>This post has no saved revisions yet: it was written before the editor kept them.</p>
+        <p>{t('admin.revisions.empty')}</p>
       ) : (
         <form method="get" action={`/admin/posts/${post.id}/revisions/compare/`}>
           <table class="admin-table revisions-table">
-            <caption class="visually-hidden">Saved revisions, newest first</caption>
+            <caption class="visually-hidden">{t('admin.revisions.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Saved</th>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">Compare from</th>
-                <th scope="col">to</th>
+                <th scope="col">{t('admin.revisions.column.saved')}</th>
+                <th scope="col">{t('admin.revisions.column.title')}</th>
+                <th scope="col">{t('admin.revisions.column.status')}</th>
+                <th scope="col">{t('admin.revisions.column.from')}</th>
+                <th scope="col">{t('admin.revisions.column.to')}</th>
               </tr>
             </thead>
             <tbody>
               {revisions.map((r, i) => (
                 <tr>
                   <td>
-                    <a href={`/admin/posts/${post.id}/revisions/${r.id}/`}>{savedLine(r)}</a>
+                    <a href={`/admin/posts/${post.id}/revisions/${r.id}/`}>{savedLine(i18n, r)}</a>
                   </td>
-                  <td>{r.draft.title}</td>
-                  <td>{r.status === 'published' ? 'Published' : 'Draft'}</td>
+                  <td dir="auto">{r.draft.title}</td>
+                  <td>{r.status === 'published' ? t('admin.posts.state.published') : t('admin.posts.state.draft')}</td>
                   <td>
                     <input
                       type="radio"
                       name="from"
                       value={String(r.id)}
                       checked={i === Math.min(1, revisions.length - 1)}
-                      aria-label={`Compare from the revision saved ${savedLine(r)}`}
+                      aria-label={t('admin.revisions.compareFrom', { saved: savedLine(i18n, r) })}
                     />
                   </td>
                   <td>
-                    <input type="radio" name="to" value={String(r.id)} checked={i === 0} aria-label={`Compare to the revision saved ${savedLine(r)}`} />
+                    <input
+                      type="radio"
+                      name="to"
+                      value={String(r.id)}
+                      checked={i === 0}
+                      aria-label={t('admin.revisions.compareTo', { saved: savedLine(i18n, r) })}
+                    />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p>
-            <button type="submit">Compare the two selected</button>
+            <button type="submit">{t('admin.revisions.compare')}</button>
           </p>
         </form>
       )}
@@ -93,24 +144,27 @@ export interface RevisionPageProps extends AdminChrome {
 }
 
 export function RevisionPage(props: RevisionPageProps) {
-  const { post, revision } = props;
+  const { post, revision, i18n } = props;
+  const { t } = i18n;
   return (
-    <AdminLayout {...props} title={`Revision saved ${savedLine(revision)}`} section="posts">
+    <AdminLayout {...props} title={t('admin.revisions.savedTitle', { saved: savedLine(i18n, revision) })} section="posts">
       <p>
-        <a href={`/admin/posts/${post.id}/revisions/`}>All revisions of “{post.title}”</a>
+        <a href={`/admin/posts/${post.id}/revisions/`}>{t('admin.revisions.all', { title: post.title })}</a>
       </p>
       <dl class="revision-fields">
-        {revisionFields(revision, props.timeZone).map((f) => (
+        {revisionFields(revision, props.timeZone, revisionWords(i18n)).map((f) => (
           <>
-            <dt>{f.label}</dt>
-            <dd>{f.text || '—'}</dd>
+            <dt>{fieldLabel(i18n, f.field)}</dt>
+            <dd dir="auto">{f.text || '—'}</dd>
           </>
         ))}
       </dl>
-      <h2>Body</h2>
-      <pre class="revision-body">{revision.draft.bodyMarkdown}</pre>
+      <h2>{t('admin.revisions.body')}</h2>
+      <pre class="revision-body" dir="auto">
+        {revision.draft.bodyMarkdown}
+      </pre>
       {props.mayRestore ? (
-        <RestoreForm post={post} revision={revision} csrfToken={props.csrfToken} version={props.version} label="Restore this revision" />
+        <RestoreForm post={post} revision={revision} csrfToken={props.csrfToken} version={props.version} label={t('admin.revisions.restore')} />
       ) : (
         ''
       )}
@@ -128,18 +182,18 @@ export interface CompareRevisionsPageProps extends AdminChrome {
   mayRestore: boolean;
 }
 
-function DiffText({ line }: { line: DiffLine }) {
+function DiffText({ line, i18n }: { line: DiffLine; i18n: PageLocale }) {
   if (line.kind === 'added')
     return (
       <ins>
-        <span class="visually-hidden">Added: </span>
+        <span class="visually-hidden">{i18n.t('admin.revisions.added')} </span>
         {line.text}
       </ins>
     );
   if (line.kind === 'removed')
     return (
       <del>
-        <span class="visually-hidden">Removed: </span>
+        <span class="visually-hidden">{i18n.t('admin.revisions.removed')} </span>
         {line.text}
       </del>
     );
@@ -147,39 +201,41 @@ function DiffText({ line }: { line: DiffLine }) {
 }
 
 export function CompareRevisionsPage(props: CompareRevisionsPageProps) {
-  const { post, older, newer } = props;
+  const { post, older, newer, i18n } = props;
+  const { t } = i18n;
   const bodyChanged = props.body.some((l) => l.kind !== 'same');
   return (
-    <AdminLayout {...props} title={`Changes to “${post.title}”`} section="posts">
+    <AdminLayout {...props} title={t('admin.revisions.changesTitle', { title: post.title })} section="posts">
       <p>
-        From the revision saved {savedLine(older)} to the one saved {savedLine(newer)}. <a href={`/admin/posts/${post.id}/revisions/`}>All revisions</a>
+        {t('admin.revisions.fromTo', { older: savedLine(i18n, older), newer: savedLine(i18n, newer) })}{' '}
+        <a href={`/admin/posts/${post.id}/revisions/`}>{t('admin.revisions.allShort')}</a>
       </p>
-      <h2>Fields</h2>
+      <h2>{t('admin.revisions.fields')}</h2>
       {props.fields.length === 0 ? (
-        <p>No field other than the body changed.</p>
+        <p>{t('admin.revisions.noFieldChanged')}</p>
       ) : (
         <table class="admin-table revision-changes">
-          <caption class="visually-hidden">Fields that changed</caption>
+          <caption class="visually-hidden">{t('admin.revisions.fieldsCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
+              <th scope="col">{t('admin.revisions.column.field')}</th>
+              <th scope="col">{t('admin.revisions.column.before')}</th>
+              <th scope="col">{t('admin.revisions.column.after')}</th>
             </tr>
           </thead>
           <tbody>
             {props.fields.map((f) => (
               <tr>
-                <th scope="row">{f.label}</th>
-                <td>
+                <th scope="row">{fieldLabel(i18n, f.field)}</th>
+                <td dir="auto">
                   <del>
-                    <span class="visually-hidden">Removed: </span>
+                    <span class="visually-hidden">{t('admin.revisions.removed')} </span>
                     {f.before || '—'}
                   </del>
                 </td>
-                <td>
+                <td dir="auto">
                   <ins>
-                    <span class="visually-hidden">Added: </span>
+                    <span class="visually-hidden">{t('admin.revisions.added')} </span>
                     {f.after || '—'}
                   </ins>
                 </td>
@@ -188,22 +244,22 @@ export function CompareRevisionsPage(props: CompareRevisionsPageProps) {
           </tbody>
         </table>
       )}
-      <h2>Body</h2>
+      <h2>{t('admin.revisions.body')}</h2>
       {bodyChanged ? (
-        <section class="revision-diff" aria-label="Line by line changes to the body" tabindex={0}>
+        <section class="revision-diff" aria-label={t('admin.revisions.diffLabel')} tabindex={0}>
           {props.body.map((line) => (
-            <div class={`diff-line diff-${line.kind}`}>
-              <DiffText line={line} />
+            <div class={`diff-line diff-${line.kind}`} dir="auto">
+              <DiffText line={line} i18n={i18n} />
             </div>
           ))}
         </section>
       ) : (
-        <p>The body did not change.</p>
+        <p>{t('admin.revisions.bodySame')}</p>
       )}
       {props.mayRestore ? (
         <div class="revision-restore">
-          <RestoreForm post={post} revision={older} csrfToken={props.csrfToken} version={props.version} label="Restore the older revision" />
-          <RestoreForm post={post} revision={newer} csrfToken={props.csrfToken} version={props.version} label="Restore the newer revision" />
+          <RestoreForm post={post} revision={older} csrfToken={props.csrfToken} version={props.version} label={t('admin.revisions.restoreOlder')} />
+          <RestoreForm post={post} revision={newer} csrfToken={props.csrfToken} version={props.version} label={t('admin.revisions.restoreNewer')} />
         </div>
       ) : (
         ''
