@@ -88,7 +88,7 @@ describe('comments, settings, identity, users, privacy, mail, webhooks and the a
     });
     assert.equal(res.status, 422);
     const refused = await pageOf(res);
-    assert.equal(textOf(refused.querySelector('.form-errors p')), 'Исправьте следующее и попробуйте снова:');
+    assert.equal(textOf(refused.querySelector('.form-errors p')), 'Исправьте, пожалуйста, следующее и попробуйте снова:');
     assert.equal(textOf(refused.querySelector('#title-error')), 'Введите название сайта.');
     assert.equal(textOf(refused.querySelector('#postsPerPage-error')), 'Публикаций на странице: нужно целое число от 1 до 100.');
     assert.match(textOf(refused.querySelector('#timezone-error')), /^Введите название часового пояса/);

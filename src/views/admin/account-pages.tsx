@@ -2,7 +2,6 @@ import { MIN_PASSWORD_LENGTH } from '../../domain/accounts.ts';
 import { RECOVERY_CODE_COUNT } from '../../domain/two-factor.ts';
 import type { User } from '../../domain/users.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { errorIntro } from './error-intro.ts';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 import type { ApplicationPassword } from '../../domain/application-passwords.ts';
 import { ApplicationPasswordsSection } from './application-passwords.tsx';
@@ -44,7 +43,7 @@ export function LoginPage(props: LoginPageProps) {
       ) : (
         ''
       )}
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors, props.message)} />
+      <ErrorSummary errors={props.errors} message={props.message} i18n={props.i18n} />
       <form method="post" action="/admin/login/" class="admin-form narrow">
         <input type="hidden" name="next" value={props.next} />
         <PendingFields pending={props.pending} />
@@ -103,7 +102,7 @@ export function SetupPage(props: SetupPageProps) {
       ) : (
         <p>{t('admin.account.setup.intro')}</p>
       )}
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors, props.message)} />
+      <ErrorSummary errors={props.errors} message={props.message} i18n={props.i18n} />
       <form method="post" action="/admin/setup/" class="admin-form narrow">
         <input type="hidden" name="token" value={props.token} />
         {invited ? (
@@ -206,7 +205,7 @@ export function TwoFactorLoginPage(props: AdminChrome & { errors: FieldErrors; m
   const { t } = props.i18n;
   return (
     <AdminLayout {...props} title={t('admin.twoFactor.signIn.title')}>
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors, props.message)} />
+      <ErrorSummary errors={props.errors} message={props.message} i18n={props.i18n} />
       <p>{t('admin.twoFactor.signIn.intro')}</p>
       <form method="post" action="/admin/login/code/" class="admin-form narrow">
         <input type="hidden" name="next" value={props.next} />
@@ -265,7 +264,7 @@ export function TwoFactorSetupPage(props: TwoFactorSetupPageProps) {
   const { t } = props.i18n;
   return (
     <AdminLayout {...props} title={t('admin.twoFactor.setUp')} section="account">
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors)} />
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <ol>
         <li>
           <p>{t('admin.twoFactor.scan')}</p>
@@ -324,7 +323,7 @@ export function AccountPage(props: AccountPageProps) {
   const { t } = props.i18n;
   return (
     <AdminLayout {...props} title={t('admin.account.title')} section="account">
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors)} />
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <section aria-labelledby="password-heading">
         <h2 id="password-heading">{t('admin.account.changePassword')}</h2>
         <form method="post" action="/admin/account/password/" class="admin-form narrow">
@@ -420,7 +419,7 @@ export function LostPasswordPage(props: LostPasswordPageProps) {
       ) : (
         <>
           <p>{t('admin.lostPassword.intro')}</p>
-          <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors, props.message)} />
+          <ErrorSummary errors={props.errors} message={props.message} i18n={props.i18n} />
           <form method="post" action="/admin/lost-password/" class="admin-form narrow">
             <Field name="email" label={t('admin.account.email')} type="email" value={props.email} errors={props.errors} required autocomplete="username" />
             <p>
@@ -447,7 +446,7 @@ export function ResetPasswordPage(props: ResetPasswordPageProps) {
   return (
     <AdminLayout {...props} title={t('admin.lostPassword.reset.title')}>
       <p>{props.i18n.rich('admin.lostPassword.reset.intro', { email: <bdi>{props.account.email}</bdi> })}</p>
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors)} />
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <form method="post" action="/admin/reset-password/" class="admin-form narrow">
         <input type="hidden" name="token" value={props.token} />
         <Field

@@ -3,7 +3,6 @@ import type { CommentStatus } from '../../domain/comments.ts';
 import { SafeHtmlBlock } from '../components/safe-html.tsx';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { actionName, ACTIONS_FOR, CommentAuthorDetails, PostLink, queuePath, statusName, type QueueItem } from './comments-page.tsx';
-import { errorIntro } from './error-intro.ts';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
 export interface CommentEditValues {
@@ -59,7 +58,7 @@ export function CommentPage(props: CommentPageProps) {
         <section id="reply" aria-labelledby="reply-heading">
           <h2 id="reply-heading">{t('admin.comments.reply')}</h2>
           {c.status === 'pending' ? <p class="field-hint">{t('admin.comments.single.replyApproves')}</p> : ''}
-          <ErrorSummary errors={reply.errors} message={errorIntro(props.i18n, reply.errors)} />
+          <ErrorSummary errors={reply.errors} i18n={props.i18n} />
           <form method="post" action={`/admin/comments/${c.id}/reply/`} class="admin-form">
             <CsrfField token={props.csrfToken} />
             <input type="hidden" name="status" value={props.returnTo} />
@@ -87,7 +86,7 @@ export function CommentPage(props: CommentPageProps) {
       )}
       <section id="edit" aria-labelledby="edit-heading">
         <h2 id="edit-heading">{t('admin.comments.single.editHeading')}</h2>
-        <ErrorSummary errors={edit.errors} message={errorIntro(props.i18n, edit.errors)} />
+        <ErrorSummary errors={edit.errors} i18n={props.i18n} />
         <form method="post" action={`/admin/comments/${c.id}/edit/`} class="admin-form">
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="status" value={props.returnTo} />

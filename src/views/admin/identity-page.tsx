@@ -1,7 +1,6 @@
 import { accentContrast, DEFAULT_ACCENT, MAX_FOOTER_TEXT, MAX_SOCIAL_LINKS, MIN_CONTRAST, PAGE_BACKGROUND, parseHexColor } from '../../domain/identity.ts';
 import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { errorIntro } from './error-intro.ts';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
 /** The identity form as typed; files are never sent back, so a refused one must be chosen again. */
@@ -149,7 +148,7 @@ export function IdentityPage(props: IdentityPageProps) {
       <p>
         {t('admin.identity.intro')} <a href="/admin/settings/">{t('admin.identity.settingsLink')}</a>
       </p>
-      <ErrorSummary errors={errors} message={errorIntro(props.i18n, errors)} />
+      <ErrorSummary errors={errors} i18n={props.i18n} />
       <form method="post" action="/admin/settings/identity/" enctype="multipart/form-data" class="admin-form settings-form identity-form" novalidate>
         <CsrfField token={props.csrfToken} />
         <fieldset>

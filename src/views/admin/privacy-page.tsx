@@ -1,7 +1,6 @@
 import { COMMENT_STATUSES, type CommentStatus } from '../../domain/comments.ts';
 import type { StoredCommentSummary } from '../../domain/privacy.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { errorIntro } from './error-intro.ts';
 import { ErrorSummary, Field, type FieldErrors } from './fields.tsx';
 
 export interface PrivacyPageProps extends AdminChrome {
@@ -19,7 +18,7 @@ export function PrivacyPage(props: PrivacyPageProps) {
   return (
     <AdminLayout {...props} title={t('admin.privacy.title')} section="privacy" notice={props.notice}>
       <p>{t('admin.privacy.intro')}</p>
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors)} />
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <form method="get" action="/admin/privacy/" class="admin-form narrow">
         <Field name="email" label={t('admin.privacy.email')} type="email" value={props.email} errors={props.errors} required />
         <p>

@@ -3,7 +3,6 @@ import { THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
 import { POSTS_PER_PAGE_RANGE } from '../../domain/settings.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { errorIntro } from './error-intro.ts';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
 /** The settings form's fields as typed, so a form with a mistake comes back exactly as sent. */
@@ -109,7 +108,7 @@ export function SettingsPage(props: SettingsPageProps) {
       <p>
         {t('admin.settings.identityIntro')} <a href="/admin/settings/identity/">{t('admin.settings.identityLink')}</a>
       </p>
-      <ErrorSummary errors={errors} message={errorIntro(props.i18n, errors)} />
+      <ErrorSummary errors={errors} i18n={props.i18n} />
       <form method="post" action="/admin/settings/" class="admin-form settings-form" novalidate>
         <CsrfField token={props.csrfToken} />
         <fieldset>

@@ -1,7 +1,6 @@
 import { assignableRoles, canManageUser, type Role, type User } from '../../domain/users.ts';
 import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { errorIntro } from './error-intro.ts';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
 export interface UsersPageProps extends AdminChrome {
@@ -109,7 +108,7 @@ export function UsersPage(props: UsersPageProps) {
       </table>
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading">{t('admin.users.add')}</h2>
-        <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors)} />
+        <ErrorSummary errors={props.errors} i18n={props.i18n} />
         <form method="post" action="/admin/users/" class="admin-form narrow">
           <CsrfField token={props.csrfToken} />
           <Field name="displayName" label={t('admin.users.name')} value={props.values.displayName} errors={props.errors} required maxlength={100} />
@@ -166,7 +165,7 @@ export function RemoveUserPage(props: RemoveUserPageProps) {
   const { t } = props.i18n;
   return (
     <AdminLayout {...props} title={t('admin.users.removeName', { name: target.displayName })} section="users">
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors)} />
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <p>{props.i18n.rich('admin.users.removeIntro', { name: <bdi>{target.displayName}</bdi>, email: <bdi>{target.email}</bdi> })}</p>
       <form method="post" action={`/admin/users/${target.id}/remove/`} class="admin-form narrow">
         <CsrfField token={props.csrfToken} />

@@ -1,7 +1,6 @@
 import { WEBHOOK_EVENTS, type WebhookDeliveryEntry, type WebhookEndpoint, type WebhookEvent } from '../../domain/webhooks.ts';
 import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { errorIntro } from './error-intro.ts';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
 function eventName(i18n: PageLocale, event: WebhookEvent): string {
@@ -31,7 +30,7 @@ export function WebhooksPage(props: WebhooksPageProps) {
   const { t } = i18n;
   return (
     <AdminLayout {...props} title={t('admin.webhooks.title')} section="webhooks" notice={props.notice}>
-      <ErrorSummary errors={props.errors} message={errorIntro(props.i18n, props.errors)} />
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <p>{t('admin.webhooks.intro')}</p>
       <p>{t('admin.webhooks.signature')}</p>
       <section aria-labelledby="endpoints-heading">
