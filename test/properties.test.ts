@@ -8,6 +8,7 @@ import { isValidSlug, MAX_SLUG_LENGTH, slugify } from '../src/domain/slugs.ts';
 import { parseCommentForm } from '../src/http/forms/comment-form.ts';
 import { parsePostForm } from '../src/http/forms/post-form.ts';
 import { parseSettingsForm } from '../src/http/forms/settings-form.ts';
+import { messagesFor } from '../src/i18n/messages.ts';
 
 /** Enough runs to find the classic mistakes, few enough to keep the suite quick. */
 const RUNS = { numRuns: 300 };
@@ -163,7 +164,7 @@ describe('properties, over generated hostile input (fast-check)', () => {
         const post = parsePostForm(fields);
         assert.equal(post.values.title, (fields.title ?? '').replace(/\r\n?/g, '\n'));
         assert.equal(post.values.body, (fields.body ?? '').replace(/\r\n?/g, '\n'));
-        const settings = parseSettingsForm(fields);
+        const settings = parseSettingsForm(fields, messagesFor('ru'));
         assert.equal(settings.values.title, fields.title ?? '');
         assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype untouched');
       }),

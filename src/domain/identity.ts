@@ -14,6 +14,8 @@ export const DEFAULT_IDENTITY: SiteIdentity = { accentColor: null, footerText: '
 export const PAGE_BACKGROUND = '#fdfcfa';
 /** WCAG 2.1 AA for normal text (success criterion 1.4.3). */
 export const MIN_CONTRAST = 4.5;
+/** The accent site.css uses when none is chosen (its --accent): the standard red. */
+export const DEFAULT_ACCENT = '#a3171c';
 /** More profiles than any newsroom keeps; each becomes a link in every page's footer. */
 export const MAX_SOCIAL_LINKS = 10;
 export const MAX_FOOTER_TEXT = 500;

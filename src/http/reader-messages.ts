@@ -8,7 +8,8 @@ import { type MessageKey, type Messages, readCatalogue, REFERENCE_LANGUAGE } fro
  */
 const KEY_OF_ENGLISH = new Map<string, MessageKey>();
 for (const [key, text] of Object.entries(readCatalogue(REFERENCE_LANGUAGE))) {
-  if (key.startsWith('commentError.') || key.startsWith('error.')) {
+  // Refusals of the admin's links (an expired setup or password link) reach signed-out people as error pages.
+  if (key.startsWith('commentError.') || key.startsWith('error.') || /^admin\.[A-Za-z]+\.refusal\./.test(key)) {
     if (!text.includes('{')) KEY_OF_ENGLISH.set(text, key as MessageKey);
   }
 }

@@ -27,13 +27,13 @@ export function findSiteImageFile(db: Executor, name: string): Promise<SiteImage
 /** Largest logo or icon file accepted: a logo needs far less, and sharp decodes what it is given. */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 /** Largest picture decoded, in pixels (8,000 by 5,000): a small file can claim an enormous size. */
-const MAX_IMAGE_PIXELS = 40_000_000;
+export const MAX_IMAGE_PIXELS = 40_000_000;
 /** Formats read; SVG is refused, as it can carry scripts and links, and raster formats are all a logo needs. */
 const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp', 'gif', 'avif', 'heif']);
 /** The logo is kept at most this tall and wide (twice what the masthead shows, for sharp screens). */
 const LOGO_BOX = { width: 960, height: 240 };
 /** Smallest icon worth making the 512-pixel one from. */
-const MIN_ICON_SIZE = 64;
+export const MIN_ICON_SIZE = 64;
 
 /** Why an uploaded image was refused; the settings page words each for its field. */
 export type ImageProblem = 'too-large' | 'not-an-image' | 'svg' | 'too-many-pixels' | 'too-small';

@@ -33,11 +33,11 @@ import {
 } from '../../views/admin/account-pages.tsx';
 import { TWO_FACTOR_CHALLENGE_LIFETIME_MS } from '../../domain/two-factor.ts';
 import { confirmTwoFactorSetup, pendingTwoFactorSetup, startTwoFactorSetup, turnOffTwoFactor, twoFactorStatus } from '../../services/two-factor.ts';
-import { LANGUAGES, messagesFor } from '../../i18n/messages.ts';
+import { LANGUAGES, type MessageKey, messagesFor } from '../../i18n/messages.ts';
 import { loadSiteSettings } from '../../services/settings.ts';
 import { setOwnLanguage } from '../../services/users.ts';
 import { createApplicationPassword, listApplicationPasswordsOf, revokeApplicationPassword } from '../../services/application-passwords.ts';
-import { APPLICATION_PASSWORD_MESSAGES, NewApplicationPasswordPage } from '../../views/admin/application-passwords.tsx';
+import { NewApplicationPasswordPage } from '../../views/admin/application-passwords.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { clientAddress } from '../client-address.ts';
@@ -46,16 +46,29 @@ import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
 import type { FieldErrors } from '../../views/admin/fields.tsx';
+import { adminMessages } from './admin-messages.ts';
 import { adminChrome, safeNext, SESSION_COOKIE, signedIn, TWO_FACTOR_COOKIE } from './guard.tsx';
 
 const SetupForm = z.object({
   token: z.string().default(''),
-  displayName: z.string().trim().max(100, 'Use at most 100 characters.').default(''),
+  displayName: z.string().trim().default(''),
   email: z.string().trim().default(''),
   password: z.string().default(''),
 });
 
 const Email = z.email();
+
+/** Longest name a person may give themselves: the users table's limit. */
+const MAX_DISPLAY_NAME = 100;
+
+/** What the account page confirms, by the redirect's done=… */
+const ACCOUNT_NOTICES: ReadonlyMap<string, MessageKey> = new Map([
+  ['password', 'admin.account.passwordChanged'],
+  ['sessions', 'admin.account.sessionsEnded'],
+  ['two-factor-off', 'admin.twoFactor.turnedOff'],
+  ['language', 'admin.account.languageSaved'],
+  ['application-password-revoked', 'admin.appPasswords.revoked'],
+]);
 
 /** A form carried through sign-in after its session expired; anything malformed is dropped, not trusted. */
 function readPending(fields: Record<string, string>): PendingForm | null {
@@ -86,7 +99,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get('/admin/login/', async (c) => {
     if (c.get('session')) return c.redirect(safeNext(c.req.query('next')), 303);
     const chrome = await adminChrome(deps, c);
-    const notice = c.req.query('done') === 'reset' ? 'Your password has been changed. Sign in with it.' : null;
+    const notice = c.req.query('done') === 'reset' ? chrome.i18n.t('admin.lostPassword.reset.done') : null;
     return renderPage(c, <LoginPage {...chrome} email="" errors={{}} message={null} next={safeNext(c.req.query('next'))} pending={null} notice={notice} />);
   });
 
@@ -115,11 +128,12 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       const chrome = await adminChrome(deps, c);
       const throttled = result.kind === 'throttled';
       if (throttled) c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+      const { t } = chrome.i18n;
       const message = throttled
-        ? `Too many failed sign-in attempts. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`
+        ? t('admin.account.error.throttled', { minutes: Math.ceil(result.retryAfterMs / 60_000) })
         : result.kind === 'suspended'
-          ? 'Your account has been suspended. Ask an administrator of the site to reinstate it.'
-          : 'The email or password is not right.';
+          ? t('admin.account.error.suspended')
+          : t('admin.account.error.wrongSignIn');
       const status = throttled ? 429 : result.kind === 'suspended' ? 403 : 401;
       return renderPage(c, <LoginPage {...chrome} email={email} errors={{}} message={message} next={next} pending={pending} />, status);
     }
@@ -159,10 +173,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     }
     if (result.kind === 'expired' || result.kind === 'suspended') {
       deleteCookie(c, TWO_FACTOR_COOKIE, { path: '/admin' });
-      const message =
-        result.kind === 'expired'
-          ? 'Your sign-in took too long or was already used. Sign in again with your password.'
-          : 'Your account has been suspended. Ask an administrator of the site to reinstate it.';
+      const message = result.kind === 'expired' ? chrome.i18n.t('admin.twoFactor.error.expired') : chrome.i18n.t('admin.account.error.suspended');
       return renderPage(
         c,
         <LoginPage {...chrome} email="" errors={{}} message={message} next={next} pending={pending} />,
@@ -171,10 +182,10 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     }
     if (result.kind === 'throttled') {
       c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
-      const message = `Too many failed sign-in attempts. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`;
+      const message = chrome.i18n.t('admin.account.error.throttled', { minutes: Math.ceil(result.retryAfterMs / 60_000) });
       return renderPage(c, <TwoFactorLoginPage {...chrome} errors={{}} message={message} next={next} pending={pending} />, 429);
     }
-    const errors = { code: 'This code is not right, or was already used. Type the code the app shows now, or an unused recovery code.' };
+    const errors = { code: chrome.i18n.t('admin.twoFactor.error.wrongSignInCode') };
     return renderPage(c, <TwoFactorLoginPage {...chrome} errors={errors} message={null} next={next} pending={pending} />, 401);
   });
 
@@ -200,7 +211,11 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
         'forbidden',
         'This setup link has expired or has already been used. Ask an administrator for a new one; a new site prints a new link each time it starts without an owner.',
       );
-    return renderPage(c, <SetupPage {...chrome} token={token} invited={link.user} values={values} errors={errors} message={message} />, status);
+    return renderPage(
+      c,
+      <SetupPage {...chrome} token={token} invited={link.user} values={values} errors={adminMessages(errors, chrome.i18n)} message={message} />,
+      status,
+    );
   };
 
   app.get('/admin/setup/', (c) => setupPage(c, c.req.query('token') ?? '', { displayName: '', email: '' }, {}, null));
@@ -211,10 +226,12 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!link) return setupPage(c, input.token, input, {}, null);
     const email = link.user ? link.user.email : input.email;
     const errors: Record<string, string> = {};
+    const { t } = (await adminChrome(deps, c)).i18n;
     if (!link.user) {
-      if (!input.displayName) errors.displayName = 'Please enter your name.';
+      if (!input.displayName) errors.displayName = t('admin.account.error.nameRequired');
+      else if ([...input.displayName].length > MAX_DISPLAY_NAME) errors.displayName = t('admin.account.error.nameTooLong', { max: MAX_DISPLAY_NAME });
       else if (hasControlCharacters(input.displayName)) errors.displayName = CONTROL_CHARACTERS_MESSAGE;
-      if (!Email.safeParse(email).success) errors.email = 'Please enter a valid email address.';
+      if (!Email.safeParse(email).success) errors.email = t('admin.account.error.emailInvalid');
     }
     if (Object.keys(errors).length > 0) return setupPage(c, input.token, input, errors, null, 422);
     try {
@@ -243,7 +260,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!Email.safeParse(email).success) {
       return renderPage(
         c,
-        <LostPasswordPage {...chrome} email={email} errors={{ email: 'Please enter a valid email address.' }} message={null} sent={false} />,
+        <LostPasswordPage {...chrome} email={email} errors={{ email: chrome.i18n.t('admin.account.error.emailInvalid') }} message={null} sent={false} />,
         422,
       );
     }
@@ -255,7 +272,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     );
     if (result.kind === 'throttled') {
       c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
-      const message = `Too many requests for a new password. Please wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again.`;
+      const message = chrome.i18n.t('admin.lostPassword.error.throttled', { minutes: Math.ceil(result.retryAfterMs / 60_000) });
       return renderPage(c, <LostPasswordPage {...chrome} email={email} errors={{}} message={message} sent={false} />, 429);
     }
     deps.mail?.wake();
@@ -266,7 +283,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
     const account = await describePasswordReset(db, token, now());
     if (!account) throw new DomainError('forbidden', RESET_LINK_NOT_VALID);
     const chrome = await adminChrome(deps, c);
-    return renderPage(c, <ResetPasswordPage {...chrome} token={token} account={account} errors={errors} />, status);
+    return renderPage(c, <ResetPasswordPage {...chrome} token={token} account={account} errors={adminMessages(errors, chrome.i18n)} />, status);
   };
 
   app.get('/admin/reset-password/', (c) => resetPage(c, c.req.query('token') ?? '', {}));
@@ -314,7 +331,7 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       <AccountPage
         {...chrome}
         {...language}
-        errors={shown.errors ?? {}}
+        errors={adminMessages(shown.errors ?? {}, chrome.i18n)}
         notice={shown.notice ?? null}
         twoFactor={twoFactor}
         applicationPasswords={applicationPasswords}
@@ -327,18 +344,8 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.get('/admin/account/', async (c) => {
     const chrome = await adminChrome(deps, c);
     const done = c.req.query('done');
-    const notice =
-      done === 'password'
-        ? 'Your password has been changed. Your other sessions were signed out.'
-        : done === 'sessions'
-          ? 'Your other sessions were signed out.'
-          : done === 'two-factor-off'
-            ? 'Two-factor sign-in is off.'
-            : done === 'language'
-              ? chrome.i18n.t('admin.account.languageSaved')
-              : done === 'application-password-revoked'
-                ? APPLICATION_PASSWORD_MESSAGES.revoked
-                : null;
+    const key = ACCOUNT_NOTICES.get(done ?? '');
+    const notice = key ? chrome.i18n.t(key) : null;
     return accountPage(c, chrome, { notice });
   });
 
@@ -394,7 +401,11 @@ export function accountRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (!(error instanceof DomainError)) throw error;
       const pendingSetup = error.code === 'invalid' ? await pendingTwoFactorSetup(db, session.user) : undefined;
       if (!pendingSetup) return c.redirect('/admin/account/two-factor/', 303);
-      return renderPage(c, <TwoFactorSetupPage {...chrome} secret={pendingSetup.secret} qrCode={pendingSetup.qrCode} errors={{ ...error.fields }} />, 422);
+      return renderPage(
+        c,
+        <TwoFactorSetupPage {...chrome} secret={pendingSetup.secret} qrCode={pendingSetup.qrCode} errors={adminMessages({ ...error.fields }, chrome.i18n)} />,
+        422,
+      );
     }
   });
 

@@ -12,32 +12,30 @@ import { parsePageNumber, parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
+import { adminMessages, moderationReason } from './admin-messages.ts';
 import { adminChrome, requireAction } from './guard.tsx';
+import type { MessageKey, Messages } from '../../i18n/messages.ts';
 
-/** What the notice after an action says, by the action's name in the redirect. */
-const DONE: Record<ModerationAction | 'reply' | 'edit', (n: number) => string> = {
-  approve: (n) => `${comments(n)} approved.`,
-  unapprove: (n) => `${comments(n)} unapproved and back in the queue.`,
-  spam: (n) => `${comments(n)} marked as spam.`,
-  not_spam: (n) => `${comments(n)} taken out of spam.`,
-  trash: (n) => `${comments(n)} moved to the trash.`,
-  restore: (n) => `${comments(n)} restored from the trash.`,
-  reply: () => 'Your reply has been published.',
-  edit: () => 'Comment saved.',
+/** What the notice after an action says, by the action's name in the redirect; each takes the number of comments. */
+const DONE: Readonly<Record<ModerationAction | 'reply' | 'edit', MessageKey>> = {
+  approve: 'admin.comments.done.approve',
+  unapprove: 'admin.comments.done.unapprove',
+  spam: 'admin.comments.done.spam',
+  not_spam: 'admin.comments.done.not_spam',
+  trash: 'admin.comments.done.trash',
+  restore: 'admin.comments.done.restore',
+  reply: 'admin.comments.done.reply',
+  edit: 'admin.comments.done.edit',
 };
-
-function comments(n: number): string {
-  return n === 1 ? '1 comment' : `${n} comments`;
-}
 
 function parseStatus(value: string | undefined): CommentStatus {
   return COMMENT_STATUSES.find((s) => s === value) ?? 'pending';
 }
 
-function noticeFrom(done: string | undefined, count: string | undefined): string | null {
-  if (done === undefined || !(done in DONE)) return null;
+function noticeFrom(i18n: Messages, done: string | undefined, count: string | undefined): string | null {
+  if (done === undefined || !Object.hasOwn(DONE, done)) return null;
   const n = Number(count ?? '1');
-  return DONE[done as keyof typeof DONE](Number.isSafeInteger(n) && n >= 0 ? n : 1);
+  return i18n.t(DONE[done as keyof typeof DONE], { count: Number.isSafeInteger(n) && n >= 0 ? n : 1 });
 }
 
 /** The queue tab to return to, with the notice of what was done: Post/Redirect/Get. */
@@ -64,7 +62,11 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (page === undefined) throw new NotFoundError('Page');
     const queue = await loadModerationQueue(db, parseStatus(c.req.query('status')), page);
     const chrome = await adminChrome(deps, c);
-    return renderPage(c, <CommentsPage {...chrome} {...queue} notice={noticeFrom(c.req.query('done'), c.req.query('count'))} />);
+    const comments = queue.comments.map((item) => ({ ...item, heldBecause: item.heldBecause && moderationReason(item.heldBecause, chrome.i18n) }));
+    return renderPage(
+      c,
+      <CommentsPage {...chrome} {...queue} comments={comments} notice={noticeFrom(chrome.i18n, c.req.query('done'), c.req.query('count'))} />,
+    );
   });
 
   app.post('/admin/comments/bulk/', async (c) => {
@@ -91,11 +93,15 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
       c,
       <CommentPage
         {...chrome}
-        item={item}
+        item={{ ...item, heldBecause: item.heldBecause && moderationReason(item.heldBecause, chrome.i18n) }}
         returnTo={parseStatus(c.req.method === 'POST' ? c.get('form').status : c.req.query('status'))}
-        reply={{ text: '', errors: {} }}
-        edit={{ values: { comment: comment.body, author: comment.authorName, email: comment.authorEmail, url: comment.authorUrl ?? '' }, errors: {} }}
         {...extra}
+        reply={{ text: extra.reply?.text ?? '', errors: adminMessages(extra.reply?.errors ?? {}, chrome.i18n) }}
+        edit={
+          extra.edit
+            ? { values: extra.edit.values, errors: adminMessages(extra.edit.errors, chrome.i18n) }
+            : { values: { comment: comment.body, author: comment.authorName, email: comment.authorEmail, url: comment.authorUrl ?? '' }, errors: {} }
+        }
       />,
       status,
     );
@@ -113,7 +119,7 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
     const text = form.reply ?? '';
     const parsed = CommentFormSchema.shape.comment.safeParse(text);
     if (!parsed.success) {
-      return commentPage(c, id, { reply: { text, errors: { 'reply-text': parsed.error.issues[0]?.message ?? 'Please type your reply.' } } }, 422);
+      return commentPage(c, id, { reply: { text, errors: { 'reply-text': parsed.error.issues[0]?.message ?? 'Please type your comment.' } } }, 422);
     }
     const settings = await loadSiteSettings(db);
     try {
@@ -138,7 +144,8 @@ export function commentRoutes(deps: AppDeps): Hono<AdminEnv> {
     const actor = actorOf(c);
     const id = commentId(c);
     const form = c.get('form');
-    const parsed = parseCommentForm({ comment: form.comment ?? '', author: form.author ?? '', email: form.email ?? '', url: form.url ?? '' });
+    const { i18n } = await adminChrome(deps, c);
+    const parsed = parseCommentForm({ comment: form.comment ?? '', author: form.author ?? '', email: form.email ?? '', url: form.url ?? '' }, i18n);
     if (!parsed.ok) return commentPage(c, id, { edit: { values: parsed.values, errors: parsed.errors } }, 422);
     const { body, authorName, authorEmail, authorUrl } = parsed.submission;
     await editComment(db, id, { body, authorName, authorEmail, authorUrl }, actor, now());

@@ -149,7 +149,14 @@ export function adminGuard(deps: AppDeps): MiddlewareHandler<AdminEnv>[] {
       const { _csrf: _, ...fields } = c.get('form');
       return renderPage(
         c,
-        <LoginPage {...chrome} email="" errors={{}} message="Please sign in again." next="/admin/" pending={{ action: c.req.path, fields }} />,
+        <LoginPage
+          {...chrome}
+          email=""
+          errors={{}}
+          message={chrome.i18n.t('admin.account.error.signInAgain')}
+          next="/admin/"
+          pending={{ action: c.req.path, fields }}
+        />,
         401,
       );
     }

@@ -24,8 +24,10 @@ export function privacyRoutes(deps: AppDeps): Hono<AdminEnv> {
   const lookUp = async (c: Context<AdminEnv>, raw: string, notice: string | null, errors: Record<string, string> = {}) => {
     const email = raw.trim();
     if (email === '') return page(c, { email, comments: null, errors: {}, notice });
-    if (!Email.safeParse(email).success)
-      return page(c, { email, comments: null, errors: { email: 'Enter an email address, such as name@example.org.' }, notice }, 422);
+    if (!Email.safeParse(email).success) {
+      const { t } = (await adminChrome(deps, c)).i18n;
+      return page(c, { email, comments: null, errors: { email: t('admin.privacy.error.email') }, notice }, 422);
+    }
     const held = await exportCommenterData(db, email, now());
     const comments = held.comments
       .filter((cm) => cm.erasedAt === null)
@@ -60,13 +62,10 @@ export function privacyRoutes(deps: AppDeps): Hono<AdminEnv> {
     const form = c.get('form');
     const email = (form.email ?? '').trim();
     if (!Email.safeParse(email).success) return lookUp(c, email, null);
-    if (form.confirm !== 'yes') return lookUp(c, email, null, { confirm: 'Tick the box to confirm the erasure; nothing was erased.' });
+    const { t } = (await adminChrome(deps, c)).i18n;
+    if (form.confirm !== 'yes') return lookUp(c, email, null, { confirm: t('admin.privacy.error.confirm') });
     const erased = await eraseCommenterData(db, email, `user:${session.user.id}`, now());
-    return lookUp(
-      c,
-      email,
-      erased === 0 ? 'There was nothing left to erase.' : `Erased ${erased} comment${erased === 1 ? '' : 's'}; they now read “Deleted comment”.`,
-    );
+    return lookUp(c, email, erased === 0 ? t('admin.privacy.nothingLeft') : t('admin.privacy.erased', { count: erased }));
   });
 
   return app;

@@ -1,13 +1,25 @@
 import { Hono, type Context } from 'hono';
-import { ImageRefusedError, loadSiteIdentity, prepareIcon, prepareLogo, saveSiteIdentity, type SiteImage } from '../../services/identity.ts';
+import {
+  ImageRefusedError,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGE_PIXELS,
+  MIN_ICON_SIZE,
+  loadSiteIdentity,
+  prepareIcon,
+  prepareLogo,
+  saveSiteIdentity,
+  type SiteImage,
+} from '../../services/identity.ts';
 import { loadSiteSettings, updateSiteSettings } from '../../services/settings.ts';
-import { IdentityPage, MESSAGES as IDENTITY_MESSAGES, type IdentityFormValues } from '../../views/admin/identity-page.tsx';
+import { IdentityPage, type IdentityFormValues } from '../../views/admin/identity-page.tsx';
+import type { AdminChrome } from '../../views/admin/admin-layout.tsx';
 import type { FieldErrors } from '../../views/admin/fields.tsx';
 import { LANGUAGES, messagesFor } from '../../i18n/messages.ts';
 import { SettingsPage, type SettingsPageProps } from '../../views/admin/settings-page.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { identityFormValues, parseIdentityForm } from '../forms/identity-form.ts';
 import { parseSettingsForm, settingsFormValues } from '../forms/settings-form.ts';
+import { identityScriptPath } from '../public/assets.ts';
 import { siteLook } from '../public/identity.ts';
 import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
@@ -20,38 +32,46 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
   const now = deps.now ?? (() => new Date());
 
   const languages = LANGUAGES.map((code) => ({ code, name: messagesFor(code).t('language.name') }));
-  const page = async (
-    c: Context<AdminEnv>,
-    props: Omit<SettingsPageProps, keyof Awaited<ReturnType<typeof adminChrome>> | 'languages'>,
-    status: 200 | 422 = 200,
-  ) => renderPage(c, <SettingsPage {...(await adminChrome(deps, c))} {...props} languages={languages} />, status);
+  const page = async (c: Context<AdminEnv>, chrome: AdminChrome, props: Omit<SettingsPageProps, keyof AdminChrome | 'languages'>, status: 200 | 422 = 200) =>
+    renderPage(c, <SettingsPage {...chrome} {...props} languages={languages} />, status);
 
   app.get('/admin/settings/', async (c) => {
     requireAction(c, 'manage_settings');
     const values = settingsFormValues(await loadSiteSettings(db));
-    return page(c, { values, errors: {}, notice: c.req.query('saved') === '1' ? 'Settings saved.' : null });
+    const chrome = await adminChrome(deps, c);
+    return page(c, chrome, { values, errors: {}, notice: c.req.query('saved') === '1' ? chrome.i18n.t('admin.settings.saved') : null });
   });
 
   app.post('/admin/settings/', async (c) => {
     requireAction(c, 'manage_settings');
-    const form = parseSettingsForm(c.get('form'));
-    if (!form.ok) return page(c, { values: form.values, errors: form.errors, notice: null }, 422);
+    const chrome = await adminChrome(deps, c);
+    const form = parseSettingsForm(c.get('form'), chrome.i18n);
+    if (!form.ok) return page(c, chrome, { values: form.values, errors: form.errors, notice: null }, 422);
     await updateSiteSettings(deps.database, form.settings, now());
     return c.redirect('/admin/settings/?saved=1', 303);
   });
 
-  const identityPage = async (c: Context<AdminEnv>, values: IdentityFormValues, errors: FieldErrors, notice: string | null, status: 200 | 422 = 200) => {
+  const identityPage = async (
+    c: Context<AdminEnv>,
+    chrome: AdminChrome,
+    values: IdentityFormValues,
+    errors: FieldErrors,
+    notice: string | null,
+    status: 200 | 422 = 200,
+  ) => {
     const look = await siteLook(db);
     const icon = look.icons.find((i) => i.sizes === '192x192');
     return renderPage(
       c,
       <IdentityPage
-        {...(await adminChrome(deps, c))}
+        {...chrome}
         values={values}
         errors={errors}
         notice={notice}
         logo={look.logo}
         icon={icon ? { src: icon.href } : undefined}
+        script={identityScriptPath()}
+        limits={{ megabytes: MAX_IMAGE_BYTES / 1024 / 1024, iconPixels: MIN_ICON_SIZE }}
       />,
       status,
     );
@@ -59,12 +79,21 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   app.get('/admin/settings/identity/', async (c) => {
     requireAction(c, 'manage_settings');
-    return identityPage(c, identityFormValues(await loadSiteIdentity(db)), {}, c.req.query('saved') === '1' ? IDENTITY_MESSAGES.saved : null);
+    const chrome = await adminChrome(deps, c);
+    return identityPage(
+      c,
+      chrome,
+      identityFormValues(await loadSiteIdentity(db)),
+      {},
+      c.req.query('saved') === '1' ? chrome.i18n.t('admin.identity.saved') : null,
+    );
   });
 
   app.post('/admin/settings/identity/', async (c) => {
     requireAction(c, 'manage_settings');
-    const form = parseIdentityForm(c.get('form'));
+    const chrome = await adminChrome(deps, c);
+    const { t } = chrome.i18n;
+    const form = parseIdentityForm(c.get('form'), chrome.i18n);
     const errors: Record<string, string> = form.ok ? {} : { ...form.errors };
     // Both images are checked, so that each refusal is shown at once beside its field.
     const images: SiteImage[] = [];
@@ -76,17 +105,21 @@ export function settingsRoutes(deps: AppDeps): Hono<AdminEnv> {
       const sent = files[field] ?? [];
       if (sent.length === 0) continue;
       if (sent.length > 1) {
-        errors[field] = IDENTITY_MESSAGES.errors.oneFile;
+        errors[field] = t('admin.identity.error.oneFile');
         continue;
       }
       try {
         images.push(...(await prepare(Buffer.from(sent[0]?.bytes ?? []))));
       } catch (error) {
         if (!(error instanceof ImageRefusedError)) throw error;
-        errors[field] = IDENTITY_MESSAGES.errors.image[error.problem];
+        errors[field] = t(`admin.identity.error.image.${error.problem}`, {
+          megabytes: MAX_IMAGE_BYTES / 1024 / 1024,
+          megapixels: MAX_IMAGE_PIXELS / 1_000_000,
+          pixels: MIN_ICON_SIZE,
+        });
       }
     }
-    if (!form.ok || Object.keys(errors).length > 0) return identityPage(c, form.values, errors, null, 422);
+    if (!form.ok || Object.keys(errors).length > 0) return identityPage(c, chrome, form.values, errors, null, 422);
     await saveSiteIdentity(
       db,
       {

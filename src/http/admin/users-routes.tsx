@@ -23,18 +23,29 @@ import { parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
 import { originForLinks } from '../site-origin.ts';
 import type { AdminEnv } from './admin-env.ts';
+import { adminMessage, adminMessages } from './admin-messages.ts';
 import { adminChrome, requireAction, signedIn } from './guard.tsx';
+import type { Messages } from '../../i18n/messages.ts';
 
-const InviteForm = z.object({
-  displayName: z
-    .string()
-    .trim()
-    .min(1, 'Please enter a name.')
-    .max(100, 'Use at most 100 characters.')
-    .refine(...withoutControlCharacters),
-  email: z.string().trim().pipe(z.email('Please enter a valid email address.')),
-  role: z.string(),
-});
+/** Longest name a person may be given: the users table's limit. */
+const MAX_DISPLAY_NAME = 100;
+
+/** The invitation form, its messages in the admin's language. */
+function inviteForm(t: Messages['t']) {
+  return z.object({
+    displayName: z
+      .string()
+      .trim()
+      .min(1, t('admin.users.error.nameRequired'))
+      .max(MAX_DISPLAY_NAME, t('admin.account.error.nameTooLong', { max: MAX_DISPLAY_NAME }))
+      .refine(withoutControlCharacters[0], t('admin.settings.error.controlCharacters')),
+    email: z
+      .string()
+      .trim()
+      .pipe(z.email(t('admin.account.error.emailInvalid'))),
+    role: z.string(),
+  });
+}
 
 export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -49,6 +60,8 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
 
   const usersPage = async (c: Context<AdminEnv>, extra: Partial<UsersPageProps>, status: 200 | 409 | 422 = 200) => {
     const chrome = await adminChrome(deps, c);
+    if (extra.errors) extra = { ...extra, errors: adminMessages(extra.errors, chrome.i18n) };
+    if (extra.notice) extra = { ...extra, notice: adminMessage(extra.notice, chrome.i18n) };
     const [users, awaitingPassword, suspended] = await Promise.all([listAllUsers(db), listUsersAwaitingPassword(db), listSuspendedUsers(db)]);
     return renderPage(
       c,
@@ -67,10 +80,11 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
     );
   };
 
-  app.get('/admin/users/', (c) => {
+  app.get('/admin/users/', async (c) => {
     requireAction(c, 'manage_users');
     const done = c.req.query('done');
-    const notice = done === 'suspended' ? 'The user has been suspended and signed out.' : done === 'reinstated' ? 'The user can sign in again.' : null;
+    const { t } = (await adminChrome(deps, c)).i18n;
+    const notice = done === 'suspended' ? t('admin.users.suspendedNotice') : done === 'reinstated' ? t('admin.users.reinstatedNotice') : null;
     return usersPage(c, { notice });
   });
 
@@ -78,11 +92,12 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
     const session = requireAction(c, 'manage_users');
     const fields = c.get('form');
     const values = { displayName: fields.displayName ?? '', email: fields.email ?? '', role: fields.role ?? '' };
-    const parsed = InviteForm.safeParse(fields);
+    const { t } = (await adminChrome(deps, c)).i18n;
+    const parsed = inviteForm(t).safeParse(fields);
     const errors: Record<string, string> = {};
     if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
     const role = values.role;
-    if (!isRole(role) || !assignableRoles(session.user).includes(role)) errors.role = 'Choose one of the roles listed.';
+    if (!isRole(role) || !assignableRoles(session.user).includes(role)) errors.role = t('admin.users.error.role');
     if (!parsed.success || Object.keys(errors).length > 0) return usersPage(c, { values, errors }, 422);
     try {
       const origin = originForLinks(c, deps);
@@ -149,7 +164,11 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
     if (!canManageUser(session.user, target)) throw new DomainError('forbidden', 'You cannot remove this user.');
     const chrome = await adminChrome(deps, c);
     const heirs = await listPostHeirs(db, target.id);
-    return renderPage(c, <RemoveUserPage {...chrome} target={target} heirs={heirs} postsTo={postsTo || String(session.user.id)} errors={errors} />, status);
+    return renderPage(
+      c,
+      <RemoveUserPage {...chrome} target={target} heirs={heirs} postsTo={postsTo || String(session.user.id)} errors={adminMessages(errors, chrome.i18n)} />,
+      status,
+    );
   };
 
   app.get('/admin/users/:id/remove/', (c) => removePage(c, '', {}));
@@ -162,8 +181,10 @@ export function userRoutes(deps: AppDeps): Hono<AdminEnv> {
       if (heirId === undefined)
         throw new DomainError('invalid', 'Choose who gets the posts', { postsTo: 'Choose one of the users listed to receive the posts.' });
       const removed = await removeUser(db, session.user, userId(c), heirId, now());
-      const posts = removed.postsMoved === 1 ? '1 post' : `${removed.postsMoved} posts`;
-      return usersPage(c, { notice: `${removed.user.displayName} has been removed; ${posts} now appear under ${removed.postsTo.displayName}.` });
+      const { t } = (await adminChrome(deps, c)).i18n;
+      return usersPage(c, {
+        notice: t('admin.users.removed', { name: removed.user.displayName, posts: removed.postsMoved, heir: removed.postsTo.displayName }),
+      });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'invalid') return removePage(c, postsTo, { ...error.fields }, 422);
       throw error;

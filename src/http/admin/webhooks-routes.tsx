@@ -2,12 +2,13 @@ import { Hono, type Context } from 'hono';
 import { DomainError, NotFoundError } from '../../domain/errors.ts';
 import { WEBHOOK_EVENTS } from '../../domain/webhooks.ts';
 import { addWebhookEndpoint, listWebhookEndpointsOf, loadWebhookLog, removeWebhookEndpoint, WEBHOOK_LOG_SIZE } from '../../services/webhooks.ts';
-import { WEBHOOK_MESSAGES, WebhooksPage } from '../../views/admin/webhooks-page.tsx';
+import { WebhooksPage } from '../../views/admin/webhooks-page.tsx';
 import type { AppDeps } from '../app-env.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from '../forms/form-text.ts';
 import { parseId } from '../forms/route-params.ts';
 import { renderPage } from '../render.ts';
 import type { AdminEnv } from './admin-env.ts';
+import { adminMessages } from './admin-messages.ts';
 import { adminChrome, requireAction } from './guard.tsx';
 
 /** Webhooks, for administrators: the addresses told of changes, and the log of what was sent. */
@@ -19,11 +20,20 @@ export function webhookRoutes(deps: AppDeps): Hono<AdminEnv> {
   const show = async (c: Context<AdminEnv>, values: { url: string; events: readonly string[] }, errors: Record<string, string>, status: 200 | 422) => {
     const chrome = await adminChrome(deps, c);
     const done = c.req.query('done');
-    const notice = done === 'added' ? WEBHOOK_MESSAGES.added : done === 'removed' ? WEBHOOK_MESSAGES.removed : null;
+    const { t } = chrome.i18n;
+    const notice = done === 'added' ? t('admin.webhooks.added') : done === 'removed' ? t('admin.webhooks.removed') : null;
     const [endpoints, deliveries] = await Promise.all([listWebhookEndpointsOf(db), loadWebhookLog(db)]);
     return renderPage(
       c,
-      <WebhooksPage {...chrome} notice={notice} endpoints={endpoints} deliveries={deliveries} logSize={WEBHOOK_LOG_SIZE} errors={errors} values={values} />,
+      <WebhooksPage
+        {...chrome}
+        notice={notice}
+        endpoints={endpoints}
+        deliveries={deliveries}
+        logSize={WEBHOOK_LOG_SIZE}
+        errors={adminMessages(errors, chrome.i18n)}
+        values={values}
+      />,
       status,
     );
   };

@@ -1,6 +1,16 @@
-import { accentContrast, MAX_FOOTER_TEXT, MAX_SOCIAL_LINKS, parseHexColor, parseProfileLink, type SiteIdentity } from '../../domain/identity.ts';
-import { type IdentityFormValues, MESSAGES } from '../../views/admin/identity-page.tsx';
-import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters } from './form-text.ts';
+import {
+  accentContrast,
+  MAX_FOOTER_TEXT,
+  MAX_SOCIAL_LINKS,
+  MIN_CONTRAST,
+  PAGE_BACKGROUND,
+  parseHexColor,
+  parseProfileLink,
+  type SiteIdentity,
+} from '../../domain/identity.ts';
+import type { Messages } from '../../i18n/messages.ts';
+import type { IdentityFormValues } from '../../views/admin/identity-page.tsx';
+import { hasControlCharacters } from './form-text.ts';
 
 export type IdentityFormResult =
   | { ok: true; identity: SiteIdentity; values: IdentityFormValues }
@@ -18,7 +28,8 @@ export function identityFormValues(identity: SiteIdentity): IdentityFormValues {
 }
 
 /** Checks the identity form's text fields (the images are checked by their bytes, services/identity.ts). */
-export function parseIdentityForm(fields: Record<string, string>): IdentityFormResult {
+export function parseIdentityForm(fields: Record<string, string>, messages: Messages): IdentityFormResult {
+  const { t } = messages;
   const values: IdentityFormValues = {
     accentColor: fields.accentColor ?? '',
     footerText: fields.footerText ?? '',
@@ -28,22 +39,30 @@ export function parseIdentityForm(fields: Record<string, string>): IdentityFormR
   };
   const errors: Record<string, string> = {};
   for (const name of ['accentColor', 'footerText', 'socialLinks'] as const) {
-    if (hasControlCharacters(values[name])) errors[name] = CONTROL_CHARACTERS_MESSAGE;
+    if (hasControlCharacters(values[name])) errors[name] = t('admin.settings.error.controlCharacters');
   }
 
   let accentColor: string | null = null;
   if (!errors.accentColor && values.accentColor.trim() !== '') {
     const color = parseHexColor(values.accentColor);
-    if (color === undefined) errors.accentColor = MESSAGES.errors.accentColor;
+    if (color === undefined) errors.accentColor = t('admin.identity.error.accentColor');
     else {
       const contrast = accentContrast(color);
       if (contrast.ok) accentColor = color;
-      else errors.accentColor = MESSAGES.errors.accentContrast(contrast.onBackground, contrast.withWhiteText);
+      else {
+        const ratio = new Intl.NumberFormat(messages.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        errors.accentColor = t('admin.identity.error.accentContrast', {
+          onPage: ratio.format(contrast.onBackground),
+          withWhite: ratio.format(contrast.withWhiteText),
+          background: PAGE_BACKGROUND,
+          minimum: MIN_CONTRAST,
+        });
+      }
     }
   }
 
   const footerText = values.footerText.trim().replace(/\r\n?/g, '\n');
-  if (!errors.footerText && [...footerText].length > MAX_FOOTER_TEXT) errors.footerText = MESSAGES.errors.footerText;
+  if (!errors.footerText && [...footerText].length > MAX_FOOTER_TEXT) errors.footerText = t('admin.identity.error.footerText', { max: MAX_FOOTER_TEXT });
 
   const socialLinks: string[] = [];
   if (!errors.socialLinks) {
@@ -52,12 +71,12 @@ export function parseIdentityForm(fields: Record<string, string>): IdentityFormR
       if (line.trim() === '') continue;
       const link = parseProfileLink(line);
       if (link === undefined) {
-        errors.socialLinks = MESSAGES.errors.socialLink(i + 1);
+        errors.socialLinks = t('admin.identity.error.socialLink', { line: i + 1 });
         break;
       }
       if (!socialLinks.includes(link)) socialLinks.push(link);
     }
-    if (!errors.socialLinks && socialLinks.length > MAX_SOCIAL_LINKS) errors.socialLinks = MESSAGES.errors.tooManyLinks;
+    if (!errors.socialLinks && socialLinks.length > MAX_SOCIAL_LINKS) errors.socialLinks = t('admin.identity.error.tooManyLinks', { max: MAX_SOCIAL_LINKS });
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors, values };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseWordList, THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
 import { canonicalTimeZone, NEW_POSTS_MAIL, POSTS_PER_PAGE_RANGE, type SiteSettings } from '../../domain/settings.ts';
-import { isLanguage } from '../../i18n/messages.ts';
+import { isLanguage, type Messages } from '../../i18n/messages.ts';
 import type { SettingsFormValues } from '../../views/admin/settings-page.tsx';
 import { withoutControlCharacters } from './form-text.ts';
 
@@ -10,60 +10,70 @@ const MAX_LIST_LINES = 1000;
 /** Longest word or phrase on a list. */
 const MAX_LISTED_WORD = 200;
 
-function wholeNumber(label: string, min: number, max: number) {
+type Translate = Messages['t'];
+
+function wholeNumber(t: Translate, field: string, min: number, max: number) {
+  const message = t('admin.settings.error.wholeNumber', { field, min, max });
   return z
     .string()
     .trim()
-    .regex(/^\d{1,6}$/, `${label} must be a whole number from ${min} to ${max}.`)
+    .regex(/^\d{1,6}$/, message)
     .transform(Number)
-    .pipe(z.number().min(min, `${label} must be a whole number from ${min} to ${max}.`).max(max, `${label} must be a whole number from ${min} to ${max}.`));
+    .pipe(z.number().min(min, message).max(max, message));
 }
 
-function wordList(label: string) {
+function wordList(t: Translate, field: string) {
   return z
     .string()
-    .refine(...withoutControlCharacters)
+    .refine(withoutControlCharacters[0], t('admin.settings.error.controlCharacters'))
     .transform(parseWordList)
     .pipe(
       z
-        .array(z.string().max(MAX_LISTED_WORD, `Each line of ${label} can be at most ${MAX_LISTED_WORD} characters long.`))
-        .max(MAX_LIST_LINES, `${label} can have at most ${MAX_LIST_LINES} lines.`),
+        .array(z.string().max(MAX_LISTED_WORD, t('admin.settings.error.listLineTooLong', { field, max: MAX_LISTED_WORD })))
+        .max(MAX_LIST_LINES, t('admin.settings.error.listTooLong', { field, max: MAX_LIST_LINES })),
     );
 }
 
-const SettingsFormSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, 'Please enter the site’s title.')
-    .max(200, 'The title can be at most 200 characters long.')
-    .refine(...withoutControlCharacters),
-  tagline: z
-    .string()
-    .trim()
-    .max(300, 'The tagline can be at most 300 characters long.')
-    .refine(...withoutControlCharacters),
-  postsPerPage: wholeNumber('Posts per page', POSTS_PER_PAGE_RANGE.min, POSTS_PER_PAGE_RANGE.max),
-  language: z.string().refine(isLanguage, 'Please choose one of the languages listed.'),
-  timezone: z
-    .string()
-    .trim()
-    .transform((v, ctx) => {
-      const zone = canonicalTimeZone(v);
-      if (zone === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'Please enter a time zone name such as Europe/Berlin or UTC.' });
-        return z.NEVER;
-      }
-      return zone;
-    }),
-  maxLinks: wholeNumber('The number of links', 0, 100),
-  moderationKeys: wordList('Moderation words'),
-  disallowedKeys: wordList('Disallowed words'),
-  closeAfterDays: wholeNumber('The number of days', 0, 36_500),
-  threadDepth: wholeNumber('The thread depth', THREAD_DEPTH_RANGE.min, THREAD_DEPTH_RANGE.max),
-  // Mail about comments and posts.
-  newPostsMail: z.enum(NEW_POSTS_MAIL, 'Choose one message per post or a daily digest.'),
-});
+/** Longest title and tagline, as the settings table keeps them. */
+const MAX_TITLE = 200;
+const MAX_TAGLINE = 300;
+
+/** The form's rules with their messages in the admin's language. */
+function settingsFormSchema(t: Translate) {
+  return z.object({
+    title: z
+      .string()
+      .trim()
+      .min(1, t('admin.settings.error.titleRequired'))
+      .max(MAX_TITLE, t('admin.settings.error.titleTooLong', { max: MAX_TITLE }))
+      .refine(withoutControlCharacters[0], t('admin.settings.error.controlCharacters')),
+    tagline: z
+      .string()
+      .trim()
+      .max(MAX_TAGLINE, t('admin.settings.error.taglineTooLong', { max: MAX_TAGLINE }))
+      .refine(withoutControlCharacters[0], t('admin.settings.error.controlCharacters')),
+    postsPerPage: wholeNumber(t, t('admin.settings.postsPerPage'), POSTS_PER_PAGE_RANGE.min, POSTS_PER_PAGE_RANGE.max),
+    language: z.string().refine(isLanguage, t('admin.settings.error.language')),
+    timezone: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        const zone = canonicalTimeZone(v);
+        if (zone === undefined) {
+          ctx.addIssue({ code: 'custom', message: t('admin.settings.error.timezone') });
+          return z.NEVER;
+        }
+        return zone;
+      }),
+    maxLinks: wholeNumber(t, t('admin.settings.field.maxLinks'), 0, 100),
+    moderationKeys: wordList(t, t('admin.settings.moderationKeys')),
+    disallowedKeys: wordList(t, t('admin.settings.disallowedKeys')),
+    closeAfterDays: wholeNumber(t, t('admin.settings.field.closeAfterDays'), 0, 36_500),
+    threadDepth: wholeNumber(t, t('admin.settings.field.threadDepth'), THREAD_DEPTH_RANGE.min, THREAD_DEPTH_RANGE.max),
+    // Mail about comments and posts.
+    newPostsMail: z.enum(NEW_POSTS_MAIL, t('admin.settings.error.newPostsMail')),
+  });
+}
 
 export type SettingsFormResult =
   | { ok: true; settings: SiteSettings; values: SettingsFormValues }
@@ -93,7 +103,7 @@ export function settingsFormValues(s: SiteSettings): SettingsFormValues {
 }
 
 /** Checks the settings form; on failure returns each message by field and the form as typed. */
-export function parseSettingsForm(fields: Record<string, string>): SettingsFormResult {
+export function parseSettingsForm(fields: Record<string, string>, messages: Messages): SettingsFormResult {
   const values: SettingsFormValues = {
     title: fields.title ?? '',
     tagline: fields.tagline ?? '',
@@ -115,7 +125,7 @@ export function parseSettingsForm(fields: Record<string, string>): SettingsFormR
     // A form from before these settings existed sends none: the default.
     newPostsMail: fields.newPostsMail ?? 'each',
   };
-  const parsed = SettingsFormSchema.safeParse({ ...values });
+  const parsed = settingsFormSchema(messages.t).safeParse({ ...values });
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;

@@ -26,15 +26,24 @@ function hashedStylesheet(file: string): { path: string; bytes: Buffer } {
 const SITE = hashedStylesheet('site');
 const ADMIN = hashedStylesheet('admin');
 
-/** The post editor's optional script (preview as you type), hashed and cached like the stylesheets. */
-const EDITOR_SCRIPT = (() => {
-  const bytes = readFileSync(new URL('editor.js', ASSETS_DIR));
+/** An optional script, hashed and cached like the stylesheets. */
+function hashedScript(file: string): { path: string; bytes: Buffer } {
+  const bytes = readFileSync(new URL(`${file}.js`, ASSETS_DIR));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-  return { path: `/assets/editor-${hash}.js`, bytes };
-})();
+  return { path: `/assets/${file}-${hash}.js`, bytes };
+}
+
+/** The post editor's preview as you type. */
+const EDITOR_SCRIPT = hashedScript('editor');
+/** The identity page's accent sample, redrawn as the colour changes. */
+const IDENTITY_SCRIPT = hashedScript('identity');
 
 export function editorScriptPath(): string {
   return EDITOR_SCRIPT.path;
+}
+
+export function identityScriptPath(): string {
+  return IDENTITY_SCRIPT.path;
 }
 
 export function stylesheetPath(): string {
@@ -55,10 +64,12 @@ export function assetRoutes(): Hono<AppEnv> {
       return c.body(new Uint8Array(sheet.bytes));
     });
   }
-  app.get(EDITOR_SCRIPT.path, (c) => {
-    c.header('Content-Type', 'text/javascript; charset=utf-8');
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    return c.body(new Uint8Array(EDITOR_SCRIPT.bytes));
-  });
+  for (const script of [EDITOR_SCRIPT, IDENTITY_SCRIPT]) {
+    app.get(script.path, (c) => {
+      c.header('Content-Type', 'text/javascript; charset=utf-8');
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return c.body(new Uint8Array(script.bytes));
+    });
+  }
   return app;
 }

@@ -8,6 +8,7 @@ import { SearchPage } from '../../views/pages/search-page.tsx';
 import type { AppDeps, AppEnv } from '../app-env.ts';
 import { parsePageNumber } from '../forms/route-params.ts';
 import { pageChrome, renderPage } from '../render.ts';
+import { originForLinks } from '../site-origin.ts';
 import { hasLegacyQuery } from './legacy.ts';
 import { notFound } from './not-found.tsx';
 
@@ -54,7 +55,7 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
     const chrome = await pageChrome(deps);
     const list = await listHomePage(deps.database.db, page, chrome.settings.postsPerPage, chrome.now);
     c.set('pageKeys', [POST_PAGES, ...list.posts.map((p) => postKey(p.id))]);
-    return renderPage(c, <HomePage {...chrome} {...list} />);
+    return renderPage(c, <HomePage {...chrome} {...list} origin={originForLinks(c, deps)} />);
   };
   app.get('/', (c) => home(c, undefined));
   app.get('/page/:page/', (c) => home(c, c.req.param('page')));

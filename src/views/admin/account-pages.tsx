@@ -1,6 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '../../domain/accounts.ts';
 import { RECOVERY_CODE_COUNT } from '../../domain/two-factor.ts';
-import { ROLE_NAMES, type User } from '../../domain/users.ts';
+import type { User } from '../../domain/users.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 import type { ApplicationPassword } from '../../domain/application-passwords.ts';
@@ -43,7 +43,7 @@ export function LoginPage(props: LoginPageProps) {
       ) : (
         ''
       )}
-      <ErrorSummary errors={props.errors} message={props.message} />
+      <ErrorSummary errors={props.errors} message={props.message} i18n={props.i18n} />
       <form method="post" action="/admin/login/" class="admin-form narrow">
         <input type="hidden" name="next" value={props.next} />
         <PendingFields pending={props.pending} />
@@ -62,14 +62,15 @@ export function LoginPage(props: LoginPageProps) {
 
 /** After signing in with a form still unsent: the form again, ready to send with the new session. */
 export function ResumePage(props: AdminChrome & { pending: PendingForm }) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Send your changes">
-      <p>You are signed in again. Your changes have not been saved yet.</p>
+    <AdminLayout {...props} title={t('admin.account.resume.title')}>
+      <p>{t('admin.account.resume.intro')}</p>
       <form method="post" action={props.pending.action}>
         <CsrfField token={props.csrfToken} />
         {Object.entries(props.pending.fields).map(([name, value]) => (name === '_csrf' ? '' : <input type="hidden" name={name} value={value} />))}
         <p>
-          <button type="submit">Send my changes</button>
+          <button type="submit">{t('admin.account.resume.send')}</button>
         </p>
       </form>
     </AdminLayout>
@@ -87,38 +88,58 @@ export interface SetupPageProps extends AdminChrome {
 
 export function SetupPage(props: SetupPageProps) {
   const { invited } = props;
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title={invited ? 'Choose your password' : 'Set up your site'}>
+    <AdminLayout {...props} title={invited ? t('admin.account.invitation.title') : t('admin.account.setup.title')}>
       {invited ? (
         <p>
-          Welcome, {invited.displayName}. You have been invited as {ROLE_NAMES[invited.role].toLowerCase()} with the email {invited.email}. Choose a password to
-          sign in.
+          {props.i18n.rich('admin.account.invitation.intro', {
+            name: <bdi>{invited.displayName}</bdi>,
+            role: t(`admin.users.roleAs.${invited.role}`),
+            email: <bdi>{invited.email}</bdi>,
+          })}
         </p>
       ) : (
-        <p>Create the owner account. The owner manages the site, its users and its settings. This link works once.</p>
+        <p>{t('admin.account.setup.intro')}</p>
       )}
-      <ErrorSummary errors={props.errors} message={props.message} />
+      <ErrorSummary errors={props.errors} message={props.message} i18n={props.i18n} />
       <form method="post" action="/admin/setup/" class="admin-form narrow">
         <input type="hidden" name="token" value={props.token} />
         {invited ? (
           ''
         ) : (
           <>
-            <Field name="displayName" label="Your name" value={props.values.displayName} errors={props.errors} required autocomplete="name" maxlength={100} />
-            <Field name="email" label="Email" type="email" value={props.values.email} errors={props.errors} required autocomplete="username" />
+            <Field
+              name="displayName"
+              label={t('admin.account.setup.name')}
+              value={props.values.displayName}
+              errors={props.errors}
+              required
+              autocomplete="name"
+              maxlength={100}
+            />
+            <Field
+              name="email"
+              label={t('admin.account.email')}
+              type="email"
+              value={props.values.email}
+              errors={props.errors}
+              required
+              autocomplete="username"
+            />
           </>
         )}
         <Field
           name="password"
-          label="Password"
+          label={t('admin.account.password')}
           type="password"
           errors={props.errors}
           required
           autocomplete="new-password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          hint={t('admin.account.passwordHint', { min: MIN_PASSWORD_LENGTH })}
         />
         <p>
-          <button type="submit">{invited ? 'Save password' : 'Create owner account'}</button>
+          <button type="submit">{invited ? t('admin.account.savePassword') : t('admin.account.setup.submit')}</button>
         </p>
       </form>
     </AdminLayout>
@@ -181,28 +202,29 @@ function LanguageSection(props: AccountPageProps) {
 
 /** After the password, for a user with two-factor sign-in: the code from the app, or a recovery code. */
 export function TwoFactorLoginPage(props: AdminChrome & { errors: FieldErrors; message: string | null; next: string; pending: PendingForm | null }) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Two-factor sign-in">
-      <ErrorSummary errors={props.errors} message={props.message} />
-      <p>Open the authenticator app on your phone and type the six-digit code it shows for this site.</p>
+    <AdminLayout {...props} title={t('admin.twoFactor.signIn.title')}>
+      <ErrorSummary errors={props.errors} message={props.message} i18n={props.i18n} />
+      <p>{t('admin.twoFactor.signIn.intro')}</p>
       <form method="post" action="/admin/login/code/" class="admin-form narrow">
         <input type="hidden" name="next" value={props.next} />
         <PendingFields pending={props.pending} />
         <Field
           name="code"
-          label="Code"
+          label={t('admin.twoFactor.signIn.code')}
           errors={props.errors}
           required
           autocomplete="one-time-code"
           maxlength={20}
-          hint="No phone at hand? Type one of your recovery codes instead; each works once."
+          hint={t('admin.twoFactor.signIn.codeHint')}
         />
         <p>
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('admin.twoFactor.signIn.submit')}</button>
         </p>
       </form>
       <p>
-        <a href="/admin/login/">Start again</a>
+        <a href="/admin/login/">{t('admin.twoFactor.signIn.startAgain')}</a>
       </p>
     </AdminLayout>
   );
@@ -210,22 +232,20 @@ export function TwoFactorLoginPage(props: AdminChrome & { errors: FieldErrors; m
 
 /** Before setting up: why, and the button that makes a secret (a GET writes nothing). */
 export function TwoFactorIntroPage(props: AdminChrome & { required: boolean }) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Set up two-factor sign-in" section="account">
+    <AdminLayout {...props} title={t('admin.twoFactor.setUp')} section="account">
       {props.required ? (
         <p class="admin-warning" role="alert">
-          This site requires two-factor sign-in for administrators and editors. Set it up to go on.
+          {t('admin.twoFactor.required')}
         </p>
       ) : (
         ''
       )}
-      <p>
-        With two-factor sign-in, signing in asks for your password and then for a code from an authenticator app on your phone (such as FreeOTP, Aegis, Google
-        Authenticator or 1Password), so a stolen password alone opens nothing.
-      </p>
+      <p>{t('admin.twoFactor.intro')}</p>
       <form method="post" action="/admin/account/two-factor/">
         <CsrfField token={props.csrfToken} />
-        <button type="submit">Set up two-factor sign-in</button>
+        <button type="submit">{t('admin.twoFactor.setUp')}</button>
       </form>
     </AdminLayout>
   );
@@ -241,26 +261,33 @@ export interface TwoFactorSetupPageProps extends AdminChrome {
 /** The QR code and the secret as text, and the first code that turns it on. */
 export function TwoFactorSetupPage(props: TwoFactorSetupPageProps) {
   const grouped = props.secret.replace(/(.{4})/g, '$1 ').trim();
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Set up two-factor sign-in" section="account">
-      <ErrorSummary errors={props.errors} />
+    <AdminLayout {...props} title={t('admin.twoFactor.setUp')} section="account">
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <ol>
         <li>
-          <p>Scan this QR code with your authenticator app:</p>
+          <p>{t('admin.twoFactor.scan')}</p>
           <p>
-            <img src={props.qrCode} alt="QR code with this site’s two-factor secret" width="200" height="200" class="qr-code" />
+            <img src={props.qrCode} alt={t('admin.twoFactor.qrAlt')} width="200" height="200" class="qr-code" />
           </p>
           <p>
-            Or type this key into the app: <code class="totp-secret">{grouped}</code> (time-based). It is not shown again once set up.
+            {props.i18n.rich('admin.twoFactor.key', {
+              key: (
+                <code class="totp-secret" dir="ltr">
+                  {grouped}
+                </code>
+              ),
+            })}
           </p>
         </li>
         <li>
-          <p>Type the six-digit code the app now shows, to check it works.</p>
+          <p>{t('admin.twoFactor.check')}</p>
           <form method="post" action="/admin/account/two-factor/confirm/" class="admin-form narrow">
             <CsrfField token={props.csrfToken} />
-            <Field name="code" label="Code from the app" errors={props.errors} required autocomplete="one-time-code" maxlength={20} />
+            <Field name="code" label={t('admin.twoFactor.codeFromApp')} errors={props.errors} required autocomplete="one-time-code" maxlength={20} />
             <p>
-              <button type="submit">Turn on two-factor sign-in</button>
+              <button type="submit">{t('admin.twoFactor.turnOn')}</button>
             </p>
           </form>
         </li>
@@ -271,15 +298,13 @@ export function TwoFactorSetupPage(props: TwoFactorSetupPageProps) {
 
 /** The recovery codes, shown once: only their hashes are kept. */
 export function RecoveryCodesPage(props: AdminChrome & { codes: string[] }) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Your recovery codes" section="account">
+    <AdminLayout {...props} title={t('admin.twoFactor.codes.title')} section="account">
       <p class="admin-notice" role="status">
-        Two-factor sign-in is on.
+        {t('admin.twoFactor.codes.on')}
       </p>
-      <p>
-        If you lose your phone, sign in with one of these codes instead of a code from the app. Each works once. Keep them somewhere safe, such as a password
-        manager or on paper: they are not shown again.
-      </p>
+      <p>{t('admin.twoFactor.codes.intro')}</p>
       <ul class="recovery-codes">
         {props.codes.map((code) => (
           <li>
@@ -288,81 +313,81 @@ export function RecoveryCodesPage(props: AdminChrome & { codes: string[] }) {
         ))}
       </ul>
       <p>
-        <a href="/admin/account/">I have kept them: back to your account</a>
+        <a href="/admin/account/">{t('admin.twoFactor.codes.back')}</a>
       </p>
     </AdminLayout>
   );
 }
 
 export function AccountPage(props: AccountPageProps) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Your account" section="account">
-      <ErrorSummary errors={props.errors} />
+    <AdminLayout {...props} title={t('admin.account.title')} section="account">
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <section aria-labelledby="password-heading">
-        <h2 id="password-heading">Change password</h2>
+        <h2 id="password-heading">{t('admin.account.changePassword')}</h2>
         <form method="post" action="/admin/account/password/" class="admin-form narrow">
           <CsrfField token={props.csrfToken} />
-          <Field name="current" label="Current password" type="password" errors={props.errors} required autocomplete="current-password" />
+          <Field name="current" label={t('admin.account.currentPassword')} type="password" errors={props.errors} required autocomplete="current-password" />
           <Field
             name="next"
-            label="New password"
+            label={t('admin.account.newPassword')}
             type="password"
             errors={props.errors}
             required
             autocomplete="new-password"
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions will be signed out.`}
+            hint={t('admin.account.newPasswordHint', { min: MIN_PASSWORD_LENGTH })}
           />
           <p>
-            <button type="submit">Change password</button>
+            <button type="submit">{t('admin.account.changePassword')}</button>
           </p>
         </form>
       </section>
       <section aria-labelledby="two-factor-heading">
-        <h2 id="two-factor-heading">Two-factor sign-in</h2>
+        <h2 id="two-factor-heading">{t('admin.twoFactor.heading')}</h2>
         {props.twoFactor.enabled ? (
           <>
-            <p>
-              On: signing in asks for a code from your authenticator app. Recovery codes left: {props.twoFactor.recoveryCodesLeft} of {RECOVERY_CODE_COUNT}.
-            </p>
+            <p>{t('admin.twoFactor.onSummary', { left: props.twoFactor.recoveryCodesLeft, total: RECOVERY_CODE_COUNT })}</p>
             <form method="post" action="/admin/account/two-factor/off/" class="admin-form narrow">
               <CsrfField token={props.csrfToken} />
               <Field
                 name="password"
-                label="Your password"
+                label={t('admin.twoFactor.yourPassword')}
                 type="password"
                 errors={props.errors}
                 required
                 autocomplete="current-password"
-                hint="Needed to turn two-factor sign-in off."
+                hint={t('admin.twoFactor.yourPasswordHint')}
               />
               <p>
-                <button type="submit">Turn off two-factor sign-in</button>
+                <button type="submit">{t('admin.twoFactor.turnOff')}</button>
               </p>
             </form>
           </>
         ) : (
           <>
-            <p>Off. With it on, signing in also asks for a code from an authenticator app on your phone.</p>
+            <p>{t('admin.twoFactor.offSummary')}</p>
             <form method="post" action="/admin/account/two-factor/">
               <CsrfField token={props.csrfToken} />
-              <button type="submit">Set up two-factor sign-in</button>
+              <button type="submit">{t('admin.twoFactor.setUp')}</button>
             </form>
           </>
         )}
       </section>
       <LanguageSection {...props} />
       <ApplicationPasswordsSection
+        i18n={props.i18n}
         csrfToken={props.csrfToken}
         passwords={props.applicationPasswords}
         errors={props.errors}
         name={props.applicationPasswordName ?? ''}
       />
       <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Sessions</h2>
-        <p>Signed in on another computer you no longer use? Sign out everywhere but here.</p>
+        <h2 id="sessions-heading">{t('admin.account.sessions')}</h2>
+        <p>{t('admin.account.sessionsIntro')}</p>
         <form method="post" action="/admin/account/sessions/">
           <CsrfField token={props.csrfToken} />
-          <button type="submit">Sign out everywhere else</button>
+          <button type="submit">{t('admin.account.signOutElsewhere')}</button>
         </form>
       </section>
     </AdminLayout>
@@ -378,30 +403,31 @@ export interface LostPasswordPageProps extends AdminChrome {
 }
 
 export function LostPasswordPage(props: LostPasswordPageProps) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Lost your password?">
+    <AdminLayout {...props} title={t('admin.lostPassword.title')}>
       {props.sent ? (
         <>
           <p class="admin-notice" role="status">
-            If an account uses this email address, a message with a link to choose a new password is on its way to it. The link works once, for an hour.
+            {t('admin.lostPassword.sent')}
           </p>
-          <p>No message after a few minutes? Look in the spam folder, or ask an administrator of the site.</p>
+          <p>{t('admin.lostPassword.noMessage')}</p>
           <p>
-            <a href="/admin/login/">Back to sign in</a>
+            <a href="/admin/login/">{t('admin.lostPassword.back')}</a>
           </p>
         </>
       ) : (
         <>
-          <p>Enter the email address you sign in with. We will send you a link to choose a new password.</p>
-          <ErrorSummary errors={props.errors} message={props.message} />
+          <p>{t('admin.lostPassword.intro')}</p>
+          <ErrorSummary errors={props.errors} message={props.message} i18n={props.i18n} />
           <form method="post" action="/admin/lost-password/" class="admin-form narrow">
-            <Field name="email" label="Email" type="email" value={props.email} errors={props.errors} required autocomplete="username" />
+            <Field name="email" label={t('admin.account.email')} type="email" value={props.email} errors={props.errors} required autocomplete="username" />
             <p>
-              <button type="submit">Send me a link</button>
+              <button type="submit">{t('admin.lostPassword.submit')}</button>
             </p>
           </form>
           <p>
-            <a href="/admin/login/">Back to sign in</a>
+            <a href="/admin/login/">{t('admin.lostPassword.back')}</a>
           </p>
         </>
       )}
@@ -416,23 +442,24 @@ export interface ResetPasswordPageProps extends AdminChrome {
 }
 
 export function ResetPasswordPage(props: ResetPasswordPageProps) {
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Choose a new password">
-      <p>Choose a new password for {props.account.email}. You will be signed out everywhere, and can then sign in with it.</p>
-      <ErrorSummary errors={props.errors} />
+    <AdminLayout {...props} title={t('admin.lostPassword.reset.title')}>
+      <p>{props.i18n.rich('admin.lostPassword.reset.intro', { email: <bdi>{props.account.email}</bdi> })}</p>
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <form method="post" action="/admin/reset-password/" class="admin-form narrow">
         <input type="hidden" name="token" value={props.token} />
         <Field
           name="password"
-          label="New password"
+          label={t('admin.account.newPassword')}
           type="password"
           errors={props.errors}
           required
           autocomplete="new-password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          hint={t('admin.account.passwordHint', { min: MIN_PASSWORD_LENGTH })}
         />
         <p>
-          <button type="submit">Save password</button>
+          <button type="submit">{t('admin.account.savePassword')}</button>
         </p>
       </form>
     </AdminLayout>

@@ -1,9 +1,8 @@
 import { renderCommentText } from '../../content/comment-text.ts';
 import type { CommentStatus } from '../../domain/comments.ts';
 import { SafeHtmlBlock } from '../components/safe-html.tsx';
-import { formatDateTime } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { ACTION_NAMES, ACTIONS_FOR, CommentAuthorDetails, queuePath, STATUS_TABS, type QueueItem } from './comments-page.tsx';
+import { actionName, ACTIONS_FOR, CommentAuthorDetails, PostLink, queuePath, statusName, type QueueItem } from './comments-page.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
 export interface CommentEditValues {
@@ -27,44 +26,44 @@ export function CommentPage(props: CommentPageProps) {
   const { reply, edit } = props;
   // A refused reply comes back with its text, whatever the comment's status, so nothing typed is lost.
   const canReply = c.status === 'pending' || c.status === 'approved' || reply.text !== '';
+  const { i18n } = props;
+  const { t } = i18n;
   return (
-    <AdminLayout {...props} title={`Comment by ${c.authorName}`} section="comments">
+    <AdminLayout {...props} title={t('admin.comments.single.title', { name: c.authorName })} section="comments">
       <p>
-        <a href={queuePath(props.returnTo)}>Back to {STATUS_TABS[props.returnTo].toLowerCase()} comments</a>
+        <a href={queuePath(props.returnTo)}>{t(`admin.comments.single.back.${props.returnTo}`)}</a>
       </p>
       <div class="moderation-single">
-        <CommentAuthorDetails comment={c} />
+        <CommentAuthorDetails comment={c} i18n={i18n} />
         <p class="moderation-meta">
-          {STATUS_TABS[c.status]} · <time datetime={c.createdAt.toISOString()}>{formatDateTime(c.createdAt)}</time>
-          {' · on '}
-          {props.item.postPermalink ? <a href={`${props.item.postPermalink}#comments-heading`}>{props.item.post.title}</a> : props.item.post.title}
+          {statusName(i18n, c.status)} ·{' '}
+          {i18n.rich('admin.comments.meta', {
+            date: <time datetime={c.createdAt.toISOString()}>{i18n.dateTime(c.createdAt)}</time>,
+            post: <PostLink item={props.item} />,
+          })}
         </p>
-        {props.item.heldBecause ? <p class="moderation-reason">Why it was held: {props.item.heldBecause}</p> : ''}
+        {props.item.heldBecause ? <p class="moderation-reason">{t('admin.comments.heldBecause', { reason: props.item.heldBecause })}</p> : ''}
         <SafeHtmlBlock class="moderation-text" html={renderCommentText(c.body)} />
         <form method="post" class="moderation-actions">
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="status" value={props.returnTo} />
           {ACTIONS_FOR[c.status].map((action) => (
             <button type="submit" formaction={`/admin/comments/${c.id}/${action}/`}>
-              {ACTION_NAMES[action]}
+              {actionName(i18n, action)}
             </button>
           ))}
         </form>
       </div>
       {canReply ? (
         <section id="reply" aria-labelledby="reply-heading">
-          <h2 id="reply-heading">Reply</h2>
-          {c.status === 'pending' ? (
-            <p class="field-hint">Replying approves this comment first, so that your reply does not answer something readers cannot see.</p>
-          ) : (
-            ''
-          )}
-          <ErrorSummary errors={reply.errors} />
+          <h2 id="reply-heading">{t('admin.comments.reply')}</h2>
+          {c.status === 'pending' ? <p class="field-hint">{t('admin.comments.single.replyApproves')}</p> : ''}
+          <ErrorSummary errors={reply.errors} i18n={props.i18n} />
           <form method="post" action={`/admin/comments/${c.id}/reply/`} class="admin-form">
             <CsrfField token={props.csrfToken} />
             <input type="hidden" name="status" value={props.returnTo} />
             <div class="field">
-              <label for="reply-text">Your reply, published under your name</label>
+              <label for="reply-text">{t('admin.comments.single.replyLabel')}</label>
               <textarea
                 id="reply-text"
                 name="reply"
@@ -78,7 +77,7 @@ export function CommentPage(props: CommentPageProps) {
               <FieldError id="reply-text" message={reply.errors['reply-text']} />
             </div>
             <p>
-              <button type="submit">{c.status === 'pending' ? 'Approve and reply' : 'Reply'}</button>
+              <button type="submit">{c.status === 'pending' ? t('admin.comments.single.approveAndReply') : t('admin.comments.reply')}</button>
             </p>
           </form>
         </section>
@@ -86,13 +85,13 @@ export function CommentPage(props: CommentPageProps) {
         ''
       )}
       <section id="edit" aria-labelledby="edit-heading">
-        <h2 id="edit-heading">Edit comment</h2>
-        <ErrorSummary errors={edit.errors} />
+        <h2 id="edit-heading">{t('admin.comments.single.editHeading')}</h2>
+        <ErrorSummary errors={edit.errors} i18n={props.i18n} />
         <form method="post" action={`/admin/comments/${c.id}/edit/`} class="admin-form">
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="status" value={props.returnTo} />
           <div class="field">
-            <label for="comment">Comment</label>
+            <label for="comment">{t('admin.comments.comment')}</label>
             <textarea
               id="comment"
               name="comment"
@@ -105,11 +104,11 @@ export function CommentPage(props: CommentPageProps) {
             </textarea>
             <FieldError id="comment" message={edit.errors.comment} />
           </div>
-          <Field name="author" label="Name" value={edit.values.author} errors={edit.errors} required maxlength={245} />
-          <Field name="email" label="Email" type="email" value={edit.values.email} errors={edit.errors} required maxlength={100} />
-          <Field name="url" label="Website" type="url" value={edit.values.url} errors={edit.errors} maxlength={200} />
+          <Field name="author" label={t('admin.comments.single.name')} value={edit.values.author} errors={edit.errors} required maxlength={245} />
+          <Field name="email" label={t('admin.comments.single.email')} type="email" value={edit.values.email} errors={edit.errors} required maxlength={100} />
+          <Field name="url" label={t('admin.comments.single.website')} type="url" value={edit.values.url} errors={edit.errors} maxlength={200} />
           <p>
-            <button type="submit">Save comment</button>
+            <button type="submit">{t('admin.comments.single.save')}</button>
           </p>
         </form>
       </section>

@@ -1,49 +1,7 @@
-import { MAX_FOOTER_TEXT, MAX_SOCIAL_LINKS, MIN_CONTRAST, PAGE_BACKGROUND } from '../../domain/identity.ts';
+import { accentContrast, DEFAULT_ACCENT, MAX_FOOTER_TEXT, MAX_SOCIAL_LINKS, MIN_CONTRAST, PAGE_BACKGROUND, parseHexColor } from '../../domain/identity.ts';
+import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
-
-/** Words of this page an editor sees, together for the message catalogue. */
-export const MESSAGES = {
-  title: 'Identity',
-  intro: 'How the site looks and presents itself on every page. The site’s title and tagline are under Settings.',
-  settingsLink: 'Settings',
-  saved: 'Identity saved. Every page shows it now.',
-  save: 'Save identity',
-  images: 'Logo and icon',
-  logo: 'Logo',
-  logoHint: 'Shown in the header instead of the title (the title stays its text for screen readers). PNG, JPEG, WebP, GIF or AVIF, up to 2 MB.',
-  currentLogo: 'The current logo',
-  removeLogo: 'Remove the logo and show the title',
-  icon: 'Icon',
-  iconHint:
-    'A square picture, at least 64 pixels a side (512 is best): made into the favicon and the icons phones put on their home screens. PNG, JPEG, WebP, GIF or AVIF, up to 2 MB.',
-  currentIcon: 'The current icon',
-  removeIcon: 'Remove the icon',
-  colours: 'Colour',
-  accentColor: 'Accent colour',
-  accentHint: `A colour as #rrggbb (for example #1a4d8a), or empty for the standard red. It must reach ${MIN_CONTRAST}:1 contrast (WCAG AA) both as text on the page and behind white text.`,
-  footer: 'Footer and profiles',
-  footerText: 'Footer text',
-  footerHint: `Shown at the foot of every page: who publishes the site, a licence, an address. At most ${MAX_FOOTER_TEXT} characters.`,
-  socialLinks: 'Profiles on other sites',
-  socialHint: `One address per line, starting with https:// or http://, at most ${MAX_SOCIAL_LINKS}. They are linked in the footer and tell search engines these profiles are the site’s.`,
-  errors: {
-    accentColor: 'Please enter a colour as # and six hexadecimal digits, such as #1a4d8a.',
-    accentContrast: (onBackground: number, withWhiteText: number) =>
-      `This colour is too light or too dark to read: ${onBackground.toFixed(2)}:1 as text on the page (${PAGE_BACKGROUND}) and ${withWhiteText.toFixed(2)}:1 behind white text; both need at least ${MIN_CONTRAST}:1. Try a darker or stronger shade.`,
-    footerText: `The footer text can be at most ${MAX_FOOTER_TEXT} characters long.`,
-    socialLink: (line: number) => `Line ${line} is not a web address starting with https:// or http://.`,
-    tooManyLinks: `Please list at most ${MAX_SOCIAL_LINKS} profiles.`,
-    oneFile: 'Please choose one file here.',
-    image: {
-      'too-large': 'This file is larger than 2 MB. Please choose a smaller one.',
-      'not-an-image': 'This file is not a picture this site can read. Please choose a PNG, JPEG, WebP, GIF or AVIF file.',
-      svg: 'SVG files are not accepted, as they can carry scripts. Please choose a PNG, JPEG, WebP, GIF or AVIF file.',
-      'too-many-pixels': 'This picture has too many pixels to process (the limit is 40 megapixels). Please choose a smaller one.',
-      'too-small': 'The icon must be at least 64 pixels wide and tall.',
-    },
-  },
-} as const;
 
 /** The identity form as typed; files are never sent back, so a refused one must be chosen again. */
 export interface IdentityFormValues {
@@ -60,6 +18,10 @@ export interface IdentityPageProps extends AdminChrome {
   notice: string | null;
   logo?: { src: string; width: number; height: number };
   icon?: { src: string };
+  /** What an image may be: its size in megabytes, and the icon's smallest side in pixels. */
+  limits: { megabytes: number; iconPixels: number };
+  /** The script that updates the accent sample as the colour is typed or picked; the page works without it. */
+  script?: string;
 }
 
 function TextArea(props: { name: string; label: string; hint: string; value: string; errors: FieldErrors; rows: number }) {
@@ -114,51 +76,145 @@ function Checkbox(props: { name: string; label: string; checked: boolean }) {
   );
 }
 
+/** A contrast ratio as the page's language writes numbers: "4.52", "٤٫٥٢". */
+function ratioFormat(language: string) {
+  return new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/**
+ * The accent colour as readers will see it: a link on the page's background and a button with
+ * white text, each with its contrast ratio. Drawn as SVG, whose fill is an attribute and not a
+ * style, so the strict style-src allows it; rendered for the saved or sent colour (the standard
+ * one when the field is empty or unreadable), and redrawn by identity.js as the colour changes.
+ */
+function AccentSample({ value, i18n }: { value: string; i18n: PageLocale }) {
+  const { t } = i18n;
+  const color = parseHexColor(value) ?? DEFAULT_ACCENT;
+  const contrast = accentContrast(color);
+  const format = ratioFormat(i18n.language);
+  const verdict = (ratio: number) => (ratio >= MIN_CONTRAST ? 'pass' : 'fail');
+  const Ratio = (props: { which: 'page' | 'white'; ratio: number }) => (
+    <li class={`accent-ratio accent-${verdict(props.ratio)}`} data-ratio={props.which}>
+      {i18n.rich(props.which === 'page' ? 'admin.identity.sample.onPage' : 'admin.identity.sample.withWhite', {
+        ratio: <span class="accent-number">{format.format(props.ratio)}</span>,
+      })}{' '}
+      <span class="accent-verdict" data-verdict="pass" hidden={props.ratio < MIN_CONTRAST}>
+        {t('admin.identity.sample.pass')}
+      </span>
+      <span class="accent-verdict" data-verdict="fail" hidden={props.ratio >= MIN_CONTRAST}>
+        {t('admin.identity.sample.fail', { minimum: format.format(MIN_CONTRAST) })}
+      </span>
+    </li>
+  );
+  return (
+    <figure
+      class="accent-sample"
+      aria-labelledby="accent-sample-caption"
+      data-background={PAGE_BACKGROUND}
+      data-standard={DEFAULT_ACCENT}
+      data-picker-label={t('admin.identity.sample.picker')}
+      data-minimum={String(MIN_CONTRAST)}
+    >
+      <figcaption id="accent-sample-caption">{t('admin.identity.sample.caption')}</figcaption>
+      <div class="accent-swatches">
+        <svg class="accent-link-sample" width="180" height="48" viewBox="0 0 180 48" role="img" aria-label={t('admin.identity.sample.link')}>
+          <rect width="180" height="48" fill={PAGE_BACKGROUND} />
+          <text x="90" y="30" text-anchor="middle" fill={color} text-decoration="underline" font-size="16" data-accent="fill">
+            {t('admin.identity.sample.link')}
+          </text>
+        </svg>
+        <svg class="accent-button-sample" width="180" height="48" viewBox="0 0 180 48" role="img" aria-label={t('admin.identity.sample.button')}>
+          <rect width="180" height="48" fill={PAGE_BACKGROUND} />
+          <rect x="20" y="6" width="140" height="36" rx="4" fill={color} data-accent="fill" />
+          <text x="90" y="30" text-anchor="middle" fill="#ffffff" font-size="16" font-weight="bold">
+            {t('admin.identity.sample.button')}
+          </text>
+        </svg>
+      </div>
+      <ul class="accent-ratios" aria-live="polite">
+        <Ratio which="page" ratio={contrast.onBackground} />
+        <Ratio which="white" ratio={contrast.withWhiteText} />
+      </ul>
+    </figure>
+  );
+}
+
 /** The site's logo, icon, accent colour, footer and profiles, at /admin/settings/identity/. */
 export function IdentityPage(props: IdentityPageProps) {
   const { values: v, errors } = props;
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title={MESSAGES.title} section="settings">
+    <AdminLayout {...props} title={t('admin.identity.title')} section="settings">
       <p>
-        {MESSAGES.intro} <a href="/admin/settings/">{MESSAGES.settingsLink}</a>
+        {t('admin.identity.intro')} <a href="/admin/settings/">{t('admin.identity.settingsLink')}</a>
       </p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} i18n={props.i18n} />
       <form method="post" action="/admin/settings/identity/" enctype="multipart/form-data" class="admin-form settings-form identity-form" novalidate>
         <CsrfField token={props.csrfToken} />
         <fieldset>
-          <legend>{MESSAGES.images}</legend>
+          <legend>{t('admin.identity.images')}</legend>
           {props.logo ? (
             <figure class="identity-current">
-              <img src={props.logo.src} width={props.logo.width} height={props.logo.height} alt={MESSAGES.currentLogo} />
+              <img src={props.logo.src} width={props.logo.width} height={props.logo.height} alt={t('admin.identity.currentLogo')} />
             </figure>
           ) : (
             ''
           )}
-          <FileField name="logo" label={MESSAGES.logo} hint={MESSAGES.logoHint} errors={errors} />
-          {props.logo ? <Checkbox name="removeLogo" label={MESSAGES.removeLogo} checked={v.removeLogo} /> : ''}
+          <FileField name="logo" label={t('admin.identity.logo')} hint={t('admin.identity.logoHint', { megabytes: props.limits.megabytes })} errors={errors} />
+          {props.logo ? <Checkbox name="removeLogo" label={t('admin.identity.removeLogo')} checked={v.removeLogo} /> : ''}
           {props.icon ? (
             <figure class="identity-current">
-              <img src={props.icon.src} width={64} height={64} alt={MESSAGES.currentIcon} />
+              <img src={props.icon.src} width={64} height={64} alt={t('admin.identity.currentIcon')} />
             </figure>
           ) : (
             ''
           )}
-          <FileField name="icon" label={MESSAGES.icon} hint={MESSAGES.iconHint} errors={errors} />
-          {props.icon ? <Checkbox name="removeIcon" label={MESSAGES.removeIcon} checked={v.removeIcon} /> : ''}
+          <FileField
+            name="icon"
+            label={t('admin.identity.icon')}
+            hint={t('admin.identity.iconHint', { megabytes: props.limits.megabytes, pixels: props.limits.iconPixels })}
+            errors={errors}
+          />
+          {props.icon ? <Checkbox name="removeIcon" label={t('admin.identity.removeIcon')} checked={v.removeIcon} /> : ''}
         </fieldset>
         <fieldset>
-          <legend>{MESSAGES.colours}</legend>
-          <Field name="accentColor" label={MESSAGES.accentColor} value={v.accentColor} errors={errors} maxlength={7} hint={MESSAGES.accentHint} />
+          <legend>{t('admin.identity.colours')}</legend>
+          <div class="accent-field">
+            <Field
+              name="accentColor"
+              label={t('admin.identity.accentColor')}
+              value={v.accentColor}
+              errors={errors}
+              maxlength={7}
+              hint={t('admin.identity.accentHint', { minimum: MIN_CONTRAST })}
+            />
+            <AccentSample value={v.accentColor} i18n={props.i18n} />
+          </div>
         </fieldset>
         <fieldset>
-          <legend>{MESSAGES.footer}</legend>
-          <TextArea name="footerText" label={MESSAGES.footerText} hint={MESSAGES.footerHint} value={v.footerText} errors={errors} rows={3} />
-          <TextArea name="socialLinks" label={MESSAGES.socialLinks} hint={MESSAGES.socialHint} value={v.socialLinks} errors={errors} rows={4} />
+          <legend>{t('admin.identity.footer')}</legend>
+          <TextArea
+            name="footerText"
+            label={t('admin.identity.footerText')}
+            hint={t('admin.identity.footerHint', { max: MAX_FOOTER_TEXT })}
+            value={v.footerText}
+            errors={errors}
+            rows={3}
+          />
+          <TextArea
+            name="socialLinks"
+            label={t('admin.identity.socialLinks')}
+            hint={t('admin.identity.socialHint', { max: MAX_SOCIAL_LINKS })}
+            value={v.socialLinks}
+            errors={errors}
+            rows={4}
+          />
         </fieldset>
         <p>
-          <button type="submit">{MESSAGES.save}</button>
+          <button type="submit">{t('admin.identity.save')}</button>
         </p>
       </form>
+      {props.script ? <script src={props.script} defer></script> : ''}
     </AdminLayout>
   );
 }

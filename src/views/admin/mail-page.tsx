@@ -1,5 +1,5 @@
 import type { MailKind, OutboxEntry, OutboxStatus } from '../../domain/mail.ts';
-import { formatDateTime } from '../format.ts';
+import type { PageLocale } from '../format.ts';
 import { AdminLayout, type AdminChrome } from './admin-layout.tsx';
 
 export interface MailPageProps extends AdminChrome {
@@ -12,77 +12,71 @@ export interface MailPageProps extends AdminChrome {
   destination: string | null;
 }
 
-const KIND_NAMES: Record<MailKind, string> = {
-  password_reset: 'New password',
-  invitation: 'Invitation',
-  subscription_confirmation: 'Subscription to confirm',
-  comment_follow_up: 'Follow-up comment',
-  new_post: 'New post',
-  new_posts_digest: 'New posts digest',
-  comment_published: 'Comment for its post’s author',
-  comments_held: 'Held comments for moderators',
-};
+function kindName(i18n: PageLocale, kind: MailKind): string {
+  return i18n.t(`admin.mail.kind.${kind}`);
+}
 
-const STATUS_NAMES: Record<OutboxStatus, string> = {
-  queued: 'Waiting',
-  sent: 'Sent',
-  failed: 'Given up',
-};
+function statusName(i18n: PageLocale, status: OutboxStatus): string {
+  return i18n.t(`admin.mail.status.${status}`);
+}
 
-function Outcome({ message }: { message: OutboxEntry }) {
-  if (message.status === 'sent') return <>{message.sentAt ? `Sent ${formatDateTime(message.sentAt)}` : 'Sent'}</>;
-  if (message.status === 'failed') return <>{message.lastError ?? 'No reason was given.'}</>;
-  return <>{message.attempts === 0 ? 'Not tried yet.' : `Next try ${formatDateTime(message.dueAt)}. Last answer: ${message.lastError ?? 'none'}`}</>;
+function Outcome({ message, i18n }: { message: OutboxEntry; i18n: PageLocale }) {
+  const { t } = i18n;
+  if (message.status === 'sent') return <>{message.sentAt ? t('admin.mail.sentAt', { date: i18n.dateTime(message.sentAt) }) : t('admin.mail.status.sent')}</>;
+  if (message.status === 'failed') return <>{message.lastError ?? t('admin.mail.noReason')}</>;
+  if (message.attempts === 0) return <>{t('admin.mail.notTried')}</>;
+  return <>{t('admin.mail.nextTry', { date: i18n.dateTime(message.dueAt), answer: message.lastError ?? t('admin.mail.noAnswer') })}</>;
 }
 
 /** The outbox: every message the site has sent or will send, and why one was not. */
 export function MailPage(props: MailPageProps) {
+  const { i18n } = props;
+  const { t } = i18n;
   return (
-    <AdminLayout {...props} title="Mail" section="mail">
+    <AdminLayout {...props} title={t('admin.mail.title')} section="mail">
       <p>
-        Messages the site sends: invitations and links to choose a new password. A message that cannot be delivered is tried again, waiting longer each time,
-        for up to five days; one the mail server refuses outright is given up, with its answer shown here.
-        {props.destination ? ` Mail goes to ${props.destination}.` : ''}
+        {t('admin.mail.intro')}
+        {props.destination ? ` ${t('admin.mail.destination', { destination: props.destination })}` : ''}
       </p>
       <ul class="outbox-counts">
-        <li>Waiting: {props.counts.queued}</li>
-        <li>Sent: {props.counts.sent}</li>
-        <li>Given up: {props.counts.failed}</li>
+        {(['queued', 'sent', 'failed'] as const).map((status) => (
+          <li>{t('admin.mail.count', { status: statusName(i18n, status), count: props.counts[status] })}</li>
+        ))}
       </ul>
       {props.messages.length === 0 ? (
-        <p>No mail has been sent yet.</p>
+        <p>{t('admin.mail.none')}</p>
       ) : (
         <table class="admin-table">
-          <caption class="visually-hidden">Mail, newest first</caption>
+          <caption class="visually-hidden">{t('admin.mail.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Queued</th>
-              <th scope="col">To</th>
-              <th scope="col">Message</th>
-              <th scope="col">Status</th>
-              <th scope="col">Tries</th>
-              <th scope="col">Outcome</th>
+              <th scope="col">{t('admin.mail.queued')}</th>
+              <th scope="col">{t('admin.mail.to')}</th>
+              <th scope="col">{t('admin.mail.message')}</th>
+              <th scope="col">{t('admin.mail.status')}</th>
+              <th scope="col">{t('admin.mail.tries')}</th>
+              <th scope="col">{t('admin.mail.outcome')}</th>
             </tr>
           </thead>
           <tbody>
             {props.messages.map((m) => (
               <tr>
-                <td>{formatDateTime(m.createdAt)}</td>
+                <td>{i18n.dateTime(m.createdAt)}</td>
                 <td>{m.to}</td>
                 <td>
-                  {KIND_NAMES[m.kind]}: {m.subject}
+                  {kindName(i18n, m.kind)}: <bdi>{m.subject}</bdi>
                 </td>
-                <td class={`outbox-${m.status}`}>{STATUS_NAMES[m.status]}</td>
+                <td class={`outbox-${m.status}`}>{statusName(i18n, m.status)}</td>
                 <td>{m.attempts}</td>
                 <td>
-                  <Outcome message={m} />
+                  <Outcome message={m} i18n={i18n} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {props.messages.length >= props.pageSize ? <p>The {props.pageSize} newest messages are listed.</p> : ''}
+      {props.messages.length >= props.pageSize ? <p>{t('admin.mail.pageSize', { count: props.pageSize })}</p> : ''}
     </AdminLayout>
   );
 }

@@ -1,5 +1,5 @@
+import { COMMENT_STATUSES, type CommentStatus } from '../../domain/comments.ts';
 import type { StoredCommentSummary } from '../../domain/privacy.ts';
-import { formatDateTime } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, type FieldErrors } from './fields.tsx';
 
@@ -13,44 +13,45 @@ export interface PrivacyPageProps extends AdminChrome {
 
 /** Find what is held about a commenter by email, export it as JSON, or erase it. */
 export function PrivacyPage(props: PrivacyPageProps) {
-  const { comments } = props;
+  const { comments, i18n } = props;
+  const { t } = i18n;
   return (
-    <AdminLayout {...props} title="Commenters’ data" section="privacy" notice={props.notice}>
-      <p>Look up a commenter by the email address they comment with, to send them what the site holds about them or to erase it at their request.</p>
-      <ErrorSummary errors={props.errors} />
+    <AdminLayout {...props} title={t('admin.privacy.title')} section="privacy" notice={props.notice}>
+      <p>{t('admin.privacy.intro')}</p>
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
       <form method="get" action="/admin/privacy/" class="admin-form narrow">
-        <Field name="email" label="Email address" type="email" value={props.email} errors={props.errors} required />
+        <Field name="email" label={t('admin.privacy.email')} type="email" value={props.email} errors={props.errors} required />
         <p>
-          <button type="submit">Look up</button>
+          <button type="submit">{t('admin.privacy.lookUp')}</button>
         </p>
       </form>
       {comments === null ? (
         ''
       ) : comments.length === 0 ? (
-        <p>No comments are held for {props.email}.</p>
+        <p>{i18n.rich('admin.privacy.none', { email: <bdi>{props.email}</bdi> })}</p>
       ) : (
         <section aria-labelledby="held-heading">
-          <h2 id="held-heading">
-            {comments.length === 1 ? '1 comment' : `${comments.length} comments`} by {props.email}
-          </h2>
+          <h2 id="held-heading">{i18n.rich('admin.privacy.held', { count: comments.length, email: <bdi>{props.email}</bdi> })}</h2>
           <table class="admin-table">
             <thead>
               <tr>
-                <th scope="col">Written</th>
-                <th scope="col">On</th>
-                <th scope="col">Status</th>
-                <th scope="col">Name, address</th>
-                <th scope="col">Text</th>
+                <th scope="col">{t('admin.privacy.written')}</th>
+                <th scope="col">{t('admin.privacy.on')}</th>
+                <th scope="col">{t('admin.privacy.status')}</th>
+                <th scope="col">{t('admin.privacy.nameAddress')}</th>
+                <th scope="col">{t('admin.privacy.text')}</th>
               </tr>
             </thead>
             <tbody>
               {comments.map((c) => (
                 <tr>
-                  <td>{formatDateTime(c.createdAt)}</td>
-                  <td>{c.postTitle}</td>
-                  <td>{c.status}</td>
+                  <td>{i18n.dateTime(c.createdAt)}</td>
                   <td>
-                    {c.authorName}
+                    <bdi>{c.postTitle}</bdi>
+                  </td>
+                  <td>{COMMENT_STATUSES.includes(c.status as CommentStatus) ? t(`admin.comments.status.${c.status as CommentStatus}`) : c.status}</td>
+                  <td>
+                    <bdi>{c.authorName}</bdi>
                     {c.authorIp ? ` · ${c.authorIp}` : ''}
                   </td>
                   <td class="moderation-text">{c.body}</td>
@@ -62,7 +63,7 @@ export function PrivacyPage(props: PrivacyPageProps) {
             <CsrfField token={props.csrfToken} />
             <input type="hidden" name="email" value={props.email} />
             <button type="submit" class="secondary">
-              Download as JSON
+              {t('admin.privacy.download')}
             </button>
           </form>
           <form method="post" action="/admin/privacy/erase/" class="admin-form narrow">
@@ -70,12 +71,10 @@ export function PrivacyPage(props: PrivacyPageProps) {
             <input type="hidden" name="email" value={props.email} />
             <div class="field field-checkbox">
               <input type="checkbox" id="confirm" name="confirm" value="yes" />
-              <label for="confirm">
-                Erase these comments’ name, email, website, address and text for good; they stay in their threads as “Deleted comment”.
-              </label>
+              <label for="confirm">{t('admin.privacy.confirm')}</label>
             </div>
             <p>
-              <button type="submit">Erase</button>
+              <button type="submit">{t('admin.privacy.erase')}</button>
             </p>
           </form>
         </section>

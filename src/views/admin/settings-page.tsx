@@ -1,3 +1,7 @@
+import type { Child } from 'hono/jsx';
+import { THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
+import { POSTS_PER_PAGE_RANGE } from '../../domain/settings.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
@@ -22,16 +26,6 @@ export interface SettingsFormValues {
   newPostsMail: string;
 }
 
-/** Words of the mail settings, kept together for the message catalogue. */
-const MAIL_MESSAGES = {
-  legend: 'Mail',
-  notifyAuthor: 'Email a post’s author whenever a comment is published on it',
-  notifyModerators: 'Email editors and administrators when a comment is held for moderation (at most one message every 5 minutes)',
-  newPostsLegend: 'Readers who asked to hear about new posts get',
-  each: 'one message per post, as it is published',
-  daily: 'one digest a day, after midnight UTC',
-} as const;
-
 export interface SettingsPageProps extends AdminChrome {
   values: SettingsFormValues;
   /** The languages there is a catalogue for: code and the language's own name. */
@@ -40,7 +34,7 @@ export interface SettingsPageProps extends AdminChrome {
   notice: string | null;
 }
 
-function Checkbox(props: { name: string; label: string; checked: boolean }) {
+function Checkbox(props: { name: string; label: Child; checked: boolean }) {
   return (
     <div class="field field-checkbox">
       <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
@@ -49,15 +43,15 @@ function Checkbox(props: { name: string; label: string; checked: boolean }) {
   );
 }
 
-function LanguageSelect(props: { value: string; languages: SettingsPageProps['languages']; errors: FieldErrors }) {
+function LanguageSelect(props: { value: string; languages: SettingsPageProps['languages']; errors: FieldErrors; i18n: Messages }) {
+  const { t } = props.i18n;
   const error = props.errors.language;
   const known = props.languages.some((l) => l.code === props.value);
   return (
     <div class="field">
-      <label for="language">Site language</label>
+      <label for="language">{t('admin.settings.language')}</label>
       <span class="field-hint" id="language-hint">
-        The language of every word readers see: menus, the reply form, dates, archives and feeds. Posts stay as they are written; search finds their words in it
-        whatever their ending, and changing it indexes every post again.
+        {t('admin.settings.languageHint')}
       </span>
       <select
         id="language"
@@ -105,118 +99,106 @@ function WordList(props: { name: string; label: string; hint: string; value: str
   );
 }
 
-/** Words of this page an editor sees, together for the message catalogue. */
-const MESSAGES = {
-  identityIntro: 'The logo, icon, accent colour, footer and profiles on other sites:',
-  identityLink: 'Identity',
-} as const;
-
 /** Site settings and WordPress's discussion rules, on one form. */
 export function SettingsPage(props: SettingsPageProps) {
   const { values: v, errors } = props;
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title="Settings" section="settings">
+    <AdminLayout {...props} title={t('admin.settings.title')} section="settings">
       <p>
-        {MESSAGES.identityIntro} <a href="/admin/settings/identity/">{MESSAGES.identityLink}</a>
+        {t('admin.settings.identityIntro')} <a href="/admin/settings/identity/">{t('admin.settings.identityLink')}</a>
       </p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} i18n={props.i18n} />
       <form method="post" action="/admin/settings/" class="admin-form settings-form" novalidate>
         <CsrfField token={props.csrfToken} />
         <fieldset>
-          <legend>Site</legend>
-          <Field name="title" label="Site title" value={v.title} errors={errors} required maxlength={200} />
-          <Field name="tagline" label="Tagline" value={v.tagline} errors={errors} maxlength={300} hint="In a few words, what this site is about." />
+          <legend>{t('admin.settings.site')}</legend>
+          <Field name="title" label={t('admin.settings.siteTitle')} value={v.title} errors={errors} required maxlength={200} />
+          <Field name="tagline" label={t('admin.settings.tagline')} value={v.tagline} errors={errors} maxlength={300} hint={t('admin.settings.taglineHint')} />
           <Field
             name="postsPerPage"
-            label="Posts per page"
+            label={t('admin.settings.postsPerPage')}
             type="number"
             value={v.postsPerPage}
             errors={errors}
             required
-            hint="How many posts the home page and archives list on each page (1 to 100)."
+            hint={t('admin.settings.postsPerPageHint', { min: POSTS_PER_PAGE_RANGE.min, max: POSTS_PER_PAGE_RANGE.max })}
           />
-          <LanguageSelect value={v.language} languages={props.languages} errors={errors} />
-          <Field
-            name="timezone"
-            label="Time zone"
-            value={v.timezone}
-            errors={errors}
-            required
-            hint="An IANA time zone name, such as Europe/Berlin, America/New_York or UTC."
-          />
+          <LanguageSelect value={v.language} languages={props.languages} errors={errors} i18n={props.i18n} />
+          <Field name="timezone" label={t('admin.settings.timezone')} value={v.timezone} errors={errors} required hint={t('admin.settings.timezoneHint')} />
           <Checkbox
             name="slugCyrillicToLatin"
-            label="Make post addresses from Cyrillic titles in Latin letters (sergey-lavrov, not сергей-лавров)"
+            label={props.i18n.rich('admin.settings.slugCyrillicToLatin', { latin: <bdi>sergey-lavrov</bdi>, cyrillic: <bdi>сергей-лавров</bdi> })}
             checked={v.slugCyrillicToLatin}
           />
         </fieldset>
         <fieldset>
-          <legend>Signing in</legend>
-          <Checkbox name="requireTwoFactorForStaff" label="Require two-factor sign-in for administrators and editors" checked={v.requireTwoFactorForStaff} />
+          <legend>{t('admin.settings.signingIn')}</legend>
+          <Checkbox name="requireTwoFactorForStaff" label={t('admin.settings.requireTwoFactor')} checked={v.requireTwoFactorForStaff} />
         </fieldset>
         <fieldset>
-          <legend>Discussion</legend>
-          <Checkbox name="manualApproval" label="Comments must be manually approved" checked={v.manualApproval} />
-          <Checkbox name="requirePreviouslyApproved" label="Comment author must have a previously approved comment" checked={v.requirePreviouslyApproved} />
+          <legend>{t('admin.settings.discussion')}</legend>
+          <Checkbox name="manualApproval" label={t('admin.settings.manualApproval')} checked={v.manualApproval} />
+          <Checkbox name="requirePreviouslyApproved" label={t('admin.settings.requirePreviouslyApproved')} checked={v.requirePreviouslyApproved} />
           <Field
             name="maxLinks"
-            label="Hold a comment for moderation if it contains this many links or more"
+            label={t('admin.settings.maxLinks')}
             type="number"
             value={v.maxLinks}
             errors={errors}
             required
-            hint="0 turns this rule off. Spam usually carries many links."
+            hint={t('admin.settings.maxLinksHint')}
           />
           <WordList
             name="moderationKeys"
-            label="Moderation words"
-            hint="A comment whose text, name, email, website or IP address contains any of these is held for moderation. One word, phrase or address per line; letter case does not matter and parts of words match."
+            label={t('admin.settings.moderationKeys')}
+            hint={t('admin.settings.moderationKeysHint')}
             value={v.moderationKeys}
             errors={errors}
           />
           <WordList
             name="disallowedKeys"
-            label="Disallowed words"
-            hint="A comment whose text, name, email, website or IP address contains any of these goes straight to spam. One per line, matched the same way."
+            label={t('admin.settings.disallowedKeys')}
+            hint={t('admin.settings.disallowedKeysHint')}
             value={v.disallowedKeys}
             errors={errors}
           />
           <Field
             name="closeAfterDays"
-            label="Close comments on posts older than this many days"
+            label={t('admin.settings.closeAfterDays')}
             type="number"
             value={v.closeAfterDays}
             errors={errors}
             required
-            hint="0 keeps comments open for good."
+            hint={t('admin.settings.closeAfterDaysHint')}
           />
           <Field
             name="threadDepth"
-            label="Replies nest at most this many levels deep"
+            label={t('admin.settings.threadDepth')}
             type="number"
             value={v.threadDepth}
             errors={errors}
             required
-            hint="2 to 10."
+            hint={t('admin.settings.threadDepthHint', { min: THREAD_DEPTH_RANGE.min, max: THREAD_DEPTH_RANGE.max })}
           />
         </fieldset>
         <fieldset>
-          <legend>{MAIL_MESSAGES.legend}</legend>
-          <Checkbox name="notifyAuthorOnComment" label={MAIL_MESSAGES.notifyAuthor} checked={v.notifyAuthorOnComment} />
-          <Checkbox name="notifyModeratorsOnHold" label={MAIL_MESSAGES.notifyModerators} checked={v.notifyModeratorsOnHold} />
+          <legend>{t('admin.settings.mail')}</legend>
+          <Checkbox name="notifyAuthorOnComment" label={t('admin.settings.notifyAuthor')} checked={v.notifyAuthorOnComment} />
+          <Checkbox name="notifyModeratorsOnHold" label={t('admin.settings.notifyModerators')} checked={v.notifyModeratorsOnHold} />
           <fieldset class="field-radios">
-            <legend>{MAIL_MESSAGES.newPostsLegend}</legend>
+            <legend>{t('admin.settings.newPostsMail')}</legend>
             {(['each', 'daily'] as const).map((option) => (
               <div class="field field-checkbox">
                 <input type="radio" id={`newPostsMail-${option}`} name="newPostsMail" value={option} checked={v.newPostsMail === option} />
-                <label for={`newPostsMail-${option}`}>{MAIL_MESSAGES[option]}</label>
+                <label for={`newPostsMail-${option}`}>{t(`admin.settings.newPostsMail.${option}`)}</label>
               </div>
             ))}
             <FieldError id="newPostsMail" message={errors.newPostsMail} />
           </fieldset>
         </fieldset>
         <p>
-          <button type="submit">Save settings</button>
+          <button type="submit">{t('admin.settings.save')}</button>
         </p>
       </form>
     </AdminLayout>

@@ -1,4 +1,5 @@
-import { assignableRoles, canManageUser, ROLE_NAMES, type Role, type User } from '../../domain/users.ts';
+import { assignableRoles, canManageUser, type Role, type User } from '../../domain/users.ts';
+import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
 import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
 
@@ -18,15 +19,19 @@ export interface UsersPageProps extends AdminChrome {
 export function UsersPage(props: UsersPageProps) {
   const me = props.user!;
   const roles = assignableRoles(me);
+  const { t } = props.i18n;
+  const invited = props.invitation?.user;
   return (
-    <AdminLayout {...props} title="Users" section="users">
-      {props.invitation ? (
+    <AdminLayout {...props} title={t('admin.users.title')} section="users">
+      {props.invitation && invited ? (
         <div class="admin-invitation" role="status">
           <p>
-            {props.invitation.again
-              ? `A new invitation has been mailed to ${props.invitation.user.displayName} at ${props.invitation.user.email}; the links sent before no longer work.`
-              : `${props.invitation.user.displayName} has been added as ${ROLE_NAMES[props.invitation.user.role].toLowerCase()}, and an invitation has been mailed to ${props.invitation.user.email}.`}{' '}
-            If it does not arrive, give them this link to choose a password. It works once, for 24 hours, and is not shown again:
+            {props.i18n.rich(props.invitation.again ? 'admin.users.invitedAgain' : 'admin.users.invited', {
+              name: <bdi>{invited.displayName}</bdi>,
+              email: <bdi>{invited.email}</bdi>,
+              role: t(`admin.users.roleAs.${invited.role}`),
+            })}{' '}
+            {t('admin.users.invitationLink')}
           </p>
           <p>
             <code>{props.invitation.link}</code>
@@ -36,83 +41,91 @@ export function UsersPage(props: UsersPageProps) {
         ''
       )}
       <table class="admin-table">
-        <caption class="visually-hidden">Everyone who can sign in</caption>
+        <caption class="visually-hidden">{t('admin.users.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Invitation</th>
-            <th scope="col">Access</th>
+            <th scope="col">{t('admin.users.name')}</th>
+            <th scope="col">{t('admin.users.email')}</th>
+            <th scope="col">{t('admin.users.role')}</th>
+            <th scope="col">{t('admin.users.invitation')}</th>
+            <th scope="col">{t('admin.users.access')}</th>
           </tr>
         </thead>
         <tbody>
           {props.users.map((u) => (
             <tr>
-              <td>{u.displayName}</td>
+              <td>
+                <bdi>{u.displayName}</bdi>
+              </td>
               <td>{u.email}</td>
               <td>
                 {canManageUser(me, u) ? (
                   <form method="post" action={`/admin/users/${u.id}/role/`} class="inline-form">
                     <CsrfField token={props.csrfToken} />
                     <label for={`role-${u.id}`} class="visually-hidden">
-                      Role of {u.displayName}
+                      {t('admin.users.roleOf', { name: u.displayName })}
                     </label>
                     <select id={`role-${u.id}`} name="role">
                       {roles.map((r) => (
                         <option value={r} selected={r === u.role}>
-                          {ROLE_NAMES[r]}
+                          {t(`admin.role.${r}`)}
                         </option>
                       ))}
                     </select>
-                    <button type="submit">Change role</button>
+                    <button type="submit">{t('admin.users.changeRole')}</button>
                   </form>
                 ) : (
-                  ROLE_NAMES[u.role]
+                  t(`admin.role.${u.role}`)
                 )}
               </td>
               <td>
                 {props.awaitingPassword.includes(u.id) && canManageUser(me, u) ? (
                   <form method="post" action={`/admin/users/${u.id}/invitation/`} class="inline-form">
                     <CsrfField token={props.csrfToken} />
-                    <span>Not accepted yet</span>{' '}
-                    <button type="submit">
-                      Send again<span class="visually-hidden"> to {u.displayName}</span>
+                    <span>{t('admin.users.notAccepted')}</span>{' '}
+                    <button type="submit" aria-label={t('admin.users.sendAgainTo', { name: u.displayName })}>
+                      {t('admin.users.sendAgain')}
                     </button>
                   </form>
                 ) : props.awaitingPassword.includes(u.id) ? (
-                  'Not accepted yet'
+                  t('admin.users.notAccepted')
                 ) : (
-                  'Accepted'
+                  t('admin.users.accepted')
                 )}
               </td>
               <td>
-                <AccessCell user={u} manageable={canManageUser(me, u)} suspended={props.suspended.includes(u.id)} csrfToken={props.csrfToken} />
+                <AccessCell
+                  i18n={props.i18n}
+                  user={u}
+                  manageable={canManageUser(me, u)}
+                  suspended={props.suspended.includes(u.id)}
+                  csrfToken={props.csrfToken}
+                />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <section aria-labelledby="invite-heading">
-        <h2 id="invite-heading">Add a user</h2>
-        <ErrorSummary errors={props.errors} />
+        <h2 id="invite-heading">{t('admin.users.add')}</h2>
+        <ErrorSummary errors={props.errors} i18n={props.i18n} />
         <form method="post" action="/admin/users/" class="admin-form narrow">
           <CsrfField token={props.csrfToken} />
-          <Field name="displayName" label="Name" value={props.values.displayName} errors={props.errors} required maxlength={100} />
-          <Field name="email" label="Email" type="email" value={props.values.email} errors={props.errors} required />
+          <Field name="displayName" label={t('admin.users.name')} value={props.values.displayName} errors={props.errors} required maxlength={100} />
+          <Field name="email" label={t('admin.users.email')} type="email" value={props.values.email} errors={props.errors} required />
           <div class="field">
-            <label for="role">Role</label>
+            <label for="role">{t('admin.users.role')}</label>
             <select id="role" name="role" aria-describedby={props.errors.role ? 'role-error' : undefined}>
               {roles.map((r: Role) => (
                 <option value={r} selected={r === (props.values.role || 'author')}>
-                  {ROLE_NAMES[r]}
+                  {t(`admin.role.${r}`)}
                 </option>
               ))}
             </select>
             <FieldError id="role" message={props.errors.role} />
           </div>
           <p>
-            <button type="submit">Add user</button>
+            <button type="submit">{t('admin.users.addButton')}</button>
           </p>
         </form>
       </section>
@@ -120,20 +133,20 @@ export function UsersPage(props: UsersPageProps) {
   );
 }
 
-function AccessCell(props: { user: User; manageable: boolean; suspended: boolean; csrfToken: string | null }) {
+function AccessCell(props: { i18n: PageLocale; user: User; manageable: boolean; suspended: boolean; csrfToken: string | null }) {
   const u = props.user;
-  const state = props.suspended ? 'Suspended' : 'Can sign in';
+  const { t } = props.i18n;
+  const state = props.suspended ? t('admin.users.suspended') : t('admin.users.canSignIn');
   if (!props.manageable) return <>{state}</>;
   return (
     <form method="post" action={`/admin/users/${u.id}/${props.suspended ? 'reinstate' : 'suspend'}/`} class="inline-form">
       <CsrfField token={props.csrfToken} />
       <span>{state}</span>{' '}
-      <button type="submit">
-        {props.suspended ? 'Reinstate' : 'Suspend'}
-        <span class="visually-hidden"> {u.displayName}</span>
+      <button type="submit" aria-label={t(props.suspended ? 'admin.users.reinstateName' : 'admin.users.suspendName', { name: u.displayName })}>
+        {props.suspended ? t('admin.users.reinstate') : t('admin.users.suspend')}
       </button>{' '}
-      <a href={`/admin/users/${u.id}/remove/`}>
-        Remove<span class="visually-hidden"> {u.displayName}</span>…
+      <a href={`/admin/users/${u.id}/remove/`} aria-label={t('admin.users.removeName', { name: u.displayName })}>
+        {t('admin.users.remove')}
       </a>
     </form>
   );
@@ -148,32 +161,30 @@ export interface RemoveUserPageProps extends AdminChrome {
 }
 
 export function RemoveUserPage(props: RemoveUserPageProps) {
-  const t = props.target;
+  const target = props.target;
+  const { t } = props.i18n;
   return (
-    <AdminLayout {...props} title={`Remove ${t.displayName}`} section="users">
-      <ErrorSummary errors={props.errors} />
-      <p>
-        {t.displayName} ({t.email}) will no longer be able to sign in: the account, its sessions and any unused setup or password links are deleted. This cannot
-        be undone; to stop someone signing in for a while, suspend them instead.
-      </p>
-      <form method="post" action={`/admin/users/${t.id}/remove/`} class="admin-form narrow">
+    <AdminLayout {...props} title={t('admin.users.removeName', { name: target.displayName })} section="users">
+      <ErrorSummary errors={props.errors} i18n={props.i18n} />
+      <p>{props.i18n.rich('admin.users.removeIntro', { name: <bdi>{target.displayName}</bdi>, email: <bdi>{target.email}</bdi> })}</p>
+      <form method="post" action={`/admin/users/${target.id}/remove/`} class="admin-form narrow">
         <CsrfField token={props.csrfToken} />
         <div class="field">
-          <label for="postsTo">Give their posts to</label>
+          <label for="postsTo">{t('admin.users.postsTo')}</label>
           <span class="field-hint" id="postsTo-hint">
-            Every post under {t.displayName}’s byline, published or not, will appear under this user’s name.
+            {props.i18n.rich('admin.users.postsToHint', { name: <bdi>{target.displayName}</bdi> })}
           </span>
           <select id="postsTo" name="postsTo" aria-describedby={props.errors.postsTo ? 'postsTo-hint postsTo-error' : 'postsTo-hint'}>
             {props.heirs.map((h) => (
               <option value={String(h.id)} selected={String(h.id) === props.postsTo}>
-                {h.displayName} ({ROLE_NAMES[h.role]})
+                {h.displayName} ({t(`admin.role.${h.role}`)})
               </option>
             ))}
           </select>
           <FieldError id="postsTo" message={props.errors.postsTo} />
         </div>
         <p>
-          <button type="submit">Remove {t.displayName}</button> <a href="/admin/users/">Cancel</a>
+          <button type="submit">{t('admin.users.removeName', { name: target.displayName })}</button> <a href="/admin/users/">{t('admin.users.cancel')}</a>
         </p>
       </form>
     </AdminLayout>
