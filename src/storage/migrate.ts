@@ -89,3 +89,9 @@ export async function listPendingMigrations(database: Database): Promise<string[
   const migrations = await migratorFor(database).getMigrations();
   return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
+
+/** Brings the schema up to the named migration and no further: for tests of what a later one does with rows written before it. */
+export async function migrateTo(database: Database, name: string): Promise<void> {
+  const { error } = await migratorFor(database).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
