@@ -101,3 +101,15 @@ export interface SearchHit {
   /** A passage of the post around what matched. */
   snippet: HighlightedText;
 }
+
+/** A published page that matches a search: shown in a short group above the posts found. */
+export interface PageSearchHit {
+  title: string;
+  /** Where readers find it ("/about/team/"). */
+  href: string;
+  /** A passage of the page around what matched, or its opening when only the title did. */
+  snippet: HighlightedText;
+}
+
+/** Pages shown above the posts found, on the first page of results only. */
+export const PAGES_PER_SEARCH = 3;

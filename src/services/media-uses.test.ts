@@ -118,6 +118,7 @@ describe('a photo used only inside a post’s or a page’s text', () => {
         title: 'Photo archive',
         bodyMarkdown: `![From the archive](https://news.example/media/${id}/)`,
         bodyHtml: trustSanitizedHtml('<p></p>'),
+        bodyText: '',
         status: 'published',
         menuOrder: 0,
         authorId: null,

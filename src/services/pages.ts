@@ -137,6 +137,7 @@ export async function savePage(db: Db, request: SavePageRequest, now: Date, also
       title: draft.title,
       bodyMarkdown: draft.bodyMarkdown,
       bodyHtml: body.bodyHtml,
+      bodyText: body.bodyText,
       status: draft.status,
       menuOrder: draft.menuOrder,
       authorId: current?.authorId ?? request.authorId,

@@ -56,6 +56,7 @@ async function insertDemoPagesAndMenus(tx: Tx, author: Author, now: Date): Promi
         title: page.title,
         bodyMarkdown: page.bodyMarkdown,
         bodyHtml: renderBody(page.bodyMarkdown).bodyHtml,
+        bodyText: renderBody(page.bodyMarkdown).bodyText,
         status: 'published',
         menuOrder: 0,
         authorId: author.id,

@@ -30,6 +30,7 @@ import * as wordpressPhotos from './migrations/028-wordpress-photos.ts';
 import * as claimLeases from './migrations/029-claim-leases.ts';
 import * as mediaUses from './migrations/030-media-uses.ts';
 import * as deletedPages from './migrations/031-deleted-pages.ts';
+import * as pageSearch from './migrations/034-page-search.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -65,6 +66,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '029-claim-leases': { up: (db) => claimLeases.up(db, dialect) },
     '030-media-uses': { up: (db) => mediaUses.up(db, dialect) },
     '031-deleted-pages': { up: (db) => deletedPages.up(db, dialect) },
+    '034-page-search': { up: (db) => pageSearch.up(db, dialect) },
   };
 }
 
@@ -92,4 +94,10 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
 export async function listPendingMigrations(database: Database): Promise<string[]> {
   const migrations = await migratorFor(database).getMigrations();
   return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+/** Brings the schema up to the named migration and no further: for tests of what a later one does with rows written before it. */
+export async function migrateTo(database: Database, name: string): Promise<void> {
+  const { error } = await migratorFor(database).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -12,6 +12,8 @@ export interface PageWrite {
   title: string;
   bodyMarkdown: string;
   bodyHtml: SafeHtml;
+  /** The body as plain text, for search (its index and the passage shown). */
+  bodyText: string;
   status: PageStatus;
   menuOrder: number;
   authorId: number | null;
@@ -48,6 +50,7 @@ function columns(page: PageWrite) {
     title: page.title,
     body_markdown: page.bodyMarkdown,
     body_html: page.bodyHtml,
+    body_text: page.bodyText,
     status: page.status,
     menu_order: page.menuOrder,
     author_id: page.authorId,

@@ -456,6 +456,8 @@ export interface PagesTable {
   body_markdown: string;
   /** Sanitized when written; pages output it as is. */
   body_html: string;
+  /** The body as plain text, for search (migration 034). */
+  body_text: string;
   status: 'draft' | 'published';
   menu_order: number;
   author_id: number | null;

@@ -5,7 +5,7 @@ import { parseSearchQuery } from '../domain/search.ts';
 import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/support/database.ts';
 import { aPost } from '../../test/support/factories.ts';
 import { postgresPlansOf, sqlitePlansOf } from '../../test/support/query-plans.ts';
-import { countPublishedMatches, searchPublishedPage, searchPublishedPosts } from './search.ts';
+import { countPublishedMatches, searchPublishedPage, searchPublishedPages, searchPublishedPosts } from './search.ts';
 
 /**
  * A search must read the full-text index once and then find each match's post by id. When
@@ -43,6 +43,16 @@ describe('search reads the full-text index once', { skip: TEST_BACKEND !== 'sqli
     assert.match(notLive, /SEARCH posts USING COVERING INDEX posts_status_published_at/);
     assert.match(notLive, /LIST SUBQUERY \d+; SCAN post_search VIRTUAL TABLE/);
     assert.doesNotMatch(notLive, /SCAN posts/);
+  });
+
+  it('the pages found: the index of pages read once, each match’s page by its id', async () => {
+    const terms = parseSearchQuery('ethics policy').terms;
+    const plans = await sqlitePlansOf(database.db, (db) => searchPublishedPages(db, database.dialect.search, terms, 'en', 3));
+    assert.equal(plans.length, 1, plans.join('\n'));
+    const [plan] = plans as [string];
+    assert.match(plan, /(CO-ROUTINE|MATERIALIZE) page_matches; SCAN page_search VIRTUAL TABLE/, plan);
+    assert.match(plan, /SEARCH pages USING INTEGER PRIMARY KEY \(rowid=\?\)/, plan);
+    assert.doesNotMatch(plan, /SCAN pages/, plan);
   });
 });
 
@@ -82,5 +92,40 @@ describe('search finds a common word through the index', { skip: TEST_BACKEND !=
     const [everyMatch, , ranked] = searches as [string, string, string];
     for (const plan of [everyMatch, ranked]) assert.match(plan, /Bitmap Index Scan on post_search_document/, plan);
     for (const plan of searches) assert.doesNotMatch(plan, /Seq Scan on post_search|Index Scan using post_search_pkey/, plan);
+  });
+
+  it('the pages found, through the index of pages', async () => {
+    const now = new Date();
+    for (let i = 0; i < 20; i++) {
+      await database.db
+        .insertInto('pages')
+        .values({
+          parent_id: null,
+          slug: `ethics-${i}`,
+          path: `ethics-${i}`,
+          title: `Ethics policy ${i}`,
+          body_markdown: 'How we report.',
+          body_html: '<p>How we report.</p>',
+          body_text: 'How we report.',
+          status: 'published',
+          menu_order: 0,
+          author_id: null,
+          comments_open: 0,
+          published_at: now.toISOString(),
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .execute();
+    }
+    await sql`analyze`.execute(database.db);
+    const terms = parseSearchQuery('ethics').terms;
+    const engine = database.dialect.search;
+    const found = await searchPublishedPage(database.db, engine, { now, terms, language: 'en', limit: 5, offset: 0, pages: 3 });
+    assert.equal(found.pages.length, 3);
+    const plans = await engine.readSearch(database.db, (tx) => postgresPlansOf(tx, (db) => searchPublishedPages(db, engine, terms, 'en', 3)));
+    assert.equal(plans.length, 1);
+    const [plan] = plans as [string];
+    assert.match(plan, /Bitmap Index Scan on page_search_document/, plan);
+    assert.doesNotMatch(plan, /Seq Scan on page_search|Index Scan using page_search_pkey/, plan);
   });
 });

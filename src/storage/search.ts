@@ -1,4 +1,5 @@
-import { splitHighlights, type SearchHit, type SearchTerm } from '../domain/search.ts';
+import { pageHref } from '../domain/pages.ts';
+import { splitHighlights, type PageSearchHit, type SearchHit, type SearchTerm } from '../domain/search.ts';
 import { searchSnippet, SNIPPET_SOURCE_CHARS } from '../domain/search-snippet.ts';
 import { toDbTime } from './codecs.ts';
 import type { SearchEngine } from './dialect/dialect.ts';
@@ -141,21 +142,60 @@ export async function countPublishedMatches(db: Executor, engine: SearchEngine, 
 }
 
 /**
- * How many published posts match every term, and the page of them asked for (none when the
- * page starts past the last match). On a connection of its own, not in a transaction: the
- * engine may open one for its reads.
+ * The best `limit` published pages that match every term (a match in the title above one in the
+ * text), each with a highlighted passage, in one query: the index holds published pages only,
+ * and each match's page is read by its id. A site has a few pages, not thousands of posts, so
+ * the index's matches are few: a dozen pages cost well under a millisecond. Measured at the far
+ * end, 1,000 pages with one word in 900 of them, every match is ranked: 8 ms on SQLite, 70 to
+ * 130 ms on PostgreSQL (which reads each match's stored document), on a busy two-core machine.
  */
-export function searchPublishedPage(db: Kysely<Schema>, engine: SearchEngine, query: SearchResultsQuery): Promise<{ total: number; hits: SearchHit[] }> {
+export async function searchPublishedPages(
+  db: Executor,
+  engine: SearchEngine,
+  terms: readonly SearchTerm[],
+  language: string,
+  limit: number,
+): Promise<PageSearchHit[]> {
+  const rows = await db
+    .selectFrom(engine.pageMatches(terms, language))
+    .innerJoin('pages', 'pages.id', 'page_matches.page_id')
+    .select((eb) => ['pages.path', 'pages.title', eb.fn<string>('substr', ['pages.body_text', eb.lit(1), eb.lit(SNIPPET_SOURCE_CHARS + 1)]).as('body')])
+    // The index holds published pages only; this keeps it so should a trigger ever lag.
+    .where('pages.status', '=', 'published')
+    .orderBy('page_matches.score', 'desc')
+    .orderBy('pages.id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    title: row.title,
+    href: pageHref(row.path),
+    snippet: splitHighlights(searchSnippet(row.body, terms, language).snippet),
+  }));
+}
+
+/**
+ * How many published posts match every term, and the page of them asked for (none when the
+ * page starts past the last match); with `pages`, the best that many published pages that
+ * match too. On a connection of its own, not in a transaction: the engine may open one for its
+ * reads, which the search of pages shares (and its time limit with it).
+ */
+export function searchPublishedPage(
+  db: Kysely<Schema>,
+  engine: SearchEngine,
+  query: SearchResultsQuery & { pages?: number },
+): Promise<{ total: number; hits: SearchHit[]; pages: PageSearchHit[] }> {
   return engine.readSearch(db, async (db) => {
     const total = await countPublishedMatches(db, engine, query.terms, query.language, query.now);
     const hits = total > query.offset ? await searchPublishedPosts(db, engine, query) : [];
-    return { total, hits };
+    const pages = query.pages ? await searchPublishedPages(db, engine, query.terms, query.language, query.pages) : [];
+    return { total, hits, pages };
   });
 }
 
-/** Indexes every post again; the triggers keep the index in step, so this is for repairs. */
+/** Indexes every post and page again; the triggers keep the indexes in step, so this is for repairs. */
 export async function rebuildSearchIndex(db: Kysely<Schema>, engine: SearchEngine): Promise<void> {
   await engine.rebuildIndex(db);
+  await engine.rebuildPageIndex(db);
 }
 
 /**
@@ -167,15 +207,18 @@ export async function rebuildSearchIndex(db: Kysely<Schema>, engine: SearchEngin
 export const REINDEX_BATCH_SIZE = 50;
 
 /**
- * Indexes every post again in the site's language as it is now, in batches by id, each its own
- * transaction: the site stays open meanwhile, and a post saved during the rebuild is indexed
- * by its trigger in the new language. Returns how many batches ran.
+ * Indexes every post, then every page, again in the site's language as it is now, in batches by
+ * id, each its own transaction: the site stays open meanwhile, and a post or page saved during
+ * the rebuild is indexed by its trigger in the new language. Returns how many batches ran.
  */
 export async function reindexForLanguage(db: Kysely<Schema>, engine: SearchEngine, batchSize = REINDEX_BATCH_SIZE): Promise<number> {
   let batches = 0;
-  for (let after: number | undefined = 0; after !== undefined; batches++) {
-    const from: number = after;
-    after = await db.transaction().execute((tx) => engine.reindexBatch(tx, from, batchSize));
+  for (const batch of [engine.reindexBatch, engine.reindexPagesBatch]) {
+    for (let after: number | undefined = 0; ; batches++) {
+      const from: number = after;
+      after = await db.transaction().execute((tx) => batch(tx, from, batchSize));
+      if (after === undefined) break;
+    }
   }
-  return batches - 1;
+  return batches;
 }

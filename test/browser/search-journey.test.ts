@@ -38,14 +38,16 @@ describe('a reader searching in Chromium', () => {
     }
   });
 
-  it('has no WCAG 2.2 AA violations on results, a second page, no results and an empty search, light and dark (axe-core)', async () => {
+  it('has no WCAG 2.2 AA violations on results, a second page, no results, an empty search and the site’s pages found, light and dark (axe-core)', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme });
       try {
         const page = await context.newPage();
-        for (const path of ['/?s=security', '/page/2/?s=security', '/?s=xyzzyplugh', '/?s=']) {
+        for (const path of ['/?s=security', '/page/2/?s=security', '/?s=xyzzyplugh', '/?s=', '/?s=newsroom']) {
           const res = await page.goto(`${server.url}${path}`);
           assert.equal(res?.status(), 200, path);
+          // The demo's About and Corrections policy pages both speak of the newsroom.
+          if (path === '/?s=newsroom') assert.equal(await page.locator('.search-page-result').count(), 2);
           const violations = await axeViolations(page);
           assert.deepEqual(violations, [], `${path} (${colorScheme}): ${JSON.stringify(violations, null, 2)}`);
         }

@@ -5,6 +5,7 @@ import { pageOf, textOf, type HTMLElement } from '../../../test/support/html.ts'
 import { DEMO_ARTICLE_PATH, startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { permalinkOf } from '../../domain/posts.ts';
 import { SNIPPET_SOURCE_CHARS, SNIPPET_WORDS } from '../../domain/search-snippet.ts';
+import { savePage } from '../../services/pages.ts';
 import { ensureSource, replacePostSources } from '../../storage/sources.ts';
 
 describe('search at /?s=words', () => {
@@ -334,5 +335,61 @@ describe('search at /?s=words', () => {
     const again = await search('paginatrix', 2);
     assert.equal(again.headers.get('x-cache'), null);
     assert.equal(resultLinks(await pageOf(again)).length, 2);
+  });
+
+  it('shows published pages that match above the posts, linked to their address, their titles escaped', async () => {
+    const now = new Date();
+    const draft = { slug: '', parentId: null, menuOrder: 0, status: 'published' as const };
+    const hostile = await savePage(
+      server.database.db,
+      { draft: { ...draft, title: 'Frobnicator <script>alert(1)</script> & "ethics"', bodyMarkdown: 'How the frobnicator desk works.' }, authorId: null },
+      now,
+    );
+    await savePage(server.database.db, { draft: { ...draft, title: 'Frobnicator plans', bodyMarkdown: 'Unpublished.', status: 'draft' }, authorId: null }, now);
+    const post = await aPost(server.database.db, { title: 'The frobnicator returns' });
+    const res = await search('frobnicator');
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.doesNotMatch(html, /<script>alert\(1\)<\/script>/);
+    const page = await pageOf(new Response(html));
+    const group = page.querySelector('.search-pages');
+    assert.ok(group, 'a group of pages');
+    assert.equal(textOf(group.querySelector('h2')), 'Page');
+    const links = group.querySelectorAll('.search-page-result a');
+    assert.deepEqual(
+      links.map((a) => a.getAttribute('href')),
+      [hostile.href],
+    );
+    assert.equal(textOf(links[0]!), 'Frobnicator <script>alert(1)</script> & "ethics"');
+    assert.deepEqual(
+      group.querySelectorAll('.search-snippet mark').map((m) => textOf(m).toLowerCase()),
+      ['frobnicator'],
+    );
+    // The posts below, counted as before: pages are not posts.
+    assert.equal(textOf(page.querySelector('.search-count')), '1 post found');
+    assert.deepEqual(resultLinks(page), [permalinkOf(post)]);
+    // The group comes first.
+    assert.ok(html.indexOf('search-pages') < html.indexOf('search-results'));
+  });
+
+  it('a page alone found says so, above the latest posts', async () => {
+    const now = new Date();
+    const saved = await savePage(
+      server.database.db,
+      {
+        draft: { slug: '', parentId: null, menuOrder: 0, status: 'published', title: 'Gazump desk', bodyMarkdown: 'Contact the gazump desk.' },
+        authorId: null,
+      },
+      now,
+    );
+    const res = await search('gazump');
+    assert.equal(res.status, 200);
+    const page = await pageOf(res);
+    assert.deepEqual(
+      page.querySelectorAll('.search-page-result a').map((a) => a.getAttribute('href')),
+      [saved.href],
+    );
+    assert.equal(textOf(page.querySelector('.search-message')), 'No posts matched your search, but the page above did. The latest stories are below.');
+    assert.equal(page.querySelector('.search-count'), null);
   });
 });

@@ -51,6 +51,12 @@ export interface SearchMatch {
   score: number;
 }
 
+/** A published page that matches a search, and how well (higher is better). */
+export interface PageSearchMatch {
+  page_id: number;
+  score: number;
+}
+
 /**
  * The search index of posts: titles, excerpts, plain-text bodies and the names of their sources.
  * It holds every post whatever its status (readers' queries join posts to keep to published
@@ -76,6 +82,18 @@ export interface SearchEngine {
    * `unranked` leaves every score at 0, for a count: ranking reads each match's text.
    */
   matches(terms: readonly SearchTerm[], language: string, unranked?: 'unranked'): AliasedRawBuilder<SearchMatch, 'matches'>;
+  /**
+   * In a migration: creates the index of published pages (titles and plain text, in the site's
+   * language) and its triggers on pages, and indexes the pages already there. Drafts are never
+   * in it, so a reader's search needs no check of a page's status.
+   */
+  createPageIndex(db: Kysely<unknown>): Promise<void>;
+  /** Indexes every published page again from scratch, for a repair or after a load that bypassed triggers. */
+  rebuildPageIndex<DB>(db: Kysely<DB>): Promise<void>;
+  /** As reindexBatch(), for pages: the first `limit` pages whose id is above `afterId`. */
+  reindexPagesBatch(db: Kysely<Schema>, afterId: number, limit: number): Promise<number | undefined>;
+  /** Every published page that matches all the terms, with its score, as a table to join pages on. */
+  pageMatches(terms: readonly SearchTerm[], language: string): AliasedRawBuilder<PageSearchMatch, 'page_matches'>;
   /** Runs a search's reads (its count, its page of results) as this engine answers them fastest. */
   readSearch<T>(db: Kysely<Schema>, read: (db: Kysely<Schema>) => Promise<T>): Promise<T>;
 }

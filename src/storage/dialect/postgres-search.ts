@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { SearchTimedOutError, type SearchTerm } from '../../domain/search.ts';
 import { DEFAULT_LANGUAGE, SEARCH_LANGUAGES } from '../../domain/search-language.ts';
-import type { SearchEngine, SearchMatch } from './dialect.ts';
+import type { PageSearchMatch, SearchEngine, SearchMatch } from './dialect.ts';
 import { SEARCH_TIME_LIMIT_MS } from './dialect.ts';
 
 /**
@@ -114,6 +114,32 @@ const STATEMENTS = [
 ];
 
 /**
+ * The index of published pages, made in migration 034 beside the posts' and in the same
+ * language (post_search_config()): a draft, or a page taken down, is not in it at all.
+ * Deleting a page deletes its row through the foreign key.
+ */
+const PAGE_STATEMENTS = [
+  `create table page_search (
+    page_id integer primary key references pages (id) on delete cascade,
+    document tsvector not null
+  )`,
+  'create index page_search_document on page_search using gin (document)',
+  `create view page_search_documents as
+    select p.id as page_id,
+      setweight(to_tsvector(post_search_config(), post_search_clean(p.title)), 'A') ||
+      setweight(to_tsvector(post_search_config(), post_search_clean(left(p.body_text, ${MAX_INDEXED_BODY}))), 'C') as document
+    from pages p where p.status = 'published'`,
+  `create function page_search_pages_changed() returns trigger language plpgsql as $$
+    begin
+      delete from page_search where page_id = new.id or (tg_op = 'UPDATE' and page_id = old.id);
+      insert into page_search (page_id, document) select page_id, document from page_search_documents where page_id = new.id;
+      return null;
+    end $$`,
+  `create trigger page_search_pages after insert or update of id, title, body_text, status on pages
+    for each row execute function page_search_pages_changed()`,
+];
+
+/**
  * A tsquery from parsed terms: each a phrase (a single word is a phrase of one), all of which
  * must match, read in the configuration the index was made with (the site's language).
  */
@@ -136,6 +162,13 @@ const DROPS = [
   'drop function if exists post_search_clean(text) cascade',
 ];
 
+/** What the index of pages is made of, to drop when the posts' index (whose functions it uses) is made anew. */
+const PAGE_DROPS = [
+  'drop table if exists page_search cascade',
+  'drop view if exists page_search_documents cascade',
+  'drop function if exists page_search_pages_changed() cascade',
+];
+
 /**
  * PostgreSQL's text search: a weighted tsvector per post in a table of its own, kept by
  * triggers, searched through a GIN index, ranked by ts_rank.
@@ -151,9 +184,13 @@ export const postgresSearch: SearchEngine = {
     await sql`insert into post_search (post_id, document) select post_id, document from post_search_documents`.execute(db);
   },
 
+  // The index of pages (migration 034) is made of the functions dropped here, so it is made anew with them.
   recreateIndex: async (db) => {
+    const pages = (await sql<{ name: string | null }>`select to_regclass('page_search')::text as name`.execute(db)).rows[0]?.name != null;
+    if (pages) for (const statement of PAGE_DROPS) await sql.raw(statement).execute(db);
     for (const statement of DROPS) await sql.raw(statement).execute(db);
     await postgresSearch.createIndex(db);
+    if (pages) await postgresSearch.createPageIndex(db);
   },
 
   reindexBatch: async (db, afterId, limit) => {
@@ -164,6 +201,32 @@ export const postgresSearch: SearchEngine = {
     await sql`update post_search set document = d.document from post_search_documents d
       where post_search.post_id = d.post_id and d.post_id in (${list})`.execute(db);
     return ids[ids.length - 1];
+  },
+
+  createPageIndex: async (db) => {
+    for (const statement of PAGE_STATEMENTS) await sql.raw(statement).execute(db);
+    await postgresSearch.rebuildPageIndex(db);
+  },
+
+  rebuildPageIndex: async (db) => {
+    await sql`delete from page_search`.execute(db);
+    await sql`insert into page_search (page_id, document) select page_id, document from page_search_documents`.execute(db);
+  },
+
+  reindexPagesBatch: async (db, afterId, limit) => {
+    const ids = (await sql<{ id: number }>`select id from pages where id > ${afterId} order by id limit ${limit}`.execute(db)).rows.map((r) => r.id);
+    if (ids.length === 0) return undefined;
+    const list = sql.join(ids);
+    // In place, as for posts: a reader meanwhile finds each page by its old document or its new one.
+    await sql`update page_search set document = d.document from page_search_documents d
+      where page_search.page_id = d.page_id and d.page_id in (${list})`.execute(db);
+    return ids[ids.length - 1];
+  },
+
+  pageMatches: (terms) => {
+    const query = tsQuery(terms);
+    return sql<PageSearchMatch>`(select page_id, ts_rank(document, ${query}) as score
+      from page_search where document @@ (${query}))`.as('page_matches');
   },
 
   // The language is the index's own (post_search_config() reads it), so queries and documents agree.

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { DEFAULT_LANGUAGE, searchKeysOfText } from '../../domain/search-language.ts';
 import type { SearchTerm } from '../../domain/search.ts';
-import type { SearchEngine, SearchMatch } from './dialect.ts';
+import type { PageSearchMatch, SearchEngine, SearchMatch } from './dialect.ts';
 
 /**
  * The SQL function that reduces a text to its search keys in a language (domain/search-language.ts):
@@ -90,6 +90,32 @@ const TRIGGER_NAMES = [
 ];
 
 /**
+ * bm25() weights of a page's title and text, as a post's: the headline counts for more.
+ */
+const PAGE_COLUMN_WEIGHTS = '10.0, 1.0';
+
+/**
+ * What the index of pages stores: published pages only (a draft, or a page taken down, is not
+ * in it at all), their titles and plain text as search keys in the site's language.
+ */
+const PAGE_DOCUMENTS_VIEW = `create view page_search_documents as
+  select p.id as page_id, ${keys('p.title')} as title, ${keys('p.body_text')} as body
+  from pages p where p.status = 'published'`;
+
+/** Statements that index one page again (`id` is an SQL expression); a draft or a page that is gone stays out. */
+function reindexPage(id: string): string {
+  return `delete from page_search where rowid = ${id};
+    insert into page_search (rowid, title, body) select page_id, title, body from page_search_documents where page_id = ${id};`;
+}
+
+const PAGE_TRIGGERS = [
+  `create trigger page_search_pages_insert after insert on pages begin ${reindexPage('new.id')} end`,
+  `create trigger page_search_pages_update after update of id, title, body_text, status on pages begin
+    delete from page_search where rowid = old.id; ${reindexPage('new.id')} end`,
+  `create trigger page_search_pages_delete after delete on pages begin delete from page_search where rowid = old.id; end`,
+];
+
+/**
  * SQLite's FTS5: a table of its own holding each post's text as search keys (stemmed in the
  * site's language, accents folded, CJK characters one by one), split on spaces by unicode61
  * with accents folded again ("resume" finds "résumé"). The highlight markers are never in it:
@@ -127,6 +153,32 @@ export const sqliteSearch: SearchEngine = {
     await sql`insert into post_search (rowid, title, excerpt, body, sources)
       select post_id, title, excerpt, body, sources from post_search_documents`.execute(db);
   },
+
+  createPageIndex: async (db) => {
+    await sql`create virtual table page_search using fts5(title, body, tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'")`.execute(db);
+    await sql.raw(PAGE_DOCUMENTS_VIEW).execute(db);
+    for (const trigger of PAGE_TRIGGERS) await sql.raw(trigger).execute(db);
+    await sqliteSearch.rebuildPageIndex(db);
+  },
+
+  rebuildPageIndex: async (db) => {
+    await sql`delete from page_search`.execute(db);
+    await sql`insert into page_search (rowid, title, body) select page_id, title, body from page_search_documents`.execute(db);
+  },
+
+  reindexPagesBatch: async (db, afterId, limit) => {
+    const ids = (await sql<{ id: number }>`select id from pages where id > ${afterId} order by id limit ${limit}`.execute(db)).rows.map((r) => r.id);
+    if (ids.length === 0) return undefined;
+    const list = sql.join(ids);
+    await sql`delete from page_search where rowid in (${list})`.execute(db);
+    await sql`insert into page_search (rowid, title, body) select page_id, title, body from page_search_documents where page_id in (${list})`.execute(db);
+    return ids[ids.length - 1];
+  },
+
+  // Kept whole ("limit -1") for the same reason as matches(): read once, then joined to the pages by id.
+  pageMatches: (terms, language) =>
+    sql<PageSearchMatch>`(select rowid as page_id, -bm25(page_search, ${sql.raw(PAGE_COLUMN_WEIGHTS)}) as score
+      from page_search where page_search match ${fts5Query(terms, language)} limit -1)`.as('page_matches'),
 
   // "limit -1" (no limit) keeps SQLite from flattening the match into the join with posts:
   // flattened, it walked the posts and ran the whole full-text query again for each one, so a

@@ -1,5 +1,5 @@
 import type { PostSummary } from '../../domain/posts.ts';
-import type { HighlightedText, SearchHit, SearchQuery } from '../../domain/search.ts';
+import type { HighlightedText, PageSearchHit, SearchHit, SearchQuery } from '../../domain/search.ts';
 import { permalinkOf } from '../../domain/posts.ts';
 import { LatestPosts } from '../components/latest-posts.tsx';
 import { Pagination } from '../components/pagination.tsx';
@@ -12,6 +12,8 @@ import type { PageChrome } from './page-props.ts';
 export interface SearchPageProps extends PageChrome {
   query: SearchQuery;
   hits: SearchHit[];
+  /** Published pages that match, shown above the posts on the first page of results. */
+  pages: PageSearchHit[];
   total: number;
   page: number;
   hasNext: boolean;
@@ -44,6 +46,28 @@ function SearchResult({ hit, i18n }: { hit: SearchHit; i18n: PageLocale }) {
   );
 }
 
+/** The site's pages that match (About, Corrections policy), a short list above the posts found. */
+function PageResults({ pages, i18n }: { pages: PageSearchHit[]; i18n: PageLocale }) {
+  if (pages.length === 0) return null;
+  return (
+    <section class="search-pages" aria-labelledby="search-pages-heading">
+      <h2 id="search-pages-heading" class="search-pages-heading">
+        {i18n.t('search.pageResults', { count: pages.length })}
+      </h2>
+      <ul class="search-pages-list">
+        {pages.map((page) => (
+          <li class="search-page-result">
+            <a class="search-page-title" href={page.href} dir="auto">
+              {page.title}
+            </a>
+            <Snippet text={page.snippet} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Search results at /?s=words (page N at /page/N/?s=words), as WordPress has them; never indexed by search engines. */
 export function SearchPage(props: SearchPageProps) {
   const { query } = props;
@@ -57,12 +81,13 @@ export function SearchPage(props: SearchPageProps) {
         <h1 dir="auto">{title}</h1>
         {searched && props.total > 0 ? <p class="search-count">{t('search.count', { count: props.total })}</p> : ''}
       </header>
+      {searched && !props.timedOut ? <PageResults pages={props.pages} i18n={props.i18n} /> : ''}
       {!searched ? (
         <p class="search-message">{t('search.prompt')}</p>
       ) : props.timedOut ? (
         <p class="search-message">{t('search.timedOut')}</p>
       ) : props.hits.length === 0 ? (
-        <p class="search-message">{t('search.nothing')}</p>
+        <p class="search-message">{props.pages.length > 0 ? t('search.pageOnly', { count: props.pages.length }) : t('search.nothing')}</p>
       ) : (
         <div class="search-results">
           {props.hits.map((hit) => (
