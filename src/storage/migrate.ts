@@ -27,6 +27,7 @@ import * as userLanguage from './migrations/024-user-language.ts';
 import * as identitySearch from './migrations/025-identity-search.ts';
 import * as wordpressPages from './migrations/027-wordpress-pages.ts';
 import * as deletedPages from './migrations/031-deleted-pages.ts';
+import * as pinnedPosts from './migrations/033-pinned-posts.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
 function migrationsFor(database: Database): Record<string, Migration> {
@@ -59,6 +60,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '025-identity-search': { up: (db) => identitySearch.up(db, dialect) },
     '027-wordpress-pages': { up: (db) => wordpressPages.up(db, dialect) },
     '031-deleted-pages': { up: (db) => deletedPages.up(db, dialect) },
+    '033-pinned-posts': { up: (db) => pinnedPosts.up(db, dialect) },
   };
 }
 
