@@ -54,12 +54,15 @@ async function siteOf(database: TestDatabase) {
       'posts.published_at',
       'posts.comments_open',
       'posts.image_url',
+      'posts.pinned_at',
       'authors.display_name',
     ])
     .orderBy('posts.slug')
     .execute();
   const out = [];
-  for (const { id, ...post } of posts) {
+  for (const { id, pinned_at, ...fields } of posts) {
+    // Whether it is pinned, not when: a pin made here is dated by the editor's click, one imported by the post's date.
+    const post = { ...fields, pinned: pinned_at !== null };
     const terms = await db
       .selectFrom('post_terms')
       .innerJoin('terms', 'terms.id', 'post_terms.term_id')
@@ -162,6 +165,14 @@ describe('importing a WordPress export', () => {
     assert.equal(plain.body_html, '<p>Первый абзац без тегов.<br />\nВторая строка.</p>\n<p>Второй абзац.</p>\n');
     assert.equal(plain.excerpt, 'Краткое содержание.');
     assert.equal(plain.comments_open, 0);
+  });
+
+  it('pins the posts the export marks sticky, and only those', async () => {
+    const rows = await database.db.selectFrom('posts').select(['slug', 'pinned_at']).where('pinned_at', 'is not', null).execute();
+    assert.deepEqual(
+      rows.map((r) => r.slug),
+      ['lavrov-meets-blinken'],
+    );
   });
 
   it("turns the closing credit line into the post's original source", async () => {
@@ -412,6 +423,7 @@ describe('exporting a site as WXR and importing it into an empty site', () => {
     });
     assert.match(xml, /<wp:wxr_version>1\.2<\/wp:wxr_version>/);
     assert.match(xml, /<wp:meta_key>_wirepress_sources<\/wp:meta_key>/);
+    assert.equal(xml.match(/<wp:is_sticky>1<\/wp:is_sticky>/g)?.length, 1, 'the sticky post is written sticky');
     const summary = await run(copy, xml, { size: 333 });
     assert.deepEqual(summary.skipped, {});
     assert.deepEqual(await siteOf(copy), await siteOf(original));

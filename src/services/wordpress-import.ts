@@ -21,6 +21,7 @@ import { permalinkOf, type PostStatus } from '../domain/posts.ts';
 import { loadSiteSettings } from './settings.ts';
 import { isValidSlug, slugify } from '../domain/slugs.ts';
 import type { SourceRole } from '../domain/sources.ts';
+import { setPostPinned } from '../storage/post-editor.ts';
 import { insertAuthor } from '../storage/authors.ts';
 import { changeContent } from '../storage/changes.ts';
 import { appendCommentEvents, type CommentEvent } from '../storage/comment-events.ts';
@@ -783,6 +784,8 @@ async function writePost(
   } else {
     id = await insertImportedPost(tx, post, now);
   }
+  // WordPress keeps its sticky posts in an option the export leaves out; each item's flag is the record. Pinned at the post's date, so a re-import changes nothing.
+  await setPostPinned(tx, id, item.isSticky.trim() === '1' ? created : null);
   if (!image && /^\d+$/.test(thumbnail)) state.featured.push({ postId: id, attachmentId: thumbnail });
   const termIds: number[] = [];
   for (const t of item.terms) {

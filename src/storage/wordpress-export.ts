@@ -56,6 +56,8 @@ export interface ExportPost {
   authorSlug: string;
   imageUrl: string | null;
   imageAlt: string | null;
+  /** Pinned to the top of the home page: WordPress's sticky flag. */
+  pinned: boolean;
 }
 
 /** Posts in id order after `afterId`, at most `limit`. */
@@ -76,6 +78,7 @@ export async function listPostsForExport(db: Executor, afterId: number, limit: n
       'posts.comments_open',
       'posts.image_url',
       'posts.image_alt',
+      'posts.pinned_at',
       'authors.slug as author_slug',
     ])
     .where('posts.id', '>', afterId)
@@ -96,6 +99,7 @@ export async function listPostsForExport(db: Executor, afterId: number, limit: n
     authorSlug: r.author_slug,
     imageUrl: r.image_url,
     imageAlt: r.image_alt,
+    pinned: r.pinned_at !== null,
   }));
 }
 
