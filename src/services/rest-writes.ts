@@ -30,6 +30,8 @@ export interface RestPostInput {
   categories?: readonly number[];
   tags?: readonly number[];
   commentsOpen?: boolean;
+  /** WordPress's `sticky`: pinned to the top of the home page (editors and above). */
+  pinned?: boolean;
 }
 
 /** A post as the REST API's edit view shows it to someone who may edit it. */
@@ -111,7 +113,12 @@ async function saveFromRest(db: Db, user: User, input: RestPostInput, current: E
   if (draft.title.trim() === '') throw new DomainError('invalid', 'A post needs a title.', { title: 'A post needs a title.' });
   const action = actionFor(input, current, now);
   try {
-    return await savePost(db, user, { postId: current?.id, baseVersion: current?.updatedAt, draft, action, scheduleAt: input.date ?? null }, now);
+    return await savePost(
+      db,
+      user,
+      { postId: current?.id, baseVersion: current?.updatedAt, draft, action, scheduleAt: input.date ?? null, pinned: input.pinned },
+      now,
+    );
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== 'forbidden') throw error;
     // Which of WordPress's refusals this is: the rule itself was savePost's.

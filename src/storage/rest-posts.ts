@@ -25,6 +25,8 @@ export interface RestPostsQuery {
   before?: Date;
   orderBy: 'date' | 'id' | 'title';
   order: 'asc' | 'desc';
+  /** Only pinned posts (true) or only the others (false): WordPress's `sticky`. */
+  sticky?: boolean;
 }
 
 /** A published post with what the REST API shows of it beyond a summary. */
@@ -32,6 +34,8 @@ export interface RestPost extends PostSummary {
   bodyHtml: SafeHtml;
   updatedAt: Date;
   commentsOpen: boolean;
+  /** Pinned to the top of the home page: WordPress's `sticky`. */
+  pinned: boolean;
 }
 
 function selectMatching(db: Executor, query: RestPostsQuery) {
@@ -46,6 +50,7 @@ function selectMatching(db: Executor, query: RestPostsQuery) {
   if (query.exclude?.length) q = q.where('posts.id', 'not in', query.exclude);
   if (query.after) q = q.where('posts.published_at', '>', toDbTime(query.after));
   if (query.before) q = q.where('posts.published_at', '<', toDbTime(query.before));
+  if (query.sticky !== undefined) q = q.where('posts.pinned_at', query.sticky ? 'is not' : 'is', null);
   for (const [kind, ids] of [
     ['category', query.categories],
     ['tag', query.tags],
@@ -77,7 +82,7 @@ export async function listRestPosts(db: Executor, query: RestPostsQuery): Promis
   if (total === 0 || query.offset >= total) return { posts: [], total };
   const column = query.orderBy === 'date' ? 'posts.published_at' : query.orderBy === 'id' ? 'posts.id' : 'posts.title';
   const rows = await selectMatching(db, query)
-    .select(['posts.body_html', 'posts.updated_at', 'posts.comments_open'])
+    .select(['posts.body_html', 'posts.updated_at', 'posts.comments_open', 'posts.pinned_at'])
     .orderBy(column, query.order)
     // Ties break by id so that pages never overlap.
     .orderBy('posts.id', query.order)
@@ -90,6 +95,7 @@ export async function listRestPosts(db: Executor, query: RestPostsQuery): Promis
     bodyHtml: trustSanitizedHtml(rows[i]!.body_html),
     updatedAt: fromDbTime(rows[i]!.updated_at),
     commentsOpen: fromDbBool(rows[i]!.comments_open),
+    pinned: rows[i]!.pinned_at !== null,
   }));
   return { posts, total };
 }

@@ -84,6 +84,7 @@ export const PostBody = z.object({
   categories: IdArray('categories').optional(),
   tags: IdArray('tags').optional(),
   comment_status: z.enum(['open', 'closed'], 'comment_status is not one of open and closed.').optional(),
+  sticky: z.boolean('sticky is not of type boolean.').optional(),
 });
 
 /** WordPress's comment statuses a moderator may set, and the admin's action each one is. */

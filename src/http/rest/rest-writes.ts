@@ -55,6 +55,7 @@ function postInputOf(body: ReturnType<typeof PostBody.parse>, timeZone: string):
     categories: body.categories,
     tags: body.tags,
     commentsOpen: body.comment_status === undefined ? undefined : body.comment_status === 'open',
+    pinned: body.sticky,
   };
 }
 
