@@ -14,6 +14,12 @@ export const EVERY_PAGE = '*';
  */
 export const POST_PAGES = 'posts';
 
+/**
+ * The first page of the home page, the only one that shows the pinned posts: pinning or
+ * unpinning a live post touches it alone (archives and feeds stay in date order).
+ */
+export const PINNED_POSTS = 'pinned';
+
 /** Every page that shows this post: its own, and each list it appears in. An edit that moves nothing touches only these. */
 export function postKey(postId: number): string {
   return `post:${postId}`;

@@ -81,6 +81,9 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   mail: { notifyAuthorOnComment: true, notifyModeratorsOnHold: true, newPostsMail: 'each' },
 };
 
+/** Pinned posts the home page shows at most, newest pin first: a forgotten pin cannot freeze the front page. */
+export const MAX_PINNED_SHOWN = 3;
+
 /** How many other posts the "Latest Posts" list beside an article shows. */
 export const LATEST_POSTS_COUNT = 5;
 

@@ -31,7 +31,7 @@ export interface User {
 }
 
 /** What a signed-in person may do that is not about one particular post. */
-export type SiteAction = 'write' | 'publish' | 'edit_others' | 'moderate_comments' | 'manage_pages' | 'manage_users' | 'manage_settings';
+export type SiteAction = 'write' | 'publish' | 'edit_others' | 'pin_posts' | 'moderate_comments' | 'manage_pages' | 'manage_users' | 'manage_settings';
 
 const RANK: Record<Role, number> = { contributor: 1, author: 2, editor: 3, administrator: 4, owner: 5 };
 
@@ -39,6 +39,8 @@ const LEAST_ROLE: Record<SiteAction, Role> = {
   write: 'contributor',
   publish: 'author',
   edit_others: 'editor',
+  /** What leads the home page is the desk's call, not a byline's. */
+  pin_posts: 'editor',
   moderate_comments: 'editor',
   /** Static pages and the menus: the site's own voice, which an editor answers for. */
   manage_pages: 'editor',

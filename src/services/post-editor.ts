@@ -17,7 +17,7 @@ import {
 } from '../domain/post-editor.ts';
 import { canEditPost } from '../domain/users.ts';
 import { DomainError, NotFoundError, type ErrorReason } from '../domain/errors.ts';
-import { commentsOf, keysOfPostSave, type PostPlacement } from '../domain/page-keys.ts';
+import { commentsOf, keysOfPostSave, PINNED_POSTS, type PostPlacement } from '../domain/page-keys.ts';
 import { permalinkOf, type Correction, type PostStatus } from '../domain/posts.ts';
 import { olderAndNewer, type Revision } from '../domain/revisions.ts';
 import { changeContent, type PagesChanged } from '../storage/changes.ts';
@@ -28,6 +28,7 @@ import {
   findPostIdBySlug,
   insertPost,
   listPostsForAdmin,
+  setPostPinned,
   updatePost,
   type AdminPostRow,
   type EditablePostRow,
@@ -61,6 +62,8 @@ export interface EditorPost {
   /** Where readers find it, when they can. */
   permalink: string | null;
   featuredMediaId: number | null;
+  /** Pinned to the top of the home page. */
+  pinned: boolean;
 }
 
 async function draftOf(db: Executor, row: EditablePostRow): Promise<PostDraft> {
@@ -103,6 +106,7 @@ export function loadPostForEditing(db: Db, user: User, id: number, now: Date): P
       corrections: await listCorrections(conn, row.id),
       permalink: row.publishedAt && isLive(row, now) ? permalinkOf({ slug: row.slug, publishedAt: row.publishedAt }, timezone) : null,
       featuredMediaId: row.featuredMediaId,
+      pinned: row.pinnedAt !== null,
     };
   });
 }
@@ -118,6 +122,8 @@ export interface SaveRequest {
   scheduleAt: Date | null;
   /** The featured image from the library, null for none; undefined keeps the post's as it is. */
   featuredMediaId?: number | null;
+  /** Pinned to the top of the home page; undefined keeps the post's as it is. Editors and above. */
+  pinned?: boolean;
 }
 
 export interface SavedPost {
@@ -221,6 +227,7 @@ async function writeSave(
   await replacePostTerms(tx, id, [...new Set(termIds)]);
   await insertRevision(tx, { postId: id, draft, status: decision.status, publishedAt: decision.publishedAt, userId: user.id, featuredMediaId }, now);
   pagesChanged(keysOfPostSave(id, before, await placementOf(tx, id, liveAfter, decision.publishedAt)));
+  await writePin(tx, pagesChanged, user, id, current?.pinnedAt ?? null, request.pinned, (before?.live ?? false) || liveAfter, now);
   // Webhooks hear of what readers see change, in this transaction: a post going live, changing while live, or leaving.
   const wasLive = before?.live ?? false;
   const event = liveAfter ? (wasLive ? 'post.updated' : 'post.published') : wasLive ? 'post.unpublished' : undefined;
@@ -229,6 +236,27 @@ async function writeSave(
     await queueWebhookEvent(tx, event, webhookPostData({ id, slug: draft.slug, title: draft.title, publishedAt: decision.publishedAt }, status), now);
   }
   return { id, status: decision.status, publishedAt: decision.publishedAt };
+}
+
+/**
+ * Pins or unpins a post as a save asks. Only editors and above decide what leads the home page:
+ * anyone else asking for a change is refused (the whole save with it). A pin changes only the
+ * home page's first page, and only while readers can see the post.
+ */
+async function writePin(
+  tx: Tx,
+  pagesChanged: PagesChanged,
+  user: User,
+  postId: number,
+  pinnedAt: Date | null,
+  pinned: boolean | undefined,
+  shown: boolean,
+  now: Date,
+): Promise<void> {
+  if (pinned === undefined || pinned === (pinnedAt !== null)) return;
+  if (!can(user, 'pin_posts')) throw new DomainError('forbidden', 'Only editors pin posts to the home page.');
+  await setPostPinned(tx, postId, pinned ? now : null);
+  if (shown) pagesChanged([PINNED_POSTS]);
 }
 
 /**

@@ -12,13 +12,20 @@ import {
   type PostLink,
   type PostSummary,
 } from '../domain/posts.ts';
-import { LATEST_POSTS_COUNT, RELATED_POSTS_COUNT } from '../domain/settings.ts';
+import { LATEST_POSTS_COUNT, MAX_PINNED_SHOWN, RELATED_POSTS_COUNT } from '../domain/settings.ts';
 import type { Source } from '../domain/sources.ts';
 import type { Term, TermKind } from '../domain/terms.ts';
 import { findAuthorBySlug } from '../storage/authors.ts';
 import { countApprovedThreads, listApprovedComments, listApprovedCommentsByIds, listApprovedCommentThreads } from '../storage/comments.ts';
 import type { Db, Executor } from '../storage/db.ts';
-import { findPublishedPostById, findPublishedPostBySlug, listLatestPostLinks, listPublishedPosts, type PublishedPostsQuery } from '../storage/posts.ts';
+import {
+  findPublishedPostById,
+  findPublishedPostBySlug,
+  listHomeFirstPage,
+  listLatestPostLinks,
+  listPublishedPosts,
+  type PublishedPostsQuery,
+} from '../storage/posts.ts';
 import { listRelatedPosts } from '../storage/related-posts.ts';
 import { findRedirect } from '../storage/redirects.ts';
 import { findSourceBySlug } from '../storage/sources.ts';
@@ -54,8 +61,17 @@ function onOneConnection<T>(db: Db, read: (conn: Executor) => Promise<T>): Promi
   return db.connection().execute(read);
 }
 
-export function listHomePage(db: Db, page: number, perPage: number, now: Date): Promise<PostListPage> {
-  return onOneConnection(db, (conn) => pageOf(conn, page, perPage, { now }));
+export interface HomePageList extends PostListPage {
+  /** Pinned posts above the list: on page 1 only, and not in `posts` again. */
+  pinned: PostSummary[];
+}
+
+export function listHomePage(db: Db, page: number, perPage: number, now: Date): Promise<HomePageList> {
+  return onOneConnection(db, async (conn) => {
+    if (page > 1) return { pinned: [], ...(await pageOf(conn, page, perPage, { now })) };
+    const first = await listHomeFirstPage(conn, { now, perPage, pinnedLimit: MAX_PINNED_SHOWN });
+    return { pinned: first.pinned, posts: first.latest, page, hasNext: first.hasNext };
+  });
 }
 
 export interface SourceArchive extends PostListPage {

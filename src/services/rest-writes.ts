@@ -37,6 +37,8 @@ export interface RestPostInput {
   commentsOpen?: boolean;
   /** The featured image from the library (WordPress's `featured_media`), null for none. */
   featuredMediaId?: number | null;
+  /** WordPress's `sticky`: pinned to the top of the home page (editors and above). */
+  pinned?: boolean;
 }
 
 /** A post as the REST API's edit view shows it to someone who may edit it. */
@@ -121,7 +123,15 @@ async function saveFromRest(db: Db, user: User, input: RestPostInput, current: E
     return await savePost(
       db,
       user,
-      { postId: current?.id, baseVersion: current?.updatedAt, draft, action, scheduleAt: input.date ?? null, featuredMediaId: input.featuredMediaId },
+      {
+        postId: current?.id,
+        baseVersion: current?.updatedAt,
+        draft,
+        action,
+        scheduleAt: input.date ?? null,
+        featuredMediaId: input.featuredMediaId,
+        pinned: input.pinned,
+      },
       now,
     );
   } catch (error) {
@@ -294,6 +304,7 @@ export async function listPostsByStatusForRest(
       corrections: [],
       permalink: null,
       featuredMediaId: row.featuredMediaId,
+      pinned: row.pinnedAt !== null,
     };
     const status = isLive(row, query.now) ? 'publish' : isScheduled(row, query.now) ? 'future' : 'draft';
     listed.set(row.id, { editable: { post, bodyHtml: row.bodyHtml, createdAt: row.createdAt, terms: postTerms, status } });

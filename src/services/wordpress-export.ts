@@ -109,7 +109,7 @@ function postXml(
     xmlElement('wp:menu_order', 0),
     xmlElement('wp:post_type', 'post'),
     xmlElement('wp:post_password', ''),
-    xmlElement('wp:is_sticky', 0),
+    xmlElement('wp:is_sticky', post.pinned ? 1 : 0),
     ...terms.map((t) => xmlElement('category', t.name, { domain: t.kind === 'category' ? 'category' : 'post_tag', nicename: wordpressSlug(t.slug) })),
   ];
   const meta: Array<[string, string]> = [];

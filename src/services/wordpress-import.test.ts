@@ -62,12 +62,15 @@ async function siteOf(database: TestDatabase) {
       'posts.image_url',
       'posts.image_alt',
       'posts.featured_media_id',
+      'posts.pinned_at',
       'authors.display_name',
     ])
     .orderBy('posts.slug')
     .execute();
   const out = [];
-  for (const { id, image_url, image_alt, featured_media_id, ...post } of posts) {
+  for (const { id, image_url, image_alt, featured_media_id, pinned_at, ...fields } of posts) {
+    // Whether it is pinned, not when: a pin made here is dated by the editor's click, one imported by the post's date.
+    const post = { ...fields, pinned: pinned_at !== null };
     // The image a reader sees at the head of the post: a photo of the library (at its full size here), or an address elsewhere.
     const photo =
       featured_media_id === null ? undefined : await db.selectFrom('media').selectAll().where('id', '=', featured_media_id).executeTakeFirstOrThrow();
@@ -174,6 +177,14 @@ describe('importing a WordPress export', () => {
     assert.equal(plain.body_html, '<p>Первый абзац без тегов.<br />\nВторая строка.</p>\n<p>Второй абзац.</p>\n');
     assert.equal(plain.excerpt, 'Краткое содержание.');
     assert.equal(plain.comments_open, 0);
+  });
+
+  it('pins the posts the export marks sticky, and only those', async () => {
+    const rows = await database.db.selectFrom('posts').select(['slug', 'pinned_at']).where('pinned_at', 'is not', null).execute();
+    assert.deepEqual(
+      rows.map((r) => r.slug),
+      ['lavrov-meets-blinken'],
+    );
   });
 
   it("turns the closing credit line into the post's original source", async () => {
@@ -447,6 +458,7 @@ describe('exporting a site as WXR and importing it into an empty site', () => {
     assert.match(xml, /<wp:post_type>attachment<\/wp:post_type>/);
     assert.match(xml, /<wp:meta_key>_thumbnail_id<\/wp:meta_key>/);
     assert.match(xml, /<wp:meta_key>_wp_attachment_image_alt<\/wp:meta_key>\s*<wp:meta_value>The lake at dusk<\/wp:meta_value>/);
+    assert.equal(xml.match(/<wp:is_sticky>1<\/wp:is_sticky>/g)?.length, 1, 'the sticky post is written sticky');
     const summary = await run(copy, xml, { size: 333 });
     assert.deepEqual(summary.skipped, {});
     assert.deepEqual(await siteOf(copy), await siteOf(original));

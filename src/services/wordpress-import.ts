@@ -22,6 +22,7 @@ import { permalinkOf, type PostStatus } from '../domain/posts.ts';
 import { loadSiteSettings } from './settings.ts';
 import { isValidSlug, slugify } from '../domain/slugs.ts';
 import type { SourceRole } from '../domain/sources.ts';
+import { setPostPinned } from '../storage/post-editor.ts';
 import { insertAuthor } from '../storage/authors.ts';
 import { changeContent } from '../storage/changes.ts';
 import { appendCommentEvents, type CommentEvent } from '../storage/comment-events.ts';
@@ -959,6 +960,8 @@ async function writePost(
   } else {
     id = await insertImportedPost(tx, post, now);
   }
+  // WordPress keeps its sticky posts in an option the export leaves out; each item's flag is the record. Pinned at the post's date, so a re-import changes nothing.
+  await setPostPinned(tx, id, item.isSticky.trim() === '1' ? created : null);
   let waits = false;
   // An attachment read later (or whose file is read after this batch) may still become the photo it shows.
   if ((!image || (photosOn(options) && image.mediaId === undefined && state.attachments.has(thumbnail))) && /^\d+$/.test(thumbnail)) {

@@ -30,6 +30,7 @@ import * as wordpressPhotos from './migrations/028-wordpress-photos.ts';
 import * as claimLeases from './migrations/029-claim-leases.ts';
 import * as mediaUses from './migrations/030-media-uses.ts';
 import * as deletedPages from './migrations/031-deleted-pages.ts';
+import * as pinnedPosts from './migrations/033-pinned-posts.ts';
 import * as pageSearch from './migrations/034-page-search.ts';
 
 /** Migrations in order; names sort in the order they run. Never edit one that has shipped. */
@@ -66,6 +67,7 @@ function migrationsFor(database: Database): Record<string, Migration> {
     '029-claim-leases': { up: (db) => claimLeases.up(db, dialect) },
     '030-media-uses': { up: (db) => mediaUses.up(db, dialect) },
     '031-deleted-pages': { up: (db) => deletedPages.up(db, dialect) },
+    '033-pinned-posts': { up: (db) => pinnedPosts.up(db, dialect) },
     '034-page-search': { up: (db) => pageSearch.up(db, dialect) },
   };
 }

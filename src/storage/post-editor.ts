@@ -85,6 +85,8 @@ export interface EditablePostRow {
   /** The version a form was loaded from: a save from an older one is a conflict. */
   updatedAt: Date;
   featuredMediaId: number | null;
+  /** When it was pinned to the top of the home page; null when it is not. */
+  pinnedAt: Date | null;
 }
 
 export async function findEditablePost(db: Executor, id: number): Promise<EditablePostRow | undefined> {
@@ -104,6 +106,7 @@ export async function findEditablePost(db: Executor, id: number): Promise<Editab
       'posts.author_id',
       'posts.updated_at',
       'posts.featured_media_id',
+      'posts.pinned_at',
       'authors.display_name',
     ])
     .where('posts.id', '=', id)
@@ -123,8 +126,18 @@ export async function findEditablePost(db: Executor, id: number): Promise<Editab
       authorName: row.display_name,
       updatedAt: fromDbTime(row.updated_at),
       featuredMediaId: row.featured_media_id,
+      pinnedAt: row.pinned_at === null ? null : fromDbTime(row.pinned_at),
     }
   );
+}
+
+/** Pins a post to the top of the home page (at `pinnedAt`), or unpins it (null). */
+export async function setPostPinned(db: Executor, id: number, pinnedAt: Date | null): Promise<void> {
+  await db
+    .updateTable('posts')
+    .set({ pinned_at: pinnedAt && toDbTime(pinnedAt) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The id of the post using this slug, if any. */

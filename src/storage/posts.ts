@@ -212,6 +212,49 @@ async function pageOfFewLinked(db: Executor, query: PublishedPostsQuery): Promis
     .map((post) => post.id);
 }
 
+/**
+ * Pinned rows read for the home page, live or not, newest pin first: a pinned draft or scheduled
+ * post waits here unshown, and more than a few such would be a forgotten pin each.
+ */
+const PINNED_ROWS_READ = 20;
+
+export interface HomeFirstPage {
+  /** Pinned posts readers can see, newest pin first. */
+  pinned: PostSummary[];
+  /** The newest `perPage` posts, less those pinned above. */
+  latest: PostSummary[];
+  hasNext: boolean;
+}
+
+/**
+ * The home page's first page: the pinned posts, then the latest as any page lists them, without
+ * the pinned ones a second time (so page 2 starts where it always did). One query more than
+ * another page: the pinned rows, read through their own small index (migration 033) and tested
+ * for being live in code, so no plan can walk the published posts to find them.
+ */
+export async function listHomeFirstPage(db: Executor, query: { now: Date; perPage: number; pinnedLimit: number }): Promise<HomeFirstPage> {
+  const pinnedRows = (
+    await selectSummaryColumns(db)
+      .select('posts.status')
+      .where('posts.pinned_at', 'is not', null)
+      .orderBy('posts.pinned_at', 'desc')
+      .orderBy('posts.id', 'desc')
+      .limit(PINNED_ROWS_READ)
+      .execute()
+  )
+    .filter((row) => isLiveAt(row, query.now))
+    .slice(0, query.pinnedLimit);
+  const latestRows = await selectPublished(db, { now: query.now, limit: query.perPage + 1 })
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(query.perPage + 1)
+    .execute();
+  const pinnedIds = new Set(pinnedRows.map((row) => row.id));
+  const shown = latestRows.slice(0, query.perPage).filter((row) => !pinnedIds.has(row.id));
+  const summaries = await withRelations(db, [...pinnedRows, ...shown]);
+  return { pinned: summaries.slice(0, pinnedRows.length), latest: summaries.slice(pinnedRows.length), hasNext: latestRows.length > query.perPage };
+}
+
 /** A published post with its whole body and its last edit, as a feed carries it. */
 export type PostWithBody = PostSummary & Pick<Post, 'bodyHtml' | 'updatedAt'>;
 

@@ -28,6 +28,8 @@ export interface RestPostsQuery {
   before?: Date;
   orderBy: 'date' | 'id' | 'title';
   order: 'asc' | 'desc';
+  /** Only pinned posts (true) or only the others (false): WordPress's `sticky`. */
+  sticky?: boolean;
 }
 
 /** Which posts a signed-in client's `status` filter reaches, beyond the live ones everyone sees. */
@@ -45,6 +47,8 @@ export interface RestPost extends PostSummary {
   bodyHtml: SafeHtml;
   updatedAt: Date;
   commentsOpen: boolean;
+  /** Pinned to the top of the home page: WordPress's `sticky`. */
+  pinned: boolean;
 }
 
 function selectMatching(db: Executor, query: RestPostsQuery) {
@@ -65,6 +69,7 @@ function filtered<QB extends SelectQueryBuilder<Schema, 'posts' | any, any>>(q: 
   if (query.exclude?.length) out = out.where('posts.id', 'not in', query.exclude);
   if (query.after) out = out.where('posts.published_at', '>', toDbTime(query.after));
   if (query.before) out = out.where('posts.published_at', '<', toDbTime(query.before));
+  if (query.sticky !== undefined) out = out.where('posts.pinned_at', query.sticky ? 'is not' : 'is', null);
   for (const [kind, ids] of [
     ['category', query.categories],
     ['tag', query.tags],
@@ -156,6 +161,7 @@ export async function listRestEditableRows(db: Executor, ids: readonly number[])
       'posts.created_at',
       'posts.updated_at',
       'posts.featured_media_id',
+      'posts.pinned_at',
       'authors.display_name',
     ])
     .where('posts.id', 'in', [...ids])
@@ -177,6 +183,7 @@ export async function listRestEditableRows(db: Executor, ids: readonly number[])
     createdAt: fromDbTime(row.created_at),
     updatedAt: fromDbTime(row.updated_at),
     featuredMediaId: row.featured_media_id,
+    pinnedAt: row.pinned_at === null ? null : fromDbTime(row.pinned_at),
   }));
 }
 
@@ -191,7 +198,7 @@ export async function listRestPosts(db: Executor, query: RestPostsQuery): Promis
   if (total === 0 || query.offset >= total) return { posts: [], total };
   const column = query.orderBy === 'date' ? 'posts.published_at' : query.orderBy === 'id' ? 'posts.id' : 'posts.title';
   const rows = await selectMatching(db, query)
-    .select(['posts.body_html', 'posts.updated_at', 'posts.comments_open'])
+    .select(['posts.body_html', 'posts.updated_at', 'posts.comments_open', 'posts.pinned_at'])
     .orderBy(column, query.order)
     // Ties break by id so that pages never overlap.
     .orderBy('posts.id', query.order)
@@ -204,6 +211,7 @@ export async function listRestPosts(db: Executor, query: RestPostsQuery): Promis
     bodyHtml: trustSanitizedHtml(rows[i]!.body_html),
     updatedAt: fromDbTime(rows[i]!.updated_at),
     commentsOpen: fromDbBool(rows[i]!.comments_open),
+    pinned: rows[i]!.pinned_at !== null,
   }));
   return { posts, total };
 }

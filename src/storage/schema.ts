@@ -41,6 +41,8 @@ export interface PostsTable {
   went_live_at: string | null;
   /** The featured image from the library (migration 021). */
   featured_media_id: number | null;
+  /** When an editor pinned it to the top of the home page; null when not pinned (migration 033). */
+  pinned_at: Generated<string | null>;
 }
 
 export interface TermsTable {

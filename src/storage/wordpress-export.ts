@@ -57,6 +57,8 @@ export interface ExportPost {
   imageUrl: string | null;
   imageAlt: string | null;
   featuredMediaId: number | null;
+  /** Pinned to the top of the home page: WordPress's sticky flag. */
+  pinned: boolean;
 }
 
 /** Posts in id order after `afterId`, at most `limit`. */
@@ -78,6 +80,7 @@ export async function listPostsForExport(db: Executor, afterId: number, limit: n
       'posts.image_url',
       'posts.image_alt',
       'posts.featured_media_id',
+      'posts.pinned_at',
       'authors.slug as author_slug',
     ])
     .where('posts.id', '>', afterId)
@@ -99,6 +102,7 @@ export async function listPostsForExport(db: Executor, afterId: number, limit: n
     imageUrl: r.image_url,
     imageAlt: r.image_alt,
     featuredMediaId: r.featured_media_id,
+    pinned: r.pinned_at !== null,
   }));
 }
 

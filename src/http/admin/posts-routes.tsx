@@ -103,6 +103,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
         errors={{}}
         mayPublish={canPublishPost(session.user, owner)}
         mayCorrect={post !== null && canCorrectPost(session.user, post, at)}
+        mayPin={can(session.user, 'pin_posts')}
         outlets={await listSourceSuggestions(db)}
         preview={null}
         conflict={null}
@@ -124,7 +125,7 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
   const storedValues = async (post: EditorPost): Promise<PostFormValues> => {
     const image = post.featuredMediaId === null ? undefined : await findFeaturedImage(db, post.featuredMediaId);
     const { timezone } = await loadSiteSettings(db);
-    return { ...valuesOfDraft(post.draft, post.updatedAt, post.publishedAt, timezone), ...featuredValues(image ?? null) };
+    return { ...valuesOfDraft(post.draft, post.updatedAt, post.publishedAt, timezone), pinned: post.pinned, ...featuredValues(image ?? null) };
   };
 
   /**
@@ -229,7 +230,15 @@ export function postRoutes(deps: AppDeps): Hono<AdminEnv> {
       const saved = await savePost(
         db,
         session.user,
-        { postId: post?.id, baseVersion: form.version, draft: form.draft, action: form.action, scheduleAt: form.scheduleAt, featuredMediaId: featured.id },
+        {
+          postId: post?.id,
+          baseVersion: form.version,
+          draft: form.draft,
+          action: form.action,
+          scheduleAt: form.scheduleAt,
+          featuredMediaId: featured.id,
+          pinned: form.pinned,
+        },
         now(),
       );
       if (saved.publishedAt && isScheduled(saved, now())) deps.scheduler?.wake();

@@ -43,6 +43,8 @@ export type ParsedPostForm =
       version: Date | undefined;
       /** The featured image chosen from the library; null for none, undefined when the form has no such field (keep it). */
       featuredMediaId: number | null | undefined;
+      /** The pin box, when the form showed it (`pinned_shown`); undefined keeps the post's pin as it is. */
+      pinned: boolean | undefined;
     }
   | { ok: false; values: PostFormValues; action: PostFormAction; errors: Record<string, string> };
 
@@ -142,6 +144,7 @@ export function emptyPostForm(): PostFormValues {
     categories: '',
     tags: '',
     commentsOpen: true,
+    pinned: false,
     publishAt: '',
     sources: [],
     version: '',
@@ -195,6 +198,7 @@ export function parsePostForm(
     categories: text('categories'),
     tags: text('tags'),
     commentsOpen: fields.comments_open === 'on',
+    pinned: fields.pinned === 'on',
     publishAt: text('publish_at'),
     sources: sources.filter((s) => s.name !== '' || s.url !== '' || s.language !== ''),
     version: text('version'),
@@ -254,6 +258,8 @@ export function parsePostForm(
     scheduleAt,
     version,
     featuredMediaId: fields.featured_media === undefined || featuredMediaId === 'invalid' ? undefined : featuredMediaId,
+    // An unticked box sends nothing: the marker beside it tells "unpin" from "not offered".
+    pinned: fields.pinned_shown === '1' ? values.pinned : undefined,
     draft: {
       title,
       slug: values.slug.trim(),
@@ -279,6 +285,7 @@ export function valuesOfDraft(draft: PostDraft, version: Date | null, publishAt:
     categories: draft.categories.join(', '),
     tags: draft.tags.join(', '),
     commentsOpen: draft.commentsOpen,
+    pinned: false,
     publishAt: publishAt ? toLocalDateTimeValue(publishAt, timeZone) : '',
     sources: draft.sources.map((s) => ({ name: s.name, url: s.url ?? '', role: s.role, language: s.language ?? '' })),
     version: version ? version.toISOString() : '',

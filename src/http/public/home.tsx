@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { POST_PAGES, postKey } from '../../domain/page-keys.ts';
+import { PINNED_POSTS, POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import { parseSearchQuery } from '../../domain/search.ts';
 import { listHomePage } from '../../services/posts.ts';
 import { searchPosts } from '../../services/search.ts';
@@ -54,7 +54,8 @@ export function homeRoutes(deps: AppDeps): Hono<AppEnv> {
     if (pageParam !== undefined && page === 1) return c.redirect('/', 301);
     const chrome = await pageChrome(deps);
     const list = await listHomePage(deps.database.db, page, chrome.settings.postsPerPage, chrome.now);
-    c.set('pageKeys', [POST_PAGES, ...list.posts.map((p) => postKey(p.id))]);
+    const shown = [...list.pinned, ...list.posts].map((p) => postKey(p.id));
+    c.set('pageKeys', page === 1 ? [POST_PAGES, PINNED_POSTS, ...shown] : [POST_PAGES, ...shown]);
     return renderPage(c, <HomePage {...chrome} {...list} origin={originForLinks(c, deps)} />);
   };
   app.get('/', (c) => home(c, undefined));

@@ -86,6 +86,7 @@ export const PostBody = z.object({
   comment_status: z.enum(['open', 'closed'], 'comment_status is not one of open and closed.').optional(),
   /** 0 takes the featured image away, as WordPress reads it. */
   featured_media: z.union([z.literal(0), z.literal('0'), Id('featured_media')]).optional(),
+  sticky: z.boolean('sticky is not of type boolean.').optional(),
 });
 
 /** A page's limits, the page editor's (http/forms/page-form.ts): a title, a long ethics code, a small signed menu order. */

@@ -84,6 +84,13 @@ export function instantOfRestTime(time: RestTime | undefined, timeZone: string):
   return 'instant' in time ? time.instant : firstInstantOfLocal(time.local, timeZone);
 }
 
+const TRUE_WORDS = ['true', '1'];
+const Flag = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], `${name} is not of type boolean.`)
+    .transform((value) => TRUE_WORDS.includes(value))
+    .optional();
+
 /** Parameters every collection takes. */
 const COLLECTION = {
   page: Integer('page', 1, 1_000_000).default(1),
@@ -120,6 +127,7 @@ export const PostsParams = z.object({
   orderby: z.enum(['date', 'id', 'title'], 'orderby is not one of date, id, and title.').default('date'),
   after: DateTime('after').optional(),
   before: DateTime('before').optional(),
+  sticky: Flag('sticky'),
 });
 export type PostsParams = z.infer<typeof PostsParams>;
 
@@ -169,13 +177,6 @@ export const SearchParams = z.object({
 
 /** /types, /taxonomies, /statuses: only `context` and, for taxonomies, the type they belong to. */
 export const MetaParams = z.object({ _fields: COLLECTION._fields, context: Context, type: Text('type', 50).optional() });
-
-const TRUE_WORDS = ['true', '1'];
-const Flag = (name: string) =>
-  z
-    .enum(['true', 'false', '1', '0'], `${name} is not of type boolean.`)
-    .transform((value) => TRUE_WORDS.includes(value))
-    .optional();
 
 /** /categories and /tags: WordPress sorts them by name, A to Z. */
 export const TermsParams = z.object({

@@ -1,5 +1,5 @@
 import { type Context, type Handler, Hono } from 'hono';
-import { ALL_COMMENTS, commentsOf, EVERY_PAGE, POST_PAGES, postKey } from '../../domain/page-keys.ts';
+import { ALL_COMMENTS, commentsOf, EVERY_PAGE, PINNED_POSTS, POST_PAGES, postKey } from '../../domain/page-keys.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { TermKind } from '../../domain/terms.ts';
 import { pageKey, PAGE_LISTS } from '../../domain/pages.ts';
@@ -128,6 +128,7 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       before: instantOfRestTime(params.before, timezone),
       orderBy: params.orderby,
       order: params.order ?? 'desc',
+      sticky: params.sticky,
     } as const;
     const user = c.get('restUser');
     const refused = refuseStatusOrContext(c, params.status, params.context, 'posts');
@@ -148,8 +149,9 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
       );
     }
     const { posts, total } = await listPostsForRest(db, query);
-    // Cached as pages are (http/page-cache.ts): dropped when a post comes, goes or is edited, or its comments close.
-    c.set('pageKeys', [POST_PAGES, ...posts.flatMap((post) => [postKey(post.id), commentsOf(post.id)])]);
+    // Cached as pages are (http/page-cache.ts): dropped when a post comes, goes or is edited, or its comments close (or, filtered by sticky, a pin changes).
+    const pinned = params.sticky === undefined ? [] : [PINNED_POSTS];
+    c.set('pageKeys', [POST_PAGES, ...pinned, ...posts.flatMap((post) => [postKey(post.id), commentsOf(post.id)])]);
     const origin = originForLinks(c, deps);
     const wanted = embedWanted(params._embed);
     const embedded = wanted && (await embedPosts(db, origin, posts, wanted, now(), timezone));

@@ -63,6 +63,7 @@ function postInputOf(body: ReturnType<typeof PostBody.parse>, timeZone: string):
     tags: body.tags,
     commentsOpen: body.comment_status === undefined ? undefined : body.comment_status === 'open',
     featuredMediaId: body.featured_media === undefined ? undefined : Number(body.featured_media) || null,
+    pinned: body.sticky,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Messages } from '../../i18n/messages.ts';
 import type { PostStatus, Correction } from '../../domain/posts.ts';
 import type { SafeHtml } from '../../domain/safe-html.ts';
+import { MAX_PINNED_SHOWN } from '../../domain/settings.ts';
 import { SOURCE_ROLES } from '../../domain/sources.ts';
 import { POST_LABELS } from '../../domain/terms.ts';
 import type { ShownImage } from '../../domain/media.ts';
@@ -28,6 +29,8 @@ export interface PostFormValues {
   categories: string;
   tags: string;
   commentsOpen: boolean;
+  /** Pinned to the top of the home page (editors and above see the box). */
+  pinned: boolean;
   /** datetime-local text, read in the site's time zone. */
   publishAt: string;
   sources: SourceRowValues[];
@@ -61,6 +64,8 @@ export interface PostEditorPageProps extends AdminChrome {
   /** Which buttons this user gets for this post. */
   mayPublish: boolean;
   mayCorrect: boolean;
+  /** Editors and above pin posts to the home page; others do not see the box. */
+  mayPin?: boolean;
   /** Suggestions for the outlet fields. */
   outlets: readonly string[];
   preview: { title: string; html: SafeHtml } | null;
@@ -277,6 +282,15 @@ export function PostEditorPage(props: PostEditorPageProps) {
             />
           ) : (
             <p class="field-hint">{t('admin.editor.draftsOnly')}</p>
+          )}
+          {props.mayPin ? (
+            <>
+              <input type="hidden" name="pinned_shown" value="1" />
+              <CheckboxField name="pinned" label={t('admin.sticky.pin')} checked={values.pinned} />
+              <p class="field-hint">{t('admin.sticky.pinHint', { count: MAX_PINNED_SHOWN })}</p>
+            </>
+          ) : (
+            ''
           )}
           <div class="editor-buttons">
             <button type="submit" name="action" value="save">

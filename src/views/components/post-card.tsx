@@ -40,11 +40,12 @@ export function Kicker({ post, i18n }: { post: PostSummary; i18n: PageLocale }) 
 }
 
 /** A story in a list: section and label, headline, excerpt, byline, date and credit line. */
-export function PostCard({ post, headingLevel = 2, i18n }: { post: PostSummary; headingLevel?: 2 | 3; i18n: PageLocale }) {
+export function PostCard({ post, headingLevel = 2, pinned = false, i18n }: { post: PostSummary; headingLevel?: 2 | 3; pinned?: boolean; i18n: PageLocale }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <article class={post.featuredImage ? 'post-card has-image' : 'post-card'}>
+    <article class={`post-card${post.featuredImage ? ' has-image' : ''}${pinned ? ' pinned' : ''}`}>
       {post.featuredImage ? <Picture class="post-card-image" image={post.featuredImage} sizes="(min-width: 40rem) 12rem, 100vw" alt="" /> : ''}
+      {pinned ? <p class="pinned-label">{i18n.t('sticky.label')}</p> : ''}
       <Kicker post={post} i18n={i18n} />
       <Heading class="post-card-title" dir="auto">
         <a href={permalinkOf(post, i18n.timeZone)}>{post.title}</a>

@@ -7,6 +7,8 @@ import type { PageChrome } from './page-props.ts';
 
 export interface HomePageProps extends PageChrome {
   posts: PostSummary[];
+  /** Pinned posts, shown first and labelled (page 1 only). */
+  pinned?: PostSummary[];
   page: number;
   hasNext: boolean;
   /** The site's public origin, for the absolute links of its structured data. */
@@ -26,7 +28,8 @@ function PublisherHead({ site, origin }: { site: HomePageProps['site']; origin: 
 }
 
 export function HomePage(props: HomePageProps) {
-  const [lead, ...rest] = props.posts;
+  const pinned = new Set((props.pinned ?? []).map((p) => p.id));
+  const [lead, ...rest] = [...(props.pinned ?? []), ...props.posts];
   const { t } = props.i18n;
   const paged = props.page > 1 ? t('home.titlePaged', { page: props.page }) : undefined;
   return (
@@ -42,10 +45,10 @@ export function HomePage(props: HomePageProps) {
       ) : (
         <div class="post-list">
           <div class="lead-story">
-            <PostCard post={lead} i18n={props.i18n} />
+            <PostCard post={lead} pinned={pinned.has(lead.id)} i18n={props.i18n} />
           </div>
           {rest.map((post) => (
-            <PostCard post={post} i18n={props.i18n} />
+            <PostCard post={post} pinned={pinned.has(post.id)} i18n={props.i18n} />
           ))}
         </div>
       )}
