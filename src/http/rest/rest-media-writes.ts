@@ -14,7 +14,7 @@ import { presentMedia } from './present-media.ts';
 import { REST_ROOT } from './present-post.ts';
 import { refusalStatus } from './rest-auth.ts';
 import { parseBody, readRestBody } from './rest-body.ts';
-import { MAX_ROW_ID } from './rest-params.ts';
+import { forceRequested, rowId } from './rest-params.ts';
 import { restError } from './rest-response.ts';
 
 /** Room for a multipart body's boundaries and text fields around the file itself. */
@@ -102,10 +102,6 @@ export function restMediaWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const maxMb = Math.round(maxBytes / 1024 / 1024);
   const v2 = `${REST_ROOT}/wp/v2`;
   const both = (path: string) => [path, `${path}/`];
-  const rowId = (c: Context<AppEnv>): number | undefined => {
-    const id = Number(c.req.param('id'));
-    return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
-  };
   const busy = (c: Context<AppEnv>) => {
     c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     return restError(c, 503, 'rest_upload_busy', 'The site is busy with other uploads. Try again in a moment.');
@@ -235,7 +231,7 @@ export function restMediaWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const body = await readRestBody(c);
     if (body instanceof Response) return body;
     // WordPress keeps no trash of attachments either: without force it answers 501.
-    if (!(body.force === true || body.force === 'true' || body.force === '1')) {
+    if (!forceRequested(body)) {
       return restError(c, 501, 'rest_trash_not_supported', 'The media does not support trashing. Set force=true to delete.');
     }
     try {

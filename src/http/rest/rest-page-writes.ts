@@ -9,7 +9,7 @@ import { originForLinks } from '../site-origin.ts';
 import { presentEditablePage } from './present-page.ts';
 import { REST_ROOT } from './present-post.ts';
 import { PageBody, parseBody, readRestBody } from './rest-body.ts';
-import { MAX_ROW_ID } from './rest-params.ts';
+import { forceRequested, rowId } from './rest-params.ts';
 import { restError } from './rest-response.ts';
 
 /** WordPress's error for each refusal of a page write. */
@@ -42,10 +42,6 @@ export function restPageWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const now = deps.now ?? (() => new Date());
   const v2 = `${REST_ROOT}/wp/v2`;
   const both = (path: string) => [path, `${path}/`];
-  const rowId = (c: Context<AppEnv>): number | undefined => {
-    const id = Number(c.req.param('id'));
-    return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
-  };
 
   const sendPage = async (c: Context<AppEnv>, user: User, id: number, status: 200 | 201) => {
     const page = await findPageForRestEdit(db, user, id);
@@ -107,7 +103,7 @@ export function restPageWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (id === undefined) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     const body = await readRestBody(c);
     if (body instanceof Response) return body;
-    if (body.force === true || body.force === 'true' || body.force === '1') {
+    if (forceRequested(body)) {
       return restError(c, 501, 'rest_trash_not_supported', 'Pages are not deleted for good here: send the request without force to take the page down.');
     }
     try {

@@ -1,8 +1,20 @@
+import type { Context as RequestContext } from 'hono';
 import { z } from 'zod';
 import { firstInstantOfLocal, isCalendarDate, type LocalDateTime } from '../../domain/time-zone.ts';
 
 /** The largest id a row can have (a 32-bit integer column on PostgreSQL): larger ones name nothing, and PostgreSQL would refuse to compare them. */
 export const MAX_ROW_ID = 2_147_483_647;
+
+/** A path's id when it can name a row; ids past the column's range name nothing. */
+export function rowId(c: RequestContext): number | undefined {
+  const id = Number(c.req.param('id'));
+  return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
+}
+
+/** A DELETE asking to delete for good (WordPress's `force`), which posts, pages and photos read alike. */
+export function forceRequested(body: Record<string, unknown>): boolean {
+  return body.force === true || body.force === 'true' || body.force === '1';
+}
 
 /** WordPress's cap on per_page: a client asking for more is told so, not given a smaller page. */
 export const MAX_PER_PAGE = 100;

@@ -32,9 +32,7 @@ import { presentSearchResult, presentStatuses, presentTaxonomies, presentTypes }
 import { embedPosts, embedWanted } from './rest-embed.ts';
 import {
   CommentsParams,
-  instantOfRestTime,
   ItemParams,
-  MAX_ROW_ID,
   MediaParams,
   MetaParams,
   PagesParams,
@@ -43,6 +41,8 @@ import {
   SourcesParams,
   TermsParams,
   UsersParams,
+  instantOfRestTime,
+  rowId,
 } from './rest-params.ts';
 import { noRoute, parseQuery, pickFields, restError, sendCollection } from './rest-response.ts';
 
@@ -102,12 +102,6 @@ export function restRoutes(deps: AppDeps): Hono<AppEnv> {
   const authenticate = restAuthentication(deps);
   app.use(REST_ROOT, authenticate);
   app.use(`${REST_ROOT}/*`, authenticate);
-
-  /** A path's id when it can name a row; ids past the column's range name nothing. */
-  const rowId = (c: Context<AppEnv>): number | undefined => {
-    const id = Number(c.req.param('id'));
-    return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
-  };
 
   get(`${v2}/posts`, async (c) => {
     const params = parseQuery(c, PostsParams);

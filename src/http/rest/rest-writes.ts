@@ -31,7 +31,7 @@ const COMMENT_FORM_NAMES: Record<string, string> = {
   url: 'author_url',
   comment_parent: 'parent',
 };
-import { instantOfRestTime, MAX_ROW_ID } from './rest-params.ts';
+import { forceRequested, instantOfRestTime, rowId } from './rest-params.ts';
 import { localDateOf } from '../../domain/time-zone.ts';
 import { restError } from './rest-response.ts';
 
@@ -77,11 +77,6 @@ export function restWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const now = deps.now ?? (() => new Date());
   const v2 = `${REST_ROOT}/wp/v2`;
   const both = (path: string) => [path, `${path}/`];
-
-  const rowId = (c: Context<AppEnv>): number | undefined => {
-    const id = Number(c.req.param('id'));
-    return id >= 1 && id <= MAX_ROW_ID ? id : undefined;
-  };
 
   /** A failure of a post write as WordPress reports it. */
   const postFailure = (c: Context<AppEnv>, error: unknown): Response => {
@@ -152,7 +147,7 @@ export function restWriteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (id === undefined) return restError(c, 404, 'rest_post_invalid_id', 'Invalid post ID.');
     const body = await readRestBody(c);
     if (body instanceof Response) return body;
-    if (body.force === true || body.force === 'true' || body.force === '1') {
+    if (forceRequested(body)) {
       return restError(c, 501, 'rest_trash_not_supported', 'Posts are not deleted for good here: send the request without force to take the post down.');
     }
     try {
