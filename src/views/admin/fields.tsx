@@ -1,4 +1,5 @@
 import type { Messages } from '../../i18n/messages.ts';
+import type { Child } from 'hono/jsx';
 
 /** Form controls with their label, hint and error tied together for screen readers. A field is a div, not a p: its error message is a paragraph of its own. */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -80,6 +81,39 @@ export function ErrorSummary({ errors, message, i18n }: { errors: FieldErrors; m
       ) : (
         ''
       )}
+    </div>
+  );
+}
+
+/** A checkbox with its label after it, sent as "1" when ticked. */
+export function Checkbox(props: { name: string; label: Child; checked: boolean }) {
+  return (
+    <div class="field field-checkbox">
+      <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
+      <label for={props.name}>{props.label}</label>
+    </div>
+  );
+}
+
+/** A text area with its label, hint and error, described by both (word lists, footer text, profiles). */
+export function TextArea(props: { name: string; label: string; hint: string; value: string; errors: FieldErrors; rows: number }) {
+  const error = props.errors[props.name];
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      <span class="field-hint" id={`${props.name}-hint`}>
+        {props.hint}
+      </span>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${props.name}-hint ${props.name}-error` : `${props.name}-hint`}
+      >
+        {props.value}
+      </textarea>
+      <FieldError id={props.name} message={error} />
     </div>
   );
 }

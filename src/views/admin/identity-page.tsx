@@ -1,7 +1,7 @@
 import { accentContrast, DEFAULT_ACCENT, MAX_FOOTER_TEXT, MAX_SOCIAL_LINKS, MIN_CONTRAST, PAGE_BACKGROUND, parseHexColor } from '../../domain/identity.ts';
 import type { PageLocale } from '../format.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
+import { Checkbox, ErrorSummary, Field, FieldError, type FieldErrors, TextArea } from './fields.tsx';
 
 /** The identity form as typed; files are never sent back, so a refused one must be chosen again. */
 export interface IdentityFormValues {
@@ -24,28 +24,6 @@ export interface IdentityPageProps extends AdminChrome {
   script?: string;
 }
 
-function TextArea(props: { name: string; label: string; hint: string; value: string; errors: FieldErrors; rows: number }) {
-  const error = props.errors[props.name];
-  return (
-    <div class="field">
-      <label for={props.name}>{props.label}</label>
-      <span class="field-hint" id={`${props.name}-hint`}>
-        {props.hint}
-      </span>
-      <textarea
-        id={props.name}
-        name={props.name}
-        rows={props.rows}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${props.name}-hint ${props.name}-error` : `${props.name}-hint`}
-      >
-        {props.value}
-      </textarea>
-      <FieldError id={props.name} message={error} />
-    </div>
-  );
-}
-
 function FileField(props: { name: string; label: string; hint: string; errors: FieldErrors }) {
   const error = props.errors[props.name];
   return (
@@ -63,15 +41,6 @@ function FileField(props: { name: string; label: string; hint: string; errors: F
         aria-describedby={error ? `${props.name}-hint ${props.name}-error` : `${props.name}-hint`}
       />
       <FieldError id={props.name} message={error} />
-    </div>
-  );
-}
-
-function Checkbox(props: { name: string; label: string; checked: boolean }) {
-  return (
-    <div class="field field-checkbox">
-      <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
-      <label for={props.name}>{props.label}</label>
     </div>
   );
 }

@@ -1,9 +1,8 @@
-import type { Child } from 'hono/jsx';
 import { THREAD_DEPTH_RANGE } from '../../domain/comments.ts';
 import { POSTS_PER_PAGE_RANGE } from '../../domain/settings.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { AdminLayout, CsrfField, type AdminChrome } from './admin-layout.tsx';
-import { ErrorSummary, Field, FieldError, type FieldErrors } from './fields.tsx';
+import { Checkbox, ErrorSummary, Field, FieldError, type FieldErrors, TextArea } from './fields.tsx';
 
 /** The settings form's fields as typed, so a form with a mistake comes back exactly as sent. */
 export interface SettingsFormValues {
@@ -32,15 +31,6 @@ export interface SettingsPageProps extends AdminChrome {
   languages: ReadonlyArray<{ code: string; name: string }>;
   errors: FieldErrors;
   notice: string | null;
-}
-
-function Checkbox(props: { name: string; label: Child; checked: boolean }) {
-  return (
-    <div class="field field-checkbox">
-      <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />
-      <label for={props.name}>{props.label}</label>
-    </div>
-  );
 }
 
 function LanguageSelect(props: { value: string; languages: SettingsPageProps['languages']; errors: FieldErrors; i18n: Messages }) {
@@ -73,28 +63,6 @@ function LanguageSelect(props: { value: string; languages: SettingsPageProps['la
         ))}
       </select>
       <FieldError id="language" message={error} />
-    </div>
-  );
-}
-
-function WordList(props: { name: string; label: string; hint: string; value: string; errors: FieldErrors }) {
-  const error = props.errors[props.name];
-  return (
-    <div class="field">
-      <label for={props.name}>{props.label}</label>
-      <span class="field-hint" id={`${props.name}-hint`}>
-        {props.hint}
-      </span>
-      <textarea
-        id={props.name}
-        name={props.name}
-        rows={5}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${props.name}-hint ${props.name}-error` : `${props.name}-hint`}
-      >
-        {props.value}
-      </textarea>
-      <FieldError id={props.name} message={error} />
     </div>
   );
 }
@@ -149,14 +117,16 @@ export function SettingsPage(props: SettingsPageProps) {
             required
             hint={t('admin.settings.maxLinksHint')}
           />
-          <WordList
+          <TextArea
+            rows={5}
             name="moderationKeys"
             label={t('admin.settings.moderationKeys')}
             hint={t('admin.settings.moderationKeysHint')}
             value={v.moderationKeys}
             errors={errors}
           />
-          <WordList
+          <TextArea
+            rows={5}
             name="disallowedKeys"
             label={t('admin.settings.disallowedKeys')}
             hint={t('admin.settings.disallowedKeysHint')}
